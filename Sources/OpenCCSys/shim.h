@@ -1,0 +1,2 @@
+// Only COpenCC imports this module.
+#include <opencc/opencc.h>
