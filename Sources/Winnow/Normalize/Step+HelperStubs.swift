@@ -5,8 +5,3 @@ struct HTMLEntityStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>,
 struct T2SStep: LineStep { init() throws(WinnowError) {}; func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
 struct CaseFoldStep: LineStep { init() throws(WinnowError) {}; func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
 struct FormStep: LineStep { init(_ form: NormalizationForm) throws(WinnowError) {}; func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
-struct ZeroWidthStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
-struct WidthStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
-struct ControlsStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
-struct SpacesStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
-struct PunctStep: LineStep { func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? { nil } }
