@@ -126,7 +126,7 @@ struct WidthStep: LineStep {
 
   @inline(__always)
   static func isSkippable(_ c: UInt32) -> Bool {
-    c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000 || narrowPunct(c) != nil
+    c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000 || (alnum(c) == nil && narrowPunct(c) != nil)
   }
 
   /// Han, kana, Hangul, bopomofo and CJK punctuation.

@@ -76,7 +76,7 @@ struct ZeroWidthStep: LineStep {
     let (before, _) = UTF8Encoding.decodeBefore(p, i)
     let (after, _) = UTF8Encoding.decode(p, at: i + 3)
     if isZWJ, Self.isEmojiContext(before), Self.isPictographic(after) { return true }
-    return Self.isJoiningScript(before) && (Self.isJoiningScript(after) || after >= 0x80 && !Self.isSpaceLike(after))
+    return Self.isJoiningScript(before) && Self.isJoiningScript(after)
   }
 
   static func isPictographic(_ c: UInt32) -> Bool {
