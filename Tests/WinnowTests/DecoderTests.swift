@@ -6,6 +6,9 @@ import Testing
 /// The raw-bytes → UTF-8 decoder, whole and streaming.
 @Suite("Text decoder")
 struct DecoderTests {
+  /// Corpora/messy: `gb18030-sample.txt` is a Chinese/English text made with
+  /// `iconv -f UTF-8 -t GB18030`; `invalid-utf8.txt` holds hand-written broken sequences
+  /// (stray 0xFF, truncated 3-byte, surrogate, overlong, above U+10FFFF, truncated at EOF).
   static let corpus = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Corpora/messy")

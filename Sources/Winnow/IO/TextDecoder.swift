@@ -115,8 +115,9 @@ public struct DecodedText: Sendable, Hashable {
 ///
 /// Chunk boundaries may fall anywhere, even inside a UTF-8 sequence or a BOM: the partial
 /// bytes (at most 3) are held until the next chunk. Byte offsets in errors and
-/// ``firstReplacementOffset`` are absolute (from the start of the stream). Not `Sendable`
-/// when decoding a legacy charset (it then owns a ``CharsetConverter``).
+/// ``firstReplacementOffset`` are absolute (from the start of the stream). Not `Sendable`:
+/// for a legacy charset it holds a stateful ``CharsetConverter``, which copies of the
+/// decoder would share, so keep one decoder per stream and do not copy it mid-stream.
 ///
 /// ```swift
 /// var s = try StreamingDecoder(TextDecoder())
