@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // ICU NFC alone through the C API: UTF-8 → UTF-16 → unorm2_normalize → UTF-8.
     Benchmark("normalize/icu-nfc-utf16/\(name)") { benchmark in
-      blackHole(try ICUReference.nfcThroughUTF16(text).count)
+      blackHole(try UnicodeNormalizer(.nfc).normalizeUTF16Reference(text).count)
     }
   }
 }
