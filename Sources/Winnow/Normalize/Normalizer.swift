@@ -69,8 +69,8 @@ public struct NormalizedText: Sendable, Hashable {
 /// `normalize(normalize(x)) == normalize(x)`.
 ///
 /// Steps run in this order: newlines (line splitting), controls, zero-width, mojibake,
-/// mojibake-gbk, t2s, casefold, form, width, then entities (repeated to a fixed point; after
-/// each change controls, zero-width, casefold, form and width run again, since a decoded
+/// mojibake-gbk, t2s, casefold, width, form, then entities (repeated to a fixed point; after
+/// each change controls, zero-width, casefold, width and form run again, since a decoded
 /// reference can need them), then punct and spaces.
 ///
 /// ```swift
@@ -109,12 +109,12 @@ public final class Normalizer: Sendable {
       pre.append(c)
       reentry.append(c)
     }
+    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     if s.contains(.form) {
       let f = try FormStep(options.form)
       pre.append(f)
       reentry.append(f)
     }
-    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     self.pre = pre
     self.reentry = reentry
     entities = s.contains(.entities) ? HTMLEntityStep() : nil
