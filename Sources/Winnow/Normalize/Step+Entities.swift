@@ -40,28 +40,9 @@ struct HTMLEntityStep: LineStep {
   }
 
   /// The offset of the first `&` at or after `start`, or nil.
-  ///
-  /// Reads eight bytes at a time (SWAR: a zero byte of `word ^ 0x2626…` marks a `&`).
   @inline(__always)
   static func firstAmpersand(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    var i = start
-    let n = p.count
-    if let base = p.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highs: UInt64 = 0x8080_8080_8080_8080
-      let pattern: UInt64 = 0x2626_2626_2626_2626
-      while i + 8 <= n {
-        let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
-        if (x &- ones) & ~x & highs != 0 { break }
-        i += 8
-      }
-    }
-    while i < n {
-      if p[i] == 0x26 { return i }
-      i += 1
-    }
-    return nil
+    ByteScan.first(0x26, in: p, from: start)
   }
 
   /// A decoded reference: `length` input bytes (from the `&`) became the scalars `first`
@@ -219,5 +200,34 @@ extension HTMLEntityTable {
       i += 1
     }
     return an - bn
+  }
+}
+
+/// Fast byte search over UTF-8 lines.
+enum ByteScan {
+  /// The offset of the first `byte` at or after `start` in `p`, or nil.
+  ///
+  /// Reads eight bytes at a time (SWAR: a zero byte in `word ^ pattern` marks a match),
+  /// then finishes byte by byte.
+  @inline(__always)
+  static func first(_ byte: UInt8, in p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var i = max(start, 0)
+    let n = p.count
+    if let base = p.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      let pattern = UInt64(byte) &* ones
+      while i + 8 <= n {
+        let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+        if (x &- ones) & ~x & highs != 0 { break }
+        i += 8
+      }
+    }
+    while i < n {
+      if p[i] == byte { return i }
+      i += 1
+    }
+    return nil
   }
 }
