@@ -180,6 +180,17 @@ private func codePoints(_ s: String) -> String {
     #expect(applyStep(try GBKMojibakeStep(), input) == expected)
   }
 
+  /// Through the normalizer: each repaired span is one changed run.
+  @Test func throughNormalizer() throws {
+    let n = try Normalizer(NormalizerOptions(steps: [.mojibakeGBK]))
+    let input = "title: 涓\u{E15F}枃 and sch枚n\n中文 stays"
+    let r = n.normalize(input)
+    #expect(r.text == "title: 中文 and schön\n中文 stays")
+    #expect(r.alignment.inputLength == input.utf8.count)
+    #expect(r.alignment.outputLength == r.bytes.count)
+    #expect(r.alignment.runs.filter(\.changed).count == 2)
+  }
+
   /// Real Chinese (and other) text is left alone: it round-trips through GBK but its
   /// bytes are not UTF-8, or decode to something implausible.
   @Test(arguments: ["中文", "你好，世界", "互联网上的中文文本", "茅台", "眉毛", "一", "么", "没有", "毛泽东",
