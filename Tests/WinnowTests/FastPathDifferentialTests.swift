@@ -163,3 +163,32 @@ func differentialFiles() -> [URL] {
     #expect(failures.isEmpty, "seed \(seed): \(failures.count) failing inputs:\n\(failures.joined(separator: "\n"))")
   }
 }
+
+/// A rough speed check, only with `WINNOW_SPEED=1` (run it in release: `swift test -c release`):
+/// prints MB/s of both engines on the sample page repeated. The benchmark harness owns the
+/// real numbers; this exists so the ratio can be seen without it.
+@Test("rough speed: fast vs ICU on the sample page (WINNOW_SPEED=1)")
+func roughSpeed() throws {
+  guard ProcessInfo.processInfo.environment["WINNOW_SPEED"] == "1" else { return }
+  let page = try Data(contentsOf: packageRoot.appendingPathComponent("Corpora/segmentation/cgtn-coalition-2025-03-20.txt"))
+  // The English article lines only (lines 6–17), and the whole page.
+  let lines = page.split(separator: 0x0A, omittingEmptySubsequences: false)
+  let english = Array(lines[5...].joined(separator: [0x0A]))
+  for (name, unit) in [("en", english), ("page", Array(page))] {
+    var text: [UInt8] = []
+    while text.count < 2_000_000 { text += unit + [0x0A] }
+    for engine in TokenizerEngine.allCases {
+      let tok = try makeTokenizer(engine)
+      var tokens: [Token] = []
+      tokens.reserveCapacity(500_000)
+      var best = Double.infinity
+      for _ in 0..<5 {
+        tokens.removeAll(keepingCapacity: true)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try text.withUnsafeBufferPointer { try tok.tokenize($0, into: &tokens) }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+      }
+      print("speed \(name) \(engine): \(tokens.count) tokens, \(String(format: "%.1f", Double(text.count) / best / 1e6)) MB/s")
+    }
+  }
+}

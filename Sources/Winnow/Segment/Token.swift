@@ -175,9 +175,9 @@ extension Tokenizer {
 func appendTokens(
   _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeBufferPointer<Int32>,
   statuses: UnsafeBufferPointer<Int32>, rules: WordRules, options: TokenizerOptions,
-  into tokens: inout [Token]
+  from: Int = 0, into tokens: inout [Token]
 ) {
-  var start = 0
+  var start = from
   for i in 0..<min(boundaries.count, statuses.count) {
     let end = Int(boundaries[i])
     let s = statuses[i]
