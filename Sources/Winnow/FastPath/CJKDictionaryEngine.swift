@@ -61,6 +61,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
   // deinit, after the last use through this object.
 
   private let data: OpaquePointer
+  /// The trie in `data`, with lookup tables this object owns (freed in deinit).
   private let trie: CJKUCharsTrie
   private let table: CJKCharacterTable
 
@@ -105,11 +106,14 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       throw error
     }
     self.data = data
-    self.trie = CJKUCharsTrie(root: UnsafePointer(root))
+    self.trie = CJKUCharsTrie.make(root: UnsafePointer(root))
     self.table = table
   }
 
-  deinit { cicu_data_close(data) }
+  deinit {
+    trie.release()
+    cicu_data_close(data)
+  }
 
   /// Whether `scalar` is in ICU's CJK engine set,
   /// `[[:Han:][:Hiragana:][:Katakana:]\u30fc\uff70\uff9e\uff9f]`.
@@ -443,7 +447,13 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
         step = .noMatch  // UCharsTrie::next(int32_t) never matches a supplementary value
       } else {
         units += 1
-        step = trie.next(&cursor, c)
+        if j == i + 1 {
+          step = trie.first(&cursor, c)
+        } else if j == i + 2 && s.norm[i] <= 0xFFFF && trie.secondIsHashed(s.norm[i]) {
+          step = trie.second(&cursor, s.norm[i], c)
+        } else {
+          step = trie.next(&cursor, c)
+        }
       }
       if step.hasValue {
         s.lens[count] = Int32(j - i)

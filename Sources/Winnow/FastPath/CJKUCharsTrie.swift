@@ -41,6 +41,180 @@ struct CJKUCharsTrie: @unchecked Sendable {
 
   /// The first unit of the trie.
   let root: UnsafePointer<UInt16>
+  /// The state after the first unit, for every UTF-16 unit (skips the root's binary
+  /// search, the most expensive step): `position << 8 | (remaining + 1) << 2 | step`,
+  /// position in units from `root`. Owned by whoever built it (see `makeFirstTable`).
+  let firstTable: UnsafePointer<UInt64>
+
+  /// Second-unit transitions out of the branch nodes that `firstTable` leads to, as an
+  /// open-addressing hash (`first << 16 | second` -> state, encoded as in `firstTable`;
+  /// empty keys are `UInt32.max`). Replaces the second binary search. Owned like
+  /// `firstTable`; `pairMask` is the slot count minus one.
+  let pairKeys: UnsafePointer<UInt32>
+  let pairStates: UnsafePointer<UInt64>
+  let pairMask: Int
+
+  /// Bit of a `firstTable` entry: the next unit is looked up in the pair hash.
+  static let pairFlag: UInt64 = 0x80
+
+  /// Builds the table for `firstTable`; the caller deallocates it.
+  private static func makeFirstTable(root: UnsafePointer<UInt16>) -> UnsafeMutablePointer<UInt64> {
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000)
+    let walker = CJKUCharsTrie(
+      root: root, firstTable: UnsafePointer(table), pairKeys: UnsafePointer(bitPattern: 8)!,
+      pairStates: UnsafePointer(bitPattern: 8)!, pairMask: 0)
+    for unit in 0..<0x10000 {
+      var cursor = walker.start()
+      let step = walker.next(&cursor, Int32(unit))
+      if let pos = cursor.pos, step != .noMatch {
+        let position = UInt64(pos - root)
+        let remaining = UInt64(cursor.remainingMatchLength + 1)
+        table[unit] = position << 8 | remaining << 2 | UInt64(step.rawValue)
+      } else {
+        table[unit] = 0
+      }
+    }
+    return table
+  }
+
+  /// Builds the trie with its first-unit and pair tables; `release()` frees them.
+  static func make(root: UnsafePointer<UInt16>) -> CJKUCharsTrie {
+    let first = makeFirstTable(root: root)
+    let plain = CJKUCharsTrie(
+      root: root, firstTable: UnsafePointer(first), pairKeys: UnsafePointer(bitPattern: 8)!,
+      pairStates: UnsafePointer(bitPattern: 8)!, pairMask: 0)
+    // Collect every (first, second) transition out of a branch node.
+    var pairs: [(UInt32, UInt64)] = []
+    var units: [UInt16] = []
+    for unit in 0..<0x10000 {
+      var cursor = plain.start()
+      guard plain.next(&cursor, Int32(unit)) != .noMatch, let pos = cursor.pos,
+        cursor.remainingMatchLength < 0
+      else { continue }
+      var node = Int32(pos.pointee)
+      var p = pos + 1
+      if node >= minValueLead {
+        if node & valueIsFinal != 0 { continue }
+        p = skipNodeValue(p, node)
+        node &= nodeTypeMask
+      }
+      guard node < minLinearMatch else { continue }  // a linear match: one compare, no search
+      var length = node
+      if length == 0 {
+        length = Int32(p.pointee)
+        p += 1
+      }
+      units.removeAll(keepingCapacity: true)
+      branchUnits(p, length + 1, &units)
+      for second in units {
+        var c = cursor
+        let step = plain.next(&c, Int32(second))
+        var state: UInt64 = 0
+        if step != .noMatch, let q = c.pos {
+          state = UInt64(q - root) << 8 | UInt64(c.remainingMatchLength + 1) << 2
+            | UInt64(step.rawValue)
+        }
+        pairs.append((UInt32(unit) << 16 | UInt32(second), state))
+      }
+      first[unit] |= pairFlag
+    }
+    var slots = 1024
+    while slots < pairs.count * 2 { slots <<= 1 }
+    let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: slots)
+    keys.initialize(repeating: UInt32.max, count: slots)
+    let states = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+    states.initialize(repeating: 0, count: slots)
+    for (key, state) in pairs {
+      var slot = hash(key) & (slots - 1)
+      while keys[slot] != UInt32.max { slot = (slot + 1) & (slots - 1) }
+      keys[slot] = key
+      states[slot] = state
+    }
+    return CJKUCharsTrie(
+      root: root, firstTable: UnsafePointer(first), pairKeys: UnsafePointer(keys),
+      pairStates: UnsafePointer(states), pairMask: slots - 1)
+  }
+
+  /// Frees the tables `make(root:)` allocated.
+  func release() {
+    UnsafeMutablePointer(mutating: firstTable).deallocate()
+    if pairMask > 0 {
+      UnsafeMutablePointer(mutating: pairKeys).deallocate()
+      UnsafeMutablePointer(mutating: pairStates).deallocate()
+    }
+  }
+
+  @inline(__always)
+  private static func hash(_ key: UInt32) -> Int {
+    Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 40)
+  }
+
+  /// The units of a branch node (`UCharsTrie::getNextBranchUChars`).
+  private static func branchUnits(
+    _ start: UnsafePointer<UInt16>, _ branchLength: Int32, _ out: inout [UInt16]
+  ) {
+    var pos = start
+    var length = branchLength
+    while length > maxBranchLinearSubNodeLength {
+      pos += 1  // the comparison unit
+      branchUnits(jumpByDelta(pos), length >> 1, &out)
+      length = length - (length >> 1)
+      pos = skipDelta(pos)
+    }
+    repeat {
+      out.append(pos.pointee)
+      pos += 1
+      pos = skipValue(pos)
+      length -= 1
+    } while length > 1
+    out.append(pos.pointee)
+  }
+
+  /// The second step after ``first(_:_:)`` returned with ``pairFlag`` set in `entry`:
+  /// one hash probe instead of a binary search.
+  @inline(__always)
+  func second(_ cursor: inout Cursor, _ firstUnit: Int32, _ unit: Int32) -> Step {
+    let key = UInt32(truncatingIfNeeded: firstUnit) << 16 | UInt32(truncatingIfNeeded: unit)
+    var slot = Self.hash(key) & pairMask
+    while true {
+      let k = pairKeys[slot]
+      if k == key { break }
+      if k == UInt32.max {
+        cursor.pos = nil
+        return .noMatch
+      }
+      slot = (slot + 1) & pairMask
+    }
+    let entry = pairStates[slot]
+    let step = Step(rawValue: UInt8(truncatingIfNeeded: entry & 3)) ?? .noMatch
+    if step == .noMatch {
+      cursor.pos = nil
+      return .noMatch
+    }
+    cursor.pos = root + Int(entry >> 8)
+    cursor.remainingMatchLength = Int32(truncatingIfNeeded: (entry >> 2) & 0x3F) - 1
+    return step
+  }
+
+  /// Whether the step after `first(_:_:)` on `unit` should use ``second(_:_:_:)``.
+  @inline(__always)
+  func secondIsHashed(_ unit: Int32) -> Bool {
+    firstTable[Int(unit & 0xFFFF)] & Self.pairFlag != 0
+  }
+
+  /// `UCharsTrie::first`: a cursor after one unit, from ``firstTable``.
+  @inline(__always)
+  func first(_ cursor: inout Cursor, _ unit: Int32) -> Step {
+    let entry = firstTable[Int(unit & 0xFFFF)]
+    let step = Step(rawValue: UInt8(truncatingIfNeeded: entry & 3)) ?? .noMatch
+    if step == .noMatch {
+      cursor.pos = nil
+      return .noMatch
+    }
+    cursor.pos = root + Int(entry >> 8)
+    cursor.remainingMatchLength = Int32(truncatingIfNeeded: (entry >> 2) & 0x3F) - 1
+    return step
+  }
 
   /// A walk in progress: ICU's `pos_` and `remainingMatchLength_`.
   struct Cursor {
