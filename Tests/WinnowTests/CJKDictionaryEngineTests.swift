@@ -176,6 +176,45 @@ struct CJKDictionaryEngineTests {
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
   }
 
+  /// In context, ICU breaks on both edges of a Han/kana run and splits its inside as it
+  /// splits the run alone (the notes at the top of CJKDictionaryEngine.swift, item 2).
+  @Test(
+    "a run inside other text splits as the run alone",
+    arguments: [
+      ("", "中华人民共和国成立了", "123"), ("2024年", "我们是中国人", ""), ("abc", "北京大学生", "def"),
+      ("ＡＢＣ", "東京都庁", "１２３"), ("Hello ", "世界你好", "!"), ("（", "研究生命起源", "）"),
+      ("“", "日本語の文章", "”。"), ("中文・", "カタカナ", "・中文"), ("😀", "中文", "😀"),
+      ("中文 ", "中国", " 中文"), ("。", "ｶﾀｶﾅﾃﾞｽ", "、"), ("_", "中文", "_"),
+    ])
+  func inContext(prefix: String, run: String, suffix: String) throws {
+    let engine = try #require(Self.engine)
+    let icu = try ICUWords()
+    let whole = icu.split(Array((prefix + run + suffix).utf8))
+    let start = Int32(prefix.utf8.count)
+    let end = start + Int32(run.utf8.count)
+    #expect(whole.boundaries.contains(start) || start == 0, "ICU does not break before the run")
+    let inside = zip(whole.boundaries, whole.statuses).filter { $0.0 > start && $0.0 <= end }
+    let alone = Self.engineSplit(engine, Array(run.utf8))
+    #expect(inside.map { $0.0 - start } == alone.boundaries)
+    #expect(inside.map { $0.1 } == alone.statuses)
+  }
+
+  /// ICU's behaviour at marks and the middle dot, which a scanner must reproduce (item 3 of
+  /// the notes): these document ICU itself.
+  @Test(
+    "ICU: marks end a rule segment, the middle dot is not a dictionary character",
+    arguments: [
+      ("中\u{301}文", [5, 8], [400, 400]), ("中文\u{301}中国", [8, 14], [400, 400]),
+      ("中・文", [3, 6, 9], [400, 0, 400]), ("中文123", [6, 9], [400, 100]),
+      ("中文abc", [6, 9], [400, 200]), ("々", [3], [0]), ("日々", [6], [400]),
+    ] as [(String, [Int32], [Int32])])
+  func icuEdges(text: String, boundaries: [Int32], statuses: [Int32]) throws {
+    let icu = try ICUWords()
+    let r = icu.split(Array(text.utf8))
+    #expect(r.boundaries == boundaries)
+    #expect(r.statuses == statuses)
+  }
+
   @Test("all Han/kana runs of the UD Chinese dev sets match ICU")
   func udChinese() throws {
     let engine = try #require(Self.engine)
