@@ -124,17 +124,6 @@ struct CJKDictionaryEngineTests {
     return names.filter { $0.hasSuffix(suffix) }.sorted().map { url.appendingPathComponent($0) }
   }
 
-  /// A small deterministic generator (SplitMix64), so a failure can be replayed by seed.
-  struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   // MARK: Tests
 
@@ -249,7 +238,7 @@ struct CJKDictionaryEngineTests {
 
   @Test("seeded random Han/kana runs match ICU", arguments: [UInt64(0x5EED_0001), 0x5EED_0002])
   func random(seed: UInt64) throws {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     // Real words make the dictionary matter; random code points cover the whole set.
     let pool = Array("我们是中国人北京大学生前来应聘的研究所和平民主共和国际关系日本語東京都庁私は学生ですお問い合わせ".unicodeScalars)
     let ranges: [(ClosedRange<UInt32>, Int)] = [

@@ -2,18 +2,6 @@ import Foundation
 import Testing
 import Winnow
 
-/// A seeded SplitMix64, so a failing random input can be reproduced from its seed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -104,7 +92,7 @@ func differentialFiles() -> [URL] {
   let icu: any Tokenizer
 
   init() throws {
-    fast = try FastWordTokenizer(options: TokenizerOptions(includePunctuation: true))
+    fast = try makeTokenizer(.fast, options: TokenizerOptions(includePunctuation: true))  // with the CJK engine
     icu = try ICUWordTokenizer(options: TokenizerOptions(includePunctuation: true))
   }
 

@@ -526,3 +526,16 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
     return (0xFFFD, 1)
   }
 }
+
+extension CJKDictionaryEngine {
+  private static let sharedResult = Result<CJKDictionaryEngine, ICUError> { () throws(ICUError) in
+    try CJKDictionaryEngine()
+  }
+
+  /// The process-wide engine, loaded once on first use (about 0.1 s) and shared: it is
+  /// immutable and safe to use from any thread.
+  /// - Throws: `ICUError` when ICU's `cjdict` data cannot be opened.
+  public static func shared() throws(ICUError) -> CJKDictionaryEngine {
+    try sharedResult.get()
+  }
+}

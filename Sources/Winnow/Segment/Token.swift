@@ -126,8 +126,16 @@ public func makeTokenizer(
   _ engine: TokenizerEngine = .fast, options: TokenizerOptions = TokenizerOptions()
 ) throws(WinnowError) -> any Tokenizer {
   switch engine {
-  case .fast: try FastWordTokenizer(options: options)
-  case .icu: try ICUWordTokenizer(options: options)
+  case .fast:
+    let cjk: CJKDictionaryEngine
+    do {
+      cjk = try CJKDictionaryEngine.shared()
+    } catch {
+      throw WinnowError(error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
+    }
+    return try FastWordTokenizer(options: options, engines: [cjk])
+  case .icu:
+    return try ICUWordTokenizer(options: options)
   }
 }
 
