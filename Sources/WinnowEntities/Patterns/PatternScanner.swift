@@ -113,7 +113,7 @@ struct PatternScanner {
             found = digitStart(t, i)
           } else if PatternScanner.isLower(b) {
             found = url(t, i) ?? email(t, i) ?? wordStart(t, i)
-          } else if b == 0x2B {  // '+'
+          } else if b == 0x2B || (b == 0x28 && PatternScanner.isDigit(PatternScanner.at(t, i + 1))) {  // '+', '('
             found = phone(t, i)
           } else if b == 0x24 {  // '$'
             found = money(t, i, symbolEnd: i + 1, currency: "USD")
@@ -228,12 +228,10 @@ struct PatternScanner {
     while j < t.count && j - i < 64 && PatternScanner.isEmailLocal(t[j]) { j += 1 }
     guard PatternScanner.at(t, j) == 0x40, j > i else { return nil }
     var k = j + 1
-    var lastDot = -1
-    while k < t.count && (PatternScanner.isAlnum(t[k]) || t[k] == 0x2D || t[k] == 0x2E) {
-      if t[k] == 0x2E { lastDot = k }
-      k += 1
-    }
+    while k < t.count && (PatternScanner.isAlnum(t[k]) || t[k] == 0x2D || t[k] == 0x2E) { k += 1 }
     while k > j + 1 && t[k - 1] == 0x2E { k -= 1 }
+    var lastDot = -1
+    for q in (j + 1)..<max(j + 1, k) where t[q] == 0x2E { lastDot = q }
     guard lastDot > j + 1, lastDot < k - 2 else { return nil }
     return RawEntity(kind: "EMAIL", start: i, end: k, value: .string(PatternScanner.string(t, i..<k)))
   }

@@ -62,6 +62,14 @@ struct PeopleRules {
     return out
   }
 
+  /// Whether a word starts a sentence (only spaces and quotes after `.`, `!`, `?`, a line
+  /// break, or the start of the text).
+  static func sentenceInitial(_ word: Word, _ text: [UInt8]) -> Bool {
+    var j = word.start - 1
+    while j >= 0 && (text[j] == 0x20 || text[j] == 0x22 || text[j] == 0x27) { j -= 1 }
+    return j < 0 || text[j] == 0x2E || text[j] == 0x21 || text[j] == 0x3F || text[j] == 0x0A
+  }
+
   /// Whether only one space separates two words.
   static func adjacent(_ a: Word, _ b: Word, _ text: [UInt8]) -> Bool {
     b.start == a.end + 1 && text[a.end] == 0x20
@@ -121,7 +129,11 @@ struct PeopleRules {
         let end = word.start + bare.utf8.count
         if covered.contains(where: { $0.overlaps(word.start..<end) }) { continue }
         // Not part of a longer capitalised name (another person with the same surname).
-        if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !name.hasSuffix(w[i - 1].text + " " + last) { continue }
+        if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !sentenceInitial(w[i - 1], text),
+          !name.hasSuffix(w[i - 1].text + " " + last)
+        {
+          continue
+        }
         out.append(RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
         covered.append(word.start..<end)
       }
