@@ -99,12 +99,34 @@ for c in json.load(open(f'{ISO}/iso_3166-1.json'))['3166-1']:
     names += [v for v in variants.get(code, []) if v not in subdivision_names]
     add(names[0] or c['name'], 'GPE', code, names[1:], strict=False)
 
-# Subdivisions (ISO 3166-2) with zh translations.
+HAN_SUFFIXES = ('维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '自治州', '地区', '省', '市', '盟')
+def han_short(name):
+    """`内蒙古自治区` → `内蒙古`, `巴彦淖尔市` → `巴彦淖尔`; counties and districts keep their suffix."""
+    for suf in HAN_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[:-len(suf)]
+    return name
+
+# Subdivisions (ISO 3166-2) with zh translations (and short Han forms).
 tr2 = translations('iso_3166-2')
 for s in json.load(open(f'{ISO}/iso_3166-2.json'))['3166-2']:
     names = [s['name']] + [t.gettext(s['name']) for t in tr2.values()]
     names = [n.split(' [')[0].split(' (')[0] for n in names]
+    names += [han_short(n) for n in names if HAN.search(n)]
     add(names[0], 'GPE', s['code'], names[1:])
+
+# Chinese divisions from cpca 0.5.5 (MIT): its adcodes.csv (3,500 province, prefecture and
+# county names with their 12-digit administrative codes), read from the wheel.
+import csv, glob, io, zipfile
+wheels = glob.glob(os.environ.get('CPCA_WHEEL', '/tmp/winnow-cpca/cpca-0.5.5-py3-none-any.whl'))
+if wheels:
+    with zipfile.ZipFile(wheels[0]) as z:
+        rows = list(csv.DictReader(io.StringIO(z.read('cpca/resources/adcodes.csv').decode('utf-8'))))
+    for row in sorted(rows, key=lambda r: r['adcode']):
+        name = row['name']
+        code = row['adcode'][:6]
+        aliases = [han_short(name)] if han_short(name) != name else []
+        add(name, 'GPE', 'CN-adcode:' + code, aliases, strict=False)
 
 # Cities: GeoNames cities of 15000+ people with their Latin and Han alternate names, then
 # the main names of places of 1000+ people.

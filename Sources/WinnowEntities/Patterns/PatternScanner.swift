@@ -502,7 +502,7 @@ struct PatternScanner {
     if P.hasPrefix(t, i + 3, Array("icp".utf8)) {
       let k = i + 6
       for (mark, kind) in [("备", "ICP备案"), ("证", "ICP证")] where P.hasPrefix(t, k, Array(mark.utf8)) {
-        var j = k + 3
+        var j = P.skipSpaces(t, k + 3)
         let de = P.digitsEnd(t, j)
         guard de > j else { return nil }
         var number = P.string(t, j..<de)
