@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Winnow
-@testable import WinnowEntities
+import WinnowEntities
 
 /// One recognizer for all tests (building the full gazetteer takes a few seconds).
 let sharedRecognizer: EntityRecognizer? = try? EntityRecognizer()
