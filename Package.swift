@@ -6,6 +6,7 @@ let package = Package(
   name: "Winnow",
   products: [
     .library(name: "Winnow", targets: ["Winnow"]),
+    .library(name: "WinnowEntities", targets: ["WinnowEntities"]),
     .executable(name: "winnow", targets: ["winnow"]),
   ],
   dependencies: [
@@ -39,6 +40,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
+    // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
+    .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
+    .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
 
   ],
   swiftLanguageModes: [.v6],
