@@ -623,3 +623,15 @@ public final class PipelineRunner {
     }
   }
 }
+
+extension PipelineRunner {
+  /// Removes the temporary files of outputs still being written (call from an interrupt
+  /// handler before exiting). With `keepResumable`, a JSONL output's `.partial` file stays
+  /// for `--resume`.
+  public static func removeTemporaryOutputs(keepResumable: Bool) {
+    OutputFile.liveLock.locked {
+      for p in OutputFile.liveTemporaries where !(keepResumable && p.hasSuffix(".partial")) { unlink(p) }
+      OutputFile.liveTemporaries.removeAll()
+    }
+  }
+}
