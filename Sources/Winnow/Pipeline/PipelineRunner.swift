@@ -280,8 +280,7 @@ public final class PipelineRunner {
     }
     if summary.stoppedEarly {
       treeOutput?.abandon()
-      streamOutput?.abandon()
-      try streamOutput?.flush()
+      if streamOutput?.path == "-" { try streamOutput?.flush() } else { streamOutput?.abandon() }
     } else {
       try streamOutput?.commit()
     }
