@@ -68,10 +68,10 @@ public struct NormalizedText: Sendable, Hashable {
 /// so positions in the output map back to the input. The pipeline is idempotent:
 /// `normalize(normalize(x)) == normalize(x)`.
 ///
-/// Steps run in this order: newlines (line splitting), controls, zero-width, mojibake,
-/// mojibake-gbk, t2s, casefold, form, width, then entities (repeated to a fixed point; after
-/// each change controls, zero-width, casefold, form and width run again, since a decoded
-/// reference can need them), then punct and spaces.
+/// Steps run in this order: newlines (line splitting), mojibake, mojibake-gbk, controls,
+/// zero-width, t2s, casefold, width, form, then entities (repeated to a fixed point; after
+/// each change mojibake, controls, zero-width, casefold, width and form run again, since a
+/// decoded reference can need them), then punct and spaces.
 ///
 /// ```swift
 /// let n = try Normalizer(NormalizerOptions(profile: .default))
@@ -99,22 +99,25 @@ public final class Normalizer: Sendable {
     collapseBlankLines = s.contains(.spaces)
     var pre: [any LineStep] = []
     var reentry: [any LineStep] = []
+    // Mojibake first: the C1 controls and soft hyphens in it are evidence that controls and
+    // zero-width would delete (`dÃ\u{AD}a` → `día`). It re-enters after entities, which can
+    // spell mojibake (`&Atilde;&copy;` → `Ã©` → `é`).
+    if s.contains(.mojibake) { pre.append(MojibakeStep()); reentry.append(MojibakeStep()) }
+    if s.contains(.mojibakeGBK) { pre.append(try GBKMojibakeStep()) }
     if s.contains(.controls) { pre.append(ControlsStep()); reentry.append(ControlsStep()) }
     if s.contains(.zeroWidth) { pre.append(ZeroWidthStep()); reentry.append(ZeroWidthStep()) }
-    if s.contains(.mojibake) { pre.append(MojibakeStep()) }
-    if s.contains(.mojibakeGBK) { pre.append(try GBKMojibakeStep()) }
     if s.contains(.t2s) { pre.append(try T2SStep()) }
     if s.contains(.casefold) {
       let c = try CaseFoldStep()
       pre.append(c)
       reentry.append(c)
     }
+    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     if s.contains(.form) {
       let f = try FormStep(options.form)
       pre.append(f)
       reentry.append(f)
     }
-    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     self.pre = pre
     self.reentry = reentry
     entities = s.contains(.entities) ? HTMLEntityStep() : nil
