@@ -177,7 +177,7 @@ struct DecoderTests {
   /// Seeded random bytes: the decoder agrees with Swift's own repairing decoder, whole and
   /// in random chunks.
   @Test func randomBytesMatchSwiftRepair() throws {
-    var rng = SplitMix64(seed: 0x5EED_1C0)
+    var rng = DecoderSplitMix64(seed: 0x5EED_1C0)
     for round in 0..<300 {
       let n = Int(rng.next() % 64)
       // Bias towards bytes that form (and break) multi-byte sequences.
@@ -201,8 +201,8 @@ struct DecoderTests {
   }
 }
 
-/// A small seeded generator (SplitMix64), so failures are reproducible.
-private struct SplitMix64: RandomNumberGenerator {
+/// A small seeded generator (DecoderSplitMix64), so failures are reproducible.
+private struct DecoderSplitMix64: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {

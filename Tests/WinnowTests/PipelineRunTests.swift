@@ -4,8 +4,8 @@ import Winnow
 import WinnowPluginExample
 
 /// The package root, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-let samplePage = packageRoot + "/Corpora/pages/cgtn-coalition-2025-03-20.txt"
+let pipelineTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let samplePage = pipelineTestsRoot + "/Corpora/pages/cgtn-coalition-2025-03-20.txt"
 
 /// A fresh temporary directory.
 func makeTemporaryDirectory() throws -> String {

@@ -16,6 +16,25 @@ struct PipelineTests {
     #expect(String(decoding: original[digits.originalRange], as: UTF8.self) == "123")
   }
 
+  @Test("segment stage after normalize: sentence and token spans slice both texts")
+  func segmentSpans() throws {
+    let p = try Pipeline(configuration: .default)
+    var doc = Document(text: "Ｈｅｌｌｏ　world. 北京欢迎你。\nSecond line here!")
+    try p.process(&doc)
+    #expect(doc.text == "Hello world. 北京欢迎你。\nSecond line here!")
+    #expect(doc.sentences.map { doc.substring($0.range) } == ["Hello world.", "北京欢迎你。", "Second line here!"])
+    let original = Array(doc.original.utf8)
+    #expect(String(decoding: original[doc.sentences[0].originalRange], as: UTF8.self) == "Ｈｅｌｌｏ　world.")
+    #expect(doc.tokens.first.map { doc.substring($0.span.range) } == "Hello")
+    // The width step records "Ｈｅｌｌｏ　" as one changed run, and a span inside a changed
+    // run widens to the whole run (Alignment's documented rule).
+    #expect(doc.tokens.first.map { String(decoding: original[$0.span.originalRange], as: UTF8.self) } == "Ｈｅｌｌｏ　")
+    #expect(doc.tokens.contains { $0.kind == .ideographic })
+    let json = doc.resultsJSON(ResultOptions(sentences: true, tokens: true))
+    #expect(json["tokens"]?.arrayValue?.first?["kind"] == "word")
+    #expect(json["sentences"]?.arrayValue?.count == 3)
+  }
+
   @Test("annotations made before a text edit move with the text")
   func annotationsMove() throws {
     var doc = Document(text: "ａｂ 42 cd")

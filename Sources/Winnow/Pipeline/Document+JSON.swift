@@ -84,7 +84,7 @@ extension Document {
     if options.sentences { o["sentences"] = .array(sentences.map { .object($0.json) }) }
     if options.tokens {
       o["tokens"] = .array(tokens.map { t in
-        var j: JSONObject = ["kind": .string(t.kind)]
+        var j: JSONObject = ["kind": .string("\(t.kind)")]
         j.members.append(contentsOf: t.span.json.members)
         return .object(j)
       })

@@ -45,10 +45,10 @@ public struct Document: Sendable, Hashable, Codable {
   public struct Token: Sendable, Hashable, Codable {
     /// Where the token is.
     public var span: Span
-    /// Its kind, as the segmenter names it (e.g. `word`, `number`, `han`, `punct`).
-    public var kind: String
+    /// Its kind, as the segmenter gives it.
+    public var kind: TokenKind
     /// Creates a token.
-    public init(span: Span, kind: String) {
+    public init(span: Span, kind: TokenKind) {
       self.span = span
       self.kind = kind
     }

@@ -30,9 +30,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     self.path = path
   }
 
-  /// The default pipeline: every built-in text stage in order (currently `normalize`).
+  /// The default pipeline: the built-in text stages in order (currently `normalize`,
+  /// `segment`; boilerplate and entities join as they land).
   public static var `default`: PipelineConfiguration {
-    PipelineConfiguration(stages: [StageOptions(stage: "normalize")])
+    PipelineConfiguration(stages: [StageOptions(stage: "normalize"), StageOptions(stage: "segment")])
   }
 
   /// Parses a configuration from YAML or JSON text.

@@ -66,7 +66,7 @@ public final class StageRegistry: Sendable {
   public static let shared = StageRegistry()
 
   /// The built-in stages, in the order of the default pipeline.
-  public static let builtIns: [StageDescriptor] = [NormalizeStage.descriptor, ExternalStage.descriptor]
+  public static let builtIns: [StageDescriptor] = [NormalizeStage.descriptor, SegmentStage.descriptor, ExternalStage.descriptor]
 
   /// A registry holding the built-in stages (or nothing, with `builtIns: false`).
   public init(builtIns: Bool = true) {
