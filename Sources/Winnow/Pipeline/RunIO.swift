@@ -179,7 +179,7 @@ final class OutputFile {
     }
   }
 
-  /// Buffers bytes, writing when 256 KB are pending.
+  /// Buffers bytes, writing when 64 KB are pending.
   func write(_ bytes: some Collection<UInt8>) throws(WinnowError) {
     bytesWritten += bytes.count
     if let c = compressor {
@@ -199,7 +199,7 @@ final class OutputFile {
     } else {
       pending.append(contentsOf: bytes)
     }
-    if pending.count >= 256 * 1024 { try flush() }
+    if pending.count >= 64 * 1024 { try flush() }
   }
 
   /// Writes what is buffered.
