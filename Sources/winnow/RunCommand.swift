@@ -66,6 +66,12 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Include tokens in JSONL results.")
   var tokens = false
 
+  @Option(name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
+  var encoding: String?
+
+  @Flag(name: .long, help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
+  var strict = false
+
   @Option(name: .long, help: "Load corpus-pass state from this file instead of learning it.")
   var loadState: String?
 
@@ -107,6 +113,8 @@ struct RunCommand: ParsableCommand {
       options.resume = resume
       options.results = ResultOptions(sentences: sentences, tokens: tokens)
       options.loadState = loadState
+      options.encoding = encoding
+      options.strict = strict
       options.saveState = saveState
       let runner = PipelineRunner(pipeline: built, options: options)
       var errorsShown = 0

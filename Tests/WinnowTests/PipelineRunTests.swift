@@ -151,6 +151,40 @@ struct PipelineRunTests {
     #expect(errors.first?.message.contains("missing.txt: cannot open") == true)
   }
 
+  @Test("text files: ill-formed UTF-8 becomes U+FFFD and is counted; --strict fails it; --encoding decodes")
+  func textDecoding() throws {
+    let dir = try makeTemporaryDirectory()
+    try writeBytes(dir + "/bad.txt", Array("ab".utf8) + [0xFF] + Array("c".utf8))
+    try writeBytes(dir + "/gbk.txt", [0xD6, 0xD0, 0xCE, 0xC4])  // 中文 in GBK
+    _ = try run([dir + "/bad.txt"], output: dir + "/out.jsonl", jobs: 1)
+    let line = try JSONValue(parsing: try read(dir + "/out.jsonl"))
+    #expect(line["text"] == "ab\u{FFFD}c")
+    #expect(line["winnow"]?["decoding"]?["replacements"]?.intValue == 1)
+    let strict = try run([dir + "/bad.txt"], output: dir + "/strict.jsonl", jobs: 1, configure: { $0.strict = true })
+    #expect(strict.failed == 1 && strict.exitStatus == 65)
+    #expect(try read(dir + "/strict.jsonl").contains("invalid UTF-8 at byte 2"))
+    _ = try run([dir + "/gbk.txt"], output: dir + "/gbk.out", jobs: 1, format: .text, configure: { $0.encoding = "GB18030" })
+    #expect(try read(dir + "/gbk.out") == "中文\n")
+  }
+
+  @Test("an output that is a device or FIFO is written in place, never replaced by a file (regression: -o /dev/null)")
+  func specialOutput() throws {
+    let dir = try makeTemporaryDirectory()
+    try write(dir + "/in.jsonl", generateCorpus(50))
+    let fifo = dir + "/fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    reader.arguments = ["-c", "cat \(fifo) > \(dir)/drained"]
+    try reader.run()
+    let s = try run([dir + "/in.jsonl"], output: fifo, jobs: 2)
+    reader.waitUntilExit()
+    #expect(s.documents == 50)
+    var st = stat()
+    #expect(stat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
+    #expect(try read(dir + "/drained").split(separator: "\n").count == 50)
+  }
+
   @Test("an output directory inside the input directory is refused before anything is written")
   func outputInsideInput() throws {
     let dir = try makeTemporaryDirectory()

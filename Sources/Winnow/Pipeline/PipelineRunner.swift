@@ -58,6 +58,12 @@ public struct RunOptions: Sendable {
   public var loadState: String?
   /// Where to save the corpus state learned in this run.
   public var saveState: String?
+  /// The charset of text-file inputs (an ICU name such as `GB18030`); nil = UTF-8.
+  /// JSONL is always UTF-8.
+  public var encoding: String?
+  /// Whether ill-formed text in a text-file input fails the document instead of becoming
+  /// U+FFFD (counted in the `winnow.decoding` result).
+  public var strict = false
 
   /// Default options.
   public init() {}
@@ -205,6 +211,8 @@ public final class PipelineRunner {
     case .stream(let path):
       if path == "-" {
         streamOutput = try OutputFile(path: "-")
+      } else if OutputFile.isSpecialFile(path) {
+        streamOutput = try OutputFile(path: path)
       } else if options.resume && RunFiles.exists(path) {
         summary.skipped = files.count
         return summary
@@ -287,9 +295,22 @@ public final class PipelineRunner {
     return summary
   }
 
-  /// The output path of an input in tree mode.
+  /// The output path of an input in tree mode: the same relative path, with the
+  /// extension changed when the format changes (`a.txt` → `a.txt.jsonl` for JSONL output,
+  /// `b.jsonl.gz` → `b.txt.gz` for text output); compression is kept.
   func treePath(_ dir: String, _ f: InputFile) -> String {
-    (dir.hasSuffix("/") ? dir : dir + "/") + f.relative
+    var rel = f.relative
+    let packed = Compression.strippingExtension(rel)
+    let compression = String(rel.dropFirst(packed.count))
+    switch (options.format, f.jsonl) {
+    case (.jsonl, false): rel = packed + ".jsonl" + compression
+    case (.text, true):
+      var base = packed
+      for ext in [".jsonl", ".ndjson"] where base.hasSuffix(ext) { base = String(base.dropLast(ext.count)) }
+      rel = base + ".txt" + compression
+    default: break
+    }
+    return (dir.hasSuffix("/") ? dir : dir + "/") + rel
   }
 
   // MARK: Planning
@@ -442,9 +463,25 @@ public final class PipelineRunner {
     case .text(let i, let bytes):
       let f = files[i]
       var outcome = Outcome(job: .document, file: i, bytesIn: bytes.count)
-      let text = String(decoding: bytes, as: UTF8.self)  // invalid UTF-8 becomes U+FFFD
+      let text: String
+      var decodingError: WinnowError?
+      var replacements: JSONObject?
+      do {
+        let decoded = try TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path).decode(bytes)
+        text = decoded.text
+        if decoded.replacements > 0 {
+          replacements = ["replacements": .number(JSONNumber(decoded.replacements))]
+          if let first = decoded.firstReplacementOffset { replacements?["first_offset"] = .number(JSONNumber(first)) }
+        }
+      } catch {
+        decodingError = error
+        text = String(decoding: bytes, as: UTF8.self)
+      }
       var doc = Document(id: f.path == "-" ? nil : f.relative, text: text, metadata: Document.Metadata(source: f.path == "-" ? nil : f.path))
-      if let e = runStages(pipeline, &doc) {
+      if let replacements { doc.results["decoding"] = .object(replacements) }
+      if let e = decodingError {
+        outcome.error = e
+      } else if let e = runStages(pipeline, &doc) {
         outcome.error = e
         doc = Document(id: doc.id, text: text, metadata: doc.metadata)
       }

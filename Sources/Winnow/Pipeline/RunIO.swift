@@ -146,6 +146,21 @@ final class OutputFile {
       fd = 1
       self.temporaryPath = nil
       compressor = nil
+    } else if OutputFile.isSpecialFile(path) {
+      // A device or FIFO (`/dev/null`, a named pipe): write to it directly. Renaming a
+      // temporary file over it would replace the device with a regular file.
+      let f = open(path, O_WRONLY | O_CLOEXEC)
+      guard f >= 0 else {
+        throw WinnowError(.cannotCreateOutput, "\(path): cannot open for writing", path: path, cause: errnoText())
+      }
+      fd = f
+      self.temporaryPath = nil
+      do {
+        compressor = try Compression(path: path).makeCompressor(path: path)
+      } catch {
+        close(f)
+        throw error
+      }
     } else {
       let tmp = temporaryPath ?? "\(path).partial-\(getpid())"
       try OutputFile.makeParents(of: path)
@@ -164,6 +179,14 @@ final class OutputFile {
       }
       OutputFile.register(tmp)
     }
+  }
+
+  /// Whether `path` exists and is not a regular file or directory (a device, FIFO, socket).
+  static func isSpecialFile(_ path: String) -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return false }
+    let kind = st.st_mode & S_IFMT
+    return kind != S_IFREG && kind != S_IFDIR
   }
 
   /// Creates the parent directories of `path`.
@@ -228,7 +251,10 @@ final class OutputFile {
     }
     try flush()
     closed = true
-    guard let tmp = temporaryPath else { return }
+    guard let tmp = temporaryPath else {
+      if fd > 2 { close(fd) }
+      return
+    }
     if fsync(fd) != 0 && errno != EINVAL {
       close(fd)
       throw WinnowError(.io, "\(path): fsync failed", path: path, cause: errnoText())
@@ -246,6 +272,8 @@ final class OutputFile {
     closed = true
     if temporaryPath != nil {
       if keep { try? flush() }
+      close(fd)
+    } else if fd > 2 {
       close(fd)
     }
     if let tmp = temporaryPath {
