@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Winnow
 import WinnowPluginExample
@@ -70,7 +71,18 @@ struct PipelineTests {
     #expect(throws: WinnowError.self) { try doc.replaceText("abcd", alignment: Alignment(identity: 3)) }
   }
 
-  @Test("Document is Codable (JSONEncoder-free round trip through JSONValue's Codable)")
+  @Test("Document round-trips through Codable (JSONEncoder/JSONDecoder)")
+  func documentCodable() throws {
+    var doc = Document(id: "7", text: "ＡＢ 12\nx", metadata: .init(source: "a.txt", fields: ["k": [1, "v"]]))
+    try Pipeline(configuration: .default).process(&doc)
+    try DigitsStage().process(&doc)
+    doc.remove([0..<2], reason: "demo", stage: "test")
+    let data = try JSONEncoder().encode(doc)
+    let back = try JSONDecoder().decode(Document.self, from: data)
+    #expect(back == doc)
+  }
+
+  @Test("resultsJSON carries annotations with both offsets and the stage's extra results")
   func documentJSON() throws {
     var doc = Document(id: "7", text: "x 12", metadata: .init(url: "https://Example.com:8080/a?b"))
     try DigitsStage().process(&doc)
