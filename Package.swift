@@ -6,6 +6,7 @@ let package = Package(
   name: "Winnow",
   products: [
     .library(name: "Winnow", targets: ["Winnow"]),
+    .library(name: "WinnowEntities", targets: ["WinnowEntities"]),
     .executable(name: "winnow", targets: ["winnow"]),
   ],
   dependencies: [
@@ -60,6 +61,9 @@ let package = Package(
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
     .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
+    // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
+    .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
+    .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
 
   ],
   swiftLanguageModes: [.v6],

@@ -2,18 +2,6 @@ import Foundation
 import Testing
 import Winnow
 
-/// A seeded SplitMix64, so a failing random input can be reproduced from its seed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -104,7 +92,7 @@ func differentialFiles() -> [URL] {
   let icu: any Tokenizer
 
   init() throws {
-    fast = try FastWordTokenizer(options: TokenizerOptions(includePunctuation: true))
+    fast = try makeTokenizer(.fast, options: TokenizerOptions(includePunctuation: true))  // with the CJK engine
     icu = try ICUWordTokenizer(options: TokenizerOptions(includePunctuation: true))
   }
 
@@ -161,5 +149,34 @@ func differentialFiles() -> [URL] {
       }
     }
     #expect(failures.isEmpty, "seed \(seed): \(failures.count) failing inputs:\n\(failures.joined(separator: "\n"))")
+  }
+}
+
+/// A rough speed check, only with `WINNOW_SPEED=1` (run it in release: `swift test -c release`):
+/// prints MB/s of both engines on the sample page repeated. The benchmark harness owns the
+/// real numbers; this exists so the ratio can be seen without it.
+@Test("rough speed: fast vs ICU on the sample page (WINNOW_SPEED=1)")
+func roughSpeed() throws {
+  guard ProcessInfo.processInfo.environment["WINNOW_SPEED"] == "1" else { return }
+  let page = try Data(contentsOf: packageRoot.appendingPathComponent("Corpora/segmentation/cgtn-coalition-2025-03-20.txt"))
+  // The English article lines only (lines 6–17), and the whole page.
+  let lines = page.split(separator: 0x0A, omittingEmptySubsequences: false)
+  let english = Array(lines[5...].joined(separator: [0x0A]))
+  for (name, unit) in [("en", english), ("page", Array(page))] {
+    var text: [UInt8] = []
+    while text.count < 2_000_000 { text += unit + [0x0A] }
+    for engine in TokenizerEngine.allCases {
+      let tok = try makeTokenizer(engine)
+      var tokens: [Token] = []
+      tokens.reserveCapacity(500_000)
+      var best = Double.infinity
+      for _ in 0..<5 {
+        tokens.removeAll(keepingCapacity: true)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try text.withUnsafeBufferPointer { try tok.tokenize($0, into: &tokens) }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+      }
+      print("speed \(name) \(engine): \(tokens.count) tokens, \(String(format: "%.1f", Double(text.count) / best / 1e6)) MB/s")
+    }
   }
 }

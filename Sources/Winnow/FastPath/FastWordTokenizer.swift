@@ -42,15 +42,65 @@ public final class FastWordTokenizer: Tokenizer {
   public func tokenize(
     _ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]
   ) throws(WinnowError) {
-    boundaryScratch.removeAll(keepingCapacity: true)
-    statusScratch.removeAll(keepingCapacity: true)
-    try wordBoundaries(text, boundaries: &boundaryScratch, statuses: &statusScratch)
+    guard text.count > 0 else { return }
+    guard text.count <= Int(Int32.max) else {
+      throw WinnowError(.invalidData, "text of \(text.count) bytes is too long (max 2 GiB)")
+    }
+    // The same scan as `wordBoundaries`, fused with `appendTokens`: ASCII-lane segments
+    // become tokens directly; the rest goes through the scratch buffers and `appendTokens`.
+    let n = text.count
     let rules = self.rules
     let options = self.options
-    boundaryScratch.withUnsafeBufferPointer { b in
-      statusScratch.withUnsafeBufferPointer { s in
-        appendTokens(text, boundaries: b, statuses: s, rules: rules, options: options, into: &tokens)
+    let ascii = rules.ascii
+    let firstState = rules.asciiFirstState
+    let statusOfState = rules.statusOfState
+    let punctClass = WordRules.CharClass.punctuation.rawValue << WordRules.Props.classShift
+    let symbolClass = WordRules.CharClass.symbol.rawValue << WordRules.Props.classShift
+    var pos = 0
+    while pos < n {
+      let b = text[pos]
+      if b < 0x80 {
+        let s1 = Int(firstState[Int(b)])
+        if s1 != 0 {
+          let j = asciiLane(text, pos, s1, b)
+          if j > 0 {
+            do {
+              let st = statusOfState[s1]
+              if st >= 200 && st < 300 {
+                tokens.append(Token(range: pos..<j, kind: .word))
+              } else if st >= 100 && st < 200 {
+                tokens.append(Token(range: pos..<j, kind: .number))
+              } else if st < 100 && options.includePunctuation {
+                let cls = ascii[Int(b)] & WordRules.Props.classMask
+                if cls == punctClass {
+                  tokens.append(Token(range: pos..<j, kind: .punctuation))
+                } else if cls == symbolClass {
+                  tokens.append(Token(range: pos..<j, kind: .symbol))
+                }
+              }
+              pos = j
+              continue
+            }
+          }
+        }
       }
+      boundaryScratch.removeAll(keepingCapacity: true)
+      statusScratch.removeAll(keepingCapacity: true)
+      let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
+      if dictCount > 0 {
+        splitDictionaryRuns(
+          text, from: pos, to: end, status: status, into: &boundaryScratch, &statusScratch)
+      }
+      boundaryScratch.append(Int32(truncatingIfNeeded: end))
+      statusScratch.append(status)
+      boundaryScratch.withUnsafeBufferPointer { bb in
+        statusScratch.withUnsafeBufferPointer { ss in
+          appendTokens(
+            text, boundaries: bb, statuses: ss, rules: rules, options: options, from: pos,
+            into: &tokens)
+        }
+      }
+      pos = end
     }
   }
 
@@ -63,7 +113,31 @@ public final class FastWordTokenizer: Tokenizer {
     }
     var pos = 0
     let n = text.count
+    let rules = self.rules
+    let ascii = rules.ascii
+    let firstState = rules.asciiFirstState
+    let statusOfState = rules.statusOfState
+    boundaries.reserveCapacity(boundaries.count + n / 3)
+    statuses.reserveCapacity(statuses.count + n / 3)
     while pos < n {
+      // ASCII lane: a segment that starts with an ASCII byte, is one byte or a run of one
+      // category (letters, digits, spaces), and is followed by an ASCII byte on which the
+      // machine stops. Exactly what the state machine would do, without running it.
+      let b = text[pos]
+      if b < 0x80 {
+        let s1 = Int(firstState[Int(b)])
+        if s1 != 0 {
+          let j = asciiLane(text, pos, s1, b)
+          if j > 0 {
+            do {
+              boundaries.append(Int32(truncatingIfNeeded: j))
+              statuses.append(statusOfState[s1])
+              pos = j
+              continue
+            }
+          }
+        }
+      }
       let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
         splitDictionaryRuns(text, from: pos, to: end, status: status, into: &boundaries, &statuses)
@@ -72,6 +146,39 @@ public final class FastWordTokenizer: Tokenizer {
       statuses.append(status)
       pos = end
     }
+  }
+
+  /// The ASCII lane: the end of the segment starting at `pos` (ASCII byte `b`, first state
+  /// `s1`), when the state machine would surely end it there; 0 when it cannot tell.
+  ///
+  /// Cases: one byte, or a run of bytes of one category (letters, digits, spaces) on which
+  /// `s1` loops; then either an ASCII byte on which the machine stops, or an ASCII byte
+  /// leading to a non-accepting state (e.g. `.` after letters, waiting for `a.b`) followed
+  /// by an ASCII byte on which it stops. Exactly what the machine does, without running it.
+  @inline(__always)
+  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int, _ s1: Int, _ b: UInt8) -> Int {
+    let rules = self.rules
+    let ascii = rules.ascii
+    let n = text.count
+    var j = pos + 1
+    if rules.asciiRuns[Int(b)] {
+      let cat = ascii[Int(b)] & 0xFF
+      while j < n {
+        let f = text[j]
+        guard f < 0x80, ascii[Int(f)] & 0xFF == cat else { break }
+        j += 1
+      }
+    }
+    guard j < n else { return 0 }
+    let f = text[j]
+    guard f < 0x80 else { return 0 }
+    if rules.asciiStops[s1 &* 128 &+ Int(f)] { return j }
+    guard j + 1 < n else { return 0 }
+    let g = text[j + 1]
+    guard g < 0x80 else { return 0 }
+    let s2 = Int(rules.next[s1 &* rules.categoryCount &+ Int(ascii[Int(f)] & 0xFF)])
+    guard rules.accepting[s2] == 0, rules.lookAhead[s2] == 0 else { return 0 }
+    return rules.next[s2 &* rules.categoryCount &+ Int(ascii[Int(g)] & 0xFF)] == 0 ? j : 0
   }
 
   /// ICU's `RuleBasedBreakIterator::handleNext`: runs the forward state machine from `start`.

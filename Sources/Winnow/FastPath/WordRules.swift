@@ -25,6 +25,15 @@ struct WordRules: @unchecked Sendable {
   /// Rule status (the largest of the group, as `ubrk_getRuleStatus` reports) per state.
   let statusOfState: UnsafeBufferPointer<Int32>
 
+  // MARK: ASCII lane (derived from the state machine; see `FastWordTokenizer`)
+  /// Per ASCII first byte: the state after it from the start state, or 0 when the lane
+  /// cannot be used for a segment starting with it.
+  let asciiFirstState: UnsafeBufferPointer<UInt16>
+  /// Per ASCII first byte: whether that state loops on the same category (a run).
+  let asciiRuns: UnsafeBufferPointer<Bool>
+  /// stops[state * 128 + byte]: the machine in `state` stops (no longer match) on ASCII `byte`.
+  let asciiStops: UnsafeBufferPointer<Bool>
+
   // MARK: Per-code-point table
   /// Entries for U+0000...U+007F: the ASCII lane.
   let ascii: UnsafeBufferPointer<UInt16>
@@ -159,7 +168,31 @@ struct WordRules: @unchecked Sendable {
     self.statusOfState = immortal(statusOfState)
     self.stage1 = immortal(stage1)
     self.stage2 = immortal(stage2)
-    self.ascii = immortal((0..<128).map { c in stage2[Int(stage1[0]) << 6 | c] })
+    let asciiTable = (0..<128).map { c in stage2[Int(stage1[0]) << 6 | c] }
+    self.ascii = immortal(asciiTable)
+    // The ASCII lane replays what the machine does, so it is exact when: the stop state
+    // neither accepts nor records look-ahead, no start-of-text pseudo character is needed,
+    // ASCII is never a dictionary category, and the first state accepts unconditionally.
+    var firstState = [UInt16](repeating: 0, count: 128)
+    var runs = [Bool](repeating: false, count: 128)
+    var stops = [Bool](repeating: false, count: numStates * 128)
+    let laneOK = accepting[0] == 0 && lookAhead[0] == 0 && flags & 2 == 0
+    if laneOK {
+      for b in 0..<128 {
+        let cat = Int(asciiTable[b] & 0xFF)
+        guard cat < dictStart else { continue }
+        let s1 = Int(next[1 * catCount + cat])
+        guard s1 != 0, accepting[s1] == 1, lookAhead[s1] == 0 else { continue }
+        firstState[b] = UInt16(s1)
+        runs[b] = Int(next[s1 * catCount + cat]) == s1
+        for f in 0..<128 {
+          stops[s1 * 128 + f] = next[s1 * catCount + Int(asciiTable[f] & 0xFF)] == 0
+        }
+      }
+    }
+    self.asciiFirstState = immortal(firstState)
+    self.asciiRuns = immortal(runs)
+    self.asciiStops = immortal(stops)
     self.replacementEntry = stage2[Int(stage1[0xFFFD >> 6]) << 6 | (0xFFFD & 63)]
   }
 }

@@ -26,6 +26,10 @@ public final class BreakIterator {
   }
 
   let handle: OpaquePointer
+  /// How many boundaries one call into ICU fills.
+  static let batch = 256
+  private let batchBoundaries = UnsafeMutablePointer<Int32>.allocate(capacity: batch)
+  private let batchStatuses = UnsafeMutablePointer<Int32>.allocate(capacity: batch)
   /// The kind this iterator was opened for.
   public let kind: Kind
   /// The ICU locale ID it was opened with.
@@ -37,7 +41,11 @@ public final class BreakIterator {
     self.locale = locale
   }
 
-  deinit { cicu_break_close(handle) }
+  deinit {
+    cicu_break_close(handle)
+    batchBoundaries.deallocate()
+    batchStatuses.deallocate()
+  }
 
   /// Opens a fresh iterator (`ubrk_open`). Prefer ``make(_:locale:)``, which caches.
   ///
@@ -89,21 +97,11 @@ public final class BreakIterator {
     var status: Int32 = 0
     cicu_break_set_text(handle, text.baseAddress, Int32(clamping: text.count), &status)
     try checkICU(status, "ubrk_setUText")
-    let batch = 256
     while true {
-      let start = boundaries.count
-      boundaries.append(contentsOf: repeatElement(0, count: batch))
-      statuses.append(contentsOf: repeatElement(0, count: batch))
-      let n = boundaries.withUnsafeMutableBufferPointer { b in
-        statuses.withUnsafeMutableBufferPointer { s in
-          cicu_break_next_batch(
-            handle, b.baseAddress.map { $0 + start }, s.baseAddress.map { $0 + start },
-            Int32(batch))
-        }
-      }
-      boundaries.removeLast(batch - Int(n))
-      statuses.removeLast(batch - Int(n))
-      if Int(n) < batch { break }
+      let n = Int(cicu_break_next_batch(handle, batchBoundaries, batchStatuses, Int32(Self.batch)))
+      boundaries.append(contentsOf: UnsafeBufferPointer(start: batchBoundaries, count: n))
+      statuses.append(contentsOf: UnsafeBufferPointer(start: batchStatuses, count: n))
+      if n < Self.batch { break }
     }
     // Detach the text so the caller's buffer may go away.
     cicu_break_set_text(handle, nil, 0, &status)

@@ -69,9 +69,10 @@ public struct NormalizedText: Sendable, Hashable {
 /// `normalize(normalize(x)) == normalize(x)`.
 ///
 /// Steps run in this order: newlines (line splitting), mojibake, mojibake-gbk, controls,
-/// zero-width, t2s, casefold, width, form, then entities (repeated to a fixed point; after
-/// each change mojibake, controls, zero-width, casefold, width and form run again, since a
-/// decoded reference can need them), then punct and spaces.
+/// zero-width, t2s, casefold, width, form — repeated (all but mojibake-gbk and t2s) while a
+/// round changes the line, since they can feed each other — then entities (repeated to a
+/// fixed point, with the same settling after each change, since a decoded reference can
+/// need the earlier steps), then punct and spaces.
 ///
 /// ```swift
 /// let n = try Normalizer(NormalizerOptions(profile: .default))
@@ -249,7 +250,22 @@ public final class Normalizer: Sendable {
       current = r
       return true
     }
-    for step in pre { _ = run(step) }
+    // The rewriting steps can feed each other (NFC can compose a mojibake pair out of a
+    // decomposed letter, `A◌̊½` → `Å½`; a repair can need NFC): after a round that changed
+    // the line, run them again until a round changes nothing. Clean lines pay nothing
+    // extra; the cap bounds pathological input.
+    func settle(_ changedBefore: Bool) {
+      var changed = changedBefore
+      var rounds = 0
+      while changed && rounds < 4 {
+        changed = false
+        for step in reentry where run(step) { changed = true }
+        rounds += 1
+      }
+    }
+    var changed = false
+    for step in pre where run(step) { changed = true }
+    settle(changed)
     if let entities {
       // A decoded reference may need the earlier steps again (`&#xFF21;` → `Ａ` → `A`), and
       // those may form a new reference (`&#xFF06;lt;` → `＆lt;` → `&lt;`): iterate to a
@@ -257,7 +273,7 @@ public final class Normalizer: Sendable {
       // input such as `&amp;amp;amp;…`.
       var rounds = 0
       while rounds < 32, run(entities) {
-        for step in reentry { _ = run(step) }
+        settle(true)
         rounds += 1
       }
     }

@@ -12,7 +12,9 @@
 ///   and C1 controls but tab, LF, FF, CR, and the noncharacters are removed.
 /// - Anything else (`&;`, `&#;`, `&#x;`, `AT&T`) is left as is.
 ///
-/// The only difference from Python: a decimal reference of more than 4,300 digits makes
+/// Differences from Python: a reference to a line break (`&NewLine;`, `&#10;`, `&#13;`,
+/// `&#x2028;`, `&#x2029;`) decodes to a space, so that one input line stays one output
+/// line; and a decimal reference of more than 4,300 digits makes
 /// Python 3.11 raise (its `int` digit limit); here it decodes to U+FFFD like any other
 /// out-of-range number.
 ///
@@ -28,7 +30,10 @@ struct HTMLEntityStep: LineStep {
       if let ref = Self.reference(line, at: amp) {
         if out == nil { out = EditBuffer(capacity: n, tracking: tracking) }
         out?.copy(line, copied..<amp)
-        out?.replaceReference(length: ref.length, ref.first, ref.second)
+        // A decoded line break (`&NewLine;`, `&#13;`, `&#x2028;`) would split the line and
+        // break the one-line-in, one-line-out contract: it becomes a space instead.
+        let first = Self.isLineBreak(ref.first) ? 0x20 : ref.first
+        out?.replaceReference(length: ref.length, first, ref.second)
         copied = amp + ref.length
       }
       guard let next = Self.firstAmpersand(line, from: amp + 1) else { break }
@@ -37,6 +42,12 @@ struct HTMLEntityStep: LineStep {
     guard var result = out else { return nil }
     result.copy(line, copied..<n)
     return result
+  }
+
+  /// LF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+  @inline(__always)
+  static func isLineBreak(_ c: UInt32) -> Bool {
+    c == 0x0A || c == 0x0D || c == 0x85 || c == 0x2028 || c == 0x2029
   }
 
   /// The offset of the first `&` at or after `start`, or nil.

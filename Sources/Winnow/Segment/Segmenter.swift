@@ -37,17 +37,33 @@ public struct SegmenterOptions: Sendable, Hashable, Codable {
   /// `.` `!` `?` `。` `！` `？`), each scalar of the string. Default `"；"` (U+FF1B). Closing punctuation and quotes that
   /// follow one stay with its sentence, as ICU keeps `。”` together.
   public var extraSentenceTerminators: String
+  /// Abbreviations after which a sentence does not end, beside ICU's `ss=standard` list.
+  /// ICU 72 misses every entry with an inner full stop (its suppression trie only matches
+  /// `U.` in `U.S.`), so `after U.S. President` would split; the default lists the common
+  /// ones. Matched case-sensitively, at the end of the sentence text, after a non-letter.
+  /// As with ICU's own list, a sentence that really ends with one of these is joined to
+  /// the next.
+  public var abbreviations: [String]
+
+  /// Dotted abbreviations ICU's `en@ss=standard` suppressions fail to apply.
+  public static let defaultAbbreviations = [
+    "U.S.", "U.S.A.", "U.K.", "U.N.", "E.U.", "U.A.E.", "D.C.", "N.Y.", "L.A.", "Ph.D.",
+    "M.I.T.", "e.g.", "i.e.", "E.g.", "I.e.", "a.m.", "p.m.", "A.M.", "P.M.", "P.O.", "S.A.",
+    "N.V.", "B.V.", "U.S.C.", "J.D.", "D.A.", "A.D.", "B.C.",
+  ]
 
   /// Creates options with the documented defaults.
   public init(
     engine: TokenizerEngine = .fast, tokens: TokenizerOptions = TokenizerOptions(),
     sentenceLocale: String = "en@ss=standard",
-    extraSentenceTerminators: String = "\u{FF1B}"
+    extraSentenceTerminators: String = "\u{FF1B}",
+    abbreviations: [String] = SegmenterOptions.defaultAbbreviations
   ) {
     self.engine = engine
     self.tokens = tokens
     self.sentenceLocale = sentenceLocale
     self.extraSentenceTerminators = extraSentenceTerminators
+    self.abbreviations = abbreviations
   }
 }
 
@@ -70,6 +86,7 @@ public final class Segmenter {
   let sentenceIterator: BreakIterator
   let rules: WordRules
   let extraTerminators: [UInt32]
+  let abbreviations: [[UInt8]]
   private var scratchB: [Int32] = []
   private var scratchS: [Int32] = []
 
@@ -88,6 +105,7 @@ public final class Segmenter {
     }
     rules = try WordRules.shared.get()
     extraTerminators = options.extraSentenceTerminators.unicodeScalars.map(\.value)
+    abbreviations = options.abbreviations.map { Array($0.utf8) }.filter { !$0.isEmpty }
   }
 
   /// Appends the lines of `text`, without terminators (`\n`, `\r\n`, `\r`). An empty text has
@@ -136,9 +154,14 @@ public final class Segmenter {
         throw WinnowError(error, "ICU sentence break iteration failed")
       }
       var start = 0
-      for b in scratchB {
-        splitOnExtraTerminators(bytes, start, Int(b), base: line.range.lowerBound, into: &sentences)
-        start = Int(b)
+      for (k, b) in scratchB.enumerated() {
+        var end = Int(b)
+        if k + 1 < scratchB.count {
+          if endsWithAbbreviation(bytes, start, end) { continue }
+          end = movingOpenersForward(bytes, start, end)
+        }
+        splitOnExtraTerminators(bytes, start, end, base: line.range.lowerBound, into: &sentences)
+        start = end
       }
     }
   }
@@ -203,6 +226,50 @@ public final class Segmenter {
       start = i
     }
     appendTrimmed(text, start, to, base: base, into: &sentences)
+  }
+
+  /// Whether `[from, to)`, without trailing white space, ends with one of ``abbreviations``
+  /// preceded by the start or a character that is not an ASCII letter.
+  private func endsWithAbbreviation(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+    var e = to
+    while e > from, text[e - 1] == 0x20 || text[e - 1] == 0x09 { e -= 1 }
+    for a in abbreviations where a.count <= e - from {
+      let s = e - a.count
+      var same = true
+      for (i, byte) in a.enumerated() where text[s + i] != byte {
+        same = false
+        break
+      }
+      guard same else { continue }
+      if s == from { return true }
+      let p = text[s - 1] | 0x20
+      if !(p >= 0x61 && p <= 0x7A) { return true }
+    }
+    return false
+  }
+
+  /// ICU counts opening brackets and quotes after a terminator as closers of the sentence
+  /// before (`真的吗？「好。」` → `真的吗？「` | `好。」`); moves them to the sentence they open.
+  private func movingOpenersForward(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+    var e = to
+    while e > from {
+      var k = e - 1
+      while k > from && text[k] & 0xC0 == 0x80 && e - k < 4 { k -= 1 }
+      let d = UTF8Cursor.decode(text, k)
+      guard k + d.length == e, Self.isOpening(d.scalar) else { break }
+      e = k
+    }
+    return e
+  }
+
+  /// Unambiguous opening brackets and quotes.
+  static func isOpening(_ c: UInt32) -> Bool {
+    switch c {
+    case 0x28, 0x5B, 0x7B, 0x2018, 0x201C, 0x00AB, 0x2039, 0x3008, 0x300A, 0x300C, 0x300E,
+      0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF62:
+      true
+    default: false
+    }
   }
 
   /// Closing punctuation that stays with the sentence before it (Sentence_Break=Close

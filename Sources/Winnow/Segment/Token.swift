@@ -126,8 +126,16 @@ public func makeTokenizer(
   _ engine: TokenizerEngine = .fast, options: TokenizerOptions = TokenizerOptions()
 ) throws(WinnowError) -> any Tokenizer {
   switch engine {
-  case .fast: try FastWordTokenizer(options: options)
-  case .icu: try ICUWordTokenizer(options: options)
+  case .fast:
+    let cjk: CJKDictionaryEngine
+    do {
+      cjk = try CJKDictionaryEngine.shared()
+    } catch {
+      throw WinnowError(error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
+    }
+    return try FastWordTokenizer(options: options, engines: [cjk])
+  case .icu:
+    return try ICUWordTokenizer(options: options)
   }
 }
 
@@ -175,9 +183,9 @@ extension Tokenizer {
 func appendTokens(
   _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeBufferPointer<Int32>,
   statuses: UnsafeBufferPointer<Int32>, rules: WordRules, options: TokenizerOptions,
-  into tokens: inout [Token]
+  from: Int = 0, into tokens: inout [Token]
 ) {
-  var start = 0
+  var start = from
   for i in 0..<min(boundaries.count, statuses.count) {
     let end = Int(boundaries[i])
     let s = statuses[i]
