@@ -3,5 +3,6 @@ import Winnow
 
 @main
 struct WinnowCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "winnow", abstract: "Clean, normalize, segment and annotate multilingual page text.")
+  static let configuration = CommandConfiguration(commandName: "winnow", abstract: "Clean, normalize, segment and annotate multilingual page text.",
+    subcommands: [RunCommand.self, StagesCommand.self])
 }
