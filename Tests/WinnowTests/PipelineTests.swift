@@ -27,9 +27,9 @@ struct PipelineTests {
     let original = Array(doc.original.utf8)
     #expect(String(decoding: original[doc.sentences[0].originalRange], as: UTF8.self) == "Ｈｅｌｌｏ　world.")
     #expect(doc.tokens.first.map { doc.substring($0.span.range) } == "Hello")
-    // The width step records "Ｈｅｌｌｏ　" as one changed run, and a span inside a changed
-    // run widens to the whole run (Alignment's documented rule).
-    #expect(doc.tokens.first.map { String(decoding: original[$0.span.originalRange], as: UTF8.self) } == "Ｈｅｌｌｏ　")
+    // Each full-width letter is its own changed run, so the token maps to exactly its
+    // original letters (not the ideographic space after them).
+    #expect(doc.tokens.first.map { String(decoding: original[$0.span.originalRange], as: UTF8.self) } == "Ｈｅｌｌｏ")
     #expect(doc.tokens.contains { $0.kind == .ideographic })
     let json = doc.resultsJSON(ResultOptions(sentences: true, tokens: true))
     #expect(json["tokens"]?.arrayValue?.first?["kind"] == "word")
