@@ -59,6 +59,9 @@ let package = Package(
     ),
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
     .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
+    // The boilerplate stage: a plugin on Winnow's public API only.
+    .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
+    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
 
   ],

@@ -1,0 +1,39 @@
+/// The parameters of the boilerplate classifier, with their documented defaults.
+///
+/// Lengths are *effective* lengths: non-space characters outside Han/kana/hangul count 1,
+/// each CJK character counts ``hanWeight`` (a Chinese character carries about as much text
+/// as two or three Latin letters).
+///
+/// ```swift
+/// var o = BoilerplateOptions()
+/// o.keepCaptions = false        // drop photo captions instead of keeping them without their credit
+/// let c = BoilerplateClassifier(options: o)
+/// ```
+public struct BoilerplateOptions: Sendable, Hashable, Codable {
+  /// Effective length from which a line with terminal punctuation is `good`. Default 80.
+  public var goodLength: Int = 80
+  /// Han characters from which a Chinese line (more Han than Latin words) with terminal
+  /// punctuation is `good`. Default 30.
+  public var goodHanCount: Int = 30
+  /// Effective length from which a line with terminal punctuation is `near-good`. Default 40.
+  public var nearGoodLength: Int = 40
+  /// Weight of one CJK character in effective lengths. Default 2.5.
+  public var hanWeight: Double = 2.5
+  /// A run of at least this many consecutive headline-like lines (no terminal punctuation,
+  /// shorter than ``headlineMaxLength``) is a link list (`related-links`). Default 8.
+  public var headlineRunLength: Int = 8
+  /// Longest effective length of a headline-like line. Default 150.
+  public var headlineMaxLength: Int = 150
+  /// Longest effective length at which the pattern families (copyright, registration,
+  /// hotline, byline, widgets) apply; longer lines are prose that mentions such words.
+  /// Cookie banners apply at any length. Default 300.
+  public var patternMaxLength: Int = 300
+  /// Keep photo captions (with their credit cut off) rather than dropping them. Default true.
+  public var keepCaptions: Bool = true
+  /// Drop short lines that occur more than once on the page (menus repeated at head and
+  /// foot). Default true.
+  public var dropPageRepeated: Bool = true
+
+  /// Options with every default.
+  public init() {}
+}
