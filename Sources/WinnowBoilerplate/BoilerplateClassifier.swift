@@ -171,6 +171,9 @@ public struct BoilerplateClassifier: Sendable {
         || (q == .bad && neighbour(classes, k, 1, ignoreNearGood: false) == .nearGood)
       {
         final[k] = .good
+      } else if features[k].endsWithTerminal && ((k > 0 && classes[k - 1] == .good) || (k + 1 < n && classes[k + 1] == .good)) {
+        // A short sentence right next to a good paragraph belongs to it.
+        final[k] = .good
       } else {
         final[k] = .bad
       }

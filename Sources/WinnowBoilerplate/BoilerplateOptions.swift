@@ -10,11 +10,11 @@
 /// let c = BoilerplateClassifier(options: o)
 /// ```
 public struct BoilerplateOptions: Sendable, Hashable, Codable {
-  /// Effective length from which a line with terminal punctuation is `good`. Default 80.
-  public var goodLength: Int = 80
+  /// Effective length from which a line with terminal punctuation is `good`. Default 60.
+  public var goodLength: Int = 60
   /// Han characters from which a Chinese line (more Han than Latin words) with terminal
-  /// punctuation is `good`. Default 30.
-  public var goodHanCount: Int = 30
+  /// punctuation is `good`. Default 25.
+  public var goodHanCount: Int = 25
   /// Effective length from which a line with terminal punctuation is `near-good`. Default 40.
   public var nearGoodLength: Int = 40
   /// Weight of one CJK character in effective lengths. Default 2.5.
@@ -31,8 +31,8 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Keep photo captions (with their credit cut off) rather than dropping them. Default true.
   public var keepCaptions: Bool = true
   /// Drop short lines that occur more than once on the page (menus repeated at head and
-  /// foot). Default true.
-  public var dropPageRepeated: Bool = true
+  /// foot). Default false: on the DEV set it costs more recall than it gains precision.
+  public var dropPageRepeated: Bool = false
 
   /// Options with every default.
   public init() {}

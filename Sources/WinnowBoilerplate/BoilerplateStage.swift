@@ -131,15 +131,15 @@ public struct BoilerplateStage: Stage {
     name: "boilerplate",
     summary: "Drops page boilerplate (menus, banners, footers, licence lines) line by line, with a reason per line.",
     options: [
-      StageOptionInfo("good_length", type: "int", default: "80", help: "Effective length from which a line with terminal punctuation is good."),
-      StageOptionInfo("good_han", type: "int", default: "30", help: "Han characters from which a Chinese line with terminal punctuation is good."),
+      StageOptionInfo("good_length", type: "int", default: "60", help: "Effective length from which a line with terminal punctuation is good."),
+      StageOptionInfo("good_han", type: "int", default: "25", help: "Han characters from which a Chinese line with terminal punctuation is good."),
       StageOptionInfo("near_good_length", type: "int", default: "40", help: "Effective length from which a line with terminal punctuation is near-good."),
       StageOptionInfo("han_weight", type: "number", default: "2.5", help: "Weight of a CJK character in effective lengths."),
       StageOptionInfo("headline_run", type: "int", default: "8", help: "Consecutive headline-like lines that make a link list."),
       StageOptionInfo("headline_max_length", type: "int", default: "150", help: "Longest effective length of a headline-like line."),
       StageOptionInfo("pattern_max_length", type: "int", default: "300", help: "Longest effective length at which the pattern families apply."),
       StageOptionInfo("keep_captions", type: "bool", default: "true", help: "Keep photo captions without their credit (else drop them)."),
-      StageOptionInfo("drop_page_repeated", type: "bool", default: "true", help: "Drop short lines repeated on the same page."),
+      StageOptionInfo("drop_page_repeated", type: "bool", default: "false", help: "Drop short lines repeated on the same page."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
       StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
     ]

@@ -217,7 +217,8 @@ struct CorpusPassTests {
 }
 
 /// Writes the classifier's output for every DEV page when WINNOW_BOILERPLATE_DEV (the data
-/// folder) and WINNOW_BOILERPLATE_OUT are set: used by scripts/score-boilerplate.sh.
+/// folder) and WINNOW_BOILERPLATE_OUT are set: used by scripts/score-boilerplate.sh
+/// (WINNOW_BOILERPLATE_OPTIONS may give stage options as JSON, e.g. `{"headline_run": 12}`).
 @Test(.enabled(if: ProcessInfo.processInfo.environment["WINNOW_BOILERPLATE_OUT"] != nil))
 func exportDevOutputs() throws {
   let env = ProcessInfo.processInfo.environment
@@ -225,13 +226,34 @@ func exportDevOutputs() throws {
   let out = URL(fileURLWithPath: try #require(env["WINNOW_BOILERPLATE_OUT"]))
   try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
   let pages = data.appendingPathComponent("pages")
-  let c = BoilerplateClassifier()
+  // WINNOW_BOILERPLATE_OPTIONS: the stage's options as a JSON object, for tuning.
+  var options = JSONObject()
+  if let o = env["WINNOW_BOILERPLATE_OPTIONS"] { options = try #require(JSONValue(parsing: o).objectValue) }
+  let stage = try BoilerplateStage.descriptor.make(StageOptions(stage: "boilerplate", values: options))
+  let c = try #require(stage as? BoilerplateStage).classifier
   for name in try FileManager.default.contentsOfDirectory(atPath: pages.path) where name.hasSuffix(".txt") {
     let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
     let r = c.clean(text)
     try (r.text + "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
     if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {
       try r.explanation().write(to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
+    }
+  }
+}
+
+@Suite("Boilerplate: a Chinese news page")
+struct ChinesePageTests {
+  @Test func keepsTheGoldAndDropsTheFooterWithReasons() throws {
+    let page = try corpus("boilerplate/people-health-page.txt")
+    let gold = try corpus("boilerplate/people-health-gold.txt")
+    let r = BoilerplateClassifier().clean(page)
+    // The gold also keeps the editor line "(责编：郝帅、杨迪)"; the stage drops it as a byline by design.
+    let goldLines = gold.split(separator: "\n")
+    #expect(r.text.split(separator: "\n") == goldLines.filter { !$0.hasPrefix("(责编") })
+    #expect(goldLines.count == 4)
+    let reasons = Set(r.decisions.filter { !$0.keep }.map(\.reason.rawValue))
+    for code in ["license-registration", "hotline-contact", "copyright", "byline", "navigation", "breadcrumb"] {
+      #expect(reasons.contains(code), "no line dropped as \(code)")
     }
   }
 }
