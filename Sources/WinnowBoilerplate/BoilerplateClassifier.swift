@@ -75,13 +75,12 @@ public struct BoilerplateClassifier: Sendable {
   /// - Returns: one decision per line, in order.
   public func classify<S: StringProtocol>(lines: [S], host: String? = nil) -> [LineDecision] {
     let n = lines.count
-    var classes = [LineClass](repeating: .short, count: n)
-    var reasons = [BoilerplateReason](repeating: .context, count: n)
+    // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
+    var fixed = [BoilerplateReason?](repeating: nil, count: n)
     var scores = [Double](repeating: 0, count: n)
     var credits = [CaptionCredit?](repeating: nil, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
-    var seen: [Substring: Int] = [:]
     let siteLines = host.flatMap { siteRepetition?.lines(forHost: $0) }
 
     for (i, raw) in lines.enumerated() {
@@ -95,70 +94,107 @@ public struct BoilerplateClassifier: Sendable {
       features.append(f)
       scores[i] = contentScore(f)
       if f.characters == 0 {
-        classes[i] = .bad
-        reasons[i] = .empty
-        continue
-      }
-      if f.units == 0 {
-        classes[i] = .bad
-        reasons[i] = .lowTextDensity
-        continue
-      }
-      let bytes = line.utf8.map(BytePatterns.lower)
-      if let r = LinePatterns.match(bytes, f, options) {
-        classes[i] = .bad
-        reasons[i] = r
+        fixed[i] = .empty
+      } else if f.units == 0 {
+        fixed[i] = .lowTextDensity
+      } else if let r = LinePatterns.match(line.utf8.map(BytePatterns.lower), f, options) {
+        fixed[i] = r
         scores[i] = 0
-        continue
-      }
-      if let set = siteLines, set.contains(String(line)) {
-        classes[i] = .bad
-        reasons[i] = .siteRepeated
-        continue
-      }
-      let long = f.isCJK ? f.han >= options.goodHanCount : f.effectiveLength >= Double(options.goodLength)
-      if long && f.endsWithTerminal {
-        classes[i] = .good
-        reasons[i] = .content
-      } else if long || (f.effectiveLength >= Double(options.nearGoodLength) && f.endsWithTerminal) {
-        classes[i] = .nearGood
-      } else {
-        classes[i] = .short
-      }
-      if options.dropPageRepeated && classes[i] != .good {
-        seen[line, default: 0] += 1
+      } else if let set = siteLines, set.contains(String(line)) {
+        fixed[i] = .siteRepeated
       }
     }
-    // Short lines that occur more than once on the page: menus at head and foot.
     if options.dropPageRepeated {
-      for (i, raw) in lines.enumerated() where classes[i] == .short || classes[i] == .nearGood {
+      // Short lines that occur more than once on the page: menus at head and foot.
+      var seen: [Substring: Int] = [:]
+      var keys = [Substring?](repeating: nil, count: n)
+      for (i, raw) in lines.enumerated() where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
         var line = Substring(raw)
         trim(&line)
         if let c = credits[i] { line = c.caption }
-        if (seen[line] ?? 0) > 1 {
-          classes[i] = .bad
-          reasons[i] = .pageRepeated
+        keys[i] = line
+        seen[line, default: 0] += 1
+      }
+      for i in 0..<n { if let k = keys[i], (seen[k] ?? 0) > 1 { fixed[i] = .pageRepeated } }
+    }
+
+    var pass = contextPass(features, fixed, good: options.goodLength, goodHan: options.goodHanCount, nearGood: options.nearGoodLength)
+    if pass.goodCount < options.sparsePageGoodLines {
+      // A page of short paragraphs (forum posts, captions, lists): judge it by half lengths.
+      let s = options.sparsePageScale
+      pass = contextPass(
+        features, fixed, good: Int(Double(options.goodLength) * s), goodHan: Int(Double(options.goodHanCount) * s),
+        nearGood: Int(Double(options.nearGoodLength) * s))
+    }
+    var keep = pass.final.map { $0 == .good }
+    var reasons = pass.reasons
+    mainBlocks(features, pass.classes, fixed, &keep, &reasons)
+
+    var out: [LineDecision] = []
+    out.reserveCapacity(n)
+    for k in 0..<n {
+      var keep = keep[k]
+      var reason = reasons[k]
+      if keep, credits[k] != nil {
+        if options.keepCaptions {
+          reason = .caption
+        } else {
+          keep = false
+          reason = .photoCredit
         }
       }
+      out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credits[k]))
     }
-    // Runs of headline-like lines: link lists.
+    return out
+  }
+
+  private func isLong(_ f: LineFeatures, _ good: Int, _ goodHan: Int) -> Bool {
+    f.isCJK ? f.han >= goodHan : f.effectiveLength >= Double(good)
+  }
+
+  /// Classes from the line features at the given lengths, headline runs, then the context
+  /// rules (jusText): short lines follow their neighbours, near-good ones go only between bad ones.
+  private func contextPass(
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int, nearGood: Int
+  ) -> (classes: [LineClass], final: [LineClass], reasons: [BoilerplateReason], goodCount: Int) {
+    let n = features.count
+    var classes = [LineClass](repeating: .short, count: n)
+    var reasons = [BoilerplateReason](repeating: .context, count: n)
+    var goodCount = 0
+    for i in 0..<n {
+      let f = features[i]
+      if let r = fixed[i] {
+        classes[i] = .bad
+        reasons[i] = r
+        continue
+      }
+      let long = isLong(f, good, goodHan)
+      if long && f.endsWithTerminal {
+        classes[i] = .good
+        reasons[i] = .content
+        goodCount += 1
+      } else if long || (f.effectiveLength >= Double(nearGood) && f.endsWithTerminal) {
+        classes[i] = .nearGood
+      }
+    }
+    // Runs of headline-like lines (no sentence or clause punctuation): link lists.
     var i = 0
     while i < n {
       var j = i
-      while j < n && features[j].units > 0 && !features[j].endsWithTerminal
+      while j < n && features[j].units > 0 && !features[j].endsWithTerminal && features[j].clausePunctuation == 0
         && features[j].effectiveLength < Double(options.headlineMaxLength)
       {
         j += 1
       }
       if j - i >= options.headlineRunLength {
         for k in i..<j where classes[k] != .bad {
+          if classes[k] == .good { goodCount -= 1 }
           classes[k] = .bad
           reasons[k] = .relatedLinks
         }
       }
       i = max(j, i + 1)
     }
-    // Context: short lines follow their neighbours, near-good ones go only between bad ones.
     var final = classes
     for k in 0..<n where classes[k] == .short {
       let p = neighbour(classes, k, -1, ignoreNearGood: true)
@@ -185,22 +221,45 @@ public struct BoilerplateClassifier: Sendable {
       final[k] = (p == .bad && q == .bad) ? .bad : .good
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
-    var out: [LineDecision] = []
-    out.reserveCapacity(n)
-    for k in 0..<n {
-      var keep = final[k] == .good
-      var reason = reasons[k]
-      if keep, credits[k] != nil {
-        if options.keepCaptions {
-          reason = .caption
-        } else {
-          keep = false
-          reason = .photoCredit
+    return (classes, final, reasons, goodCount)
+  }
+
+  /// The main blocks: kept lines form blocks split by more than ``BoilerplateOptions/blockGap``
+  /// dropped lines; a block weighs the text units of its good lines. Blocks lighter than
+  /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
+  /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
+  /// come back (the short lines, list items and subheadings of the article). One pass each.
+  private func mainBlocks(
+    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ keep: inout [Bool],
+    _ reasons: inout [BoilerplateReason]
+  ) {
+    var blocks: [(start: Int, end: Int, weight: Int)] = []
+    var gap = 0
+    for i in keep.indices {
+      if keep[i] {
+        if blocks.isEmpty || gap > options.blockGap { blocks.append((i, i, 0)) }
+        let b = blocks.count - 1
+        blocks[b].end = i
+        if classes[i] == .good { blocks[b].weight += features[i].units }
+        gap = 0
+      } else {
+        gap += 1
+      }
+    }
+    guard let heaviest = blocks.map(\.weight).max() else { return }
+    for b in blocks {
+      if Double(b.weight) < options.minBlockShare * Double(heaviest) {
+        for i in b.start...b.end where keep[i] {
+          keep[i] = false
+          reasons[i] = .offMain
+        }
+      } else {
+        for i in b.start...b.end where !keep[i] && fixed[i] == nil {
+          keep[i] = true
+          reasons[i] = .context
         }
       }
-      out.append(LineDecision(keep: keep, reason: reason, initialClass: classes[k], score: scores[k], credit: credits[k]))
     }
-    return out
   }
 
   /// The nearest good or bad line (or near-good, unless ignored) in direction `step`;

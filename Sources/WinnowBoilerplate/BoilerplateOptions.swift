@@ -19,8 +19,8 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   public var nearGoodLength: Int = 40
   /// Weight of one CJK character in effective lengths. Default 2.5.
   public var hanWeight: Double = 2.5
-  /// A run of at least this many consecutive headline-like lines (no terminal punctuation,
-  /// shorter than ``headlineMaxLength``) is a link list (`related-links`). Default 8.
+  /// A run of at least this many consecutive headline-like lines (no terminal or clause
+  /// punctuation, shorter than ``headlineMaxLength``) is a link list (`related-links`). Default 8.
   public var headlineRunLength: Int = 8
   /// Longest effective length of a headline-like line. Default 150.
   public var headlineMaxLength: Int = 150
@@ -33,6 +33,16 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Drop short lines that occur more than once on the page (menus repeated at head and
   /// foot). Default false: on the DEV set it costs more recall than it gains precision.
   public var dropPageRepeated: Bool = false
+  /// A page with fewer good lines than this is judged again with every length scaled by
+  /// ``sparsePageScale`` (pages of short posts or paragraphs). Default 3.
+  public var sparsePageGoodLines: Int = 3
+  /// The length scale for sparse pages. Default 0.5.
+  public var sparsePageScale: Double = 0.5
+  /// More than this many dropped lines in a row split the kept lines into blocks. Default 5.
+  public var blockGap: Int = 5
+  /// A block whose good lines hold less than this share of the heaviest block's text units
+  /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
+  public var minBlockShare: Double = 0.2
 
   /// Options with every default.
   public init() {}

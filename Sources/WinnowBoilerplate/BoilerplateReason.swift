@@ -58,6 +58,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let lowTextDensity = Self(rawValue: "low-text-density")
   /// A short line repeated on the same page.
   public static let pageRepeated = Self(rawValue: "page-repeated")
+  /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
+  public static let offMain = Self(rawValue: "off-main")
   /// A line recurring across many pages of one site (learned in a corpus pass).
   public static let siteRepeated = Self(rawValue: "site-repeated")
   /// An empty line.

@@ -45,6 +45,10 @@ public struct BoilerplateStage: Stage {
       "pattern_max_length": .number(JSONNumber(o.patternMaxLength)),
       "keep_captions": .bool(o.keepCaptions),
       "drop_page_repeated": .bool(o.dropPageRepeated),
+      "sparse_page_good_lines": .number(JSONNumber(o.sparsePageGoodLines)),
+      "sparse_page_scale": .number(JSONNumber(o.sparsePageScale)),
+      "block_gap": .number(JSONNumber(o.blockGap)),
+      "min_block_share": .number(JSONNumber(o.minBlockShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
       "min_site_share": .number(JSONNumber(minSiteShare)),
     ]
@@ -140,6 +144,10 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("pattern_max_length", type: "int", default: "300", help: "Longest effective length at which the pattern families apply."),
       StageOptionInfo("keep_captions", type: "bool", default: "true", help: "Keep photo captions without their credit (else drop them)."),
       StageOptionInfo("drop_page_repeated", type: "bool", default: "false", help: "Drop short lines repeated on the same page."),
+      StageOptionInfo("sparse_page_good_lines", type: "int", default: "3", help: "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
+      StageOptionInfo("sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
+      StageOptionInfo("block_gap", type: "int", default: "5", help: "More dropped lines in a row than this split the kept text into blocks."),
+      StageOptionInfo("min_block_share", type: "number", default: "0.2", help: "Blocks lighter than this share of the main block are dropped (off-main)."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
       StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
     ]
@@ -154,6 +162,10 @@ public struct BoilerplateStage: Stage {
     b.patternMaxLength = try o.int("pattern_max_length", default: b.patternMaxLength, in: 0...100_000)
     b.keepCaptions = try o.bool("keep_captions", default: b.keepCaptions)
     b.dropPageRepeated = try o.bool("drop_page_repeated", default: b.dropPageRepeated)
+    b.sparsePageGoodLines = try o.int("sparse_page_good_lines", default: b.sparsePageGoodLines, in: 0...1_000_000)
+    b.sparsePageScale = try o.double("sparse_page_scale", default: b.sparsePageScale, in: 0...1)
+    b.blockGap = try o.int("block_gap", default: b.blockGap, in: 0...1_000_000)
+    b.minBlockShare = try o.double("min_block_share", default: b.minBlockShare, in: 0...1)
     return BoilerplateStage(
       options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
       minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))

@@ -18,12 +18,15 @@ enum Lexicon {
       || (0xAC00...0xD7AF).contains(v)
   }
 
-  /// Sentence-final punctuation and closing quotes/parentheses (Latin and CJK).
+  /// Sentence-final punctuation and closing quotes/parentheses (Latin, CJK, and the full
+  /// stops and question marks of Devanagari, Arabic, Ethiopic, Myanmar, Armenian, Greek,
+  /// Tibetan).
   @inline(__always)
   static func isTerminal(_ s: Unicode.Scalar) -> Bool {
     switch s.value {
     case 0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x3A, 0x3B,  // . ! ? " ' ) : ;
-      0x3002, 0xFF01, 0xFF1F, 0x2026, 0x201D, 0x2019, 0xFF09, 0x300D, 0x300F, 0xFF1A, 0xFF1B, 0xFF0E:
+      0x3002, 0xFF01, 0xFF1F, 0x2026, 0x201D, 0x2019, 0xFF09, 0x300D, 0x300F, 0xFF1A, 0xFF1B, 0xFF0E,
+      0x0964, 0x0965, 0x061F, 0x06D4, 0x1362, 0x104B, 0x0589, 0x037E, 0x0F0D:
       true
     default: false
     }

@@ -96,6 +96,45 @@ struct BodyTextTests {
   }
 }
 
+@Suite("Boilerplate: page-level rules")
+struct PageLevelTests {
+  static let good = BodyTextTests.good
+
+  @Test func sentenceEndsOfOtherScripts() {
+    for line in ["यह एक वाक्य है।", "هل هذا سؤال؟", "Ist das ein Satz;"] {
+      #expect(LineFeatures(of: Substring(line), hanWeight: 2.5).endsWithTerminal, "\(line)")
+    }
+  }
+
+  @Test func hardWrappedProseIsNotAHeadlineRun() {
+    // Lines with clause punctuation are prose cut at a width, not a list of headlines.
+    let wrapped = (1...9).map { "第\($0)段，原则的道义感召力常常离不开具体的人格榜样" }
+    let d = BoilerplateClassifier().classify(lines: [BodyTextTests.goodZH] + wrapped + [BodyTextTests.goodZH])
+    #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
+  }
+
+  @Test func aPageOfShortPostsKeepsThem() {
+    // No line reaches the good length of 60; at half lengths the posts are good.
+    let lines = ["Home", "Forums", "Login", "Happy new year to everyone on this forum!", "Thanks, same to you!", "Enjoy the long holiday, all of you.", "Reply", "Terms"]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [false, false, false, true, true, true, false, false], "\(d.map(\.reason))")
+  }
+
+  @Test func aLightBlockFarFromTheArticleIsOffMain() {
+    let menu = ["Sign in", "Log in", "Subscribe", "Share this", "Follow us", "Newsletter"]
+    let teaser = "Another story entirely, with a full sentence that looks like prose for a while."
+    let lines = Array(repeating: Self.good, count: 6) + menu + [teaser]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[0..<6].allSatisfy { $0.keep })
+    #expect(!d[12].keep && d[12].reason == .offMain)
+  }
+
+  @Test func shortLinesInsideTheMainBlockComeBack() {
+    let lines = [Self.good, "Step one", "Step two", "Step three", Self.good]
+    #expect(BoilerplateClassifier().classify(lines: lines).allSatisfy { $0.keep })
+  }
+}
+
 @Suite("Boilerplate: pattern families")
 struct PatternTests {
   static let good = BodyTextTests.good
