@@ -60,6 +60,9 @@ let package = Package(
     ),
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
     .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
+    // The boilerplate stage: a plugin on Winnow's public API only.
+    .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
+    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
     // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
     .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
