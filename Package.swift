@@ -39,7 +39,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
-    .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
+
   ],
   swiftLanguageModes: [.v6],
   cxxLanguageStandard: .cxx17

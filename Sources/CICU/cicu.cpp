@@ -432,27 +432,34 @@ extern "C" int32_t cicu_converter_to_utf8(cicu_converter *c, const uint8_t *src,
                                           int32_t *consumed, uint8_t *dst, int32_t dstCapacity,
                                           bool flush, int32_t *errorOffset, int32_t *status) {
   UErrorCode ec = static_cast<UErrorCode>(*status);
-  const char *s = reinterpret_cast<const char *>(src);
+  // ucnv_convertEx rejects null pointers even for empty buffers (U_ILLEGAL_ARGUMENT_ERROR),
+  // and a final flush is typically called with no more input.
+  static const char emptySource = 0;
+  char emptyTarget = 0;
+  if (src == nullptr) length = 0;
+  if (dst == nullptr) dstCapacity = 0;
+  const char *srcStart = src ? reinterpret_cast<const char *>(src) : &emptySource;
+  const char *s = srcStart;
   const char *sLimit = s + length;
-  char *t = reinterpret_cast<char *>(dst);
+  char *dstStart = dst ? reinterpret_cast<char *>(dst) : &emptyTarget;
+  char *t = dstStart;
   char *tLimit = t + dstCapacity;
   // ucnv_convertEx(target=UTF-8, source=charset) with a persistent pivot for streaming.
   ucnv_convertEx(c->utf8, c->cnv, &t, tLimit, &s, sLimit, c->pivot, &c->pivotSource,
                  &c->pivotTarget, c->pivot + 1024, false, flush, &ec);
-  if (consumed) *consumed = static_cast<int32_t>(s - reinterpret_cast<const char *>(src));
+  if (consumed) *consumed = static_cast<int32_t>(s - srcStart);
   if (U_FAILURE(ec) && ec != U_BUFFER_OVERFLOW_ERROR && errorOffset) {
     // The bytes ICU held back as the offending sequence end at `s`.
     char errBytes[32];
     int8_t errLen = sizeof(errBytes);
     UErrorCode e2 = U_ZERO_ERROR;
     ucnv_getInvalidChars(c->cnv, errBytes, &errLen, &e2);
-    *errorOffset = static_cast<int32_t>(s - reinterpret_cast<const char *>(src)) -
-                   (U_SUCCESS(e2) ? errLen : 0);
+    *errorOffset = static_cast<int32_t>(s - srcStart) - (U_SUCCESS(e2) ? errLen : 0);
   }
   // Target-full is not an error for a streaming caller: it sees consumed < length.
   if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
   *status = ec;
-  return static_cast<int32_t>(t - reinterpret_cast<char *>(dst));
+  return static_cast<int32_t>(t - dstStart);
 }
 
 extern "C" int32_t cicu_converter_from_utf8(cicu_converter *c, const uint8_t *src,

@@ -68,10 +68,11 @@ public struct NormalizedText: Sendable, Hashable {
 /// so positions in the output map back to the input. The pipeline is idempotent:
 /// `normalize(normalize(x)) == normalize(x)`.
 ///
-/// Steps run in this order: newlines (line splitting), controls, zero-width, mojibake,
-/// mojibake-gbk, t2s, casefold, form, width, then entities (repeated to a fixed point; after
-/// each change controls, zero-width, casefold, form and width run again, since a decoded
-/// reference can need them), then punct and spaces.
+/// Steps run in this order: newlines (line splitting), mojibake, mojibake-gbk, controls,
+/// zero-width, t2s, casefold, width, form — repeated (all but mojibake-gbk and t2s) while a
+/// round changes the line, since they can feed each other — then entities (repeated to a
+/// fixed point, with the same settling after each change, since a decoded reference can
+/// need the earlier steps), then punct and spaces.
 ///
 /// ```swift
 /// let n = try Normalizer(NormalizerOptions(profile: .default))
@@ -99,22 +100,25 @@ public final class Normalizer: Sendable {
     collapseBlankLines = s.contains(.spaces)
     var pre: [any LineStep] = []
     var reentry: [any LineStep] = []
+    // Mojibake first: the C1 controls and soft hyphens in it are evidence that controls and
+    // zero-width would delete (`dÃ\u{AD}a` → `día`). It re-enters after entities, which can
+    // spell mojibake (`&Atilde;&copy;` → `Ã©` → `é`).
+    if s.contains(.mojibake) { pre.append(MojibakeStep()); reentry.append(MojibakeStep()) }
+    if s.contains(.mojibakeGBK) { pre.append(try GBKMojibakeStep()) }
     if s.contains(.controls) { pre.append(ControlsStep()); reentry.append(ControlsStep()) }
     if s.contains(.zeroWidth) { pre.append(ZeroWidthStep()); reentry.append(ZeroWidthStep()) }
-    if s.contains(.mojibake) { pre.append(MojibakeStep()) }
-    if s.contains(.mojibakeGBK) { pre.append(try GBKMojibakeStep()) }
     if s.contains(.t2s) { pre.append(try T2SStep()) }
     if s.contains(.casefold) {
       let c = try CaseFoldStep()
       pre.append(c)
       reentry.append(c)
     }
+    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     if s.contains(.form) {
       let f = try FormStep(options.form)
       pre.append(f)
       reentry.append(f)
     }
-    if s.contains(.width) { pre.append(WidthStep()); reentry.append(WidthStep()) }
     self.pre = pre
     self.reentry = reentry
     entities = s.contains(.entities) ? HTMLEntityStep() : nil
@@ -246,7 +250,22 @@ public final class Normalizer: Sendable {
       current = r
       return true
     }
-    for step in pre { _ = run(step) }
+    // The rewriting steps can feed each other (NFC can compose a mojibake pair out of a
+    // decomposed letter, `A◌̊½` → `Å½`; a repair can need NFC): after a round that changed
+    // the line, run them again until a round changes nothing. Clean lines pay nothing
+    // extra; the cap bounds pathological input.
+    func settle(_ changedBefore: Bool) {
+      var changed = changedBefore
+      var rounds = 0
+      while changed && rounds < 4 {
+        changed = false
+        for step in reentry where run(step) { changed = true }
+        rounds += 1
+      }
+    }
+    var changed = false
+    for step in pre where run(step) { changed = true }
+    settle(changed)
     if let entities {
       // A decoded reference may need the earlier steps again (`&#xFF21;` → `Ａ` → `A`), and
       // those may form a new reference (`&#xFF06;lt;` → `＆lt;` → `&lt;`): iterate to a
@@ -254,7 +273,7 @@ public final class Normalizer: Sendable {
       // input such as `&amp;amp;amp;…`.
       var rounds = 0
       while rounds < 32, run(entities) {
-        for step in reentry { _ = run(step) }
+        settle(true)
         rounds += 1
       }
     }
