@@ -39,7 +39,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
-
+    // Runs the built `winnow` binary as a subprocess.
+    .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
   ],
   swiftLanguageModes: [.v6],
   cxxLanguageStandard: .cxx17

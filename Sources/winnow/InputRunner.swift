@@ -49,7 +49,7 @@ struct InputRunner {
     var diagnostics = Diagnostics()
 
     let plan: IOPlan
-    do {
+    do throws(WinnowError) {
       plan = try IOPlan(operands: input.inputs, output: output.output)
     } catch {
       diagnostics.report(error)
@@ -63,7 +63,7 @@ struct InputRunner {
     case .standardOutput:
       shared = stdout
     case .file(let path):
-      do {
+      do throws(WinnowError) {
         shared = try AtomicFileWriter(path: path)
       } catch {
         diagnostics.report(error)
@@ -83,7 +83,7 @@ struct InputRunner {
         item = success
       }
       let reader: InputReader
-      do {
+      do throws(WinnowError) {
         reader = try InputReader(item.input)
       } catch {
         diagnostics.report(error)
@@ -94,7 +94,7 @@ struct InputRunner {
       if let shared {
         sink = shared
       } else if let path = item.outputPath {
-        do {
+        do throws(WinnowError) {
           let writer = try AtomicFileWriter(path: path, createDirectories: true)
           ownWriter = writer
           sink = writer
@@ -107,9 +107,9 @@ struct InputRunner {
       }
 
       var outputFailed = false
-      do {
-        var decoder = try InputDecoder(
-          encoding: input.encoding, strict: input.strict, name: item.input.displayName)
+      do throws(WinnowError) {
+        var decoder = try StreamingDecoder(
+          encoding: input.encoding, strict: input.strict, path: item.input.displayName)
         var transform = makeTransform()
         var utf8: [UInt8] = []
         var out: [UInt8] = []
@@ -118,7 +118,7 @@ struct InputRunner {
         func emit() throws(WinnowError) {
           transform.feed(utf8, into: &out)
           utf8.removeAll(keepingCapacity: true)
-          do {
+          do throws(WinnowError) {
             try sink.write(out)
           } catch {
             outputFailed = true
@@ -127,14 +127,14 @@ struct InputRunner {
           out.removeAll(keepingCapacity: true)
         }
         try reader.forEachChunk { (chunk) throws(WinnowError) in
-          try decoder.decode(chunk, into: &utf8)
+          try decoder.feed(chunk, into: &utf8)
           try emit()
         }
         try decoder.finish(into: &utf8)
         transform.feed(utf8, into: &out)
         utf8.removeAll()
         transform.finish(into: &out)
-        do {
+        do throws(WinnowError) {
           try sink.write(out)
           try ownWriter?.commit()
         } catch {
@@ -150,9 +150,11 @@ struct InputRunner {
       }
     }
 
-    do {
+    do throws(WinnowError) {
       if let writer = shared as? AtomicFileWriter {
-        try writer.commit()
+        // The file is replaced only when every input went through; otherwise the old
+        // file stays as it was.
+        if diagnostics.status == 0 { try writer.commit() } else { writer.cancel() }
       } else {
         try stdout.flush()
       }

@@ -12,19 +12,22 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The input's character encoding. Only UTF-8 (the default) in this build.",
+      "The input's character set, an ICU converter name such as gb18030, big5, "
+        + "shift_jis, windows-1252 or utf-16. Default: UTF-8 (a UTF-16 byte order mark "
+        + "is honoured).",
       valueName: "name"))
   var encoding: String?
 
   @Flag(
-    help: "Fail on invalid UTF-8 (exit 65, naming the file and byte offset) "
-      + "instead of replacing it with U+FFFD.")
+    help: ArgumentHelp(
+      "Fail on invalid UTF-8 (exit 65, naming the file and byte offset) "
+        + "instead of replacing it with U+FFFD."))
   var strict = false
 
   func validate() throws {
     // Fail early, before any input is read, on an unsupported encoding.
     do {
-      _ = try InputDecoder(encoding: encoding, strict: strict, name: "")
+      _ = try StreamingDecoder(encoding: encoding, strict: strict)
     } catch {
       throw ValidationError(error.message)
     }
@@ -36,8 +39,8 @@ struct OutputOptions: ParsableArguments {
   @Option(
     name: [.short, .customLong("output")],
     help: ArgumentHelp(
-      "Write to this file instead of standard output (replaced atomically: a failed run "
-        + "leaves it untouched). With a directory input, or when PATH is a directory or "
+      "Write to this file instead of standard output. It is replaced atomically, and "
+        + "only when every input went through. With a directory input, or when PATH is a directory or "
         + "ends in '/', each input is written under this directory with its relative path.",
       valueName: "path"))
   var output: String?
@@ -45,7 +48,7 @@ struct OutputOptions: ParsableArguments {
 
 /// The normalizer's configuration.
 struct NormalizationOptions: ParsableArguments {
-  @Option(help: "The named set of steps: default, search or none.")
+  @Option(help: "The named set of steps (see the profiles above).")
   var profile: NormalizationProfile = .default
 
   @Option(
@@ -57,9 +60,8 @@ struct NormalizationOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The Unicode normalization form of the 'form' step: "
-        + NormalizationForm.allCases.map(\.rawValue).joined(separator: ", ")
-        + ". Default: the profile's (nfc; search: nfkc-casefold).",
+      "The Unicode normalization form of the 'form' step. "
+        + "Default: the profile's (nfc; search: nfkc-casefold).",
       valueName: "form"))
   var form: NormalizationForm?
 
@@ -91,8 +93,8 @@ struct NormalizationOptions: ParsableArguments {
   }
 }
 
-extension NormalizationProfile: @retroactive ExpressibleByArgument {}
-extension NormalizationForm: @retroactive ExpressibleByArgument {}
+extension NormalizationProfile: ExpressibleByArgument {}
+extension NormalizationForm: ExpressibleByArgument {}
 
 extension Substring {
   fileprivate var trimmingSpaces: String {

@@ -3,5 +3,8 @@ import Winnow
 
 @main
 struct WinnowCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "winnow", abstract: "Clean, normalize, segment and annotate multilingual page text.")
+  static let configuration = CommandConfiguration(
+    commandName: "winnow",
+    abstract: "Clean, normalize, segment and annotate multilingual page text.",
+    subcommands: [NormalizeCommand.self])
 }

@@ -8,11 +8,13 @@ import Synchronization
 /// Writes a file so that it is either wholly replaced or not touched at all.
 ///
 /// Bytes go to a temporary file in the destination's directory
-/// (`.NAME.winnow-XXXXXXXX.tmp`). ``commit()`` flushes, `fsync`s and renames it over the
+/// (`.NAME.winnow-XXXXXXXX.tmp`, created with mode 0666 less the umask). ``commit()`` flushes, `fsync`s and renames it over the
 /// destination (then syncs the directory); ``cancel()``, a failed write, or dropping an
 /// uncommitted writer removes it. With ``installSignalCleanup()``, `SIGINT`, `SIGTERM` and
 /// `SIGHUP` remove the open temporary file too. Readers of the destination never see a
-/// half-written file.
+/// half-written file. A destination that is a symbolic link has its target replaced; one
+/// that is a device or FIFO (`/dev/null`, a named pipe) is written directly, as there is
+/// nothing to replace.
 ///
 /// ```swift
 /// let writer = try AtomicFileWriter(path: "out/page.txt", createDirectories: true)
@@ -22,13 +24,16 @@ import Synchronization
 public final class AtomicFileWriter: OutputSink {
   /// The destination path.
   public let path: String
-  /// The temporary file's path, beside the destination.
-  public let temporaryPath: String
+  /// The temporary file's path, beside the destination; `nil` when the destination is a
+  /// device or FIFO, which is written directly.
+  public let temporaryPath: String?
+  /// The file replaced: ``path``, or the target when ``path`` is a symbolic link.
+  public let destination: String
 
   let fileSystem: any FileSystem
   let writer: FileDescriptorWriter
   var fd: Int32
-  var finished = false
+  var finished: Bool = false
   var signalSlot: UnsafeMutablePointer<CChar>?
 
   /// Creates the temporary file.
@@ -46,20 +51,45 @@ public final class AtomicFileWriter: OutputSink {
   ) throws(WinnowError) {
     self.path = path
     self.fileSystem = fileSystem
-    let directory = PathName.parent(path)
-    let name = PathName.lastComponent(path)
+    // Write through a symbolic link: replace its target, keep the link.
+    var destination = path
+    if let link = try? fileSystem.status(path, followSymlinks: false), link.kind == .symbolicLink,
+      let target = try? fileSystem.realPath(path)
+    {
+      destination = target
+    }
+    // A device or FIFO (/dev/null, a named pipe) has nothing to replace: write to it.
+    if let existing = try? fileSystem.status(destination, followSymlinks: true),
+      existing.kind == .other
+    {
+      do {
+        fd = try fileSystem.open(destination, flags: O_WRONLY, mode: 0)
+      } catch {
+        throw WinnowError(
+          .cannotCreateOutput, "\(path): cannot open output: \(error.reason)", path: path,
+          cause: error.description)
+      }
+      temporaryPath = nil
+      self.destination = destination
+      writer = FileDescriptorWriter(
+        fd: fd, name: path, bufferSize: bufferSize, fileSystem: fileSystem)
+      return
+    }
+    self.destination = destination
+    let directory = PathName.parent(destination)
+    let name = PathName.lastComponent(destination)
     if createDirectories {
       try Self.createDirectories(directory, for: path, fileSystem: fileSystem)
     }
     var attempt = 0
-    while true {
+    var opened: (Int32, String)?
+    while opened == nil {
       let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
       let candidate = PathName.join(directory, ".\(name).winnow-\(suffix).tmp")
       do {
-        fd = try fileSystem.open(
+        let descriptor = try fileSystem.open(
           candidate, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o666)
-        temporaryPath = candidate
-        break
+        opened = (descriptor, candidate)
       } catch {
         attempt += 1
         if error.errno == EEXIST && attempt < 100 { continue }
@@ -68,9 +98,12 @@ public final class AtomicFileWriter: OutputSink {
           cause: error.description)
       }
     }
+    guard let (descriptor, candidate) = opened else { preconditionFailure("loop exits opened") }
+    fd = descriptor
+    temporaryPath = candidate
     writer = FileDescriptorWriter(
       fd: fd, name: path, bufferSize: bufferSize, fileSystem: fileSystem)
-    signalSlot = SignalCleanup.register(temporaryPath)
+    signalSlot = SignalCleanup.register(candidate)
   }
 
   deinit {
@@ -117,8 +150,12 @@ public final class AtomicFileWriter: OutputSink {
         .io, "\(path): cannot finish writing: \(error.reason)", path: path,
         cause: error.description)
     }
+    guard let temporaryPath else {
+      finished = true
+      return
+    }
     do {
-      try fileSystem.rename(temporaryPath, to: path)
+      try fileSystem.rename(temporaryPath, to: destination)
     } catch {
       cancel()
       throw WinnowError(
@@ -129,7 +166,7 @@ public final class AtomicFileWriter: OutputSink {
     SignalCleanup.unregister(signalSlot)
     signalSlot = nil
     // Make the rename itself durable; a failure here cannot undo it, so it is ignored.
-    if let dir = try? fileSystem.open(PathName.parent(path), flags: O_RDONLY, mode: 0) {
+    if let dir = try? fileSystem.open(PathName.parent(destination), flags: O_RDONLY, mode: 0) {
       try? fileSystem.fsync(dir)
       try? fileSystem.close(dir)
     }
@@ -144,7 +181,7 @@ public final class AtomicFileWriter: OutputSink {
       try? fileSystem.close(fd)
       fd = -1
     }
-    try? fileSystem.unlink(temporaryPath)
+    if let temporaryPath { try? fileSystem.unlink(temporaryPath) }
     SignalCleanup.unregister(signalSlot)
     signalSlot = nil
   }
@@ -183,26 +220,29 @@ public final class AtomicFileWriter: OutputSink {
 /// One slot is enough for a command writing one output at a time. The handler only calls
 /// async-signal-safe functions (`unlink`, `signal`, `raise`).
 enum SignalCleanup {
-  static let slot = Atomic<UnsafeMutablePointer<CChar>?>(nil)
+  /// The `strdup`ed path's address, 0 when none.
+  static let slot = Atomic<Int>(0)
 
   /// Makes `path` the file to remove; returns the C string to pass to `unregister`.
   static func register(_ path: String) -> UnsafeMutablePointer<CChar>? {
     let copy = strdup(path)
-    slot.store(copy, ordering: .sequentiallyConsistent)
+    slot.store(Int(bitPattern: copy), ordering: .sequentiallyConsistent)
     return copy
   }
 
   /// Clears the slot if it still holds `copy`, and frees `copy`.
   static func unregister(_ copy: UnsafeMutablePointer<CChar>?) {
     guard let copy else { return }
-    _ = slot.compareExchange(expected: copy, desired: nil, ordering: .sequentiallyConsistent)
+    _ = slot.compareExchange(
+      expected: Int(bitPattern: copy), desired: 0, ordering: .sequentiallyConsistent)
     free(copy)
   }
 
   static func install() {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { received in
-        if let p = SignalCleanup.slot.load(ordering: .sequentiallyConsistent) { unlink(p) }
+        let address = SignalCleanup.slot.load(ordering: .sequentiallyConsistent)
+        if let p = UnsafePointer<CChar>(bitPattern: address) { unlink(p) }
         signal(received, SIG_DFL)
         raise(received)
       }

@@ -62,8 +62,13 @@ public struct IOPlan: Sendable {
     operands: [String], output: String?, fileSystem: any FileSystem = SystemFileSystem()
   ) throws(WinnowError) {
     let expanded = InputSource.expand(operands, fileSystem: fileSystem)
-    let directoryOperands = operands.filter {
-      $0 != "-" && (try? fileSystem.status($0, followSymlinks: true))?.kind == .directory
+    var directoryOperands: [String] = []
+    for operand in operands where operand != "-" {
+      if let status = try? fileSystem.status(operand, followSymlinks: true),
+        status.kind == .directory
+      {
+        directoryOperands.append(operand)
+      }
     }
     guard let output else {
       if let directory = directoryOperands.first {
@@ -77,9 +82,9 @@ public struct IOPlan: Sendable {
       return
     }
     let outputStatus = try? fileSystem.status(output, followSymlinks: true)
-    let isDirectoryMode =
-      !directoryOperands.isEmpty || outputStatus?.kind == .directory
-      || output.utf8.last == UInt8(ascii: "/")
+    let outputIsDirectory: Bool = outputStatus?.kind == FileStatus.Kind.directory
+    let endsWithSlash: Bool = output.utf8.last == UInt8(ascii: "/")
+    let isDirectoryMode: Bool = !directoryOperands.isEmpty || outputIsDirectory || endsWithSlash
     let inputIdentities = Self.identities(of: expanded, fileSystem: fileSystem)
 
     if !isDirectoryMode {
@@ -181,7 +186,9 @@ public struct IOPlan: Sendable {
     var tail: [String] = []
     while true {
       if let real = try? fileSystem.realPath(head) {
-        return tail.reversed().reduce(real) { PathName.join($0, $1) }
+        var result = real
+        for component in tail.reversed() { result = PathName.join(result, component) }
+        return result
       }
       let parent = PathName.parent(head)
       if parent == head { return path }

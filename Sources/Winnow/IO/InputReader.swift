@@ -15,16 +15,16 @@
 /// ```
 public final class InputReader {
   /// The smallest and largest chunk sizes accepted (64 KiB and 1 MiB).
-  public static let chunkSizeRange = (64 * 1024)...(1024 * 1024)
+  public static let chunkSizeRange: ClosedRange<Int> = 65_536...1_048_576
   /// The default chunk size (256 KiB).
-  public static let defaultChunkSize = 256 * 1024
+  public static let defaultChunkSize: Int = 262_144
 
   /// The input being read.
   public let source: InputSource
   /// The bytes per `read(2)`.
   public let chunkSize: Int
   /// The number of bytes read so far (the byte offset of the next chunk).
-  public private(set) var bytesRead = 0
+  public private(set) var bytesRead: Int = 0
 
   let fileSystem: any FileSystem
   var fd: Int32
