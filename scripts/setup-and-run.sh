@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-swift build -c release --product winnow
+swift build -c release --product winnow >&2
 .build/release/winnow normalize Corpora/pages/cgtn-coalition-2025-03-20.txt

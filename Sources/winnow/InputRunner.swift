@@ -1,9 +1,10 @@
+import Winnow
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Winnow
 
 /// What a subcommand does to one input's decoded text, fed in chunks of valid UTF-8.
 protocol TextTransform {

@@ -22,12 +22,35 @@ enum Winnow {
   static let executable: String = {
     var buffer = [CChar](repeating: 0, count: 4096)
     let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let selfPath = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+    let selfPath =
+      n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
     var directory = Substring(selfPath)
     // …/debug/WinnowPackageTests.xctest → …/debug
     if let slash = directory.lastIndex(of: "/") { directory = directory[..<slash] }
     return directory + "/winnow"
   }()
+
+  /// Spawns `argv` with `actions`, as a shell would: no blocked signal and every signal at
+  /// its default action (the test runner's threads block most signals, and a spawned
+  /// child would inherit that mask).
+  static func spawnClean(
+    _ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
+    _ argv: [UnsafeMutablePointer<CChar>?]
+  ) -> Int32 {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let env = Winnow.environment.map { strdup($0) } + [nil]
+    defer { env.forEach { free($0) } }
+    return posix_spawn(&pid, path, &actions, &attributes, argv, env)
+  }
 
   /// The child's environment: small and fixed, so runs are reproducible.
   static let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8"]
@@ -46,7 +69,8 @@ enum Winnow {
       [executable] + arguments, stdin: inPath, stdout: outPath, stderr: errPath,
       directory: directory)
     return CommandResult(
-      stdout: readFile(outPath) ?? [], stderr: String(decoding: readFile(errPath) ?? [], as: UTF8.self),
+      stdout: readFile(outPath) ?? [],
+      stderr: String(decoding: readFile(errPath) ?? [], as: UTF8.self),
       status: status, maxResidentKiB: usage)
   }
 
@@ -55,7 +79,9 @@ enum Winnow {
     let scratch = TemporaryDirectory()
     scratch.write("stdin", [])
     var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { return CommandResult(stdout: [], stderr: "pipe failed", status: -1, maxResidentKiB: 0) }
+    guard pipe(&fds) == 0 else {
+      return CommandResult(stdout: [], stderr: "pipe failed", status: -1, maxResidentKiB: 0)
+    }
     let errPath = scratch.path + "/stderr"
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
@@ -67,11 +93,12 @@ enum Winnow {
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    let env = Winnow.environment.map { strdup($0) } + [nil]
-    defer { env.forEach { free($0) } }
-    let rc = posix_spawn(&pid, executable, &actions, nil, argv, env)
+    let rc = spawnClean(&pid, executable, &actions, argv)
     close(fds[1])
-    guard rc == 0 else { close(fds[0]); return CommandResult(stdout: [], stderr: "spawn failed", status: -1, maxResidentKiB: 0) }
+    guard rc == 0 else {
+      close(fds[0]);
+      return CommandResult(stdout: [], stderr: "spawn failed", status: -1, maxResidentKiB: 0)
+    }
     var kept = [UInt8](repeating: 0, count: keep)
     var got = 0
     while got < keep {
@@ -82,7 +109,47 @@ enum Winnow {
     close(fds[0])
     let (status, usage) = wait(pid)
     return CommandResult(
-      stdout: Array(kept[0..<got]), stderr: String(decoding: readFile(errPath) ?? [], as: UTF8.self),
+      stdout: Array(kept[0..<got]),
+      stderr: String(decoding: readFile(errPath) ?? [], as: UTF8.self),
+      status: status, maxResidentKiB: usage)
+  }
+
+  /// Runs `winnow` in `directory` with standard input from a pipe kept open, writes
+  /// `feed` into it, waits until `ready()` holds (at most 10 s), then sends `SIGINT`.
+  static func runInterrupted(
+    _ arguments: [String], in directory: String, feed: [UInt8], until ready: () -> Bool
+  ) -> CommandResult {
+    let scratch = TemporaryDirectory()
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else {
+      return CommandResult(stdout: [], stderr: "pipe failed", status: -1, maxResidentKiB: 0)
+    }
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+    posix_spawn_file_actions_addclose(&actions, fds[1])
+    posix_spawn_file_actions_addopen(
+      &actions, 1, scratch.path + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(
+      &actions, 2, scratch.path + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let rc = spawnClean(&pid, "/usr/bin/env", &actions, argv)
+    close(fds[0])
+    guard rc == 0 else {
+      close(fds[1])
+      return CommandResult(stdout: [], stderr: "spawn failed", status: -1, maxResidentKiB: 0)
+    }
+    _ = feed.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+    for _ in 0..<500 where !ready() { usleep(20_000) }
+    kill(pid, SIGINT)
+    let (status, usage) = wait(pid)
+    close(fds[1])
+    return CommandResult(
+      stdout: readFile(scratch.path + "/stdout") ?? [],
+      stderr: String(decoding: readFile(scratch.path + "/stderr") ?? [], as: UTF8.self),
       status: status, maxResidentKiB: usage)
   }
 
@@ -101,9 +168,7 @@ enum Winnow {
     let argv = directory.map { ["/usr/bin/env", "-C", $0] + argv } ?? argv
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
-    let env = Winnow.environment.map { strdup($0) } + [nil]
-    defer { env.forEach { free($0) } }
-    guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, env) == 0 else { return (-1, 0) }
+    guard spawnClean(&pid, argv[0], &actions, cArgs) == 0 else { return (-1, 0) }
     return wait(pid)
   }
 

@@ -55,7 +55,8 @@ struct NormalizeCommandTests {
     let dir = TemporaryDirectory()
     dir.write("a.txt", "one\n")
     dir.write("b.txt", "three")
-    let r = Winnow.run(["normalize", "a.txt", "-", "b.txt"], stdin: Array("two\n".utf8), in: dir.path)
+    let r = Winnow.run(
+      ["normalize", "a.txt", "-", "b.txt"], stdin: Array("two\n".utf8), in: dir.path)
     #expect(r.status == 0)
     #expect(r.output == "one\ntwo\nthree")
   }
@@ -78,7 +79,8 @@ struct NormalizeCommandTests {
     #expect(link(dir.path + "/page.txt", dir.path + "/alias.txt") == 0)
     let r1 = Winnow.run(["normalize", "-o", "alias.txt", "page.txt"], in: dir.path)
     #expect(r1.status == 64)
-    let r2 = Winnow.run(["normalize", "-o", "./page.txt"], stdinFile: dir.path + "/page.txt", in: dir.path)
+    let r2 = Winnow.run(
+      ["normalize", "-o", "./page.txt"], stdinFile: dir.path + "/page.txt", in: dir.path)
     #expect(r2.status == 64)
     #expect(dir.read("page.txt") == "ＡＢＣ\n")
   }
@@ -101,10 +103,25 @@ struct NormalizeCommandTests {
     dir.write("bad.txt", [0x61, 0xFF, 0x0A])
     dir.write("good.txt", "ok\n")
     dir.write("out.txt", "old\n")
-    let r = Winnow.run(["normalize", "--strict", "-o", "out.txt", "good.txt", "bad.txt"], in: dir.path)
+    let r = Winnow.run(
+      ["normalize", "--strict", "-o", "out.txt", "good.txt", "bad.txt"], in: dir.path)
     #expect(r.status == 65)
     #expect(dir.read("out.txt") == "old\n")
     #expect(dir.allFiles() == ["bad.txt", "good.txt", "out.txt"])
+  }
+
+  @Test("SIGINT while writing -o FILE removes the temporary file and keeps the old file")
+  func interrupted() {
+    let dir = TemporaryDirectory()
+    dir.write("out.txt", "old\n")
+    let r = Winnow.runInterrupted(
+      ["normalize", "-o", "out.txt"], in: dir.path, feed: Array("ＡＢＣ\n".utf8)
+    ) {
+      dir.allFiles().contains { $0.hasPrefix(".out.txt.winnow-") }
+    }
+    #expect(r.status == 128 + SIGINT)
+    #expect(dir.allFiles() == ["out.txt"])
+    #expect(dir.read("out.txt") == "old\n")
   }
 
   @Test("a directory input is mirrored under -o DIR")
@@ -178,7 +195,8 @@ struct NormalizeCommandTests {
     let r = Winnow.run(["normalize", "--help"])
     #expect(r.status == 0)
     for code in ["64", "65", "66", "70", "73", "74"] {
-      #expect(r.output.contains("\n  \(code) ") || r.output.contains(" \(code)  "), "exit status \(code)")
+      #expect(
+        r.output.contains("\n  \(code) ") || r.output.contains(" \(code)  "), "exit status \(code)")
     }
   }
 
@@ -210,6 +228,8 @@ struct NormalizeCommandTests {
     #expect(big.status == 0)
     #expect(small.status == 0)
     // Growth over a one-line run: buffers of a few chunks, not the input.
-    #expect(big.maxResidentKiB - small.maxResidentKiB < 16 * 1024, "peak \(big.maxResidentKiB) KiB vs \(small.maxResidentKiB) KiB")
+    #expect(
+      big.maxResidentKiB - small.maxResidentKiB < 16 * 1024,
+      "peak \(big.maxResidentKiB) KiB vs \(small.maxResidentKiB) KiB")
   }
 }

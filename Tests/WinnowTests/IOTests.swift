@@ -59,7 +59,8 @@ private struct FaultyFileSystem: FileSystem {
   func open(_ path: String, flags: Int32, mode: UInt32) throws(SystemCallError) -> Int32 {
     try base.open(path, flags: flags, mode: mode)
   }
-  func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
+  func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int
+  {
     try base.read(fd, into: buffer)
   }
   func write(_ fd: Int32, from buffer: UnsafeRawBufferPointer) throws(SystemCallError) -> Int {

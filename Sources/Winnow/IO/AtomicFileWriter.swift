@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Writes a file so that it is either wholly replaced or not touched at all.
 ///
@@ -187,7 +188,8 @@ public final class AtomicFileWriter: OutputSink {
   }
 
   /// Makes `SIGINT`, `SIGTERM` and `SIGHUP` remove the temporary file of the writer
-  /// opened last (if still open), then end the process as the signal would.
+  /// opened last (if still open), then end the process as the signal would. A signal that
+  /// is ignored when this is called (as for a background job) stays ignored.
   ///
   /// For commands; a library embedding Winnow keeps its own signal handling.
   public static func installSignalCleanup() {
@@ -240,11 +242,15 @@ enum SignalCleanup {
 
   static func install() {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
-      signal(sig) { received in
+      let previous = signal(sig) { received in
         let address = SignalCleanup.slot.load(ordering: .sequentiallyConsistent)
         if let p = UnsafePointer<CChar>(bitPattern: address) { unlink(p) }
         signal(received, SIG_DFL)
         raise(received)
+      }
+      // A signal the parent chose to ignore (a background job, nohup) stays ignored.
+      if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+        signal(sig, SIG_IGN)
       }
     }
   }

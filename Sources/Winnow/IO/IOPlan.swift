@@ -125,7 +125,8 @@ public struct IOPlan: Sendable {
         switch input {
         case .standardInput:
           throw WinnowError(
-            .usage, "standard input cannot be written to the output directory \(output); "
+            .usage,
+            "standard input cannot be written to the output directory \(output); "
               + "give -o FILE, or no -o")
         case .file(let path): relative = PathName.lastComponent(path)
         case .directoryMember(_, let relativePath): relative = relativePath
