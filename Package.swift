@@ -6,10 +6,12 @@ let package = Package(
   name: "Winnow",
   products: [
     .library(name: "Winnow", targets: ["Winnow"]),
+    .library(name: "WinnowEntities", targets: ["WinnowEntities"]),
     .executable(name: "winnow", targets: ["winnow"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // System ICU 72 (Debian libicu-dev). Only CICU sees its headers; see docs/workarounds.md.
@@ -24,12 +26,30 @@ let package = Package(
       pkgConfig: "opencc",
       providers: [.apt(["libopencc-dev"])]
     ),
+    // System zlib (Debian zlib1g-dev), for .gz inputs and outputs. Only Winnow/IO sees it.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    // System zstd (Debian libzstd-dev), for .zst inputs and outputs.
+    .systemLibrary(
+      name: "CZstd",
+      pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"])]
+    ),
     // The C bridge to ICU: C++ inside, a plain-C public header of opaque handles.
     .target(name: "CICU", dependencies: ["ICU4C"]),
     // The C bridge to OpenCC: same shape as CICU.
     .target(name: "COpenCC", dependencies: ["OpenCCSys"]),
     // The core library.
-    .target(name: "Winnow", dependencies: ["CICU", "COpenCC"]),
+    .target(
+      name: "Winnow",
+      dependencies: [
+        "CICU", "COpenCC", "CZlib", "CZstd",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // The command-line tool.
     .executableTarget(
       name: "winnow",
@@ -38,7 +58,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
+    // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
+    .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
+    // The boilerplate stage: a plugin on Winnow's public API only.
+    .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
+    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
+    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
+    // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
+    .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
+    .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
     // Runs the built `winnow` binary as a subprocess.
     .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
   ],

@@ -504,3 +504,99 @@ extern "C" void cicu_data_close(cicu_data *d) {
 }
 
 extern "C" const char *cicu_brkitr_package(void) { return U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr"; }
+
+// MARK: - Locale display names
+
+#include <unicode/uloc.h>
+#include <unicode/uregion.h>
+#include <unicode/ucal.h>
+#include <unicode/tznames.h>
+#include <unicode/timezone.h>
+#include <string>
+
+// Copies `text` into dst with the overflow convention; returns the full length.
+static int32_t cicu_copy_out(const std::string &text, uint8_t *dst, int32_t capacity, UErrorCode &ec) {
+  int32_t n = static_cast<int32_t>(text.size());
+  if (U_FAILURE(ec)) return 0;
+  if (n > capacity) {
+    ec = U_BUFFER_OVERFLOW_ERROR;
+  } else if (n > 0) {
+    std::memcpy(dst, text.data(), static_cast<size_t>(n));
+  }
+  return n;
+}
+
+extern "C" int32_t cicu_region_codes(int32_t type, uint8_t *dst, int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  URegionType t = type == 1 ? URGN_CONTINENT : type == 2 ? URGN_SUBCONTINENT : type == 3 ? URGN_WORLD : URGN_TERRITORY;
+  UEnumeration *en = uregion_getAvailable(t, &ec);
+  std::string out;
+  if (U_SUCCESS(ec)) {
+    int32_t len = 0;
+    const char *code;
+    while ((code = uenum_next(en, &len, &ec)) != nullptr && U_SUCCESS(ec)) {
+      if (!out.empty()) out.push_back('\n');
+      out.append(code, static_cast<size_t>(len));
+    }
+    uenum_close(en);
+  }
+  int32_t n = cicu_copy_out(out, dst, capacity, ec);
+  *status = ec;
+  return n;
+}
+
+extern "C" int32_t cicu_region_display_name(const char *region, const char *displayLocale, uint8_t *dst,
+                                            int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  std::string locale = std::string("und_") + region;
+  UChar buf[256];
+  int32_t n16 = uloc_getDisplayCountry(locale.c_str(), displayLocale, buf, 256, &ec);
+  std::string out;
+  if (U_SUCCESS(ec)) icu::UnicodeString(buf, n16).toUTF8String(out);
+  if (ec == U_USING_DEFAULT_WARNING || ec == U_USING_FALLBACK_WARNING) ec = U_ZERO_ERROR;
+  int32_t n = cicu_copy_out(out, dst, capacity, ec);
+  *status = ec;
+  return n;
+}
+
+extern "C" int32_t cicu_zone_ids(uint8_t *dst, int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, &ec);
+  std::string out;
+  if (U_SUCCESS(ec)) {
+    int32_t len = 0;
+    const char *id;
+    while ((id = uenum_next(en, &len, &ec)) != nullptr && U_SUCCESS(ec)) {
+      if (!out.empty()) out.push_back('\n');
+      out.append(id, static_cast<size_t>(len));
+    }
+    uenum_close(en);
+  }
+  int32_t n = cicu_copy_out(out, dst, capacity, ec);
+  *status = ec;
+  return n;
+}
+
+extern "C" int32_t cicu_zone_exemplar_city(const char *zone, const char *locale, uint8_t *dst,
+                                           int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  std::string out;
+  icu::TimeZoneNames *names = icu::TimeZoneNames::createInstance(icu::Locale(locale), ec);
+  if (U_SUCCESS(ec) && names) {
+    icu::UnicodeString city;
+    names->getExemplarLocationName(icu::UnicodeString::fromUTF8(zone), city);
+    if (!city.isBogus()) city.toUTF8String(out);
+  }
+  delete names;
+  int32_t n = cicu_copy_out(out, dst, capacity, ec);
+  *status = ec;
+  return n;
+}
+
+extern "C" void cicu_zone_region(const char *zone, char out[8], int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  out[0] = 0;
+  icu::TimeZone::getRegion(icu::UnicodeString::fromUTF8(zone), out, 8, ec);
+  if (U_FAILURE(ec)) out[0] = 0;
+  *status = ec;
+}

@@ -42,18 +42,6 @@ private func randomEdits(length: Int, using rng: inout some RandomNumberGenerato
   return edits
 }
 
-/// A seeded generator (SplitMix64) so failures are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct AlignmentTests {
   @Test func identityMapsOffsetsToThemselves() {
@@ -86,7 +74,7 @@ struct SeededGenerator: RandomNumberGenerator {
   /// byte maps to an input byte with the same value.
   @Test(arguments: 0..<200)
   func compositionMatchesSequentialApplication(seed: Int) {
-    var rng = SeededGenerator(seed: UInt64(seed))
+    var rng = SplitMix64(seed: UInt64(seed))
     let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in UInt8.random(in: 0x41...0x5A, using: &rng) }
     let (mid, a) = apply(randomEdits(length: text.count, using: &rng), to: text)
     let (end, b) = apply(randomEdits(length: mid.count, using: &rng), to: mid)

@@ -18,7 +18,7 @@ private let pieces: [String] = [
   "“", "”", "–", "…", "½", "x²",
 ]
 
-private func randomText(_ rng: inout SeededGenerator) -> String {
+private func randomText(_ rng: inout SplitMix64) -> String {
   var s = ""
   for _ in 0..<Int.random(in: 0...24, using: &rng) {
     s += pieces[Int.random(in: 0..<pieces.count, using: &rng)]
@@ -40,7 +40,7 @@ private func randomText(_ rng: inout SeededGenerator) -> String {
   func idempotent(profileIndex: Int) throws {
     let (name, options) = Self.profiles[profileIndex]
     let n = try Normalizer(options)
-    var rng = SeededGenerator(seed: 0xC0FFEE + UInt64(profileIndex))
+    var rng = SplitMix64(seed: 0xC0FFEE + UInt64(profileIndex))
     for i in 0..<2_000 {
       let x = randomText(&rng)
       let once = n.normalize(x, tracking: false).bytes
@@ -56,7 +56,7 @@ private func randomText(_ rng: inout SeededGenerator) -> String {
   func alignmentIsConsistent(profileIndex: Int) throws {
     let (name, options) = Self.profiles[profileIndex]
     let n = try Normalizer(options)
-    var rng = SeededGenerator(seed: 0xA11CE + UInt64(profileIndex))
+    var rng = SplitMix64(seed: 0xA11CE + UInt64(profileIndex))
     for i in 0..<2_000 {
       let x = Array(randomText(&rng).utf8)
       let r = n.normalize(x)

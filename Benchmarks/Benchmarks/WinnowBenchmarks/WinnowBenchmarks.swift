@@ -17,6 +17,13 @@ let benchmarks: @Sendable () -> Void = {
   for name in Corpus.names {
     let text = Corpus.load(name)
     FileHandle.standardError.write(Data("corpus \(name): \(text.count) bytes\n".utf8))
+    // Check before timing that both engines give the same tokens on this corpus.
+    if let fast = try? makeTokenizer(.fast), let icu = try? makeTokenizer(.icu),
+      let a = try? fast.tokens(text), let b = try? icu.tokens(text)
+    {
+      FileHandle.standardError.write(Data("corpus \(name): \(b.count) tokens; fast == icu: \(a == b)\n".utf8))
+      precondition(a == b, "fast path differs from the ICU reference on corpus \(name)")
+    }
 
     // The whole `default` profile, as `winnow normalize` runs it (no alignment).
     Benchmark("normalize/default/\(name)") { benchmark in
@@ -30,6 +37,22 @@ let benchmarks: @Sendable () -> Void = {
       let n = try Normalizer(NormalizerOptions(profile: .default))
       benchmark.startMeasurement()
       blackHole(n.normalize(text, tracking: true).alignment.runs.count)
+    }
+
+    // Word tokenization: the fast path and the ICU reference (same tokens, checked first).
+    for engine in [TokenizerEngine.fast, .icu] {
+      Benchmark("tokenize/\(engine)/\(name)") { benchmark in
+        let tokenizer = try makeTokenizer(engine)
+        benchmark.startMeasurement()
+        blackHole(try tokenizer.tokens(text).count)
+      }
+    }
+
+    // Sentence splitting (ICU, en@ss=standard with Winnow's additions).
+    Benchmark("sentences/icu/\(name)") { benchmark in
+      let segmenter = try Segmenter(options: SegmenterOptions())
+      benchmark.startMeasurement()
+      blackHole(try segmenter.sentences(text).count)
     }
 
     // ICU NFC alone through the C API: UTF-8 → UTF-16 → unorm2_normalize → UTF-8.

@@ -208,6 +208,34 @@ void cicu_data_close(cicu_data *d);
 /// The name of the break-iterator data package of the linked ICU (U_ICUDATA_BRKITR).
 const char *cicu_brkitr_package(void);
 
+
+// MARK: - Locale display names (CLDR region names and time-zone exemplar cities)
+
+/// Region codes known to ICU (uregion_getAvailable), '\n'-joined ASCII into `dst`:
+/// `type` 0 = territories ("GB", "US", … 2-letter ISO 3166-1 and a few others),
+/// 1 = continents ("002", "150", …), 2 = subcontinents ("039", "154", …), 3 = the world ("001").
+/// Returns the full length; overflow convention as above.
+int32_t cicu_region_codes(int32_t type, uint8_t *dst, int32_t capacity, int32_t *status);
+
+/// The display name of a region code ("GB", "150") in `displayLocale` ("en", "zh_Hans",
+/// "zh_Hant"), UTF-8 into `dst` (uloc_getDisplayCountry of "und_<region>"). Returns the
+/// full length; an unknown region gives back its code (ICU's behaviour).
+int32_t cicu_region_display_name(const char *region, const char *displayLocale, uint8_t *dst,
+                                 int32_t capacity, int32_t *status);
+
+/// Canonical location time-zone ids ("Europe/London", …; ucal_openTimeZoneIDEnumeration
+/// with UCAL_ZONE_TYPE_CANONICAL_LOCATION), '\n'-joined ASCII into `dst`.
+int32_t cicu_zone_ids(uint8_t *dst, int32_t capacity, int32_t *status);
+
+/// The exemplar city of a zone in `locale` (icu::TimeZoneNames::getExemplarLocationName),
+/// UTF-8 into `dst`; length 0 when CLDR has none.
+int32_t cicu_zone_exemplar_city(const char *zone, const char *locale, uint8_t *dst,
+                                int32_t capacity, int32_t *status);
+
+/// The ISO 3166 region of a zone ("Europe/London" → "GB"; icu::TimeZone::getRegion), as a
+/// NUL-terminated string in `out`.
+void cicu_zone_region(const char *zone, char out[8], int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -100,7 +100,7 @@ public struct Alignment: Sendable, Hashable, Codable {
         continue
       }
       // A change group: consume runs on both sides until they meet at a boundary of the
-      // middle text followed by unchanged runs on both sides (or the end).
+      // middle text.
       var gx = 0, gz = 0, ya = 0, yb = 0
       while true {
         var advanced = false
@@ -122,7 +122,9 @@ public struct Alignment: Sendable, Hashable, Codable {
             if n == rb.inputLength { nextB() } else { b!.inputLength -= n; b!.outputLength -= n }
           }
         }
-        if ya == yb, a.map({ !$0.changed }) ?? true, b.map({ !$0.changed }) ?? true { break }
+        // End the group as soon as both sides meet at a boundary of the middle text, so
+        // neighbouring changes stay separate runs (finer alignment).
+        if ya == yb && (gx > 0 || gz > 0 || ya > 0) { break }
         if !advanced { break }
       }
       result.appendChange(input: gx, output: gz)

@@ -55,4 +55,8 @@ protocol LineStep: Sendable {
   /// - Returns: the new line (with its alignment when `tracking`), or `nil` if the line
   ///   is unchanged. Returning `nil` for unchanged input is what keeps clean text cheap.
   func apply(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer?
+
+  /// Whether the step can change a line with the contents `scan` found (see ``LineScan``);
+  /// when false, ``apply(_:tracking:)`` is skipped for an unchanged line.
+  func isNeeded(_ scan: LineScan) -> Bool
 }

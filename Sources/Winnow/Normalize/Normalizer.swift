@@ -238,11 +238,15 @@ public final class Normalizer: Sendable {
   /// Runs the line steps; nil when nothing changed.
   func processLine(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? {
     var current: EditBuffer? = nil
+    // One pass says which steps can change the line at all; while it is unchanged, the
+    // others are skipped without scanning it again.
+    let scan = LineScan(line)
     func run(_ step: any LineStep) -> Bool {
       let r: EditBuffer?
       if let c = current {
         r = c.bytes.withUnsafeBufferPointer { step.apply($0, tracking: tracking) }
       } else {
+        guard step.isNeeded(scan) else { return false }
         r = step.apply(line, tracking: tracking)
       }
       guard var r else { return false }

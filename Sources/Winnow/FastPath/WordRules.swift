@@ -1,0 +1,315 @@
+internal import CICU
+
+/// ICU 72's compiled word-break rules (`word.brk`, the root rules that `zh` uses), copied
+/// once into Swift arrays, plus one two-stage per-code-point table the scanner reads.
+///
+/// Why the compiled rules: ICU tailors UAX #29 (e.g. keeps Han/kana/Hangul runs together for
+/// the dictionary, gives kana status 400, handles emoji and `WSegSpace` its own way). Reading
+/// the very state machine ICU runs (`RBBIDataHeader` → forward `RBBIStateTable`, the
+/// character-category `UCPTrie` and the rule-status table) makes the fast path agree with
+/// ICU by construction, including every tailoring, without calling ICU per character.
+///
+/// Table entry per code point (UInt16): low byte = rule character category;
+/// high byte = ``Props`` bits used for dictionary runs and token kinds.
+// @unchecked Sendable: every buffer is written once in `init`, never mutated or freed after.
+struct WordRules: @unchecked Sendable {
+  // MARK: State machine
+  let categoryCount: Int
+  let dictCategoriesStart: UInt8
+  let bofRequired: Bool
+  let lookAheadCount: Int
+  /// next[state * categoryCount + category]
+  let next: UnsafeBufferPointer<UInt16>
+  let accepting: UnsafeBufferPointer<UInt16>
+  let lookAhead: UnsafeBufferPointer<UInt16>
+  /// Rule status (the largest of the group, as `ubrk_getRuleStatus` reports) per state.
+  let statusOfState: UnsafeBufferPointer<Int32>
+
+  // MARK: ASCII lane (derived from the state machine; see `FastWordTokenizer`)
+  /// Per ASCII first byte: the state after it from the start state, or 0 when the lane
+  /// cannot be used for a segment starting with it.
+  let asciiFirstState: UnsafeBufferPointer<UInt16>
+  /// Per ASCII first byte: whether that state loops on the same category (a run).
+  let asciiRuns: UnsafeBufferPointer<Bool>
+  /// stops[state * 128 + byte]: the machine in `state` stops (no longer match) on ASCII `byte`.
+  let asciiStops: UnsafeBufferPointer<Bool>
+
+  // MARK: Per-code-point table
+  /// Entries for U+0000...U+007F: the ASCII lane.
+  let ascii: UnsafeBufferPointer<UInt16>
+  /// Stage 1: block number per 64 code points (0x110000 / 64 entries).
+  let stage1: UnsafeBufferPointer<UInt16>
+  /// Stage 2: deduplicated 64-entry blocks.
+  let stage2: UnsafeBufferPointer<UInt16>
+  /// Entry for U+FFFD, used for ill-formed UTF-8.
+  let replacementEntry: UInt16
+
+  /// Per-code-point bits beside the rule category.
+  enum Props {
+    /// Bits 0–2: which ICU break engine's set holds the code point.
+    static let engineMask: UInt16 = 0x0700
+    static let engineCJK: UInt16 = 0x0100
+    static let engineThai: UInt16 = 0x0200
+    static let engineLao: UInt16 = 0x0300
+    static let engineKhmer: UInt16 = 0x0400
+    static let engineMyanmar: UInt16 = 0x0500
+    /// Bits 3–6: the ``CharClass`` used to derive token kinds.
+    static let classShift: UInt16 = 11
+    static let classMask: UInt16 = 0x7800
+    /// Bit 7: an emoji component (U+FE0F, U+200D, U+20E3, skin-tone modifiers).
+    static let emojiComponent: UInt16 = 0x8000
+  }
+
+  /// Character classes for token kinds (see ``TokenKind`` for how they are used).
+  enum CharClass: UInt16 {
+    case symbol = 0, punctuation, skip, kana, pictographic, regionalIndicator
+  }
+
+  static let shared: Result<WordRules, WinnowError> = {
+    do throws(WinnowError) { return .success(try WordRules()) } catch { return .failure(error) }
+  }()
+
+  @inline(__always)
+  func entry(_ c: UInt32) -> UInt16 {
+    if c < 0x80 { return ascii[Int(c)] }
+    let block = Int(stage1[Int(c >> 6)])
+    return stage2[block &<< 6 | Int(c & 63)]
+  }
+
+  private init() throws(WinnowError) {
+    var status: Int32 = 0
+    let pkg = cicu_brkitr_package()
+    guard let data = cicu_data_open(pkg, "brk", "word", &status), status <= 0,
+      let mem = cicu_data_memory(data)
+    else {
+      throw WinnowError(
+        .internal, "cannot open ICU's word break rules (brkitr/word.brk)",
+        cause: String(cString: cicu_error_name(status)))
+    }
+    defer { cicu_data_close(data) }
+    let base = UnsafeRawPointer(mem)
+    func u32(_ off: Int) -> UInt32 { base.loadUnaligned(fromByteOffset: off, as: UInt32.self) }
+    guard u32(0) == 0xB1A0, base.load(fromByteOffset: 4, as: UInt8.self) == 6 else {
+      throw WinnowError(.internal, "ICU's word.brk has an unexpected format (want RBBI data v6)")
+    }
+    let length = Int(u32(8))
+    let catCount = Int(u32(12))
+    let fTable = Int(u32(16)), fTableLen = Int(u32(20))
+    let trieOff = Int(u32(32)), trieLen = Int(u32(36))
+    let statusOff = Int(u32(48)), statusLen = Int(u32(52))
+    guard fTable + fTableLen <= length, trieOff + trieLen <= length,
+      statusOff + statusLen <= length, catCount > 0, catCount < 256
+    else { throw WinnowError(.internal, "ICU's word.brk header is inconsistent") }
+
+    // Rule status groups: [count, v1, ..., vcount]; ICU reports the last (largest).
+    let statusTable = (0..<statusLen / 4).map { Int32(bitPattern: u32(statusOff + 4 * $0)) }
+
+    // Forward state table.
+    let numStates = Int(u32(fTable)), rowLen = Int(u32(fTable + 4))
+    let dictStart = Int(u32(fTable + 8)), laSize = Int(u32(fTable + 12))
+    let flags = u32(fTable + 16)
+    let eightBit = flags & 4 != 0
+    let rows = fTable + 20
+    guard rows + numStates * rowLen <= fTable + fTableLen else {
+      throw WinnowError(.internal, "ICU's word.brk state table is truncated")
+    }
+    var next = [UInt16](repeating: 0, count: numStates * catCount)
+    var accepting = [UInt16](repeating: 0, count: numStates)
+    var lookAhead = [UInt16](repeating: 0, count: numStates)
+    var statusOfState = [Int32](repeating: 0, count: numStates)
+    for s in 0..<numStates {
+      let row = rows + s * rowLen
+      func field(_ i: Int) -> UInt16 {
+        eightBit
+          ? UInt16(base.load(fromByteOffset: row + i, as: UInt8.self))
+          : base.loadUnaligned(fromByteOffset: row + 2 * i, as: UInt16.self)
+      }
+      accepting[s] = field(0)
+      lookAhead[s] = field(1)
+      let tags = Int(field(2))
+      if tags < statusTable.count {
+        let idx = tags + Int(statusTable[tags])
+        statusOfState[s] = idx < statusTable.count ? statusTable[idx] : 0
+      }
+      for c in 0..<catCount { next[s * catCount + c] = field(3 + c) }
+    }
+
+    // Character categories from the UCPTrie (ucptrie_openFromBinary layout).
+    let trie = try UCPTrieReader(base: base + trieOff, length: trieLen)
+    var blocks: [[UInt16]: UInt16] = [:]
+    var stage1 = [UInt16](repeating: 0, count: 0x110000 >> 6)
+    var stage2: [UInt16] = []
+    var block = [UInt16](repeating: 0, count: 64)
+    let props = PropertyScan()
+    for b in 0..<(0x110000 >> 6) {
+      for i in 0..<64 {
+        let c = UInt32(b << 6 | i)
+        block[i] = UInt16(truncatingIfNeeded: trie.value(c)) & 0xFF | props.bits(c)
+      }
+      if let n = blocks[block] {
+        stage1[b] = n
+      } else {
+        let n = UInt16(stage2.count >> 6)
+        blocks[block] = n
+        stage1[b] = n
+        stage2.append(contentsOf: block)
+      }
+    }
+    guard next.allSatisfy({ Int($0) < numStates }), numStates > 1,
+      stage2.allSatisfy({ Int($0 & 0xFF) < catCount })
+    else { throw WinnowError(.internal, "ICU's word.brk tables are inconsistent") }
+    self.categoryCount = catCount
+    self.dictCategoriesStart = UInt8(clamping: dictStart)
+    self.bofRequired = flags & 2 != 0
+    self.lookAheadCount = laSize
+    self.next = immortal(next)
+    self.accepting = immortal(accepting)
+    self.lookAhead = immortal(lookAhead)
+    self.statusOfState = immortal(statusOfState)
+    self.stage1 = immortal(stage1)
+    self.stage2 = immortal(stage2)
+    let asciiTable = (0..<128).map { c in stage2[Int(stage1[0]) << 6 | c] }
+    self.ascii = immortal(asciiTable)
+    // The ASCII lane replays what the machine does, so it is exact when: the stop state
+    // neither accepts nor records look-ahead, no start-of-text pseudo character is needed,
+    // ASCII is never a dictionary category, and the first state accepts unconditionally.
+    var firstState = [UInt16](repeating: 0, count: 128)
+    var runs = [Bool](repeating: false, count: 128)
+    var stops = [Bool](repeating: false, count: numStates * 128)
+    let laneOK = accepting[0] == 0 && lookAhead[0] == 0 && flags & 2 == 0
+    if laneOK {
+      for b in 0..<128 {
+        let cat = Int(asciiTable[b] & 0xFF)
+        guard cat < dictStart else { continue }
+        let s1 = Int(next[1 * catCount + cat])
+        guard s1 != 0, accepting[s1] == 1, lookAhead[s1] == 0 else { continue }
+        firstState[b] = UInt16(s1)
+        runs[b] = Int(next[s1 * catCount + cat]) == s1
+        for f in 0..<128 {
+          stops[s1 * 128 + f] = next[s1 * catCount + Int(asciiTable[f] & 0xFF)] == 0
+        }
+      }
+    }
+    self.asciiFirstState = immortal(firstState)
+    self.asciiRuns = immortal(runs)
+    self.asciiStops = immortal(stops)
+    self.replacementEntry = stage2[Int(stage1[0xFFFD >> 6]) << 6 | (0xFFFD & 63)]
+  }
+}
+
+/// A copy of `array` that lives for the rest of the process (tables shared by all scanners).
+private func immortal<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+  let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+  _ = buffer.initialize(from: array)
+  return UnsafeBufferPointer(buffer)
+}
+
+/// Reads values from a serialized `UCPTrie` (ICU's ucptrie.h "Tri3" format).
+struct UCPTrieReader {
+  let index: [UInt16]
+  let data: [UInt32]
+  let fast: Bool
+  let highStart: UInt32
+
+  init(base: UnsafeRawPointer, length: Int) throws(WinnowError) {
+    func u16(_ off: Int) -> UInt16 { base.loadUnaligned(fromByteOffset: off, as: UInt16.self) }
+    guard length >= 16, base.loadUnaligned(as: UInt32.self) == 0x5472_6933 else {
+      throw WinnowError(.internal, "ICU's word.brk character trie is not a UCPTrie")
+    }
+    let options = u16(4)
+    let indexLength = Int(u16(6))
+    let dataLength = Int(options & 0xF000) << 4 | Int(u16(8))
+    let width = options & 7
+    fast = (options >> 6) & 3 == 0
+    highStart = UInt32(u16(14)) << 9
+    let unit = width == 0 ? 2 : width == 1 ? 4 : 1
+    guard width <= 2, 16 + 2 * indexLength + unit * dataLength <= length, dataLength >= 2 else {
+      throw WinnowError(.internal, "ICU's word.brk character trie is truncated")
+    }
+    index = (0..<indexLength).map { u16(16 + 2 * $0) }
+    let d = 16 + 2 * indexLength
+    data = (0..<dataLength).map { i in
+      switch unit {
+      case 2: UInt32(u16(d + 2 * i))
+      case 4: base.loadUnaligned(fromByteOffset: d + 4 * i, as: UInt32.self)
+      default: UInt32(base.load(fromByteOffset: d + i, as: UInt8.self))
+      }
+    }
+  }
+
+  func value(_ c: UInt32) -> UInt32 {
+    let fastMax: UInt32 = fast ? 0xFFFF : 0xFFF
+    let i: Int
+    if c <= fastMax {
+      i = Int(index[Int(c >> 6)]) + Int(c & 63)
+    } else if c > 0x10FFFF {
+      i = data.count - 1
+    } else if c >= highStart {
+      i = data.count - 2
+    } else {
+      var i1 = Int(c >> 14)
+      i1 += fast ? 1024 - 4 : 64
+      var i3Block = Int(index[Int(index[i1]) + Int((c >> 9) & 31)])
+      var i3 = Int((c >> 4) & 31)
+      var dataBlock: Int
+      if i3Block & 0x8000 == 0 {
+        dataBlock = Int(index[i3Block + i3])
+      } else {
+        i3Block = (i3Block & 0x7FFF) + (i3 & ~7) + (i3 >> 3)
+        i3 &= 7
+        dataBlock = (Int(index[i3Block]) << (2 + 2 * i3)) & 0x30000
+        dataBlock |= Int(index[i3Block + 1 + i3])
+      }
+      i = dataBlock + Int(c & 15)
+    }
+    return i < data.count ? data[i] : 0
+  }
+}
+
+/// Computes the ``WordRules/Props`` bits of a code point from ICU's character properties
+/// (`cicu_char_property`), once per code point while the table is built.
+struct PropertyScan {
+  func bits(_ c: UInt32) -> UInt16 {
+    let cp = Int32(c)
+    let gc = cicu_char_property(cp, CICU_PROP_GENERAL_CATEGORY)
+    if gc == 0 && c >= 0x3_2400 && c < 0xE_0000 { return 0 }  // unassigned, unhandled: symbol
+    let script = cicu_char_property(cp, CICU_PROP_SCRIPT)
+    var bits: UInt16 = 0
+    // ICU 72 dictbe.cpp / cjkbreakengine sets.
+    let sa = cicu_char_property(cp, CICU_PROP_LINE_BREAK_DICTIONARY) != 0
+    switch script {
+    case 17, 20, 22: bits |= WordRules.Props.engineCJK  // Han, Hiragana, Katakana
+    case 38 where sa: bits |= WordRules.Props.engineThai
+    case 24 where sa: bits |= WordRules.Props.engineLao
+    case 23 where sa: bits |= WordRules.Props.engineKhmer
+    case 28 where sa: bits |= WordRules.Props.engineMyanmar
+    default:
+      if c == 0xFF9E || c == 0xFF9F || c == 0xFF70 || c == 0x30FC {
+        bits |= WordRules.Props.engineCJK
+      }
+    }
+    let cls: WordRules.CharClass
+    if cicu_char_property(cp, CICU_PROP_WHITE_SPACE) != 0 {
+      cls = .skip
+    } else if c >= 0x1F1E6 && c <= 0x1F1FF {
+      cls = .regionalIndicator
+    } else if cicu_char_property(cp, CICU_PROP_EXTENDED_PICTOGRAPHIC) != 0 {
+      cls = .pictographic
+    } else if script == 20 || script == 22 || c == 0x30FC || c == 0xFF70 {
+      cls = .kana
+    } else {
+      switch gc {
+      case 12, 13, 14, 15, 16: cls = .skip  // Zs Zl Zp Cc Cf
+      case 19, 20, 21, 22, 23, 28, 29: cls = .punctuation  // Pd Ps Pe Pc Po Pi Pf
+      default: cls = .symbol
+      }
+    }
+    bits |= cls.rawValue << WordRules.Props.classShift
+    if c == 0xFE0F || c == 0x200D || c == 0x20E3
+      || cicu_char_property(cp, CICU_PROP_EMOJI_MODIFIER) != 0
+    {
+      bits |= WordRules.Props.emojiComponent
+    }
+    return bits
+  }
+}

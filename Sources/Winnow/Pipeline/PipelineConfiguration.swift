@@ -1,0 +1,149 @@
+internal import Yams
+
+/// A pipeline file, parsed: the ordered list of stages with their options.
+///
+/// The file is YAML or JSON (JSON is read as YAML's flow style, so errors carry lines for
+/// both). Its top level is an object whose `stages` key holds a list; each item is a bare
+/// stage name or an object `{stage: NAME, OPTION: VALUE, …}`:
+///
+/// ```yaml
+/// stages:
+///   - normalize                  # default options
+///   - stage: normalize
+///     profile: search
+///   - {stage: external, command: "python3 my_stage.py"}
+/// ```
+///
+/// ```swift
+/// let c = try PipelineConfiguration(text: "stages: [normalize]")
+/// c.stages.map(\.stage)   // ["normalize"]
+/// ```
+public struct PipelineConfiguration: Sendable, Hashable {
+  /// The stages in order.
+  public var stages: [StageOptions]
+  /// The file it came from, if any.
+  public var path: String?
+
+  /// Creates a configuration from stage options.
+  public init(stages: [StageOptions], path: String? = nil) {
+    self.stages = stages
+    self.path = path
+  }
+
+  /// The default pipeline: the built-in text stages in order (currently `normalize`,
+  /// `segment`; boilerplate and entities join as they land).
+  public static var `default`: PipelineConfiguration {
+    PipelineConfiguration(stages: [StageOptions(stage: "normalize"), StageOptions(stage: "segment")])
+  }
+
+  /// Parses a configuration from YAML or JSON text.
+  ///
+  /// - Parameters:
+  ///   - text: the file's contents.
+  ///   - path: the file's name, for messages.
+  /// - Throws: `WinnowError` (`.usage`) naming the file and line: a YAML syntax error, a
+  ///   missing or non-list `stages`, an item without a `stage` key or with a non-string name.
+  public init(text: String, path: String? = nil) throws(WinnowError) {
+    self.path = path
+    let name = path ?? "<configuration>"
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch {
+      // Yams' message starts with `line:column: error: …` and shows the line.
+      throw WinnowError(.usage, "\(name):\(error)", path: path, cause: "YAML syntax error")
+    }
+    func line(_ n: Node) -> Int? { n.mark.map(\.line) }
+    guard let root, case .mapping(let top) = root else {
+      throw WinnowError(.usage, "\(name): expected an object with a `stages:` list at the top level", path: path, line: root.flatMap(line))
+    }
+    var stagesNode: Node?
+    for (k, v) in top {
+      if k.string == "stages" {
+        stagesNode = v
+      } else if let key = k.string, key != "version", key != "name", key != "description" {
+        throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): unknown top-level key '\(key)' (expected `stages`)", path: path, line: line(k))
+      }
+    }
+    guard let stagesNode else {
+      throw WinnowError(.usage, "\(name): missing the `stages:` list", path: path, line: line(root))
+    }
+    guard case .sequence(let items) = stagesNode else {
+      throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(stagesNode))): `stages` must be a list", path: path, line: line(stagesNode))
+    }
+    var stages: [StageOptions] = []
+    for item in items {
+      let at = ConfigurationLocation(path: path, line: line(item))
+      switch item {
+      case .scalar(let s):
+        guard !s.string.isEmpty else { throw WinnowError(.usage, "\(at): empty stage name", path: path, line: at.line) }
+        stages.append(StageOptions(stage: s.string, location: at))
+      case .mapping(let m):
+        var stage: String?
+        var values = JSONObject()
+        var keyLines: [String: Int] = [:]
+        for (k, v) in m {
+          guard let key = k.string else {
+            throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): option keys must be strings", path: path, line: line(k))
+          }
+          if key == "stage" {
+            guard case .scalar(let s) = v, !s.string.isEmpty else {
+              throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(v))): `stage` must be a stage name", path: path, line: line(v))
+            }
+            stage = s.string
+            continue
+          }
+          values.members.append(.init(key: key, value: PipelineConfiguration.json(v)))
+          keyLines[key] = line(k)
+        }
+        guard let stage else {
+          throw WinnowError(.usage, "\(at): a stage item needs a `stage: NAME` key", path: path, line: at.line)
+        }
+        stages.append(StageOptions(stage: stage, values: values, location: at, keyLines: keyLines))
+      default:
+        throw WinnowError(.usage, "\(at): a stage is a name or an object `{stage: NAME, …}`", path: path, line: at.line)
+      }
+    }
+    self.stages = stages
+  }
+
+  /// Reads and parses a pipeline file.
+  /// - Throws: `WinnowError` (`.cannotOpenInput`) when it cannot be read, else as
+  ///   ``init(text:path:)``.
+  public init(contentsOf path: String) throws(WinnowError) {
+    let bytes = try readWholeFile(path)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw WinnowError(.usage, "\(path): the pipeline file is not valid UTF-8", path: path)
+    }
+    try self.init(text: text, path: path)
+  }
+
+  /// The configuration as a JSON object (`{"stages": [{"stage": …, …}, …]}`).
+  public var json: JSONValue {
+    .object(["stages": .array(stages.map { s in
+      var o: JSONObject = ["stage": .string(s.stage)]
+      o.members.append(contentsOf: s.values.members)
+      return .object(o)
+    })])
+  }
+
+  /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
+  static func json(_ node: Node) -> JSONValue {
+    switch node {
+    case .scalar(let s):
+      if s.style == .plain {
+        if node.null != nil { return .null }
+        if let b = node.bool { return .bool(b) }
+        if let i = node.int { return .number(JSONNumber(i)) }
+        if let d = node.float, let n = JSONNumber(s.string) ?? Optional(JSONNumber(d)) { return .number(n) }
+      }
+      return .string(s.string)
+    case .sequence(let seq):
+      return .array(seq.map { json($0) })
+    case .mapping(let m):
+      return .object(JSONObject(m.map { JSONObject.Member(key: $0.key.string ?? "", value: json($0.value)) }))
+    default:
+      return .null
+    }
+  }
+}

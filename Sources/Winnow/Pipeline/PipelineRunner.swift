@@ -1,0 +1,673 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `winnow run` reads and writes, and how.
+public struct RunOptions: Sendable {
+  /// The output format.
+  public enum OutputFormat: String, Sendable, CaseIterable {
+    /// The cleaned text.
+    case text
+    /// One JSON object per document: the input object with the cleaned text in the text
+    /// field and the results under `winnow`.
+    case jsonl
+  }
+
+  /// How to read inputs.
+  public enum InputFormat: String, Sendable, CaseIterable {
+    /// By extension: `.jsonl`/`.ndjson` (before `.gz`/`.zst`) is JSONL, else text; stdin is text.
+    case auto
+    /// One document per file.
+    case text
+    /// One document per line.
+    case jsonl
+  }
+
+  /// Files, directories, or `-` for stdin. Default: stdin.
+  public var inputs: [String] = ["-"]
+  /// Globs a directory's files must match (base name or relative path); empty = all.
+  public var include: [String] = []
+  /// How to read inputs (default: by extension).
+  public var inputFormat: InputFormat = .auto
+  /// The JSONL field holding the text (default `text`).
+  public var textField = "text"
+  /// The JSONL field holding the id (default `id`).
+  public var idField = "id"
+  /// The output format (default JSONL).
+  public var format: OutputFormat = .jsonl
+  /// The output: nil or `-` for stdout, a file, or a directory (a mirrored tree, one output
+  /// per input file: when it ends with `/` or is an existing directory).
+  public var output: String?
+  /// Worker threads (default: the number of cores).
+  public var jobs: Int = RunOptions.cores
+  /// Stop at the first failed document.
+  public var failFast = false
+  /// Skip outputs that are already complete (tree mode) or continue a `.partial` file.
+  public var resume = false
+  /// What the `winnow` object holds.
+  public var results = ResultOptions()
+  /// Documents in flight at most (default: 64 per job).
+  public var capacity: Int?
+  /// A corpus state file to load instead of running the corpus pass.
+  public var loadState: String?
+  /// Where to save the corpus state learned in this run.
+  public var saveState: String?
+  /// The charset of text-file inputs (an ICU name such as `GB18030`); nil = UTF-8.
+  /// JSONL is always UTF-8.
+  public var encoding: String?
+  /// Whether ill-formed text in a text-file input fails the document instead of becoming
+  /// U+FFFD (counted in the `winnow.decoding` result).
+  public var strict = false
+
+  /// Default options.
+  public init() {}
+
+  /// The number of online cores.
+  public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+/// Counts of a run, and its exit status.
+public struct RunSummary: Sendable, Hashable {
+  /// Documents processed (including failed ones).
+  public var documents = 0
+  /// Documents that failed (bad input or a stage error).
+  public var failed = 0
+  /// Input files that could not be read.
+  public var unreadableInputs = 0
+  /// Input files (or documents) skipped by `--resume`.
+  public var skipped = 0
+  /// Bytes of document text read.
+  public var bytesIn = 0
+  /// Bytes written (before compression).
+  public var bytesOut = 0
+  /// Dropped pieces by reason code.
+  public var droppedByReason: [String: Int] = [:]
+  /// Annotations by kind.
+  public var annotationsByKind: [String: Int] = [:]
+  /// Whether the run stopped early (`--fail-fast`).
+  public var stoppedEarly = false
+
+  /// 0 when all went well; 66 if an input could not be read; else 65 if a document failed.
+  public var exitStatus: Int32 {
+    if unreadableInputs > 0 { return WinnowError.Code.cannotOpenInput.exitStatus }
+    if failed > 0 { return WinnowError.Code.invalidData.exitStatus }
+    return 0
+  }
+}
+
+/// Progress, reported after each document.
+public struct RunProgress: Sendable {
+  /// Documents done.
+  public var documents: Int
+  /// Bytes of text read.
+  public var bytesIn: Int
+  /// Bytes of all inputs (when known, for an ETA).
+  public var totalBytes: Int?
+  /// Documents failed so far.
+  public var failed: Int
+}
+
+/// Runs a pipeline over files, directories, JSONL and stdin, in parallel with the output in
+/// input order — the engine of `winnow run`.
+///
+/// ```swift
+/// var options = RunOptions()
+/// options.inputs = ["pages.jsonl"]
+/// options.output = "clean.jsonl"
+/// let summary = try PipelineRunner(pipeline: pipeline, options: options).run()
+/// summary.exitStatus   // 0
+/// ```
+public final class PipelineRunner {
+  /// The pipeline (with corpus state applied once ``run()`` has learned or loaded it).
+  public private(set) var pipeline: Pipeline
+  /// The options.
+  public let options: RunOptions
+  /// Called with each per-document or per-file error (the CLI prints them on stderr).
+  public var onError: ((WinnowError) -> Void)?
+  /// Called after each document.
+  public var onProgress: ((RunProgress) -> Void)?
+
+  /// Creates a runner.
+  public init(pipeline: Pipeline, options: RunOptions) {
+    self.pipeline = pipeline
+    self.options = options
+  }
+
+  /// One input file.
+  struct InputFile: Sendable {
+    var path: String
+    /// The path relative to its input root (for the mirrored output tree and ids).
+    var relative: String
+    var jsonl: Bool
+    var size: Int?
+  }
+
+  /// Where outputs go.
+  enum OutputPlan {
+    case stream(String)
+    case tree(String)
+  }
+
+  /// A unit of work.
+  enum Job: Sendable {
+    case fileStart(Int)
+    case fileEnd(Int)
+    case fileError(Int, WinnowError)
+    case text(file: Int, bytes: [UInt8])
+    case line(file: Int, number: Int, bytes: [UInt8])
+  }
+
+  /// A unit of output.
+  struct Outcome: Sendable {
+    var job: JobKind
+    var file: Int
+    var output: [UInt8] = []
+    var error: WinnowError?
+    var bytesIn = 0
+    var drops: [String: Int] = [:]
+    var kinds: [String: Int] = [:]
+    var document: Document?
+  }
+
+  enum JobKind: Sendable { case start, end, fileError, document }
+
+  /// Runs the pipeline over every input.
+  ///
+  /// - Returns: the counts (its ``RunSummary/exitStatus`` says whether documents failed).
+  /// - Throws: `WinnowError` for what stops the run: a usage problem (output inside an
+  ///   input directory, stdin twice), an output that cannot be written, or the first
+  ///   failed document with `failFast`.
+  public func run() throws(WinnowError) -> RunSummary {
+    let files = try planInputs()
+    let plan = try planOutput(files)
+    var summary = RunSummary()
+    // Corpus pass.
+    if let load = options.loadState {
+      let bytes = try readWholeFile(load)
+      let state: JSONValue
+      do { state = try JSONValue(parsing: bytes) } catch {
+        throw WinnowError(.usage, "\(load): not a state file: \(error.message)", path: load)
+      }
+      pipeline = try pipeline.applying(savedState: state, path: load)
+    } else if !pipeline.corpusStageIndices.isEmpty {
+      try learn(files)
+    }
+
+    var skipInputs = Set<Int>()
+    var skipDocuments = 0
+    var streamOutput: OutputFile?
+    switch plan {
+    case .tree(let dir):
+      if options.resume {
+        for (i, f) in files.enumerated() where RunFiles.exists(treePath(dir, f)) { skipInputs.insert(i) }
+        summary.skipped = skipInputs.count
+      }
+    case .stream(let path):
+      if path == "-" {
+        streamOutput = try OutputFile(path: "-")
+      } else if OutputFile.isSpecialFile(path) {
+        streamOutput = try OutputFile(path: path)
+      } else if options.resume && RunFiles.exists(path) {
+        summary.skipped = files.count
+        return summary
+      } else {
+        let partial = path + ".partial"
+        if options.resume && options.format == .jsonl && Compression(path: path) == .none && RunFiles.exists(partial) {
+          skipDocuments = try PipelineRunner.trimToCompleteLines(partial)
+          streamOutput = try OutputFile(path: path, temporaryPath: partial, append: true)
+        } else {
+          streamOutput = try OutputFile(path: path, temporaryPath: partial)
+        }
+        summary.skipped = skipDocuments
+      }
+    }
+
+    let pipeline = self.pipeline
+    let options = self.options
+    let totalBytes = files.reduce(0) { $0 + ($1.size ?? 0) }
+    var treeOutput: OutputFile?
+    var documentIndex = 0
+    let skip = skipInputs
+    do {
+      try orderedMap(
+        jobs: options.jobs, capacity: options.capacity ?? max(16, options.jobs * 64),
+        produce: { (emit: (Job) -> Bool) throws(WinnowError) in
+          PipelineRunner.produce(files: files, skip: skip, options: options, emit: emit)
+        },
+        transform: { job in PipelineRunner.transform(job, files: files, pipeline: pipeline, options: options) },
+        consume: { (o: Outcome) throws(WinnowError) -> Bool in
+          switch o.job {
+          case .start:
+            if case .tree(let dir) = plan { treeOutput = try OutputFile(path: treePath(dir, files[o.file])) }
+            return true
+          case .end:
+            try treeOutput?.commit()
+            treeOutput = nil
+            return true
+          case .fileError:
+            summary.unreadableInputs += 1
+            if let e = o.error { onError?(e) }
+            treeOutput?.abandon()
+            treeOutput = nil
+            if options.failFast { summary.stoppedEarly = true; return false }
+            return true
+          case .document:
+            documentIndex += 1
+            if documentIndex <= skipDocuments { return true }
+            summary.documents += 1
+            summary.bytesIn += o.bytesIn
+            for (k, v) in o.drops { summary.droppedByReason[k, default: 0] += v }
+            for (k, v) in o.kinds { summary.annotationsByKind[k, default: 0] += v }
+            if let e = o.error {
+              summary.failed += 1
+              onError?(e)
+            }
+            if let out = treeOutput ?? streamOutput {
+              try out.write(o.output)
+              summary.bytesOut += o.output.count
+              if out.path == "-" && options.format == .jsonl { try out.flush() }
+            }
+            onProgress?(RunProgress(documents: summary.documents, bytesIn: summary.bytesIn, totalBytes: totalBytes > 0 ? totalBytes : nil, failed: summary.failed))
+            if o.error != nil && options.failFast {
+              summary.stoppedEarly = true
+              return false
+            }
+            return true
+          }
+        })
+    } catch {
+      treeOutput?.abandon()
+      streamOutput?.abandon(keep: options.resume)
+      throw error
+    }
+    if summary.stoppedEarly {
+      treeOutput?.abandon()
+      if streamOutput?.path == "-" { try streamOutput?.flush() } else { streamOutput?.abandon() }
+    } else {
+      try streamOutput?.commit()
+    }
+    return summary
+  }
+
+  /// The output path of an input in tree mode: the same relative path, with the
+  /// extension changed when the format changes (`a.txt` → `a.txt.jsonl` for JSONL output,
+  /// `b.jsonl.gz` → `b.txt.gz` for text output); compression is kept.
+  func treePath(_ dir: String, _ f: InputFile) -> String {
+    var rel = f.relative
+    let packed = Compression.strippingExtension(rel)
+    let compression = String(rel.dropFirst(packed.count))
+    switch (options.format, f.jsonl) {
+    case (.jsonl, false): rel = packed + ".jsonl" + compression
+    case (.text, true):
+      var base = packed
+      for ext in [".jsonl", ".ndjson"] where base.hasSuffix(ext) { base = String(base.dropLast(ext.count)) }
+      rel = base + ".txt" + compression
+    default: break
+    }
+    return (dir.hasSuffix("/") ? dir : dir + "/") + rel
+  }
+
+  // MARK: Planning
+
+  func planInputs() throws(WinnowError) -> [InputFile] {
+    var files: [InputFile] = []
+    var stdinSeen = false
+    for input in options.inputs {
+      if input == "-" {
+        guard !stdinSeen else { throw WinnowError(.usage, "stdin (`-`) is named twice") }
+        stdinSeen = true
+        files.append(InputFile(path: "-", relative: "stdin", jsonl: options.inputFormat == .jsonl))
+      } else if RunFiles.isDirectory(input) {
+        let root = input.hasSuffix("/") && input.count > 1 ? String(input.dropLast()) : input
+        for rel in try RunFiles.walk(root, include: options.include) {
+          let path = root + "/" + rel
+          files.append(InputFile(path: path, relative: rel, jsonl: isJSONL(path), size: fileSize(path)))
+        }
+      } else {
+        let base = input.split(separator: "/").last.map(String.init) ?? input
+        files.append(InputFile(path: input, relative: base, jsonl: isJSONL(input), size: fileSize(input)))
+      }
+    }
+    return files
+  }
+
+  func isJSONL(_ path: String) -> Bool {
+    switch options.inputFormat {
+    case .jsonl: return true
+    case .text: return false
+    case .auto:
+      let p = Compression.strippingExtension(path)
+      return p.hasSuffix(".jsonl") || p.hasSuffix(".ndjson")
+    }
+  }
+
+  func fileSize(_ path: String) -> Int? {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : nil
+  }
+
+  func planOutput(_ files: [InputFile]) throws(WinnowError) -> OutputPlan {
+    guard let out = options.output, out != "-" else { return .stream("-") }
+    let tree = out.hasSuffix("/") || RunFiles.isDirectory(out)
+    // An output inside an input directory would be read back as input on the next run
+    // (or this one): refuse.
+    let outReal = RunFiles.realPath(out) ?? absolute(out)
+    for input in options.inputs where input != "-" && RunFiles.isDirectory(input) {
+      guard let inReal = RunFiles.realPath(input) else { continue }
+      if outReal == inReal || outReal.hasPrefix(inReal.hasSuffix("/") ? inReal : inReal + "/") {
+        throw WinnowError(
+          .usage, "the output \(out) is inside the input directory \(input): choose an output outside it", path: out)
+      }
+    }
+    if tree {
+      if files.contains(where: { $0.path == "-" }) {
+        throw WinnowError(.usage, "stdin cannot be written to an output directory: give an output file or `-`")
+      }
+      return .tree(out)
+    }
+    for f in files where f.path != "-" && RunFiles.realPath(f.path) == outReal {
+      throw WinnowError(.usage, "the output \(out) is also an input", path: out)
+    }
+    return .stream(out)
+  }
+
+  /// An absolute, lexically normalized path for one that does not exist yet.
+  func absolute(_ path: String) -> String {
+    var parts: [Substring] = []
+    var base = path
+    if !path.hasPrefix("/") {
+      var buf = [CChar](repeating: 0, count: 4096)
+      if getcwd(&buf, buf.count) != nil {
+        base = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+      }
+    }
+    for p in base.split(separator: "/") {
+      if p == "." { continue }
+      if p == ".." { _ = parts.popLast(); continue }
+      parts.append(p)
+    }
+    let joined = "/" + parts.joined(separator: "/")
+    // Resolve the longest existing prefix (symlinks such as /tmp).
+    if let slash = joined.lastIndex(of: "/"), slash != joined.startIndex,
+      let parent = RunFiles.realPath(String(joined[..<slash]))
+    {
+      return parent + joined[slash...]
+    }
+    return joined
+  }
+
+  /// Truncates a partial JSONL output after its last complete line; returns the number of
+  /// complete lines (documents already written).
+  static func trimToCompleteLines(_ path: String) throws(WinnowError) -> Int {
+    let bytes = try readWholeFile(path)
+    var lines = 0
+    var lastEnd = 0
+    for (i, b) in bytes.enumerated() where b == 0x0A {
+      lines += 1
+      lastEnd = i + 1
+    }
+    if lastEnd < bytes.count {
+      guard truncate(path, off_t(lastEnd)) == 0 else {
+        throw WinnowError(.io, "\(path): cannot truncate the partial output", path: path, cause: errnoText())
+      }
+    }
+    return lines
+  }
+
+  // MARK: Producing
+
+  static func produce(files: [InputFile], skip: Set<Int>, options: RunOptions, emit: (Job) -> Bool) {
+    for (i, f) in files.enumerated() where !skip.contains(i) {
+      if stopRequested.load(ordering: .relaxed) { return }
+      guard emit(.fileStart(i)) else { return }
+      do {
+        let reader = try ChunkReader(path: f.path)
+        if f.jsonl {
+          let lines = LineReader(reader)
+          while let line = try lines.next() {
+            if stopRequested.load(ordering: .relaxed) { return }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
+          }
+        } else {
+          var bytes: [UInt8] = []
+          while let chunk = try reader.next() { bytes.append(contentsOf: chunk) }
+          guard emit(.text(file: i, bytes: bytes)) else { return }
+        }
+        guard emit(.fileEnd(i)) else { return }
+      } catch {
+        guard emit(.fileError(i, error)) else { return }
+      }
+    }
+  }
+
+  /// Set by ``requestStop()``.
+  static let stopRequested = Atomic<Bool>(false)
+
+  /// Asks running runners to stop reading input (e.g. from a SIGINT handler's thread).
+  public static func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+
+  // MARK: Transforming
+
+  static func transform(_ job: Job, files: [InputFile], pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
+    switch job {
+    case .fileStart(let i): return Outcome(job: .start, file: i)
+    case .fileEnd(let i): return Outcome(job: .end, file: i)
+    case .fileError(let i, let e): return Outcome(job: .fileError, file: i, error: e)
+    case .text(let i, let bytes):
+      let f = files[i]
+      var outcome = Outcome(job: .document, file: i, bytesIn: bytes.count)
+      let text: String
+      var decodingError: WinnowError?
+      var replacements: JSONObject?
+      do {
+        let decoded = try TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path).decode(bytes)
+        text = decoded.text
+        if decoded.replacements > 0 {
+          replacements = ["replacements": .number(JSONNumber(decoded.replacements))]
+          if let first = decoded.firstReplacementOffset { replacements?["first_offset"] = .number(JSONNumber(first)) }
+        }
+      } catch {
+        decodingError = error
+        text = String(decoding: bytes, as: UTF8.self)
+      }
+      var doc = Document(id: f.path == "-" ? nil : f.relative, text: text, metadata: Document.Metadata(source: f.path == "-" ? nil : f.path))
+      if let replacements { doc.results["decoding"] = .object(replacements) }
+      if let e = decodingError {
+        outcome.error = e
+      } else if let e = runStages(pipeline, &doc) {
+        outcome.error = e
+        doc = Document(id: doc.id, text: text, metadata: doc.metadata)
+      }
+      count(doc, into: &outcome)
+      if keep { outcome.document = doc }
+      switch options.format {
+      case .text:
+        outcome.output = Array(doc.text.utf8)
+        if let last = outcome.output.last, last != 0x0A { outcome.output.append(0x0A) }
+      case .jsonl:
+        var o = JSONObject()
+        if let id = doc.id { o[options.idField] = .string(id) }
+        if let s = doc.metadata.source { o["source"] = .string(s) }
+        o[options.textField] = .string(doc.text)
+        var w = doc.resultsJSON(options.results)
+        if let e = outcome.error { w["error"] = errorJSON(e, source: f.path, line: nil) }
+        o["winnow"] = .object(w)
+        o.serialize(into: &outcome.output)
+        outcome.output.append(0x0A)
+      }
+      return outcome
+    case .line(let i, let number, let bytes):
+      return transformLine(bytes, file: files[i], index: i, line: number, pipeline: pipeline, options: options, keep: keep)
+    }
+  }
+
+  static func transformLine(_ bytes: [UInt8], file f: InputFile, index: Int, line: Int, pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
+    var outcome = Outcome(job: .document, file: index, bytesIn: bytes.count)
+    let where_ = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
+    func fail(_ e: WinnowError, object: JSONObject?) -> Outcome {
+      var e = e
+      e.path = f.path == "-" ? nil : f.path
+      e.line = line
+      if !e.message.hasPrefix(where_) { e.message = "\(where_): \(e.message)" }
+      outcome.error = e
+      switch options.format {
+      case .jsonl:
+        var o = object ?? JSONObject()
+        var w = o["winnow"]?.objectValue ?? JSONObject()
+        w["error"] = errorJSON(e, source: f.path, line: line)
+        o["winnow"] = .object(w)
+        o.serialize(into: &outcome.output)
+        outcome.output.append(0x0A)
+      case .text:
+        if let t = object?[options.textField]?.stringValue { outcome.output = Array(t.utf8) }
+        outcome.output.append(0x0A)
+      }
+      return outcome
+    }
+    let value: JSONValue
+    do {
+      value = try JSONValue(parsing: bytes)
+    } catch {
+      // Keep the id if a repaired copy of the line parses (a non-UTF-8 line).
+      var idOnly: JSONObject?
+      if let repaired = try? JSONValue(parsing: Array(String(decoding: bytes, as: UTF8.self).utf8)),
+        let id = repaired[options.idField]
+      {
+        idOnly = [options.idField: id]
+      }
+      var e = error
+      if e.message.hasPrefix("invalid JSON at byte"), e.message.contains("invalid UTF-8") {
+        e.message = "not valid UTF-8 at byte \(e.byteOffset ?? 0) of the line (convert the file to UTF-8)"
+      } else {
+        e.message = "not a JSON line: \(e.message)"
+      }
+      return fail(e, object: idOnly)
+    }
+    guard case .object(var object) = value else {
+      return fail(WinnowError(.invalidData, "expected a JSON object, found a \(value.typeName)"), object: nil)
+    }
+    let idValue = object[options.idField]
+    let id: String? =
+      switch idValue {
+      case .string(let s)?: s
+      case .number(let n)?: n.literal
+      default: nil
+      }
+    guard let textValue = object[options.textField] else {
+      return fail(WinnowError(.invalidData, "no `\(options.textField)` field (set the text field with --text-field)"), object: object)
+    }
+    guard case .string(let text) = textValue else {
+      return fail(WinnowError(.invalidData, "the `\(options.textField)` field is a \(textValue.typeName), not a string"), object: object)
+    }
+    var fields = object
+    fields[options.textField] = nil
+    let metadata = Document.Metadata(
+      source: f.path == "-" ? nil : f.path, line: line, url: object["url"]?.stringValue,
+      host: object["host"]?.stringValue, language: object["language"]?.stringValue ?? object["lang"]?.stringValue,
+      date: object["date"]?.stringValue, fields: fields)
+    var doc = Document(id: id, text: text, metadata: metadata)
+    if let e = runStages(pipeline, &doc) {
+      return fail(e, object: object)
+    }
+    count(doc, into: &outcome)
+    if keep { outcome.document = doc }
+    switch options.format {
+    case .jsonl:
+      object[options.textField] = .string(doc.text)
+      object["winnow"] = .object(doc.resultsJSON(options.results))
+      object.serialize(into: &outcome.output)
+      outcome.output.append(0x0A)
+    case .text:
+      outcome.output = Array(doc.text.utf8)
+      outcome.output.append(0x0A)
+    }
+    return outcome
+  }
+
+  /// Runs the stages; the error (annotated with the stage) if one fails.
+  static func runStages(_ pipeline: Pipeline, _ doc: inout Document) -> WinnowError? {
+    for stage in pipeline.stages {
+      do {
+        try stage.process(&doc)
+      } catch {
+        var e = Pipeline.annotate(error, stage: stage.name, document: doc)
+        if e.cause == nil { e.cause = "stage \(stage.name)" }
+        return e
+      }
+    }
+    return nil
+  }
+
+  static func count(_ doc: Document, into o: inout Outcome) {
+    for d in doc.dropped { o.drops[d.reason, default: 0] += 1 }
+    for a in doc.annotations { o.kinds[a.kind, default: 0] += 1 }
+  }
+
+  /// The `winnow.error` object.
+  static func errorJSON(_ e: WinnowError, source: String, line: Int?) -> JSONValue {
+    var o: JSONObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+    if source != "-" { o["source"] = .string(source) }
+    if let line { o["line"] = .number(JSONNumber(line)) }
+    if let b = e.byteOffset { o["byte_offset"] = .number(JSONNumber(b)) }
+    if let c = e.cause { o["cause"] = .string(c) }
+    return .object(o)
+  }
+
+  // MARK: Corpus pass
+
+  func learn(_ files: [InputFile]) throws(WinnowError) {
+    if files.contains(where: { $0.path == "-" }) {
+      throw WinnowError(.usage, "the pipeline has corpus stages, which read the input twice: stdin cannot be; use files or --load-state")
+    }
+    var states: [Int: JSONValue] = [:]
+    for index in pipeline.corpusStageIndices {
+      guard var learner = pipeline.stages[index].makeCorpusLearner() else { continue }
+      let prefix = Pipeline(Array(pipeline.stages[..<index]))
+      let options = self.options
+      let stageOptions = { var o = options; o.format = .jsonl; return o }()
+      try orderedMap(
+        jobs: options.jobs, capacity: max(16, options.jobs * 64),
+        produce: { (emit: (Job) -> Bool) throws(WinnowError) in
+          PipelineRunner.produce(files: files, skip: [], options: options, emit: emit)
+        },
+        transform: { job in
+          var o = PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
+          o.output = []
+          return o
+        },
+        consume: { (o: Outcome) throws(WinnowError) -> Bool in
+          if o.error == nil, let d = o.document { try learner.observe(d) }
+          return true
+        })
+      let state = learner.finish()
+      states[index] = state
+      pipeline.stages[index] = try pipeline.stages[index].applying(state: state)
+    }
+    if let save = options.saveState {
+      let out = try OutputFile(path: save)
+      var bytes = pipeline.savedState(states).serialized()
+      bytes.append(0x0A)
+      try out.write(bytes)
+      try out.commit()
+    }
+  }
+}
+
+extension PipelineRunner {
+  /// Removes the temporary files of outputs still being written (call from an interrupt
+  /// handler before exiting). With `keepResumable`, a JSONL output's `.partial` file stays
+  /// for `--resume`.
+  public static func removeTemporaryOutputs(keepResumable: Bool) {
+    OutputFile.liveLock.locked {
+      for p in OutputFile.liveTemporaries where !(keepResumable && p.hasSuffix(".partial")) { unlink(p) }
+      OutputFile.liveTemporaries.removeAll()
+    }
+  }
+}

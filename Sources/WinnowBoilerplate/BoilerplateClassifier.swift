@@ -1,0 +1,290 @@
+/// The class a line gets from its own features, before its neighbours are looked at
+/// (the jusText scheme).
+public enum LineClass: String, Sendable, Hashable, Codable {
+  /// Long, prose-like: kept unless a pattern or the corpus says otherwise.
+  case good
+  /// Prose-like but short, or long without sentence punctuation: kept unless both
+  /// neighbours are bad.
+  case nearGood = "near-good"
+  /// Too short to judge: follows its neighbours.
+  case short
+  /// Boilerplate by a pattern or its features.
+  case bad
+}
+
+/// The decision for one line.
+public struct LineDecision: Sendable, Hashable {
+  /// Whether the line is kept.
+  public var keep: Bool
+  /// Why (a stable code, e.g. `content`, `cookie-banner`, `short-context`).
+  public var reason: BoilerplateReason
+  /// The class from the line's own features.
+  public var initialClass: LineClass
+  /// A content score in 0...1 from the line's features (length, terminal punctuation,
+  /// stop-word density); 0 for pattern matches. Informational: the decision comes from the
+  /// classes and the context, not from a threshold on this score.
+  public var score: Double
+  /// A photo credit cut off the end of the line, if any.
+  public var credit: CaptionCredit?
+
+  /// Creates a decision.
+  public init(keep: Bool, reason: BoilerplateReason, initialClass: LineClass, score: Double, credit: CaptionCredit? = nil) {
+    self.keep = keep
+    self.reason = reason
+    self.initialClass = initialClass
+    self.score = score
+    self.credit = credit
+  }
+}
+
+/// Keeps the main text of a page and drops the boilerplate, one decision per line.
+///
+/// The input is the page's text with one block per line, as a browser's "select all, copy"
+/// or an HTML-to-text dump gives it. Each line is measured (``LineFeatures``) and matched
+/// against the pattern families (cookie banners, language pickers, licence lines, …); lines
+/// are classed good / near-good / short / bad; runs of headline-like lines become
+/// `related-links`; then short and near-good lines are re-classed by their neighbours, so a
+/// short line inside the article stays and a short line among menus goes. Lines learned as
+/// repeating across a site (``SiteRepetition``) are dropped as `site-repeated`.
+///
+/// ```swift
+/// let c = BoilerplateClassifier()
+/// let lines = ["CHOOSE YOUR LANGUAGE", "Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition."]
+/// c.classify(lines: lines).map(\.keep)   // [false, true]
+/// ```
+public struct BoilerplateClassifier: Sendable {
+  /// The options.
+  public var options: BoilerplateOptions
+  /// Lines known to repeat across a site's pages, or nil.
+  public var siteRepetition: SiteRepetition?
+
+  /// Creates a classifier.
+  /// - Parameters:
+  ///   - options: the parameters (defaults documented on ``BoilerplateOptions``).
+  ///   - siteRepetition: lines learned in a corpus pass, or nil to work on single pages.
+  public init(options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil) {
+    self.options = options
+    self.siteRepetition = siteRepetition
+  }
+
+  /// Decides every line of a page.
+  ///
+  /// - Parameters:
+  ///   - lines: the page's lines, without terminators.
+  ///   - host: the page's site (for `site-repeated`), if known.
+  /// - Returns: one decision per line, in order.
+  public func classify<S: StringProtocol>(lines: [S], host: String? = nil) -> [LineDecision] {
+    let n = lines.count
+    // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
+    var fixed = [BoilerplateReason?](repeating: nil, count: n)
+    var scores = [Double](repeating: 0, count: n)
+    var credits = [CaptionCredit?](repeating: nil, count: n)
+    var features = [LineFeatures]()
+    features.reserveCapacity(n)
+    let siteLines = host.flatMap { siteRepetition?.lines(forHost: $0) }
+
+    for (i, raw) in lines.enumerated() {
+      var line = Substring(raw)
+      trim(&line)
+      if let c = CaptionCredit.split(line) {
+        credits[i] = c
+        line = c.caption
+      }
+      let f = LineFeatures(of: line, hanWeight: options.hanWeight)
+      features.append(f)
+      scores[i] = contentScore(f)
+      if f.characters == 0 {
+        fixed[i] = .empty
+      } else if f.units == 0 {
+        fixed[i] = .lowTextDensity
+      } else if let r = LinePatterns.match(line.utf8.map(BytePatterns.lower), f, options) {
+        fixed[i] = r
+        scores[i] = 0
+      } else if let set = siteLines, set.contains(String(line)) {
+        fixed[i] = .siteRepeated
+      }
+    }
+    if options.dropPageRepeated {
+      // Short lines that occur more than once on the page: menus at head and foot.
+      var seen: [Substring: Int] = [:]
+      var keys = [Substring?](repeating: nil, count: n)
+      for (i, raw) in lines.enumerated() where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
+        var line = Substring(raw)
+        trim(&line)
+        if let c = credits[i] { line = c.caption }
+        keys[i] = line
+        seen[line, default: 0] += 1
+      }
+      for i in 0..<n { if let k = keys[i], (seen[k] ?? 0) > 1 { fixed[i] = .pageRepeated } }
+    }
+
+    var pass = contextPass(features, fixed, good: options.goodLength, goodHan: options.goodHanCount, nearGood: options.nearGoodLength)
+    if pass.goodCount < options.sparsePageGoodLines {
+      // A page of short paragraphs (forum posts, captions, lists): judge it by half lengths.
+      let s = options.sparsePageScale
+      pass = contextPass(
+        features, fixed, good: Int(Double(options.goodLength) * s), goodHan: Int(Double(options.goodHanCount) * s),
+        nearGood: Int(Double(options.nearGoodLength) * s))
+    }
+    var keep = pass.final.map { $0 == .good }
+    var reasons = pass.reasons
+    mainBlocks(features, pass.classes, fixed, &keep, &reasons)
+
+    var out: [LineDecision] = []
+    out.reserveCapacity(n)
+    for k in 0..<n {
+      var keep = keep[k]
+      var reason = reasons[k]
+      if keep, credits[k] != nil {
+        if options.keepCaptions {
+          reason = .caption
+        } else {
+          keep = false
+          reason = .photoCredit
+        }
+      }
+      out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credits[k]))
+    }
+    return out
+  }
+
+  private func isLong(_ f: LineFeatures, _ good: Int, _ goodHan: Int) -> Bool {
+    f.isCJK ? f.han >= goodHan : f.effectiveLength >= Double(good)
+  }
+
+  /// Classes from the line features at the given lengths, headline runs, then the context
+  /// rules (jusText): short lines follow their neighbours, near-good ones go only between bad ones.
+  private func contextPass(
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int, nearGood: Int
+  ) -> (classes: [LineClass], final: [LineClass], reasons: [BoilerplateReason], goodCount: Int) {
+    let n = features.count
+    var classes = [LineClass](repeating: .short, count: n)
+    var reasons = [BoilerplateReason](repeating: .context, count: n)
+    var goodCount = 0
+    for i in 0..<n {
+      let f = features[i]
+      if let r = fixed[i] {
+        classes[i] = .bad
+        reasons[i] = r
+        continue
+      }
+      let long = isLong(f, good, goodHan)
+      if long && f.endsWithTerminal {
+        classes[i] = .good
+        reasons[i] = .content
+        goodCount += 1
+      } else if long || (f.effectiveLength >= Double(nearGood) && f.endsWithTerminal) {
+        classes[i] = .nearGood
+      }
+    }
+    // Runs of headline-like lines (no sentence or clause punctuation): link lists.
+    var i = 0
+    while i < n {
+      var j = i
+      while j < n && features[j].units > 0 && !features[j].endsWithTerminal && features[j].clausePunctuation == 0
+        && features[j].effectiveLength < Double(options.headlineMaxLength)
+      {
+        j += 1
+      }
+      if j - i >= options.headlineRunLength {
+        for k in i..<j where classes[k] != .bad {
+          if classes[k] == .good { goodCount -= 1 }
+          classes[k] = .bad
+          reasons[k] = .relatedLinks
+        }
+      }
+      i = max(j, i + 1)
+    }
+    var final = classes
+    for k in 0..<n where classes[k] == .short {
+      let p = neighbour(classes, k, -1, ignoreNearGood: true)
+      let q = neighbour(classes, k, 1, ignoreNearGood: true)
+      if p == .good && q == .good {
+        final[k] = .good
+      } else if p == .bad && q == .bad {
+        final[k] = .bad
+      } else if (p == .bad && neighbour(classes, k, -1, ignoreNearGood: false) == .nearGood)
+        || (q == .bad && neighbour(classes, k, 1, ignoreNearGood: false) == .nearGood)
+      {
+        final[k] = .good
+      } else if features[k].endsWithTerminal && ((k > 0 && classes[k - 1] == .good) || (k + 1 < n && classes[k + 1] == .good)) {
+        // A short sentence right next to a good paragraph belongs to it.
+        final[k] = .good
+      } else {
+        final[k] = .bad
+      }
+      reasons[k] = final[k] == .good ? .context : .shortContext
+    }
+    for k in 0..<n where classes[k] == .nearGood {
+      let p = neighbour(classes, k, -1, ignoreNearGood: true)
+      let q = neighbour(classes, k, 1, ignoreNearGood: true)
+      final[k] = (p == .bad && q == .bad) ? .bad : .good
+      reasons[k] = final[k] == .good ? .context : .shortContext
+    }
+    return (classes, final, reasons, goodCount)
+  }
+
+  /// The main blocks: kept lines form blocks split by more than ``BoilerplateOptions/blockGap``
+  /// dropped lines; a block weighs the text units of its good lines. Blocks lighter than
+  /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
+  /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
+  /// come back (the short lines, list items and subheadings of the article). One pass each.
+  private func mainBlocks(
+    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ keep: inout [Bool],
+    _ reasons: inout [BoilerplateReason]
+  ) {
+    var blocks: [(start: Int, end: Int, weight: Int)] = []
+    var gap = 0
+    for i in keep.indices {
+      if keep[i] {
+        if blocks.isEmpty || gap > options.blockGap { blocks.append((i, i, 0)) }
+        let b = blocks.count - 1
+        blocks[b].end = i
+        if classes[i] == .good { blocks[b].weight += features[i].units }
+        gap = 0
+      } else {
+        gap += 1
+      }
+    }
+    guard let heaviest = blocks.map(\.weight).max() else { return }
+    for b in blocks {
+      if Double(b.weight) < options.minBlockShare * Double(heaviest) {
+        for i in b.start...b.end where keep[i] {
+          keep[i] = false
+          reasons[i] = .offMain
+        }
+      } else {
+        for i in b.start...b.end where !keep[i] && fixed[i] == nil {
+          keep[i] = true
+          reasons[i] = .context
+        }
+      }
+    }
+  }
+
+  /// The nearest good or bad line (or near-good, unless ignored) in direction `step`;
+  /// the page edges count as bad.
+  private func neighbour(_ c: [LineClass], _ i: Int, _ step: Int, ignoreNearGood: Bool) -> LineClass {
+    var j = i + step
+    while j >= 0 && j < c.count {
+      switch c[j] {
+      case .good, .bad: return c[j]
+      case .nearGood where !ignoreNearGood: return .nearGood
+      default: j += step
+      }
+    }
+    return .bad
+  }
+
+  private func contentScore(_ f: LineFeatures) -> Double {
+    let length = min(1, f.effectiveLength / Double(2 * options.goodLength))
+    let density = min(1, f.stopDensity / 0.3)
+    let score = 0.5 * length + 0.3 * (f.endsWithTerminal ? 1 : 0) + 0.2 * density
+    return (score * 100).rounded() / 100
+  }
+
+  private func trim(_ s: inout Substring) {
+    while let c = s.unicodeScalars.first, Lexicon.isSpace(c) { s = Substring(s.unicodeScalars.dropFirst()) }
+    while let c = s.unicodeScalars.last, Lexicon.isSpace(c) { s = Substring(s.unicodeScalars.dropLast()) }
+  }
+}

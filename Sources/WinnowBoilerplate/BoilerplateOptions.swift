@@ -1,0 +1,49 @@
+/// The parameters of the boilerplate classifier, with their documented defaults.
+///
+/// Lengths are *effective* lengths: non-space characters outside Han/kana/hangul count 1,
+/// each CJK character counts ``hanWeight`` (a Chinese character carries about as much text
+/// as two or three Latin letters).
+///
+/// ```swift
+/// var o = BoilerplateOptions()
+/// o.keepCaptions = false        // drop photo captions instead of keeping them without their credit
+/// let c = BoilerplateClassifier(options: o)
+/// ```
+public struct BoilerplateOptions: Sendable, Hashable, Codable {
+  /// Effective length from which a line with terminal punctuation is `good`. Default 60.
+  public var goodLength: Int = 60
+  /// Han characters from which a Chinese line (more Han than Latin words) with terminal
+  /// punctuation is `good`. Default 25.
+  public var goodHanCount: Int = 25
+  /// Effective length from which a line with terminal punctuation is `near-good`. Default 40.
+  public var nearGoodLength: Int = 40
+  /// Weight of one CJK character in effective lengths. Default 2.5.
+  public var hanWeight: Double = 2.5
+  /// A run of at least this many consecutive headline-like lines (no terminal or clause
+  /// punctuation, shorter than ``headlineMaxLength``) is a link list (`related-links`). Default 8.
+  public var headlineRunLength: Int = 8
+  /// Longest effective length of a headline-like line. Default 150.
+  public var headlineMaxLength: Int = 150
+  /// Longest effective length at which the pattern families (copyright, registration,
+  /// hotline, byline, widgets) apply; longer lines are prose that mentions such words.
+  /// Cookie banners apply at any length. Default 300.
+  public var patternMaxLength: Int = 300
+  /// Keep photo captions (with their credit cut off) rather than dropping them. Default true.
+  public var keepCaptions: Bool = true
+  /// Drop short lines that occur more than once on the page (menus repeated at head and
+  /// foot). Default false: on the DEV set it costs more recall than it gains precision.
+  public var dropPageRepeated: Bool = false
+  /// A page with fewer good lines than this is judged again with every length scaled by
+  /// ``sparsePageScale`` (pages of short posts or paragraphs). Default 3.
+  public var sparsePageGoodLines: Int = 3
+  /// The length scale for sparse pages. Default 0.5.
+  public var sparsePageScale: Double = 0.5
+  /// More than this many dropped lines in a row split the kept lines into blocks. Default 5.
+  public var blockGap: Int = 5
+  /// A block whose good lines hold less than this share of the heaviest block's text units
+  /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
+  public var minBlockShare: Double = 0.2
+
+  /// Options with every default.
+  public init() {}
+}

@@ -1,0 +1,67 @@
+/// A stable reason code for a line decision (`cookie-banner`, `site-repeated`, …).
+///
+/// Codes are part of the output (`--explain`, drop records) and never change meaning.
+/// Kept lines have ``content`` (good on their own) or ``context`` (short or near-good lines
+/// kept because of their neighbours), or ``caption``.
+///
+/// ```swift
+/// BoilerplateReason.cookieBanner.rawValue   // "cookie-banner"
+/// ```
+public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The code.
+  public var rawValue: String
+  /// Wraps a code.
+  public init(rawValue: String) { self.rawValue = rawValue }
+  /// The code.
+  public var description: String { rawValue }
+
+  // Kept.
+  /// A good line (long, prose-like).
+  public static let content = Self(rawValue: "content")
+  /// A short or near-good line kept because of its neighbours.
+  public static let context = Self(rawValue: "context")
+  /// A photo caption, kept without its credit.
+  public static let caption = Self(rawValue: "caption")
+
+  // Dropped by pattern.
+  /// Cookie and consent banners.
+  public static let cookieBanner = Self(rawValue: "cookie-banner")
+  /// Language pickers.
+  public static let languagePicker = Self(rawValue: "language-picker")
+  /// Menus, separator-joined link rows, "skip to content".
+  public static let navigation = Self(rawValue: "navigation")
+  /// Login, subscribe, share, "follow us", app download.
+  public static let widget = Self(rawValue: "widget")
+  /// Copyright and "all rights reserved", 版权所有.
+  public static let copyright = Self(rawValue: "copyright")
+  /// Site registration and licence lines: ICP/公网安备/互联网新闻信息许可证/网络文化经营许可证.
+  public static let licenseRegistration = Self(rawValue: "license-registration")
+  /// Report hotlines and contact lines (违法和不良信息举报).
+  public static let hotlineContact = Self(rawValue: "hotline-contact")
+  /// Bylines and editor/source lines (`Editor:`, `责任编辑：`, `来源：`).
+  public static let byline = Self(rawValue: "byline")
+  /// A line that is only a photo credit, or a caption when captions are not kept.
+  public static let photoCredit = Self(rawValue: "photo-credit")
+  /// Related-article lists, teasers, runs of headline-like lines.
+  public static let relatedLinks = Self(rawValue: "related-links")
+  /// Reference and citation lists (`^ …`).
+  public static let references = Self(rawValue: "references")
+  /// Lines holding only a date or time.
+  public static let dateOnly = Self(rawValue: "date-only")
+  /// Breadcrumbs (`Home > News > World`, `首页>>新闻`).
+  public static let breadcrumb = Self(rawValue: "breadcrumb")
+
+  // Dropped by context or corpus.
+  /// A short or near-good line dropped because of its neighbours.
+  public static let shortContext = Self(rawValue: "short-context")
+  /// A line with no letters or too few words for its length.
+  public static let lowTextDensity = Self(rawValue: "low-text-density")
+  /// A short line repeated on the same page.
+  public static let pageRepeated = Self(rawValue: "page-repeated")
+  /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
+  public static let offMain = Self(rawValue: "off-main")
+  /// A line recurring across many pages of one site (learned in a corpus pass).
+  public static let siteRepeated = Self(rawValue: "site-repeated")
+  /// An empty line.
+  public static let empty = Self(rawValue: "empty")
+}

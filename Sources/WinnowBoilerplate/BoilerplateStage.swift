@@ -1,0 +1,173 @@
+import Winnow
+
+/// The `boilerplate` pipeline stage: removes a page's boilerplate lines with a reason
+/// code each, keeping the main text.
+///
+/// Dropped lines (with their newline) become ``Document/dropped`` records whose reason is
+/// the line's ``BoilerplateReason``; a kept caption loses its credit (reason `photo-credit`).
+/// `results.boilerplate` holds `credits` (the cut-off photo credits) and `dropped` (lines
+/// per reason). With a corpus pass (`winnow run` learns it, `--save-state` keeps it), lines
+/// recurring across a site's pages are dropped as `site-repeated`; the site is the
+/// document's host, else the folder of its source file.
+///
+/// ```swift
+/// var doc = Document(text: "CHOOSE YOUR LANGUAGE\nMilitary chiefs from around 30 countries gathered in Britain on Thursday.\n")
+/// try BoilerplateStage().process(&doc)
+/// doc.text                // "Military chiefs from around 30 countries gathered in Britain on Thursday.\n"
+/// doc.dropped[0].reason   // "language-picker"
+/// ```
+public struct BoilerplateStage: Stage {
+  /// The classifier (options and learned site lines).
+  public var classifier: BoilerplateClassifier
+  /// Corpus pass: a line must be on at least this many pages of its site.
+  public var minSitePages: Int
+  /// Corpus pass: …and on at least this share of them.
+  public var minSiteShare: Double
+
+  /// Creates the stage.
+  public init(options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil, minSitePages: Int = 3, minSiteShare: Double = 0.1) {
+    classifier = BoilerplateClassifier(options: options, siteRepetition: siteRepetition)
+    self.minSitePages = minSitePages
+    self.minSiteShare = minSiteShare
+  }
+
+  public var name: String { "boilerplate" }
+
+  public var options: JSONObject {
+    let o = classifier.options
+    return [
+      "good_length": .number(JSONNumber(o.goodLength)),
+      "good_han": .number(JSONNumber(o.goodHanCount)),
+      "near_good_length": .number(JSONNumber(o.nearGoodLength)),
+      "han_weight": .number(JSONNumber(o.hanWeight)),
+      "headline_run": .number(JSONNumber(o.headlineRunLength)),
+      "headline_max_length": .number(JSONNumber(o.headlineMaxLength)),
+      "pattern_max_length": .number(JSONNumber(o.patternMaxLength)),
+      "keep_captions": .bool(o.keepCaptions),
+      "drop_page_repeated": .bool(o.dropPageRepeated),
+      "sparse_page_good_lines": .number(JSONNumber(o.sparsePageGoodLines)),
+      "sparse_page_scale": .number(JSONNumber(o.sparsePageScale)),
+      "block_gap": .number(JSONNumber(o.blockGap)),
+      "min_block_share": .number(JSONNumber(o.minBlockShare)),
+      "min_site_pages": .number(JSONNumber(minSitePages)),
+      "min_site_share": .number(JSONNumber(minSiteShare)),
+    ]
+  }
+
+  /// The site key of a document: its host, else the folder of its source file.
+  public static func site(of document: Document) -> String? {
+    if let h = document.metadata.host { return h }
+    guard let s = document.metadata.source else { return nil }
+    if let slash = s.lastIndex(of: "/") { return String(s[..<slash]) }
+    return "."
+  }
+
+  public func process(_ document: inout Document) throws(WinnowError) {
+    let ranges = document.lineRanges()
+    let text = document.text
+    let lines = ranges.map { r -> Substring in
+      let u = text.utf8
+      let a = u.index(u.startIndex, offsetBy: r.lowerBound)
+      let b = u.index(a, offsetBy: r.count)
+      return Substring(u[a..<b])  // line ranges end at '\n', a scalar boundary
+    }
+    let decisions = classifier.classify(lines: lines, host: Self.site(of: document))
+    let n = text.utf8.count
+    var cuts: [(range: Range<Int>, reason: String)] = []
+    var credits: [JSONValue] = []
+    var counts: [String: Int] = [:]
+    for (i, d) in decisions.enumerated() {
+      let r = ranges[i]
+      if let c = d.credit { credits.append(.string(String(c.credit))) }
+      if !d.keep {
+        cuts.append((r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue))
+        counts[d.reason.rawValue, default: 0] += 1
+      } else if let c = d.credit {
+        cuts.append(((r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue))
+      }
+    }
+    // One removal per reason; ranges of later reasons shift by what earlier ones removed.
+    var order: [String] = []
+    var byReason: [String: [Range<Int>]] = [:]
+    for c in cuts {
+      if byReason[c.reason] == nil { order.append(c.reason) }
+      byReason[c.reason, default: []].append(c.range)
+    }
+    var removed: [Range<Int>] = []
+    for reason in order {
+      guard let group = byReason[reason] else { continue }
+      let shifted = group.map { r -> Range<Int> in
+        var shift = 0
+        for x in removed where x.upperBound <= r.lowerBound { shift += x.count }
+        return (r.lowerBound - shift)..<(r.upperBound - shift)
+      }
+      document.remove(shifted, reason: reason, stage: name)
+      removed.append(contentsOf: group)
+    }
+    var dropped = JSONObject()
+    for k in counts.keys.sorted() { dropped.members.append(.init(key: k, value: .number(JSONNumber(counts[k] ?? 0)))) }
+    document.results.members.removeAll { $0.key == name }
+    document.results.members.append(.init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
+  }
+
+  struct Learner: CorpusLearner {
+    var inner: SiteRepetition.Learner
+    mutating func observe(_ document: Document) throws(WinnowError) {
+      guard let site = BoilerplateStage.site(of: document) else { return }
+      let ranges = document.lineRanges()
+      inner.observe(lines: ranges.map { document.substring($0) }, host: site)
+    }
+    func finish() -> JSONValue { inner.finish().jsonValue }
+  }
+
+  public func makeCorpusLearner() -> (any CorpusLearner)? {
+    Learner(inner: SiteRepetition.Learner(minPages: minSitePages, minShare: minSiteShare))
+  }
+
+  public func applying(state: JSONValue) throws(WinnowError) -> any Stage {
+    var s = self
+    s.classifier.siteRepetition = try SiteRepetition(json: state)
+    return s
+  }
+
+  /// The registry entry (register with `StageRegistry.shared.register(BoilerplateStage.descriptor)`).
+  public static let descriptor = StageDescriptor(
+    name: "boilerplate",
+    summary: "Drops page boilerplate (menus, banners, footers, licence lines) line by line, with a reason per line.",
+    options: [
+      StageOptionInfo("good_length", type: "int", default: "60", help: "Effective length from which a line with terminal punctuation is good."),
+      StageOptionInfo("good_han", type: "int", default: "25", help: "Han characters from which a Chinese line with terminal punctuation is good."),
+      StageOptionInfo("near_good_length", type: "int", default: "40", help: "Effective length from which a line with terminal punctuation is near-good."),
+      StageOptionInfo("han_weight", type: "number", default: "2.5", help: "Weight of a CJK character in effective lengths."),
+      StageOptionInfo("headline_run", type: "int", default: "8", help: "Consecutive headline-like lines that make a link list."),
+      StageOptionInfo("headline_max_length", type: "int", default: "150", help: "Longest effective length of a headline-like line."),
+      StageOptionInfo("pattern_max_length", type: "int", default: "300", help: "Longest effective length at which the pattern families apply."),
+      StageOptionInfo("keep_captions", type: "bool", default: "true", help: "Keep photo captions without their credit (else drop them)."),
+      StageOptionInfo("drop_page_repeated", type: "bool", default: "false", help: "Drop short lines repeated on the same page."),
+      StageOptionInfo("sparse_page_good_lines", type: "int", default: "3", help: "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
+      StageOptionInfo("sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
+      StageOptionInfo("block_gap", type: "int", default: "5", help: "More dropped lines in a row than this split the kept text into blocks."),
+      StageOptionInfo("min_block_share", type: "number", default: "0.2", help: "Blocks lighter than this share of the main block are dropped (off-main)."),
+      StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
+      StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
+    ]
+  ) { (o: StageOptions) throws(WinnowError) -> any Stage in
+    var b = BoilerplateOptions()
+    b.goodLength = try o.int("good_length", default: b.goodLength, in: 1...100_000)
+    b.goodHanCount = try o.int("good_han", default: b.goodHanCount, in: 1...100_000)
+    b.nearGoodLength = try o.int("near_good_length", default: b.nearGoodLength, in: 0...100_000)
+    b.hanWeight = try o.double("han_weight", default: b.hanWeight, in: 0...100)
+    b.headlineRunLength = try o.int("headline_run", default: b.headlineRunLength, in: 2...1_000_000)
+    b.headlineMaxLength = try o.int("headline_max_length", default: b.headlineMaxLength, in: 1...100_000)
+    b.patternMaxLength = try o.int("pattern_max_length", default: b.patternMaxLength, in: 0...100_000)
+    b.keepCaptions = try o.bool("keep_captions", default: b.keepCaptions)
+    b.dropPageRepeated = try o.bool("drop_page_repeated", default: b.dropPageRepeated)
+    b.sparsePageGoodLines = try o.int("sparse_page_good_lines", default: b.sparsePageGoodLines, in: 0...1_000_000)
+    b.sparsePageScale = try o.double("sparse_page_scale", default: b.sparsePageScale, in: 0...1)
+    b.blockGap = try o.int("block_gap", default: b.blockGap, in: 0...1_000_000)
+    b.minBlockShare = try o.double("min_block_share", default: b.minBlockShare, in: 0...1)
+    return BoilerplateStage(
+      options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
+      minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))
+  }
+}

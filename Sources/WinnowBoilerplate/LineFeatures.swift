@@ -1,0 +1,125 @@
+/// The measurements the classifier takes of one line, for Chinese and English alike.
+///
+/// Computed in one pass over the line's Unicode scalars (no `Character` grouping, no
+/// allocation beyond a small word buffer).
+///
+/// ```swift
+/// let f = LineFeatures(of: "这是一个测试。", hanWeight: 2.5)
+/// f.han              // 6
+/// f.endsWithTerminal // true
+/// ```
+public struct LineFeatures: Sendable, Hashable {
+  /// Non-space scalars.
+  public var characters = 0
+  /// Han, kana and hangul scalars.
+  public var han = 0
+  /// Words of letters outside CJK (runs of letters, apostrophes inside).
+  public var words = 0
+  /// English stop words among ``words``.
+  public var stopWords = 0
+  /// Chinese function characters (的 了 是 在 …) among ``han``.
+  public var functionCharacters = 0
+  /// ASCII and other decimal digits.
+  public var digits = 0
+  /// Uppercase letters.
+  public var capitals = 0
+  /// Letters (including CJK).
+  public var letters = 0
+  /// Clause punctuation inside the line (`,` `，` `、` `;` `；` `。`).
+  public var clausePunctuation = 0
+  /// Whether the last non-space scalar is sentence-final punctuation (`.` `!` `?` `。` `！`
+  /// `？` `…` `:` `;`) or a closing quote or parenthesis.
+  public var endsWithTerminal = false
+  /// Effective length: non-CJK characters + `hanWeight` × CJK characters.
+  public var effectiveLength: Double = 0
+  /// `@` in a word, `http`/`www.`: a URL or e-mail address.
+  public var hasURLOrEmail = false
+  /// A run of at least 7 digits (with `-` or spaces between): a phone-like number.
+  public var hasPhoneLikeNumber = false
+
+  /// Text units: words plus CJK characters.
+  public var units: Int { words + han }
+  /// Whether the line is mostly Chinese (or Japanese, Korean): more CJK characters than words.
+  public var isCJK: Bool { han > words }
+  /// Stop words and function characters per text unit (0 when the line has no text).
+  public var stopDensity: Double {
+    units == 0 ? 0 : Double(stopWords + functionCharacters) / Double(units)
+  }
+  /// Digits per non-space character.
+  public var digitShare: Double { characters == 0 ? 0 : Double(digits) / Double(characters) }
+  /// Capitals per letter.
+  public var capitalShare: Double { letters == 0 ? 0 : Double(capitals) / Double(letters) }
+
+  /// Measures a line.
+  /// - Parameters:
+  ///   - line: the line, without its terminator.
+  ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
+  public init(of line: Substring, hanWeight: Double) {
+    var word: [UInt8] = []
+    word.reserveCapacity(16)
+    var wordIsASCII = true
+    var inWord = false
+    var last: Unicode.Scalar = " "
+    var digitRun = 0
+    var prev: Unicode.Scalar = " "
+    func endWord(_ f: inout LineFeatures) {
+      if inWord {
+        f.words += 1
+        if wordIsASCII, word.count <= 10, Lexicon.isEnglishStopWord(word) { f.stopWords += 1 }
+      }
+      inWord = false
+      word.removeAll(keepingCapacity: true)
+      wordIsASCII = true
+    }
+    for s in line.unicodeScalars {
+      let v = s.value
+      if Lexicon.isSpace(s) {
+        endWord(&self)
+        prev = s
+        continue  // spaces inside a phone number keep the digit run
+      }
+      characters += 1
+      last = s
+      if Lexicon.isCJK(v) {
+        endWord(&self)
+        han += 1
+        letters += 1
+        if Lexicon.isFunctionCharacter(v) { functionCharacters += 1 }
+        digitRun = 0
+      } else if s.properties.isAlphabetic {
+        letters += 1
+        if s.properties.isUppercase { capitals += 1 }
+        if !inWord { inWord = true }
+        if v < 0x80 {
+          word.append(UInt8(v | 0x20))
+        } else {
+          wordIsASCII = false
+        }
+        digitRun = 0
+      } else if s.properties.numericType == .decimal {
+        endWord(&self)
+        digits += 1
+        digitRun += 1
+        if digitRun >= 7 { hasPhoneLikeNumber = true }
+      } else if (v == 0x27 || v == 0x2019) && inWord {
+        // apostrophe inside a word
+      } else {
+        endWord(&self)
+        switch v {
+        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: clausePunctuation += 1
+        case 0x40: hasURLOrEmail = hasURLOrEmail || prev.properties.isAlphabetic || (prev.value >= 0x30 && prev.value <= 0x39)
+        case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
+        default: digitRun = 0
+        }
+      }
+      prev = s
+    }
+    endWord(&self)
+    effectiveLength = Double(characters - han) + hanWeight * Double(han)
+    endsWithTerminal = Lexicon.isTerminal(last)
+    if !hasURLOrEmail, line.utf8.count >= 4 {
+      hasURLOrEmail = BytePatterns.containsASCIICaseless(line.utf8, "http://") || BytePatterns.containsASCIICaseless(line.utf8, "https://")
+        || BytePatterns.containsASCIICaseless(line.utf8, "www.")
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/// The pattern families: each recognizes one kind of boilerplate line and names its reason.
+///
+/// Every check is a constant-needle scan of the line's bytes (ASCII lowercased), so the
+/// whole family runs in time linear in the line length; no regular expressions.
+enum LinePatterns {
+  typealias B = [[UInt8]]
+  static let cookie: B = BytePatterns.list(["cookie", "使用cookie", "gdpr"])
+  static let cookieContext: B = BytePatterns.list([
+    "use", "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "使用", "隐私",
+  ])
+  static let language: B = BytePatterns.list([
+    "choose your language", "select language", "select your language", "change language", "choose language",
+    "language:", "选择语言", "语言选择", "切换语言",
+  ])
+  static let registration: B = BytePatterns.list([
+    "icp备", "icp证", "icp 备", "公网安备", "网安备", "互联网新闻信息", "网络文化经营", "经营许可证", "备案号", "备案编号",
+    "广播电视节目制作", "视听节目许可", "出版服务许可", "药品信息服务", "增值电信业务",
+  ])
+  static let registrationWeak: B = BytePatterns.list(["许可证", "备案"])
+  static let hotline: B = BytePatterns.list([
+    "违法和不良信息举报", "不良信息举报", "举报电话", "举报邮箱", "举报中心", "举报专区", "hotline", "客服电话", "服务热线",
+    "联系电话", "联系我们", "contact us", "投诉电话",
+  ])
+  static let copyright: B = BytePatterns.list([
+    "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明", "未经授权", "未经许可",
+    "不得转载", "禁止转载", "转载请注明", "rights reserved",
+  ])
+  static let bylinePrefix: B = BytePatterns.list([
+    "责任编辑", "责编", "编辑：", "编辑:", "来源：", "来源:", "作者：", "作者:", "记者：", "记者:", "原标题", "文/", "文／",
+    "(责编", "（责编", "（责任编辑", "(责任编辑", "【责任编辑", "[责任编辑", "本文来源", "稿源", "发布时间", "发稿时间", "时间：",
+    "editor:", "editors:", "edited by", "source:", "author:", "reporter:", "written by", "posted by", "published by",
+    "reviewed by", "updated:", "published:", "posted:", "by ",
+  ])
+  static let bylineAnywhere: B = BytePatterns.list(["责任编辑", "来源：", "来源:", "编辑："])
+  static let photoCreditPrefix: B = BytePatterns.list([
+    "photo:", "photo by", "photos:", "photo credit", "image:", "image credit", "credit:", "图片来源", "图/", "图：", "摄影：",
+    "摄影:", "(photo", "（图片来源", "[photo", "getty images", "图片：",
+  ])
+  static let widget: B = BytePatterns.list([
+    "sign in", "log in", "login", "sign up", "subscribe", "newsletter", "share this", "share on", "follow us", "follow on",
+    "download the app", "get the app", "app store", "google play", "print this", "skip to", "toggle navigation",
+    "登录", "注册", "订阅", "分享到", "关注我们", "下载客户端", "扫一扫", "扫码", "二维码", "微信公众号", "返回顶部",
+    "收藏", "打印", "字号", "手机版", "客户端",
+  ])
+  static let relatedHeader: B = BytePatterns.list([
+    "related", "you may also like", "recommended", "more from", "read more", "see also", "most popular", "trending",
+    "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
+    "精彩推荐", "更多精彩",
+  ])
+  static let teaserSuffix: B = BytePatterns.list([
+    "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
+  ])
+  static let breadcrumbMarks: B = BytePatterns.list([" > ", ">>", " » ", " › ", "当前位置", "您的位置", "you are here"])
+  static let homePrefix: B = BytePatterns.list(["首页", "home"])
+  static let referencePrefix: B = BytePatterns.list(["^ ", "↑ "])
+  static let separators: B = BytePatterns.list(["|", "｜", " · ", "•"])
+
+  /// The reason a line is boilerplate by its own patterns, or nil.
+  ///
+  /// - Parameters:
+  ///   - bytes: the trimmed line's UTF-8 with ASCII letters lowercased.
+  ///   - f: its features.
+  ///   - options: the classifier options.
+  static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
+    if BytePatterns.containsAny(bytes, cookie) && BytePatterns.containsAny(bytes, cookieContext) { return .cookieBanner }
+    let short = f.effectiveLength <= Double(options.patternMaxLength)
+    guard short else { return nil }
+    let veryShort = f.effectiveLength <= 60
+    if BytePatterns.containsAny(bytes, language) && f.effectiveLength <= 80 { return .languagePicker }
+    if BytePatterns.containsAny(bytes, registration) { return .licenseRegistration }
+    if BytePatterns.containsAny(bytes, registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
+    if BytePatterns.containsAny(bytes, hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
+    if BytePatterns.containsAny(bytes, copyright) { return .copyright }
+    if BytePatterns.hasAnyPrefix(bytes, photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
+    if BytePatterns.hasAnyPrefix(bytes, bylinePrefix) && f.effectiveLength <= 120 {
+      // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
+      if bytes.starts(with: Array("by ".utf8)) {
+        if f.words <= 6 && f.clausePunctuation <= 1 && !f.endsWithTerminal { return .byline }
+      } else {
+        return .byline
+      }
+    }
+    if f.isCJK && f.han <= 60 && BytePatterns.containsAny(bytes, bylineAnywhere) { return .byline }
+    if BytePatterns.hasAnyPrefix(bytes, referencePrefix) { return .references }
+    if isDateOnly(bytes) { return .dateOnly }
+    if BytePatterns.containsAny(bytes, breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
+    var seps = 0
+    for s in separators { seps += BytePatterns.count(bytes, s) }
+    if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
+    if BytePatterns.hasAnyPrefix(bytes, homePrefix) && seps >= 1 { return .breadcrumb }
+    if veryShort && !f.endsWithTerminal && BytePatterns.containsAny(bytes, widget) { return .widget }
+    if BytePatterns.hasAnySuffix(bytes, teaserSuffix) && f.effectiveLength <= 200 { return .relatedLinks }
+    if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, relatedHeader) { return .relatedLinks }
+    if isCJKMenuRow(bytes) { return .navigation }
+    return nil
+  }
+
+  /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words.
+  static let dateWords: Set<[UInt8]> = Set(BytePatterns.list([
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mon", "tue", "wed",
+    "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+    "at", "updated", "published", "posted", "on", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cst", "th", "st", "nd", "rd",
+  ]))
+
+  /// A line of only digits, date/time separators, month/weekday names and 年月日时分秒星期.
+  static func isDateOnly(_ bytes: [UInt8]) -> Bool {
+    var digits = 0
+    var word: [UInt8] = []
+    var ok = true
+    func flush() {
+      if !word.isEmpty {
+        if !dateWords.contains(word) { ok = false }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    var i = 0
+    while i < bytes.count && ok {
+      let b = bytes[i]
+      if b >= 0x61 && b <= 0x7A {
+        word.append(b)
+      } else {
+        flush()
+        if b >= 0x30 && b <= 0x39 {
+          digits += 1
+        } else if b < 0x80 {
+          switch b {
+          case 0x20, 0x2D, 0x2F, 0x3A, 0x2E, 0x2C, 0x28, 0x29, 0x7C: break
+          default: ok = false
+          }
+        } else {
+          // Multi-byte: allow 年 月 日 时 分 秒 星期 周 一二三四五六 and full-width separators.
+          let allowed: [[UInt8]] = dateCJK
+          var matched = false
+          for a in allowed where i + a.count <= bytes.count && bytes[i..<(i + a.count)].elementsEqual(a) {
+            i += a.count
+            matched = true
+            break
+          }
+          if !matched { ok = false }
+          continue
+        }
+      }
+      i += 1
+    }
+    flush()
+    return ok && digits >= 2
+  }
+  static let dateCJK: B = BytePatterns.list([
+    "年", "月", "日", "时", "分", "秒", "星期", "周", "一", "二", "三", "四", "五", "六", "天", "：", "（", "）", "　", "上午", "下午",
+  ])
+
+  /// A row of several short space-separated CJK words with no punctuation: a menu
+  /// (`政策声音 行业热点 医学前沿 观察评论`).
+  static func isCJKMenuRow(_ bytes: [UInt8]) -> Bool {
+    var chunks = 0
+    var chunkLength = 0
+    var longest = 0
+    for b in bytes {
+      if b == 0x20 {
+        if chunkLength > 0 { chunks += 1 }
+        longest = max(longest, chunkLength)
+        chunkLength = 0
+      } else if b < 0x80 && !(b >= 0x30 && b <= 0x39) {
+        return false  // ASCII letters or punctuation: not a CJK menu row
+      } else if b >= 0x80 && b < 0xC0 {
+        continue  // continuation byte
+      } else {
+        chunkLength += 1
+      }
+    }
+    if chunkLength > 0 { chunks += 1 }
+    longest = max(longest, chunkLength)
+    return chunks >= 3 && longest <= 6
+  }
+}

@@ -1,0 +1,175 @@
+/// Finds people by rules on the original text: a title or role before capitalised names
+/// (`Prime Minister Keir Starmer`, `spokesman Dmitry Peskov`), a Chinese title before a
+/// Han name (`总统特朗普`), and in-document coreference (after `Keir Starmer`, a bare
+/// `Starmer` is the same person). Also organisations and facilities named by a head noun
+/// after capitalised words (`Northwood Headquarters`, `Defence Ministry`).
+struct PeopleRules {
+  struct Word {
+    var start: Int
+    var end: Int
+    var text: String
+    var capitalized: Bool
+  }
+
+  static let titles: [[String]] = [
+    "prime minister", "vice president", "foreign minister", "defence minister", "defense minister",
+    "secretary of state", "secretary-general", "president", "spokesman", "spokeswoman", "spokesperson",
+    "aide", "minister", "secretary", "chancellor", "senator", "sen.", "rep.", "governor", "mayor",
+    "general", "gen.", "ambassador", "king", "queen", "prince", "princess", "premier", "chairman",
+    "chairwoman", "ceo", "director", "leader", "envoy", "mr.", "mrs.", "ms.", "dr.", "prof.",
+    "professor", "pope", "adviser", "advisor", "commissioner", "chief", "judge", "justice",
+    "lawmaker", "analyst", "correspondent", "reporter", "colonel", "admiral", "commander", "captain",
+    "coach", "founder", "editor", "economist", "diplomat", "official", "negotiator",
+  ].map { $0.split(separator: " ").map(String.init) }
+  /// Single capitalised words that never start a name after a title.
+  static let notNames: Set<String> = ["The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "But", "Or", "He", "She", "It", "This", "That"]
+  static let facHeads: Set<String> = ["Headquarters", "Airport", "Base", "Palace", "Hospital", "Stadium", "Square", "Bridge", "Avenue", "Station", "Port", "Harbour", "Harbor", "Embassy", "Cathedral", "Temple"]
+  static let orgHeads: Set<String> = ["Ministry", "Council", "Committee", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Ltd", "Group", "Bank", "Institute", "Association", "Commission", "Organization", "Organisation", "Foundation", "Bureau", "Department", "Army", "Navy", "University", "College", "Parliament", "Congress", "Senate", "Court", "Times", "Post", "News", "Agency"]
+  static let hanTitles: [String] = ["副总统", "总统", "首相", "总理", "发言人", "国家主席", "主席", "外长", "外交部长", "部长", "国务卿", "大使", "议员", "市长", "州长", "省长", "书记", "国王", "女王", "王储", "助理"]
+  static let hanStops: Set<Character> = Set("说表示在的和与对将已于是也称指出认为会了向就还都曾等、，。：:“”\"（(及同时近日当天今天昨天日前此前并为被把从到")
+
+  /// Splits ASCII/Latin words (letters, digits, `'`, `.` inside abbreviations, `-`).
+  static func words(_ text: [UInt8]) -> [Word] {
+    var out: [Word] = []
+    text.withUnsafeBufferPointer { t in
+      var i = 0
+      while i < t.count {
+        let c = TokenBoundary.scalar(at: i, in: t)
+        let len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+        if TokenBoundary.isSpacedWordScalar(c) {
+          var j = i
+          while j < t.count {
+            let d = TokenBoundary.scalar(at: j, in: t)
+            let dl = d < 0x80 ? 1 : d < 0x800 ? 2 : d < 0x10000 ? 3 : 4
+            if TokenBoundary.isSpacedWordScalar(d) || ((d == 0x2D) && j + 1 < t.count && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: j + 1, in: t))) {
+              j += dl
+            } else {
+              break
+            }
+          }
+          // Keep a final '.' of short abbreviations (Mr., Dr., Gen.).
+          var end = j
+          if j < t.count && t[j] == 0x2E && j - i <= 4 { end = j + 1 }
+          let s = String(decoding: UnsafeBufferPointer(rebasing: t[i..<end]), as: UTF8.self)
+          let first = s.unicodeScalars.first.map { Character($0) }
+          out.append(Word(start: i, end: end, text: s, capitalized: first?.isUppercase ?? false))
+          i = j
+        } else {
+          i += len
+        }
+      }
+    }
+    return out
+  }
+
+  /// Whether a word starts a sentence (only spaces and quotes after `.`, `!`, `?`, a line
+  /// break, or the start of the text).
+  static func sentenceInitial(_ word: Word, _ text: [UInt8]) -> Bool {
+    var j = word.start - 1
+    while j >= 0 && (text[j] == 0x20 || text[j] == 0x22 || text[j] == 0x27) { j -= 1 }
+    return j < 0 || text[j] == 0x2E || text[j] == 0x21 || text[j] == 0x3F || text[j] == 0x0A
+  }
+
+  /// Whether only one space separates two words.
+  static func adjacent(_ a: Word, _ b: Word, _ text: [UInt8]) -> Bool {
+    b.start == a.end + 1 && text[a.end] == 0x20
+  }
+
+  /// Finds people and head-noun organisations/facilities.
+  static func find(in text: [UInt8]) -> [RawEntity] {
+    let w = words(text)
+    var out: [RawEntity] = []
+    var fullNames: [(name: String, last: String)] = []
+    var k = 0
+    while k < w.count {
+      // A title ending at word k-1 … then names from k.
+      var matchedTitle = false
+      for title in titles where title.count <= k {
+        var ok = true
+        for (n, part) in title.enumerated() {
+          let word = w[k - title.count + n]
+          if word.text.lowercased() != part { ok = false; break }
+          if n > 0 && !adjacent(w[k - title.count + n - 1], word, text) { ok = false; break }
+        }
+        if ok { matchedTitle = true; break }
+      }
+      if matchedTitle, k < w.count, w[k].capitalized, !notNames.contains(w[k].text), adjacent(w[k - 1], w[k], text) {
+        var e = k
+        while e + 1 < w.count && e - k < 2 && w[e + 1].capitalized && adjacent(w[e], w[e + 1], text) && !notNames.contains(w[e + 1].text) { e += 1 }
+        let count = e - k + 1
+        let nextLower = e + 1 >= w.count || !w[e + 1].capitalized
+        if count >= 2 || nextLower {
+          let name = w[k...e].map { $0.text.hasSuffix("'s") ? String($0.text.dropLast(2)) : $0.text }.joined(separator: " ")
+          var end = w[e].end
+          if w[e].text.hasSuffix("'s") { end -= 2 }
+          out.append(RawEntity(kind: "PERSON", start: w[k].start, end: end, value: .object([("name", name)])))
+          if count >= 2, let last = name.split(separator: " ").last { fullNames.append((name, String(last))) }
+          k = e + 1
+          continue
+        }
+      }
+      // Head nouns: Capitalised+ Head
+      if k > 0, w[k].capitalized, facHeads.contains(w[k].text) || orgHeads.contains(w[k].text) {
+        var s = k - 1
+        if w[s].capitalized && adjacent(w[s], w[k], text) && !notNames.contains(w[s].text) {
+          while s > 0 && k - s < 3 && w[s - 1].capitalized && adjacent(w[s - 1], w[s], text) && !notNames.contains(w[s - 1].text) { s -= 1 }
+          let kind = facHeads.contains(w[k].text) ? "FAC" : "ORG"
+          let name = w[s...k].map(\.text).joined(separator: " ")
+          out.append(RawEntity(kind: kind, start: w[s].start, end: w[k].end, value: .object([("name", name)])))
+        }
+      }
+      k += 1
+    }
+    // Coreference: later bare surnames and repeated full names.
+    var covered = out.map { $0.start..<$0.end }
+    for (name, last) in fullNames {
+      for (i, word) in w.enumerated() {
+        let bare = word.text.hasSuffix("'s") ? String(word.text.dropLast(2)) : word.text
+        guard bare == last, word.capitalized else { continue }
+        let end = word.start + bare.utf8.count
+        if covered.contains(where: { $0.overlaps(word.start..<end) }) { continue }
+        // Not part of a longer capitalised name (another person with the same surname).
+        if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !sentenceInitial(w[i - 1], text),
+          !name.hasSuffix(w[i - 1].text + " " + last)
+        {
+          continue
+        }
+        out.append(RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
+        covered.append(word.start..<end)
+      }
+    }
+    out.append(contentsOf: hanPeople(text))
+    return out
+  }
+
+  /// `总统特朗普`, `发言人佩斯科夫`: a Chinese title, then 2–4 Han characters (a `·` may join
+  /// parts) up to a function word or punctuation.
+  static func hanPeople(_ text: [UInt8]) -> [RawEntity] {
+    var out: [RawEntity] = []
+    let s = String(decoding: text, as: UTF8.self)
+    var idx = s.startIndex
+    while idx < s.endIndex {
+      var matched: String? = nil
+      for t in hanTitles where s[idx...].hasPrefix(t) { matched = t; break }
+      guard let title = matched else { idx = s.index(after: idx); continue }
+      var j = s.index(idx, offsetBy: title.count)
+      let nameStart = j
+      var count = 0
+      while j < s.endIndex, count < 8 {
+        let ch = s[j]
+        if ch == "·" || ch == "•" { j = s.index(after: j); continue }
+        guard let u = ch.unicodeScalars.first, u.value >= 0x4E00 && u.value <= 0x9FFF, !hanStops.contains(ch) else { break }
+        count += 1
+        j = s.index(after: j)
+        if count >= 4 && (j >= s.endIndex || s[j] != "·") { break }
+      }
+      if count >= 2 {
+        let start = s.utf8.distance(from: s.startIndex, to: nameStart)
+        let end = s.utf8.distance(from: s.startIndex, to: j)
+        out.append(RawEntity(kind: "PERSON", start: start, end: end, value: .object([("name", String(s[nameStart..<j]))])))
+      }
+      idx = j > idx ? j : s.index(after: idx)
+    }
+    return out
+  }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+import Winnow
+import WinnowBoilerplate
+
+/// The package root, from this file's path.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+private func corpus(_ path: String) throws -> String {
+  try String(contentsOf: packageRoot.appendingPathComponent("Corpora").appendingPathComponent(path), encoding: .utf8)
+}
+
+@Suite("Boilerplate: sample page")
+struct SamplePageTests {
+  let page: String
+  init() throws { page = try corpus("pages/cgtn-coalition-2025-03-20.txt") }
+
+  var lines: [Substring] { page.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty } }
+
+  @Test func keepsExactlyTheArticleWithTheCaption() {
+    let r = BoilerplateClassifier().clean(page)
+    let expected = [String(lines[5].dropLast(" /VCG".count))] + lines[6...16].map(String.init)
+    #expect(r.text == expected.joined(separator: "\n"))
+    #expect(r.credits == ["VCG"])
+  }
+
+  @Test func keepsExactlyTheElevenParagraphsWithoutCaptions() {
+    var o = BoilerplateOptions()
+    o.keepCaptions = false
+    let r = BoilerplateClassifier(options: o).clean(page)
+    #expect(r.text == lines[6...16].joined(separator: "\n"))
+    #expect(r.decisions[5].reason == .photoCredit)
+  }
+
+  @Test func dropsTheHeadWithDistinctReasons() {
+    let d = BoilerplateClassifier().clean(page).decisions
+    #expect(d[0].reason == .cookieBanner && !d[0].keep)
+    #expect(d[1].reason == .languagePicker && !d[1].keep)
+    #expect(d[2].reason == .languagePicker && !d[2].keep)
+    #expect(d[3].reason == .licenseRegistration && !d[3].keep)
+    #expect(d[4].reason == .hotlineContact && !d[4].keep)
+    #expect(Set([d[0], d[1], d[3], d[4]].map(\.reason)).count == 4)
+  }
+
+  @Test func explainShowsEveryLine() {
+    let e = BoilerplateClassifier().clean(page).explanation()
+    let rows = e.split(separator: "\n")
+    #expect(rows.count == 17)
+    #expect(rows[0].hasPrefix("DROP cookie-banner "))
+    #expect(rows[3].hasPrefix("DROP license-registration "))
+    #expect(rows[5].hasPrefix("KEEP caption ") && rows[5].hasSuffix("[credit: VCG]"))
+    #expect(rows[6].hasPrefix("KEEP content "))
+  }
+
+  @Test func stageRemovesLinesWithReasonsAndKeepsTheCredit() throws {
+    var doc = Document(id: "sample", text: page)
+    try BoilerplateStage().process(&doc)
+    let expected = [String(lines[5].dropLast(" /VCG".count))] + lines[6...16].map(String.init)
+    #expect(doc.text.trimmingCharacters(in: .newlines) == expected.joined(separator: "\n"))
+    let reasons = doc.dropped.map(\.reason)
+    for r in ["cookie-banner", "language-picker", "license-registration", "hotline-contact", "photo-credit"] {
+      #expect(reasons.contains(r), "missing drop reason \(r)")
+    }
+    // Each drop record's original span slices the dropped text out of the original.
+    for d in doc.dropped {
+      let u = Array(doc.original.utf8)
+      #expect(String(decoding: u[d.span.originalRange], as: UTF8.self) == d.text)
+    }
+    #expect(doc.results["boilerplate"]?["credits"] == .array(["VCG"]))
+  }
+}
+
+@Suite("Boilerplate: body text is never dropped for what it is")
+struct BodyTextTests {
+  static let good = "Britain has played a leading role in organizing Western support for Ukraine, alongside France, after talks began."
+  static let goodZH = "据以色列媒体5月19日报道，以战时内阁在18日晚开会，审查了一份重启与哈马斯进行人员交换谈判的提案。提案中包括在停火第二阶段延长停火期的内容。"
+
+  @Test(arguments: [
+    ("chinese", goodZH),
+    ("numbers", "The budget rose from 1,250,000 to 3,400,000 dollars in 2024, up 172 percent over the 12 months to March 31."),
+    ("chinese with numbers", "2024年5月20日贷款市场报价利率（LPR）为：1年期LPR为3.45%，5年期以上LPR为3.95%。两报价均与上月持平。"),
+    ("short sentence", "He said no."),
+    ("short chinese sentence", "他没有回答。"),
+    ("short fragment", "Then silence"),
+  ])
+  func keptBetweenGoodParagraphs(_ name: String, _ line: String) {
+    let lines = [Self.good, line, Self.goodZH]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [true, true, true], "\(name): \(d.map(\.reason))")
+  }
+
+  @Test func chineseArticleAlone() {
+    let d = BoilerplateClassifier().classify(lines: [Self.goodZH, Self.goodZH.replacingOccurrences(of: "提案", with: "方案")])
+    #expect(d.allSatisfy { $0.keep })
+  }
+}
+
+@Suite("Boilerplate: page-level rules")
+struct PageLevelTests {
+  static let good = BodyTextTests.good
+
+  @Test func sentenceEndsOfOtherScripts() {
+    for line in ["यह एक वाक्य है।", "هل هذا سؤال؟", "Ist das ein Satz;"] {
+      #expect(LineFeatures(of: Substring(line), hanWeight: 2.5).endsWithTerminal, "\(line)")
+    }
+  }
+
+  @Test func hardWrappedProseIsNotAHeadlineRun() {
+    // Lines with clause punctuation are prose cut at a width, not a list of headlines.
+    let wrapped = (1...9).map { "第\($0)段，原则的道义感召力常常离不开具体的人格榜样" }
+    let d = BoilerplateClassifier().classify(lines: [BodyTextTests.goodZH] + wrapped + [BodyTextTests.goodZH])
+    #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
+  }
+
+  @Test func aPageOfShortPostsKeepsThem() {
+    // No line reaches the good length of 60; at half lengths the posts are good.
+    let lines = ["Home", "Forums", "Login", "Happy new year to everyone on this forum!", "Thanks, same to you!", "Enjoy the long holiday, all of you.", "Reply", "Terms"]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [false, false, false, true, true, true, false, false], "\(d.map(\.reason))")
+  }
+
+  @Test func aLightBlockFarFromTheArticleIsOffMain() {
+    let menu = ["Sign in", "Log in", "Subscribe", "Share this", "Follow us", "Newsletter"]
+    let teaser = "Another story entirely, with a full sentence that looks like prose for a while."
+    let lines = Array(repeating: Self.good, count: 6) + menu + [teaser]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[0..<6].allSatisfy { $0.keep })
+    #expect(!d[12].keep && d[12].reason == .offMain)
+  }
+
+  @Test func shortLinesInsideTheMainBlockComeBack() {
+    let lines = [Self.good, "Step one", "Step two", "Step three", Self.good]
+    #expect(BoilerplateClassifier().classify(lines: lines).allSatisfy { $0.keep })
+  }
+}
+
+@Suite("Boilerplate: pattern families")
+struct PatternTests {
+  static let good = BodyTextTests.good
+
+  @Test(arguments: [
+    ("京ICP备05070829号", "license-registration"),
+    ("京公网安备 11000002000001号", "license-registration"),
+    ("网络文化经营许可证 京网文[2020]5494-1075号", "license-registration"),
+    ("违法和不良信息举报电话：010-65363263", "hotline-contact"),
+    ("Copyright © 1997-2024 by www.people.com.cn. all rights reserved", "copyright"),
+    ("人民网股份有限公司版权所有，未经书面授权禁止使用", "copyright"),
+    ("责任编辑：王小明", "byline"),
+    ("(责编：郝帅、杨迪)", "byline"),
+    ("来源：北京青年报", "byline"),
+    ("Editor: Jane Doe", "byline"),
+    ("By Jane Doe", "byline"),
+    ("Photo: Xinhua", "photo-credit"),
+    ("2024年05月17日08:59", "date-only"),
+    ("March 20, 2025", "date-only"),
+    ("首页 > 新闻 > 国际", "breadcrumb"),
+    ("Home | News | Sport | Weather", "navigation"),
+    ("政策声音 行业热点 医学前沿 观察评论", "navigation"),
+    ("We use cookies to improve your experience. By using this site you accept our cookie policy.", "cookie-banner"),
+    ("Select language", "language-picker"),
+    ("Follow us", "widget"),
+    ("分享到", "widget"),
+    ("相关阅读", "related-links"),
+    ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
+  ])
+  func dropsWithReason(_ line: String, _ reason: String) {
+    let d = BoilerplateClassifier().classify(lines: [Self.good, line, Self.good])
+    #expect(!d[1].keep)
+    #expect(d[1].reason.rawValue == reason)
+  }
+
+  @Test func longProseMentioningCopyrightStays() {
+    let line = "The court ruled that the photographs were protected by copyright, and that the newspaper had no licence to print them, so the damages stood. " + Self.good
+    let d = BoilerplateClassifier().classify(lines: [Self.good, line, Self.good])
+    #expect(d[1].keep)
+  }
+
+  @Test func headlineRunsAreLinkLists() {
+    let heads = (1...9).map { "Headline number \($0) about something else entirely" }
+    let d = BoilerplateClassifier().classify(lines: [Self.good] + heads + [Self.good])
+    #expect(d[1...9].allSatisfy { !$0.keep && $0.reason == .relatedLinks })
+    #expect(d[0].keep && d[10].keep)
+  }
+
+  @Test func shortLinesAmongMenusGo() {
+    let d = BoilerplateClassifier().classify(lines: ["Home", "News", "Sport", Self.good, "Login", "Help"])
+    #expect(d.map(\.keep) == [false, false, false, true, false, false])
+    #expect(d[0].reason == .shortContext)
+  }
+}
+
+@Suite("Boilerplate: caption credits")
+struct CaptionCreditTests {
+  @Test(arguments: [
+    ("Starmer speaks in London, March 20, 2025. /VCG", "Starmer speaks in London, March 20, 2025.", "VCG"),
+    ("Workers repair a bridge in Beijing. /Xinhua", "Workers repair a bridge in Beijing.", "Xinhua"),
+    ("Workers repair a bridge in Beijing. (Photo: Reuters)", "Workers repair a bridge in Beijing.", "Reuters"),
+    ("Workers repair a bridge. [Photo/Xinhua]", "Workers repair a bridge.", "Xinhua"),
+    ("工人在北京修桥。（图片来源：新华社）", "工人在北京修桥。", "新华社"),
+  ])
+  func splits(_ line: String, _ caption: String, _ credit: String) throws {
+    let c = try #require(CaptionCredit.split(Substring(line)))
+    #expect(c.caption == caption)
+    #expect(c.credit == credit)
+  }
+
+  @Test(arguments: ["read/write access is needed.", "The ratio is 3 /4 here.", "Plain sentence.", "He said (quietly) no"])
+  func noCredit(_ line: String) {
+    #expect(CaptionCredit.split(Substring(line)) == nil)
+  }
+}
+
+@Suite("Boilerplate: corpus pass")
+struct CorpusPassTests {
+  static let footer = "Some Site Ltd, 12 Long Road, London"
+
+  @Test func learnsSaveLoadAndDropsSiteRepeatedLines() throws {
+    var learner = SiteRepetition.Learner(minPages: 3, minShare: 0.1)
+    for i in 0..<4 {
+      learner.observe(lines: [Self.footer, "Story \(i) is different from the others, as every story is."], host: "a.example")
+    }
+    let model = learner.finish()
+    #expect(model.lines(forHost: "a.example") == [Self.footer])
+    let reloaded = try SiteRepetition(json: JSONValue(parsing: model.jsonValue.serializedString()))
+    #expect(reloaded == model)
+    let c = BoilerplateClassifier(siteRepetition: reloaded)
+    let page = [BodyTextTests.good, Self.footer, BodyTextTests.good]
+    #expect(c.classify(lines: page, host: "a.example")[1].reason == .siteRepeated)
+    #expect(c.classify(lines: page, host: "other.example")[1].reason != .siteRepeated)
+  }
+
+  @Test func stageLearnsThroughItsCorpusLearner() throws {
+    let stage = BoilerplateStage(minSitePages: 2)
+    var learner = try #require(stage.makeCorpusLearner())
+    for i in 0..<3 {
+      try learner.observe(Document(text: "\(Self.footer)\nStory \(i).", metadata: .init(host: "b.example")))
+    }
+    let learned = try stage.applying(state: learner.finish())
+    var doc = Document(text: "\(BodyTextTests.good)\n\(Self.footer)\n\(BodyTextTests.good)\n", metadata: .init(host: "b.example"))
+    try learned.process(&doc)
+    #expect(doc.dropped.map(\.reason) == ["site-repeated"])
+  }
+
+  @Test func badStateIsAnError() {
+    #expect(throws: WinnowError.self) { _ = try BoilerplateStage().applying(state: .array([])) }
+  }
+
+  @Test func registryMakesTheStageFromOptions() throws {
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let s = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["keep_captions": false, "good_length": 100]))
+    #expect(s.options["keep_captions"] == .bool(false))
+    #expect(throws: WinnowError.self) { _ = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["nope": 1])) }
+  }
+}
+
+/// Writes the classifier's output for every DEV page when WINNOW_BOILERPLATE_DEV (the data
+/// folder) and WINNOW_BOILERPLATE_OUT are set: used by scripts/score-boilerplate.sh
+/// (WINNOW_BOILERPLATE_OPTIONS may give stage options as JSON, e.g. `{"headline_run": 12}`).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["WINNOW_BOILERPLATE_OUT"] != nil))
+func exportDevOutputs() throws {
+  let env = ProcessInfo.processInfo.environment
+  let data = URL(fileURLWithPath: try #require(env["WINNOW_BOILERPLATE_DEV"]))
+  let out = URL(fileURLWithPath: try #require(env["WINNOW_BOILERPLATE_OUT"]))
+  try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+  let pages = data.appendingPathComponent("pages")
+  // WINNOW_BOILERPLATE_OPTIONS: the stage's options as a JSON object, for tuning.
+  var options = JSONObject()
+  if let o = env["WINNOW_BOILERPLATE_OPTIONS"] { options = try #require(JSONValue(parsing: o).objectValue) }
+  let stage = try BoilerplateStage.descriptor.make(StageOptions(stage: "boilerplate", values: options))
+  let c = try #require(stage as? BoilerplateStage).classifier
+  for name in try FileManager.default.contentsOfDirectory(atPath: pages.path) where name.hasSuffix(".txt") {
+    let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
+    let r = c.clean(text)
+    try (r.text + "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {
+      try r.explanation().write(to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
+    }
+  }
+}
+
+@Suite("Boilerplate: a Chinese news page")
+struct ChinesePageTests {
+  @Test func keepsTheGoldAndDropsTheFooterWithReasons() throws {
+    let page = try corpus("boilerplate/people-health-page.txt")
+    let gold = try corpus("boilerplate/people-health-gold.txt")
+    let r = BoilerplateClassifier().clean(page)
+    // The gold also keeps the editor line "(责编：郝帅、杨迪)"; the stage drops it as a byline by design.
+    let goldLines = gold.split(separator: "\n")
+    #expect(r.text.split(separator: "\n") == goldLines.filter { !$0.hasPrefix("(责编") })
+    #expect(goldLines.count == 4)
+    let reasons = Set(r.decisions.filter { !$0.keep }.map(\.reason.rawValue))
+    for code in ["license-registration", "hotline-contact", "copyright", "byline", "navigation", "breadcrumb"] {
+      #expect(reasons.contains(code), "no line dropped as \(code)")
+    }
+  }
+}

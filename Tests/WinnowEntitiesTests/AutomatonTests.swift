@@ -1,0 +1,153 @@
+import Testing
+import WinnowEntities
+
+/// SplitMix64: a seeded generator so failures print a reproducible seed.
+struct SeededRNG: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// The reference: try every key at every position; same boundary rule; leftmost-longest
+/// by scanning positions left to right.
+func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: Bool) -> [(Int, Int, [UInt8])] {
+  var all: [(Int, Int, [UInt8])] = []
+  text.withUnsafeBufferPointer { t in
+    for s in 0..<t.count {
+      for k in Set(keys) where s + k.count <= t.count && Array(t[s..<s + k.count]) == k {
+        let e = s + k.count
+        if boundaries {
+          let first = k.withUnsafeBufferPointer { TokenBoundary.firstScalar($0) }
+          let last = k.withUnsafeBufferPointer { TokenBoundary.lastScalar($0) }
+          if TokenBoundary.isSpacedWordScalar(first) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: s, in: t)) { continue }
+          if TokenBoundary.isSpacedWordScalar(last) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: e, in: t)) { continue }
+        }
+        all.append((s, e, k))
+      }
+    }
+  }
+  all.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+  if kind == .allOverlapping { return all }
+  var out: [(Int, Int, [UInt8])] = []
+  var pos = 0
+  while pos < text.count {
+    let here = all.filter { $0.0 == pos }
+    if let longest = here.max(by: { $0.1 < $1.1 }) {
+      out.append(longest)
+      pos = longest.1
+    } else {
+      pos += 1
+    }
+  }
+  return out
+}
+
+func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
+  var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
+  for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
+  return b.build()
+}
+
+func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [String] {
+  let bytes = Array(text.utf8)
+  return a.matches(in: bytes, kind: kind).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+}
+
+@Suite struct AutomatonTests {
+  @Test("token boundaries and Han anywhere", arguments: [
+    (["europe"], "european countries", [String]()),
+    (["don"], "donald trump", []),
+    (["don"], "the don river", ["don"]),
+    (["iran"], "irani", []),
+    (["iran"], "iran's", ["iran"]),
+    (["u.s."], "russia-u.s. talks", ["u.s."]),
+    (["北京", "欢迎", "你"], "北京欢迎你", ["北京", "欢迎", "你"]),
+    (["london"], "北京london上海", ["london"]),
+    (["zürich"], "xzürich", []),
+    (["new", "new york", "york"], "new york city", ["new york"]),
+  ])
+  func semantics(keys: [String], text: String, expected: [String]) {
+    #expect(surfaces(build(keys), text) == expected)
+  }
+
+  @Test func allOverlapping() {
+    let a = build(["new", "new york", "york", "w y"])
+    #expect(surfaces(a, "new york", kind: .allOverlapping) == ["new", "new york", "york"])
+    #expect(surfaces(a, "new york") == ["new york"])
+    let han = build(["中华", "中华人民共和国", "人民", "共和国"], kind: .allOverlapping)
+    #expect(surfaces(han, "中华人民共和国") == ["中华", "中华人民共和国", "人民", "共和国"])
+  }
+
+  @Test func duplicateKeysKeepAllValues() {
+    var b = NameAutomatonBuilder(matchKind: .leftmostLongest)
+    b.add(Array("georgia".utf8), value: 1)
+    b.add(Array("georgia".utf8), value: 2)
+    b.add(Array("geo".utf8), value: 3)
+    let a = b.build()
+    let m = a.matches(in: Array("in georgia".utf8))
+    #expect(m.count == 1)
+    #expect(Array(a.values(ofKey: m[0].key)) == [1, 2])
+  }
+
+  @Test func serializationRoundTrip() throws {
+    let a = build(["alpha", "beta", "北京", "alphabet"])
+    let bytes = a.serialized()
+    let b = try NameAutomaton(serialized: bytes)
+    #expect(surfaces(b, "alphabet beta 北京") == ["alphabet", "beta", "北京"])
+    #expect(throws: (any Error).self) { try NameAutomaton(serialized: Array(bytes.prefix(40))) }
+    #expect(throws: (any Error).self) { try NameAutomaton(serialized: Array("nope".utf8)) }
+  }
+
+  /// Differential: the automaton equals the naive matcher on random gazetteers and texts.
+  @Test(arguments: ["ascii", "latin", "han", "mixed"])
+  func differential(alphabet: String) {
+    let letters: [String] = switch alphabet {
+    case "ascii": ["a", "b", "c", " ", "-", "A"]
+    case "latin": ["é", "e", "ü", "u", "\u{301}", " ", "ß"]
+    case "han": ["北", "京", "欢", "迎", "你", "倫"]
+    default: ["a", "b", "北", "京", " ", "é", "."]
+    }
+    for seed in UInt64(1)...UInt64(120) {
+      var rng = SeededRNG(seed: seed &* 7919 &+ UInt64(alphabet.utf8.count))
+      func word(_ maxLen: Int) -> String {
+        let n = Int.random(in: 1...maxLen, using: &rng)
+        return (0..<n).map { _ in letters.randomElement(using: &rng) ?? "a" }.joined()
+      }
+      var keys = (0..<Int.random(in: 1...12, using: &rng)).map { _ in word(4) }
+      // Overlapping names: prefixes and suffixes of other names.
+      if let k = keys.first, k.count > 1 { keys.append(String(k.dropFirst())); keys.append(String(k.dropLast())) }
+      let text = word(60)
+      let boundaries = seed % 3 != 0
+      for kind in MatchKind.allCases {
+        let a = build(keys, kind: kind, boundaries: boundaries)
+        let bytes = Array(text.utf8)
+        let got = a.matches(in: bytes).map { [$0.start, $0.end] }
+        let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
+        #expect(got == want, "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text.debugDescription)")
+        if got != want { return }
+      }
+    }
+  }
+
+  /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
+  @Test func sparseLane() {
+    var rng = SeededRNG(seed: 42)
+    let letters = ["a", "b", "c"]
+    for _ in 0..<50 {
+      let keys = (0..<20).map { _ in (0..<Int.random(in: 1...5, using: &rng)).map { _ in letters.randomElement(using: &rng)! }.joined() }
+      var b = NameAutomatonBuilder(matchKind: .allOverlapping, tokenBoundaries: false)
+      b.denseStates = 1
+      for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
+      let text = (0..<80).map { _ in letters.randomElement(using: &rng)! }.joined()
+      let got = b.build().matches(in: Array(text.utf8)).map { [$0.start, $0.end] }
+      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: Array(text.utf8), kind: .allOverlapping, boundaries: false).map { [$0.0, $0.1] }
+      #expect(got == want, "keys \(keys) text \(text)")
+    }
+  }
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Scores the boilerplate classifier on the DEV set with the shared scorer.
+#
+#   [DATA=dir] [OUT=dir] scripts/score-boilerplate.sh [score.py options, e.g. --by-source]
+#
+# DATA defaults to ../shared/data/boilerplate (relative to the package root), OUT to
+# .build-boil/dev-out. WINNOW_BOILERPLATE_OPTIONS='{"headline_run": 12}' tries stage options. The outputs are written by the test `exportDevOutputs` (enabled only when
+# WINNOW_BOILERPLATE_OUT is set), then score.py prints P/R/F1 next to the keep-everything
+# baseline. Set WINNOW_BOILERPLATE_EXPLAIN=1 to also write <id>.txt.explain files.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${DATA:-$root/../shared/data/boilerplate}
+out=${OUT:-$root/.build-boil/dev-out}
+data=$(cd "$data" && pwd)
+rm -rf "$out" && mkdir -p "$out"
+out=$(cd "$out" && pwd)
+cd "$root"
+WINNOW_BOILERPLATE_DEV="$data" WINNOW_BOILERPLATE_OUT="$out" \
+  swift test --scratch-path "${SCRATCH:-.build-boil}" --filter exportDevOutputs >/dev/null
+python3 "$data/score.py" "$out" "$@"
