@@ -3,7 +3,7 @@
 # with sudo). Idempotent: does nothing when everything is present.
 set -euo pipefail
 
-packages=(libicu-dev libopencc-dev unicode-data zlib1g-dev libzstd-dev bzip2 pkg-config)
+packages=(libicu-dev libopencc-dev unicode-data zlib1g-dev libzstd-dev bzip2 pkg-config python3)
 
 missing=()
 for p in "${packages[@]}"; do
