@@ -50,6 +50,8 @@ private struct FaultyFileSystem: FileSystem {
   var failWritesAfter: Int? = nil
   var failRename = false
   var failFsync = false
+  /// Paths whose status `status(ofDescriptor:)` reports for these descriptors.
+  var descriptors: [Int32: String] = [:]
   let written = Counter()
 
   final class Counter: @unchecked Sendable {  // Tests are single-threaded per instance.
@@ -88,7 +90,8 @@ private struct FaultyFileSystem: FileSystem {
     try base.status(path, followSymlinks: followSymlinks)
   }
   func status(ofDescriptor fd: Int32) throws(SystemCallError) -> FileStatus {
-    try base.status(ofDescriptor: fd)
+    if let path = descriptors[fd] { return try base.status(path, followSymlinks: true) }
+    return try base.status(ofDescriptor: fd)
   }
   func realPath(_ path: String) throws(SystemCallError) -> String { try base.realPath(path) }
   func directoryEntries(_ path: String) throws(SystemCallError) -> [String] {
@@ -184,6 +187,35 @@ struct IOPlanTests {
     } catch {
       #expect(error.code == .usage)
       #expect(error.message.contains(message), "\(error.message)")
+    }
+  }
+}
+
+@Suite("IO: output plan, standard streams")
+struct IOPlanStreamTests {
+  @Test("standard output redirected to an input file is refused")
+  func stdoutIsInput() {
+    let s = Scratch()
+    s.write("page.txt", "x")
+    var fs = FaultyFileSystem()
+    fs.descriptors[1] = s.path + "/page.txt"
+    #expect {
+      _ = try IOPlan(operands: [s.path + "/page.txt"], output: nil, fileSystem: fs)
+    } throws: { error in
+      (error as? WinnowError)?.code == .usage
+    }
+  }
+
+  @Test("standard input redirected from the output file is refused")
+  func stdinIsOutput() {
+    let s = Scratch()
+    s.write("page.txt", "x")
+    var fs = FaultyFileSystem()
+    fs.descriptors[0] = s.path + "/page.txt"
+    #expect {
+      _ = try IOPlan(operands: ["-"], output: s.path + "/page.txt", fileSystem: fs)
+    } throws: { error in
+      (error as? WinnowError)?.message.contains("also an input") == true
     }
   }
 }

@@ -8,9 +8,9 @@
 ///   with the same relative paths (its tree is mirrored), and a file input goes to
 ///   `OUTPUT/<its name>`.
 ///
-/// The plan refuses (a `usage` error, exit 64) to write over an input: an output file that
-/// is an input file (same device and inode, so also through links), or an output directory
-/// that is, or is inside, an input directory.
+/// The plan refuses (a `usage` error, exit 64) to write over an input: an output file (or
+/// standard output redirected to a file) that is an input file (same device and inode, so
+/// also through links), or an output directory that is, or is inside, an input directory.
 ///
 /// ```swift
 /// let plan = try IOPlan(operands: ["pages"], output: "clean")
@@ -76,6 +76,13 @@ public struct IOPlan: Sendable {
           .usage,
           "\(directory) is a directory: give -o DIR to write its files, mirrored, under DIR",
           path: directory)
+      }
+      // `winnow normalize page.txt >> page.txt` would read its own output forever.
+      if let stdout = try? fileSystem.status(ofDescriptor: 1), stdout.kind == .regular,
+        Self.identities(of: expanded, fileSystem: fileSystem).contains(Identity(stdout))
+      {
+        throw WinnowError(
+          .usage, "standard output is also an input file; redirect it to another file")
       }
       mode = .standardOutput
       items = expanded.map { $0.map { Item(input: $0, outputPath: nil) } }
