@@ -67,7 +67,8 @@ let package = Package(
     // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
     .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
     .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
-
+    // Runs the built `winnow` binary as a subprocess.
+    .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
   ],
   swiftLanguageModes: [.v6],
   cxxLanguageStandard: .cxx17

@@ -3,6 +3,8 @@ import Winnow
 
 @main
 struct WinnowCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "winnow", abstract: "Clean, normalize, segment and annotate multilingual page text.",
-    subcommands: [RunCommand.self, StagesCommand.self])
+  static let configuration = CommandConfiguration(
+    commandName: "winnow",
+    abstract: "Clean, normalize, segment and annotate multilingual page text.",
+    subcommands: [NormalizeCommand.self, RunCommand.self, StagesCommand.self])
 }

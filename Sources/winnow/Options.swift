@@ -1,0 +1,103 @@
+import ArgumentParser
+import Winnow
+
+/// Inputs and how to decode them; shared by every subcommand that reads text.
+struct InputOptions: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "Files or directories to read. '-' or no input means standard input. "
+        + "A directory is read recursively (needs -o DIR).",
+      valueName: "input"))
+  var inputs: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "The input's character set, an ICU converter name such as gb18030, big5, "
+        + "shift_jis, windows-1252 or utf-16. Default: UTF-8 (a UTF-16 byte order mark "
+        + "is honoured).",
+      valueName: "name"))
+  var encoding: String?
+
+  @Flag(
+    help: ArgumentHelp(
+      "Fail on invalid UTF-8 (exit 65, naming the file and byte offset) "
+        + "instead of replacing it with U+FFFD."))
+  var strict = false
+
+  func validate() throws {
+    // Fail early, before any input is read, on an unsupported encoding.
+    do {
+      _ = try StreamingDecoder(encoding: encoding, strict: strict)
+    } catch {
+      throw ValidationError(error.message)
+    }
+  }
+}
+
+/// Where output goes; shared by every subcommand that writes text.
+struct OutputOptions: ParsableArguments {
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp(
+      "Write to this file instead of standard output. It is replaced atomically, and "
+        + "only when every input went through. With a directory input, or when PATH is a directory or "
+        + "ends in '/', each input is written under this directory with its relative path.",
+      valueName: "path"))
+  var output: String?
+}
+
+/// The normalizer's configuration.
+struct NormalizationOptions: ParsableArguments {
+  @Option(help: "The named set of steps (see the profiles above).")
+  var profile: NormalizationProfile = .default
+
+  @Option(
+    help: ArgumentHelp(
+      "Run exactly these steps (comma-separated) instead of the profile's: "
+        + NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+      valueName: "list"))
+  var steps: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The Unicode normalization form of the 'form' step. "
+        + "Default: the profile's (nfc; search: nfkc-casefold).",
+      valueName: "form"))
+  var form: NormalizationForm?
+
+  func validate() throws {
+    _ = try parsedSteps()
+  }
+
+  /// The steps named by `--steps`, or `nil` when it is absent.
+  func parsedSteps() throws -> Set<NormalizationStep>? {
+    guard let steps else { return nil }
+    var result = Set<NormalizationStep>()
+    for name in steps.split(separator: ",", omittingEmptySubsequences: true) {
+      let trimmed = name.trimmingSpaces
+      guard let step = NormalizationStep(rawValue: trimmed) else {
+        let known = NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("unknown step '\(trimmed)' in --steps; known steps: \(known)")
+      }
+      result.insert(step)
+    }
+    return result
+  }
+
+  /// The library configuration these options describe.
+  func normalizerOptions() throws -> NormalizerOptions {
+    var options = NormalizerOptions(profile: profile)
+    if let steps = try parsedSteps() { options.steps = steps }
+    if let form { options.form = form }
+    return options
+  }
+}
+
+extension NormalizationProfile: ExpressibleByArgument {}
+extension NormalizationForm: ExpressibleByArgument {}
+
+extension Substring {
+  fileprivate var trimmingSpaces: String {
+    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+  }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# From a fresh Debian 12 machine with Swift 6.3: install the system libraries, build
+# winnow (release) and normalize the bundled sample page to standard output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+swift build -c release --product winnow >&2
+.build/release/winnow normalize Corpora/pages/cgtn-coalition-2025-03-20.txt
