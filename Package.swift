@@ -6,6 +6,7 @@ let package = Package(
   name: "Winnow",
   products: [
     .library(name: "Winnow", targets: ["Winnow"]),
+    .library(name: "WinnowBoilerplate", targets: ["WinnowBoilerplate"]),
     .library(name: "WinnowEntities", targets: ["WinnowEntities"]),
     .executable(name: "winnow", targets: ["winnow"]),
   ],
@@ -55,6 +56,8 @@ let package = Package(
       name: "winnow",
       dependencies: [
         "Winnow",
+        "WinnowBoilerplate",
+        "WinnowEntities",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

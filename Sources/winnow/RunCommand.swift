@@ -98,7 +98,7 @@ struct RunCommand: ParsableCommand {
     let interrupt = installInterruptHandler(keepPartial: resume)
     defer { interrupt.cancel() }
     do {
-      let config = try pipeline.map { path throws(WinnowError) in try PipelineConfiguration(contentsOf: path) } ?? .default
+      let config = try pipeline.map { path throws(WinnowError) in try PipelineConfiguration(contentsOf: path) } ?? WinnowCommand.defaultPipeline
       let built = try Pipeline(configuration: config)
       var options = RunOptions()
       options.inputs = inputs.isEmpty ? ["-"] : inputs

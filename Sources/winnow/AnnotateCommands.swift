@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Winnow
+import WinnowBoilerplate
+import WinnowEntities
+
+/// Output formats of `winnow entities`.
+enum EntityFormat: String, ExpressibleByArgument, CaseIterable {
+  case tsv, jsonl
+}
+
+struct EntitiesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "entities",
+    abstract: "Find entities: places, organisations, people, dates, phones, licence numbers, …",
+    discussion: """
+      Each input is one document. Formats: jsonl = one object per entity with kind \
+      (PERSON, NORP, ORG, GPE, LOC, FAC, DATE, TIME, MONEY, PERCENT, PHONE, EMAIL, URL, \
+      LICENSE), text, start and end (UTF-8 byte offsets into the decoded input, end \
+      exclusive), value (ISO date, E.164 phone, licence {kind, number}, …) and id (the \
+      gazetteer entry) where there is one; tsv = kind, start, end, text, id.
+
+      \(exitStatusHelp)
+      """)
+
+  @Option(name: .customLong("gazetteer"), help: ArgumentHelp("A user gazetteer (TSV: name, kind, id, aliases; JSONL; or compiled .wngz). Repeatable.", valueName: "file"))
+  var gazetteers: [String] = []
+
+  @Option(help: ArgumentHelp("Only these kinds (comma-separated), e.g. GPE,DATE.", valueName: "list"))
+  var kinds: String?
+
+  @Option(help: ArgumentHelp("The document date (YYYY-MM-DD) that relative dates resolve against.", valueName: "date"))
+  var date: String?
+
+  @Option(help: "Output format: tsv or jsonl.")
+  var format: EntityFormat = .jsonl
+
+  @OptionGroup(title: "Input")
+  var input: InputOptions
+
+  @OptionGroup(title: "Output")
+  var output: OutputOptions
+
+  func run() throws {
+    var day: CivilDate? = nil
+    if let date {
+      guard let d = CivilDate(iso: date) else { throw ValidationError("--date '\(date)' is not a YYYY-MM-DD date") }
+      day = d
+    }
+    let recognizer: EntityRecognizer
+    do {
+      var options = EntityOptions()
+      if let kinds {
+        options.kinds = Set(kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+      }
+      for path in gazetteers { options.extraEntries += try Gazetteer.load(path: path).entries }
+      recognizer = try EntityRecognizer(options: options)
+    } catch {
+      var diagnostics = Diagnostics()
+      diagnostics.report(error)
+      throw ExitCode(diagnostics.status)
+    }
+    let status = InputRunner(input: input, output: output).run {
+      WholeDocumentTransform { text in
+        var out: [UInt8] = []
+        for e in recognizer.recognize(text, date: day) {
+          switch format {
+          case .jsonl:
+            out.appendString(e.jsonLine)
+            out.append(0x0A)
+          case .tsv:
+            let fields = [e.kind, String(e.start), String(e.end), e.text, e.id ?? ""]
+            out.appendString(fields.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t"))
+            out.append(0x0A)
+          }
+        }
+        return out
+      }
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+struct CleanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "clean",
+    abstract: "Keep a page's main text: the default normalization, then boilerplate removal.",
+    discussion: """
+      Each input is one page (one block per line, as a browser's select-all-and-copy gives \
+      it). Prints the kept lines; --explain prints every line with its decision \
+      (KEEP/DROP), reason code and score instead. Photo credits at the end of captions \
+      (' /VCG', 'Photo: …') are cut off; --drop-captions drops caption lines entirely.
+
+      \(exitStatusHelp)
+      """)
+
+  @Flag(help: "Print every line with its decision, reason and score.")
+  var explain = false
+
+  @Flag(help: "Drop photo captions instead of keeping them without their credit.")
+  var dropCaptions = false
+
+  @OptionGroup(title: "Input")
+  var input: InputOptions
+
+  @OptionGroup(title: "Output")
+  var output: OutputOptions
+
+  func run() throws {
+    let normalizer: Normalizer
+    do {
+      normalizer = try Normalizer(NormalizerOptions(profile: .default))
+    } catch {
+      var diagnostics = Diagnostics()
+      diagnostics.report(error)
+      throw ExitCode(diagnostics.status)
+    }
+    var options = BoilerplateOptions()
+    options.keepCaptions = !dropCaptions
+    let classifier = BoilerplateClassifier(options: options)
+    let status = InputRunner(input: input, output: output).run {
+      WholeDocumentTransform { text in
+        var out: [UInt8] = []
+        let normalized = normalizer.normalize(text, tracking: false).text
+        let result = classifier.clean(normalized)
+        if explain {
+          out.appendString(result.explanation())
+          if out.last != 0x0A { out.append(0x0A) }
+        } else {
+          let kept = result.text
+          out.appendString(kept)
+          if !kept.isEmpty && !kept.hasSuffix("\n") { out.append(0x0A) }
+        }
+        return out
+      }
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// Collects a whole input (one document) and hands it to `body` at the end.
+struct WholeDocumentTransform: TextTransform {
+  let body: (String) -> [UInt8]
+  var buffer: [UInt8] = []
+
+  init(_ body: @escaping (String) -> [UInt8]) {
+    self.body = body
+  }
+
+  mutating func feed(_ utf8: [UInt8], into out: inout [UInt8]) {
+    buffer.append(contentsOf: utf8)
+  }
+
+  mutating func finish(into out: inout [UInt8]) {
+    out.append(contentsOf: body(String(decoding: buffer, as: UTF8.self)))
+    buffer.removeAll()
+  }
+}
