@@ -12,6 +12,8 @@ struct LineScan {
   var doubleSpace = false
   /// A space or tab first or last.
   var edgeBlank = false
+  /// Which classes of UTF-8 lead bytes occur (``LeadBytes``); 0 for ASCII lines.
+  var leads: UInt16 = 0
 
   init(_ p: UnsafeBufferPointer<UInt8>) {
     let n = p.count
@@ -58,6 +60,48 @@ struct LineScan {
       }
       i += 1
     }
+    if nonASCII {
+      // Second, table-driven pass over non-ASCII lines only: which lead bytes occur.
+      var l: UInt16 = 0
+      for b in p where b >= 0xC0 { l |= LeadBytes.table[Int(b & 0x3F)] }
+      leads = l
+    }
+  }
+
+  @inline(__always) func has(_ bits: UInt16) -> Bool { leads & bits != 0 }
+}
+
+/// Classes of UTF-8 lead bytes that tell which steps a non-ASCII line can need.
+enum LeadBytes {
+  /// 0xC2: U+0080–U+00BF (C1 controls, NBSP, soft hyphen).
+  static let c2: UInt16 = 1 << 0
+  /// 0xC3–0xCB: Latin-1 letters and the cp1252 extras (mojibake candidates).
+  static let latin: UInt16 = 1 << 1
+  /// 0xE1: U+1000–U+1FFF (U+1680 OGHAM SPACE MARK, …).
+  static let e1: UInt16 = 1 << 2
+  /// 0xE2: U+2000–U+2FFF (general punctuation: spaces, zero-width, quotes, dashes).
+  static let e2: UInt16 = 1 << 3
+  /// 0xE3: U+3000–U+3FFF (U+3000 IDEOGRAPHIC SPACE, CJK punctuation, kana).
+  static let e3: UInt16 = 1 << 4
+  /// 0xEF: U+F000–U+FFFF (full-/half-width forms, U+FEFF).
+  static let ef: UInt16 = 1 << 5
+  /// 0xE4–0xE9: U+4000–U+9FFF (CJK ideographs: NFC/NFD/NFKC/NFKD-stable, ccc 0).
+  static let cjk: UInt16 = 1 << 6
+  /// Any other lead byte (0xCC–0xDF, 0xE0, 0xEA–0xEE, 0xF0–0xF4): other scripts, marks.
+  static let other: UInt16 = 1 << 7
+
+  /// Indexed by `lead & 0x3F` for lead bytes 0xC0–0xFF.
+  static let table: [UInt16] = (0xC0...0xFF).map { (b: Int) -> UInt16 in
+    switch b {
+    case 0xC2: c2
+    case 0xC3...0xCB: latin
+    case 0xE1: e1
+    case 0xE2: e2
+    case 0xE3: e3
+    case 0xEF: ef
+    case 0xE4...0xE9: cjk
+    default: other
+    }
   }
 }
 
@@ -68,17 +112,28 @@ extension LineStep {
 
 // Which lines each step can change. A step that is not needed returns nil anyway; this
 // only saves its scan.
-extension ControlsStep { func isNeeded(_ s: LineScan) -> Bool { s.control || s.nonASCII } }
-extension ZeroWidthStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
-extension MojibakeStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
+extension ControlsStep { func isNeeded(_ s: LineScan) -> Bool { s.control || s.has(LeadBytes.c2) } }
+extension ZeroWidthStep {
+  func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.c2 | LeadBytes.e2 | LeadBytes.ef) }
+}
+extension MojibakeStep {
+  // Mojibake is made of U+00A0–U+00FF and the cp1252 extras (C2–CB, E2 lead bytes).
+  func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.c2 | LeadBytes.latin | LeadBytes.e2) }
+}
 extension GBKMojibakeStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
 extension T2SStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
-extension WidthStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
+extension WidthStep { func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.ef) } }
 extension HTMLEntityStep { func isNeeded(_ s: LineScan) -> Bool { s.ampersand } }
-extension PunctStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
+extension PunctStep { func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.e2) } }
 extension FormStep {
-  func isNeeded(_ s: LineScan) -> Bool { s.nonASCII || normalizer.form == .nfkcCasefold }
+  // Lines whose only non-ASCII characters are CJK ideographs (U+4000–U+9FFF) are stable
+  // under every form; anything else goes to ICU's quick check.
+  func isNeeded(_ s: LineScan) -> Bool {
+    s.has(~LeadBytes.cjk) || normalizer.form == .nfkcCasefold
+  }
 }
 extension SpacesStep {
-  func isNeeded(_ s: LineScan) -> Bool { s.doubleSpace || s.edgeBlank || s.nonASCII }
+  func isNeeded(_ s: LineScan) -> Bool {
+    s.doubleSpace || s.edgeBlank || s.has(LeadBytes.c2 | LeadBytes.e1 | LeadBytes.e2 | LeadBytes.e3)
+  }
 }
