@@ -134,7 +134,8 @@ enum Winnow {
       &actions, 1, scratch.path + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(
       &actions, 2, scratch.path + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv = (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
+    let argv =
+      (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     let rc = spawnClean(&pid, "/usr/bin/env", &actions, argv)
     close(fds[0])
