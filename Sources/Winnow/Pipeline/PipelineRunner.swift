@@ -196,7 +196,10 @@ public final class PipelineRunner {
       }
       pipeline = try pipeline.applying(savedState: state, path: load)
     } else if !pipeline.corpusStageIndices.isEmpty {
-      try learn(files)
+      // Standard input can be read only once (Spark's `RDD.pipe`, a shell pipe): corpus
+      // stages then run without learned state, as on a single page, unless --load-state
+      // gives them one. Saving a state from stdin is still refused by `learn`.
+      if !files.contains(where: { $0.path == "-" }) || options.saveState != nil { try learn(files) }
     }
 
     var skipInputs = Set<Int>()
@@ -624,7 +627,7 @@ public final class PipelineRunner {
 
   func learn(_ files: [InputFile]) throws(WinnowError) {
     if files.contains(where: { $0.path == "-" }) {
-      throw WinnowError(.usage, "the pipeline has corpus stages, which read the input twice: stdin cannot be; use files or --load-state")
+      throw WinnowError(.usage, "--save-state needs the input twice (a corpus pass, then the run): standard input cannot be read twice; use files")
     }
     var states: [Int: JSONValue] = [:]
     for index in pipeline.corpusStageIndices {
