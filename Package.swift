@@ -60,10 +60,19 @@ let package = Package(
     ),
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
     .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
-    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
+    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks"]),
     // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
     .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
     .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
+    // Fuzzing (issue 7): the properties each fuzz target checks, shared with the regression
+    // test that replays Corpora/fuzz-findings/; and one libFuzzer entry point per target.
+    // Not part of any product; build with scripts/fuzz.sh (docs/reliability-fuzzing.md).
+    .target(name: "WinnowFuzzChecks", dependencies: ["Winnow", "WinnowEntities"]),
+    .executableTarget(name: "FuzzNormalize", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzTokenize", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzJSONL", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzPipelineConfig", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzEntities", dependencies: ["WinnowFuzzChecks"]),
 
   ],
   swiftLanguageModes: [.v6],
