@@ -7,6 +7,8 @@ import WinnowFuzzChecks
 ///
 /// - `Corpora/fuzz-findings/<target>/`: inputs that once broke a property (crash-…,
 ///   timeout-…, named as libFuzzer wrote them, or renamed after the bug): regression files.
+///   Files named `open-…` are findings not fixed yet: they are expected to fail (a known
+///   issue), and the test fails when one starts passing, so it gets renamed.
 /// - `Corpora/fuzz/<target>/`: the committed seeds.
 ///
 /// A failure names the file; reproduce with `.build-fuzz/release/<target> <file>` after
@@ -27,7 +29,14 @@ import WinnowFuzzChecks
     for url in files(folder, target) {
       let bytes = try [UInt8](Data(contentsOf: url))
       let finding = check.check(bytes)
-      #expect(finding == nil, "\(folder)/\(target)/\(url.lastPathComponent): \(finding ?? "")")
+      let name = "\(folder)/\(target)/\(url.lastPathComponent)"
+      if url.lastPathComponent.hasPrefix("open-") {
+        withKnownIssue("open fuzz finding \(name) (see docs/reliability-fuzzing.md)") {
+          #expect(finding == nil, "\(name): \(finding ?? "")")
+        }
+      } else {
+        #expect(finding == nil, "\(name): \(finding ?? "")")
+      }
       count += 1
     }
     return count
