@@ -66,12 +66,21 @@ let package = Package(
     // The boilerplate stage: a plugin on Winnow's public API only.
     .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
     .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
-    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample"]),
+    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks"]),
     // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
     .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
     .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
     // Runs the built `winnow` binary as a subprocess.
     .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
+    // Fuzzing (issue 7): the properties each fuzz target checks, shared with the regression
+    // test that replays Corpora/fuzz-findings/; and one libFuzzer entry point per target.
+    // Not part of any product; build with scripts/fuzz.sh (docs/reliability-fuzzing.md).
+    .target(name: "WinnowFuzzChecks", dependencies: ["Winnow", "WinnowEntities"]),
+    .executableTarget(name: "FuzzNormalize", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzTokenize", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzJSONL", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzPipelineConfig", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzEntities", dependencies: ["WinnowFuzzChecks"]),
   ],
   swiftLanguageModes: [.v6],
   cxxLanguageStandard: .cxx17

@@ -207,7 +207,7 @@ struct CJKDictionaryEngineTests {
   @Test("all Han/kana runs of the UD Chinese dev sets match ICU")
   func udChinese() throws {
     let engine = try #require(Self.engine)
-    let files = Self.textFiles(packageRoot.appendingPathComponent("../shared/data/segmentation").standardized.path, suffix: ".raw.txt")
+    let files = Self.textFiles(Self.packageRoot.appendingPathComponent("../shared/data/segmentation").standardized.path, suffix: ".raw.txt")
     try #require(!files.isEmpty, "no UD Chinese data under ../shared/data/segmentation")
     var runs: [String] = []
     for file in files {
@@ -223,7 +223,7 @@ struct CJKDictionaryEngineTests {
   @Test("all Han/kana runs of the Chinese web pages match ICU")
   func webPages() throws {
     let engine = try #require(Self.engine)
-    let files = Self.textFiles(packageRoot.appendingPathComponent("../shared/data/boilerplate/pages").standardized.path, suffix: ".txt")
+    let files = Self.textFiles(Self.packageRoot.appendingPathComponent("../shared/data/boilerplate/pages").standardized.path, suffix: ".txt")
     try #require(!files.isEmpty, "no pages under ../shared/data/boilerplate/pages")
     var runs: [String] = []
     for file in files {
