@@ -21,13 +21,14 @@ import WinnowEntities
 #endif
 
 /// Winnow's version, as `winnow_version` returns it.
-let winnowVersion: StaticString = "0.1.0"
+let versionString: StaticString = "0.1.0"
 
 /// The pipeline `winnow run` uses without `--pipeline` (keep equal to
 /// `WinnowCommand.defaultPipeline` in Sources/winnow/WinnowCommand.swift; the Python tests
 /// compare the two outputs).
 let defaultConfiguration = PipelineConfiguration(stages: [
-  StageOptions(stage: "normalize"), StageOptions(stage: "segment"), StageOptions(stage: "boilerplate"),
+  StageOptions(stage: "normalize"), StageOptions(stage: "segment"),
+  StageOptions(stage: "boilerplate"),
 ])
 
 /// Registers the plugin stages once, as the `winnow` command does at start-up.
@@ -68,7 +69,9 @@ final class ResultBox {
 }
 
 /// A malloc'd NUL-terminated copy of `bytes` and its length (nil when out of memory).
-func mallocCString(_ bytes: UnsafeBufferPointer<UInt8>) -> (pointer: UnsafeMutablePointer<CChar>, count: Int)? {
+func mallocCString(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+  pointer: UnsafeMutablePointer<CChar>, count: Int
+)? {
   guard let raw = malloc(bytes.count + 1) else { return nil }
   let p = raw.bindMemory(to: CChar.self, capacity: bytes.count + 1)
   if let base = bytes.baseAddress, bytes.count > 0 { memcpy(p, base, bytes.count) }
@@ -121,14 +124,15 @@ func clearLastError() {
 
 /// `const char *winnow_version(void)`.
 @_cdecl("winnow_version")
-public func winnow_version() -> UnsafePointer<CChar> {
-  UnsafeRawPointer(winnowVersion.utf8Start).assumingMemoryBound(to: CChar.self)
+public func winnowVersion() -> UnsafePointer<CChar> {
+  UnsafeRawPointer(versionString.utf8Start).assumingMemoryBound(to: CChar.self)
 }
 
 /// `winnow_pipeline *winnow_pipeline_new(const char *config, size_t len, char **error)`.
 @_cdecl("winnow_pipeline_new")
-public func winnow_pipeline_new(
-  _ config: UnsafePointer<CChar>?, _ len: Int, _ errorOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+public func winnowPipelineNew(
+  _ config: UnsafePointer<CChar>?, _ len: Int,
+  _ errorOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> UnsafeMutableRawPointer? {
   clearLastError()
   errorOut?.pointee = nil
@@ -155,14 +159,14 @@ public func winnow_pipeline_new(
 
 /// `void winnow_pipeline_free(winnow_pipeline *pipeline)`.
 @_cdecl("winnow_pipeline_free")
-public func winnow_pipeline_free(_ pipeline: UnsafeMutableRawPointer?) {
+public func winnowPipelineFree(_ pipeline: UnsafeMutableRawPointer?) {
   guard let pipeline else { return }
   Unmanaged<PipelineBox>.fromOpaque(pipeline).release()
 }
 
 /// `winnow_result *winnow_process(const winnow_pipeline *, const char *utf8, size_t len, uint32_t flags)`.
 @_cdecl("winnow_process")
-public func winnow_process(
+public func winnowProcess(
   _ pipeline: UnsafeRawPointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int, _ flags: UInt32
 ) -> UnsafeMutableRawPointer? {
   clearLastError()
@@ -196,7 +200,9 @@ public func winnow_process(
 
 /// `const char *winnow_result_text(const winnow_result *, size_t *len)`.
 @_cdecl("winnow_result_text")
-public func winnow_result_text(_ result: UnsafeRawPointer, _ len: UnsafeMutablePointer<Int>?) -> UnsafePointer<CChar> {
+public func winnowResultText(_ result: UnsafeRawPointer, _ len: UnsafeMutablePointer<Int>?)
+  -> UnsafePointer<CChar>
+{
   let box = Unmanaged<ResultBox>.fromOpaque(result).takeUnretainedValue()
   len?.pointee = box.textCount
   return UnsafePointer(box.text)
@@ -204,7 +210,9 @@ public func winnow_result_text(_ result: UnsafeRawPointer, _ len: UnsafeMutableP
 
 /// `const char *winnow_result_json(const winnow_result *, size_t *len)`.
 @_cdecl("winnow_result_json")
-public func winnow_result_json(_ result: UnsafeRawPointer, _ len: UnsafeMutablePointer<Int>?) -> UnsafePointer<CChar> {
+public func winnowResultJson(_ result: UnsafeRawPointer, _ len: UnsafeMutablePointer<Int>?)
+  -> UnsafePointer<CChar>
+{
   let box = Unmanaged<ResultBox>.fromOpaque(result).takeUnretainedValue()
   len?.pointee = box.jsonCount
   return UnsafePointer(box.json)
@@ -212,25 +220,27 @@ public func winnow_result_json(_ result: UnsafeRawPointer, _ len: UnsafeMutableP
 
 /// `void winnow_result_free(winnow_result *)`.
 @_cdecl("winnow_result_free")
-public func winnow_result_free(_ result: UnsafeMutableRawPointer?) {
+public func winnowResultFree(_ result: UnsafeMutableRawPointer?) {
   guard let result else { return }
   Unmanaged<ResultBox>.fromOpaque(result).release()
 }
 
 /// `const char *winnow_last_error(void)`.
 @_cdecl("winnow_last_error")
-public func winnow_last_error() -> UnsafePointer<CChar>? {
+public func winnowLastError() -> UnsafePointer<CChar>? {
   pthread_getspecific(lastErrorKey).map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) }
 }
 
 /// `const char *winnow_last_error_code(void)`.
 @_cdecl("winnow_last_error_code")
-public func winnow_last_error_code() -> UnsafePointer<CChar>? {
-  pthread_getspecific(lastErrorCodeKey).map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) }
+public func winnowLastErrorCode() -> UnsafePointer<CChar>? {
+  pthread_getspecific(lastErrorCodeKey).map {
+    UnsafePointer($0.assumingMemoryBound(to: CChar.self))
+  }
 }
 
 /// `void winnow_string_free(char *)`.
 @_cdecl("winnow_string_free")
-public func winnow_string_free(_ string: UnsafeMutablePointer<CChar>?) {
+public func winnowStringFree(_ string: UnsafeMutablePointer<CChar>?) {
   free(string)
 }

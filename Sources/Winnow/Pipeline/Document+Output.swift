@@ -36,10 +36,16 @@ extension Pipeline {
       text = decoded.text
       if decoded.replacements > 0 {
         replacements = ["replacements": .number(JSONNumber(decoded.replacements))]
-        if let first = decoded.firstReplacementOffset { replacements?["first_offset"] = .number(JSONNumber(first)) }
+        if let first = decoded.firstReplacementOffset {
+          replacements?["first_offset"] = .number(JSONNumber(first))
+        }
       }
     } catch {
-      return (Document(id: id, text: String(decoding: bytes, as: UTF8.self), metadata: Document.Metadata(source: source)), error)
+      return (
+        Document(
+          id: id, text: String(decoding: bytes, as: UTF8.self),
+          metadata: Document.Metadata(source: source)), error
+      )
     }
     var doc = Document(id: id, text: text, metadata: Document.Metadata(source: source))
     if let replacements { doc.results["decoding"] = .object(replacements) }
