@@ -4,13 +4,15 @@
 # sample page (including 4 threads sharing one pipeline).
 #
 # Environment: CONFIG=debug|release (default debug, which reuses `swift test`'s build),
-# SCRATCH=.build (SwiftPM's scratch path), CC=gcc.
+# SCRATCH=.build (SwiftPM's scratch path), CC (default gcc, else the toolchain's clang),
+# CXX (default g++, else clang++).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CONFIG=${CONFIG:-debug}
 SCRATCH=${SCRATCH:-.build}
-CC=${CC:-gcc}
+CC=${CC:-$(command -v gcc || command -v clang)}
+CXX=${CXX:-$(command -v g++ || command -v clang++ || true)}
 
 swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product WinnowC
 swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product winnow
@@ -27,10 +29,10 @@ PAGE=Corpora/pages/cgtn-coalition-2025-03-20.txt
   -I Sources/WinnowCAPI/include tests/capi/test.c \
   -L "$BIN" -lWinnowC -Wl,-rpath,"$BIN" -o "$OUT/capi-test"
 # The header must also compile as C++.
-if command -v g++ > /dev/null; then
+if [ -n "$CXX" ]; then
   echo '#include "winnow.h"
 int main() { return winnow_version() == nullptr; }' > "$OUT/cxx.cpp"
-  g++ -std=c++17 -Wall -Werror -I Sources/WinnowCAPI/include "$OUT/cxx.cpp" \
+  "$CXX" -std=c++17 -Wall -Werror -I Sources/WinnowCAPI/include "$OUT/cxx.cpp" \
     -L "$BIN" -lWinnowC -Wl,-rpath,"$BIN" -o "$OUT/cxx-test"
   "$OUT/cxx-test"
 fi

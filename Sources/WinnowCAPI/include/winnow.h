@@ -85,6 +85,8 @@ const char *winnow_version(void);
  *
  * Corpus stages (`boilerplate`'s site-repeated lines) run without learned state, as on a
  * single page; relative paths in the configuration resolve from the current directory.
+ * An `external` stage runs its command as child processes and sets SIGPIPE to ignored in
+ * this process (so a command that dies fails the document instead of killing the host).
  */
 winnow_pipeline *winnow_pipeline_new(const char *config, size_t len, char **error);
 
