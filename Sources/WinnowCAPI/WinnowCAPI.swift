@@ -174,7 +174,12 @@ public func winnowProcess(
     setLastError(WinnowError(.usage, "winnow_process: the pipeline is NULL"))
     return nil
   }
-  guard len >= 0, utf8 != nil || len == 0 else {
+  guard len >= 0 else {
+    setLastError(
+      WinnowError(.usage, "winnow_process: the length \(UInt(bitPattern: len)) is too large"))
+    return nil
+  }
+  guard utf8 != nil || len == 0 else {
     setLastError(WinnowError(.usage, "winnow_process: the text is NULL but its length is \(len)"))
     return nil
   }
@@ -186,6 +191,7 @@ public func winnowProcess(
     setLastError(error)
     return nil
   }
+  // WINNOW_SENTENCES, WINNOW_TOKENS, WINNOW_ORIGINAL.
   let results = ResultOptions(
     sentences: flags & 1 != 0, tokens: flags & 2 != 0, original: flags & 4 != 0)
   var json: [UInt8] = []

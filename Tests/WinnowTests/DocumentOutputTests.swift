@@ -14,12 +14,19 @@ struct DocumentOutputTests {
   }
 
   static let cases: [Case] = [
-    Case(name: "width fold", input: Array("ＡＢＣ".utf8), expected: #"{"text":"ABC","winnow":{"annotations":[],"dropped":[]}}"#),
-    Case(name: "empty", input: [], expected: #"{"text":"","winnow":{"annotations":[],"dropped":[]}}"#),
+    Case(
+      name: "width fold", input: Array("ＡＢＣ".utf8),
+      expected: #"{"text":"ABC","winnow":{"annotations":[],"dropped":[]}}"#),
+    Case(
+      name: "empty", input: [], expected: #"{"text":"","winnow":{"annotations":[],"dropped":[]}}"#),
     Case(
       name: "ill-formed byte", input: [0x6F, 0x6B, 0x20, 0xFF, 0x21],
-      expected: #"{"text":"ok \#u{FFFD}!","winnow":{"annotations":[],"dropped":[],"decoding":{"replacements":1,"first_offset":3}}}"#),
-    Case(name: "BOM dropped", input: [0xEF, 0xBB, 0xBF, 0x61], expected: #"{"text":"a","winnow":{"annotations":[],"dropped":[]}}"#),
+      expected:
+        #"{"text":"ok \#u{FFFD}!","winnow":{"annotations":[],"dropped":[],"decoding":{"replacements":1,"first_offset":3}}}"#
+    ),
+    Case(
+      name: "BOM dropped", input: [0xEF, 0xBB, 0xBF, 0x61],
+      expected: #"{"text":"a","winnow":{"annotations":[],"dropped":[]}}"#),
   ]
 
   @Test(arguments: cases)
@@ -32,19 +39,24 @@ struct DocumentOutputTests {
 
   @Test func idSourceFieldsAndError() throws {
     let doc = Document(id: "a.txt", text: "x", metadata: Document.Metadata(source: "in/a.txt"))
-    let error = WinnowError(.invalidData, "bad", byteOffset: 4, cause: "stage s").outputJSON(source: "in/a.txt", line: nil)
-    let line = JSONValue.object(doc.outputJSON(textField: "body", idField: "key", error: error)).serializedString()
+    let error = WinnowError(.invalidData, "bad", byteOffset: 4, cause: "stage s").outputJSON(
+      source: "in/a.txt", line: nil)
+    let line = JSONValue.object(doc.outputJSON(textField: "body", idField: "key", error: error))
+      .serializedString()
     #expect(
       line
         == #"{"key":"a.txt","source":"in/a.txt","body":"x","winnow":{"annotations":[],"dropped":[],"error":{"code":"invalidData","message":"bad","source":"in/a.txt","byte_offset":4,"cause":"stage s"}}}"#
     )
     let stdin = WinnowError(.usage, "m").outputJSON(source: "-", line: 7)
-    #expect(JSONValue.object(["e": stdin]).serializedString() == #"{"e":{"code":"usage","message":"m","line":7}}"#)
+    #expect(
+      JSONValue.object(["e": stdin]).serializedString()
+        == #"{"e":{"code":"usage","message":"m","line":7}}"#)
   }
 
   @Test func strictDecodingFailureKeepsTheText() throws {
     let p = try Pipeline(configuration: PipelineConfiguration(text: "stages: [normalize]"))
-    let (doc, error) = p.processText([0x61, 0xFF], decoder: TextDecoder(strict: true, path: "x.txt"))
+    let (doc, error) = p.processText(
+      [0x61, 0xFF], decoder: TextDecoder(strict: true, path: "x.txt"))
     #expect(error?.code == .invalidData)
     #expect(doc.text == "a\u{FFFD}" && doc.results.isEmpty)
   }
@@ -61,6 +73,8 @@ struct DocumentOutputTests {
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: samplePage)))
     let (doc, error) = p.processText(bytes, id: "cgtn-coalition-2025-03-20.txt", source: samplePage)
     #expect(error == nil)
-    #expect(JSONValue.object(doc.outputJSON()).serializedString() + "\n" == (try read(dir + "/out.jsonl")))
+    #expect(
+      JSONValue.object(doc.outputJSON()).serializedString() + "\n" == (try read(dir + "/out.jsonl"))
+    )
   }
 }

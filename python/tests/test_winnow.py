@@ -157,6 +157,12 @@ def test_ill_formed_input_becomes_replacement_characters(normalize):
     assert normalize.clean("a\ud800b") == "a\ufffd\ufffd\ufffdb"  # a lone surrogate: 3 bad bytes
 
 
+def test_original_flag(normalize):
+    assert normalize.process("ＡＢＣ", original=True)["winnow"]["original"] == "ＡＢＣ"
+    assert "original" not in normalize.process("ABC", original=True)["winnow"]  # unchanged text
+    assert "original" not in normalize.process("ＡＢＣ")["winnow"]
+
+
 def test_empty_and_non_text(normalize):
     assert normalize.process("") == {"text": "", "winnow": {"annotations": [], "dropped": []}}
     with pytest.raises(TypeError):
