@@ -1,6 +1,6 @@
 # Winnow: common tasks. `make demo` on a fresh Debian 12 + Swift 6.3 machine installs
 # the system libraries, builds and normalizes the sample page.
-.PHONY: build test demo deps format lint clean fuzz bench-corpus bench peers score-segmentation score-boilerplate
+.PHONY: build test demo deps format lint clean static fuzz bench-corpus bench peers score-segmentation score-boilerplate
 
 build:
 	swift build -c release --product winnow
@@ -44,3 +44,7 @@ score-segmentation: build
 
 score-boilerplate:
 	scripts/score-boilerplate.sh
+
+# A self-contained binary for cluster nodes (Swift runtime linked in), checked under env -i.
+static:
+	scripts/build-static.sh
