@@ -23,13 +23,8 @@ import WinnowEntities
 /// Winnow's version, as `winnow_version` returns it.
 let versionString: StaticString = "0.1.0"
 
-/// The pipeline `winnow run` uses without `--pipeline` (keep equal to
-/// `WinnowCommand.defaultPipeline` in Sources/winnow/WinnowCommand.swift; the Python tests
-/// compare the two outputs).
-let defaultConfiguration = PipelineConfiguration(stages: [
-  StageOptions(stage: "normalize"), StageOptions(stage: "segment"),
-  StageOptions(stage: "boilerplate"),
-])
+/// The pipeline `winnow run` uses without `--pipeline`.
+let defaultConfiguration = PipelineConfiguration.standard
 
 /// Registers the plugin stages once, as the `winnow` command does at start-up.
 let pluginsRegistered: Bool = {

@@ -70,11 +70,11 @@ const char *winnow_version(void);
 
 /**
  * Builds a pipeline from a configuration: the text of a pipeline file, YAML or JSON
- * (`stages: [normalize, segment, boilerplate]`, see docs/PIPELINE.md; `winnow stages`
+ * (`stages: [normalize, boilerplate, segment]`, see docs/PIPELINE.md; `winnow stages`
  * lists the stages and their options).
  *
  * @param config  UTF-8 configuration text, `len` bytes; NULL or `len` 0 gives the default
- *                pipeline of `winnow run` (normalize → segment → boilerplate).
+ *                pipeline of `winnow run` (normalize → boilerplate → segment).
  * @param len     the length of `config` in bytes.
  * @param error   if not NULL: set to NULL on success, or to a malloc'd message on failure
  *                (free it with winnow_string_free). The message is also the thread's
