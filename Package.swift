@@ -9,6 +9,8 @@ let package = Package(
     .library(name: "WinnowBoilerplate", targets: ["WinnowBoilerplate"]),
     .library(name: "WinnowEntities", targets: ["WinnowEntities"]),
     .executable(name: "winnow", targets: ["winnow"]),
+    // The C API (Sources/WinnowCAPI/include/winnow.h) as libWinnowC.so; python/ loads it.
+    .library(name: "WinnowC", type: .dynamic, targets: ["WinnowCAPI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +62,13 @@ let package = Package(
         "WinnowEntities",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // The C API: `@_cdecl` functions over the public API, plugins registered as `winnow`
+    // does. The header ships in include/ (not a C target: the Swift code implements it).
+    .target(
+      name: "WinnowCAPI",
+      dependencies: ["Winnow", "WinnowBoilerplate", "WinnowEntities"],
+      exclude: ["include"]
     ),
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
     .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),

@@ -188,8 +188,27 @@ public final class Normalizer: Sendable {
       }
       return final ? (n, n) : (-1, -1)
     }
+    // Skip eight bytes at a time while none is LF, CR, C2 (U+0085) or E2 (U+2028/9).
+    if let base = p.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      @inline(__always) func hasByte(_ x: UInt64, _ b: UInt64) -> Bool {
+        let v = x ^ (ones &* b)
+        return (v &- ones) & ~v & highs != 0
+      }
+      while i + 8 <= n {
+        let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if hasByte(x, 0x0A) || hasByte(x, 0x0D) || hasByte(x, 0xC2) || hasByte(x, 0xE2) { break }
+        i += 8
+      }
+    }
     while i < n {
       let b = p[i]
+      if b != 0x0A && b != 0x0D && b != 0xC2 && b != 0xE2 {
+        i += 1
+        continue
+      }
       if b == 0x0A { return (i, i + 1) }
       if b == 0x0D {
         if i + 1 < n { return (i, p[i + 1] == 0x0A ? i + 2 : i + 1) }

@@ -10,17 +10,20 @@ struct SpacesStep: LineStep {
     let n = line.count
     guard n > 0 else { return nil }
     // Quick check: no leading/trailing blank, no double space, no non-ASCII space lead byte.
-    var needs = Self.isBlank(line[0]) || Self.isBlank(line[n - 1])
+    var needs = Self.isEdgeBlank(line[0]) || Self.isEdgeBlank(line[n - 1])
     if !needs {
-      var prevSpace = false
-      for b in line {
+      // A double space, or a real space separator (not merely a byte that could start one:
+      // most Chinese lines hold E3 bytes, U+3000–U+3FFF, without any U+3000).
+      var i = 0
+      while i < n {
+        let b = line[i]
         if b == 0x20 {
-          if prevSpace { needs = true; break }
-          prevSpace = true
-        } else {
-          prevSpace = false
-          if b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 { needs = true; break }
+          if i + 1 < n && line[i + 1] == 0x20 { needs = true; break }
+        } else if b >= 0xC2 && b <= 0xE3 && Self.spaceLength(line, i) > 0 {
+          needs = true
+          break
         }
+        i += 1
       }
     }
     guard needs else { return nil }
@@ -68,8 +71,10 @@ struct SpacesStep: LineStep {
     return out.alignment.isIdentity && tracking ? nil : out
   }
 
+  /// Whether a first or last byte may start trimmable blank (space, tab, or the lead byte of
+  /// a space separator).
   @inline(__always)
-  static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
+  static func isEdgeBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
 
   /// Unicode space separators other than U+0020.
   @inline(__always)

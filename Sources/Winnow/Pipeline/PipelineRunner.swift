@@ -466,28 +466,10 @@ public final class PipelineRunner {
     case .text(let i, let bytes):
       let f = files[i]
       var outcome = Outcome(job: .document, file: i, bytesIn: bytes.count)
-      let text: String
-      var decodingError: WinnowError?
-      var replacements: JSONObject?
-      do {
-        let decoded = try TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path).decode(bytes)
-        text = decoded.text
-        if decoded.replacements > 0 {
-          replacements = ["replacements": .number(JSONNumber(decoded.replacements))]
-          if let first = decoded.firstReplacementOffset { replacements?["first_offset"] = .number(JSONNumber(first)) }
-        }
-      } catch {
-        decodingError = error
-        text = String(decoding: bytes, as: UTF8.self)
-      }
-      var doc = Document(id: f.path == "-" ? nil : f.relative, text: text, metadata: Document.Metadata(source: f.path == "-" ? nil : f.path))
-      if let replacements { doc.results["decoding"] = .object(replacements) }
-      if let e = decodingError {
-        outcome.error = e
-      } else if let e = runStages(pipeline, &doc) {
-        outcome.error = e
-        doc = Document(id: doc.id, text: text, metadata: doc.metadata)
-      }
+      let decoder = TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path)
+      let (doc, error) = pipeline.processText(
+        bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path, decoder: decoder)
+      outcome.error = error
       count(doc, into: &outcome)
       if keep { outcome.document = doc }
       switch options.format {
@@ -495,13 +477,9 @@ public final class PipelineRunner {
         outcome.output = Array(doc.text.utf8)
         if let last = outcome.output.last, last != 0x0A { outcome.output.append(0x0A) }
       case .jsonl:
-        var o = JSONObject()
-        if let id = doc.id { o[options.idField] = .string(id) }
-        if let s = doc.metadata.source { o["source"] = .string(s) }
-        o[options.textField] = .string(doc.text)
-        var w = doc.resultsJSON(options.results)
-        if let e = outcome.error { w["error"] = errorJSON(e, source: f.path, line: nil) }
-        o["winnow"] = .object(w)
+        let o = doc.outputJSON(
+          textField: options.textField, idField: options.idField, results: options.results,
+          error: error.map { errorJSON($0, source: f.path, line: nil) })
         o.serialize(into: &outcome.output)
         outcome.output.append(0x0A)
       }
@@ -615,12 +593,7 @@ public final class PipelineRunner {
 
   /// The `winnow.error` object.
   static func errorJSON(_ e: WinnowError, source: String, line: Int?) -> JSONValue {
-    var o: JSONObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-    if source != "-" { o["source"] = .string(source) }
-    if let line { o["line"] = .number(JSONNumber(line)) }
-    if let b = e.byteOffset { o["byte_offset"] = .number(JSONNumber(b)) }
-    if let c = e.cause { o["cause"] = .string(c) }
-    return .object(o)
+    e.outputJSON(source: source, line: line)
   }
 
   // MARK: Corpus pass
