@@ -70,6 +70,12 @@ struct LineScan {
           let b = p[j]
           if b < 0xC0 {
             j += 1  // ASCII (or a stray continuation byte: only valid UTF-8 gets here)
+          } else if b == 0xE3 || b == 0xEF, j + 2 < n {
+            // Look closer at the two blocks CJK text uses most, so that common lines skip
+            // steps: U+3000 IDEOGRAPHIC SPACE, marks that combine, full-width forms, U+FEFF.
+            let c = (UInt32(b & 0x0F) << 12) | (UInt32(p[j + 1] & 0x3F) << 6) | UInt32(p[j + 2] & 0x3F)
+            l |= LeadBytes.classify3(c)
+            j += 3
           } else {
             l |= t[Int(b & 0x3F)]
             j += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
@@ -101,6 +107,37 @@ enum LeadBytes {
   static let cjk: UInt16 = 1 << 6
   /// Any other lead byte (0xCC–0xDF, 0xE0, 0xEA–0xEE, 0xF0–0xF4): other scripts, marks.
   static let other: UInt16 = 1 << 7
+  /// U+3000 IDEOGRAPHIC SPACE.
+  static let ideographicSpace: UInt16 = 1 << 8
+  /// U+3000–U+3FFF except U+3000 and the combining marks: CJK punctuation, kana, … —
+  /// NFC-stable (no canonical decomposition that NFC would apply, combining class 0, and
+  /// nothing composes with them unless a combining mark follows, which is flagged).
+  static let cjkSymbols: UInt16 = 1 << 9
+  /// U+302A–U+302F, U+3099–U+309A: combining marks (NFC may compose or reorder).
+  static let cjkMarks: UInt16 = 1 << 10
+  /// U+FF00–U+FFEF: full- and half-width forms (NFC-stable; the width step's domain).
+  static let fullwidth: UInt16 = 1 << 11
+  /// U+FEFF ZERO WIDTH NO-BREAK SPACE.
+  static let bom: UInt16 = 1 << 12
+
+  /// The class of a code point U+3000–U+3FFF or U+F000–U+FFFF (a 3-byte sequence with lead
+  /// byte E3 or EF). The whole of ``e3`` or ``ef`` is set too, for steps that do not look
+  /// closer.
+  @inline(__always)
+  static func classify3(_ c: UInt32) -> UInt16 {
+    if c < 0x4000 {
+      if c == 0x3000 { return e3 | ideographicSpace }
+      if (0x302A...0x302F).contains(c) || c == 0x3099 || c == 0x309A { return e3 | cjkMarks }
+      return e3 | cjkSymbols
+    }
+    if c == 0xFEFF { return ef | bom }
+    if (0xFF00...0xFFEF).contains(c) { return ef | fullwidth }
+    return ef | other
+  }
+
+  /// Classes whose characters are all stable under NFC (and under NFD only for CJK
+  /// ideographs): a line made of ASCII and these alone skips the `form` step for NFC.
+  static let nfcStable: UInt16 = cjk | cjkSymbols | fullwidth | ideographicSpace
 
   /// Indexed by `lead & 0x3F` for lead bytes 0xC0–0xFF.
   static let table: [UInt16] = (0xC0...0xFF).map { (b: Int) -> UInt16 in
@@ -126,7 +163,7 @@ extension LineStep {
 // only saves its scan.
 extension ControlsStep { func isNeeded(_ s: LineScan) -> Bool { s.control || s.has(LeadBytes.c2) } }
 extension ZeroWidthStep {
-  func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.c2 | LeadBytes.e2 | LeadBytes.ef) }
+  func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.c2 | LeadBytes.e2 | LeadBytes.bom) }
 }
 extension MojibakeStep {
   // Mojibake is made of U+00A0–U+00FF and the cp1252 extras (C2–CB, E2 lead bytes).
@@ -134,18 +171,23 @@ extension MojibakeStep {
 }
 extension GBKMojibakeStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
 extension T2SStep { func isNeeded(_ s: LineScan) -> Bool { s.nonASCII } }
-extension WidthStep { func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.ef) } }
+extension WidthStep { func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.fullwidth) } }
 extension HTMLEntityStep { func isNeeded(_ s: LineScan) -> Bool { s.ampersand } }
 extension PunctStep { func isNeeded(_ s: LineScan) -> Bool { s.has(LeadBytes.e2) } }
 extension FormStep {
   // Lines whose only non-ASCII characters are CJK ideographs (U+4000–U+9FFF) are stable
-  // under every form; anything else goes to ICU's quick check.
+  // under every form, and for NFC also CJK punctuation, kana and full-width forms (without
+  // combining marks); anything else goes to ICU's quick check.
   func isNeeded(_ s: LineScan) -> Bool {
-    s.has(~LeadBytes.cjk) || normalizer.form == .nfkcCasefold
+    switch normalizer.form {
+    case .nfc: s.has(~(LeadBytes.nfcStable | LeadBytes.e3 | LeadBytes.ef))
+    case .nfd, .nfkc, .nfkd: s.has(~LeadBytes.cjk)
+    case .nfkcCasefold: true
+    }
   }
 }
 extension SpacesStep {
   func isNeeded(_ s: LineScan) -> Bool {
-    s.doubleSpace || s.edgeBlank || s.has(LeadBytes.c2 | LeadBytes.e1 | LeadBytes.e2 | LeadBytes.e3)
+    s.doubleSpace || s.edgeBlank || s.has(LeadBytes.c2 | LeadBytes.e1 | LeadBytes.e2 | LeadBytes.ideographicSpace)
   }
 }
