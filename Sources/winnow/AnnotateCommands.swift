@@ -56,9 +56,7 @@ struct EntitiesCommand: ParsableCommand {
       for path in gazetteers { options.extraEntries += try Gazetteer.load(path: path).entries }
       recognizer = try EntityRecognizer(options: options)
     } catch {
-      var diagnostics = Diagnostics()
-      diagnostics.report(error)
-      throw ExitCode(diagnostics.status)
+      throw Diagnostics.fail(error)
     }
     let status = InputRunner(input: input, output: output).run {
       WholeDocumentTransform { text in
@@ -111,9 +109,7 @@ struct CleanCommand: ParsableCommand {
     do {
       normalizer = try Normalizer(NormalizerOptions(profile: .default))
     } catch {
-      var diagnostics = Diagnostics()
-      diagnostics.report(error)
-      throw ExitCode(diagnostics.status)
+      throw Diagnostics.fail(error)
     }
     var options = BoilerplateOptions()
     options.keepCaptions = !dropCaptions

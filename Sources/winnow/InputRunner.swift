@@ -1,3 +1,4 @@
+import ArgumentParser
 import Winnow
 
 #if canImport(Glibc)
@@ -171,6 +172,14 @@ struct InputRunner {
 /// exit status of the first.
 struct Diagnostics {
   private(set) var status: Int32 = 0
+
+  /// Reports an error that stops the command before any input is read, and exits with
+  /// its status.
+  static func fail(_ error: WinnowError) -> ExitCode {
+    var diagnostics = Diagnostics()
+    diagnostics.report(error)
+    return ExitCode(diagnostics.status)
+  }
 
   mutating func report(_ error: WinnowError) {
     Self.print(error.message)

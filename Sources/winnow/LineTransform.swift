@@ -68,3 +68,31 @@ extension Array where Element == UInt8 {
   /// Appends a string's UTF-8.
   mutating func appendString(_ s: String) { append(contentsOf: s.utf8) }
 }
+
+/// A transform that handles its input line by line: it only says what to emit for a line.
+protocol LineTransform: TextTransform {
+  /// The splitter holding the incomplete last line.
+  var lines: LineSplitter { get set }
+  /// Appends the output for one line (without its `\n`), which starts at byte `offset` of
+  /// the decoded input and is line `number` (1-based).
+  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8])
+  /// Called once when the input ends, after its last line.
+  mutating func finishInput()
+}
+
+extension LineTransform {
+  mutating func finishInput() {}
+
+  mutating func feed(_ utf8: [UInt8], into out: inout [UInt8]) {
+    var splitter = lines
+    splitter.feed(utf8) { line, offset, number in emit(line, offset, number, &out) }
+    lines = splitter
+  }
+
+  mutating func finish(into out: inout [UInt8]) {
+    var splitter = lines
+    splitter.finish { line, offset, number in emit(line, offset, number, &out) }
+    lines = splitter
+    finishInput()
+  }
+}

@@ -39,9 +39,7 @@ struct NormalizeCommand: ParsableCommand {
     do {
       normalizer = try Normalizer(normalization.normalizerOptions())
     } catch let error as WinnowError {
-      var diagnostics = Diagnostics()
-      diagnostics.report(error)
-      throw ExitCode(diagnostics.status)
+      throw Diagnostics.fail(error)
     }
     let status = InputRunner(input: input, output: output).run {
       NormalizeTransform(normalizer)

@@ -48,9 +48,7 @@ struct TokenizeCommand: ParsableCommand {
     do {
       tokenizer = try makeTokenizer(engine, options: TokenizerOptions(includePunctuation: punct))
     } catch {
-      var diagnostics = Diagnostics()
-      diagnostics.report(error)
-      throw ExitCode(diagnostics.status)
+      throw Diagnostics.fail(error)
     }
     let total = Counter()
     let status = InputRunner(input: input, output: output).run {
@@ -64,7 +62,7 @@ struct TokenizeCommand: ParsableCommand {
 }
 
 /// Tokenizes line by line and formats the tokens.
-struct TokenizeTransform: TextTransform {
+struct TokenizeTransform: LineTransform {
   let tokenizer: any Tokenizer
   let format: TokenFormat
   let countOnly: Bool
@@ -80,20 +78,12 @@ struct TokenizeTransform: TextTransform {
     self.total = total
   }
 
-  mutating func feed(_ utf8: [UInt8], into out: inout [UInt8]) {
-    var splitter = lines
-    splitter.feed(utf8) { line, offset, number in emit(line, offset, number, &out) }
-    lines = splitter
-  }
 
-  mutating func finish(into out: inout [UInt8]) {
-    var splitter = lines
-    splitter.finish { line, offset, number in emit(line, offset, number, &out) }
-    lines = splitter
+  mutating func finishInput() {
     total.value += counted
   }
 
-  private mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
+  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
     tokens.removeAll(keepingCapacity: true)
     line.withUnsafeBufferPointer { p in
       // A tokenizer error on valid UTF-8 would be a bug; the line then has no tokens.
@@ -177,9 +167,7 @@ struct SentencesCommand: ParsableCommand {
     do {
       segmenter = try Segmenter(options: SegmenterOptions())
     } catch {
-      var diagnostics = Diagnostics()
-      diagnostics.report(error)
-      throw ExitCode(diagnostics.status)
+      throw Diagnostics.fail(error)
     }
     let status = InputRunner(input: input, output: output).run {
       SentencesTransform(segmenter: segmenter, format: format)
@@ -189,24 +177,14 @@ struct SentencesCommand: ParsableCommand {
 }
 
 /// Splits each line into sentences and formats them.
-struct SentencesTransform: TextTransform {
+struct SentencesTransform: LineTransform {
   let segmenter: Segmenter
   let format: SentenceFormat
   var lines = LineSplitter()
 
-  mutating func feed(_ utf8: [UInt8], into out: inout [UInt8]) {
-    var splitter = lines
-    splitter.feed(utf8) { line, offset, number in emit(line, offset, number, &out) }
-    lines = splitter
-  }
 
-  mutating func finish(into out: inout [UInt8]) {
-    var splitter = lines
-    splitter.finish { line, offset, number in emit(line, offset, number, &out) }
-    lines = splitter
-  }
 
-  private func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
+  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
     let sentences = (try? segmenter.sentences(Array(line))) ?? []
     let base = line.startIndex
     for s in sentences {

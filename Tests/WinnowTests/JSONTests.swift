@@ -119,7 +119,7 @@ struct JSONTests {
 
   @Test("random values round-trip through serialize and parse (seeded)")
   func randomRoundTrip() throws {
-    var rng = SplitMix(seed: 0x5EED)
+    var rng = SplitMix64(seed: 0x5EED)
     for i in 0..<300 {
       let v = randomValue(&rng, depth: 0)
       let text = v.serializedString()
@@ -128,7 +128,7 @@ struct JSONTests {
     }
   }
 
-  func randomValue(_ rng: inout SplitMix, depth: Int) -> JSONValue {
+  func randomValue(_ rng: inout SplitMix64, depth: Int) -> JSONValue {
     switch rng.next() % (depth > 3 ? 4 : 6) {
     case 0: return .null
     case 1: return .bool(rng.next() % 2 == 0)
@@ -143,15 +143,3 @@ struct JSONTests {
   }
 }
 
-/// A small seeded generator (SplitMix64) so failures are reproducible.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

@@ -28,7 +28,7 @@ func read(_ path: String) throws -> String {
 
 /// A deterministic JSONL corpus: mixed scripts, full-width forms, extra fields of every type.
 func generateCorpus(_ count: Int, seed: UInt64 = 42) -> String {
-  var rng = SplitMix(seed: seed)
+  var rng = SplitMix64(seed: seed)
   let words = ["Military", "chiefs", "中文", "ＡＢＣ", "１２３", "coalition", "Ukraine's", "&amp;", "cafe\u{301}", "北京", "stance.", "　", "\u{200B}x"]
   var out = ""
   for i in 0..<count {

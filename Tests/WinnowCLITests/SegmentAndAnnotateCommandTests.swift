@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `winnow tokenize`, `sentences`, `clean` and `entities` end to end.
+@Suite("winnow tokenize, sentences, clean, entities")
+struct SegmentAndAnnotateCommandTests {
+  static let samplePage: String = {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Corpora/pages/cgtn-coalition-2025-03-20.txt").path
+  }()
+
+  @Test("tokenize: one output line per input line; both engines agree; --count")
+  func tokenize() {
+    let input = Array("Britain's Prime Minister Keir Starmer, U.S.\n互联网新闻信息许可证10120180008\n\nlast".utf8)
+    let fast = Winnow.run(["tokenize"], stdin: input)
+    let icu = Winnow.run(["tokenize", "--engine", "icu"], stdin: input)
+    #expect(fast.status == 0 && icu.status == 0)
+    #expect(fast.output == icu.output)
+    #expect(fast.output.split(separator: "\n", omittingEmptySubsequences: false).count == 5)
+    #expect(fast.output.hasPrefix("Britain's Prime Minister Keir Starmer U.S\n"))
+    let count = Winnow.run(["tokenize", "--count"], stdin: input)
+    let tokens = fast.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+    #expect(count.output == "\(tokens)\n")
+  }
+
+  @Test("tokenize --format tsv: offsets slice the input; jsonl has line numbers")
+  func tokenizeFormats() throws {
+    let text = "a 中文\nKeir Starmer"
+    let tsv = Winnow.run(["tokenize", "--format", "tsv"], stdin: Array(text.utf8))
+    let bytes = Array(text.utf8)
+    for row in tsv.output.split(separator: "\n") {
+      let f = row.split(separator: "\t", omittingEmptySubsequences: false)
+      try #require(f.count == 4)
+      let (s, e) = (Int(f[0]) ?? -1, Int(f[1]) ?? -1)
+      #expect(String(decoding: bytes[s..<e], as: UTF8.self) == String(f[3]))
+    }
+    let jsonl = Winnow.run(["tokenize", "--format", "jsonl"], stdin: Array(text.utf8))
+    #expect(jsonl.output.hasPrefix("{\"line\":1,\"tokens\":[{\"start\":0,\"end\":1,\"kind\":\"word\",\"text\":\"a\"}"))
+  }
+
+  @Test("sentences: U.S. President stays in one sentence; Chinese full stops split")
+  func sentences() {
+    let r = Winnow.run(["sentences"], stdin: Array("It began after U.S. President Donald Trump surprised Europe. Then it ended.\n你好。再见！\n".utf8))
+    #expect(r.status == 0)
+    #expect(r.output == "It began after U.S. President Donald Trump surprised Europe.\nThen it ended.\n你好。\n再见！\n")
+  }
+
+  @Test("clean: the sample page gives the caption without its credit and the article; --explain gives reasons")
+  func clean() {
+    let r = Winnow.run(["clean", Self.samplePage])
+    #expect(r.status == 0)
+    let lines = r.output.split(separator: "\n")
+    #expect(lines.count == 12)
+    #expect(lines.first?.hasSuffix("March 20, 2025.") == true)
+    #expect(lines.last?.hasSuffix("Ukraine's stance.") == true)
+    let explain = Winnow.run(["clean", "--explain", Self.samplePage])
+    for reason in ["cookie-banner", "language-picker", "license-registration", "hotline-contact"] {
+      #expect(explain.output.contains("DROP \(reason)"), "\(reason)")
+    }
+  }
+
+  @Test("entities: the licence and the phone with normalized values, byte offsets into the input")
+  func entities() {
+    let r = Winnow.run(["entities", "--date", "2025-03-20", Self.samplePage])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.output.contains(#"{"kind":"LICENSE","text":"互联网新闻信息许可证10120180008","start":207,"end":248,"value":{"kind":"互联网新闻信息许可证","number":"10120180008"}}"#))
+    #expect(r.output.contains(#"{"kind":"PHONE","text":"010-85061466","start":280,"end":292,"value":"+861085061466"}"#))
+    let bad = Winnow.run(["entities", "--date", "yesterday", Self.samplePage])
+    #expect(bad.status == 64)
+  }
+}
