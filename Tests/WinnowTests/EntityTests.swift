@@ -3,30 +3,6 @@ import Testing
 
 @testable import Winnow
 
-/// A file under `Corpora/`, resolved from this source file up to the package root.
-private func entityCorpus(_ relative: String) throws -> String {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  return try String(contentsOf: root.appendingPathComponent("Corpora/" + relative), encoding: .utf8)
-}
-
-/// Undoes the fixtures' escaping: `\\` and `\u{HEX}`.
-private func unescapeFixture(_ s: Substring) -> String {
-  var out = String.UnicodeScalarView()
-  var it = s.unicodeScalars.makeIterator()
-  while let c = it.next() {
-    guard c == "\\" else { out.append(c); continue }
-    guard let d = it.next() else { break }
-    if d == "\\" { out.append(d); continue }
-    // d == "u": read {HEX}
-    _ = it.next()  // "{"
-    var hex = ""
-    while let h = it.next(), h != "}" { hex.unicodeScalars.append(h) }
-    if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { out.append(u) }
-  }
-  return String(out)
-}
-
 /// The step applied once, and its alignment (identity when the step returns nil).
 private func applyEntities(_ input: String) -> (String, Alignment) {
   let bytes = Array(input.utf8)
@@ -44,7 +20,7 @@ private func codePoints(_ s: String) -> String {
   /// Every one of the 2,231 names of `html.entities.html5` decodes to Python's value, and
   /// the generated table holds exactly those names.
   @Test func allNamesDecodeAsPython() throws {
-    let lines = try entityCorpus("entities/html5-entities.tsv").split(separator: "\n")
+    let lines = try corpusText("entities/html5-entities.tsv").split(separator: "\n")
       .filter { !$0.hasPrefix("#") }
     #expect(lines.count == 2_231)
     #expect(HTMLEntityTable.count == 2_231)
@@ -88,7 +64,7 @@ private func codePoints(_ s: String) -> String {
   /// random ones (`Corpora/entities/unescape-cases.tsv`, written by
   /// `scripts/gen-html-entities.py`).
   @Test func matchesPythonUnescape() throws {
-    let lines = try entityCorpus("entities/unescape-cases.tsv").split(separator: "\n")
+    let lines = try corpusText("entities/unescape-cases.tsv").split(separator: "\n")
       .filter { !$0.hasPrefix("#") }
     #expect(lines.count >= 600)
     for (i, line) in lines.enumerated() {

@@ -3,33 +3,10 @@ import Testing
 
 @testable import Winnow
 
-/// A file under `Corpora/`, resolved from this source file up to the package root.
-private func mojibakeCorpus(_ relative: String) throws -> String {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  return try String(contentsOf: root.appendingPathComponent("Corpora/" + relative), encoding: .utf8)
-}
-
-/// Undoes the corpora's escaping: `\\` and `\u{HEX}`.
-private func unescapeCorpus(_ s: Substring) -> String {
-  var out = String.UnicodeScalarView()
-  var it = s.unicodeScalars.makeIterator()
-  while let c = it.next() {
-    guard c == "\\" else { out.append(c); continue }
-    guard let d = it.next() else { break }
-    if d == "\\" { out.append(d); continue }
-    _ = it.next()  // "{"
-    var hex = ""
-    while let h = it.next(), h != "}" { hex.unicodeScalars.append(h) }
-    if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { out.append(u) }
-  }
-  return String(out)
-}
-
 /// The non-comment lines of a corpus file, split on tabs and unescaped.
 private func corpusRows(_ relative: String) throws -> [[String]] {
-  try mojibakeCorpus(relative).split(separator: "\n").filter { !$0.hasPrefix("#") }
-    .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(unescapeCorpus) }
+  try corpusText(relative).split(separator: "\n").filter { !$0.hasPrefix("#") }
+    .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(unescapeFixture) }
 }
 
 /// Applies a step; returns the output (the input when the step returns nil) and checks
