@@ -227,6 +227,9 @@ struct MojibakeStep: LineStep {
   /// Whether a repaired character is one real text uses (see the type's documentation).
   static func isPlausible(_ c: UInt32, afterLetter: Bool) -> Bool {
     switch c {
+    // A repair must not create a line break: the next pass would split the line there
+    // (a fuzz finding: `â€¨` → U+2028 broke idempotence).
+    case 0x2028, 0x2029: return false
     case 0x20...0x7E, 0xA0...0x17F: return true
     case 0x18F, 0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1CD...0x1DC, 0x218...0x21B, 0x259: return true
     case 0x2BB, 0x2BC, 0x2C6, 0x2C7, 0x2DC: return true
