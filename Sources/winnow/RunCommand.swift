@@ -24,10 +24,18 @@ struct RunCommand: ParsableCommand {
       (`annotations`, `dropped`, and `sentences`/`tokens` when asked). A document that fails keeps \
       its fields and gets `winnow.error` = {code, message, source, line}.
 
+      As a streaming filter (Spark's RDD.pipe, Hadoop Streaming): `winnow run \
+      --input-format jsonl --jobs 1 --quiet --document-errors-ok --load-state STATE -` reads \
+      JSONL on stdin and writes exactly one JSON line per non-blank input line, in order, \
+      flushed per line. A failed document (a line that is not JSON included) becomes its \
+      error line and the run goes on, unless --fail-fast; corpus stages use the state \
+      `winnow learn` wrote (without --load-state, stdin runs them unlearned).
+
       Exit status: 0 success; 64 usage or pipeline-file error; 65 some documents failed \
-      (bad JSON, missing text field, invalid UTF-8, stage error); 66 an input could not be \
-      read; 73 an output could not be created; 74 an I/O error; 130 interrupted (no \
-      half-written output is left in place; --resume continues).
+      (bad JSON, missing text field, invalid UTF-8, stage error; 0 with \
+      --document-errors-ok); 66 an input could not be read; 73 an output could not be \
+      created; 74 an I/O error; 130 interrupted (no half-written output is left in place; \
+      --resume continues).
       """)
 
   @Option(name: .long, help: "The pipeline file (YAML or JSON). Default: the built-in pipeline.")
@@ -56,6 +64,9 @@ struct RunCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Stop at the first failed document.")
   var failFast = false
+
+  @Flag(name: .long, help: "Exit 0 when documents failed (each still gets its winnow.error): for RDD.pipe, where a non-zero exit fails the task.")
+  var documentErrorsOk = false
 
   @Flag(name: .long, help: "Skip outputs already complete; continue an interrupted JSONL output.")
   var resume = false
@@ -132,7 +143,10 @@ struct RunCommand: ParsableCommand {
       let summary = try runner.run()
       reporter.finish()
       if !quiet { printError(reporter.summaryLine(summary)) }
-      if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+      let status = summary.exitStatus
+      if status != 0 && !(documentErrorsOk && !summary.stoppedEarly && status == WinnowError.Code.invalidData.exitStatus) {
+        throw ExitCode(status)
+      }
     } catch let e as WinnowError {
       if e.cause == "EPIPE" { throw ExitCode(0) }
       printError(e.description)

@@ -10,7 +10,7 @@ struct WinnowCommand: ParsableCommand {
     abstract: "Clean, normalize, segment and annotate multilingual page text.",
     subcommands: [
       NormalizeCommand.self, TokenizeCommand.self, SentencesCommand.self, CleanCommand.self,
-      EntitiesCommand.self, RunCommand.self, StagesCommand.self,
+      EntitiesCommand.self, RunCommand.self, LearnCommand.self, StagesCommand.self,
     ])
 
   /// The pipeline `winnow run` uses without `--pipeline` (``PipelineConfiguration/standard``).

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What ``PipelineRunner/learnState()`` did.
+public struct LearnSummary: Sendable, Hashable {
+  /// The names of the corpus stages whose state was learned, in pipeline order (empty when
+  /// the pipeline has none: the state file is then `{}`).
+  public var stages: [String] = []
+  /// Where the state was written.
+  public var path: String
+}
+
+extension PipelineRunner {
+  /// Runs only the corpus passes of the pipeline over the inputs and writes the learned
+  /// state to ``RunOptions/saveState`` — the engine of `winnow learn`.
+  ///
+  /// The file is the one `winnow run --save-state` writes and `--load-state` reads (a JSON
+  /// object keyed `"INDEX:NAME"`, see ``Pipeline/savedState(_:)``). It is written under a
+  /// temporary name and renamed when complete, so a reader never sees half a state. Each
+  /// corpus stage reads the inputs once, as the stages before it leave the documents;
+  /// documents that fail (bad JSON, a stage error) are skipped, as in `winnow run`'s pass.
+  /// No output is written.
+  ///
+  /// ```swift
+  /// var options = RunOptions()
+  /// options.inputs = ["corpus.jsonl"]
+  /// options.saveState = "state.json"
+  /// let learned = try PipelineRunner(pipeline: pipeline, options: options).learnState()
+  /// learned.stages   // ["boilerplate"]
+  /// ```
+  ///
+  /// - Returns: which stages learned, and the file written.
+  /// - Throws: `WinnowError` (`.usage`) when ``RunOptions/saveState`` is nil or an input is
+  ///   standard input (read once, it cannot feed a pass per corpus stage); an input or
+  ///   output error otherwise (`.cannotOpenInput` for an input that cannot be read).
+  public func learnState() throws(WinnowError) -> LearnSummary {
+    guard let path = options.saveState else {
+      throw WinnowError(.usage, "no state file to write: set saveState (winnow learn -o FILE)")
+    }
+    let files = try planInputs()
+    if files.contains(where: { $0.path == "-" }) {
+      throw WinnowError(
+        .usage, "learning reads the inputs once per corpus stage: standard input cannot be read again; give files")
+    }
+    // The pass skips what it cannot read; a state learned without an input would be silently
+    // wrong, so an unreadable input stops here.
+    for f in files where access(f.path, R_OK) != 0 {
+      throw WinnowError(.cannotOpenInput, "\(f.path): cannot open for reading", path: f.path, cause: errnoText())
+    }
+    let names = pipeline.corpusStageIndices.map { pipeline.stages[$0].name }
+    try learn(files)
+    return LearnSummary(stages: names, path: path)
+  }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Winnow
+
+/// `winnow learn`: only the corpus passes of a pipeline, writing the learned state file that
+/// `winnow run --load-state` reads (how one Spark partition uses what the corpus taught).
+struct LearnCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "learn",
+    abstract: "Learn a pipeline's corpus state (site-repeated lines) and write it to a file.",
+    discussion: """
+      Runs only the corpus passes of the pipeline (the default one, or --pipeline FILE) over \
+      the inputs — the same inputs `winnow run` takes — and writes the learned state to \
+      --output, the file `winnow run --save-state` writes and `winnow run --load-state` \
+      reads. A run that loads it gives the same output as a run that learns on the same \
+      inputs. The file is written under a temporary name and renamed when complete. Each \
+      corpus stage reads the inputs once, so standard input cannot be one. Documents that \
+      fail (a line that is not JSON, a stage error) are left out of the state; `winnow run` \
+      reports them. A pipeline without corpus stages gives the state `{}`.
+
+      Example (a corpus, then one partition of it on a cluster node):
+        winnow learn -o state.json corpus.jsonl
+        winnow run --input-format jsonl --load-state state.json - < part-00000.jsonl
+
+      Exit status: 0 the state was written; 64 usage or pipeline-file error (standard input \
+      as an input); 66 an input could not be read; 73 the state file could not be created; \
+      74 an I/O error.
+      """)
+
+  @Option(name: .long, help: "The pipeline file (YAML or JSON). Default: the built-in pipeline.")
+  var pipeline: String?
+
+  @Option(name: [.short, .long], help: "The state file to write (JSON).")
+  var output: String
+
+  @Option(name: .long, help: "Read only files matching this glob in directories (repeatable).")
+  var include: [String] = []
+
+  @Option(name: .long, help: "How to read inputs: auto (by extension), text, jsonl.")
+  var inputFormat: RunOptions.InputFormat = .auto
+
+  @Option(name: .long, help: "The JSONL field holding the text.")
+  var textField = "text"
+
+  @Option(name: .long, help: "The JSONL field holding the document id.")
+  var idField = "id"
+
+  @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
+  var jobs: Int = RunOptions.cores
+
+  @Option(name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
+  var encoding: String?
+
+  @Flag(name: .long, help: "Leave out text documents with ill-formed bytes instead of replacing them with U+FFFD.")
+  var strict = false
+
+  @Flag(name: [.short, .long], help: "No summary; errors only.")
+  var quiet = false
+
+  @Argument(help: "Inputs: files or directories (not standard input).")
+  var inputs: [String] = []
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard !inputs.isEmpty else { throw ValidationError("give at least one input file or directory") }
+    guard !output.isEmpty, output != "-" else { throw ValidationError("--output must name a file") }
+  }
+
+  func run() throws {
+    let interrupt = installInterruptHandler(keepPartial: false)
+    defer { interrupt.cancel() }
+    do throws(WinnowError) {
+      let config =
+        try pipeline.map { path throws(WinnowError) in try PipelineConfiguration(contentsOf: path) }
+        ?? WinnowCommand.defaultPipeline
+      let built = try Pipeline(configuration: config)
+      var options = RunOptions()
+      options.inputs = inputs
+      options.include = include
+      options.inputFormat = inputFormat
+      options.textField = textField
+      options.idField = idField
+      options.jobs = jobs
+      options.encoding = encoding
+      options.strict = strict
+      options.saveState = output
+      let learned = try PipelineRunner(pipeline: built, options: options).learnState()
+      if !quiet {
+        let what =
+          learned.stages.isEmpty
+          ? "the pipeline has no corpus stage; wrote an empty state"
+          : "learned the state of \(learned.stages.joined(separator: ", "))"
+        printError("\(what) to \(learned.path)")
+      }
+    } catch {
+      printError(error.description)
+      throw ExitCode(error.code.exitStatus)
+    }
+  }
+}
