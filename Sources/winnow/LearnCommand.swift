@@ -47,10 +47,13 @@ struct LearnCommand: ParsableCommand {
   @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
   var jobs: Int = RunOptions.cores
 
-  @Option(name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
+  @Option(
+    name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
   var encoding: String?
 
-  @Flag(name: .long, help: "Leave out text documents with ill-formed bytes instead of replacing them with U+FFFD.")
+  @Flag(
+    name: .long,
+    help: "Leave out text documents with ill-formed bytes instead of replacing them with U+FFFD.")
   var strict = false
 
   @Flag(name: [.short, .long], help: "No summary; errors only.")
@@ -61,7 +64,9 @@ struct LearnCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    guard !inputs.isEmpty else { throw ValidationError("give at least one input file or directory") }
+    guard !inputs.isEmpty else {
+      throw ValidationError("give at least one input file or directory")
+    }
     guard !output.isEmpty, output != "-" else { throw ValidationError("--output must name a file") }
   }
 

@@ -17,13 +17,16 @@ struct LearnAndFilterCommandTests {
         "Article \(i): military chiefs from around \(30 + i) countries gathered in Britain on Thursday to discuss 中文 support."
       let text = "\(nav)\n\(article)\n"
       let object: [String: Any] = ["id": i, "host": host, "text": text, "extra": ["k": "v\(i)"]]
-      let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+      let data =
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
       out += String(decoding: data, as: UTF8.self) + "\n"
     }
     return out
   }
 
-  @Test("learn, then run --load-state, gives the output of a run that learns in-process; stdin with the state too")
+  @Test(
+    "learn, then run --load-state, gives the output of a run that learns in-process; stdin with the state too"
+  )
   func learnThenLoad() throws {
     let dir = TemporaryDirectory()
     dir.write("corpus.jsonl", Self.corpus(pages: 60))
@@ -32,7 +35,8 @@ struct LearnAndFilterCommandTests {
 
     let learn = Winnow.run(["learn", "--jobs", "2", "-o", state, corpus])
     #expect(learn.status == 0, "\(learn.stderr)")
-    #expect(learn.stderr.contains("learned the state of boilerplate to \(state)"), "\(learn.stderr)")
+    #expect(
+      learn.stderr.contains("learned the state of boilerplate to \(state)"), "\(learn.stderr)")
     #expect(learn.stdout.isEmpty)
 
     let inProcess = Winnow.run(["run", "--quiet", "--save-state", dir.path + "/saved.json", corpus])
@@ -51,7 +55,8 @@ struct LearnAndFilterCommandTests {
     #expect(streamed.status == 0, "\(streamed.stderr)")
     #expect(streamed.output == inProcess.output)
     // …and the state matters: without it the navigation lines stay.
-    let unlearned = Winnow.run(["run", "--quiet", "--input-format", "jsonl", "-"], stdinFile: corpus)
+    let unlearned = Winnow.run(
+      ["run", "--quiet", "--input-format", "jsonl", "-"], stdinFile: corpus)
     #expect(unlearned.output != inProcess.output)
     #expect(unlearned.output.contains("where the news of the whole world"))
     #expect(inProcess.output.contains("\"id\":0,\"text\":\"Article 0:"))
@@ -69,7 +74,9 @@ struct LearnAndFilterCommandTests {
   func learnRefuses(_ name: String, _ inputs: [String], _ status: Int32, _ message: String) {
     let dir = TemporaryDirectory()
     dir.write("corpus.jsonl", Self.corpus(pages: 3))
-    let r = Winnow.run(["learn", "-o", "state.json"] + inputs, stdin: Array(Self.corpus(pages: 3).utf8), in: dir.path)
+    let r = Winnow.run(
+      ["learn", "-o", "state.json"] + inputs, stdin: Array(Self.corpus(pages: 3).utf8), in: dir.path
+    )
     #expect(r.status == status, "\(name): \(r.stderr)")
     #expect(r.stderr.contains(message), "\(name): \(r.stderr)")
     #expect(dir.read("state.json") == nil, "\(name)")
@@ -80,32 +87,41 @@ struct LearnAndFilterCommandTests {
     let dir = TemporaryDirectory()
     dir.write("corpus.jsonl", Self.corpus(pages: 3))
     dir.write("p.yaml", "stages: [normalize, segment]\n")
-    let learn = Winnow.run(["learn", "--pipeline", "p.yaml", "-o", "state.json", "corpus.jsonl"], in: dir.path)
+    let learn = Winnow.run(
+      ["learn", "--pipeline", "p.yaml", "-o", "state.json", "corpus.jsonl"], in: dir.path)
     #expect(learn.status == 0, "\(learn.stderr)")
     #expect(learn.stderr.contains("no corpus stage"))
     #expect(dir.read("state.json") == "{}\n")
-    let run = Winnow.run(["run", "--quiet", "--pipeline", "p.yaml", "--load-state", "state.json", "corpus.jsonl"], in: dir.path)
+    let run = Winnow.run(
+      ["run", "--quiet", "--pipeline", "p.yaml", "--load-state", "state.json", "corpus.jsonl"],
+      in: dir.path)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.output.contains("\"text\":\"Welcome to site0.example"))
   }
 
-  @Test("the filter command Spark runs: a line in, its line out before the next is written; a broken line becomes an error document")
+  @Test(
+    "the filter command Spark runs: a line in, its line out before the next is written; a broken line becomes an error document"
+  )
   func interactiveFilter() throws {
     let dir = TemporaryDirectory()
     dir.write("corpus.jsonl", Self.corpus(pages: 30))
     let state = dir.path + "/state.json"
     #expect(Winnow.run(["learn", "-o", state, dir.path + "/corpus.jsonl"]).status == 0)
     let filter = try FilterProcess([
-      "run", "--input-format", "jsonl", "--jobs", "2", "--quiet", "--document-errors-ok", "--load-state", state, "-",
+      "run", "--input-format", "jsonl", "--jobs", "2", "--quiet", "--document-errors-ok",
+      "--load-state", state, "-",
     ])
     let lines = Self.corpus(pages: 4).split(separator: "\n").map(String.init)
-    let inputs = [lines[0], lines[1], "{\"id\":\"broken\",\"text\":\"no closing", lines[2], "[1,2]", lines[3]]
+    let inputs = [
+      lines[0], lines[1], "{\"id\":\"broken\",\"text\":\"no closing", lines[2], "[1,2]", lines[3],
+    ]
     var outputs: [[String: Any]] = []
     for line in inputs {
       try filter.write(line + "\n")
       // The answer to this line arrives while the next one is not yet written.
       let out = try filter.readLine(timeout: 20)
-      outputs.append(try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]))
+      outputs.append(
+        try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]))
     }
     let status = filter.finish()
     #expect(status == 0, "--document-errors-ok: a failed document does not fail the task")
@@ -127,7 +143,10 @@ struct LearnAndFilterCommandTests {
       ("default", [String](), Int32(65), 3),
       ("--document-errors-ok", ["--document-errors-ok"], Int32(0), 3),
       ("--fail-fast", ["--fail-fast"], Int32(65), 2),
-      ("--fail-fast wins over --document-errors-ok", ["--fail-fast", "--document-errors-ok"], Int32(65), 2),
+      (
+        "--fail-fast wins over --document-errors-ok", ["--fail-fast", "--document-errors-ok"],
+        Int32(65), 2
+      ),
     ])
   func brokenLineExitStatus(_ name: String, _ flags: [String], _ status: Int32, _ lineCount: Int) {
     let input = "{\"id\":1,\"text\":\"ＯＫ\"}\n{\"id\":2,\"text\":\n{\"id\":3,\"text\":\"ｘ\"}\n"
@@ -142,7 +161,9 @@ struct LearnAndFilterCommandTests {
     #expect(lines.first?.hasPrefix("{\"id\":1,\"text\":\"OK\"") == true, "\(name)")
     #expect(lines.dropFirst().first?.contains("\"winnow\":{\"error\":{") == true, "\(name)")
     #expect(r.stderr.contains("stdin line 2: not a JSON line"), "\(name): \(r.stderr)")
-    if lineCount == 3 { #expect(lines.last?.hasPrefix("{\"id\":3,\"text\":\"x\"") == true, "\(name)") }
+    if lineCount == 3 {
+      #expect(lines.last?.hasPrefix("{\"id\":3,\"text\":\"x\"") == true, "\(name)")
+    }
   }
 
   @Test("help: winnow lists learn; learn and run document their exit statuses and the filter flags")
@@ -150,7 +171,9 @@ struct LearnAndFilterCommandTests {
     #expect(Winnow.run(["--help"]).output.contains("learn"))
     let learn = Winnow.run(["learn", "--help"])
     #expect(learn.status == 0)
-    for s in ["0", "64", "66", "73", "74"] { #expect(learn.output.contains(s), "learn --help: \(s)") }
+    for s in ["0", "64", "66", "73", "74"] {
+      #expect(learn.output.contains(s), "learn --help: \(s)")
+    }
     let run = Winnow.run(["run", "--help"])
     #expect(run.output.contains("--document-errors-ok"))
     #expect(run.output.contains("RDD.pipe"))
@@ -169,7 +192,9 @@ final class FilterProcess {
   init(_ arguments: [String]) throws {
     var toChild: [Int32] = [0, 0]
     var fromChild: [Int32] = [0, 0]
-    guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw Failure(description: "pipe failed") }
+    guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
+      throw Failure(description: "pipe failed")
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -201,7 +226,9 @@ final class FilterProcess {
     let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(input, $0.baseAddress! + offset, $0.count - offset) }
+      let n = bytes.withUnsafeBytes {
+        Glibc.write(input, $0.baseAddress! + offset, $0.count - offset)
+      }
       guard n > 0 else { throw Failure(description: "write to winnow failed") }
       offset += n
     }
@@ -217,7 +244,9 @@ final class FilterProcess {
         return line
       }
       let left = deadline.timeIntervalSinceNow
-      guard left > 0 else { throw Failure(description: "no output line within \(timeout) s: not flushed per line") }
+      guard left > 0 else {
+        throw Failure(description: "no output line within \(timeout) s: not flushed per line")
+      }
       var p = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
       guard poll(&p, 1, Int32(left * 1000)) > 0 else { continue }
       var chunk = [UInt8](repeating: 0, count: 65536)

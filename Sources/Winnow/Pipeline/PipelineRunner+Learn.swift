@@ -45,12 +45,15 @@ extension PipelineRunner {
     let files = try planInputs()
     if files.contains(where: { $0.path == "-" }) {
       throw WinnowError(
-        .usage, "learning reads the inputs once per corpus stage: standard input cannot be read again; give files")
+        .usage,
+        "learning reads the inputs once per corpus stage: standard input cannot be read again; give files"
+      )
     }
     // The pass skips what it cannot read; a state learned without an input would be silently
     // wrong, so an unreadable input stops here.
     for f in files where access(f.path, R_OK) != 0 {
-      throw WinnowError(.cannotOpenInput, "\(f.path): cannot open for reading", path: f.path, cause: errnoText())
+      throw WinnowError(
+        .cannotOpenInput, "\(f.path): cannot open for reading", path: f.path, cause: errnoText())
     }
     let names = pipeline.corpusStageIndices.map { pipeline.stages[$0].name }
     try learn(files)
