@@ -8,11 +8,12 @@
         (url, meta) that must pass through. With --broken-at I, line I (0-based) is a line
         that is not JSON.
 
-    spark-test-data.py compare REFERENCE SPARK_OUTPUT_DIR --min-partitions P
+    spark-test-data.py compare REFERENCE SPARK_OUTPUT_DIR --min-partitions P [--expect-errors E]
         Checks that the part files of the Spark output, in order, equal the reference (one
         `winnow run` over the corpus): every line the same bytes, except that a failed
         document must fail in both with the same error code (its message names the input
-        line, which differs: a file line there, a partition line here). Exits 1 on a mismatch.
+        line, which differs: a file line there, a partition line here); with --expect-errors,
+        exactly E documents carry `winnow.error`. Exits 1 on a mismatch.
 """
 
 import argparse
@@ -63,7 +64,7 @@ def corpus(n, broken_at):
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
-def compare(reference, output_dir, min_partitions):
+def compare(reference, output_dir, min_partitions, expect_errors):
     parts = sorted(glob.glob(os.path.join(output_dir, "part-*")))
     if len(parts) < min_partitions:
         print(f"spark-test: {len(parts)} partitions, wanted at least {min_partitions}", file=sys.stderr)
@@ -90,7 +91,10 @@ def compare(reference, output_dir, min_partitions):
             continue
         print(f"spark-test: line {i + 1} differs\n  spark:      {g[:300]}\n  winnow run: {w[:300]}", file=sys.stderr)
         return 1
-    failed = sum(1 for w in want if '"error":{' in w)
+    failed = sum(1 for g in got if "error" in json.loads(g).get("winnow", {}))
+    if expect_errors is not None and failed != expect_errors:
+        print(f"spark-test: {failed} error documents, expected {expect_errors}", file=sys.stderr)
+        return 1
     print(f"spark-test: {len(got)} documents in {len(parts)} partitions equal to one winnow run "
           f"({failed} error document{'s' if failed != 1 else ''}, {errors} with a partition-relative line)")
     return 0
@@ -106,11 +110,12 @@ def main():
     k.add_argument("reference")
     k.add_argument("output_dir")
     k.add_argument("--min-partitions", type=int, default=4)
+    k.add_argument("--expect-errors", type=int, default=None, help="how many error documents there must be")
     args = parser.parse_args()
     if args.command == "corpus":
         corpus(args.n, args.broken_at)
         return 0
-    return compare(args.reference, args.output_dir, args.min_partitions)
+    return compare(args.reference, args.output_dir, args.min_partitions, args.expect_errors)
 
 
 if __name__ == "__main__":
