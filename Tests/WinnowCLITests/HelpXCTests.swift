@@ -6,7 +6,7 @@ final class HelpXCTests: XCTestCase {
   func testRootHelpListsEverySubcommand() {
     let r = Winnow.run(["--help"])
     XCTAssertEqual(r.status, 0)
-    for name in ["normalize", "tokenize", "sentences", "clean", "entities", "run", "stages"] {
+    for name in ["normalize", "tokenize", "sentences", "clean", "entities", "run", "learn", "stages"] {
       XCTAssertTrue(r.output.contains(name), "winnow --help does not list \(name)")
     }
   }
