@@ -123,7 +123,7 @@ final class LineReader {
   /// The next line, or nil at the end.
   func nextLine() throws(WinnowError) -> Line? {
     while true {
-      if let nl = pending[scanned...].firstIndex(of: 0x0A) {
+      if let nl = LineReader.firstNewline(pending, from: scanned) {
         var end = nl
         if end > start, pending[end - 1] == 0x0D { end -= 1 }
         let length = end - start
@@ -170,7 +170,7 @@ final class LineReader {
     scanned = 0
     lineNumber += 1
     while let chunk = try reader.next() {
-      if let nl = chunk.firstIndex(of: 0x0A) {
+      if let nl = LineReader.firstNewline(chunk, from: 0) {
         length += nl
         pending = Array(chunk[(nl + 1)...])
         // A `\r` before the `\n` is not part of the line.
@@ -182,6 +182,15 @@ final class LineReader {
     }
     done = true
     return .tooLong(bytes: length)
+  }
+
+  /// The index of the first `\n` in `bytes` at or after `start` (`memchr`).
+  static func firstNewline(_ bytes: [UInt8], from start: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { p -> Int? in
+      guard start >= 0, start < p.count, let base = p.baseAddress else { return nil }
+      guard let hit = memchr(base + start, 0x0A, p.count - start) else { return nil }
+      return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+    }
   }
 }
 

@@ -236,13 +236,14 @@ struct PatternScanner {
   func email(_ t: Bytes, _ i: Int) -> RawEntity? {
     var j = i
     while j < t.count && j - i < 64 && PatternScanner.isEmailLocal(t[j]) { j += 1 }
+    WorkCounter.add(j - i + 1)
     guard PatternScanner.at(t, j) == 0x40, j > i else { return nil }
     var k = j + 1
     while k < t.count && (PatternScanner.isAlnum(t[k]) || t[k] == 0x2D || t[k] == 0x2E) { k += 1 }
     while k > j + 1 && t[k - 1] == 0x2E { k -= 1 }
     var lastDot = -1
     for q in (j + 1)..<max(j + 1, k) where t[q] == 0x2E { lastDot = q }
-    WorkCounter.add(2 * k - i)
+    WorkCounter.add(2 * (k - j))
     guard lastDot > j + 1, lastDot < k - 2 else { return nil }
     return RawEntity(kind: "EMAIL", start: i, end: k, value: .string(PatternScanner.string(t, i..<k)))
   }

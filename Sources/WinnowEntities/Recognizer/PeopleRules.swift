@@ -136,7 +136,7 @@ struct PeopleRules {
       if firstByLast[last] == nil { firstByLast[last] = name }
       let parts = name.split(separator: " ")
       if parts.count >= 2 {
-        let key = parts[parts.count - 2] + " " + parts[parts.count - 1]
+        let key = String(parts[parts.count - 2] + " " + parts[parts.count - 1])
         if firstByLastTwo[key] == nil { firstByLastTwo[key] = name }
       }
     }
