@@ -1,5 +1,6 @@
 import Testing
 @_spi(WorkCounting) import Winnow
+
 @testable import WinnowBoilerplate
 
 /// Issue 7: the boilerplate line patterns run in time linear in the line. Each case repeats

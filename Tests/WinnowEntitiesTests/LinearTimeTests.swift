@@ -1,5 +1,6 @@
 import Testing
 @_spi(WorkCounting) import Winnow
+
 @testable import WinnowEntities
 
 /// Issue 7: every pattern recognizer runs in time linear in its input. Each case builds an
@@ -68,7 +69,10 @@ struct EntityLinearTimeTests {
   func manyNames() {
     func steps(_ k: Int) -> Int {
       var s = ""
-      for i in 0..<k { s += "President Aa\(letters(i)) Bb\(letters(i)) spoke; later Bb\(letters(i / 2)) and Cc Bb\(letters(i)) left. " }
+      for i in 0..<k {
+        s +=
+          "President Aa\(letters(i)) Bb\(letters(i)) spoke; later Bb\(letters(i / 2)) and Cc Bb\(letters(i)) left. "
+      }
       let text = Array(s.utf8)
       return WorkCounter.count { PeopleRules.find(in: text).count }.steps
     }

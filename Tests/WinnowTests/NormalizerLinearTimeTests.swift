@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(WorkCounting) @testable import Winnow
 
 /// Issue 7: the normalizer's pattern steps — HTML character references (repeated to a fixed

@@ -6,7 +6,9 @@ import Winnow
 /// promise that every document is counted once (written, failed or skipped).
 @Suite("run: vanishing inputs and complete counts")
 struct VanishingInputTests {
-  static func runner(_ inputs: [String], output: String? = nil, maxDocumentBytes: Int? = nil) throws -> PipelineRunner {
+  static func runner(_ inputs: [String], output: String? = nil, maxDocumentBytes: Int? = nil) throws
+    -> PipelineRunner
+  {
     let pipeline = try Pipeline(configuration: PipelineConfiguration(text: "stages: [normalize]\n"))
     var options = RunOptions()
     options.inputs = inputs
@@ -18,7 +20,9 @@ struct VanishingInputTests {
     return PipelineRunner(pipeline: pipeline, options: options)
   }
 
-  @Test("a file deleted after the walk listed it: counted unreadable with its reason; the others written")
+  @Test(
+    "a file deleted after the walk listed it: counted unreadable with its reason; the others written"
+  )
   func deletedMidRun() throws {
     let dir = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -49,13 +53,17 @@ struct VanishingInputTests {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // 7 JSONL documents (3 good, 2 bad, 2 too long) and 3 text files (good, NUL, too long).
     var lines = ["{\"text\":\"ａ\"}", "[1]", "{\"text\":\"ｂ\"}", "{\"id\":4}", "{\"text\":\"ｃ\"}"]
-    lines += ["{\"text\":\"\(String(repeating: "x", count: 600))\"}", "{\"text\":\"\(String(repeating: "y", count: 900))\"}"]
+    lines += [
+      "{\"text\":\"\(String(repeating: "x", count: 600))\"}",
+      "{\"text\":\"\(String(repeating: "y", count: 900))\"}",
+    ]
     try write(dir + "/in.jsonl", lines.joined(separator: "\n") + "\n")
     try write(dir + "/good.txt", "ｇｏｏｄ")
     try writeBytes(dir + "/nul.txt", [0x61, 0, 0x62])
     try write(dir + "/long.txt", String(repeating: "z", count: 513))
     let runner = try Self.runner(
-      [dir + "/in.jsonl", dir + "/good.txt", dir + "/nul.txt", dir + "/long.txt"], output: dir + "/out.jsonl",
+      [dir + "/in.jsonl", dir + "/good.txt", dir + "/nul.txt", dir + "/long.txt"],
+      output: dir + "/out.jsonl",
       maxDocumentBytes: 512)
     var skips: [String] = []
     runner.onSkip = { skips.append($0) }
@@ -65,8 +73,10 @@ struct VanishingInputTests {
     #expect(s.skippedByReason == ["too-large": 3, "binary": 1])
     #expect(s.written + s.failed + s.skippedByReason.values.reduce(0, +) == s.documents)
     #expect(skips.count == 4)
-    #expect(skips.contains("\(dir)/in.jsonl:6: skipped (too-large): 611 bytes, over --max-doc-bytes 512"))
-    #expect(skips.contains("\(dir)/long.txt: skipped (too-large): 513 bytes, over --max-doc-bytes 512"))
+    #expect(
+      skips.contains("\(dir)/in.jsonl:6: skipped (too-large): 611 bytes, over --max-doc-bytes 512"))
+    #expect(
+      skips.contains("\(dir)/long.txt: skipped (too-large): 513 bytes, over --max-doc-bytes 512"))
     let out = try read(dir + "/out.jsonl").split(separator: "\n")
     #expect(out.count == 10, "one output line per document")
   }
@@ -83,11 +93,15 @@ struct VanishingInputTests {
     gz.arguments = [dir + "/big.txt"]
     try gz.run()
     gz.waitUntilExit()
-    let runner = try Self.runner([dir + "/big.txt.gz"], output: dir + "/out.jsonl", maxDocumentBytes: 100_000)
+    let runner = try Self.runner(
+      [dir + "/big.txt.gz"], output: dir + "/out.jsonl", maxDocumentBytes: 100_000)
     var skips: [String] = []
     runner.onSkip = { skips.append($0) }
     let s = try runner.run()
     #expect(s.documents == 1 && s.skippedByReason == ["too-large": 1])
-    #expect(skips == ["\(dir)/big.txt.gz: skipped (too-large): more than 100000 bytes, over --max-doc-bytes 100000"])
+    #expect(
+      skips == [
+        "\(dir)/big.txt.gz: skipped (too-large): more than 100000 bytes, over --max-doc-bytes 100000"
+      ])
   }
 }
