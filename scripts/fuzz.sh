@@ -12,6 +12,7 @@
 # Corpora/fuzz-findings/TARGET/; Tests/WinnowTests/FuzzRegressionTests.swift replays them.
 # Logs: .build-fuzz/logs/TARGET.log. Exit status: 0 if no target found anything, 1 if one
 # did, 2 on a build error. Environment: FUZZ_FLAGS adds libFuzzer flags (e.g. -seed=1);
+# FUZZ_SCRATCH sets the scratch folder (default .build-fuzz);
 # FUZZ_CONFIG=debug builds without optimization (about 5x fewer executions per second than
 # the default, release, which keeps Swift's bounds and overflow checks).
 #
@@ -25,7 +26,7 @@ if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then SECONDS_PER_TARGET=$1; shift; fi
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -eq 0 ]] && TARGETS=("${ALL[@]}")
 
-SCRATCH=.build-fuzz
+SCRATCH=${FUZZ_SCRATCH:-.build-fuzz}
 CONFIG=${FUZZ_CONFIG:-release}
 mkdir -p "$SCRATCH/logs"
 status=0

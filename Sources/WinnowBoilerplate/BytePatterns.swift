@@ -1,3 +1,5 @@
+@_spi(WorkCounting) import Winnow
+
 /// Linear-time substring checks over UTF-8 bytes (no regular expressions).
 ///
 /// Needles are short constants, so the naive scan is O(line length × needle length) with a
@@ -20,10 +22,12 @@ enum BytePatterns {
       if lower(h[i]) == first {
         var j = 1
         while j < n.count && lower(h[i + j]) == n[j] { j += 1 }
+        WorkCounter.add(j)
         if j == n.count { return true }
       }
       i += 1
     }
+    WorkCounter.add(h.count)
     return false
   }
 
@@ -43,21 +47,25 @@ enum BytePatterns {
       if hay[i] == first {
         var j = 1
         while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+        WorkCounter.add(j)
         if j == needle.count { return true }
       }
       i += 1
     }
+    WorkCounter.add(i)
     return false
   }
 
   /// Whether `hay` starts with any of `prefixes`.
   static func hasAnyPrefix(_ hay: [UInt8], _ prefixes: [[UInt8]]) -> Bool {
+    WorkCounter.add(prefixes.reduce(0) { $0 + $1.count })
     for p in prefixes where hay.count >= p.count && hay[0..<p.count].elementsEqual(p) { return true }
     return false
   }
 
   /// Whether `hay` ends with any of `suffixes`.
   static func hasAnySuffix(_ hay: [UInt8], _ suffixes: [[UInt8]]) -> Bool {
+    WorkCounter.add(suffixes.reduce(0) { $0 + $1.count })
     for p in suffixes where hay.count >= p.count && hay[(hay.count - p.count)...].elementsEqual(p) { return true }
     return false
   }
@@ -75,6 +83,7 @@ enum BytePatterns {
         i += 1
       }
     }
+    WorkCounter.add(i + c * needle.count)
     return c
   }
 

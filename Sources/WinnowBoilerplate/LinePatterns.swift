@@ -1,3 +1,5 @@
+@_spi(WorkCounting) import Winnow
+
 /// The pattern families: each recognizes one kind of boilerplate line and names its reason.
 ///
 /// Every check is a constant-needle scan of the line's bytes (ASCII lowercased), so the
@@ -131,6 +133,7 @@ enum LinePatterns {
         } else {
           // Multi-byte: allow 年 月 日 时 分 秒 星期 周 一二三四五六 and full-width separators.
           let allowed: [[UInt8]] = dateCJK
+          WorkCounter.add(allowed.count)
           var matched = false
           for a in allowed where i + a.count <= bytes.count && bytes[i..<(i + a.count)].elementsEqual(a) {
             i += a.count
@@ -144,6 +147,7 @@ enum LinePatterns {
       i += 1
     }
     flush()
+    WorkCounter.add(i)
     return ok && digits >= 2
   }
   static let dateCJK: B = BytePatterns.list([
@@ -169,6 +173,7 @@ enum LinePatterns {
         chunkLength += 1
       }
     }
+    WorkCounter.add(bytes.count)
     if chunkLength > 0 { chunks += 1 }
     longest = max(longest, chunkLength)
     return chunks >= 3 && longest <= 6

@@ -22,7 +22,11 @@ struct RunCommand: ParsableCommand {
       JSONL output: each input line gives exactly one output line, in input order: the input \
       object with the cleaned text in the text field and Winnow's results under `winnow` \
       (`annotations`, `dropped`, and `sentences`/`tokens` when asked). A document that fails keeps \
-      its fields and gets `winnow.error` = {code, message, source, line}.
+      its fields and gets `winnow.error` = {code, message, source, line}. A document over \
+      --max-doc-bytes, or a text file holding binary data (a NUL byte, gzip/zstd bytes without \
+      the extension), is skipped without being processed: a message on stderr, and in JSONL \
+      output a line with `winnow.skipped` = {reason, message, source, line}; skipping does not \
+      change the exit status. The summary counts every document as written, failed or skipped.
 
       As a streaming filter (Spark's RDD.pipe, Hadoop Streaming): `winnow run \
       --input-format jsonl --jobs 1 --quiet --document-errors-ok --load-state STATE -` reads \
@@ -83,6 +87,14 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
   var strict = false
 
+  @Option(
+    name: .customLong("max-doc-bytes"),
+    help: ArgumentHelp(
+      "Skip (without loading) a text file or JSONL line larger than this: a number of bytes, "
+        + "or with K, M or G (KiB, MiB, GiB). Default: 64M.",
+      valueName: "size"))
+  var maxDocBytes = ByteCount(RunOptions.defaultMaxDocumentBytes)
+
   @Option(name: .long, help: "Load corpus-pass state from this file instead of learning it.")
   var loadState: String?
 
@@ -106,6 +118,9 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     signal(SIGPIPE, SIG_IGN)
+    // Over a file-size limit (`ulimit -f`) a write fails with EFBIG and is reported (exit
+    // 74, the temporary output removed) instead of the signal killing the process.
+    signal(SIGXFSZ, SIG_IGN)
     let interrupt = installInterruptHandler(keepPartial: resume)
     defer { interrupt.cancel() }
     do {
@@ -127,6 +142,7 @@ struct RunCommand: ParsableCommand {
       options.encoding = encoding
       options.strict = strict
       options.saveState = saveState
+      options.maxDocumentBytes = maxDocBytes.bytes
       let runner = PipelineRunner(pipeline: built, options: options)
       var errorsShown = 0
       runner.onError = { e in
@@ -135,6 +151,16 @@ struct RunCommand: ParsableCommand {
           printError(e.description)
         } else if errorsShown == 101 {
           printError("further errors not shown (see winnow.error in the output)")
+        }
+      }
+      var skipsShown = 0
+      runner.onSkip = { message in
+        skipsShown += 1
+        if quiet { return }
+        if skipsShown <= 100 {
+          printError(message)
+        } else if skipsShown == 101 {
+          printError("further skipped documents not shown (see winnow.skipped in the output)")
         }
       }
       let mode: ProgressMode = quiet ? .none : (progress == .auto ? (isatty(2) != 0 ? .bar : .none) : progress)
@@ -156,6 +182,40 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunOptions.OutputFormat: ExpressibleByArgument {}
+
+/// A size on the command line: bytes, or a number with `K`, `M` or `G` (powers of 1024;
+/// `KiB`, `MiB`, `GiB` and `KB`, `MB`, `GB` mean the same).
+struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
+  var bytes: Int
+
+  init(_ bytes: Int) { self.bytes = bytes }
+
+  init?(argument: String) {
+    var digits = Substring(argument)
+    var unit = Substring("")
+    if let firstLetter = argument.firstIndex(where: { $0.isLetter }) {
+      digits = argument[..<firstLetter]
+      unit = argument[firstLetter...]
+    }
+    let shift: Int
+    switch unit.uppercased() {
+    case "", "B": shift = 0
+    case "K", "KB", "KIB": shift = 10
+    case "M", "MB", "MIB": shift = 20
+    case "G", "GB", "GIB": shift = 30
+    default: return nil
+    }
+    guard let n = Int(digits), n >= 0, n <= (Int.max >> shift) else { return nil }
+    bytes = n << shift
+  }
+
+  var description: String {
+    if bytes > 0 && bytes % (1 << 20) == 0 { return "\(bytes >> 20)M" }
+    return String(bytes)
+  }
+
+  var defaultValueDescription: String { description }
+}
 extension RunOptions.InputFormat: ExpressibleByArgument {}
 
 /// Writes `winnow: message` to stderr.
@@ -239,8 +299,9 @@ final class ProgressReporter: @unchecked Sendable {
   }
 
   func summaryLine(_ s: RunSummary) -> String {
-    var parts = ["\(s.documents) documents"]
+    var parts = ["\(s.documents) documents", "\(s.written) written"]
     if s.failed > 0 { parts.append("\(s.failed) failed") }
+    for (reason, n) in s.skippedByReason.sorted(by: { $0.key < $1.key }) { parts.append("\(n) skipped (\(reason))") }
     if s.unreadableInputs > 0 { parts.append("\(s.unreadableInputs) unreadable inputs") }
     if s.skipped > 0 { parts.append("\(s.skipped) skipped (resume)") }
     parts.append("\(format(Double(s.bytesIn) / 1e6)) MB in, \(format(Double(s.bytesOut) / 1e6)) MB out in \(format(elapsed)) s")

@@ -262,6 +262,7 @@ public final class Normalizer: Sendable {
     let scan = LineScan(line)
     func run(_ step: any LineStep) -> Bool {
       let r: EditBuffer?
+      WorkCounter.add(current?.bytes.count ?? line.count)
       if let c = current {
         r = c.bytes.withUnsafeBufferPointer { step.apply($0, tracking: tracking) }
       } else {

@@ -84,6 +84,7 @@ struct HTMLEntityStep: LineStep {
       }
       i += 1
     }
+    WorkCounter.add(i - start + 1)
     guard characters > 0 else { return nil }
     var end = i
     if end < n && p[end] == UInt8(ascii: ";") { end += 1 }
@@ -131,6 +132,7 @@ struct HTMLEntityStep: LineStep {
         i += 1
       }
     }
+    WorkCounter.add(i - amp)
     guard digits > 0 else { return nil }
     if i < n && p[i] == UInt8(ascii: ";") { i += 1 }
     return Reference(length: i - amp, first: numericValue(value), second: 0)

@@ -77,6 +77,7 @@ struct MojibakeStep: LineStep {
   /// Finds the candidates of one layer and repairs those with enough evidence.
   static func repairOnce(_ p: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? {
     let candidates = findCandidates(p)
+    WorkCounter.add(p.count + candidates.count)
     guard !candidates.isEmpty else { return nil }
     var repair = [Bool](repeating: false, count: candidates.count)
     var clusters: [Range<Int>] = []

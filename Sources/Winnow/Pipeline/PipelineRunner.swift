@@ -64,6 +64,13 @@ public struct RunOptions: Sendable {
   /// Whether ill-formed text in a text-file input fails the document instead of becoming
   /// U+FFFD (counted in the `winnow.decoding` result).
   public var strict = false
+  /// The largest document read, in bytes (default 64 MiB): a text file larger than this
+  /// (by its size on disk, or as read for compressed files and stdin) or a JSONL line
+  /// longer than this is skipped, without being loaded, with the reason `too-large`.
+  public var maxDocumentBytes = RunOptions.defaultMaxDocumentBytes
+
+  /// The default of ``maxDocumentBytes``: 64 MiB.
+  public static let defaultMaxDocumentBytes = 64 << 20
 
   /// Default options.
   public init() {}
@@ -73,12 +80,26 @@ public struct RunOptions: Sendable {
 }
 
 /// Counts of a run, and its exit status.
+///
+/// Every document read is counted once, as written, failed or skipped for a reason:
+/// `documents == written + failed + skippedByReason.values.reduce(0, +)`. Inputs that could
+/// not be read at all are counted in ``unreadableInputs``, and documents not read because
+/// `--resume` found them done in ``skipped``.
 public struct RunSummary: Sendable, Hashable {
-  /// Documents processed (including failed ones).
+  /// Documents read (written, failed, or skipped for a reason).
   public var documents = 0
-  /// Documents that failed (bad input or a stage error).
+  /// Documents processed and written without an error.
+  public var written = 0
+  /// Documents that failed (bad input or a stage error); each still has its output line
+  /// (with `winnow.error`) in JSONL output.
   public var failed = 0
-  /// Input files that could not be read.
+  /// Documents skipped without being processed, by reason: `too-large` (over
+  /// ``RunOptions/maxDocumentBytes``), `binary` (a text file holding NUL bytes or
+  /// compressed data). Each still has its output line (with `winnow.skipped`) in JSONL
+  /// output.
+  public var skippedByReason: [String: Int] = [:]
+  /// Input files that could not be read (missing, unreadable, a read error, a file-system
+  /// loop in a directory).
   public var unreadableInputs = 0
   /// Input files (or documents) skipped by `--resume`.
   public var skipped = 0
@@ -132,6 +153,9 @@ public final class PipelineRunner {
   public var onError: ((WinnowError) -> Void)?
   /// Called after each document.
   public var onProgress: ((RunProgress) -> Void)?
+  /// Called with a sentence for each document skipped for a reason (the CLI prints them on
+  /// stderr), e.g. `big.txt: skipped (too-large): 209715200 bytes, over --max-doc-bytes 67108864`.
+  public var onSkip: ((String) -> Void)?
 
   /// Creates a runner.
   public init(pipeline: Pipeline, options: RunOptions) {
@@ -146,6 +170,8 @@ public final class PipelineRunner {
     var relative: String
     var jsonl: Bool
     var size: Int?
+    /// Set when the input was found unreadable while planning (a file-system loop).
+    var error: WinnowError?
   }
 
   /// Where outputs go.
@@ -161,6 +187,9 @@ public final class PipelineRunner {
     case fileError(Int, WinnowError)
     case text(file: Int, bytes: [UInt8])
     case line(file: Int, number: Int, bytes: [UInt8])
+    /// A document not loaded: a text file (line nil) or JSONL line over the size limit.
+    /// `bytes` is its size, or a lower bound when `atLeast`.
+    case tooLarge(file: Int, line: Int?, bytes: Int, atLeast: Bool)
   }
 
   /// A unit of output.
@@ -173,6 +202,8 @@ public final class PipelineRunner {
     var drops: [String: Int] = [:]
     var kinds: [String: Int] = [:]
     var document: Document?
+    /// The reason code and message of a skipped document.
+    var skip: (reason: String, message: String)?
   }
 
   enum JobKind: Sendable { case start, end, fileError, document }
@@ -270,6 +301,11 @@ public final class PipelineRunner {
             if let e = o.error {
               summary.failed += 1
               onError?(e)
+            } else if let skip = o.skip {
+              summary.skippedByReason[skip.reason, default: 0] += 1
+              onSkip?(skip.message)
+            } else {
+              summary.written += 1
             }
             if let out = treeOutput ?? streamOutput {
               try out.write(o.output)
@@ -328,9 +364,13 @@ public final class PipelineRunner {
         files.append(InputFile(path: "-", relative: "stdin", jsonl: options.inputFormat == .jsonl))
       } else if RunFiles.isDirectory(input) {
         let root = input.hasSuffix("/") && input.count > 1 ? String(input.dropLast()) : input
-        for rel in try RunFiles.walk(root, include: options.include) {
+        var loops: [(String, WinnowError)] = []
+        for rel in try RunFiles.walk(root, include: options.include, loops: &loops) {
           let path = root + "/" + rel
           files.append(InputFile(path: path, relative: rel, jsonl: isJSONL(path), size: fileSize(path)))
+        }
+        for (rel, e) in loops {
+          files.append(InputFile(path: root + "/" + rel, relative: rel, jsonl: false, error: e))
         }
       } else {
         let base = input.split(separator: "/").last.map(String.init) ?? input
@@ -426,22 +466,49 @@ public final class PipelineRunner {
   // MARK: Producing
 
   static func produce(files: [InputFile], skip: Set<Int>, options: RunOptions, emit: (Job) -> Bool) {
+    let limit = max(0, options.maxDocumentBytes)
     for (i, f) in files.enumerated() where !skip.contains(i) {
       if stopRequested.load(ordering: .relaxed) { return }
+      if let e = f.error {
+        guard emit(.fileError(i, e)) else { return }
+        continue
+      }
       guard emit(.fileStart(i)) else { return }
       do {
+        // A plain file over the limit is skipped by its size, without opening it.
+        if !f.jsonl, let size = f.size, size > limit, Compression(path: f.path) == .none {
+          guard emit(.tooLarge(file: i, line: nil, bytes: size, atLeast: false)), emit(.fileEnd(i)) else { return }
+          continue
+        }
         let reader = try ChunkReader(path: f.path)
         if f.jsonl {
-          let lines = LineReader(reader)
-          while let line = try lines.next() {
+          let lines = LineReader(reader, maxLineBytes: limit)
+          while let line = try lines.nextLine() {
             if stopRequested.load(ordering: .relaxed) { return }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
+            switch line {
+            case .bytes(let line):
+              if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+              guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
+            case .tooLong(let n):
+              guard emit(.tooLarge(file: i, line: lines.lineNumber, bytes: n, atLeast: false)) else { return }
+            }
           }
         } else {
+          // Compressed files and stdin: read up to the limit, then stop (a decompression
+          // bomb is not inflated further).
           var bytes: [UInt8] = []
-          while let chunk = try reader.next() { bytes.append(contentsOf: chunk) }
-          guard emit(.text(file: i, bytes: bytes)) else { return }
+          var over = false
+          while let chunk = try reader.next() {
+            bytes.append(contentsOf: chunk)
+            if bytes.count > limit { over = true; break }
+          }
+          if over {
+            let n = bytes.count
+            bytes = []
+            guard emit(.tooLarge(file: i, line: nil, bytes: n, atLeast: true)) else { return }
+          } else {
+            guard emit(.text(file: i, bytes: bytes)) else { return }
+          }
         }
         guard emit(.fileEnd(i)) else { return }
       } catch {
@@ -465,6 +532,9 @@ public final class PipelineRunner {
     case .fileError(let i, let e): return Outcome(job: .fileError, file: i, error: e)
     case .text(let i, let bytes):
       let f = files[i]
+      if options.encoding == nil, let why = binaryReason(bytes) {
+        return skipped(file: f, index: i, line: nil, reason: "binary", detail: why, options: options)
+      }
       var outcome = Outcome(job: .document, file: i, bytesIn: bytes.count)
       let decoder = TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path)
       let (doc, error) = pipeline.processText(
@@ -486,7 +556,51 @@ public final class PipelineRunner {
       return outcome
     case .line(let i, let number, let bytes):
       return transformLine(bytes, file: files[i], index: i, line: number, pipeline: pipeline, options: options, keep: keep)
+    case .tooLarge(let i, let line, let n, let atLeast):
+      let size = atLeast ? "more than \(options.maxDocumentBytes) bytes" : "\(n) bytes"
+      return skipped(
+        file: files[i], index: i, line: line, reason: "too-large",
+        detail: "\(size), over --max-doc-bytes \(options.maxDocumentBytes)", options: options)
     }
+  }
+
+  /// Why a text file's bytes are not text, or nil: data with a NUL byte in its first
+  /// 8 KiB (binary, or UTF-16/32 without a byte order mark) or gzip/zstd data without its
+  /// extension. Checked only when no `--encoding` is given.
+  static func binaryReason(_ bytes: [UInt8]) -> String? {
+    if bytes.starts(with: [0x1F, 0x8B]) { return "gzip data (name it .gz to decompress it)" }
+    if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd data (name it .zst to decompress it)" }
+    // A UTF-16 byte order mark: the decoder reads UTF-16, NUL bytes are expected.
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+    guard let nul = bytes.prefix(8192).firstIndex(of: 0) else { return nil }
+    return "a NUL byte at byte \(nul): binary data, or UTF-16/32 without a byte order mark (give --encoding)"
+  }
+
+  /// The outcome of a document skipped for `reason`: no processing; in JSONL output one
+  /// line `{"id": …, "winnow": {"skipped": {"reason", "message", "source", "line"}}}`, so
+  /// a JSONL input still gets one output line per input line; in text output an empty line
+  /// for a JSONL line and nothing for a text file.
+  static func skipped(
+    file f: InputFile, index: Int, line: Int?, reason: String, detail: String, options: RunOptions
+  ) -> Outcome {
+    var outcome = Outcome(job: .document, file: index)
+    let where_ = f.path == "-" ? (line.map { "stdin line \($0)" } ?? "<stdin>") : (line.map { "\(f.path):\($0)" } ?? f.path)
+    let message = "\(where_): skipped (\(reason)): \(detail)"
+    outcome.skip = (reason, message)
+    switch options.format {
+    case .jsonl:
+      var info: JSONObject = ["reason": .string(reason), "message": .string(message)]
+      if f.path != "-" { info["source"] = .string(f.path) }
+      if let line { info["line"] = .number(JSONNumber(line)) }
+      var o = JSONObject()
+      if line == nil, f.path != "-" { o[options.idField] = .string(f.relative) }
+      o["winnow"] = .object(["skipped": .object(info)])
+      o.serialize(into: &outcome.output)
+      outcome.output.append(0x0A)
+    case .text:
+      if line != nil { outcome.output = [0x0A] }
+    }
+    return outcome
   }
 
   static func transformLine(_ bytes: [UInt8], file f: InputFile, index: Int, line: Int, pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {

@@ -84,37 +84,72 @@ final class ChunkReader {
 }
 
 /// Splits a chunked byte stream into lines (without their `\n`; a `\r` before it is
-/// removed too). Memory is bounded by the longest line plus one chunk.
+/// removed too). Memory is bounded by `maxLineBytes` (or the longest line) plus one chunk:
+/// a line longer than `maxLineBytes` is not buffered but skipped to its end, and comes back
+/// as ``Line/tooLong(bytes:)``. Each byte is searched for `\n` once, so a long line costs
+/// time linear in its length.
 final class LineReader {
+  /// One line, or the length of one skipped for its size.
+  enum Line: Equatable {
+    case bytes([UInt8])
+    case tooLong(bytes: Int)
+  }
+
   let reader: ChunkReader
+  let maxLineBytes: Int
   var pending: [UInt8] = []
   var start = 0
+  /// `pending[start..<scanned]` holds no `\n`.
+  var scanned = 0
   var done = false
   /// The 1-based number of the last line returned.
   private(set) var lineNumber = 0
 
-  init(_ reader: ChunkReader) { self.reader = reader }
+  init(_ reader: ChunkReader, maxLineBytes: Int = .max) {
+    self.reader = reader
+    self.maxLineBytes = max(0, maxLineBytes)
+  }
+
+  /// The next line, or nil at the end; a line over the limit is returned empty (use
+  /// ``nextLine()`` to tell).
+  func next() throws(WinnowError) -> [UInt8]? {
+    switch try nextLine() {
+    case .bytes(let b)?: return b
+    case .tooLong?: return []
+    case nil: return nil
+    }
+  }
 
   /// The next line, or nil at the end.
-  func next() throws(WinnowError) -> [UInt8]? {
+  func nextLine() throws(WinnowError) -> Line? {
     while true {
-      if let nl = pending[start...].firstIndex(of: 0x0A) {
+      if let nl = LineReader.firstNewline(pending, from: scanned) {
         var end = nl
         if end > start, pending[end - 1] == 0x0D { end -= 1 }
-        let line = Array(pending[start..<end])
+        let length = end - start
+        let line: Line = length > maxLineBytes ? .tooLong(bytes: length) : .bytes(Array(pending[start..<end]))
         start = nl + 1
+        scanned = start
         lineNumber += 1
         return line
       }
+      scanned = pending.count
       if done {
         guard start < pending.count else { return nil }
-        let line = Array(pending[start...])
+        let length = pending.count - start
+        let line: Line = length > maxLineBytes ? .tooLong(bytes: length) : .bytes(Array(pending[start...]))
         start = pending.count
+        scanned = start
         lineNumber += 1
         return line
+      }
+      // (+ 1: a line of exactly the limit may still be followed by its `\r\n`.)
+      if pending.count - start - 1 > maxLineBytes {
+        return try skipRestOfLine()
       }
       if start > 0 {
         pending.removeFirst(start)
+        scanned -= start
         start = 0
       }
       if let chunk = try reader.next() {
@@ -122,6 +157,39 @@ final class LineReader {
       } else {
         done = true
       }
+    }
+  }
+
+  /// Drops the over-long line being buffered and the rest of it up to its `\n`, without
+  /// keeping more than one chunk.
+  private func skipRestOfLine() throws(WinnowError) -> Line {
+    var length = pending.count - start
+    var last = pending.last ?? 0
+    pending.removeAll(keepingCapacity: false)
+    start = 0
+    scanned = 0
+    lineNumber += 1
+    while let chunk = try reader.next() {
+      if let nl = LineReader.firstNewline(chunk, from: 0) {
+        length += nl
+        pending = Array(chunk[(nl + 1)...])
+        // A `\r` before the `\n` is not part of the line.
+        if (nl > 0 ? chunk[nl - 1] : last) == 0x0D { length -= 1 }
+        return .tooLong(bytes: length)
+      }
+      length += chunk.count
+      if let b = chunk.last { last = b }
+    }
+    done = true
+    return .tooLong(bytes: length)
+  }
+
+  /// The index of the first `\n` in `bytes` at or after `start` (`memchr`).
+  static func firstNewline(_ bytes: [UInt8], from start: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { p -> Int? in
+      guard start >= 0, start < p.count, let base = p.baseAddress else { return nil }
+      guard let hit = memchr(base + start, 0x0A, p.count - start) else { return nil }
+      return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
     }
   }
 }
@@ -348,11 +416,20 @@ enum RunFiles {
   }
 
   /// The files under a directory, recursively, sorted, as paths relative to it, whose base
-  /// names match one of `include` (all when empty). Hidden entries are skipped.
-  static func walk(_ root: String, include: [String]) throws(WinnowError) -> [String] {
+  /// names match one of `include` (all when empty). Hidden entries are skipped. Symbolic
+  /// links are followed, but a link to a directory on the current path (a loop) is not
+  /// entered: it is added to `loops` with a `cannotOpenInput` error, and the walk goes on.
+  static func walk(
+    _ root: String, include: [String], loops: inout [(String, WinnowError)]
+  ) throws(WinnowError) -> [String] {
     var result: [String] = []
-    var stack: [String] = [""]
-    while let rel = stack.popLast() {
+    var rootStatus = stat()
+    guard stat(root, &rootStatus) == 0 else {
+      throw WinnowError(.cannotOpenInput, "\(root): cannot read the directory", path: root, cause: errnoText())
+    }
+    // Each pending directory with the (device, inode) pairs of the directories above it.
+    var stack: [(String, [DirectoryID])] = [("", [DirectoryID(rootStatus)])]
+    while let (rel, ancestors) = stack.popLast() {
       let dirPath = rel.isEmpty ? root : root + "/" + rel
       guard let dir = opendir(dirPath) else {
         throw WinnowError(.cannotOpenInput, "\(dirPath): cannot read the directory", path: dirPath, cause: errnoText())
@@ -366,11 +443,21 @@ enum RunFiles {
         names.append(name)
       }
       closedir(dir)
-      var subdirs: [String] = []
+      var subdirs: [(String, [DirectoryID])] = []
       for name in names.sorted() {
         let childRel = rel.isEmpty ? name : rel + "/" + name
-        if isDirectory(root + "/" + childRel) {
-          subdirs.append(childRel)
+        var st = stat()
+        if stat(root + "/" + childRel, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+          let id = DirectoryID(st)
+          if ancestors.contains(id) {
+            loops.append((
+              childRel,
+              WinnowError(
+                .cannotOpenInput, "\(root)/\(childRel): file system loop (a link to a directory above it); skipped",
+                path: root + "/" + childRel)))
+          } else {
+            subdirs.append((childRel, ancestors + [id]))
+          }
         } else if include.isEmpty || include.contains(where: { fnmatch($0, name, 0) == 0 || fnmatch($0, childRel, 0) == 0 }) {
           result.append(childRel)
         }
@@ -378,5 +465,15 @@ enum RunFiles {
       stack.append(contentsOf: subdirs.reversed())
     }
     return result.sorted()
+  }
+
+  /// A directory's identity (device and inode), for loop detection.
+  struct DirectoryID: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    init(_ st: stat) {
+      device = UInt64(st.st_dev)
+      inode = UInt64(st.st_ino)
+    }
   }
 }

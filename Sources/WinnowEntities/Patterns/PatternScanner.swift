@@ -1,3 +1,5 @@
+@_spi(WorkCounting) import Winnow
+
 /// An entity found by a pattern, with offsets into the scanned (folded) bytes.
 struct RawEntity {
   var kind: String
@@ -28,6 +30,7 @@ struct PatternScanner {
 
   static func hasPrefix(_ t: Bytes, _ i: Int, _ p: [UInt8]) -> Bool {
     guard i >= 0, i + p.count <= t.count else { return false }
+    WorkCounter.add(p.count)
     for k in 0..<p.count where t[i + k] != p[k] { return false }
     return true
   }
@@ -35,28 +38,33 @@ struct PatternScanner {
   static func digitsEnd(_ t: Bytes, _ i: Int, max: Int = 20) -> Int {
     var j = i
     while j < t.count && j - i < max && isDigit(t[j]) { j += 1 }
+    WorkCounter.add(j - i + 1)
     return j
   }
 
   static func wordEnd(_ t: Bytes, _ i: Int) -> Int {
     var j = i
     while j < t.count && isLower(t[j]) { j += 1 }
+    WorkCounter.add(j - i + 1)
     return j
   }
 
   static func int(_ t: Bytes, _ r: Range<Int>) -> Int {
+    WorkCounter.add(r.count)
     var v = 0
     for i in r { v = v * 10 + Int(t[i] - 0x30) }
     return v
   }
 
   static func string(_ t: Bytes, _ r: Range<Int>) -> String {
-    String(decoding: UnsafeBufferPointer(rebasing: t[r]), as: UTF8.self)
+    WorkCounter.add(r.count)
+    return String(decoding: UnsafeBufferPointer(rebasing: t[r]), as: UTF8.self)
   }
 
   static func skipSpaces(_ t: Bytes, _ i: Int) -> Int {
     var j = i
     while j < t.count && t[j] == 0x20 { j += 1 }
+    WorkCounter.add(j - i + 1)
     return j
   }
 
@@ -130,6 +138,7 @@ struct PatternScanner {
         while i < n && t[i] & 0xC0 == 0x80 { i += 1 }
       }
     }
+    WorkCounter.add(n)
     return out
   }
 
@@ -215,6 +224,7 @@ struct PatternScanner {
     guard http || www else { return nil }
     var j = i
     while j < t.count, t[j] > 0x20, t[j] < 0x7F, !"\"<>`{}|\\^".utf8.contains(t[j]) { j += 1 }
+    WorkCounter.add(j - i)
     while j > i, ".,;:!?)]'".utf8.contains(t[j - 1]) { j -= 1 }
     let s = PatternScanner.string(t, i..<j)
     guard s.count > (www ? 6 : 10) else { return nil }
@@ -226,12 +236,14 @@ struct PatternScanner {
   func email(_ t: Bytes, _ i: Int) -> RawEntity? {
     var j = i
     while j < t.count && j - i < 64 && PatternScanner.isEmailLocal(t[j]) { j += 1 }
+    WorkCounter.add(j - i + 1)
     guard PatternScanner.at(t, j) == 0x40, j > i else { return nil }
     var k = j + 1
     while k < t.count && (PatternScanner.isAlnum(t[k]) || t[k] == 0x2D || t[k] == 0x2E) { k += 1 }
     while k > j + 1 && t[k - 1] == 0x2E { k -= 1 }
     var lastDot = -1
     for q in (j + 1)..<max(j + 1, k) where t[q] == 0x2E { lastDot = q }
+    WorkCounter.add(2 * (k - j))
     guard lastDot > j + 1, lastDot < k - 2 else { return nil }
     return RawEntity(kind: "EMAIL", start: i, end: k, value: .string(PatternScanner.string(t, i..<k)))
   }
@@ -402,18 +414,21 @@ struct PatternScanner {
     return nil
   }
 
-  /// A decimal number with thousands separators at `i`: (value text, end).
+  /// A decimal number with thousands separators at `i`: (value text, end). At most 64
+  /// bytes are read: the scan restarts at each group of `1,000,000,…`, so an unbounded
+  /// number would make that text quadratic (issue 7).
   static func number(_ t: Bytes, _ i: Int) -> (String, Int)? {
     var j = i
     var s = ""
     guard isDigit(at(t, j)) else { return nil }
-    while j < t.count {
+    while j < t.count && j - i < 64 {
       let b = t[j]
       if isDigit(b) { s.unicodeScalars.append(UnicodeScalar(b)); j += 1 }
       else if b == 0x2C && isDigit(at(t, j + 1)) && isDigit(at(t, j + 2)) && isDigit(at(t, j + 3)) && !isDigit(at(t, j + 4)) { j += 1 }
       else if b == 0x2E && isDigit(at(t, j + 1)) && !s.contains(".") { s += "."; j += 1 }
       else { break }
     }
+    WorkCounter.add(j - i + 1)
     return (s, j)
   }
 
@@ -552,6 +567,7 @@ struct PatternScanner {
         }
         break
       }
+      WorkCounter.add(j - start + 1)
       guard hasDigit else { return nil }
       var numEnd = j
       if P.hasPrefix(t, numEnd - 3, P.hao) && numEnd - 3 > start { numEnd -= 3 }

@@ -1,4 +1,4 @@
-import Winnow
+@_spi(WorkCounting) import Winnow
 
 /// What an ``EntityRecognizer`` looks for.
 public struct EntityOptions: Sendable, Hashable {
@@ -105,12 +105,15 @@ public struct EntityRecognizer: Sendable {
     }
     if let kinds = options.kinds { cands.removeAll { !kinds.contains($0.kind) } }
     cands.sort { ($0.priority, $0.end - $0.start, -$0.start) > ($1.priority, $1.end - $1.start, -$1.start) }
-    var taken: [Range<Int>] = []
+    // Bytes already in a chosen entity (issue 7: a list of chosen ranges searched for each
+    // candidate was quadratic in the number of candidates; this is linear in their length).
+    var taken = [Bool](repeating: false, count: text.count)
     var out: [Entity] = []
-    for c in cands where c.end > c.start {
+    for c in cands where c.end > c.start && c.start >= 0 && c.end <= text.count {
       let r = c.start..<c.end
-      if taken.contains(where: { $0.overlaps(r) }) { continue }
-      taken.append(r)
+      WorkCounter.add(r.count)
+      if taken[r].contains(true) { continue }
+      for k in r { taken[k] = true }
       let surface = String(decoding: text[r], as: UTF8.self)
       out.append(Entity(kind: c.kind, text: surface, start: c.start, end: c.end, value: c.value, id: c.id, source: c.source))
     }

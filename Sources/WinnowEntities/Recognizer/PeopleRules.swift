@@ -1,3 +1,5 @@
+@_spi(WorkCounting) import Winnow
+
 /// Finds people by rules on the original text: a title or role before capitalised names
 /// (`Prime Minister Keir Starmer`, `spokesman Dmitry Peskov`), a Chinese title before a
 /// Han name (`总统特朗普`), and in-document coreference (after `Keir Starmer`, a bare
@@ -47,6 +49,7 @@ struct PeopleRules {
               break
             }
           }
+          WorkCounter.add(j - i)
           // Keep a final '.' of short abbreviations (Mr., Dr., Gen.).
           var end = j
           if j < t.count && t[j] == 0x2E && j - i <= 4 { end = j + 1 }
@@ -58,6 +61,7 @@ struct PeopleRules {
           i += len
         }
       }
+      WorkCounter.add(t.count)
     }
     return out
   }
@@ -84,6 +88,7 @@ struct PeopleRules {
     while k < w.count {
       // A title ending at word k-1 … then names from k.
       var matchedTitle = false
+      WorkCounter.add(titles.count)
       for title in titles where title.count <= k {
         var ok = true
         for (n, part) in title.enumerated() {
@@ -120,23 +125,41 @@ struct PeopleRules {
       }
       k += 1
     }
-    // Coreference: later bare surnames and repeated full names.
-    var covered = out.map { $0.start..<$0.end }
+    // Coreference: later bare surnames and repeated full names, in one pass over the words
+    // (issue 7: linear time; a loop per full name over all words was quadratic). A word
+    // that is the surname of a full name found above is that person: the first such name,
+    // or, when the word follows another capitalised word (not at a sentence start), the
+    // first name ending in both words, else none (another person with the same surname).
+    var firstByLast: [String: String] = [:]
+    var firstByLastTwo: [String: String] = [:]
     for (name, last) in fullNames {
-      for (i, word) in w.enumerated() {
-        let bare = word.text.hasSuffix("'s") ? String(word.text.dropLast(2)) : word.text
-        guard bare == last, word.capitalized else { continue }
-        let end = word.start + bare.utf8.count
-        if covered.contains(where: { $0.overlaps(word.start..<end) }) { continue }
-        // Not part of a longer capitalised name (another person with the same surname).
-        if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !sentenceInitial(w[i - 1], text),
-          !name.hasSuffix(w[i - 1].text + " " + last)
-        {
-          continue
-        }
-        out.append(RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
-        covered.append(word.start..<end)
+      if firstByLast[last] == nil { firstByLast[last] = name }
+      let parts = name.split(separator: " ")
+      if parts.count >= 2 {
+        let key = String(parts[parts.count - 2] + " " + parts[parts.count - 1])
+        if firstByLastTwo[key] == nil { firstByLastTwo[key] = name }
       }
+    }
+    WorkCounter.add(fullNames.count + w.count)
+    // The entities above, by start; `maxEnd` is the largest end of those starting before
+    // the current word's end (words come in order, so the sweep only moves forward).
+    let ruleRanges = out.map { $0.start..<$0.end }.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+    var nextRange = 0
+    var maxEnd = Int.min
+    for (i, word) in w.enumerated() where word.capitalized {
+      let bare = word.text.hasSuffix("'s") ? String(word.text.dropLast(2)) : word.text
+      guard var name = firstByLast[bare] else { continue }
+      let end = word.start + bare.utf8.count
+      while nextRange < ruleRanges.count && ruleRanges[nextRange].lowerBound < end {
+        maxEnd = max(maxEnd, ruleRanges[nextRange].upperBound)
+        nextRange += 1
+      }
+      if maxEnd > word.start { continue }
+      if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !sentenceInitial(w[i - 1], text) {
+        guard let both = firstByLastTwo[w[i - 1].text + " " + bare] else { continue }
+        name = both
+      }
+      out.append(RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
     }
     out.append(contentsOf: hanPeople(text))
     return out
@@ -150,6 +173,7 @@ struct PeopleRules {
     var idx = s.startIndex
     while idx < s.endIndex {
       var matched: String? = nil
+      WorkCounter.add(hanTitles.count)
       for t in hanTitles where s[idx...].hasPrefix(t) { matched = t; break }
       guard let title = matched else { idx = s.index(after: idx); continue }
       var j = s.index(idx, offsetBy: title.count)
