@@ -44,6 +44,24 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
   public var minBlockShare: Double = 0.2
 
+  /// A block other than the heaviest must also have at least this share of its kept text
+  /// units in good lines (else `off-main`: lists of teasers with a few sentence-like
+  /// headlines). Default 0 (off).
+  public var minBlockGoodShare: Double = 0
+  /// A long mostly-CJK line without terminal punctuation but with at least this many clause
+  /// marks (`，` `、` `；`) and function characters is prose (`good`): paragraphs that end in
+  /// a citation or lost their full stop. 0 turns the rule off. Default 0.
+  public var proseClauseMarks: Int = 0
+
+  /// Near-good lines between two bad ones are kept anyway when at least this many of them
+  /// stand together (only short lines between): a run of unpunctuated paragraphs. 0 turns
+  /// the rule off. Default 0.
+  public var nearGoodRun: Int = 0
+  /// Lines shorter than this effective length count as headline-like even with clause
+  /// punctuation (numbered teaser lists `3 利率迈进2字头，消费贷…`). 0: only lines without
+  /// clause punctuation are headline-like. Default 0.
+  public var headlineClauseMaxLength: Int = 0
+
   /// Options with every default.
   public init() {}
 }

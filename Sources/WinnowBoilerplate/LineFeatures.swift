@@ -50,6 +50,30 @@ public struct LineFeatures: Sendable, Hashable {
   /// Capitals per letter.
   public var capitalShare: Double { letters == 0 ? 0 : Double(capitals) / Double(letters) }
 
+  /// Whether the line ends with sentence punctuation followed only by citation markers
+  /// (`… in 2024.[3]`, `…启动。 [1][2]`, `… ［12］`): wiki-style paragraphs end so.
+  static func terminalBeforeCitations(_ line: Substring) -> Bool {
+    var s = line.unicodeScalars[...]
+    var sawCitation = false
+    while true {
+      while let c = s.last, Lexicon.isSpace(c) { s = s.dropLast() }
+      guard let close = s.last, close == "]" || close == "\u{FF3D}" else { break }
+      var t = s.dropLast()
+      var inner = 0
+      while let c = t.last, inner <= 12, c != "[" && c != "\u{FF3B}" {
+        guard c.properties.numericType == .decimal || c == "," || c == "-" || c == "\u{2013}" || c.properties.isAlphabetic
+        else { return false }
+        t = t.dropLast()
+        inner += 1
+      }
+      guard inner > 0, let open = t.last, open == "[" || open == "\u{FF3B}" else { return false }
+      s = t.dropLast()
+      sawCitation = true
+    }
+    guard sawCitation, let last = s.last else { return false }
+    return Lexicon.isTerminal(last)
+  }
+
   /// Measures a line.
   /// - Parameters:
   ///   - line: the line, without its terminator.
@@ -116,7 +140,7 @@ public struct LineFeatures: Sendable, Hashable {
     }
     endWord(&self)
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
-    endsWithTerminal = Lexicon.isTerminal(last)
+    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
     if !hasURLOrEmail, line.utf8.count >= 4 {
       hasURLOrEmail = BytePatterns.containsASCIICaseless(line.utf8, "http://") || BytePatterns.containsASCIICaseless(line.utf8, "https://")
         || BytePatterns.containsASCIICaseless(line.utf8, "www.")
