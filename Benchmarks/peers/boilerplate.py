@@ -4,7 +4,7 @@
   Benchmarks/peers/boilerplate.py --winnow PATH/TO/release/winnow \
       [--data ../shared/data/boilerplate] [--corpus .corpus/mixed.txt] [--chunk 200]
 
-Measures, single thread (`winnow run --threads 1`):
+Measures, single thread (`winnow run --jobs 1`):
   1. MB/s of the stage on the mixed benchmark corpus cut into page-sized documents of
      --chunk lines (the corpus has one block per line). The stage's own cost is the time
      of the pipeline `[boilerplate]` minus the time of the empty pipeline `[]` on the same
@@ -35,7 +35,7 @@ def run_winnow(winnow: str, pipeline: str, jsonl: str, reps: int = 3) -> float:
     best = float("inf")
     for _ in range(reps):
         t = time.perf_counter()
-        subprocess.run([winnow, "run", "--pipeline", pipeline, "--threads", "1", "--progress", "none",
+        subprocess.run([winnow, "run", "--pipeline", pipeline, "--jobs", "1", "--progress", "none",
                         "--format", "jsonl", "-o", os.devnull, jsonl],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - t)

@@ -169,6 +169,15 @@ public struct BoilerplateClassifier: Sendable {
     var classes = [LineClass](repeating: .short, count: n)
     var reasons = [BoilerplateReason](repeating: .context, count: n)
     var goodCount = 0
+    var stops = 0
+    var units = 0
+    if options.goodStopDensity > 0 {
+      for f in features {
+        stops += f.stopWords + f.functionCharacters
+        units += f.units
+      }
+    }
+    let needDensity = options.goodStopDensity > 0 && Double(stops) >= 2 * options.goodStopDensity * Double(units)
     for i in 0..<n {
       let f = features[i]
       if let r = fixed[i] {
@@ -177,9 +186,11 @@ public struct BoilerplateClassifier: Sendable {
         continue
       }
       let long = isLong(f, good, goodHan)
-      let prose = options.proseClauseMarks > 0 && f.isCJK && f.clausePunctuation >= options.proseClauseMarks
-        && f.functionCharacters >= options.proseClauseMarks
-      if long && (f.endsWithTerminal || prose) {
+      let prose = (options.proseClauseMarks > 0 && f.isCJK && f.clausePunctuation >= options.proseClauseMarks
+        && f.functionCharacters >= options.proseClauseMarks)
+        || (options.longProseLength > 0 && f.effectiveLength >= Double(options.longProseLength)
+          && f.stopDensity >= options.longProseStopDensity)
+      if long && (f.endsWithTerminal || prose) && !(needDensity && f.stopDensity < options.goodStopDensity) {
         classes[i] = .good
         reasons[i] = .content
         goodCount += 1
@@ -299,13 +310,14 @@ public struct BoilerplateClassifier: Sendable {
         gap += 1
       }
     }
-    guard let heaviest = blocks.map(\.weight).max() else { return }
-    var heaviestSeen = false
-    for b in blocks {
-      let isHeaviest = !heaviestSeen && b.weight == heaviest
-      if isHeaviest { heaviestSeen = true }
-      if Double(b.weight) < options.minBlockShare * Double(heaviest)
-        || (!isHeaviest && Double(b.weight) < options.minBlockGoodShare * Double(b.total))
+    guard let heaviest = blocks.map(\.weight).max(), let main = blocks.firstIndex(where: { $0.weight == heaviest })
+    else { return }
+    for (index, b) in blocks.enumerated() {
+      // Ledes, standfirsts and intros come before the body (a table of contents may sit
+      // between); teasers, comments and sidebars mostly after it.
+      let share = index < main ? options.minLeadBlockShare : options.minBlockShare
+      if Double(b.weight) < share * Double(heaviest)
+        || (index != main && Double(b.weight) < options.minBlockGoodShare * Double(b.total))
       {
         for i in b.start...b.end where keep[i] {
           keep[i] = false

@@ -33,6 +33,13 @@ enum BytePatterns {
     return false
   }
 
+  /// The same, skipping without a scan every needle with a byte that `hay` lacks
+  /// (`present` = ``ByteSet`` of `hay`): most needles of most lines.
+  static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]], present: ByteSet) -> Bool {
+    for n in needles where present.containsAll(n) && contains(hay, n) { return true }
+    return false
+  }
+
   /// Whether `hay` contains `needle` (exact bytes).
   static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
     guard let first = needle.first else { return true }
@@ -79,4 +86,45 @@ enum BytePatterns {
   }
 
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+}
+
+/// The set of byte values occurring in a line (256 bits), built in one pass; a needle with
+/// a byte outside it cannot occur in the line.
+struct ByteSet {
+  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+  init(_ bytes: [UInt8]) {
+    for b in bytes {
+      let bit = UInt64(1) << UInt64(b & 63)
+      switch b >> 6 {
+      case 0: words.0 |= bit
+      case 1: words.1 |= bit
+      case 2: words.2 |= bit
+      default: words.3 |= bit
+      }
+    }
+  }
+
+  @inline(__always)
+  func contains(_ b: UInt8) -> Bool {
+    let bit = UInt64(1) << UInt64(b & 63)
+    switch b >> 6 {
+    case 0: return words.0 & bit != 0
+    case 1: return words.1 & bit != 0
+    case 2: return words.2 & bit != 0
+    default: return words.3 & bit != 0
+    }
+  }
+
+  /// Whether every byte of `needle` occurs in the set (checked last byte first: the
+  /// distinguishing byte of a CJK character is its last).
+  @inline(__always)
+  func containsAll(_ needle: [UInt8]) -> Bool {
+    var i = needle.count
+    while i > 0 {
+      i -= 1
+      if !contains(needle[i]) { return false }
+    }
+    return true
+  }
 }

@@ -79,8 +79,9 @@ public struct LineFeatures: Sendable, Hashable {
   ///   - line: the line, without its terminator.
   ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
   public init(of line: Substring, hanWeight: Double) {
-    var word: [UInt8] = []
-    word.reserveCapacity(16)
+    // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
+    var wordKey: UInt64 = 0
+    var wordLength = 0
     var wordIsASCII = true
     var inWord = false
     var last: Unicode.Scalar = " "
@@ -89,14 +90,41 @@ public struct LineFeatures: Sendable, Hashable {
     func endWord(_ f: inout LineFeatures) {
       if inWord {
         f.words += 1
-        if wordIsASCII, word.count <= 10, Lexicon.isEnglishStopWord(word) { f.stopWords += 1 }
+        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { f.stopWords += 1 }
       }
       inWord = false
-      word.removeAll(keepingCapacity: true)
+      wordKey = 0
+      wordLength = 0
       wordIsASCII = true
     }
     for s in line.unicodeScalars {
       let v = s.value
+      if v < 0x80 {
+        // ASCII fast path: no Unicode property lookups.
+        let lower = v | 0x20
+        if lower >= 0x61 && lower <= 0x7A {
+          characters += 1
+          last = s
+          letters += 1
+          if v <= 0x5A { capitals += 1 }
+          inWord = true
+          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
+          wordLength += 1
+          digitRun = 0
+          prev = s
+          continue
+        }
+        if v >= 0x30 && v <= 0x39 {
+          characters += 1
+          last = s
+          endWord(&self)
+          digits += 1
+          digitRun += 1
+          if digitRun >= 7 { hasPhoneLikeNumber = true }
+          prev = s
+          continue
+        }
+      }
       if Lexicon.isSpace(s) {
         endWord(&self)
         prev = s
@@ -110,17 +138,13 @@ public struct LineFeatures: Sendable, Hashable {
         letters += 1
         if Lexicon.isFunctionCharacter(v) { functionCharacters += 1 }
         digitRun = 0
-      } else if s.properties.isAlphabetic {
+      } else if v >= 0x80 && s.properties.isAlphabetic {
         letters += 1
         if s.properties.isUppercase { capitals += 1 }
-        if !inWord { inWord = true }
-        if v < 0x80 {
-          word.append(UInt8(v | 0x20))
-        } else {
-          wordIsASCII = false
-        }
+        inWord = true
+        wordIsASCII = false
         digitRun = 0
-      } else if s.properties.numericType == .decimal {
+      } else if v >= 0x80 && s.properties.numericType == .decimal {
         endWord(&self)
         digits += 1
         digitRun += 1
@@ -131,7 +155,9 @@ public struct LineFeatures: Sendable, Hashable {
         endWord(&self)
         switch v {
         case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: clausePunctuation += 1
-        case 0x40: hasURLOrEmail = hasURLOrEmail || prev.properties.isAlphabetic || (prev.value >= 0x30 && prev.value <= 0x39)
+        case 0x40:
+          let p = prev.value
+          hasURLOrEmail = hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
         case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
         default: digitRun = 0
         }
