@@ -32,7 +32,7 @@ public struct LineFeatures: Sendable, Hashable {
   public var endsWithTerminal = false
   /// Effective length: non-CJK characters + `hanWeight` × CJK characters.
   public var effectiveLength: Double = 0
-  /// `@` in a word, `http`/`www.`: a URL or e-mail address.
+  /// `@` in a word, `://` or `www.`: a URL or e-mail address.
   public var hasURLOrEmail = false
   /// A run of at least 7 digits (with `-` or spaces between): a phone-like number.
   public var hasPhoneLikeNumber = false
@@ -87,6 +87,8 @@ public struct LineFeatures: Sendable, Hashable {
     var last: Unicode.Scalar = " "
     var digitRun = 0
     var prev: Unicode.Scalar = " "
+    // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
+    var window: UInt32 = 0
     func endWord(_ f: inout LineFeatures) {
       if inWord {
         f.words += 1
@@ -97,11 +99,21 @@ public struct LineFeatures: Sendable, Hashable {
       wordLength = 0
       wordIsASCII = true
     }
-    for s in line.unicodeScalars {
-      let v = s.value
+    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8).
+    var bytes = line.utf8.makeIterator()
+    while let b0 = bytes.next() {
+      var v = UInt32(b0)
+      if b0 >= 0xC0 {
+        let n = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
+        v &= n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F
+        for _ in 0..<n { v = (v << 6) | UInt32((bytes.next() ?? 0x80) & 0x3F) }
+      }
+      let s = Unicode.Scalar(v) ?? " "
       if v < 0x80 {
         // ASCII fast path: no Unicode property lookups.
         let lower = v | 0x20
+        window = (window << 8) | ((lower >= 0x61 && lower <= 0x7A) ? lower : v)
+        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { hasURLOrEmail = true }  // "://", "www."
         if lower >= 0x61 && lower <= 0x7A {
           characters += 1
           last = s
@@ -167,9 +179,5 @@ public struct LineFeatures: Sendable, Hashable {
     endWord(&self)
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
-    if !hasURLOrEmail, line.utf8.count >= 4 {
-      hasURLOrEmail = BytePatterns.containsASCIICaseless(line.utf8, "http://") || BytePatterns.containsASCIICaseless(line.utf8, "https://")
-        || BytePatterns.containsASCIICaseless(line.utf8, "www.")
-    }
   }
 }
