@@ -62,7 +62,7 @@ enum LinePatterns {
   ///   - f: its features.
   ///   - options: the classifier options.
   static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    let present = ByteSet(bytes)
+    let present = BigramSet(bytes)
     func containsAny(_ hay: [UInt8], _ needles: B) -> Bool { BytePatterns.containsAny(hay, needles, present: present) }
     if containsAny(bytes, cookie) && containsAny(bytes, cookieContext) { return .cookieBanner }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
