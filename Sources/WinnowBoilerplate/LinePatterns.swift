@@ -93,7 +93,7 @@ enum LinePatterns {
     if veryShort && !f.endsWithTerminal && containsAny(bytes, widget) { return .widget }
     if BytePatterns.hasAnySuffix(bytes, teaserSuffix) && f.effectiveLength <= 200 { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, relatedHeader) { return .relatedLinks }
-    if isCJKMenuRow(bytes) { return .navigation }
+    if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     return nil
   }
 

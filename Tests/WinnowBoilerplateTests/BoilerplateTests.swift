@@ -83,6 +83,7 @@ struct BodyTextTests {
     ("short sentence", "He said no."),
     ("short chinese sentence", "他没有回答。"),
     ("short fragment", "Then silence"),
+    ("repeated words with exclamation marks", "放假 放假 放假！！！"),
   ])
   func keptBetweenGoodParagraphs(_ name: String, _ line: String) {
     let lines = [Self.good, line, Self.goodZH]
