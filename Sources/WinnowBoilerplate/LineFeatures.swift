@@ -79,6 +79,29 @@ public struct LineFeatures: Sendable, Hashable {
   ///   - line: the line, without its terminator.
   ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
   public init(of line: Substring, hanWeight: Double) {
+    // One pass over the bytes: over the contiguous buffer when the substring has one
+    // (native strings do), else through its iterator.
+    var f = LineFeatures(counting: ())
+    var last: Unicode.Scalar = " "
+    let viaBuffer: Void? = line.utf8.withContiguousStorageIfAvailable { buffer in
+      var bytes = buffer.makeIterator()
+      last = Self.count(&bytes, into: &f)
+    }
+    if viaBuffer == nil {
+      var bytes = line.utf8.makeIterator()
+      last = Self.count(&bytes, into: &f)
+    }
+    self = f
+    effectiveLength = Double(characters - han) + hanWeight * Double(han)
+    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
+  }
+
+  /// All counts zero.
+  private init(counting: Void) {}
+
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar.
+  @inline(__always)
+  private static func count<I: IteratorProtocol<UInt8>>(_ bytes: inout I, into f: inout LineFeatures) -> Unicode.Scalar {
     // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
     var wordKey: UInt64 = 0
     var wordLength = 0
@@ -100,7 +123,6 @@ public struct LineFeatures: Sendable, Hashable {
       wordIsASCII = true
     }
     // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8).
-    var bytes = line.utf8.makeIterator()
     while let b0 = bytes.next() {
       var v = UInt32(b0)
       if b0 >= 0xC0 {
@@ -113,12 +135,12 @@ public struct LineFeatures: Sendable, Hashable {
         // ASCII fast path: no Unicode property lookups.
         let lower = v | 0x20
         window = (window << 8) | ((lower >= 0x61 && lower <= 0x7A) ? lower : v)
-        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { hasURLOrEmail = true }  // "://", "www."
+        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { f.hasURLOrEmail = true }  // "://", "www."
         if lower >= 0x61 && lower <= 0x7A {
-          characters += 1
+          f.characters += 1
           last = s
-          letters += 1
-          if v <= 0x5A { capitals += 1 }
+          f.letters += 1
+          if v <= 0x5A { f.capitals += 1 }
           inWord = true
           wordKey = (wordKey << 5) | UInt64(lower - 0x60)
           wordLength += 1
@@ -127,57 +149,56 @@ public struct LineFeatures: Sendable, Hashable {
           continue
         }
         if v >= 0x30 && v <= 0x39 {
-          characters += 1
+          f.characters += 1
           last = s
-          endWord(&self)
-          digits += 1
+          endWord(&f)
+          f.digits += 1
           digitRun += 1
-          if digitRun >= 7 { hasPhoneLikeNumber = true }
+          if digitRun >= 7 { f.hasPhoneLikeNumber = true }
           prev = s
           continue
         }
       }
       if Lexicon.isSpace(s) {
-        endWord(&self)
+        endWord(&f)
         prev = s
         continue  // spaces inside a phone number keep the digit run
       }
-      characters += 1
+      f.characters += 1
       last = s
       if Lexicon.isCJK(v) {
-        endWord(&self)
-        han += 1
-        letters += 1
-        if Lexicon.isFunctionCharacter(v) { functionCharacters += 1 }
+        endWord(&f)
+        f.han += 1
+        f.letters += 1
+        if Lexicon.isFunctionCharacter(v) { f.functionCharacters += 1 }
         digitRun = 0
       } else if v >= 0x80 && s.properties.isAlphabetic {
-        letters += 1
-        if s.properties.isUppercase { capitals += 1 }
+        f.letters += 1
+        if s.properties.isUppercase { f.capitals += 1 }
         inWord = true
         wordIsASCII = false
         digitRun = 0
       } else if v >= 0x80 && s.properties.numericType == .decimal {
-        endWord(&self)
-        digits += 1
+        endWord(&f)
+        f.digits += 1
         digitRun += 1
-        if digitRun >= 7 { hasPhoneLikeNumber = true }
+        if digitRun >= 7 { f.hasPhoneLikeNumber = true }
       } else if (v == 0x27 || v == 0x2019) && inWord {
         // apostrophe inside a word
       } else {
-        endWord(&self)
+        endWord(&f)
         switch v {
-        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: clausePunctuation += 1
+        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: f.clausePunctuation += 1
         case 0x40:
           let p = prev.value
-          hasURLOrEmail = hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
+          f.hasURLOrEmail = f.hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
         case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
         default: digitRun = 0
         }
       }
       prev = s
     }
-    endWord(&self)
-    effectiveLength = Double(characters - han) + hanWeight * Double(han)
-    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
+    endWord(&f)
+    return last
   }
 }
