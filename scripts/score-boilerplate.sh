@@ -3,7 +3,8 @@
 #
 #   [DATA=dir] [OUT=dir] scripts/score-boilerplate.sh [score.py options, e.g. --by-source]
 #
-# DATA defaults to ../shared/data/boilerplate (relative to the package root), OUT to
+# DATA defaults to ../shared/data/boilerplate (relative to the package root), SCRATCH (the
+# build folder) to .build-boil, OUT to
 # .build-boil/dev-out. WINNOW_BOILERPLATE_OPTIONS='{"headline_run": 12}' tries stage options. The outputs are written by the test `exportDevOutputs` (enabled only when
 # WINNOW_BOILERPLATE_OUT is set), then score.py prints P/R/F1 next to the keep-everything
 # baseline. Set WINNOW_BOILERPLATE_EXPLAIN=1 to also write <id>.txt.explain files.

@@ -129,6 +129,14 @@ public struct BoilerplateClassifier: Sendable {
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
     mainBlocks(features, pass.classes, fixed, &keep, &reasons)
+    if !keep.contains(true) {
+      // Nothing reads as prose (a table of contents, a list page): keep what no pattern
+      // or the corpus dropped, rather than nothing.
+      for i in 0..<n where fixed[i] == nil {
+        keep[i] = true
+        reasons[i] = .noProse
+      }
+    }
 
     var out: [LineDecision] = []
     out.reserveCapacity(n)
@@ -161,6 +169,15 @@ public struct BoilerplateClassifier: Sendable {
     var classes = [LineClass](repeating: .short, count: n)
     var reasons = [BoilerplateReason](repeating: .context, count: n)
     var goodCount = 0
+    var stops = 0
+    var units = 0
+    if options.goodStopDensity > 0 {
+      for f in features {
+        stops += f.stopWords + f.functionCharacters
+        units += f.units
+      }
+    }
+    let needDensity = options.goodStopDensity > 0 && Double(stops) >= 2 * options.goodStopDensity * Double(units)
     for i in 0..<n {
       let f = features[i]
       if let r = fixed[i] {
@@ -169,7 +186,11 @@ public struct BoilerplateClassifier: Sendable {
         continue
       }
       let long = isLong(f, good, goodHan)
-      if long && f.endsWithTerminal {
+      let prose = (options.proseClauseMarks > 0 && f.isCJK && f.clausePunctuation >= options.proseClauseMarks
+        && f.functionCharacters >= options.proseClauseMarks)
+        || (options.longProseLength > 0 && f.effectiveLength >= Double(options.longProseLength)
+          && f.stopDensity >= options.longProseStopDensity)
+      if long && (f.endsWithTerminal || prose) && !(needDensity && f.stopDensity < options.goodStopDensity) {
         classes[i] = .good
         reasons[i] = .content
         goodCount += 1
@@ -181,7 +202,8 @@ public struct BoilerplateClassifier: Sendable {
     var i = 0
     while i < n {
       var j = i
-      while j < n && features[j].units > 0 && !features[j].endsWithTerminal && features[j].clausePunctuation == 0
+      while j < n && features[j].units > 0 && !features[j].endsWithTerminal
+        && (features[j].clausePunctuation == 0 || features[j].effectiveLength < Double(options.headlineClauseMaxLength))
         && features[j].effectiveLength < Double(options.headlineMaxLength)
       {
         j += 1
@@ -195,17 +217,44 @@ public struct BoilerplateClassifier: Sendable {
       }
       i = max(j, i + 1)
     }
+    // Nearest good-or-bad class before/after each line (`strict`, near-good skipped) and
+    // nearest good, bad or near-good (`loose`); the page edges count as bad. Two linear
+    // sweeps instead of a walk per line.
+    var strictBefore = [LineClass](repeating: .bad, count: n)
+    var looseBefore = [LineClass](repeating: .bad, count: n)
+    var strictAfter = [LineClass](repeating: .bad, count: n)
+    var looseAfter = [LineClass](repeating: .bad, count: n)
+    var strict = LineClass.bad
+    var loose = LineClass.bad
+    for k in 0..<n {
+      strictBefore[k] = strict
+      looseBefore[k] = loose
+      switch classes[k] {
+      case .good, .bad: strict = classes[k]; loose = classes[k]
+      case .nearGood: loose = .nearGood
+      case .short: break
+      }
+    }
+    strict = .bad
+    loose = .bad
+    for k in stride(from: n - 1, through: 0, by: -1) {
+      strictAfter[k] = strict
+      looseAfter[k] = loose
+      switch classes[k] {
+      case .good, .bad: strict = classes[k]; loose = classes[k]
+      case .nearGood: loose = .nearGood
+      case .short: break
+      }
+    }
     var final = classes
     for k in 0..<n where classes[k] == .short {
-      let p = neighbour(classes, k, -1, ignoreNearGood: true)
-      let q = neighbour(classes, k, 1, ignoreNearGood: true)
+      let p = strictBefore[k]
+      let q = strictAfter[k]
       if p == .good && q == .good {
         final[k] = .good
       } else if p == .bad && q == .bad {
         final[k] = .bad
-      } else if (p == .bad && neighbour(classes, k, -1, ignoreNearGood: false) == .nearGood)
-        || (q == .bad && neighbour(classes, k, 1, ignoreNearGood: false) == .nearGood)
-      {
+      } else if (p == .bad && looseBefore[k] == .nearGood) || (q == .bad && looseAfter[k] == .nearGood) {
         final[k] = .good
       } else if features[k].endsWithTerminal && ((k > 0 && classes[k - 1] == .good) || (k + 1 < n && classes[k + 1] == .good)) {
         // A short sentence right next to a good paragraph belongs to it.
@@ -215,10 +264,24 @@ public struct BoilerplateClassifier: Sendable {
       }
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
+    // Near-good lines per stretch between good or bad lines.
+    var runOf = [Int](repeating: 0, count: n)
+    if options.nearGoodRun > 0 {
+      var start = 0
+      var count = 0
+      for k in 0...n {
+        if k == n || classes[k] == .good || classes[k] == .bad {
+          for m in start..<k { runOf[m] = count }
+          start = k + 1
+          count = 0
+        } else if classes[k] == .nearGood {
+          count += 1
+        }
+      }
+    }
     for k in 0..<n where classes[k] == .nearGood {
-      let p = neighbour(classes, k, -1, ignoreNearGood: true)
-      let q = neighbour(classes, k, 1, ignoreNearGood: true)
-      final[k] = (p == .bad && q == .bad) ? .bad : .good
+      let isolated = strictBefore[k] == .bad && strictAfter[k] == .bad
+      final[k] = isolated && !(options.nearGoodRun > 0 && runOf[k] >= options.nearGoodRun) ? .bad : .good
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
     return (classes, final, reasons, goodCount)
@@ -233,22 +296,29 @@ public struct BoilerplateClassifier: Sendable {
     _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ keep: inout [Bool],
     _ reasons: inout [BoilerplateReason]
   ) {
-    var blocks: [(start: Int, end: Int, weight: Int)] = []
+    var blocks: [(start: Int, end: Int, weight: Int, total: Int)] = []
     var gap = 0
     for i in keep.indices {
       if keep[i] {
-        if blocks.isEmpty || gap > options.blockGap { blocks.append((i, i, 0)) }
+        if blocks.isEmpty || gap > options.blockGap { blocks.append((i, i, 0, 0)) }
         let b = blocks.count - 1
         blocks[b].end = i
         if classes[i] == .good { blocks[b].weight += features[i].units }
+        blocks[b].total += features[i].units
         gap = 0
       } else {
         gap += 1
       }
     }
-    guard let heaviest = blocks.map(\.weight).max() else { return }
-    for b in blocks {
-      if Double(b.weight) < options.minBlockShare * Double(heaviest) {
+    guard let heaviest = blocks.map(\.weight).max(), let main = blocks.firstIndex(where: { $0.weight == heaviest })
+    else { return }
+    for (index, b) in blocks.enumerated() {
+      // Ledes, standfirsts and intros come before the body (a table of contents may sit
+      // between); teasers, comments and sidebars mostly after it.
+      let share = index < main ? options.minLeadBlockShare : options.minBlockShare
+      if Double(b.weight) < share * Double(heaviest)
+        || (index != main && Double(b.weight) < options.minBlockGoodShare * Double(b.total))
+      {
         for i in b.start...b.end where keep[i] {
           keep[i] = false
           reasons[i] = .offMain
@@ -260,20 +330,6 @@ public struct BoilerplateClassifier: Sendable {
         }
       }
     }
-  }
-
-  /// The nearest good or bad line (or near-good, unless ignored) in direction `step`;
-  /// the page edges count as bad.
-  private func neighbour(_ c: [LineClass], _ i: Int, _ step: Int, ignoreNearGood: Bool) -> LineClass {
-    var j = i + step
-    while j >= 0 && j < c.count {
-      switch c[j] {
-      case .good, .bad: return c[j]
-      case .nearGood where !ignoreNearGood: return .nearGood
-      default: j += step
-      }
-    }
-    return .bad
   }
 
   private func contentScore(_ f: LineFeatures) -> Double {

@@ -44,6 +44,41 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
   public var minBlockShare: Double = 0.2
 
+  /// The same share for blocks *before* the heaviest block (a lede or an intro above a
+  /// table of contents). Default 0.05.
+  public var minLeadBlockShare: Double = 0.05
+  /// A block other than the heaviest must also have at least this share of its kept text
+  /// units in good lines (else `off-main`: lists of teasers with a few sentence-like
+  /// headlines). Default 0 (off).
+  public var minBlockGoodShare: Double = 0
+  /// A long mostly-CJK line without terminal punctuation but with at least this many clause
+  /// marks (`，` `、` `；`) and function characters is prose (`good`): paragraphs that end in
+  /// a citation or lost their full stop. 0 turns the rule off. Default 0.
+  public var proseClauseMarks: Int = 0
+
+  /// Near-good lines between two bad ones are kept anyway when at least this many of them
+  /// stand together (only short lines between): a run of unpunctuated paragraphs. 0 turns
+  /// the rule off. Default 0.
+  public var nearGoodRun: Int = 0
+  /// Lines shorter than this effective length count as headline-like even with clause
+  /// punctuation (numbered teaser lists `3 利率迈进2字头，消费贷…`). 0: only lines without
+  /// clause punctuation are headline-like. Default 0.
+  public var headlineClauseMaxLength: Int = 0
+
+  /// A line at least this long (effective length) whose stop-word density is at least
+  /// ``longProseStopDensity`` is `good` without terminal punctuation: a paragraph whose
+  /// full stop was lost or replaced by a hashtag, an emoji or a link. 0 turns the rule off.
+  /// Default 0.
+  public var longProseLength: Int = 0
+  /// See ``longProseLength``. Default 0.15.
+  public var longProseStopDensity: Double = 0.15
+
+  /// On a page whose text has at least twice this stop-word density (English stop words,
+  /// Chinese function characters: a language the lists know), a long line with terminal
+  /// punctuation is `good` only with at least this density, else `near-good` (teaser
+  /// headlines, product rows, captions). 0 turns the rule off. Default 0.
+  public var goodStopDensity: Double = 0
+
   /// Options with every default.
   public init() {}
 }

@@ -20,6 +20,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let content = Self(rawValue: "content")
   /// A short or near-good line kept because of its neighbours.
   public static let context = Self(rawValue: "context")
+  /// A line kept on a page where no line reads as prose (a table of contents, a list):
+  /// every line no pattern dropped is kept rather than none.
+  public static let noProse = Self(rawValue: "no-prose")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 

@@ -49,6 +49,14 @@ public struct BoilerplateStage: Stage {
       "sparse_page_scale": .number(JSONNumber(o.sparsePageScale)),
       "block_gap": .number(JSONNumber(o.blockGap)),
       "min_block_share": .number(JSONNumber(o.minBlockShare)),
+      "min_lead_block_share": .number(JSONNumber(o.minLeadBlockShare)),
+      "min_block_good_share": .number(JSONNumber(o.minBlockGoodShare)),
+      "prose_clause_marks": .number(JSONNumber(o.proseClauseMarks)),
+      "near_good_run": .number(JSONNumber(o.nearGoodRun)),
+      "headline_clause_max_length": .number(JSONNumber(o.headlineClauseMaxLength)),
+      "long_prose_length": .number(JSONNumber(o.longProseLength)),
+      "long_prose_stop_density": .number(JSONNumber(o.longProseStopDensity)),
+      "good_stop_density": .number(JSONNumber(o.goodStopDensity)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
       "min_site_share": .number(JSONNumber(minSiteShare)),
     ]
@@ -87,22 +95,26 @@ public struct BoilerplateStage: Stage {
       }
     }
     // One removal per reason; ranges of later reasons shift by what earlier ones removed.
+    // The cuts are disjoint and in page order, so one sweep per reason sums the lengths
+    // already removed before each cut (linear in the cuts for each of the few reasons).
     var order: [String] = []
-    var byReason: [String: [Range<Int>]] = [:]
-    for c in cuts {
-      if byReason[c.reason] == nil { order.append(c.reason) }
-      byReason[c.reason, default: []].append(c.range)
+    var rank: [String: Int] = [:]
+    for c in cuts where rank[c.reason] == nil {
+      rank[c.reason] = order.count
+      order.append(c.reason)
     }
-    var removed: [Range<Int>] = []
-    for reason in order {
-      guard let group = byReason[reason] else { continue }
-      let shifted = group.map { r -> Range<Int> in
-        var shift = 0
-        for x in removed where x.upperBound <= r.lowerBound { shift += x.count }
-        return (r.lowerBound - shift)..<(r.upperBound - shift)
+    let ranks = cuts.map { rank[$0.reason] ?? 0 }
+    for (k, reason) in order.enumerated() {
+      var shift = 0
+      var shifted: [Range<Int>] = []
+      for (i, c) in cuts.enumerated() {
+        if ranks[i] < k {
+          shift += c.range.count
+        } else if ranks[i] == k {
+          shifted.append((c.range.lowerBound - shift)..<(c.range.upperBound - shift))
+        }
       }
       document.remove(shifted, reason: reason, stage: name)
-      removed.append(contentsOf: group)
     }
     var dropped = JSONObject()
     for k in counts.keys.sorted() { dropped.members.append(.init(key: k, value: .number(JSONNumber(counts[k] ?? 0)))) }
@@ -148,6 +160,14 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
       StageOptionInfo("block_gap", type: "int", default: "5", help: "More dropped lines in a row than this split the kept text into blocks."),
       StageOptionInfo("min_block_share", type: "number", default: "0.2", help: "Blocks lighter than this share of the main block are dropped (off-main)."),
+      StageOptionInfo("min_lead_block_share", type: "number", default: "0.05", help: "The same share for blocks before the main block (ledes, intros)."),
+      StageOptionInfo("min_block_good_share", type: "number", default: "0", help: "Blocks besides the main one with less of their text in good lines are dropped (off-main)."),
+      StageOptionInfo("prose_clause_marks", type: "int", default: "0", help: "Long CJK lines with this many clause marks and function characters are good without a full stop (0: off)."),
+      StageOptionInfo("near_good_run", type: "int", default: "0", help: "Near-good lines standing this many together are kept between bad lines (0: off)."),
+      StageOptionInfo("headline_clause_max_length", type: "int", default: "0", help: "Shorter lines count as headline-like even with clause punctuation (0: off)."),
+      StageOptionInfo("long_prose_length", type: "int", default: "0", help: "Lines this long with enough stop words are good without a full stop (0: off)."),
+      StageOptionInfo("long_prose_stop_density", type: "number", default: "0.15", help: "Stop-word density a long line needs for long_prose_length."),
+      StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
       StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
     ]
@@ -166,6 +186,14 @@ public struct BoilerplateStage: Stage {
     b.sparsePageScale = try o.double("sparse_page_scale", default: b.sparsePageScale, in: 0...1)
     b.blockGap = try o.int("block_gap", default: b.blockGap, in: 0...1_000_000)
     b.minBlockShare = try o.double("min_block_share", default: b.minBlockShare, in: 0...1)
+    b.minLeadBlockShare = try o.double("min_lead_block_share", default: b.minLeadBlockShare, in: 0...1)
+    b.minBlockGoodShare = try o.double("min_block_good_share", default: b.minBlockGoodShare, in: 0...1)
+    b.nearGoodRun = try o.int("near_good_run", default: b.nearGoodRun, in: 0...1_000_000)
+    b.headlineClauseMaxLength = try o.int("headline_clause_max_length", default: b.headlineClauseMaxLength, in: 0...100_000)
+    b.longProseLength = try o.int("long_prose_length", default: b.longProseLength, in: 0...1_000_000)
+    b.longProseStopDensity = try o.double("long_prose_stop_density", default: b.longProseStopDensity, in: 0...1)
+    b.goodStopDensity = try o.double("good_stop_density", default: b.goodStopDensity, in: 0...1)
+    b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
     return BoilerplateStage(
       options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
       minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))

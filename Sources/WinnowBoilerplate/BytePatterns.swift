@@ -37,6 +37,13 @@ enum BytePatterns {
     return false
   }
 
+  /// The same, skipping without a scan every needle with a byte pair that `hay` lacks
+  /// (`present` = the ``BigramSet`` of `hay`): most needles of most lines.
+  static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]], present: BigramSet) -> Bool {
+    for n in needles where present.containsAll(n) && contains(hay, n) { return true }
+    return false
+  }
+
   /// Whether `hay` contains `needle` (exact bytes).
   static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
     guard let first = needle.first else { return true }
@@ -88,4 +95,39 @@ enum BytePatterns {
   }
 
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+}
+
+/// The adjacent byte pairs occurring in a line, hashed into 512 bits, built in one pass: a
+/// needle with a pair outside the set cannot occur in the line (a 1-byte needle always
+/// passes). Far more selective than single bytes on ASCII text, where most letters occur.
+struct BigramSet {
+  private var bits = InlineArray<8, UInt64>(repeating: 0)
+
+  init(_ bytes: [UInt8]) {
+    var previous: UInt8? = nil
+    for b in bytes {
+      if let a = previous {
+        let k = Self.slot(a, b)
+        bits[k >> 6] |= 1 << UInt64(k & 63)
+      }
+      previous = b
+    }
+  }
+
+  @inline(__always)
+  static func slot(_ a: UInt8, _ b: UInt8) -> Int {
+    Int(((UInt32(a) << 8 | UInt32(b)) &* 0x9E37_79B1) >> 23)
+  }
+
+  /// Whether every adjacent pair of `needle` may occur in the line (no false negatives).
+  @inline(__always)
+  func containsAll(_ needle: [UInt8]) -> Bool {
+    var i = needle.count - 1
+    while i > 0 {
+      let k = Self.slot(needle[i - 1], needle[i])
+      if bits[k >> 6] & (1 << UInt64(k & 63)) == 0 { return false }
+      i -= 1
+    }
+    return true
+  }
 }

@@ -25,6 +25,26 @@ public struct CaptionCredit: Sendable, Hashable {
   /// - Parameter line: one line.
   /// - Returns: the caption and credit, or nil when the line ends with no credit.
   public static func split(_ line: Substring) -> CaptionCredit? {
+    // Most lines end with neither a bracket nor a `/` in their last 41 bytes: reject
+    // them without copying the line.
+    let v = line.utf8
+    var tail = v.endIndex
+    while tail > v.startIndex, case let b = v[v.index(before: tail)], b == 0x20 || b == 0x09 || b == 0x0D {
+      tail = v.index(before: tail)
+    }
+    guard tail > v.startIndex else { return nil }
+    let lastByte = v[v.index(before: tail)]
+    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 {
+      var k = tail
+      var seen = 0
+      var slash = false
+      while k > v.startIndex && seen <= 41 {
+        k = v.index(before: k)
+        seen += 1
+        if v[k] == 0x2F { slash = true; break }
+      }
+      if !slash { return nil }
+    }
     let u = Array(line.utf8)
     var end = u.count
     while end > 0 && (u[end - 1] == 0x20 || u[end - 1] == 0x09 || u[end - 1] == 0x0D) { end -= 1 }

@@ -32,7 +32,7 @@ public struct LineFeatures: Sendable, Hashable {
   public var endsWithTerminal = false
   /// Effective length: non-CJK characters + `hanWeight` × CJK characters.
   public var effectiveLength: Double = 0
-  /// `@` in a word, `http`/`www.`: a URL or e-mail address.
+  /// `@` in a word, `://` or `www.`: a URL or e-mail address.
   public var hasURLOrEmail = false
   /// A run of at least 7 digits (with `-` or spaces between): a phone-like number.
   public var hasPhoneLikeNumber = false
@@ -50,76 +50,155 @@ public struct LineFeatures: Sendable, Hashable {
   /// Capitals per letter.
   public var capitalShare: Double { letters == 0 ? 0 : Double(capitals) / Double(letters) }
 
+  /// Whether the line ends with sentence punctuation followed only by citation markers
+  /// (`… in 2024.[3]`, `…启动。 [1][2]`, `… ［12］`): wiki-style paragraphs end so.
+  static func terminalBeforeCitations(_ line: Substring) -> Bool {
+    var s = line.unicodeScalars[...]
+    var sawCitation = false
+    while true {
+      while let c = s.last, Lexicon.isSpace(c) { s = s.dropLast() }
+      guard let close = s.last, close == "]" || close == "\u{FF3D}" else { break }
+      var t = s.dropLast()
+      var inner = 0
+      while let c = t.last, inner <= 12, c != "[" && c != "\u{FF3B}" {
+        guard c.properties.numericType == .decimal || c == "," || c == "-" || c == "\u{2013}" || c.properties.isAlphabetic
+        else { return false }
+        t = t.dropLast()
+        inner += 1
+      }
+      guard inner > 0, let open = t.last, open == "[" || open == "\u{FF3B}" else { return false }
+      s = t.dropLast()
+      sawCitation = true
+    }
+    guard sawCitation, let last = s.last else { return false }
+    return Lexicon.isTerminal(last)
+  }
+
   /// Measures a line.
   /// - Parameters:
   ///   - line: the line, without its terminator.
   ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
   public init(of line: Substring, hanWeight: Double) {
-    var word: [UInt8] = []
-    word.reserveCapacity(16)
+    // One pass over the bytes: over the contiguous buffer when the substring has one
+    // (native strings do), else through its iterator.
+    var f = LineFeatures(counting: ())
+    var last: Unicode.Scalar = " "
+    let viaBuffer: Void? = line.utf8.withContiguousStorageIfAvailable { buffer in
+      var bytes = buffer.makeIterator()
+      last = Self.count(&bytes, into: &f)
+    }
+    if viaBuffer == nil {
+      var bytes = line.utf8.makeIterator()
+      last = Self.count(&bytes, into: &f)
+    }
+    self = f
+    effectiveLength = Double(characters - han) + hanWeight * Double(han)
+    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
+  }
+
+  /// All counts zero.
+  private init(counting: Void) {}
+
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar.
+  @inline(__always)
+  private static func count<I: IteratorProtocol<UInt8>>(_ bytes: inout I, into f: inout LineFeatures) -> Unicode.Scalar {
+    // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
+    var wordKey: UInt64 = 0
+    var wordLength = 0
     var wordIsASCII = true
     var inWord = false
     var last: Unicode.Scalar = " "
     var digitRun = 0
     var prev: Unicode.Scalar = " "
+    // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
+    var window: UInt32 = 0
     func endWord(_ f: inout LineFeatures) {
       if inWord {
         f.words += 1
-        if wordIsASCII, word.count <= 10, Lexicon.isEnglishStopWord(word) { f.stopWords += 1 }
+        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { f.stopWords += 1 }
       }
       inWord = false
-      word.removeAll(keepingCapacity: true)
+      wordKey = 0
+      wordLength = 0
       wordIsASCII = true
     }
-    for s in line.unicodeScalars {
-      let v = s.value
+    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8).
+    while let b0 = bytes.next() {
+      var v = UInt32(b0)
+      if b0 >= 0xC0 {
+        let n = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
+        v &= n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F
+        for _ in 0..<n { v = (v << 6) | UInt32((bytes.next() ?? 0x80) & 0x3F) }
+      }
+      let s = Unicode.Scalar(v) ?? " "
+      if v < 0x80 {
+        // ASCII fast path: no Unicode property lookups.
+        let lower = v | 0x20
+        window = (window << 8) | ((lower >= 0x61 && lower <= 0x7A) ? lower : v)
+        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { f.hasURLOrEmail = true }  // "://", "www."
+        if lower >= 0x61 && lower <= 0x7A {
+          f.characters += 1
+          last = s
+          f.letters += 1
+          if v <= 0x5A { f.capitals += 1 }
+          inWord = true
+          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
+          wordLength += 1
+          digitRun = 0
+          prev = s
+          continue
+        }
+        if v >= 0x30 && v <= 0x39 {
+          f.characters += 1
+          last = s
+          endWord(&f)
+          f.digits += 1
+          digitRun += 1
+          if digitRun >= 7 { f.hasPhoneLikeNumber = true }
+          prev = s
+          continue
+        }
+      }
       if Lexicon.isSpace(s) {
-        endWord(&self)
+        endWord(&f)
         prev = s
         continue  // spaces inside a phone number keep the digit run
       }
-      characters += 1
+      f.characters += 1
       last = s
       if Lexicon.isCJK(v) {
-        endWord(&self)
-        han += 1
-        letters += 1
-        if Lexicon.isFunctionCharacter(v) { functionCharacters += 1 }
+        endWord(&f)
+        f.han += 1
+        f.letters += 1
+        if Lexicon.isFunctionCharacter(v) { f.functionCharacters += 1 }
         digitRun = 0
-      } else if s.properties.isAlphabetic {
-        letters += 1
-        if s.properties.isUppercase { capitals += 1 }
-        if !inWord { inWord = true }
-        if v < 0x80 {
-          word.append(UInt8(v | 0x20))
-        } else {
-          wordIsASCII = false
-        }
+      } else if v >= 0x80 && s.properties.isAlphabetic {
+        f.letters += 1
+        if s.properties.isUppercase { f.capitals += 1 }
+        inWord = true
+        wordIsASCII = false
         digitRun = 0
-      } else if s.properties.numericType == .decimal {
-        endWord(&self)
-        digits += 1
+      } else if v >= 0x80 && s.properties.numericType == .decimal {
+        endWord(&f)
+        f.digits += 1
         digitRun += 1
-        if digitRun >= 7 { hasPhoneLikeNumber = true }
+        if digitRun >= 7 { f.hasPhoneLikeNumber = true }
       } else if (v == 0x27 || v == 0x2019) && inWord {
         // apostrophe inside a word
       } else {
-        endWord(&self)
+        endWord(&f)
         switch v {
-        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: clausePunctuation += 1
-        case 0x40: hasURLOrEmail = hasURLOrEmail || prev.properties.isAlphabetic || (prev.value >= 0x30 && prev.value <= 0x39)
+        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: f.clausePunctuation += 1
+        case 0x40:
+          let p = prev.value
+          f.hasURLOrEmail = f.hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
         case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
         default: digitRun = 0
         }
       }
       prev = s
     }
-    endWord(&self)
-    effectiveLength = Double(characters - han) + hanWeight * Double(han)
-    endsWithTerminal = Lexicon.isTerminal(last)
-    if !hasURLOrEmail, line.utf8.count >= 4 {
-      hasURLOrEmail = BytePatterns.containsASCIICaseless(line.utf8, "http://") || BytePatterns.containsASCIICaseless(line.utf8, "https://")
-        || BytePatterns.containsASCIICaseless(line.utf8, "www.")
-    }
+    endWord(&f)
+    return last
   }
 }

@@ -64,15 +64,17 @@ enum LinePatterns {
   ///   - f: its features.
   ///   - options: the classifier options.
   static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    if BytePatterns.containsAny(bytes, cookie) && BytePatterns.containsAny(bytes, cookieContext) { return .cookieBanner }
+    let present = BigramSet(bytes)
+    func containsAny(_ hay: [UInt8], _ needles: B) -> Bool { BytePatterns.containsAny(hay, needles, present: present) }
+    if containsAny(bytes, cookie) && containsAny(bytes, cookieContext) { return .cookieBanner }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60
-    if BytePatterns.containsAny(bytes, language) && f.effectiveLength <= 80 { return .languagePicker }
-    if BytePatterns.containsAny(bytes, registration) { return .licenseRegistration }
-    if BytePatterns.containsAny(bytes, registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
-    if BytePatterns.containsAny(bytes, hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
-    if BytePatterns.containsAny(bytes, copyright) { return .copyright }
+    if containsAny(bytes, language) && f.effectiveLength <= 80 { return .languagePicker }
+    if containsAny(bytes, registration) { return .licenseRegistration }
+    if containsAny(bytes, registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
+    if containsAny(bytes, hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
+    if containsAny(bytes, copyright) { return .copyright }
     if BytePatterns.hasAnyPrefix(bytes, photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
     if BytePatterns.hasAnyPrefix(bytes, bylinePrefix) && f.effectiveLength <= 120 {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
@@ -82,18 +84,18 @@ enum LinePatterns {
         return .byline
       }
     }
-    if f.isCJK && f.han <= 60 && BytePatterns.containsAny(bytes, bylineAnywhere) { return .byline }
+    if f.isCJK && f.han <= 60 && containsAny(bytes, bylineAnywhere) { return .byline }
     if BytePatterns.hasAnyPrefix(bytes, referencePrefix) { return .references }
     if isDateOnly(bytes) { return .dateOnly }
-    if BytePatterns.containsAny(bytes, breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
+    if containsAny(bytes, breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
     var seps = 0
-    for s in separators { seps += BytePatterns.count(bytes, s) }
+    for s in separators where present.containsAll(s) { seps += BytePatterns.count(bytes, s) }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
     if BytePatterns.hasAnyPrefix(bytes, homePrefix) && seps >= 1 { return .breadcrumb }
-    if veryShort && !f.endsWithTerminal && BytePatterns.containsAny(bytes, widget) { return .widget }
+    if veryShort && !f.endsWithTerminal && containsAny(bytes, widget) { return .widget }
     if BytePatterns.hasAnySuffix(bytes, teaserSuffix) && f.effectiveLength <= 200 { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, relatedHeader) { return .relatedLinks }
-    if isCJKMenuRow(bytes) { return .navigation }
+    if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     return nil
   }
 

@@ -74,7 +74,10 @@ public struct SiteRepetition: Sendable, Hashable {
     /// …and on at least this share of the site's pages. Default 0.1.
     public var minShare: Double
     private var pages: [String: Int] = [:]
-    private var counts: [String: [String: Int]] = [:]
+    /// Per site: pages per line, keyed by a 64-bit hash of the line's bytes (hashing a
+    /// `String` normalizes it first, which made the corpus pass the slowest part), and the
+    /// line's text for the first page it was seen on.
+    private var counts: [String: [UInt64: (pages: Int, text: Substring)]] = [:]
 
     /// Creates a learner.
     public init(minPages: Int = 3, minShare: Double = 0.1) {
@@ -82,17 +85,32 @@ public struct SiteRepetition: Sendable, Hashable {
       self.minShare = minShare
     }
 
+    /// FNV-1a over the bytes.
+    private static func hash(_ line: Substring) -> UInt64 {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for b in line.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+      return h
+    }
+
     /// Looks at one page: each distinct non-empty trimmed line counts once.
     public mutating func observe<S: StringProtocol>(lines: [S], host: String) {
       pages[host, default: 0] += 1
-      var seen = Set<Substring>()
+      var seen = Set<UInt64>()
+      var site = counts[host] ?? [:]
+      counts[host] = nil  // unique storage while it is updated
       for raw in lines {
         var line = Substring(raw)
         while let c = line.unicodeScalars.first, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropFirst()) }
         while let c = line.unicodeScalars.last, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropLast()) }
-        if line.isEmpty || !seen.insert(line).inserted { continue }
-        counts[host, default: [:]][String(line), default: 0] += 1
+        let h = Self.hash(line)
+        if line.isEmpty || !seen.insert(h).inserted { continue }
+        if let e = site[h] {
+          site[h] = (e.pages + 1, e.text)
+        } else {
+          site[h] = (1, Substring(String(line)))  // a copy: the page's text is not kept alive
+        }
       }
+      counts[host] = site
     }
 
     /// The learned model.
@@ -100,7 +118,7 @@ public struct SiteRepetition: Sendable, Hashable {
       var sites: [String: Site] = [:]
       for (host, n) in pages {
         let need = max(minPages, Int((minShare * Double(n)).rounded(.up)))
-        let lines = (counts[host] ?? [:]).filter { $0.value >= need }.keys
+        let lines = (counts[host] ?? [:]).values.filter { $0.pages >= need }.map { String($0.text) }
         sites[host] = Site(pages: n, lines: Set(lines))
       }
       return SiteRepetition(sites: sites)

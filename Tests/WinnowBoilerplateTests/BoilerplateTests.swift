@@ -83,6 +83,7 @@ struct BodyTextTests {
     ("short sentence", "He said no."),
     ("short chinese sentence", "他没有回答。"),
     ("short fragment", "Then silence"),
+    ("repeated words with exclamation marks", "放假 放假 放假！！！"),
   ])
   func keptBetweenGoodParagraphs(_ name: String, _ line: String) {
     let lines = [Self.good, line, Self.goodZH]
@@ -104,6 +105,37 @@ struct PageLevelTests {
     for line in ["यह एक वाक्य है।", "هل هذا سؤال؟", "Ist das ein Satz;"] {
       #expect(LineFeatures(of: Substring(line), hanWeight: 2.5).endsWithTerminal, "\(line)")
     }
+  }
+
+  @Test(arguments: [
+    ("2024年5月9日，雄安高新区正式揭牌启动。 [3]", true),
+    ("It opened in 2024.[1][12]", true),
+    ("It opened in 2024. ［2］", true),
+    ("It opened in 2024.[a]", true),
+    ("A heading [1]", false),
+    ("It opened in 2024. [edit this]", false),
+    ("Just a bracket]", false),
+  ])
+  func citationMarkersAfterAFullStop(_ line: String, _ terminal: Bool) {
+    #expect(LineFeatures(of: Substring(line), hanWeight: 2.5).endsWithTerminal == terminal)
+  }
+
+  @Test func aPageWithoutProseKeepsItsListButNotItsPatterns() {
+    // A table of contents: nothing reads as prose, so every line no pattern drops stays
+    // (an empty output would lose the page's main text entirely).
+    let lines = ["We use cookies to improve your experience; by browsing you agree.", "目录", "习近平新时代中国特色社会主义思想研究", "张素峰", "中共党史", "京ICP备05070218号"]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [false, true, true, true, true, false], "\(d.map(\.reason))")
+    #expect(d[2].reason == .noProse)
+    #expect(d[0].reason == .cookieBanner && d[5].reason == .licenseRegistration)
+  }
+
+  @Test func manyLinesAreClassifiedInOnePass() {
+    // 20,000 short lines between two paragraphs: the neighbour lookup is two sweeps, not a
+    // walk per line to the nearest paragraph (quadratic: minutes on a page like this).
+    let lines = [Self.good] + (0..<20_000).map { "Short \($0)" } + [Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.count == lines.count && d[0].keep && d[lines.count - 1].keep)
   }
 
   @Test func hardWrappedProseIsNotAHeadlineRun() {

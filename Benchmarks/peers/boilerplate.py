@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Boilerplate stage speed: Winnow's `boilerplate` stage vs trafilatura, in one run.
+
+  Benchmarks/peers/boilerplate.py --winnow PATH/TO/release/winnow \
+      [--data ../shared/data/boilerplate] [--corpus .corpus/mixed.txt] [--chunk 200]
+
+Measures, single thread (`winnow run --jobs 1`):
+  1. MB/s of the stage on the mixed benchmark corpus cut into page-sized documents of
+     --chunk lines (the corpus has one block per line). The stage's own cost is the time
+     of the pipeline `[boilerplate]` minus the time of the empty pipeline `[]` on the same
+     JSONL (reading, parsing and writing are the same in both); the end-to-end rate is
+     printed too.
+  2. Pages/s on the DEV pages (page text, one block per line), the same subtraction, and
+     trafilatura's pages/s on the same pages. The DEV set has no HTML, so trafilatura gets
+     each page's text as HTML: one <p> per line in <html><body> (escaped); it is timed in
+     this process on `trafilatura.extract(html)` alone, 3 repetitions, the best kept.
+Each Winnow timing is the best of 3 runs, as wall-clock and as CPU time (user + system of the
+child; on a shared machine the CPU rate is the steadier one). Needs trafilatura (pip) in the
+Python running this (e.g. a venv with `pip install trafilatura lxml_html_clean`).
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def run_winnow(winnow: str, pipeline: str, jsonl: str, reps: int = 3) -> tuple:
+    """Best wall-clock and best CPU (user + system) seconds of `reps` runs."""
+    best, best_cpu = float("inf"), float("inf")
+    for _ in range(reps):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([winnow, "run", "--pipeline", pipeline, "--jobs", "1", "--progress", "none",
+                        "--format", "jsonl", "-o", os.devnull, jsonl],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - t)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime))
+    return best, best_cpu
+
+
+def write_jsonl(path: str, docs: list) -> int:
+    size = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for i, text in docs:
+            size += len(text.encode("utf-8"))
+            f.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+    return size
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--winnow", required=True)
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "boilerplate"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, ".corpus", "mixed.txt"))
+    ap.add_argument("--chunk", type=int, default=200, help="lines per document cut from the corpus")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    a = ap.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="winnow-boiler-bench-")
+    empty = os.path.join(tmp, "empty.yaml")
+    boiler = os.path.join(tmp, "boilerplate.yaml")
+    with open(empty, "w") as f:
+        f.write("stages: []\n")
+    with open(boiler, "w") as f:
+        f.write("stages:\n  - boilerplate\n")
+
+    # 1. The mixed corpus in page-sized documents.
+    with open(a.corpus, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    docs = [(str(k), "\n".join(lines[k:k + a.chunk]) + "\n") for k in range(0, len(lines), a.chunk)]
+    corpus_jsonl = os.path.join(tmp, "mixed.jsonl")
+    size = write_jsonl(corpus_jsonl, docs)
+    (t0, c0), (t1, c1) = run_winnow(a.winnow, empty, corpus_jsonl), run_winnow(a.winnow, boiler, corpus_jsonl)
+    mb = size / 1e6
+    print(f"mixed corpus: {mb:.1f} MB in {len(docs)} documents of {a.chunk} lines")
+    print(f"  winnow run [] {t0:.2f} s wall / {c0:.2f} s CPU, [boilerplate] {t1:.2f} s wall / {c1:.2f} s CPU (1 job)")
+    print(f"  boilerplate stage alone (incl. its corpus pass): {mb / max(t1 - t0, 1e-9):.1f} MB/s wall, "
+          f"{mb / max(c1 - c0, 1e-9):.1f} MB/s CPU; end to end {mb / t1:.1f} MB/s wall")
+
+    # 2. The DEV pages.
+    index = [json.loads(l) for l in open(os.path.join(a.data, "index.jsonl"), encoding="utf-8") if l.strip()]
+    pages = [(r["id"], open(os.path.join(a.data, "pages", r["id"] + ".txt"), encoding="utf-8").read()) for r in index]
+    pages_jsonl = os.path.join(tmp, "pages.jsonl")
+    psize = write_jsonl(pages_jsonl, pages)
+    # The pages are few and small: repeat them so a run lasts long enough to time.
+    reps = 20
+    with open(pages_jsonl, encoding="utf-8") as f:
+        body = f.read()
+    with open(pages_jsonl, "w", encoding="utf-8") as f:
+        for _ in range(reps):
+            f.write(body)
+    n = len(pages) * reps
+    (p0, q0), (p1, q1) = run_winnow(a.winnow, empty, pages_jsonl), run_winnow(a.winnow, boiler, pages_jsonl)
+    stage_pps = n / max(p1 - p0, 1e-9)
+    stage_cpu_pps = n / max(q1 - q0, 1e-9)
+    print(f"DEV pages: {len(pages)} pages, {psize / 1e6:.2f} MB (x{reps})")
+    print(f"  boilerplate stage alone: {stage_pps:.0f} pages/s wall, {stage_cpu_pps:.0f} pages/s CPU "
+          f"({psize * reps / 1e6 / max(q1 - q0, 1e-9):.1f} MB/s CPU); end to end {n / p1:.0f} pages/s wall")
+
+    if not a.no_trafilatura:
+        import trafilatura
+        htmls = ["<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in text.split("\n") if l) + "</body></html>"
+                 for _, text in pages]
+        best, best_cpu = float("inf"), float("inf")
+        for _ in range(3):
+            t, c = time.perf_counter(), time.process_time()
+            for h in htmls:
+                trafilatura.extract(h)
+            best, best_cpu = min(best, time.perf_counter() - t), min(best_cpu, time.process_time() - c)
+        tps, tps_cpu = len(pages) / best, len(pages) / best_cpu
+        print(f"  trafilatura {trafilatura.__version__} extract(): {tps:.1f} pages/s wall, {tps_cpu:.1f} pages/s CPU "
+              f"(page text as <p> HTML)")
+        print(f"  ratio: stage {stage_pps / tps:.0f}x wall, {stage_cpu_pps / tps_cpu:.0f}x CPU; "
+              f"end to end {n / p1 / tps:.0f}x wall trafilatura's pages/s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
