@@ -29,6 +29,7 @@ static_assert(CICU_ILLEGAL_ARGUMENT == U_ILLEGAL_ARGUMENT_ERROR, "mirrored const
 static_assert(CICU_INVALID_CHAR_FOUND == U_INVALID_CHAR_FOUND, "mirrored constant");
 static_assert(CICU_TRUNCATED_CHAR_FOUND == U_TRUNCATED_CHAR_FOUND, "mirrored constant");
 static_assert(CICU_ILLEGAL_CHAR_FOUND == U_ILLEGAL_CHAR_FOUND, "mirrored constant");
+static_assert(UNORM_NO == 0 && UNORM_YES == 1 && UNORM_MAYBE == 2, "quick-check values documented in CICU.h");
 static_assert((int)CICU_BREAK_WORD == (int)UBRK_WORD && (int)CICU_BREAK_LINE == (int)UBRK_LINE &&
                   (int)CICU_BREAK_SENTENCE == (int)UBRK_SENTENCE &&
                   (int)CICU_BREAK_CHARACTER == (int)UBRK_CHARACTER,
@@ -230,6 +231,11 @@ extern "C" int32_t cicu_char_property(int32_t c, cicu_property property) {
     case CICU_PROP_INDIC_SYLLABIC_CATEGORY:
       return u_getIntPropertyValue(ch, UCHAR_INDIC_SYLLABIC_CATEGORY);
     case CICU_PROP_WHITE_SPACE: return u_hasBinaryProperty(ch, UCHAR_WHITE_SPACE);
+    case CICU_PROP_CANONICAL_COMBINING_CLASS: return u_getCombiningClass(ch);
+    case CICU_PROP_NFC_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFC_QUICK_CHECK);
+    case CICU_PROP_NFD_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFD_QUICK_CHECK);
+    case CICU_PROP_NFKC_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFKC_QUICK_CHECK);
+    case CICU_PROP_NFKD_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFKD_QUICK_CHECK);
   }
   return 0;
 }

@@ -112,6 +112,11 @@ typedef enum cicu_property {
   CICU_PROP_DEFAULT_IGNORABLE = 13, ///< 0/1 (UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
   CICU_PROP_INDIC_SYLLABIC_CATEGORY = 14, ///< UIndicSyllabicCategory
   CICU_PROP_WHITE_SPACE = 15,       ///< 0/1
+  CICU_PROP_CANONICAL_COMBINING_CLASS = 16, ///< 0…254 (u_getCombiningClass)
+  CICU_PROP_NFC_QUICK_CHECK = 17,   ///< UNormalizationCheckResult: 0 No, 1 Yes, 2 Maybe
+  CICU_PROP_NFD_QUICK_CHECK = 18,   ///< 0 No, 1 Yes
+  CICU_PROP_NFKC_QUICK_CHECK = 19,  ///< 0 No, 1 Yes, 2 Maybe
+  CICU_PROP_NFKD_QUICK_CHECK = 20,  ///< 0 No, 1 Yes
 } cicu_property;
 
 /// The value of `property` for code point `c` (0 for out-of-range c).
