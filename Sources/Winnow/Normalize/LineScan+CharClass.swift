@@ -57,11 +57,27 @@ enum CharClass {
     return UnsafePointer(t)
   }()
 
-  /// The class of a supplementary code point (U+10000 and up): every form bit (they go to
-  /// ICU's quick check; rare in page text) and whether it is CJK.
+  /// The form bits of U+10000–U+3FFFF (emoji, historic scripts, CJK extensions) by block
+  /// of 64 code points, each the union over its block (built on first use).
+  nonisolated(unsafe) static let supplementaryForms: UnsafePointer<UInt16> = {
+    let blocks = 0x30000 >> 6
+    let t = UnsafeMutablePointer<UInt16>.allocate(capacity: blocks)
+    for b in 0..<blocks {
+      var f: UInt16 = 0
+      let first = UInt32(0x10000 + b << 6)
+      for c in first..<first + 64 where f != allForms { f |= formBits(c) }
+      t[b] = f
+    }
+    return UnsafePointer(t)
+  }()
+
+  /// The class of a code point decoded from a four-byte sequence (normally U+10000 and
+  /// up): its block's form bits (every form bit above U+3FFFF or for an ill-formed value)
+  /// and whether it is CJK.
   @inline(__always)
   static func supplementary(_ c: UInt32) -> UInt16 {
-    allForms | (WidthStep.isCJK(c) ? cjk : 0)
+    let forms = c &- 0x10000 < 0x30000 ? supplementaryForms[Int((c &- 0x10000) >> 6)] : allForms
+    return forms | (WidthStep.isCJK(c) ? cjk : 0)
   }
 
   /// The form bits of a code point, from ICU: set unless the character is a starter
