@@ -54,6 +54,11 @@ enum CharClass {
   nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
     let t = UnsafeMutablePointer<UInt16>.allocate(capacity: 0x10000)
     for c in 0..<0x10000 { t[c] = classify(UInt32(c)) }
+    for (bit, ranges) in unstableRanges {
+      for r in ranges where r.lowerBound < 0x10000 {
+        for c in r.clamped(to: 0...0xFFFF) { t[Int(c)] |= bit }
+      }
+    }
     return UnsafePointer(t)
   }()
 
@@ -62,11 +67,12 @@ enum CharClass {
   nonisolated(unsafe) static let supplementaryForms: UnsafePointer<UInt16> = {
     let blocks = 0x30000 >> 6
     let t = UnsafeMutablePointer<UInt16>.allocate(capacity: blocks)
-    for b in 0..<blocks {
-      var f: UInt16 = 0
-      let first = UInt32(0x10000 + b << 6)
-      for c in first..<first + 64 where f != allForms { f |= formBits(c) }
-      t[b] = f
+    t.initialize(repeating: 0, count: blocks)
+    for (bit, ranges) in unstableRanges {
+      for r in ranges where r.upperBound >= 0x10000 && r.lowerBound < 0x40000 {
+        let r = r.clamped(to: 0x10000...0x3FFFF)
+        for b in (r.lowerBound - 0x10000) >> 6...(r.upperBound - 0x10000) >> 6 { t[Int(b)] |= bit }
+      }
     }
     return UnsafePointer(t)
   }()
@@ -80,25 +86,33 @@ enum CharClass {
     return forms | (WidthStep.isCJK(c) ? cjk : 0)
   }
 
-  /// The form bits of a code point, from ICU: set unless the character is a starter
-  /// (combining class 0) with Quick_Check = Yes for that form.
-  static func formBits(_ c: UInt32) -> UInt16 {
-    if c < 0x80 { return 0 }
-    if (0xD800...0xDFFF).contains(c) { return allForms }
-    let cp = Int32(bitPattern: c)
-    if cicu_char_property(cp, CICU_PROP_CANONICAL_COMBINING_CLASS) != 0 { return allForms }
-    let yes: Int32 = 1
-    var f: UInt16 = 0
-    if cicu_char_property(cp, CICU_PROP_NFC_QUICK_CHECK) != yes { f |= formNFC }
-    if cicu_char_property(cp, CICU_PROP_NFD_QUICK_CHECK) != yes { f |= formNFD }
-    if cicu_char_property(cp, CICU_PROP_NFKC_QUICK_CHECK) != yes { f |= formNFKC }
-    if cicu_char_property(cp, CICU_PROP_NFKD_QUICK_CHECK) != yes { f |= formNFKD }
-    return f
-  }
+  /// Per form bit, the code points that are not starters with Quick_Check = Yes for that
+  /// form (ICU, `cicu_norm_unstable_ranges`); surrogates are added (they never occur in
+  /// valid UTF-8). Should ICU fail, every non-ASCII code point is listed.
+  static let unstableRanges: [(UInt16, [ClosedRange<UInt32>])] = {
+    let forms: [(UInt16, cicu_norm_form)] = [
+      (formNFC, CICU_NFC), (formNFD, CICU_NFD), (formNFKC, CICU_NFKC), (formNFKD, CICU_NFKD),
+    ]
+    return forms.map { bit, form in
+      var buffer = [UInt32](repeating: 0, count: 2 * 4096)
+      var status: Int32 = 0
+      var count = buffer.withUnsafeMutableBufferPointer { cicu_norm_unstable_ranges(form, $0.baseAddress, 4096, &status) }
+      if status == CICU_BUFFER_OVERFLOW {
+        buffer = [UInt32](repeating: 0, count: 2 * Int(count))
+        status = 0
+        count = buffer.withUnsafeMutableBufferPointer { cicu_norm_unstable_ranges(form, $0.baseAddress, count, &status) }
+      }
+      guard status <= 0 else { return (bit, [0x80...0x10FFFF]) }
+      var ranges = (0..<Int(count)).map { buffer[2 * $0]...buffer[2 * $0 + 1] }
+      ranges.append(0xD800...0xDFFF)
+      return (bit, ranges)
+    }
+  }()
 
   /// The full class of a BMP code point.
+  /// (The form bits come from ``unstableRanges``.)
   static func classify(_ c: UInt32) -> UInt16 {
-    var f = formBits(c)
+    var f: UInt16 = 0
     if c == 0xAD || (0x200B...0x200D).contains(c) || c == 0x2060 || c == 0xFEFF { f |= zeroWidth }
     if WidthStep.alnum(c) != nil || (0xFF61...0xFF9F).contains(c) {
       f |= width

@@ -100,6 +100,12 @@ struct LineScan {
             pending = false
           }
           prevCJK = false
+          if b > 0x26 && b != 0x7F {
+            // Letters, digits and most punctuation.
+            prevSpace = false
+            i &+= 1
+            continue
+          }
           if b == 0x20 {
             if prevSpace { doubleSpace = true }
             prevSpace = true
@@ -134,44 +140,53 @@ struct LineScan {
           i += 1
           continue
         }
+        // A run of non-ASCII characters, up to the next ASCII byte. Decode each one,
+        // checking its continuation bytes (a lone or truncated sequence counts as one byte
+        // that may need every form).
         nonASCII = true
         prevSpace = false
-        // Decode one character, checking the continuation bytes (a lone or truncated
-        // sequence counts as one byte that may need every form).
-        var f = CharClass.allForms
-        var len = 1
-        if b < 0xE0 {
-          if b >= 0xC2, i + 1 < n, base[i + 1] & 0xC0 == 0x80 {
+        repeat {
+          let b = base[i]
+          var f = CharClass.allForms
+          var len = 1
+          if b >= 0xE0 {
+            if b < 0xF0 {
+              if i + 2 < n {
+                let b1 = base[i + 1], b2 = base[i + 2]
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                  let c = UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                  f = table[Int(c)]
+                  len = 3
+                }
+              }
+            } else if b < 0xF5, i + 3 < n, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80,
+              base[i + 3] & 0xC0 == 0x80
+            {
+              let c = UInt32(b & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
+                | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
+              f = CharClass.supplementary(c)
+              len = 4
+            }
+          } else if b >= 0xC2, i + 1 < n, base[i + 1] & 0xC0 == 0x80 {
             f = table[Int(UInt32(b & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F))]
             len = 2
           }
-        } else if b < 0xF0 {
-          if i + 2 < n, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
-            let c = UInt32(b & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
-            f = c &- 0x4E00 < 0x5200 ? CharClass.cjk : table[Int(c)]
-            len = 3
+          if f & (CharClass.lineEnd | CharClass.widthPunct) != 0 || pending {
+            if splitAll && f & CharClass.lineEnd != 0 {
+              end = i
+              next = i + len
+              break scanning
+            }
+            if pending {
+              if f & CharClass.cjk == 0 { acc |= CharClass.width }
+              pending = false
+            }
+            if f & CharClass.widthPunct != 0 && !prevCJK { pending = true }
           }
-        } else if b < 0xF5, i + 3 < n, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80,
-          base[i + 3] & 0xC0 == 0x80
-        {
-          let c = UInt32(b & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6
-            | UInt32(base[i + 3] & 0x3F)
-          f = CharClass.supplementary(c)
-          len = 4
-        }
-        if splitAll && f & CharClass.lineEnd != 0 {
-          end = i
-          next = i + len
-          break scanning
-        }
-        if pending {
-          if f & CharClass.cjk == 0 { acc |= CharClass.width }
-          pending = false
-        }
-        if f & CharClass.widthPunct != 0 && !prevCJK { pending = true }
-        prevCJK = f & CharClass.cjk != 0
-        acc |= f
-        i += len
+          prevCJK = f & CharClass.cjk != 0
+          acc |= f
+          i &+= len
+        } while i < n && base[i] >= 0x80
       }
     }
     if end < 0 {
