@@ -159,8 +159,9 @@ public final class Normalizer: Sendable {
         if tracking { alignment.appendUnchanged(end - clean) }
       }
       let terminators = self.terminators
+      let table = CharClass.table
       while start < p.count {
-        let (scan, end, next) = LineScan.scan(p, from: start, terminators: terminators, final: true)
+        let (scan, end, next) = LineScan.scan(p, from: start, terminators: terminators, final: true, table: table)
         if scan.triggers & gate == 0 && (next == end || (next == end + 1 && p[end] == 0x0A)) {
           if end > start {
             state.previousBlank = false
@@ -297,16 +298,20 @@ public final class Normalizer: Sendable {
   func processLine(_ line: UnsafeBufferPointer<UInt8>, scan: LineScan, tracking: Bool) -> EditBuffer? {
     if scan.triggers & gate == 0 { return nil }
     var current: EditBuffer? = nil
+    // Once a step has changed the line, the scan is redone on the new text, so later steps
+    // are still skipped when they have nothing to do.
+    var scan = scan
     func run(_ step: any LineStep) -> Bool {
+      guard step.isNeeded(scan) else { return false }
       let r: EditBuffer?
       if let c = current {
         r = c.bytes.withUnsafeBufferPointer { step.apply($0, tracking: tracking) }
       } else {
-        guard step.isNeeded(scan) else { return false }
         r = step.apply(line, tracking: tracking)
       }
       guard var r else { return false }
       if let c = current, tracking { r.alignment = c.alignment.then(r.alignment) }
+      scan = r.bytes.withUnsafeBufferPointer { LineScan($0) }
       current = r
       return true
     }
