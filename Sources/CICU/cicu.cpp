@@ -9,6 +9,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/putil.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/ucnv.h>
 #include <unicode/udata.h>
 #include <unicode/unorm2.h>
@@ -29,6 +30,7 @@ static_assert(CICU_ILLEGAL_ARGUMENT == U_ILLEGAL_ARGUMENT_ERROR, "mirrored const
 static_assert(CICU_INVALID_CHAR_FOUND == U_INVALID_CHAR_FOUND, "mirrored constant");
 static_assert(CICU_TRUNCATED_CHAR_FOUND == U_TRUNCATED_CHAR_FOUND, "mirrored constant");
 static_assert(CICU_ILLEGAL_CHAR_FOUND == U_ILLEGAL_CHAR_FOUND, "mirrored constant");
+static_assert(UNORM_NO == 0 && UNORM_YES == 1 && UNORM_MAYBE == 2, "quick-check values documented in CICU.h");
 static_assert((int)CICU_BREAK_WORD == (int)UBRK_WORD && (int)CICU_BREAK_LINE == (int)UBRK_LINE &&
                   (int)CICU_BREAK_SENTENCE == (int)UBRK_SENTENCE &&
                   (int)CICU_BREAK_CHARACTER == (int)UBRK_CHARACTER,
@@ -124,6 +126,36 @@ extern "C" bool cicu_is_normalized_utf8(cicu_norm_form form, const uint8_t *src,
   }
   *status = ec;
   return U_SUCCESS(ec) && r;
+}
+
+extern "C" int32_t cicu_norm_unstable_ranges(cicu_norm_form form, uint32_t *ranges,
+                                             int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  if (U_FAILURE(ec)) return 0;
+  UProperty qc;
+  switch (form) {
+    case CICU_NFC: qc = UCHAR_NFC_QUICK_CHECK; break;
+    case CICU_NFD: qc = UCHAR_NFD_QUICK_CHECK; break;
+    case CICU_NFKC: qc = UCHAR_NFKC_QUICK_CHECK; break;
+    case CICU_NFKD: qc = UCHAR_NFKD_QUICK_CHECK; break;
+    default: *status = U_ILLEGAL_ARGUMENT_ERROR; return 0;
+  }
+  icu::UnicodeSet stable, starters;
+  stable.applyIntPropertyValue(qc, UNORM_YES, ec);
+  starters.applyIntPropertyValue(UCHAR_CANONICAL_COMBINING_CLASS, 0, ec);
+  if (U_FAILURE(ec)) {
+    *status = ec;
+    return 0;
+  }
+  stable.retainAll(starters).complement();
+  int32_t count = stable.getRangeCount();
+  for (int32_t i = 0; i < count && i < capacity; i++) {
+    ranges[2 * i] = static_cast<uint32_t>(stable.getRangeStart(i));
+    ranges[2 * i + 1] = static_cast<uint32_t>(stable.getRangeEnd(i));
+  }
+  if (count > capacity) ec = U_BUFFER_OVERFLOW_ERROR;
+  *status = ec;
+  return count;
 }
 
 extern "C" int32_t cicu_normalize_utf8(cicu_norm_form form, const uint8_t *src, int32_t length,
@@ -230,6 +262,11 @@ extern "C" int32_t cicu_char_property(int32_t c, cicu_property property) {
     case CICU_PROP_INDIC_SYLLABIC_CATEGORY:
       return u_getIntPropertyValue(ch, UCHAR_INDIC_SYLLABIC_CATEGORY);
     case CICU_PROP_WHITE_SPACE: return u_hasBinaryProperty(ch, UCHAR_WHITE_SPACE);
+    case CICU_PROP_CANONICAL_COMBINING_CLASS: return u_getCombiningClass(ch);
+    case CICU_PROP_NFC_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFC_QUICK_CHECK);
+    case CICU_PROP_NFD_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFD_QUICK_CHECK);
+    case CICU_PROP_NFKC_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFKC_QUICK_CHECK);
+    case CICU_PROP_NFKD_QUICK_CHECK: return u_getIntPropertyValue(ch, UCHAR_NFKD_QUICK_CHECK);
   }
   return 0;
 }

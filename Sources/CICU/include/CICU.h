@@ -73,6 +73,16 @@ int32_t cicu_normalize_utf8(cicu_norm_form form, const uint8_t *src, int32_t len
                             uint8_t *dst, int32_t dstCapacity, int32_t *edits,
                             int32_t editsCapacity, int32_t *editsCount, int32_t *status);
 
+/// The code points that are not starters with Quick_Check = Yes for `form` (NFC, NFD, NFKC
+/// or NFKD; NFKC_Casefold has no quick-check property and sets CICU_ILLEGAL_ARGUMENT), as
+/// inclusive ranges: `ranges[2k]`…`ranges[2k+1]`, at most `capacity` pairs. Returns the
+/// number of pairs (call again with more room when it exceeds `capacity`). An icu::UnicodeSet
+/// over UCHAR_NF*_QUICK_CHECK and UCHAR_CANONICAL_COMBINING_CLASS: text without any of these
+/// characters is already in `form`. The normalizer builds its per-line skip table from it
+/// once, at start-up (per-code-point property calls took tens of milliseconds).
+int32_t cicu_norm_unstable_ranges(cicu_norm_form form, uint32_t *ranges, int32_t capacity,
+                                  int32_t *status);
+
 /// Normalizes UTF-16 through the C API (unorm2_normalize): the reference the benchmarks
 /// compare with. Returns the output length.
 int32_t cicu_normalize_utf16(cicu_norm_form form, const uint16_t *src, int32_t length,
@@ -112,6 +122,11 @@ typedef enum cicu_property {
   CICU_PROP_DEFAULT_IGNORABLE = 13, ///< 0/1 (UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
   CICU_PROP_INDIC_SYLLABIC_CATEGORY = 14, ///< UIndicSyllabicCategory
   CICU_PROP_WHITE_SPACE = 15,       ///< 0/1
+  CICU_PROP_CANONICAL_COMBINING_CLASS = 16, ///< 0…254 (u_getCombiningClass)
+  CICU_PROP_NFC_QUICK_CHECK = 17,   ///< UNormalizationCheckResult: 0 No, 1 Yes, 2 Maybe
+  CICU_PROP_NFD_QUICK_CHECK = 18,   ///< 0 No, 1 Yes
+  CICU_PROP_NFKC_QUICK_CHECK = 19,  ///< 0 No, 1 Yes, 2 Maybe
+  CICU_PROP_NFKD_QUICK_CHECK = 20,  ///< 0 No, 1 Yes
 } cicu_property;
 
 /// The value of `property` for code point `c` (0 for out-of-range c).

@@ -314,8 +314,21 @@ public struct StreamingDecoder {
     var copyFrom = start
     let n = p.count
     while i < n {
-      i = ASCIIScan.firstNonASCII(p, from: i)
-      guard i < n else { break }
+      let b = p[i]
+      if b < 0x80 {
+        i = ASCIIScan.firstNonASCII(p, from: i)
+        continue
+      }
+      // The common well-formed sequences inline (CJK text is mostly three-byte characters
+      // with lead bytes E1–EC and EE–EF, whose second byte may be any continuation byte).
+      if b >= 0xE1 && b != 0xED && b <= 0xEF, i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+        i += 3
+        continue
+      }
+      if b >= 0xC2 && b <= 0xDF, i + 1 < n, p[i + 1] & 0xC0 == 0x80 {
+        i += 2
+        continue
+      }
       let r = UTF8Validation.sequence(p, at: i)
       if r > 0 {
         i += r

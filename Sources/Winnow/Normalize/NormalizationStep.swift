@@ -59,4 +59,8 @@ protocol LineStep: Sendable {
   /// Whether the step can change a line with the contents `scan` found (see ``LineScan``);
   /// when false, ``apply(_:tracking:)`` is skipped for an unchanged line.
   func isNeeded(_ scan: LineScan) -> Bool
+
+  /// The ``CharClass`` trigger bits of the lines the step can change: a line whose scan
+  /// has none of them is left unchanged by ``apply(_:tracking:)``.
+  var triggers: UInt16 { get }
 }

@@ -89,6 +89,9 @@ public final class Normalizer: Sendable {
   let entities: (any LineStep)?
   let reentry: [any LineStep]
   let post: [any LineStep]
+  /// The union of the steps' ``LineStep/triggers``: a line whose scan has none of these
+  /// bits is unchanged by every step.
+  let gate: UInt16
 
   /// Builds a normalizer.
   /// - Throws: `WinnowError` when a step cannot be set up (an ICU or OpenCC failure, e.g.
@@ -126,7 +129,14 @@ public final class Normalizer: Sendable {
     if s.contains(.punct) { post.append(PunctStep()) }
     if s.contains(.spaces) { post.append(SpacesStep()) }
     self.post = post
+    var gate: UInt16 = 0
+    for step in pre + reentry + post { gate |= step.triggers }
+    if let entities { gate |= entities.triggers }
+    self.gate = gate
   }
+
+  /// Which bytes end a line.
+  var terminators: LineScan.Terminators { splitNewlines ? .all : .lf }
 
   /// Normalizes a whole text.
   /// - Parameters:
@@ -140,12 +150,40 @@ public final class Normalizer: Sendable {
     var state = LineState()
     text.withUnsafeBufferPointer { p in
       var start = 0
+      // Lines that no step changes and that end in `\n` (or the text) are copied in runs:
+      // `clean..<start` is the run pending.
+      var clean = 0
+      func flush(_ end: Int) {
+        guard end > clean else { return }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[clean..<end]))
+        if tracking { alignment.appendUnchanged(end - clean) }
+      }
+      let terminators = self.terminators
+      let table = CharClass.table
       while start < p.count {
-        let (end, next) = lineEnd(p, from: start, final: true)
-        emitLine(p, start..<end, terminator: end..<next, state: &state, out: &out,
+        let (scan, end, next) = LineScan.scan(p, from: start, terminators: terminators, final: true, table: table)
+        if scan.triggers & gate == 0 && (next == end || (next == end + 1 && p[end] == 0x0A)) {
+          if end > start {
+            state.previousBlank = false
+          } else if collapseBlankLines && state.previousBlank {
+            // A blank line after a blank line: dropped (emitLine does it).
+            flush(start)
+            emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
+                     alignment: &alignment, tracking: tracking)
+            clean = next
+          } else {
+            state.previousBlank = true
+          }
+          start = next
+          continue
+        }
+        flush(start)
+        emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
                  alignment: &alignment, tracking: tracking)
         start = next
+        clean = next
       }
+      flush(p.count)
     }
     return NormalizedText(bytes: out, alignment: alignment)
   }
@@ -159,7 +197,7 @@ public final class Normalizer: Sendable {
   /// Blank-line collapsing, which needs context, does not apply.
   public func normalizeLine(_ line: [UInt8], tracking: Bool = true) -> NormalizedText {
     line.withUnsafeBufferPointer { p in
-      let r = processLine(p, tracking: tracking)
+      let r = processLine(p, scan: LineScan(p), tracking: tracking)
       return NormalizedText(bytes: r?.bytes ?? line, alignment: r?.alignment ?? (tracking ? Alignment(identity: line.count) : Alignment()))
     }
   }
@@ -225,11 +263,11 @@ public final class Normalizer: Sendable {
 
   /// Normalizes one line and appends it, with `\n` for its terminator, to `out`.
   func emitLine(
-    _ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, terminator: Range<Int>,
+    _ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, terminator: Range<Int>, scan: LineScan? = nil,
     state: inout LineState, out: inout [UInt8], alignment: inout Alignment, tracking: Bool
   ) {
     let slice = UnsafeBufferPointer(rebasing: p[line])
-    let result = processLine(slice, tracking: tracking)
+    let result = processLine(slice, scan: scan ?? LineScan(slice), tracking: tracking)
     let outLen = result?.bytes.count ?? line.count
     if collapseBlankLines && outLen == 0 && state.previousBlank {
       // A blank line after a blank line: drop it and its terminator.
@@ -255,22 +293,26 @@ public final class Normalizer: Sendable {
   }
 
   /// Runs the line steps; nil when nothing changed.
-  func processLine(_ line: UnsafeBufferPointer<UInt8>, tracking: Bool) -> EditBuffer? {
+  /// `scan` is the line's ``LineScan``: while the line is unchanged, steps it does not
+  /// trigger are skipped without scanning the line again.
+  func processLine(_ line: UnsafeBufferPointer<UInt8>, scan: LineScan, tracking: Bool) -> EditBuffer? {
+    if scan.triggers & gate == 0 { return nil }
     var current: EditBuffer? = nil
-    // One pass says which steps can change the line at all; while it is unchanged, the
-    // others are skipped without scanning it again.
-    let scan = LineScan(line)
+    // Once a step has changed the line, the scan is redone on the new text, so later steps
+    // are still skipped when they have nothing to do.
+    var scan = scan
     func run(_ step: any LineStep) -> Bool {
+      guard step.isNeeded(scan) else { return false }
       let r: EditBuffer?
       WorkCounter.add(current?.bytes.count ?? line.count)
       if let c = current {
         r = c.bytes.withUnsafeBufferPointer { step.apply($0, tracking: tracking) }
       } else {
-        guard step.isNeeded(scan) else { return false }
         r = step.apply(line, tracking: tracking)
       }
       guard var r else { return false }
       if let c = current, tracking { r.alignment = c.alignment.then(r.alignment) }
+      scan = r.bytes.withUnsafeBufferPointer { LineScan($0) }
       current = r
       return true
     }
@@ -351,14 +393,24 @@ public struct NormalizingStream {
     pending.withUnsafeBufferPointer { p in
       var start = 0
       while start < p.count {
-        let (end, next) = n.lineEnd(p, searchFrom: max(start, searchFrom), final: final)
+        // A fresh line is found and classified in one pass; a line resumed from an earlier
+        // chunk is searched from where that search stopped, then scanned.
+        var scan: LineScan? = nil
+        var end = -1, next = -1
+        if searchFrom > start {
+          (end, next) = n.lineEnd(p, searchFrom: searchFrom, final: final)
+        } else {
+          let r = LineScan.scan(p, from: start, terminators: n.terminators, final: final)
+          (end, next) = (r.end, r.next)
+          scan = r.scan
+        }
         if end < 0 {
           // Incomplete line: resume the search where it stopped (before a trailing CR or
           // a partial multi-byte terminator).
           searchFrom = max(start, p.count - 3)
           break
         }
-        n.emitLine(p, start..<end, terminator: end..<next, state: &state, out: &out,
+        n.emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
                    alignment: &noAlignment, tracking: false)
         start = next
         searchFrom = next

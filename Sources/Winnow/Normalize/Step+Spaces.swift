@@ -108,15 +108,7 @@ struct PunctStep: LineStep {
         continue
       }
       let (c, len) = UTF8Encoding.decode(line, at: i)
-      let replacement: StaticString?
-      switch c {
-      case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: replacement = "'"
-      case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: replacement = "\""
-      case 0x2010...0x2015, 0x2212: replacement = "-"
-      case 0x2026: replacement = "..."
-      default: replacement = nil
-      }
-      if let replacement {
+      if let replacement = Self.replacement(c) {
         if out == nil { out = EditBuffer(capacity: n, tracking: tracking) }
         out?.copy(line, copied..<i)
         out?.replace(len, with: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
@@ -127,5 +119,17 @@ struct PunctStep: LineStep {
     guard var result = out else { return nil }
     result.copy(line, copied..<n)
     return result
+  }
+
+  /// The ASCII folding of `c`, or nil when the step leaves it alone.
+  @inline(__always)
+  static func replacement(_ c: UInt32) -> StaticString? {
+    switch c {
+    case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: "'"
+    case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: "\""
+    case 0x2010...0x2015, 0x2212: "-"
+    case 0x2026: "..."
+    default: nil
+    }
   }
 }
