@@ -50,15 +50,15 @@ out = {"keys": len(keys), "text_bytes": sum(len(b) for b in blocks)}
 mode = sys.argv[5]
 if mode == "str":
     skeys = [k.decode("utf-8") for k in keys]
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     a = ac.AhoCorasick(skeys, matchkind=ac.MatchKind.LeftmostLongest)
-    out["build_s"] = time.perf_counter() - t0
+    out["build_s"] = time.thread_time() - t0
     del skeys
     hay = [b.decode("utf-8") for b in blocks]
 else:
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     a = ac.BytesAhoCorasick(keys, matchkind=ac.MatchKind.LeftmostLongest)
-    out["build_s"] = time.perf_counter() - t0
+    out["build_s"] = time.thread_time() - t0
     hay = blocks
 del keys
 best = float("inf")
@@ -66,9 +66,9 @@ for _ in range(repeat):
     total = 0.0
     n = 0
     for h in hay:
-        t = time.perf_counter()
+        t = time.thread_time()
         m = a.find_matches_as_indexes(h)
-        total += time.perf_counter() - t
+        total += time.thread_time() - t
         n += len(m)
     best = min(best, total)
 out["s"] = best
@@ -98,7 +98,7 @@ def main():
     ap.add_argument("--work", default="/tmp/winnow-entities-bench")
     ap.add_argument("--sizes", default="1k,100k,1m")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--chunk-mib", type=int, default=4)
+    ap.add_argument("--chunk-mib", type=int, default=1)
     ap.add_argument("--peer-sizes", default="1k,100k,1m")
     args = ap.parse_args()
 
