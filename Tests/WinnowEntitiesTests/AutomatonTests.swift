@@ -135,6 +135,32 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     }
   }
 
+  /// Differential on raw bytes: keys and texts mixing ASCII, Han, lone lead and
+  /// continuation bytes (ill-formed keys switch the CJK lane off), with and without
+  /// boundaries, dense lanes of 1 and 256 states.
+  @Test(arguments: [1, 256])
+  func differentialBytes(dense: Int) {
+    let pieces: [[UInt8]] = [[0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97], Array("é".utf8), [0xC3]]
+    for seed in UInt64(1)...UInt64(150) {
+      var rng = SeededRNG(seed: seed &* 104_729)
+      func bytes(_ maxPieces: Int) -> [UInt8] {
+        (0..<Int.random(in: 1...maxPieces, using: &rng)).flatMap { _ in pieces.randomElement(using: &rng) ?? [0x61] }
+      }
+      let keys = (0..<Int.random(in: 1...10, using: &rng)).map { _ in bytes(3) }
+      let text = bytes(40)
+      let boundaries = seed % 2 == 0
+      for kind in MatchKind.allCases {
+        var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
+        b.denseStates = dense
+        for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
+        let got = b.build().matches(in: text).map { [$0.start, $0.end] }
+        let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
+        #expect(got == want, "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text)")
+        if got != want { return }
+      }
+    }
+  }
+
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
   @Test func sparseLane() {
     var rng = SeededRNG(seed: 42)

@@ -297,6 +297,23 @@ public struct NameAutomaton: Sendable {
   let keyFlags: [UInt8]
   let valueStart: [UInt32]
   let values: [UInt32]
+  /// The state after each whole scalar U+3000–U+9FFF (CJK punctuation, kana, Han) read
+  /// from the root (0: none), so that a Chinese name's first character costs one lookup
+  /// instead of three. Derived from the trie (not saved); empty when some key starts with
+  /// an ill-formed sequence.
+  let hanTable: [UInt32]
+  static let hanBase = 0x3000
+  /// A bit per hashed pair of CJK characters (U+3000–U+9FFF) that starts some key: when a
+  /// walk has read a first character and the text's second is CJK too, an unset bit ends
+  /// the walk at once (no key continues that way). Empty when ``hanTable`` is.
+  let hanPairs: [UInt64]
+  static let pairBits = 21
+
+  @inline(__always)
+  static func pairHash(_ u1: Int, _ u2: Int) -> Int {
+    let product = (UInt64(u1) << 16 | UInt64(u2)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: product >> (64 - UInt64(pairBits)))
+  }
 
   init(
     matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
@@ -314,13 +331,108 @@ public struct NameAutomaton: Sendable {
     self.keyFlags = keyFlags
     self.valueStart = valueStart
     self.values = values
+    let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
+    self.hanTable = han
+    self.hanPairs = han.isEmpty ? [] : Self.hanPairs(nodes: nodes, table: table, han: han)
+  }
+
+  /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
+  /// ``hanTable(nodes:table:)``).
+  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> [UInt64] {
+    var bits = [UInt64](repeating: 0, count: 1 << (pairBits - 6))
+    for (i, s3) in han.enumerated() where s3 != 0 {
+      let u1 = hanBase + i
+      forEachChild(nodes, table, Int(s3)) { lead, s4 in
+        guard lead &- 0xE3 < 7 else { return }
+        forEachChild(nodes, table, s4) { b1, s5 in
+          guard b1 & 0xC0 == 0x80 else { return }
+          forEachChild(nodes, table, s5) { b2, _ in
+            guard b2 & 0xC0 == 0x80 else { return }
+            let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+            let h = pairHash(u1, u2)
+            bits[h >> 6] |= 1 << UInt64(h & 63)
+          }
+        }
+      }
+    }
+    return bits
+  }
+
+  /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
+  static func forEachChild(_ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ body: (UInt8, Int) -> Void) {
+    guard s > 0, s + 1 < nodes.count else { return }
+    let h = nodes[s]
+    if h & denseBit != 0 {
+      let row = Int(h >> rowShift) << 8
+      guard row + 256 <= table.count else { return }
+      for b in 0..<256 where table[row + b] != 0 { body(UInt8(b), Int(table[row + b])) }
+      return
+    }
+    let count = Int(h & countMask)
+    let targets = s + 2 + (count + 3) >> 2
+    guard targets + count <= nodes.count else { return }
+    for c in 0..<count {
+      body(UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))), Int(nodes[targets + c]))
+    }
+  }
+
+  /// One transition with bounds checks (0: none), for the derived tables.
+  static func step(_ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ b: UInt8) -> Int {
+    guard s > 0, s + 1 < nodes.count else { return 0 }
+    let h = nodes[s]
+    if h & denseBit != 0 {
+      let i = Int(h >> rowShift) << 8 | Int(b)
+      return i < table.count ? Int(table[i]) : 0
+    }
+    let count = Int(h & countMask)
+    let targets = s + 2 + (count + 3) >> 2
+    guard targets + count <= nodes.count else { return 0 }
+    for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
+      return Int(nodes[targets + c])
+    }
+    return 0
+  }
+
+  /// Builds ``hanTable`` by walking the trie with bounds checks (it runs before a loaded
+  /// automaton is validated, and a corrupt one is then discarded).
+  static func hanTable(nodes: [UInt32], table: [UInt32]) -> [UInt32] {
+    func step(_ s: Int, _ b: UInt8) -> Int {
+      guard s > 0, s + 1 < nodes.count else { return 0 }
+      let h = nodes[s]
+      if h & denseBit != 0 {
+        let i = Int(h >> rowShift) << 8 | Int(b)
+        return i < table.count ? Int(table[i]) : 0
+      }
+      let count = Int(h & countMask)
+      let targets = s + 2 + (count + 3) >> 2
+      guard targets + count <= nodes.count else { return 0 }
+      for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
+        return Int(nodes[targets + c])
+      }
+      return 0
+    }
+    var han = [UInt32](repeating: 0, count: 0xA000 - hanBase)
+    for lead in UInt8(0xE3)...0xE9 where Int(lead) < table.count {
+      let s1 = Int(table[Int(lead)])
+      guard s1 != 0 else { continue }
+      for b1 in UInt8(0x80)...0xBF {
+        let s2 = step(s1, b1)
+        guard s2 != 0 else { continue }
+        for b2 in UInt8(0x80)...0xBF {
+          let u = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+          han[u - hanBase] = UInt32(step(s2, b2))
+        }
+      }
+    }
+    return han
   }
 
   /// The number of distinct keys.
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count) + keyFlags.count
+    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count)
+      + 8 * hanPairs.count + keyFlags.count
   }
 
   /// The values added with key number `key` (a match's ``AutomatonMatch/key``), in the
@@ -373,31 +485,56 @@ public struct NameAutomaton: Sendable {
     nodes.withUnsafeBufferPointer { nodeBuffer in
     table.withUnsafeBufferPointer { tableBuffer in
     keyFlags.withUnsafeBufferPointer { flagBuffer in
+    hanTable.withUnsafeBufferPointer { hanBuffer in
+    hanPairs.withUnsafeBufferPointer { pairBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
+      // An empty array's buffer may still have a base address: test the counts.
+      let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
+      let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
       var p = 0
       while p < n {
         let c = base[p]
-        // Inside a word of a spaced script no key can start (its first letter would need a
-        // boundary before it): one test per byte on the ASCII lane.
-        if skipWords, p > 0 {
-          if c < 0x80 {
-            if Self.isASCIIWord(c), Self.wordBefore(p, base, text) { p += 1; continue }
-          } else if wordStartsOnlyNonASCII, c >= 0xC0,
-            TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: p, in: text)), Self.wordBefore(p, base, text)
-          {
+        var s: Int
+        var j: Int
+        var stop = n  // the walk reads no byte at or after `stop`
+        if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
+          // A CJK character (never inside a spaced-script word): one lookup for it.
+          let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
+          s = Int(hn[u - NameAutomaton.hanBase])
+          if s == 0 {
+            p += 3  // no key starts with a continuation byte (no ill-formed starts)
+            continue
+          }
+          j = p + 3
+          // A second CJK character that no key puts after this one ends the walk here.
+          if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
+            let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
+            let h = Self.pairHash(u, u2)
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { stop = j }
+          }
+        } else {
+          // Inside a word of a spaced script no key can start (its first letter would need
+          // a boundary before it): one test per byte on the ASCII lane.
+          if skipWords, p > 0 {
+            if c < 0x80 {
+              if Self.isASCIIWord(c), Self.wordBefore(p, base, text) { p += 1; continue }
+            } else if wordStartsOnlyNonASCII, c >= 0xC0,
+              TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: p, in: text)), Self.wordBefore(p, base, text)
+            {
+              p += 1
+              continue
+            }
+          }
+          s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
+          if s == 0 {
             p += 1
             continue
           }
+          j = p + 1
         }
-        var s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
-        if s == 0 {
-          p += 1
-          continue
-        }
-        var j = p + 1
         var bestEnd = -1
         var bestKey = 0
         while true {
@@ -414,7 +551,7 @@ public struct NameAutomaton: Sendable {
               }
             }
           }
-          if j >= n { break }
+          if j >= stop { break }
           let h = nd[s]
           let b = base[j]
           var t = 0
@@ -460,7 +597,7 @@ public struct NameAutomaton: Sendable {
           p += 1
         }
       }
-    }}}
+    }}}}}
   }
 
   @inline(__always)
