@@ -161,6 +161,21 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     }
   }
 
+  /// Keys that end inside a CJK character (ill-formed) still match: the CJK pair filter
+  /// must not cut their walk.
+  @Test func keyEndingInsideACharacter() {
+    let bei = Array("北".utf8), jing = Array("京".utf8)
+    for boundaries in [true, false] {
+      var b = NameAutomatonBuilder(matchKind: .allOverlapping, tokenBoundaries: boundaries)
+      b.add(bei + [jing[0]], value: 0)
+      b.add(bei + jing[0..<2], value: 1)
+      b.add(Array("北北".utf8), value: 2)
+      let text = bei + bei + jing
+      let got = b.build().matches(in: text).map { [$0.start, $0.end] }
+      #expect(got == [[0, 6], [3, 7], [3, 8]])
+    }
+  }
+
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
   @Test func sparseLane() {
     var rng = SeededRNG(seed: 42)

@@ -340,11 +340,17 @@ public struct NameAutomaton: Sendable {
   /// ``hanTable(nodes:table:)``).
   static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> [UInt64] {
     var bits = [UInt64](repeating: 0, count: 1 << (pairBits - 6))
+    // A key ending inside the second character (ill-formed) would be cut off by the
+    // filter: then there is no filter.
+    var partialEnd = false
+    func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
     for (i, s3) in han.enumerated() where s3 != 0 {
       let u1 = hanBase + i
       forEachChild(nodes, table, Int(s3)) { lead, s4 in
+        if ends(s4) { partialEnd = true }
         guard lead &- 0xE3 < 7 else { return }
         forEachChild(nodes, table, s4) { b1, s5 in
+          if ends(s5) { partialEnd = true }
           guard b1 & 0xC0 == 0x80 else { return }
           forEachChild(nodes, table, s5) { b2, _ in
             guard b2 & 0xC0 == 0x80 else { return }
@@ -355,6 +361,7 @@ public struct NameAutomaton: Sendable {
         }
       }
     }
+    if partialEnd { return [] }
     return bits
   }
 
