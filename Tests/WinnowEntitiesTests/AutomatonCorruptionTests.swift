@@ -7,7 +7,7 @@ import WinnowEntities
 /// whose trie shape is wrong must be rejected with `.invalidData` naming the field and
 /// byte offset, never load and then report a match outside the text.
 @Suite struct AutomatonCorruptionTests {
-  static func automaton(denseStates: Int = 2) -> NameAutomaton {
+  static func automaton(denseStates: Int = 1) -> NameAutomaton {
     var b = NameAutomatonBuilder(matchKind: .leftmostLongest, tokenBoundaries: false)
     b.denseStates = denseStates
     for (i, k) in ["he", "she", "his", "hers", "北京"].enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
@@ -15,24 +15,24 @@ import WinnowEntities
   }
 
   /// Byte offsets of each table's 4-byte count in a serialized automaton (the layout of
-  /// `NameAutomaton.serialized()`: magic, kind, dense count, then the tables in order).
+  /// `NameAutomaton.serialized()`: magic, kind, flags, state count, dense count, then the
+  /// tables in order).
   static func layout(_ bytes: [UInt8]) -> [String: Int] {
-    func u32(_ p: Int) -> Int {
-      Int(bytes[p]) | Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]) << 16 | Int(bytes[p + 3]) << 24
-    }
     let fields: [(String, Bool)] = [
-      ("childStart", false), ("childByte", true), ("childTarget", false), ("fail", false),
-      ("table", false), ("terminal", false), ("outLink", false), ("keyLength", false),
-      ("keyFlags", true), ("valueStart", false), ("values", false),
+      ("nodes", false), ("table", false), ("keyLength", false), ("keyFlags", true), ("valueStart", false), ("values", false),
     ]
     var out: [String: Int] = [:]
-    var p = 16
+    var p = 24
     for (name, isBytes) in fields {
       out[name] = p
-      let n = u32(p)
+      let n = u32(bytes, p)
       p += 4 + (isBytes ? (n + 3) / 4 * 4 : 4 * n)
     }
     return out
+  }
+
+  static func u32(_ bytes: [UInt8], _ p: Int) -> Int {
+    Int(bytes[p]) | Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]) << 16 | Int(bytes[p + 3]) << 24
   }
 
   static func set(_ bytes: inout [UInt8], _ field: String, _ index: Int, _ value: UInt32) {
@@ -41,8 +41,19 @@ import WinnowEntities
   }
 
   static func get(_ bytes: [UInt8], _ field: String, _ index: Int) -> UInt32 {
-    let p = layout(bytes)[field, default: 0] + 4 + 4 * index
-    return (0..<4).reduce(0) { $0 | UInt32(bytes[p + $1]) << (8 * $1) }
+    UInt32(u32(bytes, layout(bytes)[field, default: 0] + 4 + 4 * index))
+  }
+
+  /// The first sparse state (after the dense ones) with at least two children: its header
+  /// index in `nodes`, and the indexes of its packed bytes and first target.
+  static func sparseFork(_ bytes: [UInt8]) -> (header: Int, labels: Int, target: Int) {
+    let dense = u32(bytes, 20)
+    var o = 2 * dense
+    while true {
+      let count = Int(get(bytes, "nodes", o) & 0x1FF)
+      if count >= 2 { return (o, o + 2, o + 2 + (count + 3) / 4) }
+      o += 2 + (count + 3) / 4 + count
+    }
   }
 
   struct Corruption: CustomTestStringConvertible, Sendable {
@@ -57,28 +68,29 @@ import WinnowEntities
     Corruption(name: "key longer than its state", field: "keyLength") { b in
       AutomatonCorruptionTests.set(&b, "keyLength", 0, AutomatonCorruptionTests.get(b, "keyLength", 0) + 40_000)
     },
-    Corruption(name: "failure link to a deeper state", field: "fail") { b in
-      let states = Int(AutomatonCorruptionTests.get(b, "fail", -1))
-      AutomatonCorruptionTests.set(&b, "fail", 1, UInt32(states - 1))
+    Corruption(name: "edge to an earlier state", field: "nodes") { b in
+      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).target, 0)
     },
-    Corruption(name: "output link to a non-terminal state", field: "outLink") { b in
-      let states = Int(AutomatonCorruptionTests.get(b, "outLink", -1))
-      AutomatonCorruptionTests.set(&b, "outLink", states - 1, 1)
+    Corruption(name: "edge past the end", field: "nodes") { b in
+      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).target, 1_000_000)
     },
-    Corruption(name: "dense entry two levels down", field: "table") { b in
-      let states = Int(AutomatonCorruptionTests.get(b, "fail", -1))
-      AutomatonCorruptionTests.set(&b, "table", Int(UInt8(ascii: "x")), UInt32(states - 1))
+    Corruption(name: "children bytes out of order", field: "nodes") { b in
+      // `h` has children `e` and `i`: swap the two packed bytes.
+      let p = AutomatonCorruptionTests.layout(b)["nodes", default: 0] + 4 + 4 * AutomatonCorruptionTests.sparseFork(b).labels
+      b.swapAt(p, p + 1)
+    },
+    Corruption(name: "too many children", field: "nodes") { b in
+      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).header, 300)
+    },
+    Corruption(name: "a state ends a missing key", field: "nodes") { b in
+      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).header + 1, 1_000)
+    },
+    Corruption(name: "dense entry to a state that is not the next child", field: "table") { b in
+      let h = AutomatonCorruptionTests.get(b, "table", Int(UInt8(ascii: "h")))
+      AutomatonCorruptionTests.set(&b, "table", Int(UInt8(ascii: "x")), h)
     },
     Corruption(name: "valueStart decreasing", field: "valueStart") { b in
       AutomatonCorruptionTests.set(&b, "valueStart", 1, 1_000)
-    },
-    Corruption(name: "edge to an earlier state", field: "childTarget") { b in
-      AutomatonCorruptionTests.set(&b, "childTarget", 1, 0)
-    },
-    Corruption(name: "children bytes out of order", field: "childByte") { b in
-      // The root's children are e/h/s/北's lead byte in order; swap the first two.
-      let p = AutomatonCorruptionTests.layout(b)["childByte", default: 0] + 4
-      b.swapAt(p, p + 1)
     },
     Corruption(name: "unknown match kind", field: "sizes") { b in b[8] = 7 },
   ]

@@ -135,6 +135,47 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     }
   }
 
+  /// Differential on raw bytes: keys and texts mixing ASCII, Han, lone lead and
+  /// continuation bytes (ill-formed keys switch the CJK lane off), with and without
+  /// boundaries, dense lanes of 1 and 256 states.
+  @Test(arguments: [1, 256])
+  func differentialBytes(dense: Int) {
+    let pieces: [[UInt8]] = [[0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97], Array("é".utf8), [0xC3]]
+    for seed in UInt64(1)...UInt64(150) {
+      var rng = SeededRNG(seed: seed &* 104_729)
+      func bytes(_ maxPieces: Int) -> [UInt8] {
+        (0..<Int.random(in: 1...maxPieces, using: &rng)).flatMap { _ in pieces.randomElement(using: &rng) ?? [0x61] }
+      }
+      let keys = (0..<Int.random(in: 1...10, using: &rng)).map { _ in bytes(3) }
+      let text = bytes(40)
+      let boundaries = seed % 2 == 0
+      for kind in MatchKind.allCases {
+        var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
+        b.denseStates = dense
+        for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
+        let got = b.build().matches(in: text).map { [$0.start, $0.end] }
+        let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
+        #expect(got == want, "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text)")
+        if got != want { return }
+      }
+    }
+  }
+
+  /// Keys that end inside a CJK character (ill-formed) still match: the CJK pair filter
+  /// must not cut their walk.
+  @Test func keyEndingInsideACharacter() {
+    let bei = Array("北".utf8), jing = Array("京".utf8)
+    for boundaries in [true, false] {
+      var b = NameAutomatonBuilder(matchKind: .allOverlapping, tokenBoundaries: boundaries)
+      b.add(bei + [jing[0]], value: 0)
+      b.add(bei + jing[0..<2], value: 1)
+      b.add(Array("北北".utf8), value: 2)
+      let text = bei + bei + jing
+      let got = b.build().matches(in: text).map { [$0.start, $0.end] }
+      #expect(got == [[0, 6], [3, 7], [3, 8]])
+    }
+  }
+
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
   @Test func sparseLane() {
     var rng = SeededRNG(seed: 42)

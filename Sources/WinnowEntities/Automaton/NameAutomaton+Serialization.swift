@@ -1,24 +1,24 @@
 import Winnow
 
 extension NameAutomaton {
-  /// The automaton as bytes: an 8-byte magic (`WNAC0001`), the match kind, counts, then
-  /// each table as little-endian integers. Load it back with ``init(serialized:)``.
+  /// The automaton as bytes: an 8-byte magic (`WNAC0002`), the match kind, flags, the state
+  /// and dense-row counts, then each flat table as a count and little-endian integers
+  /// (`nodes`, `table`, `keyLength`, `keyFlags`, `valueStart`, `values`). Load it back with
+  /// ``init(serialized:)``: the tables are copied as they are, with no per-state decoding.
   ///
   /// ```swift
   /// let copy = try NameAutomaton(serialized: automaton.serialized())
   /// ```
   public func serialized() -> [UInt8] {
     var w = ByteWriter()
+    w.bytes.reserveCapacity(memoryBytes + 64)
     w.bytes.append(contentsOf: NameAutomaton.magic)
     w.u32(matchKind == .leftmostLongest ? 0 : 1)
+    w.u32((tokenBoundaries ? 1 : 0) | (illFormedStarts ? 2 : 0))
+    w.u32(UInt32(stateCount))
     w.u32(UInt32(denseCount))
-    w.array(childStart)
-    w.bytes(childByte)
-    w.array(childTarget)
-    w.array(fail)
+    w.array(nodes)
     w.array(table)
-    w.array(terminal)
-    w.array(outLink)
     w.array(keyLength)
     w.bytes(keyFlags)
     w.array(valueStart)
@@ -29,9 +29,9 @@ extension NameAutomaton {
   /// Loads an automaton saved by ``serialized()``.
   ///
   /// Compiled gazetteers are files users download, so everything is checked before the
-  /// automaton is used: array sizes, that every index is in range, and the trie's shape
-  /// (see ``validate(_:)``), so that a corrupted file is rejected rather than making
-  /// searching trap or report a match outside the text.
+  /// automaton is used, in one pass over the tables: sizes, that every index is in range,
+  /// and the trie's shape (see ``validate(_:)``), so that a corrupted file is rejected
+  /// rather than making searching trap or read outside the tables.
   ///
   /// - Parameter bytes: the saved bytes.
   /// - Throws: `WinnowError(.invalidData)` if the bytes are not a saved automaton of this
@@ -45,48 +45,36 @@ extension NameAutomaton {
   /// ```
   public init(serialized bytes: [UInt8]) throws(WinnowError) {
     var r = ByteReader(bytes: bytes)
-    guard bytes.count >= 8, Array(bytes[0..<8]) == NameAutomaton.magic else {
-      throw WinnowError(.invalidData, "not a compiled Winnow name automaton (bad magic); rebuild it from the gazetteer")
+    guard bytes.count >= 8, bytes[0..<8].elementsEqual(NameAutomaton.magic) else {
+      throw WinnowError(.invalidData, "not a compiled Winnow name automaton of this version (bad magic); rebuild it from the gazetteer")
     }
     r.pos = 8
     var layout = SerializedLayout()
     let kind = try r.u32()
+    let flags = try r.u32()
+    let states = Int(try r.u32())
     let dense = Int(try r.u32())
-    layout.childStart = r.pos
-    let childStart = try r.array()
-    layout.childByte = r.pos
-    let childByte = try r.byteArray()
-    layout.childTarget = r.pos
-    let childTarget = try r.array()
-    layout.fail = r.pos
-    let fail = try r.array()
+    layout.nodes = r.pos
+    let nodes = try r.array()
     layout.table = r.pos
     let table = try r.array()
-    layout.terminal = r.pos
-    let terminal = try r.array()
-    layout.outLink = r.pos
-    let outLink = try r.array()
     layout.keyLength = r.pos
     let keyLength = try r.array()
     let keyFlags = try r.byteArray()
     layout.valueStart = r.pos
     let valueStart = try r.array()
     let values = try r.array()
-    let states = fail.count
     // Sizes first, so that the shape checks below can index freely.
-    guard kind <= 1, states >= 1, childStart.count == states + 1, terminal.count == states,
-      outLink.count == states, dense >= 1, dense <= states, table.count == dense * 256,
-      childByte.count == childTarget.count, Int(childStart[states]) == childTarget.count,
-      keyFlags.count == keyLength.count, valueStart.count == keyLength.count + 1,
-      Int(valueStart[keyLength.count]) == values.count
+    guard kind <= 1, flags <= 3, states >= 1, dense >= 1, dense <= states, states <= nodes.count,
+      table.count == dense << 8, keyFlags.count == keyLength.count,
+      valueStart.count == keyLength.count + 1, Int(valueStart[keyLength.count]) == values.count
     else {
       throw WinnowError(.invalidData, "compiled name automaton is truncated or inconsistent (table sizes); rebuild it")
     }
     let automaton = NameAutomaton(
-      matchKind: kind == 0 ? .leftmostLongest : .allOverlapping, denseCount: dense,
-      childStart: childStart, childByte: childByte, childTarget: childTarget, fail: fail,
-      table: table, terminal: terminal, outLink: outLink, keyLength: keyLength,
-      keyFlags: keyFlags, valueStart: valueStart, values: values)
+      matchKind: kind == 0 ? .leftmostLongest : .allOverlapping, tokenBoundaries: flags & 1 != 0,
+      illFormedStarts: flags & 2 != 0, stateCount: states, denseCount: dense, nodes: nodes, table: table,
+      keyLength: keyLength, keyFlags: keyFlags, valueStart: valueStart, values: values)
     try automaton.validate(layout)
     self = automaton
   }
@@ -94,25 +82,23 @@ extension NameAutomaton {
   /// Where each validated table starts in a serialized automaton (the offset of its
   /// 4-byte count; element `i` of a `UInt32` table is at `start + 4 + 4 * i`).
   struct SerializedLayout {
-    var childStart = 0, childByte = 0, childTarget = 0, fail = 0, table = 0, terminal = 0
-    var outLink = 0, keyLength = 0, valueStart = 0
+    var nodes = 0, table = 0, keyLength = 0, valueStart = 0
   }
 
-  /// Checks the trie's shape, which is what keeps searching in bounds: with it, the state
-  /// reached after `i` bytes has depth at most `i`, and every reported key is as long as
-  /// its state's depth, so every match lies inside the text.
+  /// Checks the trie's shape, which is what keeps searching in bounds, in one pass over
+  /// the states (no per-state allocation):
   ///
-  /// - every state but the root has exactly one parent, and a parent comes before its
-  ///   children (states are stored breadth first); children's bytes strictly increase;
-  /// - a key's length equals the depth of its terminal state;
-  /// - failure and output links point to shallower states (the root's failure link to
-  ///   itself), and an output link to a terminal state;
-  /// - a dense-table entry goes at most one level deeper than its state;
+  /// - the states tile `nodes` exactly: the first `denseCount` are dense (header: child
+  ///   count, dense flag, their own row), the others sparse (header, packed child bytes,
+  ///   targets), each inside the array;
+  /// - the tree is breadth-first: the children of the states, in order, are exactly states
+  ///   1, 2, 3, … (so every state but the root has one parent, which comes before it);
+  ///   children's bytes strictly increase; dense rows hold exactly the state's children;
+  /// - a key's length equals the depth of the state that ends it;
   /// - `valueStart` does not decrease.
   ///
   /// - Throws: `WinnowError(.invalidData)` naming the first bad field, index and byte offset.
   func validate(_ at: SerializedLayout) throws(WinnowError) {
-    let states = fail.count
     let none = NameAutomaton.none
     func bad(_ field: String, _ index: Int, _ start: Int, _ what: String) -> WinnowError {
       let offset = start + 4 + 4 * index
@@ -121,60 +107,79 @@ extension NameAutomaton {
         "compiled name automaton is corrupt at byte \(offset): \(field)[\(index)] \(what); rebuild it",
         byteOffset: offset)
     }
-    guard childStart[0] == 0 else { throw bad("childStart", 0, at.childStart, "is not 0") }
-    guard childTarget.count == states - 1 else {
-      throw bad("childStart", states, at.childStart, "gives \(childTarget.count) edges for \(states) states")
-    }
-    let unset = UInt32.max
-    var depth = [UInt32](repeating: unset, count: states)
-    depth[0] = 0
-    for s in 0..<states {
-      let lo = Int(childStart[s]), hi = Int(childStart[s + 1])
-      guard lo <= hi, hi <= childTarget.count else {
-        throw bad("childStart", s + 1, at.childStart, "is out of order or out of range")
-      }
-      guard depth[s] != unset else { throw bad("childStart", s, at.childStart, "belongs to a state no edge reaches") }
-      for c in lo..<hi {
-        let t = Int(childTarget[c])
-        guard t > s, t < states, depth[t] == unset else {
-          throw bad("childTarget", c, at.childTarget, "= \(t) is not a new state after \(s)")
+    try nodes.withUnsafeBufferPointer { (nd) throws(WinnowError) in
+      // Pass 1: the states' offsets (they tile the array).
+      var offsets = [UInt32](repeating: 0, count: stateCount)
+      var o = 0
+      for b in 0..<stateCount {
+        guard o + 2 <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
+        let h = nd[o]
+        let count = Int(h & NameAutomaton.countMask)
+        guard count <= 256 else { throw bad("nodes", o, at.nodes, "has \(count) children") }
+        let size: Int
+        if b < denseCount {
+          guard h & ~NameAutomaton.countMask == NameAutomaton.denseBit | UInt32(b) << NameAutomaton.rowShift else {
+            throw bad("nodes", o, at.nodes, "is not dense state \(b) with its own row")
+          }
+          size = 2
+        } else {
+          guard h & ~NameAutomaton.countMask == 0 else { throw bad("nodes", o, at.nodes, "has unknown flags") }
+          size = 2 + (count + 3) >> 2 + count
         }
-        if c > lo, childByte[c] <= childByte[c - 1] {
-          // childByte is a byte array: element c is at start + 4 + c.
-          throw WinnowError(
-            .invalidData,
-            "compiled name automaton is corrupt at byte \(at.childByte + 4 + c): childByte[\(c)] is not above its sibling's; rebuild it",
-            byteOffset: at.childByte + 4 + c)
+        guard o + size <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
+        offsets[b] = UInt32(o)
+        o += size
+      }
+      guard o == nd.count else { throw bad("nodes", o, at.nodes, "follows the last state") }
+
+      // Pass 2: breadth-first shape, bytes, keys.
+      var next = 1  // the next state expected as a child
+      var depth: UInt32 = 0
+      var levelEnd = 1  // the first state of the next level
+      for b in 0..<stateCount {
+        if b == levelEnd {
+          depth += 1
+          levelEnd = next
         }
-        depth[t] = depth[s] + 1
-      }
-    }
-    guard fail[0] == 0 else { throw bad("fail", 0, at.fail, "is not the root") }
-    for s in 0..<states {
-      let d = depth[s]
-      if s > 0 {
-        let f = Int(fail[s])
-        guard f < states, depth[f] < d else { throw bad("fail", s, at.fail, "= \(f) is not a shallower state") }
-      }
-      let o = outLink[s]
-      if o != none {
-        guard Int(o) < states, depth[Int(o)] < d, terminal[Int(o)] != none else {
-          throw bad("outLink", s, at.outLink, "= \(o) is not a shallower terminal state")
+        let o = Int(offsets[b])
+        let h = nd[o]
+        let count = Int(h & NameAutomaton.countMask)
+        let k = nd[o + 1]
+        if k != none {
+          guard Int(k) < keyLength.count else { throw bad("nodes", o + 1, at.nodes, "= \(k) is not a key") }
+          guard keyLength[Int(k)] == depth else {
+            throw bad("keyLength", Int(k), at.keyLength, "= \(keyLength[Int(k)]) differs from its state's depth \(depth)")
+          }
+        }
+        if b < denseCount {
+          var seen = 0
+          for byte in 0..<256 {
+            let t = table[b << 8 | byte]
+            if t == 0 { continue }
+            guard next < stateCount, t == offsets[next] else {
+              throw bad("table", b << 8 | byte, at.table, "= \(t) is not the next state in breadth-first order")
+            }
+            next += 1
+            seen += 1
+          }
+          guard seen == count else { throw bad("nodes", o, at.nodes, "counts \(count) children, its row \(seen)") }
+        } else {
+          let labels = o + 2
+          let targets = labels + (count + 3) >> 2
+          var last = -1
+          for c in 0..<count {
+            let byte = Int(nd[labels + c >> 2] >> (8 * UInt32(c & 3)) & 0xFF)
+            guard byte > last else { throw bad("nodes", labels + c >> 2, at.nodes, "has child bytes out of order") }
+            last = byte
+            let t = nd[targets + c]
+            guard next < stateCount, t == offsets[next] else {
+              throw bad("nodes", targets + c, at.nodes, "= \(t) is not the next state in breadth-first order")
+            }
+            next += 1
+          }
         }
       }
-      let k = terminal[s]
-      if k != none {
-        guard Int(k) < keyLength.count else { throw bad("terminal", s, at.terminal, "= \(k) is not a key") }
-        guard keyLength[Int(k)] == d else {
-          throw bad("keyLength", Int(k), at.keyLength, "= \(keyLength[Int(k)]) differs from its state's depth \(d)")
-        }
-      }
-    }
-    for i in 0..<table.count {
-      let t = Int(table[i])
-      guard t < states, depth[t] <= depth[i >> 8] + 1 else {
-        throw bad("table", i, at.table, "= \(t) is not a state at most one level below \(i >> 8)")
-      }
+      guard next == stateCount else { throw bad("nodes", 0, at.nodes, "leaves \(stateCount - next) states unreachable") }
     }
     for k in 0..<keyLength.count where valueStart[k] > valueStart[k + 1] {
       throw bad("valueStart", k + 1, at.valueStart, "is below valueStart[\(k)]")

@@ -1,3 +1,13 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if !_endian(little)
+  #error("NameAutomaton reads the packed child bytes of its node words in memory order: little-endian hosts only")
+#endif
+
 /// How a ``NameAutomaton`` reports matches that overlap.
 ///
 /// ```swift
@@ -58,7 +68,8 @@ public struct NameAutomatonBuilder: Sendable {
   /// never blocks a match. Default `true`.
   public var tokenBoundaries: Bool
   /// How many states (in breadth-first order, root first) get a full 256-entry
-  /// transition row: the dense fast lane. Default 1024 (1 MB).
+  /// transition row: the dense fast lane (the root and the first bytes of names).
+  /// Default 256 (256 KB); at least 1 (the root).
   public var denseStates: Int
 
   var bytes: [UInt8] = []
@@ -72,7 +83,7 @@ public struct NameAutomatonBuilder: Sendable {
   public init(matchKind: MatchKind, tokenBoundaries: Bool = true) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
-    self.denseStates = 1024
+    self.denseStates = 256
   }
 
   /// The number of (key, value) pairs added.
@@ -89,10 +100,10 @@ public struct NameAutomatonBuilder: Sendable {
     vals.append(value)
   }
 
-  /// Compiles the automaton: a trie in breadth-first order with failure and output links
-  /// (Aho-Corasick), sparse sorted transitions, and full rows for the first
+  /// Compiles the automaton: a trie in breadth-first order laid out in one flat `UInt32`
+  /// array (see ``NameAutomaton``), with full 256-entry rows for the first
   /// ``denseStates`` states.
-  /// - Returns: the automaton. Time O(total key bytes × log) plus 256 per dense state.
+  /// - Returns: the automaton. Time O(total key bytes × log keys) plus 256 per dense state.
   public func build() -> NameAutomaton {
     bytes.withUnsafeBufferPointer { kb in
       offsets.withUnsafeBufferPointer { off in
@@ -106,28 +117,28 @@ public struct NameAutomatonBuilder: Sendable {
     func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: kb[Int(off[i])..<Int(off[i + 1])])
     }
-    func less(_ a: Int, _ b: Int) -> Bool {
+    var order = Array(0..<n)
+    order.sort { a, b in
       let x = key(a), y = key(b)
       let m = min(x.count, y.count)
-      var i = 0
-      while i < m {
-        if x[i] != y[i] { return x[i] < y[i] }
-        i += 1
-      }
+      let c = memcmp(x.baseAddress!, y.baseAddress!, m)  // keys are never empty
+      if c != 0 { return c < 0 }
       if x.count != y.count { return x.count < y.count }
       return a < b
     }
-    var order = Array(0..<n)
-    order.sort(by: less)
 
-    // Trie in depth-first order from the sorted keys: edges (parent, byte, child).
+    // Trie in depth-first order from the sorted keys: edges (parent, byte); the child of
+    // edge e is state e + 1.
     var edgeParent: [UInt32] = []
     var edgeByte: [UInt8] = []
-    var depth: [UInt32] = [0]
+    edgeParent.reserveCapacity(kb.count)
+    edgeByte.reserveCapacity(kb.count)
     var terminalKey: [UInt32] = [NameAutomaton.none]  // per DFS state
     var keyLength: [UInt32] = []
+    var keyFlags: [UInt8] = []
     var valueStart: [UInt32] = [0]
     var values: [UInt32] = []
+    var illFormedStarts = false
     var stack: [UInt32] = [0]  // states along the previous key
     var previous: UnsafeBufferPointer<UInt8>? = nil
     for idx in order {
@@ -144,130 +155,95 @@ public struct NameAutomatonBuilder: Sendable {
       }
       stack.removeLast(stack.count - 1 - common)
       for i in common..<k.count {
-        let child = UInt32(depth.count)
+        let child = UInt32(terminalKey.count)
         edgeParent.append(stack[stack.count - 1])
         edgeByte.append(k[i])
-        depth.append(UInt32(i + 1))
         terminalKey.append(NameAutomaton.none)
         stack.append(child)
       }
-      let keyIndex = UInt32(keyLength.count)
-      terminalKey[Int(stack[stack.count - 1])] = keyIndex
+      terminalKey[Int(stack[stack.count - 1])] = UInt32(keyLength.count)
       keyLength.append(UInt32(k.count))
       values.append(vals[idx])
       valueStart.append(UInt32(values.count))
+      let first = TokenBoundary.firstScalar(k)
+      if first == 0xFFFD { illFormedStarts = true }
+      var f: UInt8 = 0
+      if tokenBoundaries {
+        if TokenBoundary.isSpacedWordScalar(first) { f |= 1 }
+        if TokenBoundary.isSpacedWordScalar(TokenBoundary.lastScalar(k)) { f |= 2 }
+      }
+      keyFlags.append(f)
       previous = k
     }
-    let stateCount = depth.count
+    let stateCount = terminalKey.count
 
-    // Children lists in DFS numbering (edges are already grouped by parent in byte order
-    // when stably sorted by parent).
-    var childStartDFS = [UInt32](repeating: 0, count: stateCount + 1)
-    for p in edgeParent { childStartDFS[Int(p) + 1] += 1 }
-    for i in 0..<stateCount { childStartDFS[i + 1] += childStartDFS[i] }
-    var fillPos = childStartDFS
-    var childDFS = [UInt32](repeating: 0, count: edgeParent.count)
-    var childByteDFS = [UInt8](repeating: 0, count: edgeParent.count)
+    // Children lists in DFS numbering (edges come grouped by parent, in byte order, when
+    // counted out by parent).
+    var childStart = [UInt32](repeating: 0, count: stateCount + 1)
+    for p in edgeParent { childStart[Int(p) + 1] += 1 }
+    for i in 0..<stateCount { childStart[i + 1] += childStart[i] }
+    var fill = childStart
+    var childOf = [UInt32](repeating: 0, count: edgeParent.count)
     for e in 0..<edgeParent.count {
       let p = Int(edgeParent[e])
-      let pos = Int(fillPos[p])
-      childDFS[pos] = UInt32(e + 1)  // DFS child id of edge e is e + 1
-      childByteDFS[pos] = edgeByte[e]
-      fillPos[p] += 1
+      childOf[Int(fill[p])] = UInt32(e)  // edge e: its child is state e + 1
+      fill[p] += 1
     }
+    fill = []
+    edgeParent = []
 
-    // Breadth-first renumbering.
+    // Breadth-first order, and each state's offset in the flat node array.
+    let dense = min(max(denseStates, 1), stateCount)
     var bfs = [UInt32](repeating: 0, count: stateCount)  // bfs index -> dfs id
-    var newID = [UInt32](repeating: 0, count: stateCount)
     var head = 0, tail = 1
     while head < tail {
       let s = Int(bfs[head])
-      newID[s] = UInt32(head)
       head += 1
-      for c in Int(childStartDFS[s])..<Int(childStartDFS[s + 1]) {
-        bfs[tail] = childDFS[c]
+      for c in Int(childStart[s])..<Int(childStart[s + 1]) {
+        bfs[tail] = childOf[c] + 1
         tail += 1
       }
     }
-    var childStart = [UInt32](repeating: 0, count: stateCount + 1)
-    var childTarget = [UInt32](repeating: 0, count: edgeParent.count)
-    var childByte = [UInt8](repeating: 0, count: edgeParent.count)
-    var terminal = [UInt32](repeating: NameAutomaton.none, count: stateCount)
-    var pos = 0
+    var offsetOf = [UInt32](repeating: 0, count: stateCount)  // dfs id -> node offset
+    var total = 0
     for b in 0..<stateCount {
       let s = Int(bfs[b])
-      childStart[b] = UInt32(pos)
-      terminal[b] = terminalKey[s]
-      for c in Int(childStartDFS[s])..<Int(childStartDFS[s + 1]) {
-        childTarget[pos] = newID[Int(childDFS[c])]
-        childByte[pos] = childByteDFS[c]
-        pos += 1
-      }
+      offsetOf[s] = UInt32(total)
+      let k = Int(childStart[s + 1] - childStart[s])
+      total += b < dense ? 2 : 2 + (k + 3) >> 2 + k
     }
-    childStart[stateCount] = UInt32(pos)
-
-    // Failure and output links, and dense rows, in BFS order.
-    let dense = min(max(denseStates, 1), stateCount)
-    var fail = [UInt32](repeating: 0, count: stateCount)
-    var outLink = [UInt32](repeating: NameAutomaton.none, count: stateCount)
-    var table = [UInt32](repeating: 0, count: dense * 256)
-    func sparse(_ s: Int, _ byte: UInt8) -> UInt32? {
-      var lo = Int(childStart[s]), hi = Int(childStart[s + 1])
-      while lo < hi {
-        let mid = (lo + hi) >> 1
-        let b = childByte[mid]
-        if b == byte { return childTarget[mid] }
-        if b < byte { lo = mid + 1 } else { hi = mid }
-      }
-      return nil
-    }
-    func next(_ s0: Int, _ byte: UInt8) -> UInt32 {
-      var s = s0
-      while true {
-        if s < dense { return table[s << 8 | Int(byte)] }
-        if let t = sparse(s, byte) { return t }
-        s = Int(fail[s])
-      }
-    }
-    for s in 0..<stateCount {
-      // fail[s] and outLink[s] were set when its parent was processed (root: 0, none).
-      if s < dense {
-        for byte in 0..<256 {
-          let b = UInt8(byte)
-          table[s << 8 | byte] = sparse(s, b) ?? (s == 0 ? 0 : next(Int(fail[s]), b))
+    var nodes = [UInt32](repeating: 0, count: total)
+    var table = [UInt32](repeating: 0, count: dense << 8)
+    for b in 0..<stateCount {
+      let s = Int(bfs[b])
+      let o = Int(offsetOf[s])
+      let lo = Int(childStart[s]), k = Int(childStart[s + 1]) - lo
+      nodes[o + 1] = terminalKey[s]
+      if b < dense {
+        nodes[o] = UInt32(k) | NameAutomaton.denseBit | UInt32(b) << NameAutomaton.rowShift
+        for c in 0..<k {
+          let e = Int(childOf[lo + c])
+          table[b << 8 | Int(edgeByte[e])] = offsetOf[e + 1]
         }
-      }
-      for c in Int(childStart[s])..<Int(childStart[s + 1]) {
-        let child = Int(childTarget[c])
-        let f: UInt32 = s == 0 ? 0 : next(Int(fail[s]), childByte[c])
-        fail[child] = f
-        outLink[child] = terminal[Int(f)] != NameAutomaton.none ? f : outLink[Int(f)]
-      }
-    }
-
-    var flags = [UInt8](repeating: 0, count: keyLength.count)
-    if tokenBoundaries {
-      var k = 0
-      var previous: UnsafeBufferPointer<UInt8>? = nil
-      for idx in order {
-        let kk = key(idx)
-        if let p = previous, p.elementsEqual(kk) { continue }
-        previous = kk
-        var f: UInt8 = 0
-        if TokenBoundary.isSpacedWordScalar(TokenBoundary.firstScalar(kk)) { f |= 1 }
-        if TokenBoundary.isSpacedWordScalar(TokenBoundary.lastScalar(kk)) { f |= 2 }
-        flags[k] = f
-        k += 1
+      } else {
+        nodes[o] = UInt32(k)
+        let targets = o + 2 + (k + 3) >> 2
+        for c in 0..<k {
+          let e = Int(childOf[lo + c])
+          nodes[o + 2 + c >> 2] |= UInt32(edgeByte[e]) << (8 * UInt32(c & 3))
+          nodes[targets + c] = offsetOf[e + 1]
+        }
       }
     }
     return NameAutomaton(
-      matchKind: matchKind, denseCount: dense, childStart: childStart, childByte: childByte,
-      childTarget: childTarget, fail: fail, table: table, terminal: terminal, outLink: outLink,
-      keyLength: keyLength, keyFlags: flags, valueStart: valueStart, values: values)
+      matchKind: matchKind, tokenBoundaries: tokenBoundaries, illFormedStarts: illFormedStarts,
+      stateCount: stateCount, denseCount: dense, nodes: nodes, table: table, keyLength: keyLength,
+      keyFlags: keyFlags, valueStart: valueStart, values: values)
   }
 }
 
-/// A compiled multi-key matcher over UTF-8 bytes (Aho-Corasick with a dense fast lane).
+/// A compiled multi-key matcher over UTF-8 bytes: a byte trie walked from each position
+/// where a name may start, with a dense fast lane near the root.
 ///
 /// Semantics (all offsets are UTF-8 byte offsets into the searched bytes, end exclusive):
 /// - keys match byte for byte (normalize keys and text alike before);
@@ -278,10 +254,19 @@ public struct NameAutomatonBuilder: Sendable {
 /// - ``MatchKind/leftmostLongest`` (default) reports non-overlapping matches, leftmost
 ///   first and longest among those; ``MatchKind/allOverlapping`` reports every match.
 ///
-/// Search time is linear in the text (plus the matches) and does not depend on the number
-/// of keys: each byte costs one dense-row lookup near the root, or a short binary search in
-/// a sparse state. The automaton is immutable and `Sendable`; save it with
-/// ``serialized()`` and load it with ``init(serialized:)``.
+/// How it searches: because a Latin name can only start where a word starts, the trie is
+/// walked from the root only at positions that are not inside a word of a spaced script
+/// (every Han character, every word start, every punctuation mark), until the text leaves
+/// the trie. Inside-word positions cost one table test, and the walk needs no failure links:
+/// the states visited are the names' prefixes actually present in the text, so the time per
+/// byte hardly depends on the number of names. Worst case O(text × longest name).
+///
+/// Layout: one flat `UInt32` array of states in breadth-first order (a state is its offset):
+/// a header word (child count; for the first ``NameAutomatonBuilder/denseStates`` states a
+/// dense flag and a row of the 256-entry transition table), the key it ends (or none), then
+/// for sparse states the children's bytes packed four a word and their target offsets. The
+/// automaton is immutable and `Sendable`; save it with ``serialized()`` and load it with
+/// ``init(serialized:)`` (a copy of the arrays and one validation pass).
 ///
 /// ```swift
 /// var b = NameAutomatonBuilder(matchKind: .leftmostLongest)
@@ -290,53 +275,171 @@ public struct NameAutomatonBuilder: Sendable {
 /// ```
 public struct NameAutomaton: Sendable {
   static let none = UInt32.max
-  static let magic: [UInt8] = Array("WNAC0001".utf8)
+  static let magic: [UInt8] = Array("WNAC0002".utf8)
+  static let countMask: UInt32 = 0x1FF
+  static let denseBit: UInt32 = 0x200
+  static let rowShift: UInt32 = 10
 
   /// The default match kind (from the builder).
   public let matchKind: MatchKind
+  /// Whether token boundaries are checked (from the builder).
+  public let tokenBoundaries: Bool
+  /// Whether some key starts with an ill-formed or truncated UTF-8 sequence (then
+  /// non-ASCII positions inside words are tried too, so that such keys match exactly as
+  /// the byte-wise reference says).
+  let illFormedStarts: Bool
+  /// The number of trie states.
+  public let stateCount: Int
   let denseCount: Int
-  let childStart: [UInt32]
-  let childByte: [UInt8]
-  let childTarget: [UInt32]
-  let fail: [UInt32]
+  let nodes: [UInt32]
   let table: [UInt32]
-  let terminal: [UInt32]
-  let outLink: [UInt32]
   let keyLength: [UInt32]
   let keyFlags: [UInt8]
   let valueStart: [UInt32]
   let values: [UInt32]
+  /// The state after each whole scalar U+3000–U+9FFF (CJK punctuation, kana, Han) read
+  /// from the root (0: none), so that a Chinese name's first character costs one lookup
+  /// instead of three. Derived from the trie (not saved); empty when some key starts with
+  /// an ill-formed sequence.
+  let hanTable: [UInt32]
+  static let hanBase = 0x3000
+  /// A bit per hashed pair of CJK characters (U+3000–U+9FFF) that starts some key: when a
+  /// walk has read a first character and the text's second is CJK too, an unset bit ends
+  /// the walk at once (no key continues that way). Empty when ``hanTable`` is.
+  let hanPairs: [UInt64]
+  static let pairBits = 21
+
+  @inline(__always)
+  static func pairHash(_ u1: Int, _ u2: Int) -> Int {
+    let product = (UInt64(u1) << 16 | UInt64(u2)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: product >> (64 - UInt64(pairBits)))
+  }
 
   init(
-    matchKind: MatchKind, denseCount: Int, childStart: [UInt32], childByte: [UInt8],
-    childTarget: [UInt32], fail: [UInt32], table: [UInt32], terminal: [UInt32],
-    outLink: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
+    matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
+    nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
     values: [UInt32]
   ) {
     self.matchKind = matchKind
+    self.tokenBoundaries = tokenBoundaries
+    self.illFormedStarts = illFormedStarts
+    self.stateCount = stateCount
     self.denseCount = denseCount
-    self.childStart = childStart
-    self.childByte = childByte
-    self.childTarget = childTarget
-    self.fail = fail
+    self.nodes = nodes
     self.table = table
-    self.terminal = terminal
-    self.outLink = outLink
     self.keyLength = keyLength
     self.keyFlags = keyFlags
     self.valueStart = valueStart
     self.values = values
+    let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
+    self.hanTable = han
+    self.hanPairs = han.isEmpty ? [] : Self.hanPairs(nodes: nodes, table: table, han: han)
+  }
+
+  /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
+  /// ``hanTable(nodes:table:)``).
+  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> [UInt64] {
+    var bits = [UInt64](repeating: 0, count: 1 << (pairBits - 6))
+    // A key ending inside the second character (ill-formed) would be cut off by the
+    // filter: then there is no filter.
+    var partialEnd = false
+    func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
+    for (i, s3) in han.enumerated() where s3 != 0 {
+      let u1 = hanBase + i
+      forEachChild(nodes, table, Int(s3)) { lead, s4 in
+        if ends(s4) { partialEnd = true }
+        guard lead &- 0xE3 < 7 else { return }
+        forEachChild(nodes, table, s4) { b1, s5 in
+          if ends(s5) { partialEnd = true }
+          guard b1 & 0xC0 == 0x80 else { return }
+          forEachChild(nodes, table, s5) { b2, _ in
+            guard b2 & 0xC0 == 0x80 else { return }
+            let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+            let h = pairHash(u1, u2)
+            bits[h >> 6] |= 1 << UInt64(h & 63)
+          }
+        }
+      }
+    }
+    if partialEnd { return [] }
+    return bits
+  }
+
+  /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
+  static func forEachChild(_ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ body: (UInt8, Int) -> Void) {
+    guard s > 0, s + 1 < nodes.count else { return }
+    let h = nodes[s]
+    if h & denseBit != 0 {
+      let row = Int(h >> rowShift) << 8
+      guard row + 256 <= table.count else { return }
+      for b in 0..<256 where table[row + b] != 0 { body(UInt8(b), Int(table[row + b])) }
+      return
+    }
+    let count = Int(h & countMask)
+    let targets = s + 2 + (count + 3) >> 2
+    guard targets + count <= nodes.count else { return }
+    for c in 0..<count {
+      body(UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))), Int(nodes[targets + c]))
+    }
+  }
+
+  /// One transition with bounds checks (0: none), for the derived tables.
+  static func step(_ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ b: UInt8) -> Int {
+    guard s > 0, s + 1 < nodes.count else { return 0 }
+    let h = nodes[s]
+    if h & denseBit != 0 {
+      let i = Int(h >> rowShift) << 8 | Int(b)
+      return i < table.count ? Int(table[i]) : 0
+    }
+    let count = Int(h & countMask)
+    let targets = s + 2 + (count + 3) >> 2
+    guard targets + count <= nodes.count else { return 0 }
+    for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
+      return Int(nodes[targets + c])
+    }
+    return 0
+  }
+
+  /// Builds ``hanTable`` by walking the trie with bounds checks (it runs before a loaded
+  /// automaton is validated, and a corrupt one is then discarded).
+  static func hanTable(nodes: [UInt32], table: [UInt32]) -> [UInt32] {
+    func step(_ s: Int, _ b: UInt8) -> Int {
+      guard s > 0, s + 1 < nodes.count else { return 0 }
+      let h = nodes[s]
+      if h & denseBit != 0 {
+        let i = Int(h >> rowShift) << 8 | Int(b)
+        return i < table.count ? Int(table[i]) : 0
+      }
+      let count = Int(h & countMask)
+      let targets = s + 2 + (count + 3) >> 2
+      guard targets + count <= nodes.count else { return 0 }
+      for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
+        return Int(nodes[targets + c])
+      }
+      return 0
+    }
+    var han = [UInt32](repeating: 0, count: 0xA000 - hanBase)
+    for lead in UInt8(0xE3)...0xE9 where Int(lead) < table.count {
+      let s1 = Int(table[Int(lead)])
+      guard s1 != 0 else { continue }
+      for b1 in UInt8(0x80)...0xBF {
+        let s2 = step(s1, b1)
+        guard s2 != 0 else { continue }
+        for b2 in UInt8(0x80)...0xBF {
+          let u = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+          han[u - hanBase] = UInt32(step(s2, b2))
+        }
+      }
+    }
+    return han
   }
 
   /// The number of distinct keys.
   public var keyCount: Int { keyLength.count }
-  /// The number of trie states.
-  public var stateCount: Int { fail.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (childStart.count + childTarget.count + fail.count + table.count + terminal.count
-      + outLink.count + keyLength.count + valueStart.count + values.count)
-      + childByte.count + keyFlags.count
+    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count)
+      + 8 * hanPairs.count + keyFlags.count
   }
 
   /// The values added with key number `key` (a match's ``AutomatonMatch/key``), in the
@@ -356,15 +459,15 @@ public struct NameAutomaton: Sendable {
   /// - Parameters:
   ///   - text: UTF-8 bytes, normalized like the keys.
   ///   - kind: the match kind; default the automaton's ``matchKind``.
-  /// - Returns: the matches, ordered by start.
+  /// - Returns: the matches, ordered by start (then end).
   ///
   /// ```swift
   /// automaton.matches(in: Array("new york".utf8), kind: .allOverlapping)
   /// ```
   public func matches(in text: UnsafeBufferPointer<UInt8>, kind: MatchKind? = nil) -> [AutomatonMatch] {
     var all: [AutomatonMatch] = []
-    forEachMatch(in: text) { all.append($0) }
-    return Self.select(all, kind: kind ?? matchKind)
+    scan(text, leftmostLongest: (kind ?? matchKind) == .leftmostLongest) { all.append($0) }
+    return all
   }
 
   /// Finds the keys in `text`; see ``matches(in:kind:)-(UnsafeBufferPointer<UInt8>,_)``.
@@ -372,70 +475,149 @@ public struct NameAutomaton: Sendable {
     text.withUnsafeBufferPointer { matches(in: $0, kind: kind) }
   }
 
-  /// Orders matches and, for leftmost-longest, keeps the non-overlapping leftmost-longest
-  /// ones.
-  static func select(_ found: [AutomatonMatch], kind: MatchKind) -> [AutomatonMatch] {
-    var all = found
-    switch kind {
-    case .allOverlapping:
-      all.sort()
-      return all
-    case .leftmostLongest:
-      all.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
-      var out: [AutomatonMatch] = []
-      var end = 0
-      for m in all where m.start >= end {
-        out.append(m)
-        end = m.end
-      }
-      return out
-    }
+  /// Calls `body` with every match (all overlapping, honouring token boundaries), ordered
+  /// by start, then end. The allocation-free core of ``matches(in:kind:)-(UnsafeBufferPointer<UInt8>,_)``.
+  public func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (AutomatonMatch) -> Void) {
+    scan(text, leftmostLongest: false, body)
   }
 
-  /// Calls `body` with every match (all overlapping, honouring token boundaries), in
-  /// order of end offset. The allocation-free core of ``matches(in:kind:)-(UnsafeBufferPointer<UInt8>,_)``.
-  public func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (AutomatonMatch) -> Void) {
-    childStart.withUnsafeBufferPointer { cs in
-    childByte.withUnsafeBufferPointer { cb in
-    childTarget.withUnsafeBufferPointer { ct in
-    fail.withUnsafeBufferPointer { fl in
-    table.withUnsafeBufferPointer { tb in
-    terminal.withUnsafeBufferPointer { term in
-    outLink.withUnsafeBufferPointer { ol in
-      let dense = denseCount
-      var s = 0
-      var i = 0
+  /// Calls `body` with the matches of one kind, in order.
+  /// - Parameters:
+  ///   - text: the bytes.
+  ///   - leftmostLongest: report only the leftmost-longest non-overlapping matches.
+  ///   - body: called with each match.
+  @inline(__always)
+  func scan(_ text: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void) {
+    guard let base = text.baseAddress, text.count > 0 else { return }
+    nodes.withUnsafeBufferPointer { nodeBuffer in
+    table.withUnsafeBufferPointer { tableBuffer in
+    keyFlags.withUnsafeBufferPointer { flagBuffer in
+    hanTable.withUnsafeBufferPointer { hanBuffer in
+    hanPairs.withUnsafeBufferPointer { pairBuffer in
+      guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
+      // An empty array's buffer may still have a base address: test the counts.
+      let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
+      let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let n = text.count
-      while i < n {
-        let byte = text[i]
-        // Transition: dense row, else sparse binary search, else follow failure links.
-        var t = s
-        while true {
-          if t < dense { s = Int(tb[t << 8 | Int(byte)]); break }
-          var lo = Int(cs[t]), hi = Int(cs[t + 1])
-          var found = -1
-          while lo < hi {
-            let mid = (lo + hi) >> 1
-            let b = cb[mid]
-            if b == byte { found = Int(ct[mid]); break }
-            if b < byte { lo = mid + 1 } else { hi = mid }
+      let skipWords = tokenBoundaries
+      let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
+      var p = 0
+      while p < n {
+        let c = base[p]
+        var s: Int
+        var j: Int
+        var stop = n  // the walk reads no byte at or after `stop`
+        if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
+          // A CJK character (never inside a spaced-script word): one lookup for it.
+          let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
+          s = Int(hn[u - NameAutomaton.hanBase])
+          if s == 0 {
+            p += 3  // no key starts with a continuation byte (no ill-formed starts)
+            continue
           }
-          if found >= 0 { s = found; break }
-          t = Int(fl[t])
+          j = p + 3
+          // A second CJK character that no key puts after this one ends the walk here.
+          if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
+            let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
+            let h = Self.pairHash(u, u2)
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { stop = j }
+          }
+        } else {
+          // Inside a word of a spaced script no key can start (its first letter would need
+          // a boundary before it): one test per byte on the ASCII lane.
+          if skipWords, p > 0 {
+            if c < 0x80 {
+              if Self.isASCIIWord(c), Self.wordBefore(p, base, text) { p += 1; continue }
+            } else if wordStartsOnlyNonASCII, c >= 0xC0,
+              TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: p, in: text)), Self.wordBefore(p, base, text)
+            {
+              p += 1
+              continue
+            }
+          }
+          s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
+          if s == 0 {
+            p += 1
+            continue
+          }
+          j = p + 1
         }
-        i += 1
-        var o = term[s] != NameAutomaton.none ? UInt32(s) : ol[s]
-        while o != NameAutomaton.none {
-          let key = Int(term[Int(o)])
-          let start = i - Int(keyLength[key])
-          let f = keyFlags[key]
-          if f == 0 || boundaryOK(text, start: start, end: i, flags: f) {
-            body(AutomatonMatch(start: start, end: i, key: key))
+        var bestEnd = -1
+        var bestKey = 0
+        while true {
+          let k = nd[s + 1]
+          if k != NameAutomaton.none {
+            let key = Int(k)
+            let f = kf[key]
+            if f == 0 || boundaryOK(text, start: p, end: j, flags: f) {
+              if leftmostLongest {
+                bestEnd = j
+                bestKey = key
+              } else {
+                body(AutomatonMatch(start: p, end: j, key: key))
+              }
+            }
           }
-          o = ol[Int(o)]
+          if j >= stop { break }
+          let h = nd[s]
+          let b = base[j]
+          var t = 0
+          if h & NameAutomaton.denseBit != 0 {
+            t = Int(tb[Int(h >> NameAutomaton.rowShift) << 8 | Int(b)])
+          } else {
+            let count = Int(h & NameAutomaton.countMask)
+            if count == 0 { break }
+            let labels = UnsafeRawPointer(nd + s + 2).assumingMemoryBound(to: UInt8.self)
+            let targets = s + 2 + (count + 3) >> 2
+            if count <= 8 {
+              var i = 0
+              while i < count {
+                let l = labels[i]
+                if l == b {
+                  t = Int(nd[targets + i])
+                  break
+                }
+                if l > b { break }
+                i += 1
+              }
+            } else {
+              var lo = 0, hi = count
+              while lo < hi {
+                let mid = (lo + hi) >> 1
+                let l = labels[mid]
+                if l == b {
+                  t = Int(nd[targets + mid])
+                  break
+                }
+                if l < b { lo = mid + 1 } else { hi = mid }
+              }
+            }
+          }
+          if t == 0 { break }
+          s = t
+          j += 1
+        }
+        if bestEnd >= 0 {
+          body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
+          p = bestEnd
+        } else {
+          p += 1
         }
       }
-    }}}}}}}
+    }}}}}
+  }
+
+  @inline(__always)
+  static func isASCIIWord(_ c: UInt8) -> Bool {
+    (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
+  }
+
+  /// Whether the scalar before byte `p` (> 0) is a letter or digit of a spaced script.
+  @inline(__always)
+  static func wordBefore(_ p: Int, _ base: UnsafePointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let q = base[p - 1]
+    if q < 0x80 { return isASCIIWord(q) }
+    return TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: p, in: text))
   }
 
   @inline(__always)

@@ -14,18 +14,46 @@ extension Gazetteer {
   /// try Gazetteer.parseTSV("United Kingdom\tGPE\tGB\tBritain|UK|英国\n")
   /// ```
   public static func parseTSV(_ text: String, path: String = "<tsv>") throws(WinnowError) -> [GazetteerEntry] {
+    var text = text
+    var result: Result<[GazetteerEntry], WinnowError> = .success([])
+    text.withUTF8 { u in result = Result { () throws(WinnowError) in try parseTSV(bytes: u, path: path) } }
+    return try result.get()
+  }
+
+  /// Parses TSV bytes, scanning them (not `Character`s): fields split at tabs, aliases at `|`.
+  static func parseTSV(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws(WinnowError) -> [GazetteerEntry] {
     var out: [GazetteerEntry] = []
     var lineNumber = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    var start = 0
+    func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self) }
+    while start < u.count {
       lineNumber += 1
-      let l = line.hasSuffix("\r") ? line.dropLast() : line
-      if l.isEmpty || l.hasPrefix("#") { continue }
-      let f = l.split(separator: "\t", omittingEmptySubsequences: false)
-      guard f.count >= 3, !f[0].isEmpty else {
+      var end = start
+      while end < u.count && u[end] != 0x0A { end += 1 }
+      let next = end + 1
+      if end > start && u[end - 1] == 0x0D { end -= 1 }
+      defer { start = next }
+      if end == start || u[start] == UInt8(ascii: "#") { continue }
+      var fields: [Range<Int>] = []
+      var f = start
+      for i in start..<end where u[i] == 0x09 {
+        fields.append(f..<i)
+        f = i + 1
+      }
+      fields.append(f..<end)
+      guard fields.count >= 3, !fields[0].isEmpty else {
         throw WinnowError(.invalidData, "\(path):\(lineNumber): a gazetteer line needs name<TAB>kind<TAB>id[<TAB>aliases]", path: path, line: lineNumber)
       }
-      let aliases = f.count > 3 ? f[3].split(separator: "|").map(String.init) : []
-      out.append(GazetteerEntry(name: String(f[0]), kind: String(f[1]), id: String(f[2]), aliases: aliases))
+      var aliases: [String] = []
+      if fields.count > 3 {
+        var a = fields[3].lowerBound
+        for i in fields[3] where u[i] == UInt8(ascii: "|") {
+          if i > a { aliases.append(string(a..<i)) }
+          a = i + 1
+        }
+        if fields[3].upperBound > a { aliases.append(string(a..<fields[3].upperBound)) }
+      }
+      out.append(GazetteerEntry(name: string(fields[0]), kind: string(fields[1]), id: string(fields[2]), aliases: aliases))
     }
     return out
   }

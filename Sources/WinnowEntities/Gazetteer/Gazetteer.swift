@@ -70,12 +70,25 @@ public struct Gazetteer: Sendable {
   public init(entries: [GazetteerEntry], matchKind: MatchKind = .leftmostLongest) throws(WinnowError) {
     let folder = try KeyFolder()
     var b = NameAutomatonBuilder(matchKind: matchKind)
+    var surfaces: [String] = []
+    var owner: [UInt32] = []
     for (i, e) in entries.enumerated() {
-      var seen = Set<[UInt8]>()
       for s in e.surfaces {
-        let k = folder.foldKey(s)
-        if seen.insert(k).inserted { b.add(k, value: UInt32(i)) }
+        surfaces.append(s)
+        owner.append(UInt32(i))
       }
+    }
+    let keys = folder.foldKeys(surfaces)
+    surfaces = []
+    // An entry's surfaces are adjacent: skip a key its entry already has.
+    var start = 0
+    while start < keys.count {
+      var end = start + 1
+      while end < keys.count && owner[end] == owner[start] { end += 1 }
+      for k in start..<end where !(start..<k).contains(where: { keys[$0] == keys[k] }) {
+        b.add(keys[k], value: owner[k])
+      }
+      start = end
     }
     self.entries = entries
     self.automaton = b.build()

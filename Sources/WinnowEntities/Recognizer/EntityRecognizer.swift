@@ -48,9 +48,15 @@ public struct EntityRecognizer: Sendable {
   /// The compiled gazetteer (user, ICU and shipped entries).
   public let gazetteer: Gazetteer
 
-  /// Builds the gazetteer.
+  /// Builds the gazetteer (the built-in one is compiled once per process and shared; see
+  /// ``Gazetteer/builtIn(icu:locales:shipped:)``).
   /// - Throws: `WinnowError` when ICU, OpenCC or the shipped gazetteer cannot be loaded.
   public init(options: EntityOptions = EntityOptions()) throws(WinnowError) {
+    if options.extraEntries.isEmpty {
+      let g = try Gazetteer.builtIn(icu: options.icuGazetteer, locales: options.locales, shipped: options.shippedGazetteer)
+      try self.init(options: options, gazetteer: g)
+      return
+    }
     var entries = options.extraEntries
     if options.icuGazetteer { entries += try Gazetteer.icuEntries(locales: options.locales) }
     if options.shippedGazetteer { entries += try Gazetteer.shippedEntries() }
