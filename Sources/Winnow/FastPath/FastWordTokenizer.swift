@@ -51,47 +51,49 @@ public final class FastWordTokenizer: Tokenizer {
     let n = text.count
     let rules = self.rules
     let options = self.options
-    let ascii = rules.ascii
-    let firstState = rules.asciiFirstState
-    let statusOfState = rules.statusOfState
-    let punctClass = WordRules.CharClass.punctuation.rawValue << WordRules.Props.classShift
-    let symbolClass = WordRules.CharClass.symbol.rawValue << WordRules.Props.classShift
+    let punct = options.includePunctuation
+    let laneKind = rules.laneKind
+    let noneKind = rules.laneNoneKind
     var pos = 0
     while pos < n {
-      let b = text[pos]
-      if b < 0x80 {
-        let s1 = Int(firstState[Int(b)])
-        if s1 != 0 {
-          let j = asciiLane(text, pos, s1, b)
-          if j > 0 {
-            do {
-              let st = statusOfState[s1]
-              if st >= 200 && st < 300 {
-                tokens.append(Token(range: pos..<j, kind: .word))
-              } else if st >= 100 && st < 200 {
-                tokens.append(Token(range: pos..<j, kind: .number))
-              } else if st < 100 && options.includePunctuation {
-                let cls = ascii[Int(b)] & WordRules.Props.classMask
-                if cls == punctClass {
-                  tokens.append(Token(range: pos..<j, kind: .punctuation))
-                } else if cls == symbolClass {
-                  tokens.append(Token(range: pos..<j, kind: .symbol))
-                }
-              }
-              pos = j
-              continue
+      let (end, state) = asciiLane(text, pos)
+      if end > 0 {
+        var kind = laneKind[state]
+        if kind == WordRules.LaneKind.byFirstByte { kind = noneKind[Int(text[pos])] }
+        switch kind {
+        case WordRules.LaneKind.word:
+          tokens.append(Token(range: pos..<end, kind: .word))
+        case WordRules.LaneKind.number:
+          tokens.append(Token(range: pos..<end, kind: .number))
+        case WordRules.LaneKind.skip:
+          break
+        case WordRules.LaneKind.punctuation:
+          if punct { tokens.append(Token(range: pos..<end, kind: .punctuation)) }
+        case WordRules.LaneKind.symbol:
+          if punct { tokens.append(Token(range: pos..<end, kind: .symbol)) }
+        default:
+          let b = Int32(truncatingIfNeeded: end)
+          let st = rules.laneStatus[state]
+          withUnsafePointer(to: b) { bp in
+            withUnsafePointer(to: st) { sp in
+              appendTokens(
+                text, boundaries: UnsafeBufferPointer(start: bp, count: 1),
+                statuses: UnsafeBufferPointer(start: sp, count: 1), rules: rules,
+                options: options, from: pos, into: &tokens)
             }
           }
         }
+        pos = end
+        continue
       }
       boundaryScratch.removeAll(keepingCapacity: true)
       statusScratch.removeAll(keepingCapacity: true)
-      let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
         splitDictionaryRuns(
-          text, from: pos, to: end, status: status, into: &boundaryScratch, &statusScratch)
+          text, from: pos, to: segmentEnd, status: status, into: &boundaryScratch, &statusScratch)
       }
-      boundaryScratch.append(Int32(truncatingIfNeeded: end))
+      boundaryScratch.append(Int32(truncatingIfNeeded: segmentEnd))
       statusScratch.append(status)
       boundaryScratch.withUnsafeBufferPointer { bb in
         statusScratch.withUnsafeBufferPointer { ss in
@@ -100,7 +102,7 @@ public final class FastWordTokenizer: Tokenizer {
             into: &tokens)
         }
       }
-      pos = end
+      pos = segmentEnd
     }
   }
 
@@ -113,72 +115,71 @@ public final class FastWordTokenizer: Tokenizer {
     }
     var pos = 0
     let n = text.count
-    let rules = self.rules
-    let ascii = rules.ascii
-    let firstState = rules.asciiFirstState
-    let statusOfState = rules.statusOfState
-    boundaries.reserveCapacity(boundaries.count + n / 3)
-    statuses.reserveCapacity(statuses.count + n / 3)
+    let laneStatus = rules.laneStatus
     while pos < n {
-      // ASCII lane: a segment that starts with an ASCII byte, is one byte or a run of one
-      // category (letters, digits, spaces), and is followed by an ASCII byte on which the
-      // machine stops. Exactly what the state machine would do, without running it.
-      let b = text[pos]
-      if b < 0x80 {
-        let s1 = Int(firstState[Int(b)])
-        if s1 != 0 {
-          let j = asciiLane(text, pos, s1, b)
-          if j > 0 {
-            do {
-              boundaries.append(Int32(truncatingIfNeeded: j))
-              statuses.append(statusOfState[s1])
-              pos = j
-              continue
-            }
-          }
-        }
+      let (end, state) = asciiLane(text, pos)
+      if end > 0 {
+        boundaries.append(Int32(truncatingIfNeeded: end))
+        statuses.append(laneStatus[state])
+        pos = end
+        continue
       }
-      let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
-        splitDictionaryRuns(text, from: pos, to: end, status: status, into: &boundaries, &statuses)
+        splitDictionaryRuns(
+          text, from: pos, to: segmentEnd, status: status, into: &boundaries, &statuses)
       }
-      boundaries.append(Int32(truncatingIfNeeded: end))
+      boundaries.append(Int32(truncatingIfNeeded: segmentEnd))
       statuses.append(status)
-      pos = end
+      pos = segmentEnd
     }
   }
 
-  /// The ASCII lane: the end of the segment starting at `pos` (ASCII byte `b`, first state
-  /// `s1`), when the state machine would surely end it there; 0 when it cannot tell.
+  /// The ASCII lane: runs the state machine over ASCII bytes from `pos` with the lane's
+  /// tables (``WordRules/laneRows``), exactly as `nextRuleBoundary` would, and gives up
+  /// (returns end 0) on anything it does not replay: a non-ASCII byte before the machine
+  /// stops, the end of the text (ICU's end-of-input pseudo character), look-ahead states.
   ///
-  /// Cases: one byte, or a run of bytes of one category (letters, digits, spaces) on which
-  /// `s1` loops; then either an ASCII byte on which the machine stops, or an ASCII byte
-  /// leading to a non-accepting state (e.g. `.` after letters, waiting for `a.b`) followed
-  /// by an ASCII byte on which it stops. Exactly what the machine does, without running it.
+  /// A run of the first byte's category on which the first state loops (letters, digits,
+  /// spaces) is skipped with independent loads before the machine runs on.
+  ///
+  /// - Returns: The segment's end and the lane id of its last accepting state (whose status
+  ///   and ``WordRules/LaneKind`` the segment gets), or `(0, 0)`.
   @inline(__always)
-  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int, _ s1: Int, _ b: UInt8) -> Int {
+  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int) -> (end: Int, state: Int) {
     let rules = self.rules
-    let ascii = rules.ascii
     let n = text.count
-    var j = pos + 1
-    if rules.asciiRuns[Int(b)] {
-      let cat = ascii[Int(b)] & 0xFF
-      while j < n {
-        let f = text[j]
-        guard f < 0x80, ascii[Int(f)] & 0xFF == cat else { break }
-        j += 1
-      }
+    let b0 = Int(text[pos])
+    let first = Int(rules.laneFirst[b0])
+    guard first != 0 else { return (0, 0) }
+    var j = pos &+ 1
+    if rules.laneLoops[b0 & 0x7F] {
+      let category = rules.laneCategory
+      let c = category[b0]
+      while j < n && category[Int(text[j])] == c { j &+= 1 }
     }
-    guard j < n else { return 0 }
-    let f = text[j]
-    guard f < 0x80 else { return 0 }
-    if rules.asciiStops[s1 &* 128 &+ Int(f)] { return j }
-    guard j + 1 < n else { return 0 }
-    let g = text[j + 1]
-    guard g < 0x80 else { return 0 }
-    let s2 = Int(rules.next[s1 &* rules.categoryCount &+ Int(ascii[Int(f)] & 0xFF)])
-    guard rules.accepting[s2] == 0, rules.lookAhead[s2] == 0 else { return 0 }
-    return rules.next[s2 &* rules.categoryCount &+ Int(ascii[Int(g)] & 0xFF)] == 0 ? j : 0
+    let rows = rules.laneRows
+    let acceptLimit = rules.laneAcceptLimit
+    let plainLimit = rules.lanePlainLimit
+    var row = first
+    var accepted = first
+    var result = j
+    var i = j
+    while i < n {
+      let b = text[i]
+      guard b < 0x80 else { return (0, 0) }
+      let v = Int(rows[row | Int(b)])
+      if v == 0 { return (result, accepted >> 7) }
+      i &+= 1
+      if v < acceptLimit {
+        result = i
+        accepted = v
+      } else if v >= plainLimit {
+        return (0, 0)
+      }
+      row = v
+    }
+    return (0, 0)
   }
 
   /// ICU's `RuleBasedBreakIterator::handleNext`: runs the forward state machine from `start`.
