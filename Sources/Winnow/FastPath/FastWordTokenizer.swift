@@ -17,11 +17,18 @@ public final class FastWordTokenizer: Tokenizer {
   let rules: WordRules
   /// Engines asked in order; the first whose `handles` accepts a run's first scalar splits it.
   let engines: [any DictionaryEngine]
-  private var boundaryScratch: [Int32] = []
-  private var statusScratch: [Int32] = []
-  private var runBoundaries: [Int32] = []
-  private var runStatuses: [Int32] = []
-  private var lookAheadMatches: [Int] = []
+  /// `engines[0]` when it is the CJK engine: called directly, without an existential.
+  private let cjk: CJKDictionaryEngine?
+  // Scratch memory owned by this tokenizer (freed in deinit). The buffers are copied into
+  // locals for a call and written back after it, so the hot loops make no exclusivity or
+  // uniqueness checks.
+  private var segmentScratch = BoundaryBuffer()
+  private var runScratch = BoundaryBuffer()
+  private let tokenBatch: UnsafeMutablePointer<Token>
+  private static let tokenBatchCapacity = 256
+  /// ICU's look-ahead results, one per look-ahead rule, reset for each rule segment.
+  private let lookAheadMatches: UnsafeMutablePointer<Int>
+  private let lookAheadSlots: Int
 
   /// Creates a fast tokenizer.
   ///
@@ -36,7 +43,18 @@ public final class FastWordTokenizer: Tokenizer {
     self.options = options
     self.rules = try WordRules.shared.get()
     self.engines = engines + [ICUDictionaryEngine()]
-    self.lookAheadMatches = Array(repeating: -1, count: max(rules.lookAheadCount, 1))
+    self.cjk = engines.first as? CJKDictionaryEngine
+    lookAheadSlots = max(rules.lookAheadCount, 1)
+    lookAheadMatches = .allocate(capacity: lookAheadSlots)
+    lookAheadMatches.initialize(repeating: -1, count: lookAheadSlots)
+    tokenBatch = .allocate(capacity: Self.tokenBatchCapacity)
+  }
+
+  deinit {
+    segmentScratch.free()
+    runScratch.free()
+    tokenBatch.deallocate()
+    lookAheadMatches.deallocate()
   }
 
   public func tokenize(
@@ -46,14 +64,21 @@ public final class FastWordTokenizer: Tokenizer {
     guard text.count <= Int(Int32.max) else {
       throw WinnowError(.invalidData, "text of \(text.count) bytes is too long (max 2 GiB)")
     }
-    // The same scan as `wordBoundaries`, fused with `appendTokens`: ASCII-lane segments
-    // become tokens directly; the rest goes through the scratch buffers and `appendTokens`.
+    // The same scan as `wordBoundaries`, fused with the kind derivation: ASCII-lane segments
+    // become tokens directly; the rest goes through the scratch buffer and `tokenKind`.
     let n = text.count
     let rules = self.rules
     let options = self.options
     let punct = options.includePunctuation
     let laneKind = rules.laneKind
     let noneKind = rules.laneNoneKind
+    var segment = segmentScratch
+    var run = runScratch
+    var batch = TokenBatch(base: tokenBatch, capacity: Self.tokenBatchCapacity)
+    defer {
+      segmentScratch = segment
+      runScratch = run
+    }
     var pos = 0
     while pos < n {
       let (end, state) = asciiLane(text, pos)
@@ -62,48 +87,48 @@ public final class FastWordTokenizer: Tokenizer {
         if kind == WordRules.LaneKind.byFirstByte { kind = noneKind[Int(text[pos])] }
         switch kind {
         case WordRules.LaneKind.word:
-          tokens.append(Token(range: pos..<end, kind: .word))
+          batch.append(Token(range: pos..<end, kind: .word), to: &tokens)
         case WordRules.LaneKind.number:
-          tokens.append(Token(range: pos..<end, kind: .number))
+          batch.append(Token(range: pos..<end, kind: .number), to: &tokens)
         case WordRules.LaneKind.skip:
           break
         case WordRules.LaneKind.punctuation:
-          if punct { tokens.append(Token(range: pos..<end, kind: .punctuation)) }
+          if punct { batch.append(Token(range: pos..<end, kind: .punctuation), to: &tokens) }
         case WordRules.LaneKind.symbol:
-          if punct { tokens.append(Token(range: pos..<end, kind: .symbol)) }
+          if punct { batch.append(Token(range: pos..<end, kind: .symbol), to: &tokens) }
         default:
-          let b = Int32(truncatingIfNeeded: end)
-          let st = rules.laneStatus[state]
-          withUnsafePointer(to: b) { bp in
-            withUnsafePointer(to: st) { sp in
-              appendTokens(
-                text, boundaries: UnsafeBufferPointer(start: bp, count: 1),
-                statuses: UnsafeBufferPointer(start: sp, count: 1), rules: rules,
-                options: options, from: pos, into: &tokens)
-            }
+          if let k = tokenKind(
+            text, start: pos, end: end, status: rules.laneStatus[state], rules: rules,
+            options: options)
+          {
+            batch.append(Token(range: pos..<end, kind: k), to: &tokens)
           }
         }
         pos = end
         continue
       }
-      boundaryScratch.removeAll(keepingCapacity: true)
-      statusScratch.removeAll(keepingCapacity: true)
+      segment.removeAll()
       let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
         splitDictionaryRuns(
-          text, from: pos, to: segmentEnd, status: status, into: &boundaryScratch, &statusScratch)
+          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
       }
-      boundaryScratch.append(Int32(truncatingIfNeeded: segmentEnd))
-      statusScratch.append(status)
-      boundaryScratch.withUnsafeBufferPointer { bb in
-        statusScratch.withUnsafeBufferPointer { ss in
-          appendTokens(
-            text, boundaries: bb, statuses: ss, rules: rules, options: options, from: pos,
-            into: &tokens)
+      segment.append(Int32(truncatingIfNeeded: segmentEnd), status)
+      var start = pos
+      for i in 0..<segment.count {
+        let end = Int(segment.boundaries[i])
+        if start < end,
+          let k = tokenKind(
+            text, start: start, end: end, status: segment.statuses[i], rules: rules,
+            options: options)
+        {
+          batch.append(Token(range: start..<end, kind: k), to: &tokens)
         }
+        start = end
       }
       pos = segmentEnd
     }
+    batch.flush(to: &tokens)
   }
 
   public func wordBoundaries(
@@ -116,6 +141,12 @@ public final class FastWordTokenizer: Tokenizer {
     var pos = 0
     let n = text.count
     let laneStatus = rules.laneStatus
+    var segment = segmentScratch
+    var run = runScratch
+    defer {
+      segmentScratch = segment
+      runScratch = run
+    }
     while pos < n {
       let (end, state) = asciiLane(text, pos)
       if end > 0 {
@@ -126,8 +157,11 @@ public final class FastWordTokenizer: Tokenizer {
       }
       let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
+        segment.removeAll()
         splitDictionaryRuns(
-          text, from: pos, to: segmentEnd, status: status, into: &boundaries, &statuses)
+          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
+        boundaries.append(contentsOf: segment.boundaryBuffer)
+        statuses.append(contentsOf: segment.statusBuffer)
       }
       boundaries.append(Int32(truncatingIfNeeded: segmentEnd))
       statuses.append(status)
@@ -199,6 +233,8 @@ public final class FastWordTokenizer: Tokenizer {
     let ascii = rules.ascii
     let n = text.count
 
+    // ICU resets its look-ahead results at the start of each `handleNext`.
+    for i in 0..<lookAheadSlots { lookAheadMatches[i] = -1 }
     var idx = start  // index after the characters consumed so far
     var result = start
     var status: Int32 = 0
@@ -242,13 +278,13 @@ public final class FastWordTokenizer: Tokenizer {
         if mode != 1 { result = idx }
         status = rules.statusOfState[state]
       } else if acc > 1 {
-        let la = lookAheadMatches[Int(acc)]
+        let la = Int(acc) < lookAheadSlots ? lookAheadMatches[Int(acc)] : -1
         if la >= 0 {
           return (la, rules.statusOfState[state], dictCount)
         }
       }
       let rule = lookAhead[state]
-      if rule > 1 { lookAheadMatches[Int(rule)] = idx }
+      if rule > 1 && Int(rule) < lookAheadSlots { lookAheadMatches[Int(rule)] = idx }
       if state == 0 { break }  // STOP_STATE
       if mode == 0 {
         if idx >= n {
@@ -280,7 +316,7 @@ public final class FastWordTokenizer: Tokenizer {
   /// segment's rule status (ICU gives every dictionary boundary the status of the segment).
   func splitDictionaryRuns(
     _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, status: Int32,
-    into boundaries: inout [Int32], _ statuses: inout [Int32]
+    into boundaries: inout BoundaryBuffer, run runBoundaries: inout BoundaryBuffer
   ) {
     let rules = self.rules
     let dictStart = UInt16(rules.dictCategoriesStart)
@@ -302,19 +338,23 @@ public final class FastWordTokenizer: Tokenizer {
         k += d2.length
       }
       let runLength = k - j
-      guard let run = UnsafeBufferPointer(rebasing: text[j..<k]) as UnsafeBufferPointer<UInt8>?
-      else { break }
-      runBoundaries.removeAll(keepingCapacity: true)
-      runStatuses.removeAll(keepingCapacity: true)
-      let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
-      engine.segment(run, boundaries: &runBoundaries, statuses: &runStatuses)
+      let run = UnsafeBufferPointer(rebasing: text[j..<k])
+      runBoundaries.removeAll()
+      if let cjk, cjk.handles(d.scalar) {
+        cjk.segment(run, into: &runBoundaries)
+      } else {
+        let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
+        var b: [Int32] = []
+        var s: [Int32] = []
+        engine.segment(run, boundaries: &b, statuses: &s)
+        for (x, y) in zip(b, s) { runBoundaries.append(x, y) }
+      }
       var last = 0
-      for b in runBoundaries {
-        let b = Int(b)
+      for i in 0..<runBoundaries.count {
+        let b = Int(runBoundaries.boundaries[i])
         // Engines report inner boundaries; ICU never breaks at a run's own edges.
         guard b > last, b < runLength else { continue }
-        boundaries.append(Int32(truncatingIfNeeded: j + b))
-        statuses.append(status)
+        boundaries.append(Int32(truncatingIfNeeded: j + b), status)
         last = b
       }
       j = k
