@@ -108,8 +108,15 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       cicu_data_close(data)
       throw error
     }
+    let trie: CJKUCharsTrie
+    do {
+      trie = try CJKUCharsTrie.make(root: UnsafePointer(root))
+    } catch {
+      cicu_data_close(data)
+      throw ICUError(code: 3, function: "udata_open")  // U_INVALID_FORMAT_ERROR: too large
+    }
     self.data = data
-    self.trie = CJKUCharsTrie.make(root: UnsafePointer(root))
+    self.trie = trie
     self.table = table
   }
 
@@ -451,22 +458,24 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       let c = s.norm[j]
       j += 1
       let step: CJKUCharsTrie.Step
+      var value: Int32 = 0
       if c > 0xFFFF {
         units += 2
         step = .noMatch  // UCharsTrie::next(int32_t) never matches a supplementary value
       } else {
         units += 1
         if j == i + 1 {
-          step = trie.first(&cursor, c)
+          (step, value) = trie.first(&cursor, c)
         } else if j == i + 2 && s.norm[i] <= 0xFFFF && trie.secondIsHashed(s.norm[i]) {
-          step = trie.second(&cursor, s.norm[i], c)
+          (step, value) = trie.second(&cursor, s.norm[i], c)
         } else {
           step = trie.next(&cursor, c)
+          if step.hasValue { value = trie.value(cursor) }
         }
       }
       if step.hasValue {
         s.lens[count] = Int32(j - i)
-        s.vals[count] = trie.value(cursor)
+        s.vals[count] = value
         count += 1
         if step == .finalValue { break }
       } else if step == .noMatch {

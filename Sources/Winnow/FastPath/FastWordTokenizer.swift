@@ -29,6 +29,13 @@ public final class FastWordTokenizer: Tokenizer {
   /// ICU's look-ahead results, one per look-ahead rule, reset for each rule segment.
   private let lookAheadMatches: UnsafeMutablePointer<Int>
   private let lookAheadSlots: Int
+  /// What an ASCII-lane segment yields, by `row | firstByte` (row of its last accepting
+  /// state): bits 0–2 a ``TokenKind`` raw value, ``laneEmit`` to emit it, ``laneGeneric``
+  /// to ask `tokenKind` (rare statuses); 0 for no token. Derived from ``WordRules/laneKind``
+  /// and these options, exactly as `tokenKind` derives kinds.
+  private let laneTokens: UnsafeMutableBufferPointer<UInt8>
+  private static let laneEmit: UInt8 = 0x08
+  private static let laneGeneric: UInt8 = 0x10
 
   /// Creates a fast tokenizer.
   ///
@@ -48,6 +55,27 @@ public final class FastWordTokenizer: Tokenizer {
     lookAheadMatches = .allocate(capacity: lookAheadSlots)
     lookAheadMatches.initialize(repeating: -1, count: lookAheadSlots)
     tokenBatch = .allocate(capacity: Self.tokenBatchCapacity)
+    laneTokens = .allocate(capacity: rules.laneKind.count << 7)
+    laneTokens.initialize(repeating: 0)
+    let punct = options.includePunctuation
+    for id in 0..<rules.laneKind.count {
+      for b in 0..<128 {
+        var k = rules.laneKind[id]
+        if k == WordRules.LaneKind.byFirstByte { k = rules.laneNoneKind[b] }
+        let code: UInt8
+        switch k {
+        case WordRules.LaneKind.word: code = Self.laneEmit | TokenKind.word.rawValue
+        case WordRules.LaneKind.number: code = Self.laneEmit | TokenKind.number.rawValue
+        case WordRules.LaneKind.skip: code = 0
+        case WordRules.LaneKind.punctuation:
+          code = punct ? Self.laneEmit | TokenKind.punctuation.rawValue : 0
+        case WordRules.LaneKind.symbol:
+          code = punct ? Self.laneEmit | TokenKind.symbol.rawValue : 0
+        default: code = Self.laneGeneric
+        }
+        laneTokens[id << 7 | b] = code
+      }
+    }
   }
 
   deinit {
@@ -55,6 +83,7 @@ public final class FastWordTokenizer: Tokenizer {
     runScratch.free()
     tokenBatch.deallocate()
     lookAheadMatches.deallocate()
+    laneTokens.deallocate()
   }
 
   public func tokenize(
@@ -69,9 +98,7 @@ public final class FastWordTokenizer: Tokenizer {
     let n = text.count
     let rules = self.rules
     let options = self.options
-    let punct = options.includePunctuation
-    let laneKind = rules.laneKind
-    let noneKind = rules.laneNoneKind
+    let laneTokens = self.laneTokens
     var segment = segmentScratch
     var run = runScratch
     var batch = TokenBatch(base: tokenBatch, capacity: Self.tokenBatchCapacity)
@@ -81,28 +108,17 @@ public final class FastWordTokenizer: Tokenizer {
     }
     var pos = 0
     while pos < n {
-      let (end, state) = asciiLane(text, pos)
+      let (end, row) = asciiLane(text, pos)
       if end > 0 {
-        var kind = laneKind[state]
-        if kind == WordRules.LaneKind.byFirstByte { kind = noneKind[Int(text[pos])] }
-        switch kind {
-        case WordRules.LaneKind.word:
-          batch.append(Token(range: pos..<end, kind: .word), to: &tokens)
-        case WordRules.LaneKind.number:
-          batch.append(Token(range: pos..<end, kind: .number), to: &tokens)
-        case WordRules.LaneKind.skip:
-          break
-        case WordRules.LaneKind.punctuation:
-          if punct { batch.append(Token(range: pos..<end, kind: .punctuation), to: &tokens) }
-        case WordRules.LaneKind.symbol:
-          if punct { batch.append(Token(range: pos..<end, kind: .symbol), to: &tokens) }
-        default:
-          if let k = tokenKind(
-            text, start: pos, end: end, status: rules.laneStatus[state], rules: rules,
+        let code = laneTokens[row | Int(text[pos])]
+        if code & Self.laneEmit != 0, let kind = TokenKind(rawValue: code & 7) {
+          batch.append(Token(range: pos..<end, kind: kind), to: &tokens)
+        } else if code & Self.laneGeneric != 0,
+          let kind = tokenKind(
+            text, start: pos, end: end, status: rules.laneStatus[row >> 7], rules: rules,
             options: options)
-          {
-            batch.append(Token(range: pos..<end, kind: k), to: &tokens)
-          }
+        {
+          batch.append(Token(range: pos..<end, kind: kind), to: &tokens)
         }
         pos = end
         continue
@@ -148,10 +164,10 @@ public final class FastWordTokenizer: Tokenizer {
       runScratch = run
     }
     while pos < n {
-      let (end, state) = asciiLane(text, pos)
+      let (end, row) = asciiLane(text, pos)
       if end > 0 {
         boundaries.append(Int32(truncatingIfNeeded: end))
-        statuses.append(laneStatus[state])
+        statuses.append(laneStatus[row >> 7])
         pos = end
         continue
       }
@@ -177,10 +193,10 @@ public final class FastWordTokenizer: Tokenizer {
   /// A run of the first byte's category on which the first state loops (letters, digits,
   /// spaces) is skipped with independent loads before the machine runs on.
   ///
-  /// - Returns: The segment's end and the lane id of its last accepting state (whose status
-  ///   and ``WordRules/LaneKind`` the segment gets), or `(0, 0)`.
+  /// - Returns: The segment's end and the lane row (`id << 7`) of its last accepting state
+  ///   (whose status and ``WordRules/LaneKind`` the segment gets), or `(0, 0)`.
   @inline(__always)
-  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int) -> (end: Int, state: Int) {
+  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int) -> (end: Int, row: Int) {
     let rules = self.rules
     let n = text.count
     let b0 = Int(text[pos])
@@ -203,7 +219,7 @@ public final class FastWordTokenizer: Tokenizer {
       let b = text[i]
       guard b < 0x80 else { return (0, 0) }
       let v = Int(rows[row | Int(b)])
-      if v == 0 { return (result, accepted >> 7) }
+      if v == 0 { return (result, accepted) }
       i &+= 1
       if v < acceptLimit {
         result = i
