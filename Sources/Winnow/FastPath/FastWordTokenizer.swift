@@ -204,9 +204,25 @@ public final class FastWordTokenizer: Tokenizer {
     guard first != 0 else { return (0, 0) }
     var j = pos &+ 1
     if rules.laneLoops[b0 & 0x7F] {
-      let category = rules.laneCategory
-      let c = category[b0]
-      while j < n && category[Int(text[j])] == c { j &+= 1 }
+      let run = rules.laneRun[b0 & 0x7F]
+      var done = false
+      if run != WordRules.LaneRun.scalar, let base = text.baseAddress {
+        while j &+ 8 <= n {
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+          let k = Self.runLength(word, run)
+          j &+= k
+          if k < 8 {
+            done = true
+            break
+          }
+        }
+      }
+      if !done {
+        let category = rules.laneCategory
+        let c = category[b0]
+        while j < n && category[Int(text[j])] == c { j &+= 1 }
+      }
     }
     let rows = rules.laneRows
     let acceptLimit = rules.laneAcceptLimit
@@ -230,6 +246,29 @@ public final class FastWordTokenizer: Tokenizer {
       row = v
     }
     return (0, 0)
+  }
+
+  /// How many of the eight bytes of `word` (little-endian, first byte lowest) belong to
+  /// `run` (``WordRules/LaneRun``: ASCII letters, digits or spaces) before the first that
+  /// does not: 0...8. Per-byte range checks in 64-bit arithmetic, with no carries between
+  /// bytes (all sums stay below 0x100 on 7-bit values; non-ASCII bytes never match).
+  @inline(__always)
+  static func runLength(_ word: UInt64, _ run: UInt8) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let low7 = word & ~high
+    let ascii = ~word & high
+    let hit: UInt64
+    if run == WordRules.LaneRun.letters {
+      let folded = low7 | (0x20 &* ones)  // lower case
+      hit = (folded &+ 0x1F &* ones) & ~(folded &+ 0x05 &* ones) & ascii  // a...z
+    } else if run == WordRules.LaneRun.digits {
+      hit = (low7 &+ 0x50 &* ones) & ~(low7 &+ 0x46 &* ones) & ascii  // 0...9
+    } else {
+      let t = low7 ^ (0x20 &* ones)  // zero where the byte is a space
+      hit = ~(t &+ 0x7F &* ones) & high & ascii
+    }
+    return (~hit & high).trailingZeroBitCount &>> 3
   }
 
   /// ICU's `RuleBasedBreakIterator::handleNext`: runs the forward state machine from `start`.

@@ -42,12 +42,23 @@ struct WordRules: @unchecked Sendable {
   /// Per ASCII first byte: whether the state after it loops on the byte's category (a run of
   /// letters, digits or spaces that the lane skips without running the machine).
   let laneLoops: UnsafeBufferPointer<Bool>
+  /// Per ASCII first byte: how the lane may skip its run eight bytes at a time (``LaneRun``),
+  /// when the bytes of its category are exactly the ASCII letters, digits or the space.
+  let laneRun: UnsafeBufferPointer<UInt8>
   /// Per lane state id: its rule status (the largest of its group, as ICU reports).
   let laneStatus: UnsafeBufferPointer<Int32>
   /// Per lane state id: the token kind a segment ending in it gets: ``LaneKind``.
   let laneKind: UnsafeBufferPointer<UInt8>
   /// Per ASCII byte: the ``LaneKind`` of a status-0 segment starting with it.
   let laneNoneKind: UnsafeBufferPointer<UInt8>
+
+  /// Runs the lane skips with 64-bit word arithmetic (see `FastWordTokenizer.runLength`).
+  enum LaneRun {
+    static let scalar: UInt8 = 0
+    static let letters: UInt8 = 1
+    static let digits: UInt8 = 2
+    static let space: UInt8 = 3
+  }
 
   /// Token kinds the lane derives itself (the same as ``appendTokens`` derives).
   enum LaneKind {
@@ -253,6 +264,20 @@ struct WordRules: @unchecked Sendable {
         }
       }
     }
+    // Eight-at-a-time runs, only where the category's ASCII bytes are exactly the class.
+    var laneRun = [UInt8](repeating: LaneRun.scalar, count: 128)
+    let classes: [(UInt8, UInt8, (Int) -> Bool)] = [
+      (LaneRun.letters, 0x61, { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+      (LaneRun.digits, 0x30, { (0x30...0x39).contains($0) }),
+      (LaneRun.space, 0x20, { $0 == 0x20 }),
+    ]
+    for (run, sample, member) in classes {
+      let cat = category[Int(sample)]
+      let same = (0..<128).filter { category[$0] == cat }
+      guard same == (0..<128).filter(member) else { continue }
+      for b in same where loops[b] { laneRun[b] = run }
+    }
+    self.laneRun = immortal(laneRun)
     self.laneRows = immortal(rowsTable)
     self.laneAcceptLimit = acceptCount << 7
     self.lanePlainLimit = plainCount << 7
