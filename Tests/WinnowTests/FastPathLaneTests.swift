@@ -11,12 +11,13 @@ import Testing
     ("letters", WordRules.LaneRun.letters, { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
     ("digits", WordRules.LaneRun.digits, { (0x30...0x39).contains($0) }),
     ("space", WordRules.LaneRun.space, { $0 == 0x20 }),
+    ("letters and @", WordRules.LaneRun.lettersAndAt, { (0x40...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
   ]
 
-  @Test("runLength == the byte-by-byte count, every byte value in every position", arguments: 0..<3)
+  @Test("runLength == the byte-by-byte count, every byte value in every position", arguments: 0..<4)
   func runLength(_ classIndex: Int) {
     let c = Self.classes[classIndex]
-    let fill: UInt8 = c.run == WordRules.LaneRun.letters ? 0x61 : c.run == WordRules.LaneRun.digits ? 0x30 : 0x20
+    let fill: UInt8 = c.run == WordRules.LaneRun.letters || c.run == WordRules.LaneRun.lettersAndAt ? 0x61 : c.run == WordRules.LaneRun.digits ? 0x30 : 0x20
     var failures: [String] = []
     for position in 0..<8 {
       for value in 0...255 {
@@ -46,7 +47,7 @@ import Testing
     "abcdefgh\u{301}ijk", "abcdefghé", "abcdefg中文", "abcdefgh'", "abcdefgh's x", "abcdefgh.ijk",
     "1234567.8", "12345678,9", "12345678.", "U.S.A. abcdefgh_ijklmnop", "abcdefgh:ijk", "abc1234567de",
     "ABCDEFGHIJ\u{200D}KLM", "        \u{3000}", "AbCdEfGhIjKlMnOpQrStUvWxYz@[`{", "0123456789/:",
-    "word\u{00A0}word", "e.g. ie. i.e.", "can't won't", "3.14159265358979", "1,000,000,000.00",
+    "word\u{00A0}word", "user@example.com", "@@@@@@@@@@x", "abc@defghijklm`x", "e.g. ie. i.e.", "can't won't", "3.14159265358979", "1,000,000,000.00",
   ]
 
   @Test("fast == ICU on lane edge cases at every alignment", arguments: laneTexts)

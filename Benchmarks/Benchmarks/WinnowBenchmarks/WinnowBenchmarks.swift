@@ -36,7 +36,10 @@ let benchmarks: @Sendable () -> Void = {
     // across iterations (as `winnow tokenize` keeps one per line): every token is
     // materialized, but the array's growth and page faults are not timed.
     for engine in [TokenizerEngine.fast, .icu] {
-      Benchmark("tokenize/\(engine)/\(name)") { benchmark in
+      Benchmark(
+        "tokenize/\(engine)/\(name)",
+        configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident])
+      ) { benchmark in
         let tokenizer = try makeTokenizer(engine)
         if engine == .fast { try checkSameTokens(name, text) }
         var tokens: [Token] = []

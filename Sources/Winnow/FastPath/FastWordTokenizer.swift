@@ -249,7 +249,7 @@ public final class FastWordTokenizer: Tokenizer {
   }
 
   /// How many of the eight bytes of `word` (little-endian, first byte lowest) belong to
-  /// `run` (``WordRules/LaneRun``: ASCII letters, digits or spaces) before the first that
+  /// `run` (``WordRules/LaneRun``: ASCII letters, with or without `@`, digits or spaces) before the first that
   /// does not: 0...8. Per-byte range checks in 64-bit arithmetic, with no carries between
   /// bytes (all sums stay below 0x100 on 7-bit values; non-ASCII bytes never match).
   @inline(__always)
@@ -259,7 +259,11 @@ public final class FastWordTokenizer: Tokenizer {
     let low7 = word & ~high
     let ascii = ~word & high
     let hit: UInt64
-    if run == WordRules.LaneRun.letters {
+    if run == WordRules.LaneRun.lettersAndAt {
+      let upper = (low7 &+ 0x40 &* ones) & ~(low7 &+ 0x25 &* ones)  // @...Z
+      let lower = (low7 &+ 0x1F &* ones) & ~(low7 &+ 0x05 &* ones)  // a...z
+      hit = (upper | lower) & ascii
+    } else if run == WordRules.LaneRun.letters {
       let folded = low7 | (0x20 &* ones)  // lower case
       hit = (folded &+ 0x1F &* ones) & ~(folded &+ 0x05 &* ones) & ascii  // a...z
     } else if run == WordRules.LaneRun.digits {

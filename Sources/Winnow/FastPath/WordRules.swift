@@ -58,6 +58,8 @@ struct WordRules: @unchecked Sendable {
     static let letters: UInt8 = 1
     static let digits: UInt8 = 2
     static let space: UInt8 = 3
+    /// `[@A-Za-z]`: ICU's `word.txt` puts `@` in `$ALetter`.
+    static let lettersAndAt: UInt8 = 4
   }
 
   /// Token kinds the lane derives itself (the same as ``appendTokens`` derives).
@@ -268,6 +270,7 @@ struct WordRules: @unchecked Sendable {
     var laneRun = [UInt8](repeating: LaneRun.scalar, count: 128)
     let classes: [(UInt8, UInt8, (Int) -> Bool)] = [
       (LaneRun.letters, 0x61, { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+      (LaneRun.lettersAndAt, 0x61, { (0x40...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
       (LaneRun.digits, 0x30, { (0x30...0x39).contains($0) }),
       (LaneRun.space, 0x20, { $0 == 0x20 }),
     ]
