@@ -34,6 +34,10 @@ public final class FastWordTokenizer: Tokenizer {
   /// to ask `tokenKind` (rare statuses); 0 for no token. Derived from ``WordRules/laneKind``
   /// and these options, exactly as `tokenKind` derives kinds.
   private let laneTokens: UnsafeMutableBufferPointer<UInt8>
+  /// `skipPairs[a << 7 | b]` for ASCII bytes `a`, `b`: a segment starting with `a` is `a`
+  /// alone when `b` follows (the machine stops on `b`) and yields no token (a space, or
+  /// punctuation without ``TokenizerOptions/includePunctuation``): `tokenize` steps over it.
+  private let skipPairs: UnsafeMutableBufferPointer<Bool>
   private static let laneEmit: UInt8 = 0x08
   private static let laneGeneric: UInt8 = 0x10
 
@@ -76,6 +80,13 @@ public final class FastWordTokenizer: Tokenizer {
         laneTokens[id << 7 | b] = code
       }
     }
+    skipPairs = .allocate(capacity: 128 * 128)
+    skipPairs.initialize(repeating: false)
+    for a in 0..<128 {
+      let first = Int(rules.laneFirst[a])
+      guard first != 0, laneTokens[first | a] == 0 else { continue }
+      for b in 0..<128 where rules.laneRows[first | b] == 0 { skipPairs[a << 7 | b] = true }
+    }
   }
 
   deinit {
@@ -84,6 +95,7 @@ public final class FastWordTokenizer: Tokenizer {
     tokenBatch.deallocate()
     lookAheadMatches.deallocate()
     laneTokens.deallocate()
+    skipPairs.deallocate()
   }
 
   public func tokenize(
@@ -106,8 +118,17 @@ public final class FastWordTokenizer: Tokenizer {
       segmentScratch = segment
       runScratch = run
     }
+    let skipPairs = self.skipPairs
     var pos = 0
     while pos < n {
+      if pos &+ 1 < n {
+        let a = Int(text[pos])
+        let b = Int(text[pos &+ 1])
+        if a | b < 0x80 && skipPairs[a << 7 | b] {
+          pos &+= 1
+          continue
+        }
+      }
       let (end, row) = asciiLane(text, pos)
       if end > 0 {
         let code = laneTokens[row | Int(text[pos])]
