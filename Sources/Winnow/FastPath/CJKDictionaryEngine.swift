@@ -108,8 +108,15 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       cicu_data_close(data)
       throw error
     }
+    let trie: CJKUCharsTrie
+    do {
+      trie = try CJKUCharsTrie.make(root: UnsafePointer(root))
+    } catch {
+      cicu_data_close(data)
+      throw ICUError(code: 3, function: "udata_open")  // U_INVALID_FORMAT_ERROR: too large
+    }
     self.data = data
-    self.trie = CJKUCharsTrie.make(root: UnsafePointer(root))
+    self.trie = trie
     self.table = table
   }
 
@@ -145,6 +152,17 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
   public func segment(
     _ run: UnsafeBufferPointer<UInt8>, boundaries: inout [Int32], statuses: inout [Int32]
   ) {
+    var sink = ArrayBoundarySink()
+    swap(&sink.boundaries, &boundaries)
+    swap(&sink.statuses, &statuses)
+    segment(run, into: &sink)
+    swap(&sink.boundaries, &boundaries)
+    swap(&sink.statuses, &statuses)
+  }
+
+  /// ``segment(_:boundaries:statuses:)`` into any ``BoundarySink`` (the fast tokenizer's
+  /// scratch buffer).
+  func segment<Sink: BoundarySink>(_ run: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
     guard let bytes = run.baseAddress, run.count > 0 else { return }
     // Pass 1: count scalars and the most code points NFKC can produce from them.
     var n = 0
@@ -181,7 +199,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
         at += len
       }
       s.offs[n] = Int32(run.count)
-      splitRules(s, n, &boundaries, &statuses)
+      splitRules(s, n, &sink)
     }
   }
 
@@ -205,9 +223,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
   /// A segment is a chain of rule matches: `$KanaKanji $KanaKanji` joins adjacent Han/kana,
   /// WB13 joins katakana across Extend characters, and Extend characters attach to what
   /// precedes them. The segment's status is that of its last rule match.
-  private func splitRules(
-    _ s: Scratch, _ n: Int, _ boundaries: inout [Int32], _ statuses: inout [Int32]
-  ) {
+  private func splitRules<Sink: BoundarySink>(_ s: Scratch, _ n: Int, _ sink: inout Sink) {
     typealias T = CJKCharacterTable
     var segStart = 0
     var fa = table.flags(UInt32(bitPattern: s.cps[0]))
@@ -256,10 +272,9 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
         if hasDictionary {
           var d = segStart
           while table.flags(UInt32(bitPattern: s.cps[d])) & T.kanaKanji == 0 { d += 1 }
-          divide(s, d, k, status, &boundaries, &statuses)
+          divide(s, d, k, status, &sink)
         }
-        boundaries.append(s.offs[k])
-        statuses.append(status)
+        sink.append(s.offs[k], status)
         if k < n {
           segStart = k
           first = fb
@@ -281,9 +296,8 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
 
   /// `CjkBreakEngine::divideUpDictionaryRange` over characters `start..<end`: appends the
   /// boundaries strictly inside the range.
-  private func divide(
-    _ s: Scratch, _ start: Int, _ end: Int, _ status: Int32,
-    _ boundaries: inout [Int32], _ statuses: inout [Int32]
+  private func divide<Sink: BoundarySink>(
+    _ s: Scratch, _ start: Int, _ end: Int, _ status: Int32, _ sink: inout Sink
   ) {
     let m = normalize(s, start, end)
     let rangeStart = s.offs[start]
@@ -362,8 +376,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
     while idx >= 0 {
       let pos = s.nmap[Int(tb[idx])]
       if pos > previous && pos != rangeStart && pos != rangeEnd {
-        boundaries.append(pos)
-        statuses.append(status)
+        sink.append(pos, status)
       }
       previous = pos
       idx -= 1
@@ -445,22 +458,24 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       let c = s.norm[j]
       j += 1
       let step: CJKUCharsTrie.Step
+      var value: Int32 = 0
       if c > 0xFFFF {
         units += 2
         step = .noMatch  // UCharsTrie::next(int32_t) never matches a supplementary value
       } else {
         units += 1
         if j == i + 1 {
-          step = trie.first(&cursor, c)
+          (step, value) = trie.first(&cursor, c)
         } else if j == i + 2 && s.norm[i] <= 0xFFFF && trie.secondIsHashed(s.norm[i]) {
-          step = trie.second(&cursor, s.norm[i], c)
+          (step, value) = trie.second(&cursor, s.norm[i], c)
         } else {
           step = trie.next(&cursor, c)
+          if step.hasValue { value = trie.value(cursor) }
         }
       }
       if step.hasValue {
         s.lens[count] = Int32(j - i)
-        s.vals[count] = trie.value(cursor)
+        s.vals[count] = value
         count += 1
         if step == .finalValue { break }
       } else if step == .noMatch {

@@ -42,111 +42,128 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// The first unit of the trie.
   let root: UnsafePointer<UInt16>
   /// The state after the first unit, for every UTF-16 unit (skips the root's binary
-  /// search, the most expensive step): `position << 8 | (remaining + 1) << 2 | step`,
-  /// position in units from `root`. Owned by whoever built it (see `makeFirstTable`).
+  /// search, the most expensive step), as a ``State`` entry. Owned by whoever built it
+  /// (see `make(root:)`).
   let firstTable: UnsafePointer<UInt64>
 
   /// Second-unit transitions out of the branch nodes that `firstTable` leads to, as an
-  /// open-addressing hash (`first << 16 | second` -> state, encoded as in `firstTable`;
-  /// empty keys are `UInt32.max`). Replaces the second binary search. Owned like
-  /// `firstTable`; `pairMask` is the slot count minus one.
-  let pairKeys: UnsafePointer<UInt32>
-  let pairStates: UnsafePointer<UInt64>
+  /// open-addressing hash of 16-byte slots `[first << 16 | second, State entry]` (an
+  /// empty slot's key is `UInt64.max`), so one probe touches one cache line. Replaces the
+  /// second binary search. Owned like `firstTable`; `pairMask` is the slot count minus one.
+  let pairSlots: UnsafePointer<UInt64>
   let pairMask: Int
 
-  /// Bit of a `firstTable` entry: the next unit is looked up in the pair hash.
-  static let pairFlag: UInt64 = 0x80
+  /// A walker state packed in 64 bits, with the value of the word it ends (when the step
+  /// has one), so the common first and second steps touch neither the trie nor its values:
+  /// bits 0–1 the ``Step``, 2–6 remaining linear-match length + 1, 7 ``pairFlag``,
+  /// 8–31 the position in units from `root`, 32–63 the value.
+  enum State {
+    static let pairFlag: UInt64 = 0x80
+    static let maxPosition = 1 << 24
+    static let maxRemaining: Int32 = 30
 
-  /// Builds the table for `firstTable`; the caller deallocates it.
-  private static func makeFirstTable(root: UnsafePointer<UInt16>) -> UnsafeMutablePointer<UInt64> {
-    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000)
-    let walker = CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(table), pairKeys: UnsafePointer(bitPattern: 8)!,
-      pairStates: UnsafePointer(bitPattern: 8)!, pairMask: 0)
-    for unit in 0..<0x10000 {
-      var cursor = walker.start()
-      let step = walker.next(&cursor, Int32(unit))
-      if let pos = cursor.pos, step != .noMatch {
-        let position = UInt64(pos - root)
-        let remaining = UInt64(cursor.remainingMatchLength + 1)
-        table[unit] = position << 8 | remaining << 2 | UInt64(step.rawValue)
-      } else {
-        table[unit] = 0
-      }
+    @inline(__always)
+    static func step(_ e: UInt64) -> Step {
+      Step(rawValue: UInt8(truncatingIfNeeded: e & 3)) ?? .noMatch
     }
-    return table
+    @inline(__always)
+    static func position(_ e: UInt64) -> Int { Int(truncatingIfNeeded: (e >> 8) & 0xFF_FFFF) }
+    @inline(__always)
+    static func remaining(_ e: UInt64) -> Int32 { Int32(truncatingIfNeeded: (e >> 2) & 0x1F) - 1 }
+    @inline(__always)
+    static func value(_ e: UInt64) -> Int32 { Int32(truncatingIfNeeded: e >> 32) }
+  }
+
+  /// Why the lookup tables cannot be built (a dictionary too large for ``State``).
+  struct TooLarge: Error {}
+
+  /// The packed state of `cursor` after `step` (0 for no match).
+  private func pack(_ cursor: Cursor, _ step: Step) throws(TooLarge) -> UInt64 {
+    guard step != .noMatch, let pos = cursor.pos else { return 0 }
+    let position = pos - root
+    guard position >= 0, position < State.maxPosition,
+      cursor.remainingMatchLength <= State.maxRemaining
+    else { throw TooLarge() }
+    let value: Int32 = step.hasValue ? self.value(cursor) : 0
+    return UInt64(UInt32(bitPattern: value)) << 32 | UInt64(position) << 8
+      | UInt64(cursor.remainingMatchLength + 1) << 2 | UInt64(step.rawValue)
   }
 
   /// Builds the trie with its first-unit and pair tables; `release()` frees them.
-  static func make(root: UnsafePointer<UInt16>) -> CJKUCharsTrie {
-    let first = makeFirstTable(root: root)
+  ///
+  /// - Throws: `TooLarge` if a position does not fit ``State`` (a dictionary of 16M units).
+  static func make(root: UnsafePointer<UInt16>) throws(TooLarge) -> CJKUCharsTrie {
+    let first = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000)
+    first.initialize(repeating: 0, count: 0x10000)
+    let dummy = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+    dummy.initialize(repeating: UInt64.max, count: 2)
+    defer { dummy.deallocate() }
     let plain = CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(first), pairKeys: UnsafePointer(bitPattern: 8)!,
-      pairStates: UnsafePointer(bitPattern: 8)!, pairMask: 0)
-    // Collect every (first, second) transition out of a branch node.
-    var pairs: [(UInt32, UInt64)] = []
+      root: root, firstTable: UnsafePointer(first), pairSlots: UnsafePointer(dummy), pairMask: 0)
+    // Collect the first-unit states and every (first, second) transition out of a branch node.
+    var pairs: [(UInt64, UInt64)] = []
     var units: [UInt16] = []
-    for unit in 0..<0x10000 {
-      var cursor = plain.start()
-      guard plain.next(&cursor, Int32(unit)) != .noMatch, let pos = cursor.pos,
-        cursor.remainingMatchLength < 0
-      else { continue }
-      var node = Int32(pos.pointee)
-      var p = pos + 1
-      if node >= minValueLead {
-        if node & valueIsFinal != 0 { continue }
-        p = skipNodeValue(p, node)
-        node &= nodeTypeMask
-      }
-      guard node < minLinearMatch else { continue }  // a linear match: one compare, no search
-      var length = node
-      if length == 0 {
-        length = Int32(p.pointee)
-        p += 1
-      }
-      units.removeAll(keepingCapacity: true)
-      branchUnits(p, length + 1, &units)
-      for second in units {
-        var c = cursor
-        let step = plain.next(&c, Int32(second))
-        var state: UInt64 = 0
-        if step != .noMatch, let q = c.pos {
-          state = UInt64(q - root) << 8 | UInt64(c.remainingMatchLength + 1) << 2
-            | UInt64(step.rawValue)
+    do {
+      for unit in 0..<0x10000 {
+        var cursor = plain.start()
+        let step = plain.next(&cursor, Int32(unit))
+        first[unit] = try plain.pack(cursor, step)
+        guard step != .noMatch, let pos = cursor.pos, cursor.remainingMatchLength < 0 else {
+          continue
         }
-        pairs.append((UInt32(unit) << 16 | UInt32(second), state))
+        var node = Int32(pos.pointee)
+        var p = pos + 1
+        if node >= minValueLead {
+          if node & valueIsFinal != 0 { continue }
+          p = skipNodeValue(p, node)
+          node &= nodeTypeMask
+        }
+        guard node < minLinearMatch else { continue }  // a linear match: one compare, no search
+        var length = node
+        if length == 0 {
+          length = Int32(p.pointee)
+          p += 1
+        }
+        units.removeAll(keepingCapacity: true)
+        branchUnits(p, length + 1, &units)
+        for second in units {
+          var c = cursor
+          let step2 = plain.next(&c, Int32(second))
+          pairs.append((UInt64(unit) << 16 | UInt64(second), try plain.pack(c, step2)))
+        }
+        first[unit] |= State.pairFlag
       }
-      first[unit] |= pairFlag
+    } catch {
+      first.deallocate()
+      throw error
     }
     var slots = 1024
-    while slots < pairs.count * 2 { slots <<= 1 }
-    let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: slots)
-    keys.initialize(repeating: UInt32.max, count: slots)
-    let states = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
-    states.initialize(repeating: 0, count: slots)
+    while slots * 2 < pairs.count * 3 { slots <<= 1 }  // load factor at most 2/3: a smaller table, fewer cache misses
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * slots)
+    for i in 0..<slots {
+      (table + 2 * i).initialize(to: UInt64.max)
+      (table + 2 * i + 1).initialize(to: 0)
+    }
     for (key, state) in pairs {
       var slot = hash(key) & (slots - 1)
-      while keys[slot] != UInt32.max { slot = (slot + 1) & (slots - 1) }
-      keys[slot] = key
-      states[slot] = state
+      while table[2 * slot] != UInt64.max { slot = (slot + 1) & (slots - 1) }
+      table[2 * slot] = key
+      table[2 * slot + 1] = state
     }
     return CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(first), pairKeys: UnsafePointer(keys),
-      pairStates: UnsafePointer(states), pairMask: slots - 1)
+      root: root, firstTable: UnsafePointer(first), pairSlots: UnsafePointer(table),
+      pairMask: slots - 1)
   }
 
   /// Frees the tables `make(root:)` allocated.
   func release() {
     UnsafeMutablePointer(mutating: firstTable).deallocate()
-    if pairMask > 0 {
-      UnsafeMutablePointer(mutating: pairKeys).deallocate()
-      UnsafeMutablePointer(mutating: pairStates).deallocate()
-    }
+    UnsafeMutablePointer(mutating: pairSlots).deallocate()
   }
 
   @inline(__always)
-  private static func hash(_ key: UInt32) -> Int {
-    Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 40)
+  private static func hash(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40)
   }
 
   /// The units of a branch node (`UCharsTrie::getNextBranchUChars`).
@@ -170,50 +187,53 @@ struct CJKUCharsTrie: @unchecked Sendable {
     out.append(pos.pointee)
   }
 
-  /// The second step after ``first(_:_:)`` returned with ``pairFlag`` set in `entry`:
-  /// one hash probe instead of a binary search.
+  /// Sets `cursor` from a packed state and returns its step and value (the value is
+  /// meaningful only when the step has one).
   @inline(__always)
-  func second(_ cursor: inout Cursor, _ firstUnit: Int32, _ unit: Int32) -> Step {
-    let key = UInt32(truncatingIfNeeded: firstUnit) << 16 | UInt32(truncatingIfNeeded: unit)
-    var slot = Self.hash(key) & pairMask
-    while true {
-      let k = pairKeys[slot]
-      if k == key { break }
-      if k == UInt32.max {
-        cursor.pos = nil
-        return .noMatch
-      }
-      slot = (slot + 1) & pairMask
-    }
-    let entry = pairStates[slot]
-    let step = Step(rawValue: UInt8(truncatingIfNeeded: entry & 3)) ?? .noMatch
+  private func unpack(_ cursor: inout Cursor, _ entry: UInt64) -> (Step, Int32) {
+    let step = State.step(entry)
     if step == .noMatch {
       cursor.pos = nil
-      return .noMatch
+      return (.noMatch, 0)
     }
-    cursor.pos = root + Int(entry >> 8)
-    cursor.remainingMatchLength = Int32(truncatingIfNeeded: (entry >> 2) & 0x3F) - 1
-    return step
+    cursor.pos = root + State.position(entry)
+    cursor.remainingMatchLength = State.remaining(entry)
+    return (step, State.value(entry))
+  }
+
+  /// The second step after ``first(_:_:)`` on `firstUnit`, when ``secondIsHashed(_:)``:
+  /// one hash probe instead of a binary search.
+  ///
+  /// - Returns: The step and, when it has one, the value of the word it ends.
+  @inline(__always)
+  func second(_ cursor: inout Cursor, _ firstUnit: Int32, _ unit: Int32) -> (Step, Int32) {
+    let key = UInt64(UInt16(truncatingIfNeeded: firstUnit)) << 16
+      | UInt64(UInt16(truncatingIfNeeded: unit))
+    var slot = Self.hash(key) & pairMask
+    while true {
+      let k = pairSlots[2 &* slot]
+      if k == key { break }
+      if k == UInt64.max {
+        cursor.pos = nil
+        return (.noMatch, 0)
+      }
+      slot = (slot &+ 1) & pairMask
+    }
+    return unpack(&cursor, pairSlots[2 &* slot &+ 1])
   }
 
   /// Whether the step after `first(_:_:)` on `unit` should use ``second(_:_:_:)``.
   @inline(__always)
   func secondIsHashed(_ unit: Int32) -> Bool {
-    firstTable[Int(unit & 0xFFFF)] & Self.pairFlag != 0
+    firstTable[Int(unit & 0xFFFF)] & State.pairFlag != 0
   }
 
   /// `UCharsTrie::first`: a cursor after one unit, from ``firstTable``.
+  ///
+  /// - Returns: The step and, when it has one, the value of the word it ends.
   @inline(__always)
-  func first(_ cursor: inout Cursor, _ unit: Int32) -> Step {
-    let entry = firstTable[Int(unit & 0xFFFF)]
-    let step = Step(rawValue: UInt8(truncatingIfNeeded: entry & 3)) ?? .noMatch
-    if step == .noMatch {
-      cursor.pos = nil
-      return .noMatch
-    }
-    cursor.pos = root + Int(entry >> 8)
-    cursor.remainingMatchLength = Int32(truncatingIfNeeded: (entry >> 2) & 0x3F) - 1
-    return step
+  func first(_ cursor: inout Cursor, _ unit: Int32) -> (Step, Int32) {
+    unpack(&cursor, firstTable[Int(unit & 0xFFFF)])
   }
 
   /// A walk in progress: ICU's `pos_` and `remainingMatchLength_`.

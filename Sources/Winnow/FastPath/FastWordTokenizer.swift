@@ -17,11 +17,29 @@ public final class FastWordTokenizer: Tokenizer {
   let rules: WordRules
   /// Engines asked in order; the first whose `handles` accepts a run's first scalar splits it.
   let engines: [any DictionaryEngine]
-  private var boundaryScratch: [Int32] = []
-  private var statusScratch: [Int32] = []
-  private var runBoundaries: [Int32] = []
-  private var runStatuses: [Int32] = []
-  private var lookAheadMatches: [Int] = []
+  /// `engines[0]` when it is the CJK engine: called directly, without an existential.
+  private let cjk: CJKDictionaryEngine?
+  // Scratch memory owned by this tokenizer (freed in deinit). The buffers are copied into
+  // locals for a call and written back after it, so the hot loops make no exclusivity or
+  // uniqueness checks.
+  private var segmentScratch = BoundaryBuffer()
+  private var runScratch = BoundaryBuffer()
+  private let tokenBatch: UnsafeMutablePointer<Token>
+  private static let tokenBatchCapacity = 256
+  /// ICU's look-ahead results, one per look-ahead rule, reset for each rule segment.
+  private let lookAheadMatches: UnsafeMutablePointer<Int>
+  private let lookAheadSlots: Int
+  /// What an ASCII-lane segment yields, by `row | firstByte` (row of its last accepting
+  /// state): bits 0–2 a ``TokenKind`` raw value, ``laneEmit`` to emit it, ``laneGeneric``
+  /// to ask `tokenKind` (rare statuses); 0 for no token. Derived from ``WordRules/laneKind``
+  /// and these options, exactly as `tokenKind` derives kinds.
+  private let laneTokens: UnsafeMutableBufferPointer<UInt8>
+  /// `skipPairs[a << 7 | b]` for ASCII bytes `a`, `b`: a segment starting with `a` is `a`
+  /// alone when `b` follows (the machine stops on `b`) and yields no token (a space, or
+  /// punctuation without ``TokenizerOptions/includePunctuation``): `tokenize` steps over it.
+  private let skipPairs: UnsafeMutableBufferPointer<Bool>
+  private static let laneEmit: UInt8 = 0x08
+  private static let laneGeneric: UInt8 = 0x10
 
   /// Creates a fast tokenizer.
   ///
@@ -36,7 +54,48 @@ public final class FastWordTokenizer: Tokenizer {
     self.options = options
     self.rules = try WordRules.shared.get()
     self.engines = engines + [ICUDictionaryEngine()]
-    self.lookAheadMatches = Array(repeating: -1, count: max(rules.lookAheadCount, 1))
+    self.cjk = engines.first as? CJKDictionaryEngine
+    lookAheadSlots = max(rules.lookAheadCount, 1)
+    lookAheadMatches = .allocate(capacity: lookAheadSlots)
+    lookAheadMatches.initialize(repeating: -1, count: lookAheadSlots)
+    tokenBatch = .allocate(capacity: Self.tokenBatchCapacity)
+    laneTokens = .allocate(capacity: rules.laneKind.count << 7)
+    laneTokens.initialize(repeating: 0)
+    let punct = options.includePunctuation
+    for id in 0..<rules.laneKind.count {
+      for b in 0..<128 {
+        var k = rules.laneKind[id]
+        if k == WordRules.LaneKind.byFirstByte { k = rules.laneNoneKind[b] }
+        let code: UInt8
+        switch k {
+        case WordRules.LaneKind.word: code = Self.laneEmit | TokenKind.word.rawValue
+        case WordRules.LaneKind.number: code = Self.laneEmit | TokenKind.number.rawValue
+        case WordRules.LaneKind.skip: code = 0
+        case WordRules.LaneKind.punctuation:
+          code = punct ? Self.laneEmit | TokenKind.punctuation.rawValue : 0
+        case WordRules.LaneKind.symbol:
+          code = punct ? Self.laneEmit | TokenKind.symbol.rawValue : 0
+        default: code = Self.laneGeneric
+        }
+        laneTokens[id << 7 | b] = code
+      }
+    }
+    skipPairs = .allocate(capacity: 128 * 128)
+    skipPairs.initialize(repeating: false)
+    for a in 0..<128 {
+      let first = Int(rules.laneFirst[a])
+      guard first != 0, laneTokens[first | a] == 0 else { continue }
+      for b in 0..<128 where rules.laneRows[first | b] == 0 { skipPairs[a << 7 | b] = true }
+    }
+  }
+
+  deinit {
+    segmentScratch.free()
+    runScratch.free()
+    tokenBatch.deallocate()
+    lookAheadMatches.deallocate()
+    laneTokens.deallocate()
+    skipPairs.deallocate()
   }
 
   public func tokenize(
@@ -46,62 +105,67 @@ public final class FastWordTokenizer: Tokenizer {
     guard text.count <= Int(Int32.max) else {
       throw WinnowError(.invalidData, "text of \(text.count) bytes is too long (max 2 GiB)")
     }
-    // The same scan as `wordBoundaries`, fused with `appendTokens`: ASCII-lane segments
-    // become tokens directly; the rest goes through the scratch buffers and `appendTokens`.
+    // The same scan as `wordBoundaries`, fused with the kind derivation: ASCII-lane segments
+    // become tokens directly; the rest goes through the scratch buffer and `tokenKind`.
     let n = text.count
     let rules = self.rules
     let options = self.options
-    let ascii = rules.ascii
-    let firstState = rules.asciiFirstState
-    let statusOfState = rules.statusOfState
-    let punctClass = WordRules.CharClass.punctuation.rawValue << WordRules.Props.classShift
-    let symbolClass = WordRules.CharClass.symbol.rawValue << WordRules.Props.classShift
+    let laneTokens = self.laneTokens
+    var segment = segmentScratch
+    var run = runScratch
+    var batch = TokenBatch(base: tokenBatch, capacity: Self.tokenBatchCapacity)
+    defer {
+      segmentScratch = segment
+      runScratch = run
+    }
+    let skipPairs = self.skipPairs
     var pos = 0
     while pos < n {
-      let b = text[pos]
-      if b < 0x80 {
-        let s1 = Int(firstState[Int(b)])
-        if s1 != 0 {
-          let j = asciiLane(text, pos, s1, b)
-          if j > 0 {
-            do {
-              let st = statusOfState[s1]
-              if st >= 200 && st < 300 {
-                tokens.append(Token(range: pos..<j, kind: .word))
-              } else if st >= 100 && st < 200 {
-                tokens.append(Token(range: pos..<j, kind: .number))
-              } else if st < 100 && options.includePunctuation {
-                let cls = ascii[Int(b)] & WordRules.Props.classMask
-                if cls == punctClass {
-                  tokens.append(Token(range: pos..<j, kind: .punctuation))
-                } else if cls == symbolClass {
-                  tokens.append(Token(range: pos..<j, kind: .symbol))
-                }
-              }
-              pos = j
-              continue
-            }
-          }
+      if pos &+ 1 < n {
+        let a = Int(text[pos])
+        let b = Int(text[pos &+ 1])
+        if a | b < 0x80 && skipPairs[a << 7 | b] {
+          pos &+= 1
+          continue
         }
       }
-      boundaryScratch.removeAll(keepingCapacity: true)
-      statusScratch.removeAll(keepingCapacity: true)
-      let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (end, row) = asciiLane(text, pos)
+      if end > 0 {
+        let code = laneTokens[row | Int(text[pos])]
+        if code & Self.laneEmit != 0, let kind = TokenKind(rawValue: code & 7) {
+          batch.append(Token(range: pos..<end, kind: kind), to: &tokens)
+        } else if code & Self.laneGeneric != 0,
+          let kind = tokenKind(
+            text, start: pos, end: end, status: rules.laneStatus[row >> 7], rules: rules,
+            options: options)
+        {
+          batch.append(Token(range: pos..<end, kind: kind), to: &tokens)
+        }
+        pos = end
+        continue
+      }
+      segment.removeAll()
+      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
         splitDictionaryRuns(
-          text, from: pos, to: end, status: status, into: &boundaryScratch, &statusScratch)
+          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
       }
-      boundaryScratch.append(Int32(truncatingIfNeeded: end))
-      statusScratch.append(status)
-      boundaryScratch.withUnsafeBufferPointer { bb in
-        statusScratch.withUnsafeBufferPointer { ss in
-          appendTokens(
-            text, boundaries: bb, statuses: ss, rules: rules, options: options, from: pos,
-            into: &tokens)
+      segment.append(Int32(truncatingIfNeeded: segmentEnd), status)
+      var start = pos
+      for i in 0..<segment.count {
+        let end = Int(segment.boundaries[i])
+        if start < end,
+          let k = tokenKind(
+            text, start: start, end: end, status: segment.statuses[i], rules: rules,
+            options: options)
+        {
+          batch.append(Token(range: start..<end, kind: k), to: &tokens)
         }
+        start = end
       }
-      pos = end
+      pos = segmentEnd
     }
+    batch.flush(to: &tokens)
   }
 
   public func wordBoundaries(
@@ -113,72 +177,123 @@ public final class FastWordTokenizer: Tokenizer {
     }
     var pos = 0
     let n = text.count
-    let rules = self.rules
-    let ascii = rules.ascii
-    let firstState = rules.asciiFirstState
-    let statusOfState = rules.statusOfState
-    boundaries.reserveCapacity(boundaries.count + n / 3)
-    statuses.reserveCapacity(statuses.count + n / 3)
+    let laneStatus = rules.laneStatus
+    var segment = segmentScratch
+    var run = runScratch
+    defer {
+      segmentScratch = segment
+      runScratch = run
+    }
     while pos < n {
-      // ASCII lane: a segment that starts with an ASCII byte, is one byte or a run of one
-      // category (letters, digits, spaces), and is followed by an ASCII byte on which the
-      // machine stops. Exactly what the state machine would do, without running it.
-      let b = text[pos]
-      if b < 0x80 {
-        let s1 = Int(firstState[Int(b)])
-        if s1 != 0 {
-          let j = asciiLane(text, pos, s1, b)
-          if j > 0 {
-            do {
-              boundaries.append(Int32(truncatingIfNeeded: j))
-              statuses.append(statusOfState[s1])
-              pos = j
-              continue
-            }
-          }
-        }
+      let (end, row) = asciiLane(text, pos)
+      if end > 0 {
+        boundaries.append(Int32(truncatingIfNeeded: end))
+        statuses.append(laneStatus[row >> 7])
+        pos = end
+        continue
       }
-      let (end, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
-        splitDictionaryRuns(text, from: pos, to: end, status: status, into: &boundaries, &statuses)
+        segment.removeAll()
+        splitDictionaryRuns(
+          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
+        boundaries.append(contentsOf: segment.boundaryBuffer)
+        statuses.append(contentsOf: segment.statusBuffer)
       }
-      boundaries.append(Int32(truncatingIfNeeded: end))
+      boundaries.append(Int32(truncatingIfNeeded: segmentEnd))
       statuses.append(status)
-      pos = end
+      pos = segmentEnd
     }
   }
 
-  /// The ASCII lane: the end of the segment starting at `pos` (ASCII byte `b`, first state
-  /// `s1`), when the state machine would surely end it there; 0 when it cannot tell.
+  /// The ASCII lane: runs the state machine over ASCII bytes from `pos` with the lane's
+  /// tables (``WordRules/laneRows``), exactly as `nextRuleBoundary` would, and gives up
+  /// (returns end 0) on anything it does not replay: a non-ASCII byte before the machine
+  /// stops, the end of the text (ICU's end-of-input pseudo character), look-ahead states.
   ///
-  /// Cases: one byte, or a run of bytes of one category (letters, digits, spaces) on which
-  /// `s1` loops; then either an ASCII byte on which the machine stops, or an ASCII byte
-  /// leading to a non-accepting state (e.g. `.` after letters, waiting for `a.b`) followed
-  /// by an ASCII byte on which it stops. Exactly what the machine does, without running it.
+  /// A run of the first byte's category on which the first state loops (letters, digits,
+  /// spaces) is skipped with independent loads before the machine runs on.
+  ///
+  /// - Returns: The segment's end and the lane row (`id << 7`) of its last accepting state
+  ///   (whose status and ``WordRules/LaneKind`` the segment gets), or `(0, 0)`.
   @inline(__always)
-  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int, _ s1: Int, _ b: UInt8) -> Int {
+  func asciiLane(_ text: UnsafeBufferPointer<UInt8>, _ pos: Int) -> (end: Int, row: Int) {
     let rules = self.rules
-    let ascii = rules.ascii
     let n = text.count
-    var j = pos + 1
-    if rules.asciiRuns[Int(b)] {
-      let cat = ascii[Int(b)] & 0xFF
-      while j < n {
-        let f = text[j]
-        guard f < 0x80, ascii[Int(f)] & 0xFF == cat else { break }
-        j += 1
+    let b0 = Int(text[pos])
+    let first = Int(rules.laneFirst[b0])
+    guard first != 0 else { return (0, 0) }
+    var j = pos &+ 1
+    if rules.laneLoops[b0 & 0x7F] {
+      let run = rules.laneRun[b0 & 0x7F]
+      var done = false
+      if run != WordRules.LaneRun.scalar, let base = text.baseAddress {
+        while j &+ 8 <= n {
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+          let k = Self.runLength(word, run)
+          j &+= k
+          if k < 8 {
+            done = true
+            break
+          }
+        }
+      }
+      if !done {
+        let category = rules.laneCategory
+        let c = category[b0]
+        while j < n && category[Int(text[j])] == c { j &+= 1 }
       }
     }
-    guard j < n else { return 0 }
-    let f = text[j]
-    guard f < 0x80 else { return 0 }
-    if rules.asciiStops[s1 &* 128 &+ Int(f)] { return j }
-    guard j + 1 < n else { return 0 }
-    let g = text[j + 1]
-    guard g < 0x80 else { return 0 }
-    let s2 = Int(rules.next[s1 &* rules.categoryCount &+ Int(ascii[Int(f)] & 0xFF)])
-    guard rules.accepting[s2] == 0, rules.lookAhead[s2] == 0 else { return 0 }
-    return rules.next[s2 &* rules.categoryCount &+ Int(ascii[Int(g)] & 0xFF)] == 0 ? j : 0
+    let rows = rules.laneRows
+    let acceptLimit = rules.laneAcceptLimit
+    let plainLimit = rules.lanePlainLimit
+    var row = first
+    var accepted = first
+    var result = j
+    var i = j
+    while i < n {
+      let b = text[i]
+      guard b < 0x80 else { return (0, 0) }
+      let v = Int(rows[row | Int(b)])
+      if v == 0 { return (result, accepted) }
+      i &+= 1
+      if v < acceptLimit {
+        result = i
+        accepted = v
+      } else if v >= plainLimit {
+        return (0, 0)
+      }
+      row = v
+    }
+    return (0, 0)
+  }
+
+  /// How many of the eight bytes of `word` (little-endian, first byte lowest) belong to
+  /// `run` (``WordRules/LaneRun``: ASCII letters, with or without `@`, digits or spaces) before the first that
+  /// does not: 0...8. Per-byte range checks in 64-bit arithmetic, with no carries between
+  /// bytes (all sums stay below 0x100 on 7-bit values; non-ASCII bytes never match).
+  @inline(__always)
+  static func runLength(_ word: UInt64, _ run: UInt8) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let low7 = word & ~high
+    let ascii = ~word & high
+    let hit: UInt64
+    if run == WordRules.LaneRun.lettersAndAt {
+      let upper = (low7 &+ 0x40 &* ones) & ~(low7 &+ 0x25 &* ones)  // @...Z
+      let lower = (low7 &+ 0x1F &* ones) & ~(low7 &+ 0x05 &* ones)  // a...z
+      hit = (upper | lower) & ascii
+    } else if run == WordRules.LaneRun.letters {
+      let folded = low7 | (0x20 &* ones)  // lower case
+      hit = (folded &+ 0x1F &* ones) & ~(folded &+ 0x05 &* ones) & ascii  // a...z
+    } else if run == WordRules.LaneRun.digits {
+      hit = (low7 &+ 0x50 &* ones) & ~(low7 &+ 0x46 &* ones) & ascii  // 0...9
+    } else {
+      let t = low7 ^ (0x20 &* ones)  // zero where the byte is a space
+      hit = ~(t &+ 0x7F &* ones) & high & ascii
+    }
+    return (~hit & high).trailingZeroBitCount &>> 3
   }
 
   /// ICU's `RuleBasedBreakIterator::handleNext`: runs the forward state machine from `start`.
@@ -198,6 +313,8 @@ public final class FastWordTokenizer: Tokenizer {
     let ascii = rules.ascii
     let n = text.count
 
+    // ICU resets its look-ahead results at the start of each `handleNext`.
+    for i in 0..<lookAheadSlots { lookAheadMatches[i] = -1 }
     var idx = start  // index after the characters consumed so far
     var result = start
     var status: Int32 = 0
@@ -241,13 +358,13 @@ public final class FastWordTokenizer: Tokenizer {
         if mode != 1 { result = idx }
         status = rules.statusOfState[state]
       } else if acc > 1 {
-        let la = lookAheadMatches[Int(acc)]
+        let la = Int(acc) < lookAheadSlots ? lookAheadMatches[Int(acc)] : -1
         if la >= 0 {
           return (la, rules.statusOfState[state], dictCount)
         }
       }
       let rule = lookAhead[state]
-      if rule > 1 { lookAheadMatches[Int(rule)] = idx }
+      if rule > 1 && Int(rule) < lookAheadSlots { lookAheadMatches[Int(rule)] = idx }
       if state == 0 { break }  // STOP_STATE
       if mode == 0 {
         if idx >= n {
@@ -279,7 +396,7 @@ public final class FastWordTokenizer: Tokenizer {
   /// segment's rule status (ICU gives every dictionary boundary the status of the segment).
   func splitDictionaryRuns(
     _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, status: Int32,
-    into boundaries: inout [Int32], _ statuses: inout [Int32]
+    into boundaries: inout BoundaryBuffer, run runBoundaries: inout BoundaryBuffer
   ) {
     let rules = self.rules
     let dictStart = UInt16(rules.dictCategoriesStart)
@@ -301,19 +418,23 @@ public final class FastWordTokenizer: Tokenizer {
         k += d2.length
       }
       let runLength = k - j
-      guard let run = UnsafeBufferPointer(rebasing: text[j..<k]) as UnsafeBufferPointer<UInt8>?
-      else { break }
-      runBoundaries.removeAll(keepingCapacity: true)
-      runStatuses.removeAll(keepingCapacity: true)
-      let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
-      engine.segment(run, boundaries: &runBoundaries, statuses: &runStatuses)
+      let run = UnsafeBufferPointer(rebasing: text[j..<k])
+      runBoundaries.removeAll()
+      if let cjk, cjk.handles(d.scalar) {
+        cjk.segment(run, into: &runBoundaries)
+      } else {
+        let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
+        var b: [Int32] = []
+        var s: [Int32] = []
+        engine.segment(run, boundaries: &b, statuses: &s)
+        for (x, y) in zip(b, s) { runBoundaries.append(x, y) }
+      }
       var last = 0
-      for b in runBoundaries {
-        let b = Int(b)
+      for i in 0..<runBoundaries.count {
+        let b = Int(runBoundaries.boundaries[i])
         // Engines report inner boundaries; ICU never breaks at a run's own edges.
         guard b > last, b < runLength else { continue }
-        boundaries.append(Int32(truncatingIfNeeded: j + b))
-        statuses.append(status)
+        boundaries.append(Int32(truncatingIfNeeded: j + b), status)
         last = b
       }
       j = k

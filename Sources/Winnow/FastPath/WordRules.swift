@@ -26,13 +26,55 @@ struct WordRules: @unchecked Sendable {
   let statusOfState: UnsafeBufferPointer<Int32>
 
   // MARK: ASCII lane (derived from the state machine; see `FastWordTokenizer`)
-  /// Per ASCII first byte: the state after it from the start state, or 0 when the lane
-  /// cannot be used for a segment starting with it.
-  let asciiFirstState: UnsafeBufferPointer<UInt16>
-  /// Per ASCII first byte: whether that state loops on the same category (a run).
-  let asciiRuns: UnsafeBufferPointer<Bool>
-  /// stops[state * 128 + byte]: the machine in `state` stops (no longer match) on ASCII `byte`.
-  let asciiStops: UnsafeBufferPointer<Bool>
+  /// The lane's copy of the state machine over ASCII bytes, with states renumbered so one
+  /// compare classifies them: id 0 = stop; ids below `laneAcceptLimit >> 7` accept
+  /// unconditionally (no look-ahead); then plain non-accepting states up to
+  /// `lanePlainLimit >> 7`; every other id (look-ahead, or a dictionary category) makes the
+  /// lane give up. `laneRows[row + byte]` = the next state's row (`id << 7`), `row = id << 7`.
+  let laneRows: UnsafeBufferPointer<UInt16>
+  let laneAcceptLimit: Int
+  let lanePlainLimit: Int
+  /// Per byte (256 entries, 0 for non-ASCII): the row of the state after that byte from the
+  /// start state, when it accepts unconditionally; 0 when the lane cannot start with it.
+  let laneFirst: UnsafeBufferPointer<UInt16>
+  /// Per byte (256 entries): the rule category for ASCII bytes, 0xFF for non-ASCII ones.
+  let laneCategory: UnsafeBufferPointer<UInt8>
+  /// Per ASCII first byte: whether the state after it loops on the byte's category (a run of
+  /// letters, digits or spaces that the lane skips without running the machine).
+  let laneLoops: UnsafeBufferPointer<Bool>
+  /// Per ASCII first byte: how the lane may skip its run eight bytes at a time (``LaneRun``),
+  /// when the bytes of its category are exactly the ASCII letters, digits or the space.
+  let laneRun: UnsafeBufferPointer<UInt8>
+  /// Per lane state id: its rule status (the largest of its group, as ICU reports).
+  let laneStatus: UnsafeBufferPointer<Int32>
+  /// Per lane state id: the token kind a segment ending in it gets: ``LaneKind``.
+  let laneKind: UnsafeBufferPointer<UInt8>
+  /// Per ASCII byte: the ``LaneKind`` of a status-0 segment starting with it.
+  let laneNoneKind: UnsafeBufferPointer<UInt8>
+
+  /// Runs the lane skips with 64-bit word arithmetic (see `FastWordTokenizer.runLength`).
+  enum LaneRun {
+    static let scalar: UInt8 = 0
+    static let letters: UInt8 = 1
+    static let digits: UInt8 = 2
+    static let space: UInt8 = 3
+    /// `[@A-Za-z]`: ICU's `word.txt` puts `@` in `$ALetter`.
+    static let lettersAndAt: UInt8 = 4
+  }
+
+  /// Token kinds the lane derives itself (the same as ``appendTokens`` derives).
+  enum LaneKind {
+    /// Status 0–99: the kind depends on the first byte (see `laneNoneKind`).
+    static let byFirstByte: UInt8 = 0
+    static let word: UInt8 = 1
+    static let number: UInt8 = 2
+    /// Anything else: ask ``appendTokens``.
+    static let generic: UInt8 = 3
+    /// Status 0–99 segment: no token (white space, controls).
+    static let skip: UInt8 = 4
+    static let punctuation: UInt8 = 5
+    static let symbol: UInt8 = 6
+  }
 
   // MARK: Per-code-point table
   /// Entries for U+0000...U+007F: the ASCII lane.
@@ -171,28 +213,83 @@ struct WordRules: @unchecked Sendable {
     let asciiTable = (0..<128).map { c in stage2[Int(stage1[0]) << 6 | c] }
     self.ascii = immortal(asciiTable)
     // The ASCII lane replays what the machine does, so it is exact when: the stop state
-    // neither accepts nor records look-ahead, no start-of-text pseudo character is needed,
-    // ASCII is never a dictionary category, and the first state accepts unconditionally.
-    var firstState = [UInt16](repeating: 0, count: 128)
-    var runs = [Bool](repeating: false, count: 128)
-    var stops = [Bool](repeating: false, count: numStates * 128)
+    // neither accepts nor records look-ahead and no start-of-text pseudo character is needed.
+    // States are renumbered: stop, unconditionally accepting, plain non-accepting, the rest.
     let laneOK = accepting[0] == 0 && lookAhead[0] == 0 && flags & 2 == 0
-    if laneOK {
+    var order: [Int] = [0]
+    order += (1..<numStates).filter { accepting[$0] == 1 && lookAhead[$0] == 0 }
+    let acceptCount = order.count
+    order += (1..<numStates).filter { accepting[$0] == 0 && lookAhead[$0] == 0 }
+    let plainCount = order.count
+    order += (1..<numStates).filter { !(accepting[$0] <= 1 && lookAhead[$0] == 0) }
+    order.append(-1)  // a state that makes the lane give up (dictionary categories)
+    let giveUp = order.count - 1
+    var newID = [Int](repeating: 0, count: numStates)
+    for (id, s) in order.enumerated() where s >= 0 { newID[s] = id }
+    let laneStates = order.count
+    let laneOn = laneOK && laneStates << 7 <= Int(UInt16.max)
+    var rowsTable = [UInt16](repeating: 0, count: laneOn ? laneStates << 7 : 128)
+    var first = [UInt16](repeating: 0, count: 256)
+    var loops = [Bool](repeating: false, count: 128)
+    var category = [UInt8](repeating: 0xFF, count: 256)
+    var laneStatus = [Int32](repeating: 0, count: laneStates)
+    var laneKind = [UInt8](repeating: LaneKind.generic, count: laneStates)
+    var noneKind = [UInt8](repeating: LaneKind.generic, count: 128)
+    for b in 0..<128 { category[b] = UInt8(truncatingIfNeeded: asciiTable[b] & 0xFF) }
+    if laneOn {
+      for (id, s) in order.enumerated() where s >= 0 {
+        let st = statusOfState[s]
+        laneStatus[id] = st
+        laneKind[id] =
+          st < 100 ? LaneKind.byFirstByte : st < 200 ? LaneKind.number
+          : st < 300 ? LaneKind.word : LaneKind.generic
+        guard id < plainCount, id > 0 else { continue }
+        for b in 0..<128 {
+          let cat = Int(category[b])
+          let to = cat < dictStart ? newID[Int(next[s * catCount + cat])] : giveUp
+          rowsTable[id << 7 | b] = UInt16(to << 7)
+        }
+      }
       for b in 0..<128 {
-        let cat = Int(asciiTable[b] & 0xFF)
+        let cat = Int(category[b])
         guard cat < dictStart else { continue }
         let s1 = Int(next[1 * catCount + cat])
         guard s1 != 0, accepting[s1] == 1, lookAhead[s1] == 0 else { continue }
-        firstState[b] = UInt16(s1)
-        runs[b] = Int(next[s1 * catCount + cat]) == s1
-        for f in 0..<128 {
-          stops[s1 * 128 + f] = next[s1 * catCount + Int(asciiTable[f] & 0xFF)] == 0
+        first[b] = UInt16(newID[s1] << 7)
+        loops[b] = Int(next[s1 * catCount + cat]) == s1
+        let cls = (asciiTable[b] & Props.classMask) >> Props.classShift
+        switch CharClass(rawValue: cls) {
+        case .skip: noneKind[b] = LaneKind.skip
+        case .punctuation: noneKind[b] = LaneKind.punctuation
+        case .symbol: noneKind[b] = LaneKind.symbol
+        default: noneKind[b] = LaneKind.generic
         }
       }
     }
-    self.asciiFirstState = immortal(firstState)
-    self.asciiRuns = immortal(runs)
-    self.asciiStops = immortal(stops)
+    // Eight-at-a-time runs, only where the category's ASCII bytes are exactly the class.
+    var laneRun = [UInt8](repeating: LaneRun.scalar, count: 128)
+    let classes: [(UInt8, UInt8, (Int) -> Bool)] = [
+      (LaneRun.letters, 0x61, { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+      (LaneRun.lettersAndAt, 0x61, { (0x40...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+      (LaneRun.digits, 0x30, { (0x30...0x39).contains($0) }),
+      (LaneRun.space, 0x20, { $0 == 0x20 }),
+    ]
+    for (run, sample, member) in classes {
+      let cat = category[Int(sample)]
+      let same = (0..<128).filter { category[$0] == cat }
+      guard same == (0..<128).filter(member) else { continue }
+      for b in same where loops[b] { laneRun[b] = run }
+    }
+    self.laneRun = immortal(laneRun)
+    self.laneRows = immortal(rowsTable)
+    self.laneAcceptLimit = acceptCount << 7
+    self.lanePlainLimit = plainCount << 7
+    self.laneFirst = immortal(first)
+    self.laneCategory = immortal(category)
+    self.laneLoops = immortal(loops)
+    self.laneStatus = immortal(laneStatus)
+    self.laneKind = immortal(laneKind)
+    self.laneNoneKind = immortal(noneKind)
     self.replacementEntry = stage2[Int(stage1[0xFFFD >> 6]) << 6 | (0xFFFD & 63)]
   }
 }

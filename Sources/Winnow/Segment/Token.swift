@@ -178,7 +178,7 @@ extension Tokenizer {
   }
 }
 
-/// Turns word segments into tokens; the one place kinds are derived (see ``TokenKind``).
+/// Turns word segments into tokens (see ``tokenKind(_:start:end:status:rules:options:)``).
 @inline(__always)
 func appendTokens(
   _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeBufferPointer<Int32>,
@@ -188,55 +188,55 @@ func appendTokens(
   var start = from
   for i in 0..<min(boundaries.count, statuses.count) {
     let end = Int(boundaries[i])
-    let s = statuses[i]
     defer { start = end }
     guard start < end, end <= text.count else { continue }
-    let kind: TokenKind
-    if s >= 100 {
-      if s < 200 {
-        kind = .number
-      } else if s < 300 {
-        kind = .word
-      } else if s < 400 {
-        kind = .kana
-      } else if s < 500 {
-        let e = rules.entry(UTF8Cursor.decode(text, start).scalar)
-        kind = (e & WordRules.Props.classMask) >> WordRules.Props.classShift
-          == WordRules.CharClass.kana.rawValue ? .kana : .ideographic
-      } else {
-        kind = .word
-      }
-    } else {
-      let c = UTF8Cursor.decode(text, start).scalar
-      let cls = (rules.entry(c) & WordRules.Props.classMask) >> WordRules.Props.classShift
-      switch WordRules.CharClass(rawValue: cls) {
-      case .regionalIndicator:
-        kind = .emoji
-      case .pictographic:
-        var emoji = c >= 0x1F000
-        var j = start
-        while !emoji && j < end {
-          let d = UTF8Cursor.decode(text, j)
-          if rules.entry(d.scalar) & WordRules.Props.emojiComponent != 0 { emoji = true }
-          j += d.length
-        }
-        if emoji {
-          kind = .emoji
-        } else if options.includePunctuation {
-          kind = .symbol
-        } else {
-          continue
-        }
-      case .skip:
-        continue
-      case .punctuation:
-        guard options.includePunctuation else { continue }
-        kind = .punctuation
-      default:
-        guard options.includePunctuation else { continue }
-        kind = .symbol
-      }
+    if let kind = tokenKind(
+      text, start: start, end: end, status: statuses[i], rules: rules, options: options)
+    {
+      tokens.append(Token(range: start..<end, kind: kind))
     }
-    tokens.append(Token(range: start..<end, kind: kind))
+  }
+}
+
+/// The kind of the word segment `start..<end` (non-empty, inside `text`) with rule status
+/// `status`, or `nil` when it is no token: the one place kinds are derived (table in
+/// ``TokenKind``'s documentation), used by both engines.
+@inline(__always)
+func tokenKind(
+  _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, status s: Int32, rules: WordRules,
+  options: TokenizerOptions
+) -> TokenKind? {
+  if s >= 100 {
+    if s < 200 { return .number }
+    if s < 300 { return .word }
+    if s < 400 { return .kana }
+    if s < 500 {
+      let e = rules.entry(UTF8Cursor.decode(text, start).scalar)
+      return (e & WordRules.Props.classMask) >> WordRules.Props.classShift
+        == WordRules.CharClass.kana.rawValue ? .kana : .ideographic
+    }
+    return .word
+  }
+  let c = UTF8Cursor.decode(text, start).scalar
+  let cls = (rules.entry(c) & WordRules.Props.classMask) >> WordRules.Props.classShift
+  switch WordRules.CharClass(rawValue: cls) {
+  case .regionalIndicator:
+    return .emoji
+  case .pictographic:
+    var emoji = c >= 0x1F000
+    var j = start
+    while !emoji && j < end {
+      let d = UTF8Cursor.decode(text, j)
+      if rules.entry(d.scalar) & WordRules.Props.emojiComponent != 0 { emoji = true }
+      j += d.length
+    }
+    if emoji { return .emoji }
+    return options.includePunctuation ? .symbol : nil
+  case .skip:
+    return nil
+  case .punctuation:
+    return options.includePunctuation ? .punctuation : nil
+  default:
+    return options.includePunctuation ? .symbol : nil
   }
 }
