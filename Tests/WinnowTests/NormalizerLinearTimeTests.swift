@@ -18,12 +18,15 @@ struct NormalizerLinearTimeTests {
     ("references to full-width", "&#xFF06;lt;"),
     ("mojibake layers", "Ã\u{83}Â©"),
     ("mojibake near-misses", "Ã Ã© Ã"),
-    ("GBK mojibake", "涓枃"),
+    ("GBK mojibake", "涓\u{E15F}枃 sch枚n "),
   ]
 
-  @Test("default profile", arguments: cases)
+  /// The default profile plus the opt-in `mojibake-gbk` step, so every pattern step runs.
+  @Test("default profile + mojibake-gbk", arguments: cases)
   func normalizer(_ name: String, _ unit: String) throws {
-    let normalizer = try Normalizer()
+    var options = NormalizerOptions()
+    options.steps.insert(.mojibakeGBK)
+    let normalizer = try Normalizer(options)
     func steps(_ k: Int) -> Int {
       let line = Array(String(repeating: unit, count: k).utf8)
       return WorkCounter.count { normalizer.normalize(line, tracking: false).bytes.count }.steps
