@@ -79,40 +79,41 @@ public struct LineFeatures: Sendable, Hashable {
   ///   - line: the line, without its terminator.
   ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
   public init(of line: Substring, hanWeight: Double) {
-    // One pass over the bytes: over the contiguous buffer when the substring has one
-    // (native strings do), else through its iterator.
+    var copy = line
+    let measured: LineFeatures? = copy.withUTF8 { LineFeatures(utf8: $0, hanWeight: hanWeight) }
+    self = measured ?? LineFeatures(counting: ())
+  }
+
+  /// Measures a line given as UTF-8 bytes (valid UTF-8, no terminator): one pass over the
+  /// bytes, ASCII by a byte-class table, other scalars below U+10000 by
+  /// ``Lexicon/scalarFlags`` (no Unicode property calls on the hot path).
+  init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double) {
     var f = LineFeatures(counting: ())
-    var last: Unicode.Scalar = " "
-    let viaBuffer: Void? = line.utf8.withContiguousStorageIfAvailable { buffer in
-      var bytes = buffer.makeIterator()
-      last = Self.count(&bytes, into: &f)
-    }
-    if viaBuffer == nil {
-      var bytes = line.utf8.makeIterator()
-      last = Self.count(&bytes, into: &f)
-    }
+    let last = Self.count(bytes, into: &f)
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
-    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
+    let s = Unicode.Scalar(last) ?? " "
+    endsWithTerminal = Lexicon.isTerminal(s)
+      || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self))))
   }
 
   /// All counts zero.
   private init(counting: Void) {}
 
-  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar.
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's value.
   @inline(__always)
-  private static func count<I: IteratorProtocol<UInt8>>(_ bytes: inout I, into f: inout LineFeatures) -> Unicode.Scalar {
+  private static func count(_ bytes: UnsafeBufferPointer<UInt8>, into f: inout LineFeatures) -> UInt32 {
     // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
     var wordKey: UInt64 = 0
     var wordLength = 0
     var wordIsASCII = true
     var inWord = false
-    var last: Unicode.Scalar = " "
+    var last: UInt32 = 0x20
     var digitRun = 0
-    var prev: Unicode.Scalar = " "
+    var prev: UInt32 = 0x20
     // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
     var window: UInt32 = 0
-    func endWord(_ f: inout LineFeatures) {
+    @inline(__always) func endWord(_ f: inout LineFeatures) {
       if inWord {
         f.words += 1
         if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { f.stopWords += 1 }
@@ -122,81 +123,110 @@ public struct LineFeatures: Sendable, Hashable {
       wordLength = 0
       wordIsASCII = true
     }
-    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8).
-    while let b0 = bytes.next() {
+    let n = bytes.count
+    var i = 0
+    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8; a truncated
+    // sequence reads as continuation bytes 0x80, as before).
+    while i < n {
+      let b0 = bytes[i]
+      i += 1
       var v = UInt32(b0)
-      if b0 >= 0xC0 {
-        let n = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
-        v &= n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F
-        for _ in 0..<n { v = (v << 6) | UInt32((bytes.next() ?? 0x80) & 0x3F) }
-      }
-      let s = Unicode.Scalar(v) ?? " "
-      if v < 0x80 {
-        // ASCII fast path: no Unicode property lookups.
+      if b0 < 0x80 {
+        // ASCII: a byte class, no Unicode property lookups.
         let lower = v | 0x20
-        window = (window << 8) | ((lower >= 0x61 && lower <= 0x7A) ? lower : v)
+        let isLetter = lower >= 0x61 && lower <= 0x7A
+        window = (window << 8) | (isLetter ? lower : v)
         if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { f.hasURLOrEmail = true }  // "://", "www."
-        if lower >= 0x61 && lower <= 0x7A {
+        if isLetter {
           f.characters += 1
-          last = s
+          last = v
           f.letters += 1
           if v <= 0x5A { f.capitals += 1 }
           inWord = true
           wordKey = (wordKey << 5) | UInt64(lower - 0x60)
           wordLength += 1
           digitRun = 0
-          prev = s
+          prev = v
           continue
         }
         if v >= 0x30 && v <= 0x39 {
           f.characters += 1
-          last = s
+          last = v
           endWord(&f)
           f.digits += 1
           digitRun += 1
           if digitRun >= 7 { f.hasPhoneLikeNumber = true }
-          prev = s
+          prev = v
           continue
         }
-      }
-      if Lexicon.isSpace(s) {
+        if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
+          endWord(&f)
+          prev = v
+          continue  // spaces inside a phone number keep the digit run
+        }
+        f.characters += 1
+        last = v
+        if v == 0x27 && inWord { prev = v; continue }  // apostrophe inside a word
         endWord(&f)
-        prev = s
+        switch v {
+        case 0x2C, 0x3B: f.clausePunctuation += 1
+        case 0x40:
+          let p = prev
+          f.hasURLOrEmail = f.hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : Lexicon.flags(p) & Lexicon.alphabeticFlag != 0)
+        case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
+        default: digitRun = 0
+        }
+        prev = v
+        continue
+      }
+      if b0 >= 0xC0 {
+        let k = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
+        v &= k == 3 ? 0x07 : k == 2 ? 0x0F : 0x1F
+        for _ in 0..<k {
+          let c: UInt8 = i < n ? bytes[i] : 0x80
+          if i < n { i += 1 }
+          v = (v << 6) | UInt32(c & 0x3F)
+        }
+      }
+      if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
+      if Lexicon.isSpace(v) {
+        endWord(&f)
+        prev = v
         continue  // spaces inside a phone number keep the digit run
       }
       f.characters += 1
-      last = s
+      last = v
       if Lexicon.isCJK(v) {
         endWord(&f)
         f.han += 1
         f.letters += 1
         if Lexicon.isFunctionCharacter(v) { f.functionCharacters += 1 }
         digitRun = 0
-      } else if v >= 0x80 && s.properties.isAlphabetic {
+        prev = v
+        continue
+      }
+      let flags = Lexicon.flags(v)
+      if flags & Lexicon.alphabeticFlag != 0 {
         f.letters += 1
-        if s.properties.isUppercase { f.capitals += 1 }
+        if flags & Lexicon.uppercaseFlag != 0 { f.capitals += 1 }
         inWord = true
         wordIsASCII = false
         digitRun = 0
-      } else if v >= 0x80 && s.properties.numericType == .decimal {
+      } else if flags & Lexicon.decimalFlag != 0 {
         endWord(&f)
         f.digits += 1
         digitRun += 1
         if digitRun >= 7 { f.hasPhoneLikeNumber = true }
-      } else if (v == 0x27 || v == 0x2019) && inWord {
+      } else if v == 0x2019 && inWord {
         // apostrophe inside a word
       } else {
         endWord(&f)
         switch v {
-        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: f.clausePunctuation += 1
-        case 0x40:
-          let p = prev.value
-          f.hasURLOrEmail = f.hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
-        case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
+        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: f.clausePunctuation += 1
         default: digitRun = 0
         }
       }
-      prev = s
+      prev = v
     }
     endWord(&f)
     return last

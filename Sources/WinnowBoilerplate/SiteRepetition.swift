@@ -67,6 +67,93 @@ public struct SiteRepetition: Sendable, Hashable {
     self.sites = out
   }
 
+  /// The lines of each site indexed by a hash of their bytes, for the classifier.
+  ///
+  /// `contains` answers exactly what `Set<String>.contains` answers (canonical
+  /// equivalence) without making a `String` of the line: byte-equal lines match; lines
+  /// whose scalars are all NFC-inert (see ``nfcInert(_:)``) are in NFC, where canonical
+  /// equivalence is byte equality with a learned line or its NFC form (added when that
+  /// form is NFC-inert: a character newer than ICU's Unicode stays as it is there, so
+  /// the form is not inert and such a line keeps the fallback); only other lines fall back
+  /// to the string set.
+  struct Index: Sendable {
+    struct Lines: Sendable {
+      var byHash: [UInt64: [Int]] = [:]
+      var bytes: [[UInt8]] = []
+      var strings: Set<String>
+      /// Whether some learned line is not NFC-inert.
+      var anyNotInert = false
+
+      init(_ set: Set<String>) {
+        strings = set
+        for s in set {
+          let b = Array(s.utf8)
+          add(b)
+          if !b.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
+            // An NFC-inert line equals this one exactly when it equals its NFC form; when
+            // that form is not NFC-inert itself (or ICU cannot tell), keep the fallback.
+            if let nfc = Lines.nfc?.normalizeLine(b, tracking: false).bytes,
+              nfc.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) })
+            {
+              add(nfc)
+            } else {
+              anyNotInert = true
+            }
+          }
+        }
+      }
+
+      private mutating func add(_ b: [UInt8]) {
+        let h = b.withUnsafeBufferPointer { Learner.hash($0) }
+        byHash[h, default: []].append(bytes.count)
+        bytes.append(b)
+      }
+
+      /// NFC alone (ICU), for the learned lines that are not NFC-inert.
+      static let nfc: Normalizer? = try? Normalizer(NormalizerOptions(steps: [.form], form: .nfc))
+
+      /// Whether the line (its UTF-8 bytes) is one of the lines, as `Set<String>` decides.
+      func contains(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let ids = byHash[Learner.hash(line)], ids.contains(where: { bytes[$0].elementsEqual(line) }) { return true }
+        if anyNotInert || !SiteRepetition.nfcInert(line) {
+          return strings.contains(String(decoding: line, as: UTF8.self))
+        }
+        return false
+      }
+    }
+    var sites: [String: Lines] = [:]
+
+    init(_ model: SiteRepetition) {
+      for (host, s) in model.sites where !s.lines.isEmpty { sites[host] = Lines(s.lines) }
+    }
+
+    func lines(forHost host: String) -> Lines? { sites[host] }
+  }
+
+  /// Whether every scalar of the UTF-8 `bytes` has NFC_Quick_Check = Yes and canonical
+  /// combining class 0 (so the text is in NFC): ASCII and U+0080–U+02FF, general
+  /// punctuation U+2010–U+2027, CJK punctuation U+3001–U+3029, kana without the voicing
+  /// marks, CJK ideographs, Hangul syllables, full-width forms. A sufficient test, not an
+  /// exact one.
+  static func nfcInert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      if b >= 0xC2 && b <= 0xCB { i += 2; continue }  // U+0080–U+02FF
+      guard b >= 0xE0 && b < 0xF0, i + 2 < n else { return false }
+      let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+      switch v {
+      case 0x2010...0x2027, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xAC00...0xD7A3, 0xFF01...0xFF5E:
+        i += 3
+      default: return false
+      }
+    }
+    return true
+  }
+
   /// Counts, per site, on how many pages each line occurs.
   public struct Learner: Sendable {
     /// A line must be on at least this many pages of its site. Default 3.
@@ -86,28 +173,59 @@ public struct SiteRepetition: Sendable, Hashable {
     }
 
     /// FNV-1a over the bytes.
-    private static func hash(_ line: Substring) -> UInt64 {
+    @inline(__always)
+    static func hash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for b in line.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+      for b in line { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
       return h
     }
 
     /// Looks at one page: each distinct non-empty trimmed line counts once.
     public mutating func observe<S: StringProtocol>(lines: [S], host: String) {
+      var joined = ""
+      var ranges: [Range<Int>] = []
+      var at = 0
+      for l in lines {
+        joined += l
+        joined += "\n"
+        let c = l.utf8.count
+        ranges.append(at..<(at + c))
+        at += c + 1
+      }
+      joined.withUTF8 { observe(utf8: $0, lines: ranges, host: host) }
+    }
+
+    /// Looks at one page given as its text: its lines are split at `\n`.
+    public mutating func observe(text: String, host: String) {
+      var t = text
+      t.withUTF8 { u in
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 0..<u.count where u[i] == 0x0A {
+          ranges.append(start..<i)
+          start = i + 1
+        }
+        if start < u.count { ranges.append(start..<u.count) }
+        observe(utf8: u, lines: ranges, host: host)
+      }
+    }
+
+    /// ``observe(lines:host:)`` on the page's bytes and its lines' byte ranges.
+    mutating func observe(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], host: String) {
       pages[host, default: 0] += 1
-      var seen = Set<UInt64>()
+      var seen = Set<UInt64>(minimumCapacity: lines.count)
       var site = counts[host] ?? [:]
       counts[host] = nil  // unique storage while it is updated
-      for raw in lines {
-        var line = Substring(raw)
-        while let c = line.unicodeScalars.first, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropFirst()) }
-        while let c = line.unicodeScalars.last, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropLast()) }
+      for r in lines {
+        let t = Lexicon.trimmed(u, r)
+        if t.isEmpty { continue }
+        let line = UnsafeBufferPointer(rebasing: u[t])
         let h = Self.hash(line)
-        if line.isEmpty || !seen.insert(h).inserted { continue }
-        if let e = site[h] {
-          site[h] = (e.pages + 1, e.text)
+        if !seen.insert(h).inserted { continue }
+        if let e = site.index(forKey: h) {
+          site.values[e].pages += 1
         } else {
-          site[h] = (1, Substring(String(line)))  // a copy: the page's text is not kept alive
+          site[h] = (1, Substring(String(decoding: line, as: UTF8.self)))  // a copy: the page's text is not kept alive
         }
       }
       counts[host] = site
