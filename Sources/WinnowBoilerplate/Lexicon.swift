@@ -149,5 +149,29 @@ enum Lexicon {
 
   /// Whether the packed lowercase ASCII word (at most 10 letters) is an English stop word.
   @inline(__always)
-  static func isEnglishStopWord(_ packed: UInt64) -> Bool { englishStopWords.contains(packed) }
+  static func isEnglishStopWord(_ packed: UInt64) -> Bool {
+    // Open addressing over 1024 slots (the words are never 0), a multiplicative hash: no
+    // `Hasher` per word.
+    var k = stopSlot(packed)
+    while true {
+      let e = stopTable[k]
+      if e == packed { return true }
+      if e == 0 { return false }
+      k = (k + 1) & 1023
+    }
+  }
+
+  @inline(__always)
+  private static func stopSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
+  /// ``englishStopWords`` as the open-addressing table of ``isEnglishStopWord(_:)``.
+  private static let stopTable: [UInt64] = {
+    var t = [UInt64](repeating: 0, count: 1024)
+    for w in englishStopWords {
+      var k = stopSlot(w)
+      while t[k] != 0 { k = (k + 1) & 1023 }
+      t[k] = w
+    }
+    return t
+  }()
 }

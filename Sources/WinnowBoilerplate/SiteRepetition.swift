@@ -130,11 +130,14 @@ public struct SiteRepetition: Sendable, Hashable {
     func lines(forHost host: String) -> Lines? { sites[host] }
   }
 
-  /// Whether every scalar of the UTF-8 `bytes` has NFC_Quick_Check = Yes and canonical
-  /// combining class 0 (so the text is in NFC): ASCII and U+0080–U+02FF, general
-  /// punctuation U+2010–U+2027, CJK punctuation U+3001–U+3029, kana without the voicing
-  /// marks, CJK ideographs, Hangul syllables, full-width forms. A sufficient test, not an
-  /// exact one.
+  /// Whether every scalar of the UTF-8 `bytes` is NFC-inert: assigned (in Unicode 14),
+  /// NFC_Quick_Check = Yes, canonical combining class 0 and the second part of no canonical
+  /// composition — so a text of them is in NFC. The table: all of U+0000–U+02FF, then the
+  /// runs of 64 or more such scalars below U+10000 (Greek and Cyrillic letters, Arabic,
+  /// Ethiopic, general punctuation, arrows and symbols, kana, CJK, Hangul syllables,
+  /// full-width forms; computed with Python's `unicodedata`), plus U+3001–U+3029. A
+  /// sufficient test: other scalars (combining marks, emoji) say no. Unicode's
+  /// normalization stability makes it hold in later versions for these assigned scalars.
   static func nfcInert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let n = bytes.count
@@ -142,12 +145,26 @@ public struct SiteRepetition: Sendable, Hashable {
       let b = bytes[i]
       if b < 0x80 { i += 1; continue }
       if b >= 0xC2 && b <= 0xCB { i += 2; continue }  // U+0080–U+02FF
-      guard b >= 0xE0 && b < 0xF0, i + 2 < n else { return false }
-      let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+      var v: UInt32
+      if b >= 0xCC && b < 0xE0 {
+        guard i + 1 < n else { return false }
+        v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+      } else if b >= 0xE0 && b < 0xF0 {
+        guard i + 2 < n else { return false }
+        v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+      } else {
+        return false
+      }
       switch v {
-      case 0x2010...0x2027, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-        0xAC00...0xD7A3, 0xFF01...0xFF5E:
-        i += 3
+      case 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
+        0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
+        0x18B0...0x18F5, 0x1A1E...0x1A5E, 0x1D00...0x1DBF, 0x1E00...0x1F15, 0x2002...0x2064, 0x212C...0x218B,
+        0x2190...0x2328, 0x232B...0x2426, 0x2460...0x2ADB, 0x2ADD...0x2B73, 0x2B97...0x2CEE, 0x2E00...0x2E5D,
+        0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x3001...0x3029, 0x3041...0x3096, 0x309B...0x30FF, 0x3131...0x318E,
+        0x3190...0x31E3, 0x3220...0xA48C, 0xA4D0...0xA62B, 0xA6A0...0xA6EF, 0xA700...0xA7CA, 0xA880...0xA8C3,
+        0xAA5C...0xAAAF, 0xAB70...0xABEC, 0xAC00...0xD7A3, 0xFB4F...0xFBC2, 0xFBD3...0xFD8F, 0xFE76...0xFEFC,
+        0xFF01...0xFFBE:
+        i += v < 0x800 ? 2 : 3
       default: return false
       }
     }
