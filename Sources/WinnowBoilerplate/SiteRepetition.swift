@@ -73,9 +73,9 @@ public struct SiteRepetition: Sendable, Hashable {
   /// equivalence) without making a `String` of the line: byte-equal lines match; lines
   /// whose scalars are all NFC-inert (see ``nfcInert(_:)``) are in NFC, where canonical
   /// equivalence is byte equality with a learned line or its NFC form (added when that
-  /// form is NFC-inert: a character newer than ICU's Unicode stays as it is there, so
-  /// the form is not inert and such a line keeps the fallback); only other lines fall back
-  /// to the string set.
+  /// form is NFC-inert; a learned line whose NFC form is not inert matches no inert line,
+  /// unless it has scalars newer than ICU's Unicode 15.0, which keep the fallback); only
+  /// other lines fall back to the string set.
   struct Index: Sendable {
     struct Lines: Sendable {
       var byHash: [UInt64: [Int]] = [:]
@@ -92,10 +92,14 @@ public struct SiteRepetition: Sendable, Hashable {
           if !b.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
             // An NFC-inert line equals this one exactly when it equals its NFC form; when
             // that form is not NFC-inert itself (or ICU cannot tell), keep the fallback.
-            if let nfc = Lines.nfc?.normalizeLine(b, tracking: false).bytes,
-              nfc.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) })
-            {
-              add(nfc)
+            if let nfc = Lines.nfc?.normalizeLine(b, tracking: false).bytes {
+              if nfc.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
+                add(nfc)
+              } else if !s.unicodeScalars.allSatisfy({ Lines.knownToICU($0) }) {
+                anyNotInert = true
+              }
+              // Else no NFC-inert line is equivalent to it: its NFC form (the same in ICU
+              // and in Swift for scalars both know) keeps a scalar that is not inert.
             } else {
               anyNotInert = true
             }
@@ -107,6 +111,13 @@ public struct SiteRepetition: Sendable, Hashable {
         let h = b.withUnsafeBufferPointer { Learner.hash($0) }
         byHash[h, default: []].append(bytes.count)
         bytes.append(b)
+      }
+
+      /// Whether ICU 72 (Unicode 15.0) has the scalar: normalization is stable for the
+      /// scalars assigned in a version, so ICU's NFC and Swift's agree on them.
+      static func knownToICU(_ s: Unicode.Scalar) -> Bool {
+        guard let age = s.properties.age else { return false }
+        return age.major < 15 || (age.major == 15 && age.minor == 0)
       }
 
       /// NFC alone (ICU), for the learned lines that are not NFC-inert.
