@@ -33,7 +33,32 @@ enum BytePatterns {
     return false
   }
 
+  /// Whether `hay` starts with any of the prefixes of `set`.
+  @inline(__always)
+  static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ set: PrefixSet) -> Bool {
+    guard let first = hay.first else { return false }
+    let candidates = set.byFirst[Int(first)]
+    WorkCounter.add(candidates.count + 1)
+    for p in candidates where p.count <= hay.count {
+      var k = 1
+      while k < p.count && hay[k] == p[k] { k += 1 }
+      if k >= p.count { return true }
+    }
+    return false
+  }
+
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+}
+
+/// Prefixes grouped by their first byte, so a line is compared only with the prefixes
+/// that start with its own first byte.
+struct PrefixSet: Sendable {
+  let byFirst: [[[UInt8]]]
+  init(_ prefixes: [[UInt8]]) {
+    var t = [[[UInt8]]](repeating: [], count: 256)
+    for p in prefixes where !p.isEmpty { t[Int(p[0])].append(p) }
+    byFirst = t
+  }
 }
 
 /// Finds, in one left-to-right scan of a line, which needle families occur in it, and

@@ -123,8 +123,8 @@ public struct LineFeatures: Sendable, Hashable {
     let functionBitmap = Lexicon.functionBitmap
     @inline(__always) func endWord() {
       if inWord {
-        words += 1
-        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { stopWords += 1 }
+        words &+= 1
+        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { stopWords &+= 1 }
       }
       inWord = false
       wordKey = 0
@@ -140,7 +140,7 @@ public struct LineFeatures: Sendable, Hashable {
     // sequence reads as continuation bytes 0x80, as before).
     while i < n {
       let b0 = bytes[i]
-      i += 1
+      i &+= 1
       var v = UInt32(b0)
       if b0 < 0x80 {
         // ASCII: a byte class, no Unicode property lookups.
@@ -148,24 +148,24 @@ public struct LineFeatures: Sendable, Hashable {
         let isLetter = lower &- 0x61 < 26
         window = (window << 8) | (isLetter ? lower : v)
         if isLetter {
-          characters += 1
+          characters &+= 1
           last = v
-          letters += 1
-          if v <= 0x5A { capitals += 1 }
+          letters &+= 1
+          if v <= 0x5A { capitals &+= 1 }
           inWord = true
           wordKey = (wordKey << 5) | UInt64(lower - 0x60)
-          wordLength += 1
+          wordLength &+= 1
           digitRun = 0
           prev = v
           continue
         }
         if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { urlOrEmail = true }  // "://", "www."
         if v &- 0x30 < 10 {
-          characters += 1
+          characters &+= 1
           last = v
           endWord()
-          digits += 1
-          digitRun += 1
+          digits &+= 1
+          digitRun &+= 1
           if digitRun >= 7 { phoneLike = true }
           prev = v
           continue
@@ -175,12 +175,12 @@ public struct LineFeatures: Sendable, Hashable {
           prev = v
           continue  // spaces inside a phone number keep the digit run
         }
-        characters += 1
+        characters &+= 1
         last = v
         if v == 0x27 && inWord { prev = v; continue }  // apostrophe inside a word
         endWord()
         switch v {
-        case 0x2C, 0x3B: clausePunctuation += 1
+        case 0x2C, 0x3B: clausePunctuation &+= 1
         case 0x40:
           let p = prev
           urlOrEmail = urlOrEmail || (p &- 0x30 < 10) || (p < 0x80 ? ((p | 0x20) &- 0x61 < 26) : flags(p) & Lexicon.alphabeticFlag != 0)
@@ -199,7 +199,7 @@ public struct LineFeatures: Sendable, Hashable {
         } else {
           for _ in 0..<k {
             let c: UInt8 = i < n ? bytes[i] : 0x80
-            if i < n { i += 1 }
+            if i < n { i &+= 1 }
             v = (v << 6) | UInt32(c & 0x3F)
           }
         }
@@ -210,15 +210,15 @@ public struct LineFeatures: Sendable, Hashable {
         prev = v
         continue  // spaces inside a phone number keep the digit run
       }
-      characters += 1
+      characters &+= 1
       last = v
       if Lexicon.isCJK(v) {
         endWord()
-        han += 1
-        letters += 1
+        han &+= 1
+        letters &+= 1
         if v >= 0x4E00 && v <= 0x9FFF {
           let k = Int(v - 0x4E00)
-          if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters += 1 }
+          if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
         }
         digitRun = 0
         prev = v
@@ -226,22 +226,22 @@ public struct LineFeatures: Sendable, Hashable {
       }
       let fl = flags(v)
       if fl & Lexicon.alphabeticFlag != 0 {
-        letters += 1
-        if fl & Lexicon.uppercaseFlag != 0 { capitals += 1 }
+        letters &+= 1
+        if fl & Lexicon.uppercaseFlag != 0 { capitals &+= 1 }
         inWord = true
         wordIsASCII = false
         digitRun = 0
       } else if fl & Lexicon.decimalFlag != 0 {
         endWord()
-        digits += 1
-        digitRun += 1
+        digits &+= 1
+        digitRun &+= 1
         if digitRun >= 7 { phoneLike = true }
       } else if v == 0x2019 && inWord {
         // apostrophe inside a word
       } else {
         endWord()
         switch v {
-        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation += 1
+        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
         default: digitRun = 0
         }
       }

@@ -57,6 +57,15 @@ enum LinePatterns {
   static let referencePrefix: B = BytePatterns.list(["^ ", "↑ "])
   static let separators: B = BytePatterns.list(["|", "｜", " · ", "•"])
 
+  /// The prefix families by first byte.
+  enum PrefixSets {
+    static let photoCreditPrefix = PrefixSet(LinePatterns.photoCreditPrefix)
+    static let bylinePrefix = PrefixSet(LinePatterns.bylinePrefix)
+    static let referencePrefix = PrefixSet(LinePatterns.referencePrefix)
+    static let homePrefix = PrefixSet(LinePatterns.homePrefix)
+    static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
+  }
+
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
   enum Family: Int, CaseIterable {
     case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
@@ -94,8 +103,8 @@ enum LinePatterns {
     if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
     if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
     if has(.copyright) { return .copyright }
-    if BytePatterns.hasAnyPrefix(bytes, photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
-    if f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, bylinePrefix) {
+    if BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
+    if f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
       if bytes.count >= 3 && bytes[0] == 0x62 && bytes[1] == 0x79 && bytes[2] == 0x20 {
         if f.words <= 6 && f.clausePunctuation <= 1 && !f.endsWithTerminal { return .byline }
@@ -104,14 +113,14 @@ enum LinePatterns {
       }
     }
     if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
-    if BytePatterns.hasAnyPrefix(bytes, referencePrefix) { return .references }
+    if BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) { return .references }
     if isDateOnly(bytes) { return .dateOnly }
     if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
-    if seps >= 1 && BytePatterns.hasAnyPrefix(bytes, homePrefix) { return .breadcrumb }
+    if seps >= 1 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix) { return .breadcrumb }
     if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
     if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
-    if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, relatedHeader) { return .relatedLinks }
+    if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     return nil
   }

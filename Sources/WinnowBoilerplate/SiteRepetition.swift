@@ -144,7 +144,7 @@ public struct SiteRepetition: Sendable, Hashable {
   /// Whether every scalar of the UTF-8 `bytes` is NFC-inert: assigned (in Unicode 14),
   /// NFC_Quick_Check = Yes, canonical combining class 0 and the second part of no canonical
   /// composition — so a text of them is in NFC. The table: all of U+0000–U+02FF, then the
-  /// runs of 64 or more such scalars below U+10000 (Greek and Cyrillic letters, Arabic,
+  /// runs of 64 or more such scalars below U+10000 (Greek capitals too, Cyrillic, Arabic,
   /// Ethiopic, general punctuation, arrows and symbols, kana, CJK, Hangul syllables,
   /// full-width forms; computed with Python's `unicodedata`), plus U+3001–U+3029. A
   /// sufficient test: other scalars (combining marks, emoji) say no. Unicode's
@@ -172,8 +172,9 @@ public struct SiteRepetition: Sendable, Hashable {
       } else {
         return false
       }
+      if v >= 0x4E00 && v <= 0x9FFF { i += 3; continue }  // CJK ideographs first: the common case
       switch v {
-      case 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
+      case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
         0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
         0x18B0...0x18F5, 0x1A1E...0x1A5E, 0x1D00...0x1DBF, 0x1E00...0x1F15, 0x2002...0x2064, 0x212C...0x218B,
         0x2190...0x2328, 0x232B...0x2426, 0x2460...0x2ADB, 0x2ADD...0x2B73, 0x2B97...0x2CEE, 0x2E00...0x2E5D,
