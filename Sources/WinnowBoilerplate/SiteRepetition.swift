@@ -78,7 +78,9 @@ public struct SiteRepetition: Sendable, Hashable {
   /// other lines fall back to the string set.
   struct Index: Sendable {
     struct Lines: Sendable {
-      var byHash: [UInt64: [Int]] = [:]
+      /// Open addressing: slot → 1 + index into `bytes` (0 = empty), by ``quickHash(_:)``.
+      var slots: [Int32] = []
+      var hashes: [UInt64] = []
       var bytes: [[UInt8]] = []
       var strings: Set<String>
       /// Whether some learned line is not NFC-inert.
@@ -105,12 +107,50 @@ public struct SiteRepetition: Sendable, Hashable {
             }
           }
         }
+        buildSlots()
       }
 
       private mutating func add(_ b: [UInt8]) {
-        let h = b.withUnsafeBufferPointer { Learner.hash($0) }
-        byHash[h, default: []].append(bytes.count)
         bytes.append(b)
+        hashes.append(b.withUnsafeBufferPointer { Lines.quickHash($0) })
+      }
+
+      /// Fills ``slots`` once all lines are added.
+      private mutating func buildSlots() {
+        var capacity = 16
+        while capacity < 2 * bytes.count { capacity *= 2 }
+        slots = [Int32](repeating: 0, count: capacity)
+        for (k, h) in hashes.enumerated() {
+          var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+          while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
+          slots[i] = Int32(k + 1)
+        }
+      }
+
+      /// A hash of the bytes, eight at a time (a multiply-xorshift mix; the index compares
+      /// the bytes on a hash match, so only speed depends on it).
+      @inline(__always)
+      static func quickHash(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(u.count)
+        var i = 0
+        let n = u.count
+        if let p = UnsafeRawPointer(u.baseAddress) {
+          while i + 8 <= n {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+          }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+          tail |= UInt64(u[i]) << shift
+          shift += 8
+          i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return h
       }
 
       /// Whether ICU 72 (Unicode 15.0) has the scalar: normalization is stable for the
@@ -125,7 +165,16 @@ public struct SiteRepetition: Sendable, Hashable {
 
       /// Whether the line (its UTF-8 bytes) is one of the lines, as `Set<String>` decides.
       func contains(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let ids = byHash[Learner.hash(line)], ids.contains(where: { bytes[$0].elementsEqual(line) }) { return true }
+        if !slots.isEmpty {
+          let h = Lines.quickHash(line)
+          let mask = slots.count - 1
+          var i = Int(truncatingIfNeeded: h) & mask
+          while slots[i] != 0 {
+            let k = Int(slots[i]) - 1
+            if hashes[k] == h && bytes[k].elementsEqual(line) { return true }
+            i = (i + 1) & mask
+          }
+        }
         if anyNotInert || !SiteRepetition.nfcInert(line) {
           return strings.contains(String(decoding: line, as: UTF8.self))
         }
