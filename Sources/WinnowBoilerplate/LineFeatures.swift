@@ -204,6 +204,19 @@ public struct LineFeatures: Sendable, Hashable {
           }
         }
       }
+      if v &- 0x4E00 <= 0x9FFF - 0x4E00 {
+        // CJK unified ideographs, the common case: no space, no property lookup.
+        characters &+= 1
+        last = v
+        endWord()
+        han &+= 1
+        letters &+= 1
+        let k = Int(v &- 0x4E00)
+        if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
+        digitRun = 0
+        prev = v
+        continue
+      }
       if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
       if Lexicon.isSpace(v) {
         endWord()
