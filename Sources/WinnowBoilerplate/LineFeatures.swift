@@ -1,7 +1,7 @@
 /// The measurements the classifier takes of one line, for Chinese and English alike.
 ///
-/// Computed in one pass over the line's Unicode scalars (no `Character` grouping, no
-/// allocation beyond a small word buffer).
+/// Computed in one pass over the line's UTF-8 bytes (no `Character` grouping, no
+/// allocation, no Unicode property calls below U+10000).
 ///
 /// ```swift
 /// let f = LineFeatures(of: "这是一个测试。", hanWeight: 2.5)
