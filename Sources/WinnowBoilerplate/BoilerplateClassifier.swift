@@ -56,7 +56,11 @@ public struct BoilerplateClassifier: Sendable {
   /// The options.
   public var options: BoilerplateOptions
   /// Lines known to repeat across a site's pages, or nil.
-  public var siteRepetition: SiteRepetition?
+  public var siteRepetition: SiteRepetition? {
+    didSet { siteIndex = siteRepetition.map(SiteRepetition.Index.init) }
+  }
+  /// ``siteRepetition`` indexed by the lines' bytes.
+  private var siteIndex: SiteRepetition.Index?
 
   /// Creates a classifier.
   /// - Parameters:
@@ -65,6 +69,7 @@ public struct BoilerplateClassifier: Sendable {
   public init(options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil) {
     self.options = options
     self.siteRepetition = siteRepetition
+    siteIndex = siteRepetition.map(SiteRepetition.Index.init)
   }
 
   /// Decides every line of a page.
@@ -74,44 +79,82 @@ public struct BoilerplateClassifier: Sendable {
   ///   - host: the page's site (for `site-repeated`), if known.
   /// - Returns: one decision per line, in order.
   public func classify<S: StringProtocol>(lines: [S], host: String? = nil) -> [LineDecision] {
+    // One contiguous copy of the page; the lines become byte ranges of it.
+    var joined = ""
+    joined.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(lines.count)
+    var at = 0
+    for l in lines {
+      joined += l
+      joined += "\n"
+      let c = l.utf8.count
+      ranges.append(at..<(at + c))
+      at += c + 1
+    }
+    let text = joined
+    return joined.withUTF8 { classify(utf8: $0, lines: ranges, text: text, host: host) }
+  }
+
+  /// ``classify(lines:host:)`` on a page given as its UTF-8 bytes and line ranges.
+  ///
+  /// - Parameters:
+  ///   - utf8: the page's bytes (valid UTF-8, the bytes of `text`).
+  ///   - lines: the lines' byte ranges in `utf8`, without terminators, in order.
+  ///   - text: the page as a string (for the captions and credits of the decisions).
+  ///   - host: the page's site, if known.
+  func classify(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?) -> [LineDecision] {
     let n = lines.count
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
     var fixed = [BoilerplateReason?](repeating: nil, count: n)
     var scores = [Double](repeating: 0, count: n)
     var credits = [CaptionCredit?](repeating: nil, count: n)
+    var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
-    let siteLines = host.flatMap { siteRepetition?.lines(forHost: $0) }
+    let siteLines = host.flatMap { siteIndex?.lines(forHost: $0) }
+    // The lowered bytes of the current line (one buffer for the page).
+    let longest = lines.reduce(0) { max($0, $1.count) }
+    var lowered = [UInt8](repeating: 0, count: longest)
+    let hanWeight = options.hanWeight
 
-    for (i, raw) in lines.enumerated() {
-      var line = Substring(raw)
-      trim(&line)
-      if let c = CaptionCredit.split(line) {
-        credits[i] = c
-        line = c.caption
-      }
-      let f = LineFeatures(of: line, hanWeight: options.hanWeight)
-      features.append(f)
-      scores[i] = contentScore(f)
-      if f.characters == 0 {
-        fixed[i] = .empty
-      } else if f.units == 0 {
-        fixed[i] = .lowTextDensity
-      } else if let r = LinePatterns.match(line.utf8.map(BytePatterns.lower), f, options) {
-        fixed[i] = r
-        scores[i] = 0
-      } else if let set = siteLines, set.contains(String(line)) {
-        fixed[i] = .siteRepeated
+    lowered.withUnsafeMutableBufferPointer { low in
+      for i in 0..<n {
+        var r = Lexicon.trimmed(u, lines[i])
+        if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
+          let c = CaptionCredit.make(Self.substring(text, r), o)
+        {
+          credits[i] = c
+          r = r.lowerBound..<(r.lowerBound + o.captionEnd)
+        }
+        trimmedLines[i] = r
+        let line = UnsafeBufferPointer(rebasing: u[r])
+        let f = LineFeatures(utf8: line, hanWeight: hanWeight)
+        features.append(f)
+        scores[i] = contentScore(f)
+        if f.characters == 0 {
+          fixed[i] = .empty
+          continue
+        }
+        if f.units == 0 {
+          fixed[i] = .lowTextDensity
+          continue
+        }
+        for k in 0..<line.count { low[k] = BytePatterns.lower(line[k]) }
+        if let reason = LinePatterns.match(UnsafeBufferPointer(rebasing: low[0..<line.count]), f, options) {
+          fixed[i] = reason
+          scores[i] = 0
+        } else if let set = siteLines, set.contains(line) {
+          fixed[i] = .siteRepeated
+        }
       }
     }
     if options.dropPageRepeated {
       // Short lines that occur more than once on the page: menus at head and foot.
       var seen: [Substring: Int] = [:]
       var keys = [Substring?](repeating: nil, count: n)
-      for (i, raw) in lines.enumerated() where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
-        var line = Substring(raw)
-        trim(&line)
-        if let c = credits[i] { line = c.caption }
+      for i in 0..<n where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
+        let line = Self.substring(text, trimmedLines[i])
         keys[i] = line
         seen[line, default: 0] += 1
       }
@@ -339,8 +382,11 @@ public struct BoilerplateClassifier: Sendable {
     return (score * 100).rounded() / 100
   }
 
-  private func trim(_ s: inout Substring) {
-    while let c = s.unicodeScalars.first, Lexicon.isSpace(c) { s = Substring(s.unicodeScalars.dropFirst()) }
-    while let c = s.unicodeScalars.last, Lexicon.isSpace(c) { s = Substring(s.unicodeScalars.dropLast()) }
+  /// The bytes `r` of `text` (on scalar boundaries) as a substring.
+  static func substring(_ text: String, _ r: Range<Int>) -> Substring {
+    let v = text.utf8
+    let a = v.index(v.startIndex, offsetBy: r.lowerBound)
+    let b = v.index(a, offsetBy: r.count)
+    return Substring(v[a..<b])
   }
 }

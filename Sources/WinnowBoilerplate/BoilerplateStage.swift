@@ -71,15 +71,12 @@ public struct BoilerplateStage: Stage {
   }
 
   public func process(_ document: inout Document) throws(WinnowError) {
-    let ranges = document.lineRanges()
     let text = document.text
-    let lines = ranges.map { r -> Substring in
-      let u = text.utf8
-      let a = u.index(u.startIndex, offsetBy: r.lowerBound)
-      let b = u.index(a, offsetBy: r.count)
-      return Substring(u[a..<b])  // line ranges end at '\n', a scalar boundary
+    var buffer = text
+    let (ranges, decisions) = buffer.withUTF8 { u -> ([Range<Int>], [LineDecision]) in
+      let ranges = Self.lineRanges(u)
+      return (ranges, classifier.classify(utf8: u, lines: ranges, text: text, host: Self.site(of: document)))
     }
-    let decisions = classifier.classify(lines: lines, host: Self.site(of: document))
     let n = text.utf8.count
     var cuts: [(range: Range<Int>, reason: String)] = []
     var credits: [JSONValue] = []
@@ -122,12 +119,26 @@ public struct BoilerplateStage: Stage {
     document.results.members.append(.init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
   }
 
+  /// The line ranges of a text's bytes, as ``Document/lineRanges()`` gives them
+  /// (terminators excluded; a last line without `\n` included).
+  static func lineRanges(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    result.reserveCapacity(u.count / 32 + 1)
+    var start = 0
+    for i in 0..<u.count where u[i] == 0x0A {
+      result.append(start..<i)
+      start = i + 1
+    }
+    if start < u.count { result.append(start..<u.count) }
+    return result
+  }
+
   struct Learner: CorpusLearner {
     var inner: SiteRepetition.Learner
     mutating func observe(_ document: Document) throws(WinnowError) {
       guard let site = BoilerplateStage.site(of: document) else { return }
-      let ranges = document.lineRanges()
-      inner.observe(lines: ranges.map { document.substring($0) }, host: site)
+      var text = document.text
+      text.withUTF8 { inner.observe(utf8: $0, lines: BoilerplateStage.lineRanges($0), host: site) }
     }
     func finish() -> JSONValue { inner.finish().jsonValue }
   }

@@ -2,132 +2,155 @@
 
 /// Linear-time substring checks over UTF-8 bytes (no regular expressions).
 ///
-/// Needles are short constants, so the naive scan is O(line length × needle length) with a
-/// small constant; UTF-8 is self-synchronizing, so a byte match of a whole needle is a
-/// match of its scalars.
+/// Needles are short constants; UTF-8 is self-synchronizing, so a byte match of a whole
+/// needle is a match of its scalars.
 enum BytePatterns {
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
-  /// Whether `hay` contains `needle`, ASCII letters compared case-insensitively
-  /// (`needle` must be lowercase).
-  static func containsASCIICaseless(_ hay: some Collection<UInt8>, _ needle: String) -> Bool {
-    let n = Array(needle.utf8)
-    guard let first = n.first else { return true }
-    let h = Array(hay)
-    if h.count < n.count { return false }
-    var i = 0
-    let last = h.count - n.count
-    while i <= last {
-      if lower(h[i]) == first {
-        var j = 1
-        while j < n.count && lower(h[i + j]) == n[j] { j += 1 }
-        WorkCounter.add(j)
-        if j == n.count { return true }
-      }
-      i += 1
-    }
-    WorkCounter.add(h.count)
-    return false
-  }
-
-  /// Whether the lowered bytes `hay` contain any of `needles`.
-  static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {
-    for n in needles where contains(hay, n) { return true }
-    return false
-  }
-
-  /// The same, skipping without a scan every needle with a byte pair that `hay` lacks
-  /// (`present` = the ``BigramSet`` of `hay`): most needles of most lines.
-  static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]], present: BigramSet) -> Bool {
-    for n in needles where present.containsAll(n) && contains(hay, n) { return true }
-    return false
-  }
-
-  /// Whether `hay` contains `needle` (exact bytes).
-  static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first else { return true }
-    if hay.count < needle.count { return false }
-    var i = 0
-    let last = hay.count - needle.count
-    while i <= last {
-      if hay[i] == first {
-        var j = 1
-        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-        WorkCounter.add(j)
-        if j == needle.count { return true }
-      }
-      i += 1
-    }
-    WorkCounter.add(i)
-    return false
-  }
-
   /// Whether `hay` starts with any of `prefixes`.
-  static func hasAnyPrefix(_ hay: [UInt8], _ prefixes: [[UInt8]]) -> Bool {
-    WorkCounter.add(prefixes.reduce(0) { $0 + $1.count })
-    for p in prefixes where hay.count >= p.count && hay[0..<p.count].elementsEqual(p) { return true }
+  static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]]) -> Bool {
+    WorkCounter.add(prefixes.count)
+    guard let first = hay.first else { return prefixes.contains { $0.isEmpty } }
+    for p in prefixes where p.count <= hay.count && (p.isEmpty || p[0] == first) {
+      var k = 1
+      while k < p.count && hay[k] == p[k] { k += 1 }
+      if k >= p.count { return true }
+    }
     return false
   }
 
   /// Whether `hay` ends with any of `suffixes`.
-  static func hasAnySuffix(_ hay: [UInt8], _ suffixes: [[UInt8]]) -> Bool {
-    WorkCounter.add(suffixes.reduce(0) { $0 + $1.count })
-    for p in suffixes where hay.count >= p.count && hay[(hay.count - p.count)...].elementsEqual(p) { return true }
+  static func hasAnySuffix(_ hay: UnsafeBufferPointer<UInt8>, _ suffixes: [[UInt8]]) -> Bool {
+    WorkCounter.add(suffixes.count)
+    let n = hay.count
+    guard let last = hay.last else { return suffixes.contains { $0.isEmpty } }
+    for p in suffixes where p.count <= n && (p.isEmpty || p[p.count - 1] == last) {
+      var k = 0
+      while k < p.count && hay[n - p.count + k] == p[k] { k += 1 }
+      if k == p.count { return true }
+    }
     return false
   }
 
-  /// Occurrences of `needle` in `hay`.
-  static func count(_ hay: [UInt8], _ needle: [UInt8]) -> Int {
-    guard !needle.isEmpty, hay.count >= needle.count else { return 0 }
-    var c = 0
-    var i = 0
-    while i <= hay.count - needle.count {
-      if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) {
-        c += 1
-        i += needle.count
-      } else {
-        i += 1
-      }
+  /// Whether `hay` starts with any of the prefixes of `set`.
+  @inline(__always)
+  static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ set: PrefixSet) -> Bool {
+    guard let first = hay.first else { return false }
+    let candidates = set.byFirst[Int(first)]
+    WorkCounter.add(candidates.count + 1)
+    for p in candidates where p.count <= hay.count {
+      var k = 1
+      while k < p.count && hay[k] == p[k] { k += 1 }
+      if k >= p.count { return true }
     }
-    WorkCounter.add(i + c * needle.count)
-    return c
+    return false
   }
 
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
 
-/// The adjacent byte pairs occurring in a line, hashed into 512 bits, built in one pass: a
-/// needle with a pair outside the set cannot occur in the line (a 1-byte needle always
-/// passes). Far more selective than single bytes on ASCII text, where most letters occur.
-struct BigramSet {
-  private var bits = InlineArray<8, UInt64>(repeating: 0)
+/// Prefixes grouped by their first byte, so a line is compared only with the prefixes
+/// that start with its own first byte.
+struct PrefixSet: Sendable {
+  let byFirst: [[[UInt8]]]
+  init(_ prefixes: [[UInt8]]) {
+    var t = [[[UInt8]]](repeating: [], count: 256)
+    for p in prefixes where !p.isEmpty { t[Int(p[0])].append(p) }
+    byFirst = t
+  }
+}
 
-  init(_ bytes: [UInt8]) {
-    var previous: UInt8? = nil
-    for b in bytes {
-      if let a = previous {
-        let k = Self.slot(a, b)
-        bits[k >> 6] |= 1 << UInt64(k & 63)
+/// Finds, in one left-to-right scan of a line, which needle families occur in it, and
+/// counts the non-overlapping occurrences of some needles (greedy leftmost, each needle on
+/// its own), replacing one substring search per needle.
+///
+/// Needles of 3 bytes or more are found by a hash of their first 3 bytes: a bitmap of the
+/// hashes (2 KB) rejects most positions with one load, the rest compare the needles in that
+/// hash's chain. Needles of 1 or 2 bytes are compared where their first byte occurs. Work
+/// is at most the line length times the longest chain times the longest needle: linear.
+struct NeedleScanner: Sendable {
+  private static let slotBits = 14
+  private var bits = [UInt64](repeating: 0, count: (1 << slotBits) / 64)
+  private var head = [Int32](repeating: -1, count: 1 << slotBits)
+  private var next: [Int32] = []
+  private var needles: [[UInt8]] = []
+  /// Family bit of each needle (0 for a counted one).
+  private var masks: [UInt32] = []
+  /// Counter slot of each needle, or -1.
+  private var counters: [Int] = []
+  /// Needles of 1–2 bytes by first byte.
+  private var shortFirst = [Bool](repeating: false, count: 256)
+  private var shortNeedles: [Int] = []
+
+  /// - Parameters:
+  ///   - families: the needle lists; a match of list `k` sets bit `k` of the scan's result.
+  ///   - counted: needles whose occurrences are counted (at most 8).
+  init(families: [[[UInt8]]], counted: [[UInt8]]) {
+    precondition(families.count <= 32 && counted.count <= 8)
+    var all: [([UInt8], UInt32, Int)] = []
+    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), -1)) } }
+    for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, c)) }
+    for (id, (n, mask, counter)) in all.enumerated() {
+      needles.append(n)
+      masks.append(mask)
+      counters.append(counter)
+      next.append(-1)
+      if n.count < 3 {
+        shortFirst[Int(n[0])] = true
+        shortNeedles.append(id)
+      } else {
+        let h = Self.slot(n[0], n[1], n[2])
+        bits[h >> 6] |= 1 << UInt64(h & 63)
+        next[id] = head[h]
+        head[h] = Int32(id)
       }
-      previous = b
     }
   }
 
   @inline(__always)
-  static func slot(_ a: UInt8, _ b: UInt8) -> Int {
-    Int(((UInt32(a) << 8 | UInt32(b)) &* 0x9E37_79B1) >> 23)
+  private static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+    Int(((UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1) >> UInt32(32 - slotBits))
   }
 
-  /// Whether every adjacent pair of `needle` may occur in the line (no false negatives).
-  @inline(__always)
-  func containsAll(_ needle: [UInt8]) -> Bool {
-    var i = needle.count - 1
-    while i > 0 {
-      let k = Self.slot(needle[i - 1], needle[i])
-      if bits[k >> 6] & (1 << UInt64(k & 63)) == 0 { return false }
-      i -= 1
+  /// The family bits of the needles occurring in `hay`; adds the counted needles'
+  /// occurrences to `counts`.
+  func scan(_ hay: UnsafeBufferPointer<UInt8>, counts: inout Int) -> UInt32 {
+    var found: UInt32 = 0
+    var nextAllowed = InlineArray<8, Int>(repeating: 0)
+    var work = hay.count
+    let n = hay.count
+    @inline(__always) func verify(_ id: Int, at i: Int) {
+      let needle = needles[id]
+      guard i + needle.count <= n else { return }
+      var k = 0
+      while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+      work += k
+      guard k == needle.count else { return }
+      found |= masks[id]
+      let c = counters[id]
+      if c >= 0 && i >= nextAllowed[c] {
+        counts += 1
+        nextAllowed[c] = i + needle.count
+      }
     }
-    return true
+    var i = 0
+    while i < n {
+      let b0 = hay[i]
+      if shortFirst[Int(b0)] { for id in shortNeedles { verify(id, at: i) } }
+      if i + 2 < n {
+        let h = Self.slot(b0, hay[i + 1], hay[i + 2])
+        if bits[h >> 6] & (1 << UInt64(h & 63)) != 0 {
+          var id = Int(head[h])
+          while id >= 0 {
+            verify(id, at: i)
+            id = Int(next[id])
+          }
+        }
+      }
+      i += 1
+    }
+    WorkCounter.add(work)
+    return found
   }
 }

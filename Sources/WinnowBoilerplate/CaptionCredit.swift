@@ -25,30 +25,38 @@ public struct CaptionCredit: Sendable, Hashable {
   /// - Parameter line: one line.
   /// - Returns: the caption and credit, or nil when the line ends with no credit.
   public static func split(_ line: Substring) -> CaptionCredit? {
-    // Most lines end with neither a bracket nor a `/` in their last 41 bytes: reject
-    // them without copying the line.
-    let v = line.utf8
-    var tail = v.endIndex
-    while tail > v.startIndex, case let b = v[v.index(before: tail)], b == 0x20 || b == 0x09 || b == 0x0D {
-      tail = v.index(before: tail)
-    }
-    guard tail > v.startIndex else { return nil }
-    let lastByte = v[v.index(before: tail)]
-    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 {
-      var k = tail
-      var seen = 0
-      var slash = false
-      while k > v.startIndex && seen <= 41 {
-        k = v.index(before: k)
-        seen += 1
-        if v[k] == 0x2F { slash = true; break }
-      }
-      if !slash { return nil }
-    }
-    let u = Array(line.utf8)
+    var copy = line
+    guard let o = copy.withUTF8({ offsets($0) }) else { return nil }
+    return make(line, o)
+  }
+
+  /// Where a caption's credit is, as byte offsets in the line.
+  struct Offsets {
+    var captionEnd: Int
+    var creditStart: Int
+    var creditEnd: Int
+    var cut: Int
+  }
+
+  /// ``split(_:)`` on the line's UTF-8 bytes: the offsets, or nil when the line ends with
+  /// no credit.
+  static func offsets(_ u: UnsafeBufferPointer<UInt8>) -> Offsets? {
     var end = u.count
     while end > 0 && (u[end - 1] == 0x20 || u[end - 1] == 0x09 || u[end - 1] == 0x0D) { end -= 1 }
     guard end > 0 else { return nil }
+    // Most lines end with neither a bracket nor a `/` in their last 41 bytes.
+    let lastByte = u[end - 1]
+    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 {
+      var k = end
+      var seen = 0
+      var slash = false
+      while k > 0 && seen <= 41 {
+        k -= 1
+        seen += 1
+        if u[k] == 0x2F { slash = true; break }
+      }
+      if !slash { return nil }
+    }
     // " /Name" form.
     var i = end - 1
     var words = 1
@@ -61,13 +69,13 @@ public struct CaptionCredit: Sendable, Hashable {
       var cut = i - 1
       while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
       guard cut > 0 else { return nil }
-      return make(line, u, captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
+      return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
     }
     // Bracketed form at the end.
     let closer = u[end - 1]
     var opener: [UInt8]? = nil
     if closer == 0x29 { opener = [0x28] } else if closer == 0x5D { opener = [0x5B] }
-    if end >= 3, u[(end - 3)..<end].elementsEqual([0xEF, 0xBC, 0x89]) { opener = [0xEF, 0xBC, 0x88] }  // （ ）
+    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { opener = [0xEF, 0xBC, 0x88] }  // （ ）
     guard let open = opener else { return nil }
     let closeLength = open.count == 3 ? 3 : 1
     var j = end - closeLength - 1
@@ -76,27 +84,32 @@ public struct CaptionCredit: Sendable, Hashable {
       if end - j > 120 { return nil }
     }
     guard j > 0 else { return nil }
-    let inner = Array(u[(j + open.count)..<(end - closeLength)])
-    let lowered = inner.map(BytePatterns.lower)
-    for label in labels where lowered.starts(with: label) {
-      var s = j + open.count + label.count
-      while s < end - closeLength && u[s] == 0x20 { s += 1 }
+    let innerStart = j + open.count
+    let innerEnd = end - closeLength
+    for label in labels {
+      guard innerEnd - innerStart >= label.count else { continue }
+      var k = 0
+      while k < label.count && BytePatterns.lower(u[innerStart + k]) == label[k] { k += 1 }
+      guard k == label.count else { continue }
+      var s = innerStart + label.count
+      while s < innerEnd && u[s] == 0x20 { s += 1 }
       var cut = j
       while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
       guard cut > 0 else { return nil }
-      return make(line, u, captionEnd: cut, creditStart: s, creditEnd: end - closeLength, cut: cut)
+      return Offsets(captionEnd: cut, creditStart: s, creditEnd: innerEnd, cut: cut)
     }
     return nil
   }
 
-  private static func make(_ line: Substring, _ u: [UInt8], captionEnd: Int, creditStart: Int, creditEnd: Int, cut: Int) -> CaptionCredit? {
+  /// The credit of `line` at offsets `o` (from ``offsets(_:)`` on its bytes).
+  static func make(_ line: Substring, _ o: Offsets) -> CaptionCredit? {
     let v = line.utf8
-    guard captionEnd <= u.count, creditStart <= creditEnd, creditEnd <= u.count,
-      let a = v.index(v.startIndex, offsetBy: captionEnd, limitedBy: v.endIndex),
-      let cs = v.index(v.startIndex, offsetBy: creditStart, limitedBy: v.endIndex),
-      let ce = v.index(v.startIndex, offsetBy: creditEnd, limitedBy: v.endIndex)
+    guard o.creditStart <= o.creditEnd,
+      let a = v.index(v.startIndex, offsetBy: o.captionEnd, limitedBy: v.endIndex),
+      let cs = v.index(v.startIndex, offsetBy: o.creditStart, limitedBy: v.endIndex),
+      let ce = v.index(v.startIndex, offsetBy: o.creditEnd, limitedBy: v.endIndex)
     else { return nil }
     // Offsets fall on scalar boundaries (ASCII bytes or whole sequences), so the slices are valid.
-    return CaptionCredit(caption: Substring(v[v.startIndex..<a]), credit: Substring(v[cs..<ce]), cutOffset: cut)
+    return CaptionCredit(caption: Substring(v[v.startIndex..<a]), credit: Substring(v[cs..<ce]), cutOffset: o.cut)
   }
 }

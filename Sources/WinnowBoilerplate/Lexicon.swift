@@ -9,6 +9,87 @@ enum Lexicon {
     }
   }
 
+  /// ``isSpace(_:)`` for a scalar value.
+  @inline(__always)
+  static func isSpace(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0x2000...0x200B, 0x202F, 0x205F, 0xFEFF: true
+    default: false
+    }
+  }
+
+  /// The length of the space scalar (``isSpace(_:)``) starting at `i` in valid UTF-8, or 0.
+  @inline(__always)
+  static func spaceLength(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    let b = u[i]
+    if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+    if b == 0xC2 { return i + 1 < u.count && u[i + 1] == 0xA0 ? 2 : 0 }
+    guard b == 0xE2 || b == 0xE3 || b == 0xEF, i + 2 < u.count else { return 0 }
+    let v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+    return isSpace(v) ? 3 : 0
+  }
+
+  /// The length of the space scalar ending at `end` (exclusive) in valid UTF-8, or 0.
+  @inline(__always)
+  static func spaceLength(_ u: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int {
+    let b = u[end - 1]
+    if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+    if end >= 2 && b == 0xA0 && u[end - 2] == 0xC2 { return 2 }
+    guard end >= 3 else { return 0 }
+    let a = u[end - 3]
+    guard a == 0xE2 || a == 0xE3 || a == 0xEF else { return 0 }
+    let v = (UInt32(a & 0x0F) << 12) | (UInt32(u[end - 2] & 0x3F) << 6) | UInt32(b & 0x3F)
+    return isSpace(v) ? 3 : 0
+  }
+
+  /// `range` of `u` without leading and trailing spaces (``isSpace(_:)``).
+  @inline(__always)
+  static func trimmed(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    var a = range.lowerBound
+    var b = range.upperBound
+    while a < b {
+      let k = spaceLength(u, at: a)
+      if k == 0 || a + k > b { break }
+      a += k
+    }
+    while b > a {
+      let k = spaceLength(u, endingAt: b)
+      if k == 0 || b - k < a { break }
+      b -= k
+    }
+    return a..<b
+  }
+
+  static let alphabeticFlag: UInt8 = 1
+  static let uppercaseFlag: UInt8 = 2
+  static let decimalFlag: UInt8 = 4
+
+  /// Per scalar below U+10000: ``alphabeticFlag``, ``uppercaseFlag``, ``decimalFlag`` from
+  /// the Unicode properties (`isAlphabetic`, `isUppercase`, `numericType == .decimal`),
+  /// computed once, so the line loop makes no property calls.
+  static let scalarFlags: [UInt8] = {
+    var t = [UInt8](repeating: 0, count: 0x10000)
+    for v in 0..<UInt32(0x10000) {
+      guard let s = Unicode.Scalar(v) else { continue }
+      t[Int(v)] = computeFlags(s)
+    }
+    return t
+  }()
+
+  private static func computeFlags(_ s: Unicode.Scalar) -> UInt8 {
+    let p = s.properties
+    return (p.isAlphabetic ? alphabeticFlag : 0) | (p.isUppercase ? uppercaseFlag : 0)
+      | (p.numericType == .decimal ? decimalFlag : 0)
+  }
+
+  /// The flags of a scalar value (0 for a non-scalar).
+  @inline(__always)
+  static func flags(_ v: UInt32) -> UInt8 {
+    if v < 0x10000 { return scalarFlags[Int(v)] }
+    guard let s = Unicode.Scalar(v) else { return 0 }
+    return computeFlags(s)
+  }
+
   /// Han (incl. extension A, compatibility ideographs, planes 2–3), kana and hangul syllables:
   /// the scalars the scorer counts one token each.
   @inline(__always)
@@ -68,5 +149,29 @@ enum Lexicon {
 
   /// Whether the packed lowercase ASCII word (at most 10 letters) is an English stop word.
   @inline(__always)
-  static func isEnglishStopWord(_ packed: UInt64) -> Bool { englishStopWords.contains(packed) }
+  static func isEnglishStopWord(_ packed: UInt64) -> Bool {
+    // Open addressing over 1024 slots (the words are never 0), a multiplicative hash: no
+    // `Hasher` per word.
+    var k = stopSlot(packed)
+    while true {
+      let e = stopTable[k]
+      if e == packed { return true }
+      if e == 0 { return false }
+      k = (k + 1) & 1023
+    }
+  }
+
+  @inline(__always)
+  private static func stopSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
+  /// ``englishStopWords`` as the open-addressing table of ``isEnglishStopWord(_:)``.
+  private static let stopTable: [UInt64] = {
+    var t = [UInt64](repeating: 0, count: 1024)
+    for w in englishStopWords {
+      var k = stopSlot(w)
+      while t[k] != 0 { k = (k + 1) & 1023 }
+      t[k] = w
+    }
+    return t
+  }()
 }

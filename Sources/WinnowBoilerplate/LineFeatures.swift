@@ -1,7 +1,7 @@
 /// The measurements the classifier takes of one line, for Chinese and English alike.
 ///
-/// Computed in one pass over the line's Unicode scalars (no `Character` grouping, no
-/// allocation beyond a small word buffer).
+/// Computed in one pass over the line's UTF-8 bytes (no `Character` grouping, no
+/// allocation, no Unicode property calls below U+10000).
 ///
 /// ```swift
 /// let f = LineFeatures(of: "这是一个测试。", hanWeight: 2.5)
@@ -79,126 +79,199 @@ public struct LineFeatures: Sendable, Hashable {
   ///   - line: the line, without its terminator.
   ///   - hanWeight: weight of a CJK character in ``effectiveLength``.
   public init(of line: Substring, hanWeight: Double) {
-    // One pass over the bytes: over the contiguous buffer when the substring has one
-    // (native strings do), else through its iterator.
+    var copy = line
+    let measured: LineFeatures? = copy.withUTF8 { LineFeatures(utf8: $0, hanWeight: hanWeight) }
+    self = measured ?? LineFeatures(counting: ())
+  }
+
+  /// Measures a line given as UTF-8 bytes (valid UTF-8, no terminator): one pass over the
+  /// bytes, ASCII by a byte-class table, other scalars below U+10000 by
+  /// ``Lexicon/scalarFlags`` (no Unicode property calls on the hot path).
+  init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double) {
     var f = LineFeatures(counting: ())
-    var last: Unicode.Scalar = " "
-    let viaBuffer: Void? = line.utf8.withContiguousStorageIfAvailable { buffer in
-      var bytes = buffer.makeIterator()
-      last = Self.count(&bytes, into: &f)
-    }
-    if viaBuffer == nil {
-      var bytes = line.utf8.makeIterator()
-      last = Self.count(&bytes, into: &f)
-    }
+    let last = Self.count(bytes, into: &f)
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
-    endsWithTerminal = Lexicon.isTerminal(last) || ((last == "]" || last == "\u{FF3D}") && Self.terminalBeforeCitations(line))
+    let s = Unicode.Scalar(last) ?? " "
+    endsWithTerminal = Lexicon.isTerminal(s)
+      || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self))))
   }
 
   /// All counts zero.
   private init(counting: Void) {}
 
-  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar.
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's value.
+  ///
+  /// The counts live in locals (registers) during the loop and the lookup tables are
+  /// fetched once per line.
   @inline(__always)
-  private static func count<I: IteratorProtocol<UInt8>>(_ bytes: inout I, into f: inout LineFeatures) -> Unicode.Scalar {
+  private static func count(_ bytes: UnsafeBufferPointer<UInt8>, into f: inout LineFeatures) -> UInt32 {
+    var characters = 0, han = 0, words = 0, stopWords = 0, functionCharacters = 0, digits = 0
+    var capitals = 0, letters = 0, clausePunctuation = 0
+    var urlOrEmail = false, phoneLike = false
     // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
     var wordKey: UInt64 = 0
     var wordLength = 0
     var wordIsASCII = true
     var inWord = false
-    var last: Unicode.Scalar = " "
+    var last: UInt32 = 0x20
     var digitRun = 0
-    var prev: Unicode.Scalar = " "
+    var prev: UInt32 = 0x20
     // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
     var window: UInt32 = 0
-    func endWord(_ f: inout LineFeatures) {
+    let flagTable = Lexicon.scalarFlags
+    let functionBitmap = Lexicon.functionBitmap
+    @inline(__always) func endWord() {
       if inWord {
-        f.words += 1
-        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { f.stopWords += 1 }
+        words &+= 1
+        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { stopWords &+= 1 }
       }
       inWord = false
       wordKey = 0
       wordLength = 0
       wordIsASCII = true
     }
-    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8).
-    while let b0 = bytes.next() {
+    @inline(__always) func flags(_ v: UInt32) -> UInt8 {
+      v < 0x10000 ? flagTable[Int(v)] : Lexicon.flags(v)
+    }
+    let n = bytes.count
+    var i = 0
+    // Decode the UTF-8 bytes directly (a String's bytes are valid UTF-8; a truncated
+    // sequence reads as continuation bytes 0x80, as before).
+    while i < n {
+      let b0 = bytes[i]
+      i &+= 1
       var v = UInt32(b0)
-      if b0 >= 0xC0 {
-        let n = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
-        v &= n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F
-        for _ in 0..<n { v = (v << 6) | UInt32((bytes.next() ?? 0x80) & 0x3F) }
-      }
-      let s = Unicode.Scalar(v) ?? " "
-      if v < 0x80 {
-        // ASCII fast path: no Unicode property lookups.
+      if b0 < 0x80 {
+        // ASCII: a byte class, no Unicode property lookups.
         let lower = v | 0x20
-        window = (window << 8) | ((lower >= 0x61 && lower <= 0x7A) ? lower : v)
-        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { f.hasURLOrEmail = true }  // "://", "www."
-        if lower >= 0x61 && lower <= 0x7A {
-          f.characters += 1
-          last = s
-          f.letters += 1
-          if v <= 0x5A { f.capitals += 1 }
+        let isLetter = lower &- 0x61 < 26
+        window = (window << 8) | (isLetter ? lower : v)
+        if isLetter {
+          characters &+= 1
+          last = v
+          letters &+= 1
+          if v <= 0x5A { capitals &+= 1 }
           inWord = true
           wordKey = (wordKey << 5) | UInt64(lower - 0x60)
-          wordLength += 1
+          wordLength &+= 1
           digitRun = 0
-          prev = s
+          prev = v
           continue
         }
-        if v >= 0x30 && v <= 0x39 {
-          f.characters += 1
-          last = s
-          endWord(&f)
-          f.digits += 1
-          digitRun += 1
-          if digitRun >= 7 { f.hasPhoneLikeNumber = true }
-          prev = s
+        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { urlOrEmail = true }  // "://", "www."
+        if v &- 0x30 < 10 {
+          characters &+= 1
+          last = v
+          endWord()
+          digits &+= 1
+          digitRun &+= 1
+          if digitRun >= 7 { phoneLike = true }
+          prev = v
           continue
         }
-      }
-      if Lexicon.isSpace(s) {
-        endWord(&f)
-        prev = s
-        continue  // spaces inside a phone number keep the digit run
-      }
-      f.characters += 1
-      last = s
-      if Lexicon.isCJK(v) {
-        endWord(&f)
-        f.han += 1
-        f.letters += 1
-        if Lexicon.isFunctionCharacter(v) { f.functionCharacters += 1 }
-        digitRun = 0
-      } else if v >= 0x80 && s.properties.isAlphabetic {
-        f.letters += 1
-        if s.properties.isUppercase { f.capitals += 1 }
-        inWord = true
-        wordIsASCII = false
-        digitRun = 0
-      } else if v >= 0x80 && s.properties.numericType == .decimal {
-        endWord(&f)
-        f.digits += 1
-        digitRun += 1
-        if digitRun >= 7 { f.hasPhoneLikeNumber = true }
-      } else if (v == 0x27 || v == 0x2019) && inWord {
-        // apostrophe inside a word
-      } else {
-        endWord(&f)
+        if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
+          endWord()
+          prev = v
+          continue  // spaces inside a phone number keep the digit run
+        }
+        characters &+= 1
+        last = v
+        if v == 0x27 && inWord { prev = v; continue }  // apostrophe inside a word
+        endWord()
         switch v {
-        case 0x2C, 0xFF0C, 0x3001, 0x3B, 0xFF1B, 0x3002: f.clausePunctuation += 1
+        case 0x2C, 0x3B: clausePunctuation &+= 1
         case 0x40:
-          let p = prev.value
-          f.hasURLOrEmail = f.hasURLOrEmail || (p >= 0x30 && p <= 0x39) || (p < 0x80 ? ((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) : prev.properties.isAlphabetic)
+          let p = prev
+          urlOrEmail = urlOrEmail || (p &- 0x30 < 10) || (p < 0x80 ? ((p | 0x20) &- 0x61 < 26) : flags(p) & Lexicon.alphabeticFlag != 0)
         case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
         default: digitRun = 0
         }
+        prev = v
+        continue
       }
-      prev = s
+      if b0 >= 0xC0 {
+        let k = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1
+        v &= k == 3 ? 0x07 : k == 2 ? 0x0F : 0x1F
+        if i + k <= n {
+          for j in 0..<k { v = (v << 6) | UInt32(bytes[i + j] & 0x3F) }
+          i += k
+        } else {
+          for _ in 0..<k {
+            let c: UInt8 = i < n ? bytes[i] : 0x80
+            if i < n { i &+= 1 }
+            v = (v << 6) | UInt32(c & 0x3F)
+          }
+        }
+      }
+      if v &- 0x4E00 <= 0x9FFF - 0x4E00 {
+        // CJK unified ideographs, the common case: no space, no property lookup.
+        characters &+= 1
+        last = v
+        endWord()
+        han &+= 1
+        letters &+= 1
+        let k = Int(v &- 0x4E00)
+        if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
+        digitRun = 0
+        prev = v
+        continue
+      }
+      if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
+      if Lexicon.isSpace(v) {
+        endWord()
+        prev = v
+        continue  // spaces inside a phone number keep the digit run
+      }
+      characters &+= 1
+      last = v
+      if Lexicon.isCJK(v) {
+        endWord()
+        han &+= 1
+        letters &+= 1
+        if v >= 0x4E00 && v <= 0x9FFF {
+          let k = Int(v - 0x4E00)
+          if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
+        }
+        digitRun = 0
+        prev = v
+        continue
+      }
+      let fl = flags(v)
+      if fl & Lexicon.alphabeticFlag != 0 {
+        letters &+= 1
+        if fl & Lexicon.uppercaseFlag != 0 { capitals &+= 1 }
+        inWord = true
+        wordIsASCII = false
+        digitRun = 0
+      } else if fl & Lexicon.decimalFlag != 0 {
+        endWord()
+        digits &+= 1
+        digitRun &+= 1
+        if digitRun >= 7 { phoneLike = true }
+      } else if v == 0x2019 && inWord {
+        // apostrophe inside a word
+      } else {
+        endWord()
+        switch v {
+        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
+        default: digitRun = 0
+        }
+      }
+      prev = v
     }
-    endWord(&f)
+    endWord()
+    f.characters = characters
+    f.han = han
+    f.words = words
+    f.stopWords = stopWords
+    f.functionCharacters = functionCharacters
+    f.digits = digits
+    f.capitals = capitals
+    f.letters = letters
+    f.clausePunctuation = clausePunctuation
+    f.hasURLOrEmail = urlOrEmail
+    f.hasPhoneLikeNumber = phoneLike
     return last
   }
 }

@@ -57,6 +57,27 @@ enum LinePatterns {
   static let referencePrefix: B = BytePatterns.list(["^ ", "↑ "])
   static let separators: B = BytePatterns.list(["|", "｜", " · ", "•"])
 
+  /// The prefix families by first byte.
+  enum PrefixSets {
+    static let photoCreditPrefix = PrefixSet(LinePatterns.photoCreditPrefix)
+    static let bylinePrefix = PrefixSet(LinePatterns.bylinePrefix)
+    static let referencePrefix = PrefixSet(LinePatterns.referencePrefix)
+    static let homePrefix = PrefixSet(LinePatterns.homePrefix)
+    static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
+  }
+
+  /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
+  enum Family: Int, CaseIterable {
+    case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
+      breadcrumbMarks, widget
+  }
+
+  /// All the anywhere-needles with their family, and the separators (counted, not just found).
+  static let scanner = NeedleScanner(
+    families: [cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
+      breadcrumbMarks, widget],
+    counted: separators)
+
   /// The reason a line is boilerplate by its own patterns, or nil.
   ///
   /// - Parameters:
@@ -64,67 +85,72 @@ enum LinePatterns {
   ///   - f: its features.
   ///   - options: the classifier options.
   static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    let present = BigramSet(bytes)
-    func containsAny(_ hay: [UInt8], _ needles: B) -> Bool { BytePatterns.containsAny(hay, needles, present: present) }
-    if containsAny(bytes, cookie) && containsAny(bytes, cookieContext) { return .cookieBanner }
+    bytes.withUnsafeBufferPointer { match($0, f, options) }
+  }
+
+  /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
+  /// separators, then the rules run in their fixed order on the result.
+  static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
+    var seps = 0
+    let found = scanner.scan(bytes, counts: &seps)
+    @inline(__always) func has(_ family: Family) -> Bool { found & (1 << UInt32(family.rawValue)) != 0 }
+    if has(.cookie) && has(.cookieContext) { return .cookieBanner }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60
-    if containsAny(bytes, language) && f.effectiveLength <= 80 { return .languagePicker }
-    if containsAny(bytes, registration) { return .licenseRegistration }
-    if containsAny(bytes, registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
-    if containsAny(bytes, hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
-    if containsAny(bytes, copyright) { return .copyright }
-    if BytePatterns.hasAnyPrefix(bytes, photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
-    if BytePatterns.hasAnyPrefix(bytes, bylinePrefix) && f.effectiveLength <= 120 {
+    if has(.language) && f.effectiveLength <= 80 { return .languagePicker }
+    if has(.registration) { return .licenseRegistration }
+    if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
+    if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
+    if has(.copyright) { return .copyright }
+    if BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
+    if f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
-      if bytes.starts(with: Array("by ".utf8)) {
+      if bytes.count >= 3 && bytes[0] == 0x62 && bytes[1] == 0x79 && bytes[2] == 0x20 {
         if f.words <= 6 && f.clausePunctuation <= 1 && !f.endsWithTerminal { return .byline }
       } else {
         return .byline
       }
     }
-    if f.isCJK && f.han <= 60 && containsAny(bytes, bylineAnywhere) { return .byline }
-    if BytePatterns.hasAnyPrefix(bytes, referencePrefix) { return .references }
+    if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
+    if BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) { return .references }
     if isDateOnly(bytes) { return .dateOnly }
-    if containsAny(bytes, breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
-    var seps = 0
-    for s in separators where present.containsAll(s) { seps += BytePatterns.count(bytes, s) }
+    if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
-    if BytePatterns.hasAnyPrefix(bytes, homePrefix) && seps >= 1 { return .breadcrumb }
-    if veryShort && !f.endsWithTerminal && containsAny(bytes, widget) { return .widget }
-    if BytePatterns.hasAnySuffix(bytes, teaserSuffix) && f.effectiveLength <= 200 { return .relatedLinks }
-    if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, relatedHeader) { return .relatedLinks }
+    if seps >= 1 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix) { return .breadcrumb }
+    if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
+    if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
+    if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     return nil
   }
 
-  /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words.
-  static let dateWords: Set<[UInt8]> = Set(BytePatterns.list([
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mon", "tue", "wed",
-    "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
-    "at", "updated", "published", "posted", "on", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cst", "th", "st", "nd", "rd",
-  ]))
+  /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed
+  /// 5 bits a letter (all are shorter than 13 letters).
+  static let dateWordKeys: Set<UInt64> = Set(dateWordList.map { w in w.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
 
   /// A line of only digits, date/time separators, month/weekday names and 年月日时分秒星期.
-  static func isDateOnly(_ bytes: [UInt8]) -> Bool {
+  static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var digits = 0
-    var word: [UInt8] = []
+    var word: UInt64 = 0
+    var wordLength = 0
     var ok = true
-    func flush() {
-      if !word.isEmpty {
-        if !dateWords.contains(word) { ok = false }
-        word.removeAll(keepingCapacity: true)
+    @inline(__always) func flush() {
+      if wordLength > 0 {
+        if wordLength > 12 || !dateWordKeys.contains(word) { ok = false }
+        word = 0
+        wordLength = 0
       }
     }
     var i = 0
     while i < bytes.count && ok {
       let b = bytes[i]
       if b >= 0x61 && b <= 0x7A {
-        word.append(b)
+        word = (word << 5) | UInt64(b - 0x60)
+        wordLength += 1
       } else {
         flush()
+        if !ok { break }
         if b >= 0x30 && b <= 0x39 {
           digits += 1
         } else if b < 0x80 {
@@ -134,13 +160,16 @@ enum LinePatterns {
           }
         } else {
           // Multi-byte: allow 年 月 日 时 分 秒 星期 周 一二三四五六 and full-width separators.
-          let allowed: [[UInt8]] = dateCJK
-          WorkCounter.add(allowed.count)
+          WorkCounter.add(dateCJK.count)
           var matched = false
-          for a in allowed where i + a.count <= bytes.count && bytes[i..<(i + a.count)].elementsEqual(a) {
-            i += a.count
-            matched = true
-            break
+          for a in dateCJK where i + a.count <= bytes.count {
+            var k = 0
+            while k < a.count && bytes[i + k] == a[k] { k += 1 }
+            if k == a.count {
+              i += a.count
+              matched = true
+              break
+            }
           }
           if !matched { ok = false }
           continue
@@ -152,13 +181,22 @@ enum LinePatterns {
     WorkCounter.add(i)
     return ok && digits >= 2
   }
+
+  /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words.
+  static let dateWordList: B = BytePatterns.list([
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mon", "tue", "wed",
+    "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+    "at", "updated", "published", "posted", "on", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cst", "th", "st", "nd", "rd",
+  ])
+
   static let dateCJK: B = BytePatterns.list([
     "年", "月", "日", "时", "分", "秒", "星期", "周", "一", "二", "三", "四", "五", "六", "天", "：", "（", "）", "　", "上午", "下午",
   ])
 
   /// A row of several short space-separated CJK words with no punctuation: a menu
   /// (`政策声音 行业热点 医学前沿 观察评论`).
-  static func isCJKMenuRow(_ bytes: [UInt8]) -> Bool {
+  static func isCJKMenuRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var chunks = 0
     var chunkLength = 0
     var longest = 0

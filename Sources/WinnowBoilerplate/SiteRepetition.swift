@@ -67,6 +67,177 @@ public struct SiteRepetition: Sendable, Hashable {
     self.sites = out
   }
 
+  /// The lines of each site indexed by a hash of their bytes, for the classifier.
+  ///
+  /// `contains` answers exactly what `Set<String>.contains` answers (canonical
+  /// equivalence) without making a `String` of the line: byte-equal lines match; lines
+  /// whose scalars are all NFC-inert (see ``nfcInert(_:)``) are in NFC, where canonical
+  /// equivalence is byte equality with a learned line or its NFC form (added when that
+  /// form is NFC-inert; a learned line whose NFC form is not inert matches no inert line,
+  /// unless it has scalars newer than ICU's Unicode 15.0, which keep the fallback); only
+  /// other lines fall back to the string set.
+  struct Index: Sendable {
+    struct Lines: Sendable {
+      /// Open addressing: slot → 1 + index into `bytes` (0 = empty), by ``quickHash(_:)``.
+      var slots: [Int32] = []
+      var hashes: [UInt64] = []
+      var bytes: [[UInt8]] = []
+      var strings: Set<String>
+      /// Whether some learned line is not NFC-inert.
+      var anyNotInert = false
+
+      init(_ set: Set<String>) {
+        strings = set
+        for s in set {
+          let b = Array(s.utf8)
+          add(b)
+          if !b.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
+            // An NFC-inert line equals this one exactly when it equals its NFC form; when
+            // that form is not NFC-inert itself (or ICU cannot tell), keep the fallback.
+            if let nfc = Lines.nfc?.normalizeLine(b, tracking: false).bytes {
+              if nfc.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
+                add(nfc)
+              } else if !s.unicodeScalars.allSatisfy({ Lines.knownToICU($0) }) {
+                anyNotInert = true
+              }
+              // Else no NFC-inert line is equivalent to it: its NFC form (the same in ICU
+              // and in Swift for scalars both know) keeps a scalar that is not inert.
+            } else {
+              anyNotInert = true
+            }
+          }
+        }
+        buildSlots()
+      }
+
+      private mutating func add(_ b: [UInt8]) {
+        bytes.append(b)
+        hashes.append(b.withUnsafeBufferPointer { Lines.quickHash($0) })
+      }
+
+      /// Fills ``slots`` once all lines are added.
+      private mutating func buildSlots() {
+        var capacity = 16
+        while capacity < 2 * bytes.count { capacity *= 2 }
+        slots = [Int32](repeating: 0, count: capacity)
+        for (k, h) in hashes.enumerated() {
+          var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+          while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
+          slots[i] = Int32(k + 1)
+        }
+      }
+
+      /// A hash of the bytes, eight at a time (a multiply-xorshift mix; the index compares
+      /// the bytes on a hash match, so only speed depends on it).
+      @inline(__always)
+      static func quickHash(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(u.count)
+        var i = 0
+        let n = u.count
+        if let p = UnsafeRawPointer(u.baseAddress) {
+          while i + 8 <= n {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+          }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+          tail |= UInt64(u[i]) << shift
+          shift += 8
+          i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return h
+      }
+
+      /// Whether ICU 72 (Unicode 15.0) has the scalar: normalization is stable for the
+      /// scalars assigned in a version, so ICU's NFC and Swift's agree on them.
+      static func knownToICU(_ s: Unicode.Scalar) -> Bool {
+        guard let age = s.properties.age else { return false }
+        return age.major < 15 || (age.major == 15 && age.minor == 0)
+      }
+
+      /// NFC alone (ICU), for the learned lines that are not NFC-inert.
+      static let nfc: Normalizer? = try? Normalizer(NormalizerOptions(steps: [.form], form: .nfc))
+
+      /// Whether the line (its UTF-8 bytes) is one of the lines, as `Set<String>` decides.
+      func contains(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !slots.isEmpty {
+          let h = Lines.quickHash(line)
+          let mask = slots.count - 1
+          var i = Int(truncatingIfNeeded: h) & mask
+          while slots[i] != 0 {
+            let k = Int(slots[i]) - 1
+            if hashes[k] == h && bytes[k].elementsEqual(line) { return true }
+            i = (i + 1) & mask
+          }
+        }
+        if anyNotInert || !SiteRepetition.nfcInert(line) {
+          return strings.contains(String(decoding: line, as: UTF8.self))
+        }
+        return false
+      }
+    }
+    var sites: [String: Lines] = [:]
+
+    init(_ model: SiteRepetition) {
+      for (host, s) in model.sites where !s.lines.isEmpty { sites[host] = Lines(s.lines) }
+    }
+
+    func lines(forHost host: String) -> Lines? { sites[host] }
+  }
+
+  /// Whether every scalar of the UTF-8 `bytes` is NFC-inert: assigned (in Unicode 14),
+  /// NFC_Quick_Check = Yes, canonical combining class 0 and the second part of no canonical
+  /// composition — so a text of them is in NFC. The table: all of U+0000–U+02FF, then the
+  /// runs of 64 or more such scalars below U+10000 (Greek capitals too, Cyrillic, Arabic,
+  /// Ethiopic, general punctuation, arrows and symbols, kana, CJK, Hangul syllables,
+  /// full-width forms; computed with Python's `unicodedata`), plus U+3001–U+3029. A
+  /// sufficient test: other scalars (combining marks, emoji) say no. Unicode's
+  /// normalization stability makes it hold in later versions for these assigned scalars.
+  static func nfcInert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    let base = UnsafeRawPointer(bytes.baseAddress)
+    while i < n {
+      // Eight ASCII bytes at a time.
+      if let p = base, i + 8 <= n, p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        i += 8
+        continue
+      }
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      if b >= 0xC2 && b <= 0xCB { i += 2; continue }  // U+0080–U+02FF
+      var v: UInt32
+      if b >= 0xCC && b < 0xE0 {
+        guard i + 1 < n else { return false }
+        v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+      } else if b >= 0xE0 && b < 0xF0 {
+        guard i + 2 < n else { return false }
+        v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+      } else {
+        return false
+      }
+      if v >= 0x4E00 && v <= 0x9FFF { i += 3; continue }  // CJK ideographs first: the common case
+      switch v {
+      case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
+        0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
+        0x18B0...0x18F5, 0x1A1E...0x1A5E, 0x1D00...0x1DBF, 0x1E00...0x1F15, 0x2002...0x2064, 0x212C...0x218B,
+        0x2190...0x2328, 0x232B...0x2426, 0x2460...0x2ADB, 0x2ADD...0x2B73, 0x2B97...0x2CEE, 0x2E00...0x2E5D,
+        0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x3001...0x3029, 0x3041...0x3096, 0x309B...0x30FF, 0x3131...0x318E,
+        0x3190...0x31E3, 0x3220...0xA48C, 0xA4D0...0xA62B, 0xA6A0...0xA6EF, 0xA700...0xA7CA, 0xA880...0xA8C3,
+        0xAA5C...0xAAAF, 0xAB70...0xABEC, 0xAC00...0xD7A3, 0xFB4F...0xFBC2, 0xFBD3...0xFD8F, 0xFE76...0xFEFC,
+        0xFF01...0xFFBE:
+        i += v < 0x800 ? 2 : 3
+      default: return false
+      }
+    }
+    return true
+  }
+
   /// Counts, per site, on how many pages each line occurs.
   public struct Learner: Sendable {
     /// A line must be on at least this many pages of its site. Default 3.
@@ -86,28 +257,59 @@ public struct SiteRepetition: Sendable, Hashable {
     }
 
     /// FNV-1a over the bytes.
-    private static func hash(_ line: Substring) -> UInt64 {
+    @inline(__always)
+    static func hash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for b in line.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+      for b in line { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
       return h
     }
 
     /// Looks at one page: each distinct non-empty trimmed line counts once.
     public mutating func observe<S: StringProtocol>(lines: [S], host: String) {
+      var joined = ""
+      var ranges: [Range<Int>] = []
+      var at = 0
+      for l in lines {
+        joined += l
+        joined += "\n"
+        let c = l.utf8.count
+        ranges.append(at..<(at + c))
+        at += c + 1
+      }
+      joined.withUTF8 { observe(utf8: $0, lines: ranges, host: host) }
+    }
+
+    /// Looks at one page given as its text: its lines are split at `\n`.
+    public mutating func observe(text: String, host: String) {
+      var t = text
+      t.withUTF8 { u in
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 0..<u.count where u[i] == 0x0A {
+          ranges.append(start..<i)
+          start = i + 1
+        }
+        if start < u.count { ranges.append(start..<u.count) }
+        observe(utf8: u, lines: ranges, host: host)
+      }
+    }
+
+    /// ``observe(lines:host:)`` on the page's bytes and its lines' byte ranges.
+    mutating func observe(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], host: String) {
       pages[host, default: 0] += 1
-      var seen = Set<UInt64>()
+      var seen = Set<UInt64>(minimumCapacity: lines.count)
       var site = counts[host] ?? [:]
       counts[host] = nil  // unique storage while it is updated
-      for raw in lines {
-        var line = Substring(raw)
-        while let c = line.unicodeScalars.first, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropFirst()) }
-        while let c = line.unicodeScalars.last, Lexicon.isSpace(c) { line = Substring(line.unicodeScalars.dropLast()) }
+      for r in lines {
+        let t = Lexicon.trimmed(u, r)
+        if t.isEmpty { continue }
+        let line = UnsafeBufferPointer(rebasing: u[t])
         let h = Self.hash(line)
-        if line.isEmpty || !seen.insert(h).inserted { continue }
-        if let e = site[h] {
-          site[h] = (e.pages + 1, e.text)
+        if !seen.insert(h).inserted { continue }
+        if let e = site.index(forKey: h) {
+          site.values[e].pages += 1
         } else {
-          site[h] = (1, Substring(String(line)))  // a copy: the page's text is not kept alive
+          site[h] = (1, Substring(String(decoding: line, as: UTF8.self)))  // a copy: the page's text is not kept alive
         }
       }
       counts[host] = site
