@@ -122,8 +122,10 @@ public struct BoilerplateClassifier: Sendable {
       for i in 0..<n {
         var r = Lexicon.trimmed(u, lines[i])
         if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
-          let c = CaptionCredit.make(Self.substring(text, r), o)
+          var c = CaptionCredit.make(Self.substring(text, r), o)
         {
+          // `offsets` measured the trimmed line; the decision's offset is into the whole line.
+          c.cutOffset += r.lowerBound - lines[i].lowerBound
           credits[i] = c
           r = r.lowerBound..<(r.lowerBound + o.captionEnd)
         }

@@ -63,4 +63,19 @@ struct ByteLevelPathTests {
     #expect(a.map(\.keep) == [false, true, true, false])
     #expect(a[2].credit?.credit == "VCG")
   }
+
+  /// The credit is cut at its own offset in a caption line that starts with spaces (the cut
+  /// offset is into the whole line, not the trimmed one).
+  @Test func creditCutOnIndentedCaption() throws {
+    let page = """
+      Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition.
+         Starmer speaks in London, March 20, 2025. /VCG
+      Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition.
+      """
+    var doc = Document(text: page + "\n")
+    try BoilerplateStage().process(&doc)
+    #expect(doc.text.contains("   Starmer speaks in London, March 20, 2025.\n"))
+    let credit = doc.dropped.first { $0.reason == "photo-credit" }
+    #expect(credit?.text == " /VCG")
+  }
 }
