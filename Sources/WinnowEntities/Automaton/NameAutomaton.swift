@@ -298,9 +298,10 @@ public struct NameAutomaton: Sendable {
   let valueStart: [UInt32]
   let values: [UInt32]
   /// The state after each whole scalar U+3000–U+9FFF (CJK punctuation, kana, Han) read
-  /// from the root (0: none; ``hanEnds`` set when a key ends there), so that a Chinese name's first character costs one lookup
-  /// instead of three. Derived from the trie (not saved); empty when some key starts with
-  /// an ill-formed sequence.
+  /// from the root (0: none; ``hanEnds`` set when a key ends there), so that a Chinese
+  /// name's first character costs one lookup instead of three, and a character that ends
+  /// no key and whose pair with the next is in no key costs no trie access at all. Derived
+  /// from the trie (not saved); empty when some key starts with an ill-formed sequence.
   let hanTable: [UInt32]
   static let hanBase = 0x3000
   /// The flag on a ``hanTable`` entry whose state ends a key (the offset is the rest).
