@@ -176,6 +176,23 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     }
   }
 
+  /// A one-character Han key followed by a character no key puts after it: the walk is cut
+  /// by the pair filter, but the key that ends at the first character still matches (the
+  /// CJK table flags it), in both match kinds.
+  @Test(arguments: [MatchKind.leftmostLongest, .allOverlapping])
+  func hanKeyEndingBeforeAFilteredPair(kind: MatchKind) {
+    var b = NameAutomatonBuilder(matchKind: kind)
+    b.add(Array("北".utf8), value: 0)
+    b.add(Array("北京".utf8), value: 1)
+    b.add(Array("海".utf8), value: 2)
+    let got = b.build().matches(in: Array("北海北京南北".utf8)).map { [$0.start, $0.end, $0.key] }
+    let expected: [[Int]] =
+      kind == .leftmostLongest
+      ? [[0, 3, 0], [3, 6, 2], [6, 12, 1], [15, 18, 0]]
+      : [[0, 3, 0], [3, 6, 2], [6, 9, 0], [6, 12, 1], [15, 18, 0]]
+    #expect(got == expected)
+  }
+
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
   @Test func sparseLane() {
     var rng = SeededRNG(seed: 42)

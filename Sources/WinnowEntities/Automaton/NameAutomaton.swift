@@ -298,21 +298,35 @@ public struct NameAutomaton: Sendable {
   let valueStart: [UInt32]
   let values: [UInt32]
   /// The state after each whole scalar U+3000–U+9FFF (CJK punctuation, kana, Han) read
-  /// from the root (0: none), so that a Chinese name's first character costs one lookup
-  /// instead of three. Derived from the trie (not saved); empty when some key starts with
-  /// an ill-formed sequence.
+  /// from the root (0: none; ``hanEnds`` set when a key ends there), so that a Chinese
+  /// name's first character costs one lookup instead of three, and a character that ends
+  /// no key and whose pair with the next is in no key costs no trie access at all. Derived
+  /// from the trie (not saved); empty when some key starts with an ill-formed sequence.
   let hanTable: [UInt32]
   static let hanBase = 0x3000
+  /// The flag on a ``hanTable`` entry whose state ends a key (the offset is the rest).
+  static let hanEnds: UInt32 = 0x8000_0000
   /// A bit per hashed pair of CJK characters (U+3000–U+9FFF) that starts some key: when a
   /// walk has read a first character and the text's second is CJK too, an unset bit ends
   /// the walk at once (no key continues that way). Empty when ``hanTable`` is.
   let hanPairs: [UInt64]
-  static let pairBits = 21
+  /// `64 - log2(bits in hanPairs)`: the pair filter is sized to about 32 bits per pair
+  /// present (at least 2^15, at most 2^25 bits), so that with a million names a text pair
+  /// still passes it by mistake only ~3 % of the time.
+  let pairShift: UInt64
 
   @inline(__always)
-  static func pairHash(_ u1: Int, _ u2: Int) -> Int {
+  static func pairHash(_ u1: Int, _ u2: Int, _ shift: UInt64) -> Int {
     let product = (UInt64(u1) << 16 | UInt64(u2)) &* 0x9E37_79B9_7F4A_7C15
-    return Int(truncatingIfNeeded: product >> (64 - UInt64(pairBits)))
+    return Int(truncatingIfNeeded: product >> shift)
+  }
+
+  /// An empty filter's size, or one of about 32 bits per item (2^15…2^25 bits): its
+  /// `64 - log2(bits)`.
+  static func filterShift(items: Int) -> UInt64 {
+    var log = 15
+    while log < 25 && (1 << log) < 32 * items { log += 1 }
+    return UInt64(64 - log)
   }
 
   init(
@@ -333,20 +347,22 @@ public struct NameAutomaton: Sendable {
     self.values = values
     let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
-    self.hanPairs = han.isEmpty ? [] : Self.hanPairs(nodes: nodes, table: table, han: han)
+    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 64) : Self.hanPairs(nodes: nodes, table: table, han: han)
+    self.hanPairs = pairs.bits
+    self.pairShift = pairs.shift
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
   /// ``hanTable(nodes:table:)``).
-  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> [UInt64] {
-    var bits = [UInt64](repeating: 0, count: 1 << (pairBits - 6))
+  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> (bits: [UInt64], shift: UInt64) {
+    var pairs: [(Int, Int)] = []
     // A key ending inside the second character (ill-formed) would be cut off by the
     // filter: then there is no filter.
     var partialEnd = false
     func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
-    for (i, s3) in han.enumerated() where s3 != 0 {
+    for (i, e) in han.enumerated() where e != 0 {
       let u1 = hanBase + i
-      forEachChild(nodes, table, Int(s3)) { lead, s4 in
+      forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
         if ends(s4) { partialEnd = true }
         guard lead &- 0xE3 < 7 else { return }
         forEachChild(nodes, table, s4) { b1, s5 in
@@ -355,14 +371,19 @@ public struct NameAutomaton: Sendable {
           forEachChild(nodes, table, s5) { b2, _ in
             guard b2 & 0xC0 == 0x80 else { return }
             let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-            let h = pairHash(u1, u2)
-            bits[h >> 6] |= 1 << UInt64(h & 63)
+            pairs.append((u1, u2))
           }
         }
       }
     }
-    if partialEnd { return [] }
-    return bits
+    if partialEnd { return ([], 64) }
+    let shift = filterShift(items: pairs.count)
+    var bits = [UInt64](repeating: 0, count: 1 << (64 - shift - 6))
+    for (u1, u2) in pairs {
+      let h = pairHash(u1, u2, shift)
+      bits[h >> 6] |= 1 << UInt64(h & 63)
+    }
+    return (bits, shift)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
@@ -418,6 +439,7 @@ public struct NameAutomaton: Sendable {
       }
       return 0
     }
+    guard nodes.count < 1 << 31 else { return [] }  // offsets must leave the top bit free
     var han = [UInt32](repeating: 0, count: 0xA000 - hanBase)
     for lead in UInt8(0xE3)...0xE9 where Int(lead) < table.count {
       let s1 = Int(table[Int(lead)])
@@ -427,7 +449,8 @@ public struct NameAutomaton: Sendable {
         guard s2 != 0 else { continue }
         for b2 in UInt8(0x80)...0xBF {
           let u = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-          han[u - hanBase] = UInt32(step(s2, b2))
+          let s3 = step(s2, b2)
+          han[u - hanBase] = s3 == 0 ? 0 : UInt32(s3) | (s3 + 1 < nodes.count && nodes[s3 + 1] != none ? hanEnds : 0)
         }
       }
     }
@@ -498,6 +521,7 @@ public struct NameAutomaton: Sendable {
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
       let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
+      let pairShift = self.pairShift
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -510,7 +534,8 @@ public struct NameAutomaton: Sendable {
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
-          s = Int(hn[u - NameAutomaton.hanBase])
+          let e = hn[u - NameAutomaton.hanBase]
+          s = Int(e & ~NameAutomaton.hanEnds)
           if s == 0 {
             p += 3  // no key starts with a continuation byte (no ill-formed starts)
             continue
@@ -519,8 +544,16 @@ public struct NameAutomaton: Sendable {
           // A second CJK character that no key puts after this one ends the walk here.
           if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
             let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
-            let h = Self.pairHash(u, u2)
-            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { stop = j }
+            let h = Self.pairHash(u, u2, pairShift)
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 {
+              // No key continues: unless one ends here, skip without touching the state
+              // (with a million names it is a cache miss for nearly every Han character).
+              if e & NameAutomaton.hanEnds == 0 {
+                p = j
+                continue
+              }
+              stop = j
+            }
           }
         } else {
           // Inside a word of a spaced script no key can start (its first letter would need
