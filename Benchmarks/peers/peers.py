@@ -9,19 +9,41 @@ Prints MB/s per tool and corpus, and ratios. Each measurement is the best of --r
 """
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
 
 
+# CPU seconds of the best-of runs, by the order they were measured (see `cpu_note`).
+CPU = []
+
+
+def cpu_seconds():
+    """CPU time (user + system) of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def best_of(repeat, fn):
+    """Best wall time of `repeat` runs of `fn`; also records the best CPU time in CPU."""
     best = float("inf")
+    best_cpu = float("inf")
     result = None
     for _ in range(repeat):
+        c0 = cpu_seconds()
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, cpu_seconds() - c0)
+    CPU.append(best_cpu)
     return best, result
+
+
+def cpu_note(mb):
+    """MB/s by CPU time of the last best_of (on a loaded machine, less noisy than wall)."""
+    return f"cpu {mb / CPU[-1]:.2f} MB/s" if CPU and CPU[-1] > 0 else ""
 
 
 def main():
@@ -31,10 +53,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--mib", type=int, default=8, help="MiB of each corpus to use for slow peers")
     ap.add_argument("--ftfy-mib", type=float, default=1.0)
+    ap.add_argument("--corpora", default="en,zh,mixed", help="comma-separated corpus names")
     args = ap.parse_args()
 
     rows = []
-    for name in ("en", "zh", "mixed"):
+    for name in args.corpora.split(","):
         path = os.path.join(args.corpus, name + ".txt")
         if not os.path.exists(path):
             print(f"missing {path}: run scripts/make-bench-corpus.sh", file=sys.stderr)
@@ -58,23 +81,24 @@ def main():
         for engine in ("fast", "icu"):
             try:
                 t, out = best_of(args.repeat, run_winnow("tokenize", "--engine", engine, "--count"))
-                rows.append((name, f"winnow tokenize --engine {engine}", mb / t, out.decode().strip()))
+                rows.append((name, f"winnow tokenize --engine {engine}", mb / t,
+                             f"{out.decode().strip()} tokens, {cpu_note(mb)}"))
             except subprocess.CalledProcessError as e:
                 rows.append((name, f"winnow tokenize --engine {engine}", None, e.stderr.decode()[:80]))
         try:
             t, _ = best_of(args.repeat, run_winnow("normalize"))
-            rows.append((name, "winnow normalize (default)", mb / t, ""))
+            rows.append((name, "winnow normalize (default)", mb / t, cpu_note(mb)))
         except subprocess.CalledProcessError as e:
             rows.append((name, "winnow normalize (default)", None, e.stderr.decode()[:80]))
 
         from tokenizers.pre_tokenizers import BertPreTokenizer
         bert = BertPreTokenizer()
         t, n = best_of(args.repeat, lambda: sum(len(bert.pre_tokenize_str(l)) for l in lines))
-        rows.append((name, "HF tokenizers BertPreTokenizer", mb / t, n))
+        rows.append((name, "HF tokenizers BertPreTokenizer", mb / t, f"{n} tokens, {cpu_note(mb)}"))
 
         import blingfire
         t, n = best_of(args.repeat, lambda: sum(len(blingfire.text_to_words(l).split()) for l in lines))
-        rows.append((name, "blingfire text_to_words", mb / t, n))
+        rows.append((name, "blingfire text_to_words", mb / t, f"{n} tokens, {cpu_note(mb)}"))
 
         if name != "en":
             import jieba
@@ -95,7 +119,7 @@ def main():
         print(f"{name:7} {tool:38} {v}  {note}")
     # Ratios: winnow fast vs each peer, per corpus.
     print()
-    for name in ("en", "zh", "mixed"):
+    for name in args.corpora.split(","):
         r = {tool: mbs for n, tool, mbs, _ in rows if n == name and mbs}
         fast = r.get("winnow tokenize --engine fast")
         norm = r.get("winnow normalize (default)")

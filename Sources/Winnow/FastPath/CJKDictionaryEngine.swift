@@ -300,6 +300,30 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
     _ s: Scratch, _ start: Int, _ end: Int, _ status: Int32, _ sink: inout Sink
   ) {
     let m = normalize(s, start, end)
+    // Look up the second trie step of every position first, in one tight loop: the probes
+    // are independent, so their cache misses overlap instead of each stalling the search.
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(m, 1)) { pairs in
+      guard let pairs = pairs.baseAddress else { return }
+      let norm = s.norm
+      var i = 0
+      while i + 1 < m {
+        let a = norm[i]
+        let b = norm[i + 1]
+        pairs[i] =
+          a <= 0xFFFF && b <= 0xFFFF && trie.secondIsHashed(a) ? trie.secondEntry(a, b) : 0
+        i += 1
+      }
+      if m > 0 { pairs[m - 1] = 0 }
+      search(s, start, end, m, pairs, status, &sink)
+    }
+  }
+
+  /// The dynamic programme of `divide` over the `m` normalized code points in `s.norm`,
+  /// with `pairs[i]` the second-step entry for position `i` where `matchWords` uses one.
+  private func search<Sink: BoundarySink>(
+    _ s: Scratch, _ start: Int, _ end: Int, _ m: Int, _ pairs: UnsafePointer<UInt64>,
+    _ status: Int32, _ sink: inout Sink
+  ) {
     let rangeStart = s.offs[start]
     let rangeEnd = s.offs[end]
     let best = s.best
@@ -321,7 +345,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
         i += 1
         continue
       }
-      var count = matchWords(s, i, m)
+      var count = matchWords(s, i, m, pairs)
       if count == 0 || s.lens[0] != 1 {
         s.vals[count] = Int32(Self.maxSnlp)
         s.lens[count] = 1
@@ -448,8 +472,12 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
 
   /// `UCharsDictionaryMatcher::matches` from normalized position `i`: writes the length
   /// (in code points) and cost of every dictionary word starting there, shortest first.
+  /// `pairs[i]` is the trie's second-step entry for `s.norm[i]`, `s.norm[i + 1]` (set by
+  /// `divide` whenever both are BMP units and the first ``CJKUCharsTrie/secondIsHashed(_:)``).
   @inline(__always)
-  private func matchWords(_ s: Scratch, _ i: Int, _ m: Int) -> Int {
+  private func matchWords(_ s: Scratch, _ i: Int, _ m: Int, _ pairs: UnsafePointer<UInt64>)
+    -> Int
+  {
     var cursor = trie.start()
     var units = 0
     var count = 0
@@ -467,7 +495,7 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
         if j == i + 1 {
           (step, value) = trie.first(&cursor, c)
         } else if j == i + 2 && s.norm[i] <= 0xFFFF && trie.secondIsHashed(s.norm[i]) {
-          (step, value) = trie.second(&cursor, s.norm[i], c)
+          (step, value) = trie.second(&cursor, entry: pairs[i])
         } else {
           step = trie.next(&cursor, c)
           if step.hasValue { value = trie.value(cursor) }

@@ -207,19 +207,33 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// - Returns: The step and, when it has one, the value of the word it ends.
   @inline(__always)
   func second(_ cursor: inout Cursor, _ firstUnit: Int32, _ unit: Int32) -> (Step, Int32) {
+    unpack(&cursor, secondEntry(firstUnit, unit))
+  }
+
+  /// The packed state (see ``State``) after `firstUnit` then `unit`, when
+  /// ``secondIsHashed(_:)`` holds for `firstUnit`; 0 (no match) when no word starts so.
+  ///
+  /// The probe depends only on the two units, so a caller can look up a whole run's pairs
+  /// in one tight loop (their cache misses overlap) and walk with ``second(_:entry:)``.
+  @inline(__always)
+  func secondEntry(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
     let key = UInt64(UInt16(truncatingIfNeeded: firstUnit)) << 16
       | UInt64(UInt16(truncatingIfNeeded: unit))
     var slot = Self.hash(key) & pairMask
     while true {
       let k = pairSlots[2 &* slot]
-      if k == key { break }
-      if k == UInt64.max {
-        cursor.pos = nil
-        return (.noMatch, 0)
-      }
+      if k == key { return pairSlots[2 &* slot &+ 1] }
+      if k == UInt64.max { return 0 }
       slot = (slot &+ 1) & pairMask
     }
-    return unpack(&cursor, pairSlots[2 &* slot &+ 1])
+  }
+
+  /// The second step from an entry ``secondEntry(_:_:)`` returned.
+  ///
+  /// - Returns: The step and, when it has one, the value of the word it ends.
+  @inline(__always)
+  func second(_ cursor: inout Cursor, entry: UInt64) -> (Step, Int32) {
+    unpack(&cursor, entry)
   }
 
   /// Whether the step after `first(_:_:)` on `unit` should use ``second(_:_:_:)``.

@@ -18,7 +18,12 @@ public final class FastWordTokenizer: Tokenizer {
   /// Engines asked in order; the first whose `handles` accepts a run's first scalar splits it.
   let engines: [any DictionaryEngine]
   /// `engines[0]` when it is the CJK engine: called directly, without an existential.
-  private let cjk: CJKDictionaryEngine?
+  /// With ``loadsSharedCJK`` it starts `nil` and is set on the first Han/kana run.
+  private var cjk: CJKDictionaryEngine?
+  /// Load ``CJKDictionaryEngine/shared()`` on the first run of the CJK engine's characters
+  /// (what ``makeTokenizer(_:options:)`` asks for): text without Han or kana never pays for
+  /// building the dictionary's tables (about 0.1 s of CPU time and 10 MB).
+  private let loadsSharedCJK: Bool
   // Scratch memory owned by this tokenizer (freed in deinit). The buffers are copied into
   // locals for a call and written back after it, so the hot loops make no exclusivity or
   // uniqueness checks.
@@ -48,13 +53,29 @@ public final class FastWordTokenizer: Tokenizer {
   ///   - engines: Dictionary engines tried before the ICU fallback (``ICUDictionaryEngine``),
   ///     e.g. a CJK engine. Default: none (ICU splits every dictionary run).
   /// - Throws: ``WinnowError`` when ICU's word rules cannot be loaded.
-  public init(
+  public convenience init(
     options: TokenizerOptions = TokenizerOptions(), engines: [any DictionaryEngine] = []
+  ) throws(WinnowError) {
+    try self.init(options: options, engines: engines, loadsSharedCJK: false)
+  }
+
+  /// A fast tokenizer that splits Han/kana runs with ``CJKDictionaryEngine/shared()``,
+  /// loaded (once per process, thread-safely) on the first such run rather than now.
+  ///
+  /// - Parameter options: Token options.
+  /// - Throws: ``WinnowError`` when ICU's word rules cannot be loaded.
+  convenience init(lazySharedCJK options: TokenizerOptions) throws(WinnowError) {
+    try self.init(options: options, engines: [], loadsSharedCJK: true)
+  }
+
+  private init(
+    options: TokenizerOptions, engines: [any DictionaryEngine], loadsSharedCJK: Bool
   ) throws(WinnowError) {
     self.options = options
     self.rules = try WordRules.shared.get()
     self.engines = engines + [ICUDictionaryEngine()]
     self.cjk = engines.first as? CJKDictionaryEngine
+    self.loadsSharedCJK = loadsSharedCJK
     lookAheadSlots = max(rules.lookAheadCount, 1)
     lookAheadMatches = .allocate(capacity: lookAheadSlots)
     lookAheadMatches.initialize(repeating: -1, count: lookAheadSlots)
@@ -147,7 +168,7 @@ public final class FastWordTokenizer: Tokenizer {
       segment.removeAll()
       let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
-        splitDictionaryRuns(
+        try splitDictionaryRuns(
           text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
       }
       segment.append(Int32(truncatingIfNeeded: segmentEnd), status)
@@ -195,7 +216,7 @@ public final class FastWordTokenizer: Tokenizer {
       let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
       if dictCount > 0 {
         segment.removeAll()
-        splitDictionaryRuns(
+        try splitDictionaryRuns(
           text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
         boundaries.append(contentsOf: segment.boundaryBuffer)
         statuses.append(contentsOf: segment.statusBuffer)
@@ -397,7 +418,7 @@ public final class FastWordTokenizer: Tokenizer {
   func splitDictionaryRuns(
     _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, status: Int32,
     into boundaries: inout BoundaryBuffer, run runBoundaries: inout BoundaryBuffer
-  ) {
+  ) throws(WinnowError) {
     let rules = self.rules
     let dictStart = UInt16(rules.dictCategoriesStart)
     var j = from
@@ -420,6 +441,14 @@ public final class FastWordTokenizer: Tokenizer {
       let runLength = k - j
       let run = UnsafeBufferPointer(rebasing: text[j..<k])
       runBoundaries.removeAll()
+      if cjk == nil && loadsSharedCJK && engineBits == WordRules.Props.engineCJK {
+        do {
+          cjk = try CJKDictionaryEngine.shared()
+        } catch {
+          throw WinnowError(
+            error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
+        }
+      }
       if let cjk, cjk.handles(d.scalar) {
         cjk.segment(run, into: &runBoundaries)
       } else {

@@ -127,13 +127,8 @@ public func makeTokenizer(
 ) throws(WinnowError) -> any Tokenizer {
   switch engine {
   case .fast:
-    let cjk: CJKDictionaryEngine
-    do {
-      cjk = try CJKDictionaryEngine.shared()
-    } catch {
-      throw WinnowError(error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
-    }
-    return try FastWordTokenizer(options: options, engines: [cjk])
+    // The CJK dictionary's tables are built on the first Han/kana run, not here.
+    return try FastWordTokenizer(lazySharedCJK: options)
   case .icu:
     return try ICUWordTokenizer(options: options)
   }
