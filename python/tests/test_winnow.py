@@ -19,6 +19,8 @@ import winnow
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "Corpora" / "pages" / "cgtn-coalition-2025-03-20.txt"
+# A page that is only a copyright footer, in full-width letters: the default pipeline drops it.
+FOOTER = "Ｃｏｐｙｒｉｇｈｔ © 2025 Ｘｉｎｈｕａ. All rights reserved."
 FAILING_STAGE = "stages:\n  - {stage: external, command: \"while read l; do echo '{}'; done\"}\n"
 
 
@@ -178,7 +180,7 @@ def test_close_and_context_manager():
     with pytest.raises(ValueError, match="closed"):
         p.clean("x")
     with winnow.Pipeline.from_config() as q:
-        assert q.process("x")["winnow"]["dropped"][0]["reason"]  # too short: boilerplate
+        assert q.process(FOOTER)["winnow"]["dropped"][0]["reason"] == "copyright"
     with pytest.raises(ValueError):
         q.clean("x")
 
@@ -260,12 +262,13 @@ def test_datatrove_style_block():
     finally:
         sys.path.pop(0)
     page = PAGE.read_bytes().decode("utf-8")
-    docs = [datatrove_block.SimpleDocument(text=t, id=str(i)) for i, t in enumerate(["ＡＢＣ", "   ", page])]
+    docs = [datatrove_block.SimpleDocument(text=t, id=str(i)) for i, t in enumerate([FOOTER, "   ", page])]
     out = list(datatrove_block.WinnowCleaner(config="stages: [normalize]").run(iter(docs)))
-    assert [(d.id, d.text) for d in out] == [("0", "ABC"), ("2", out[1].text)]  # "   " dropped
+    # "   " dropped; the full-width footer folded to ASCII.
+    assert [(d.id, d.text) for d in out] == [("0", "Copyright © 2025 Xinhua. All rights reserved."), ("2", out[1].text)]
     block = datatrove_block.WinnowCleaner(batch_size=2, threads=2)  # the default pipeline
     out = list(block.run(iter(docs)))
-    assert [d.id for d in out] == ["2"]  # a 3-letter page is boilerplate, "   " is empty
+    assert [d.id for d in out] == ["2"]  # a page that is only a footer is boilerplate, "   " is empty
     assert out[0].metadata["winnow"]["dropped"]
     with winnow.Pipeline.from_config() as p:
         assert out[0].text == p.clean(page)
