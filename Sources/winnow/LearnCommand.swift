@@ -32,24 +32,7 @@ struct LearnCommand: ParsableCommand {
   @Option(name: [.short, .long], help: "The state file to write (JSON).")
   var output: String
 
-  @Option(name: .long, help: "Read only files matching this glob in directories (repeatable).")
-  var include: [String] = []
-
-  @Option(name: .long, help: "How to read inputs: auto (by extension), text, jsonl.")
-  var inputFormat: RunOptions.InputFormat = .auto
-
-  @Option(name: .long, help: "The JSONL field holding the text.")
-  var textField = "text"
-
-  @Option(name: .long, help: "The JSONL field holding the document id.")
-  var idField = "id"
-
-  @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
-  var jobs: Int = RunOptions.cores
-
-  @Option(
-    name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
-  var encoding: String?
+  @OptionGroup var input: DocumentInputOptions
 
   @Flag(
     name: .long,
@@ -63,7 +46,6 @@ struct LearnCommand: ParsableCommand {
   var inputs: [String] = []
 
   func validate() throws {
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard !inputs.isEmpty else {
       throw ValidationError("give at least one input file or directory")
     }
@@ -80,12 +62,7 @@ struct LearnCommand: ParsableCommand {
       let built = try Pipeline(configuration: config)
       var options = RunOptions()
       options.inputs = inputs
-      options.include = include
-      options.inputFormat = inputFormat
-      options.textField = textField
-      options.idField = idField
-      options.jobs = jobs
-      options.encoding = encoding
+      input.apply(to: &options)
       options.strict = strict
       options.saveState = output
       let learned = try PipelineRunner(pipeline: built, options: options).learnState()

@@ -101,3 +101,39 @@ extension Substring {
     String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }
+
+/// The options that say how `winnow run` and `winnow learn` read their inputs into documents.
+struct DocumentInputOptions: ParsableArguments {
+  @Option(name: .long, help: "Read only files matching this glob in directories (repeatable).")
+  var include: [String] = []
+
+  @Option(name: .long, help: "How to read inputs: auto (by extension), text, jsonl.")
+  var inputFormat: RunOptions.InputFormat = .auto
+
+  @Option(name: .long, help: "The JSONL field holding the text.")
+  var textField = "text"
+
+  @Option(name: .long, help: "The JSONL field holding the document id.")
+  var idField = "id"
+
+  @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
+  var jobs: Int = RunOptions.cores
+
+  @Option(
+    name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
+  var encoding: String?
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  /// Copies these options into `options`.
+  func apply(to options: inout RunOptions) {
+    options.include = include
+    options.inputFormat = inputFormat
+    options.textField = textField
+    options.idField = idField
+    options.jobs = jobs
+    options.encoding = encoding
+  }
+}

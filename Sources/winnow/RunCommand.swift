@@ -51,20 +51,7 @@ struct RunCommand: ParsableCommand {
   @Option(name: [.short, .long], help: "Output file, or a directory (ending in / or existing) for a mirrored tree. Default: stdout.")
   var output: String?
 
-  @Option(name: .long, help: "Read only files matching this glob in directories (repeatable).")
-  var include: [String] = []
-
-  @Option(name: .long, help: "How to read inputs: auto (by extension), text, jsonl.")
-  var inputFormat: RunOptions.InputFormat = .auto
-
-  @Option(name: .long, help: "The JSONL field holding the text.")
-  var textField = "text"
-
-  @Option(name: .long, help: "The JSONL field holding the document id.")
-  var idField = "id"
-
-  @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
-  var jobs: Int = RunOptions.cores
+  @OptionGroup var input: DocumentInputOptions
 
   @Flag(name: .long, help: "Stop at the first failed document.")
   var failFast = false
@@ -80,9 +67,6 @@ struct RunCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Include tokens in JSONL results.")
   var tokens = false
-
-  @Option(name: .long, help: "The charset of text-file inputs (ICU name, e.g. GB18030). Default: UTF-8.")
-  var encoding: String?
 
   @Flag(name: .long, help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
   var strict = false
@@ -112,10 +96,6 @@ struct RunCommand: ParsableCommand {
 
   enum ProgressMode: String, ExpressibleByArgument, CaseIterable { case auto, bar, plain, none }
 
-  func validate() throws {
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-  }
-
   func run() throws {
     signal(SIGPIPE, SIG_IGN)
     // Over a file-size limit (`ulimit -f`) a write fails with EFBIG and is reported (exit
@@ -128,18 +108,13 @@ struct RunCommand: ParsableCommand {
       let built = try Pipeline(configuration: config)
       var options = RunOptions()
       options.inputs = inputs.isEmpty ? ["-"] : inputs
-      options.include = include
-      options.inputFormat = inputFormat
-      options.textField = textField
-      options.idField = idField
+      input.apply(to: &options)
       options.format = format
       options.output = output
-      options.jobs = jobs
       options.failFast = failFast
       options.resume = resume
       options.results = ResultOptions(sentences: sentences, tokens: tokens)
       options.loadState = loadState
-      options.encoding = encoding
       options.strict = strict
       options.saveState = saveState
       options.maxDocumentBytes = maxDocBytes.bytes
