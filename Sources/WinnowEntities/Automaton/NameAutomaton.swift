@@ -424,21 +424,7 @@ public struct NameAutomaton: Sendable {
   /// Builds ``hanTable`` by walking the trie with bounds checks (it runs before a loaded
   /// automaton is validated, and a corrupt one is then discarded).
   static func hanTable(nodes: [UInt32], table: [UInt32]) -> [UInt32] {
-    func step(_ s: Int, _ b: UInt8) -> Int {
-      guard s > 0, s + 1 < nodes.count else { return 0 }
-      let h = nodes[s]
-      if h & denseBit != 0 {
-        let i = Int(h >> rowShift) << 8 | Int(b)
-        return i < table.count ? Int(table[i]) : 0
-      }
-      let count = Int(h & countMask)
-      let targets = s + 2 + (count + 3) >> 2
-      guard targets + count <= nodes.count else { return 0 }
-      for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
-        return Int(nodes[targets + c])
-      }
-      return 0
-    }
+    func step(_ s: Int, _ b: UInt8) -> Int { Self.step(nodes, table, s, b) }
     guard nodes.count < 1 << 31 else { return [] }  // offsets must leave the top bit free
     var han = [UInt32](repeating: 0, count: 0xA000 - hanBase)
     for lead in UInt8(0xE3)...0xE9 where Int(lead) < table.count {
