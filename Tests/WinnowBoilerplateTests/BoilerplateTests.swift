@@ -308,6 +308,18 @@ func exportDevOutputs() throws {
     try (r.text + "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
     if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {
       try r.explanation().write(to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
+      // The line features and the pattern reason (nil: none) per line, for simulating rules offline.
+      var noRuns = c
+      noRuns.options.headlineRunLength = Int.max
+      let patterns = noRuns.clean(text).decisions
+      var rows = ""
+      for (line, d) in zip(r.lines, patterns) {
+        let f = LineFeatures(of: line, hanWeight: c.options.hanWeight)
+        let fixed = d.initialClass == .bad ? d.reason.rawValue : "-"
+        rows += "\(fixed)\t\(f.characters)\t\(f.han)\t\(f.words)\t\(f.stopWords)\t\(f.functionCharacters)\t"
+        rows += "\(f.clausePunctuation)\t\(f.endsWithTerminal ? 1 : 0)\t\(f.effectiveLength)\t\(f.digits)\n"
+      }
+      try rows.write(to: out.appendingPathComponent(name + ".feat"), atomically: true, encoding: .utf8)
     }
   }
 }
