@@ -51,6 +51,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let references = Self(rawValue: "references")
   /// Lines holding only a date or time.
   public static let dateOnly = Self(rawValue: "date-only")
+  /// Comment-section headers (`12 Comments`, `Leave a Reply`, `评论（3）`, `发表评论`).
+  public static let commentSection = Self(rawValue: "comment-section")
   /// Breadcrumbs (`Home > News > World`, `首页>>新闻`).
   public static let breadcrumb = Self(rawValue: "breadcrumb")
 
@@ -63,6 +65,10 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let pageRepeated = Self(rawValue: "page-repeated")
   /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
   public static let offMain = Self(rawValue: "off-main")
+  /// A kept line after the article's end: below the main block, at or after the first
+  /// related-articles or comments header (`Related stories`, `… Read more`, `12 Comments`,
+  /// `发表评论`).
+  public static let afterArticle = Self(rawValue: "after-article")
   /// A line recurring across many pages of one site (learned in a corpus pass).
   public static let siteRepeated = Self(rawValue: "site-repeated")
   /// An empty line.

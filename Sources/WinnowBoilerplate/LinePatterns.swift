@@ -122,7 +122,52 @@ enum LinePatterns {
     if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
+    if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
+  }
+
+  /// Headers that open a comment section, matched against the whole line without counts
+  /// and punctuation (`Comments (12)`, `2 comments`, `Leave a Reply`, `评论（3）`).
+  static let commentHeaders: B = BytePatterns.list([
+    "comments", "comment", "leave a reply", "leave a comment", "post a comment", "join the discussion", "responses",
+    "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
+  ])
+
+  /// Whether a short line is a comment-section header: once its leading and trailing digits,
+  /// ASCII punctuation, spaces and full-width forms (`（3）`) are cut off, it is one of
+  /// ``commentHeaders``. `bytes` is the trimmed line with ASCII letters lowercased.
+  static func isCommentHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var a = 0
+    var b = bytes.count
+    // ASCII other than letters, or a full-width form U+FF00–U+FF3F (EF BC xx).
+    @inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+    while a < b {
+      if bytes[a] < 0x80 && !isLetter(bytes[a]) {
+        a += 1
+      } else if bytes[a] == 0xEF && a + 2 < b && bytes[a + 1] == 0xBC {
+        a += 3
+      } else {
+        break
+      }
+    }
+    while b > a {
+      if bytes[b - 1] < 0x80 && !isLetter(bytes[b - 1]) {
+        b -= 1
+      } else if b - a >= 3 && bytes[b - 3] == 0xEF && bytes[b - 2] == 0xBC {
+        b -= 3
+      } else {
+        break
+      }
+    }
+    let count = b - a
+    guard count > 0 && count <= 24 else { return false }
+    WorkCounter.add(bytes.count)
+    for h in commentHeaders where h.count == count {
+      var k = 0
+      while k < count && bytes[a + k] == h[k] { k += 1 }
+      if k == count { return true }
+    }
+    return false
   }
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed

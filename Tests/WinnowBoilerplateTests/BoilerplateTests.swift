@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Winnow
-import WinnowBoilerplate
+@testable import WinnowBoilerplate
 
 /// The package root, from this file's path.
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -161,6 +161,42 @@ struct PageLevelTests {
     #expect(!d[12].keep && d[12].reason == .offMain)
   }
 
+  @Test(arguments: ["Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读"])
+  func aSectionHeaderBelowTheArticleEndsIt(_ header: String) {
+    // Teasers and comments written as full sentences come after the header; the article
+    // above it (with its short lines) stays.
+    let article = [Self.good, Self.good, "Then silence", Self.good, Self.good]
+    let meta = ["Reply", "Like", "Report", "jsmith", "3 days ago", "Share"]
+    let after = [
+      "This comment is a full sentence that reads like prose, but it is not the article.",
+      "Another teaser goes on about a different story for a while, also with a full stop.",
+    ]
+    let lines = article + [header] + meta + after
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[0..<5].allSatisfy { $0.keep }, "\(d.map(\.reason))")
+    #expect(d[5...].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
+    #expect(d[12].reason == .afterArticle && d[13].reason == .afterArticle)
+    var o = BoilerplateOptions()
+    o.endAtSectionHeader = false
+    #expect(BoilerplateClassifier(options: o).classify(lines: lines)[12].keep)
+  }
+
+  @Test func aSectionHeaderAboveTheArticleEndsNothing() {
+    // Only a header below the main block ends it: a "Related" box at the top of the page does not.
+    let lines = ["Related", Self.good, Self.good, Self.good, "Comments are welcome below.", Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [false, true, true, true, true, true], "\(d.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    ("Comments (12)", true), ("2 comments", true), ("评论（3）", true), ("【发表评论】", false), ("Commentary", false),
+    ("Comments are closed for this article", false), ("评论员文章", false), ("", false),
+  ])
+  func commentHeaders(_ line: String, _ expected: Bool) {
+    var bytes = Array(line.lowercased().utf8)
+    #expect(bytes.withUnsafeMutableBufferPointer { LinePatterns.isCommentHeader(UnsafeBufferPointer($0)) } == expected, "\(line)")
+  }
+
   @Test func shortLinesInsideTheMainBlockComeBack() {
     let lines = [Self.good, "Step one", "Step two", "Step three", Self.good]
     #expect(BoilerplateClassifier().classify(lines: lines).allSatisfy { $0.keep })
@@ -194,6 +230,8 @@ struct PatternTests {
     ("Follow us", "widget"),
     ("分享到", "widget"),
     ("相关阅读", "related-links"),
+    ("Comments (12)", "comment-section"),
+    ("发表评论", "comment-section"),
     ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
   ])
   func dropsWithReason(_ line: String, _ reason: String) {
