@@ -33,10 +33,13 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let languagePicker = Self(rawValue: "language-picker")
   /// Menus, separator-joined link rows, "skip to content".
   public static let navigation = Self(rawValue: "navigation")
-  /// Login, subscribe, share, "follow us", app download.
+  /// Login, subscribe, share, "follow us", app download; sign-up and comment form notices
+  /// (`Your email address will not be published.`).
   public static let widget = Self(rawValue: "widget")
   /// Copyright and "all rights reserved", 版权所有.
   public static let copyright = Self(rawValue: "copyright")
+  /// Site disclaimers (`该文观点仅代表作者本人`, `免责声明`).
+  public static let disclaimer = Self(rawValue: "disclaimer")
   /// Site registration and licence lines: ICP/公网安备/互联网新闻信息许可证/网络文化经营许可证.
   public static let licenseRegistration = Self(rawValue: "license-registration")
   /// Report hotlines and contact lines (违法和不良信息举报).

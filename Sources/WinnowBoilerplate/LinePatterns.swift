@@ -44,6 +44,14 @@ enum LinePatterns {
     "登录", "注册", "订阅", "分享到", "关注我们", "下载客户端", "扫一扫", "扫码", "二维码", "微信公众号", "返回顶部",
     "收藏", "打印", "字号", "手机版", "客户端",
   ])
+  /// Sign-up, comment and consent form notices, at any length up to the pattern limit
+  /// (`Your email address will not be published.`, `By clicking …`).
+  static let formNotice: B = BytePatterns.list([
+    "by clicking", "you must be logged in", "enter your email", "email address will not be published",
+    "required fields are marked", "akismet", "all fields are required",
+  ])
+  /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
+  static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also", "most popular", "trending",
     "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
@@ -69,13 +77,13 @@ enum LinePatterns {
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
   enum Family: Int, CaseIterable {
     case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
-      breadcrumbMarks, widget
+      breadcrumbMarks, widget, formNotice, disclaimer
   }
 
   /// All the anywhere-needles with their family, and the separators (counted, not just found).
   static let scanner = NeedleScanner(
     families: [cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
-      breadcrumbMarks, widget],
+      breadcrumbMarks, widget, formNotice, disclaimer],
     counted: separators)
 
   /// The reason a line is boilerplate by its own patterns, or nil.
@@ -103,6 +111,8 @@ enum LinePatterns {
     if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
     if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
     if has(.copyright) { return .copyright }
+    if has(.formNotice) { return .widget }
+    if has(.disclaimer) { return .disclaimer }
     if BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
     if f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.

@@ -231,6 +231,9 @@ struct PatternTests {
     ("分享到", "widget"),
     ("相关阅读", "related-links"),
     ("Comments (12)", "comment-section"),
+    ("Your email address will not be published. Required fields are marked *", "widget"),
+    ("By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.", "widget"),
+    ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer"),
     ("发表评论", "comment-section"),
     ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
   ])
