@@ -48,7 +48,8 @@ enum LinePatterns {
   /// (`Your email address will not be published.`, `By clicking …`).
   static let formNotice: B = BytePatterns.list([
     "by clicking", "you must be logged in", "enter your email", "email address will not be published",
-    "required fields are marked", "akismet", "all fields are required",
+    "required fields are marked", "akismet", "all fields are required", "unsubscribe", "i agree to", "create an account",
+    "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn", "quotes delayed", "立即注册",
   ])
   /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
   static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
@@ -103,6 +104,7 @@ enum LinePatterns {
     let found = scanner.scan(bytes, counts: &seps)
     @inline(__always) func has(_ family: Family) -> Bool { found & (1 << UInt32(family.rawValue)) != 0 }
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
+    if isCopyrightLead(bytes) { return .copyright }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60
@@ -134,6 +136,26 @@ enum LinePatterns {
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
+  }
+
+  /// Whether a line opens with a copyright notice, at any length: `©…`, or `Copyright`
+  /// alone or followed by a year, `©`, `ⓒ` or `(` (`Copyright 2019 BGR Media, LLC`,
+  /// `Copyright 1995 - 2024 . All rights reserved. The content …`), not the word in a
+  /// sentence (`Copyright law protects …`). `bytes` is lowercased ASCII.
+  static let copyrightWord: [UInt8] = Array("copyright".utf8)
+  static func isCopyrightLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if bytes.count >= 2 && bytes[0] == 0xC2 && bytes[1] == 0xA9 { return true }  // ©
+    let word = copyrightWord
+    let n = word.count
+    guard bytes.count >= n else { return false }
+    for k in 0..<n where bytes[k] != word[k] { return false }
+    var i = n
+    while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+    guard i < bytes.count else { return true }
+    let b = bytes[i]
+    if b >= 0x30 && b <= 0x39 || b == 0x28 { return true }  // a year or "(c)"
+    if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA9 { return true }  // ©
+    return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92  // ⓒ U+24D2
   }
 
   /// Headers that open a comment section, matched against the whole line without counts

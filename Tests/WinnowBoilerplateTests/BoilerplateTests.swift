@@ -233,6 +233,7 @@ struct PatternTests {
     ("Comments (12)", "comment-section"),
     ("Your email address will not be published. Required fields are marked *", "widget"),
     ("By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.", "widget"),
+    ("The biggest stories of the day, delivered to your inbox. You can unsubscribe at any time.", "widget"),
     ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer"),
     ("发表评论", "comment-section"),
     ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
@@ -241,6 +242,19 @@ struct PatternTests {
     let d = BoilerplateClassifier().classify(lines: [Self.good, line, Self.good])
     #expect(!d[1].keep)
     #expect(d[1].reason.rawValue == reason)
+  }
+
+  @Test(arguments: [
+    ("Copyright 2019 BGR Media, LLC", true), ("Copyright 2010 - 2026 Toptal, LLC", true), ("© Example Inc.", true), ("Copyright ⓒ Entermedia.co.kr.", true),
+    ("Copyright (c) 2020 The Authors", true),
+    ("Copyright law protects the expression of an idea, not the idea itself, as the court recalled in its ruling on Monday.", false),
+  ])
+  func copyrightLeads(_ line: String, _ expected: Bool) {
+    // A line opening with a copyright notice is one at any length (long footers that go on about the content).
+    let long = line + (expected ? " " + Array(repeating: "The content of this site may not be reproduced.", count: 8).joined(separator: " ") : "")
+    let d = BoilerplateClassifier().classify(lines: [Self.good, long, Self.good])
+    #expect(d[1].keep == !expected, "\(d[1].reason)")
+    if expected { #expect(d[1].reason == .copyright) }
   }
 
   @Test func longProseMentioningCopyrightStays() {
