@@ -56,7 +56,10 @@ enum LinePatterns {
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also", "most popular", "trending",
     "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
-    "精彩推荐", "更多精彩",
+    "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news", "more articles",
+    "more like this", "more on this", "latest news", "latest stories", "top stories", "other news", "editor's picks",
+    "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看", "最新文章",
+    "热门排行", "阅读排行", "编辑推荐",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",

@@ -230,6 +230,8 @@ struct PatternTests {
     ("Follow us", "widget"),
     ("分享到", "widget"),
     ("相关阅读", "related-links"),
+    ("You might also like", "related-links"),
+    ("大家都在看", "related-links"),
     ("Comments (12)", "comment-section"),
     ("Your email address will not be published. Required fields are marked *", "widget"),
     ("By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.", "widget"),
