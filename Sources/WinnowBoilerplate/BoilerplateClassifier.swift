@@ -107,7 +107,8 @@ public struct BoilerplateClassifier: Sendable {
     let n = lines.count
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
     var fixed = [BoilerplateReason?](repeating: nil, count: n)
-    // Related-articles and comment-section headers: below the main block, the article ends there.
+    // Related-articles and comment-section headers, copyright and licence lines (the footer):
+    // below the main block, the article ends at the first of them.
     var sectionHeader = [Bool](repeating: false, count: n)
     var scores = [Double](repeating: 0, count: n)
     var credits = [CaptionCredit?](repeating: nil, count: n)
@@ -149,7 +150,8 @@ public struct BoilerplateClassifier: Sendable {
         if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason
           scores[i] = 0
-          sectionHeader[i] = reason == .relatedLinks || reason == .commentSection
+          sectionHeader[i] = reason == .relatedLinks || reason == .commentSection || reason == .copyright
+            || reason == .licenseRegistration
         } else if let set = siteLines, set.contains(line) {
           fixed[i] = .siteRepeated
         }
@@ -344,8 +346,9 @@ public struct BoilerplateClassifier: Sendable {
   /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
   /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
   /// come back (the short lines, list items and subheadings of the article). With
-  /// `sectionHeader`, the first such header below the main block ends the article: kept
-  /// lines from it on go (`after-article`). One pass each.
+  /// `sectionHeader`, the first such header (related articles, comments, copyright or
+  /// licence line) below the main block ends the article: kept lines from it on go
+  /// (`after-article`). One pass each.
   private func mainBlocks(
     _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ sectionHeader: [Bool]?,
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
@@ -384,7 +387,8 @@ public struct BoilerplateClassifier: Sendable {
         }
       }
     }
-    // Related articles and comments follow the article: nothing after their header is kept.
+    // Related articles, comments and the footer follow the article: nothing after their first
+    // header is kept.
     if let headers = sectionHeader, let end = headers[(blocks[main].end + 1)...].firstIndex(of: true) {
       for i in end..<keep.count where keep[i] {
         keep[i] = false

@@ -69,8 +69,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
   public static let offMain = Self(rawValue: "off-main")
   /// A kept line after the article's end: below the main block, at or after the first
-  /// related-articles or comments header (`Related stories`, `… Read more`, `12 Comments`,
-  /// `发表评论`).
+  /// related-articles or comments header or footer line (`Related stories`, `… Read more`,
+  /// `12 Comments`, `发表评论`, `© 2024 …`, `京ICP备…`).
   public static let afterArticle = Self(rawValue: "after-article")
   /// A line recurring across many pages of one site (learned in a corpus pass).
   public static let siteRepeated = Self(rawValue: "site-repeated")

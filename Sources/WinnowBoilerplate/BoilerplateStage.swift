@@ -180,7 +180,7 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("long_prose_length", type: "int", default: "0", help: "Lines this long with enough stop words are good without a full stop (0: off)."),
       StageOptionInfo("long_prose_stop_density", type: "number", default: "0.15", help: "Stop-word density a long line needs for long_prose_length."),
       StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
-      StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header ends the article (after-article)."),
+      StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
       StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
     ]

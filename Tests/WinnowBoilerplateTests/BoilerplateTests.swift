@@ -161,7 +161,7 @@ struct PageLevelTests {
     #expect(!d[12].keep && d[12].reason == .offMain)
   }
 
-  @Test(arguments: ["Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读"])
+  @Test(arguments: ["Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读", "© 2024 Example Media", "京ICP备05070218号"])
   func aSectionHeaderBelowTheArticleEndsIt(_ header: String) {
     // Teasers and comments written as full sentences come after the header; the article
     // above it (with its short lines) stays.
