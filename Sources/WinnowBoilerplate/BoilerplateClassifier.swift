@@ -107,6 +107,9 @@ public struct BoilerplateClassifier: Sendable {
     let n = lines.count
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
     var fixed = [BoilerplateReason?](repeating: nil, count: n)
+    // Related-articles and comment-section headers, copyright and licence lines (the footer):
+    // below the main block, the article ends at the first of them.
+    var sectionHeader = [Bool](repeating: false, count: n)
     var scores = [Double](repeating: 0, count: n)
     var credits = [CaptionCredit?](repeating: nil, count: n)
     var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
@@ -143,11 +146,17 @@ public struct BoilerplateClassifier: Sendable {
           continue
         }
         for k in 0..<line.count { low[k] = BytePatterns.lower(line[k]) }
-        if let reason = LinePatterns.match(UnsafeBufferPointer(rebasing: low[0..<line.count]), f, options) {
+        let lowLine = UnsafeBufferPointer(rebasing: low[0..<line.count])
+        if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason
           scores[i] = 0
+          sectionHeader[i] = reason == .relatedLinks || reason == .commentSection || reason == .copyright
+            || reason == .licenseRegistration
         } else if let set = siteLines, set.contains(line) {
           fixed[i] = .siteRepeated
+        }
+        if fixed[i] != nil && !sectionHeader[i] && f.effectiveLength <= 40 && LinePatterns.isCommentHeader(lowLine) {
+          sectionHeader[i] = true  // e.g. a header the corpus pass learned as site-repeated
         }
       }
     }
@@ -173,7 +182,7 @@ public struct BoilerplateClassifier: Sendable {
     }
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
-    mainBlocks(features, pass.classes, fixed, &keep, &reasons)
+    mainBlocks(features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep, &reasons)
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.
@@ -336,10 +345,13 @@ public struct BoilerplateClassifier: Sendable {
   /// dropped lines; a block weighs the text units of its good lines. Blocks lighter than
   /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
   /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
-  /// come back (the short lines, list items and subheadings of the article). One pass each.
+  /// come back (the short lines, list items and subheadings of the article). With
+  /// `sectionHeader`, the first such header (related articles, comments, copyright or
+  /// licence line) below the main block ends the article: kept lines from it on go
+  /// (`after-article`). One pass each.
   private func mainBlocks(
-    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ keep: inout [Bool],
-    _ reasons: inout [BoilerplateReason]
+    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ sectionHeader: [Bool]?,
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     var blocks: [(start: Int, end: Int, weight: Int, total: Int)] = []
     var gap = 0
@@ -373,6 +385,14 @@ public struct BoilerplateClassifier: Sendable {
           keep[i] = true
           reasons[i] = .context
         }
+      }
+    }
+    // Related articles, comments and the footer follow the article: nothing after their first
+    // header is kept.
+    if let headers = sectionHeader, let end = headers[(blocks[main].end + 1)...].firstIndex(of: true) {
+      for i in end..<keep.count where keep[i] {
+        keep[i] = false
+        reasons[i] = .afterArticle
       }
     }
   }

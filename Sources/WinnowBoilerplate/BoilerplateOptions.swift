@@ -79,6 +79,12 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// headlines, product rows, captions). 0 turns the rule off. Default 0.
   public var goodStopDensity: Double = 0
 
+  /// Below the main block, the first related-articles or comments header or footer line (a
+  /// line the patterns drop as `related-links`, `comment-section`, `copyright` or
+  /// `license-registration`: `Related stories`, `Comments (12)`, `发表评论`, `© 2024 …`) ends
+  /// the article: kept lines from there on are dropped (`after-article`). Default true.
+  public var endAtSectionHeader: Bool = true
+
   /// Options with every default.
   public init() {}
 }

@@ -33,10 +33,13 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let languagePicker = Self(rawValue: "language-picker")
   /// Menus, separator-joined link rows, "skip to content".
   public static let navigation = Self(rawValue: "navigation")
-  /// Login, subscribe, share, "follow us", app download.
+  /// Login, subscribe, share, "follow us", app download; sign-up and comment form notices
+  /// (`Your email address will not be published.`).
   public static let widget = Self(rawValue: "widget")
   /// Copyright and "all rights reserved", 版权所有.
   public static let copyright = Self(rawValue: "copyright")
+  /// Site disclaimers (`该文观点仅代表作者本人`, `免责声明`).
+  public static let disclaimer = Self(rawValue: "disclaimer")
   /// Site registration and licence lines: ICP/公网安备/互联网新闻信息许可证/网络文化经营许可证.
   public static let licenseRegistration = Self(rawValue: "license-registration")
   /// Report hotlines and contact lines (违法和不良信息举报).
@@ -51,6 +54,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let references = Self(rawValue: "references")
   /// Lines holding only a date or time.
   public static let dateOnly = Self(rawValue: "date-only")
+  /// Comment-section headers (`12 Comments`, `Leave a Reply`, `评论（3）`, `发表评论`).
+  public static let commentSection = Self(rawValue: "comment-section")
   /// Breadcrumbs (`Home > News > World`, `首页>>新闻`).
   public static let breadcrumb = Self(rawValue: "breadcrumb")
 
@@ -63,6 +68,10 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   public static let pageRepeated = Self(rawValue: "page-repeated")
   /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
   public static let offMain = Self(rawValue: "off-main")
+  /// A kept line after the article's end: below the main block, at or after the first
+  /// related-articles or comments header or footer line (`Related stories`, `… Read more`,
+  /// `12 Comments`, `发表评论`, `© 2024 …`, `京ICP备…`).
+  public static let afterArticle = Self(rawValue: "after-article")
   /// A line recurring across many pages of one site (learned in a corpus pass).
   public static let siteRepeated = Self(rawValue: "site-repeated")
   /// An empty line.

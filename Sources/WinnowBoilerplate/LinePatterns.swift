@@ -44,10 +44,22 @@ enum LinePatterns {
     "登录", "注册", "订阅", "分享到", "关注我们", "下载客户端", "扫一扫", "扫码", "二维码", "微信公众号", "返回顶部",
     "收藏", "打印", "字号", "手机版", "客户端",
   ])
+  /// Sign-up, comment and consent form notices, at any length up to the pattern limit
+  /// (`Your email address will not be published.`, `By clicking …`).
+  static let formNotice: B = BytePatterns.list([
+    "by clicking", "you must be logged in", "enter your email", "email address will not be published",
+    "required fields are marked", "akismet", "all fields are required", "unsubscribe", "i agree to", "create an account",
+    "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn", "quotes delayed", "立即注册",
+  ])
+  /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
+  static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also", "most popular", "trending",
     "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
-    "精彩推荐", "更多精彩",
+    "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news", "more articles",
+    "more like this", "more on this", "latest news", "latest stories", "top stories", "other news", "editor's picks",
+    "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看", "最新文章",
+    "热门排行", "阅读排行", "编辑推荐",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
@@ -69,13 +81,13 @@ enum LinePatterns {
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
   enum Family: Int, CaseIterable {
     case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
-      breadcrumbMarks, widget
+      breadcrumbMarks, widget, formNotice, disclaimer
   }
 
   /// All the anywhere-needles with their family, and the separators (counted, not just found).
   static let scanner = NeedleScanner(
     families: [cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
-      breadcrumbMarks, widget],
+      breadcrumbMarks, widget, formNotice, disclaimer],
     counted: separators)
 
   /// The reason a line is boilerplate by its own patterns, or nil.
@@ -95,6 +107,7 @@ enum LinePatterns {
     let found = scanner.scan(bytes, counts: &seps)
     @inline(__always) func has(_ family: Family) -> Bool { found & (1 << UInt32(family.rawValue)) != 0 }
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
+    if isCopyrightLead(bytes) { return .copyright }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60
@@ -103,6 +116,8 @@ enum LinePatterns {
     if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
     if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
     if has(.copyright) { return .copyright }
+    if has(.formNotice) { return .widget }
+    if has(.disclaimer) { return .disclaimer }
     if BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100 { return .photoCredit }
     if f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
@@ -122,7 +137,72 @@ enum LinePatterns {
     if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
+    if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
+  }
+
+  /// Whether a line opens with a copyright notice, at any length: `©…`, or `Copyright`
+  /// alone or followed by a year, `©`, `ⓒ` or `(` (`Copyright 2019 BGR Media, LLC`,
+  /// `Copyright 1995 - 2024 . All rights reserved. The content …`), not the word in a
+  /// sentence (`Copyright law protects …`). `bytes` is lowercased ASCII.
+  static let copyrightWord: [UInt8] = Array("copyright".utf8)
+  static func isCopyrightLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if bytes.count >= 2 && bytes[0] == 0xC2 && bytes[1] == 0xA9 { return true }  // ©
+    let word = copyrightWord
+    let n = word.count
+    guard bytes.count >= n else { return false }
+    for k in 0..<n where bytes[k] != word[k] { return false }
+    var i = n
+    while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+    guard i < bytes.count else { return true }
+    let b = bytes[i]
+    if b >= 0x30 && b <= 0x39 || b == 0x28 { return true }  // a year or "(c)"
+    if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA9 { return true }  // ©
+    return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92  // ⓒ U+24D2
+  }
+
+  /// Headers that open a comment section, matched against the whole line without counts
+  /// and punctuation (`Comments (12)`, `2 comments`, `Leave a Reply`, `评论（3）`).
+  static let commentHeaders: B = BytePatterns.list([
+    "comments", "comment", "leave a reply", "leave a comment", "post a comment", "join the discussion", "responses",
+    "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
+  ])
+
+  /// Whether a short line is a comment-section header: once its leading and trailing digits,
+  /// ASCII punctuation, spaces and full-width forms (`（3）`) are cut off, it is one of
+  /// ``commentHeaders``. `bytes` is the trimmed line with ASCII letters lowercased.
+  static func isCommentHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var a = 0
+    var b = bytes.count
+    // ASCII other than letters, or a full-width form U+FF00–U+FF3F (EF BC xx).
+    @inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+    while a < b {
+      if bytes[a] < 0x80 && !isLetter(bytes[a]) {
+        a += 1
+      } else if bytes[a] == 0xEF && a + 2 < b && bytes[a + 1] == 0xBC {
+        a += 3
+      } else {
+        break
+      }
+    }
+    while b > a {
+      if bytes[b - 1] < 0x80 && !isLetter(bytes[b - 1]) {
+        b -= 1
+      } else if b - a >= 3 && bytes[b - 3] == 0xEF && bytes[b - 2] == 0xBC {
+        b -= 3
+      } else {
+        break
+      }
+    }
+    let count = b - a
+    guard count > 0 && count <= 24 else { return false }
+    WorkCounter.add(bytes.count)
+    for h in commentHeaders where h.count == count {
+      var k = 0
+      while k < count && bytes[a + k] == h[k] { k += 1 }
+      if k == count { return true }
+    }
+    return false
   }
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Winnow
-import WinnowBoilerplate
+@testable import WinnowBoilerplate
 
 /// The package root, from this file's path.
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -161,6 +161,42 @@ struct PageLevelTests {
     #expect(!d[12].keep && d[12].reason == .offMain)
   }
 
+  @Test(arguments: ["Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读", "© 2024 Example Media", "京ICP备05070218号"])
+  func aSectionHeaderBelowTheArticleEndsIt(_ header: String) {
+    // Teasers and comments written as full sentences come after the header; the article
+    // above it (with its short lines) stays.
+    let article = [Self.good, Self.good, "Then silence", Self.good, Self.good]
+    let meta = ["Reply", "Like", "Report", "jsmith", "3 days ago", "Share"]
+    let after = [
+      "This comment is a full sentence that reads like prose, but it is not the article.",
+      "Another teaser goes on about a different story for a while, also with a full stop.",
+    ]
+    let lines = article + [header] + meta + after
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[0..<5].allSatisfy { $0.keep }, "\(d.map(\.reason))")
+    #expect(d[5...].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
+    #expect(d[12].reason == .afterArticle && d[13].reason == .afterArticle)
+    var o = BoilerplateOptions()
+    o.endAtSectionHeader = false
+    #expect(BoilerplateClassifier(options: o).classify(lines: lines)[12].keep)
+  }
+
+  @Test func aSectionHeaderAboveTheArticleEndsNothing() {
+    // Only a header below the main block ends it: a "Related" box at the top of the page does not.
+    let lines = ["Related", Self.good, Self.good, Self.good, "Comments are welcome below.", Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.map(\.keep) == [false, true, true, true, true, true], "\(d.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    ("Comments (12)", true), ("2 comments", true), ("评论（3）", true), ("【发表评论】", false), ("Commentary", false),
+    ("Comments are closed for this article", false), ("评论员文章", false), ("", false),
+  ])
+  func commentHeaders(_ line: String, _ expected: Bool) {
+    var bytes = Array(line.lowercased().utf8)
+    #expect(bytes.withUnsafeMutableBufferPointer { LinePatterns.isCommentHeader(UnsafeBufferPointer($0)) } == expected, "\(line)")
+  }
+
   @Test func shortLinesInsideTheMainBlockComeBack() {
     let lines = [Self.good, "Step one", "Step two", "Step three", Self.good]
     #expect(BoilerplateClassifier().classify(lines: lines).allSatisfy { $0.keep })
@@ -194,12 +230,33 @@ struct PatternTests {
     ("Follow us", "widget"),
     ("分享到", "widget"),
     ("相关阅读", "related-links"),
+    ("You might also like", "related-links"),
+    ("大家都在看", "related-links"),
+    ("Comments (12)", "comment-section"),
+    ("Your email address will not be published. Required fields are marked *", "widget"),
+    ("By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.", "widget"),
+    ("The biggest stories of the day, delivered to your inbox. You can unsubscribe at any time.", "widget"),
+    ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer"),
+    ("发表评论", "comment-section"),
     ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
   ])
   func dropsWithReason(_ line: String, _ reason: String) {
     let d = BoilerplateClassifier().classify(lines: [Self.good, line, Self.good])
     #expect(!d[1].keep)
     #expect(d[1].reason.rawValue == reason)
+  }
+
+  @Test(arguments: [
+    ("Copyright 2019 BGR Media, LLC", true), ("Copyright 2010 - 2026 Toptal, LLC", true), ("© Example Inc.", true), ("Copyright ⓒ Entermedia.co.kr.", true),
+    ("Copyright (c) 2020 The Authors", true),
+    ("Copyright law protects the expression of an idea, not the idea itself, as the court recalled in its ruling on Monday.", false),
+  ])
+  func copyrightLeads(_ line: String, _ expected: Bool) {
+    // A line opening with a copyright notice is one at any length (long footers that go on about the content).
+    let long = line + (expected ? " " + Array(repeating: "The content of this site may not be reproduced.", count: 8).joined(separator: " ") : "")
+    let d = BoilerplateClassifier().classify(lines: [Self.good, long, Self.good])
+    #expect(d[1].keep == !expected, "\(d[1].reason)")
+    if expected { #expect(d[1].reason == .copyright) }
   }
 
   @Test func longProseMentioningCopyrightStays() {
@@ -308,6 +365,18 @@ func exportDevOutputs() throws {
     try (r.text + "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
     if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {
       try r.explanation().write(to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
+      // The line features and the pattern reason (nil: none) per line, for simulating rules offline.
+      var noRuns = c
+      noRuns.options.headlineRunLength = Int.max
+      let patterns = noRuns.clean(text).decisions
+      var rows = ""
+      for (line, d) in zip(r.lines, patterns) {
+        let f = LineFeatures(of: line, hanWeight: c.options.hanWeight)
+        let fixed = d.initialClass == .bad ? d.reason.rawValue : "-"
+        rows += "\(fixed)\t\(f.characters)\t\(f.han)\t\(f.words)\t\(f.stopWords)\t\(f.functionCharacters)\t"
+        rows += "\(f.clausePunctuation)\t\(f.endsWithTerminal ? 1 : 0)\t\(f.effectiveLength)\t\(f.digits)\n"
+      }
+      try rows.write(to: out.appendingPathComponent(name + ".feat"), atomically: true, encoding: .utf8)
     }
   }
 }

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Offline simulation of the boilerplate classifier's page-level rules, for trying rules fast.
+
+    WINNOW_BOILERPLATE_EXPLAIN=1 scripts/score-boilerplate.sh   # also writes <id>.txt.feat files
+    python3 scripts/boilerplate-sim.py [OUT]   # OUT: that run's output folder (default .build-boil/dev-out)
+
+Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
+dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
+the main blocks and the end-of-article cut of `BoilerplateClassifier` (a port: keep it in
+step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
+even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
+stage's scores to about ±0.001 (photo credits are not cut). Edit `DEFAULTS` or `classify`
+to try a rule, then implement it in Swift and measure it with the scorer.
+"""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.environ.get("DATA", os.path.join(ROOT, "..", "shared", "data", "boilerplate"))
+sys.path.insert(0, DATA)
+import score as S  # noqa: E402  (the set's scorer)
+
+DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
+                sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True)
+SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
+
+
+class Line:
+    """One page line: its text, its pattern reason (None: none) and its features."""
+
+    def __init__(self, text, row):
+        c = row.split("\t")
+        self.text = text
+        self.fixed = None if c[0] == "-" else c[0]
+        self.chars, self.han, self.words, self.stops, self.funcs, self.clause = map(int, c[1:7])
+        self.term = c[7] == "1"
+        self.eff = float(c[8])
+        self.units = self.words + self.han
+        self.cjk = self.han > self.words
+
+
+def load(out, ids):
+    pages = {}
+    for i in ids:
+        rows = open(os.path.join(out, i + ".txt.feat"), encoding="utf-8").read().split("\n")[:-1]
+        lines = open(os.path.join(DATA, "pages", i + ".txt"), encoding="utf-8").read().split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        lines = [l[:-1] if l.endswith("\r") else l for l in lines]
+        pages[i] = [Line(t, r) for t, r in zip(lines, rows)]
+    return pages
+
+
+def context_pass(fs, o, good, good_han, near_good):
+    n = len(fs)
+    cls, reasons, count = ["short"] * n, ["context"] * n, 0
+    for i, f in enumerate(fs):
+        if f.fixed:
+            cls[i], reasons[i] = "bad", f.fixed
+            continue
+        long_ = f.han >= good_han if f.cjk else f.eff >= good
+        if long_ and f.term:
+            cls[i], reasons[i] = "good", "content"
+            count += 1
+        elif long_ or (f.eff >= near_good and f.term):
+            cls[i] = "nearGood"
+    i = 0
+    while i < n:  # headline runs
+        j = i
+        while j < n and fs[j].units > 0 and not fs[j].term \
+                and (fs[j].clause == 0 or fs[j].eff < o["headline_clause"]) and fs[j].eff < o["headline_max"]:
+            j += 1
+        if j - i >= o["run"]:
+            for k in range(i, j):
+                if cls[k] != "bad":
+                    count -= cls[k] == "good"
+                    cls[k], reasons[k] = "bad", "related-links"
+        i = max(j, i + 1)
+    sb, lb, sa, la = ["bad"] * n, ["bad"] * n, ["bad"] * n, ["bad"] * n
+    s = l = "bad"
+    for k in range(n):
+        sb[k], lb[k] = s, l
+        if cls[k] in ("good", "bad"):
+            s = l = cls[k]
+        elif cls[k] == "nearGood":
+            l = "nearGood"
+    s = l = "bad"
+    for k in range(n - 1, -1, -1):
+        sa[k], la[k] = s, l
+        if cls[k] in ("good", "bad"):
+            s = l = cls[k]
+        elif cls[k] == "nearGood":
+            l = "nearGood"
+    final = list(cls)
+    for k in range(n):
+        p, q = sb[k], sa[k]
+        if cls[k] == "short":
+            if p == "good" and q == "good":
+                final[k] = "good"
+            elif p == "bad" and q == "bad":
+                final[k] = "bad"
+            elif (p == "bad" and lb[k] == "nearGood") or (q == "bad" and la[k] == "nearGood"):
+                final[k] = "good"
+            elif fs[k].term and ((k > 0 and cls[k - 1] == "good") or (k + 1 < n and cls[k + 1] == "good")):
+                final[k] = "good"
+            else:
+                final[k] = "bad"
+        elif cls[k] == "nearGood":
+            final[k] = "bad" if p == "bad" and q == "bad" else "good"
+        if cls[k] in ("short", "nearGood"):
+            reasons[k] = "context" if final[k] == "good" else "short-context"
+    return cls, final, reasons, count
+
+
+def classify(fs, o=DEFAULTS):
+    """Keep flags and reasons for a page's lines, as the stage decides them."""
+    cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
+    if count < o["sparse"]:
+        s = o["scale"]
+        cls, final, reasons, count = context_pass(
+            fs, o, int(o["good"] * s), int(o["good_han"] * s), int(o["near_good"] * s))
+    keep = [c == "good" for c in final]
+    blocks, gap = [], 0
+    for i, k in enumerate(keep):
+        if k:
+            if not blocks or gap > o["gap"]:
+                blocks.append([i, i, 0])
+            blocks[-1][1] = i
+            blocks[-1][2] += fs[i].units if cls[i] == "good" else 0
+            gap = 0
+        else:
+            gap += 1
+    if blocks:
+        heavy = max(b[2] for b in blocks)
+        main = [b[2] for b in blocks].index(heavy)
+        for idx, (a, b, w) in enumerate(blocks):
+            drop = w < (o["lead"] if idx < main else o["share"]) * heavy
+            for i in range(a, b + 1):
+                if drop and keep[i]:
+                    keep[i], reasons[i] = False, "off-main"
+                elif not drop and not keep[i] and fs[i].fixed is None:
+                    keep[i], reasons[i] = True, "context"
+        if o["end_at_section_header"]:
+            end = next((c for c in range(blocks[main][1] + 1, len(fs)) if fs[c].fixed in SECTION_ENDS), len(fs))
+            for k in range(end, len(fs)):
+                if keep[k]:
+                    keep[k], reasons[k] = False, "after-article"
+    if not any(keep):
+        for i, f in enumerate(fs):
+            if f.fixed is None:
+                keep[i], reasons[i] = True, "no-prose"
+    return keep, reasons
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build-boil", "dev-out")
+    data = S.Data(DATA)
+    ids = [r["id"] for r in data.index if r.get("has_gold")]
+    group = {r["id"]: r["group"] for r in data.index}
+    pages = load(out, ids)
+    acc = {}
+    for k, i in enumerate(ids):
+        keep, _ = classify(pages[i])
+        text = "\n".join(f.text for f, kept in zip(pages[i], keep) if kept)
+        prf = S.page_prf(S.tokenize(text), data.gold[i])
+        for key in ("all", "zh" if group[i] == "zh" else None, "even" if k % 2 == 0 else "odd"):
+            if key:
+                a = acc.setdefault(key, [0.0, 0.0, 0.0, 0])
+                for j in range(3):
+                    a[j] += prf[j]
+                a[3] += 1
+    for key in ("all", "zh", "even", "odd"):
+        a = acc[key]
+        print("%-5s (%3d) P %.3f R %.3f F1 %.4f" % (key, a[3], a[0] / a[3], a[1] / a[3], a[2] / a[3]))
+
+
+if __name__ == "__main__":
+    main()
