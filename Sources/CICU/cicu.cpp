@@ -11,6 +11,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uniset.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucpmap.h>
+#include <unicode/ucptrie.h>
+#include <unicode/uset.h>
 #include <unicode/udata.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -522,6 +525,102 @@ extern "C" int32_t cicu_converter_from_utf8(cicu_converter *c, const uint8_t *sr
 struct cicu_data {
   UDataMemory *mem;
 };
+
+// MARK: - Property ranges (table building)
+
+// Maps line-break values to 1 for SA (complex context), 0 otherwise (ucpmap_getRange filter).
+static uint32_t U_CALLCONV cicu_filter_lb_sa(const void *, uint32_t value) {
+  return value == U_LB_COMPLEX_CONTEXT ? 1 : 0;
+}
+
+// Appends `start` to the output with the overflow convention (counts past capacity).
+static inline void cicu_put_start(int32_t *starts, int32_t capacity, int32_t &n, int32_t start) {
+  if (n < capacity) starts[n] = start;
+  n++;
+}
+
+extern "C" int32_t cicu_property_range_starts(cicu_property property, int32_t *starts,
+                                              int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  if (U_FAILURE(ec)) return 0;
+  UProperty which = UCHAR_INVALID_CODE;
+  bool binary = false;
+  UCPMapValueFilter *filter = nullptr;
+  switch (property) {
+    case CICU_PROP_GENERAL_CATEGORY: which = UCHAR_GENERAL_CATEGORY; break;
+    case CICU_PROP_SCRIPT: which = UCHAR_SCRIPT; break;
+    case CICU_PROP_WORD_BREAK: which = UCHAR_WORD_BREAK; break;
+    case CICU_PROP_SENTENCE_BREAK: which = UCHAR_SENTENCE_BREAK; break;
+    case CICU_PROP_LINE_BREAK: which = UCHAR_LINE_BREAK; break;
+    case CICU_PROP_GRAPHEME_BREAK: which = UCHAR_GRAPHEME_CLUSTER_BREAK; break;
+    case CICU_PROP_EAST_ASIAN_WIDTH: which = UCHAR_EAST_ASIAN_WIDTH; break;
+    case CICU_PROP_JOINING_TYPE: which = UCHAR_JOINING_TYPE; break;
+    case CICU_PROP_INDIC_SYLLABIC_CATEGORY: which = UCHAR_INDIC_SYLLABIC_CATEGORY; break;
+    case CICU_PROP_CANONICAL_COMBINING_CLASS: which = UCHAR_CANONICAL_COMBINING_CLASS; break;
+    case CICU_PROP_NFC_QUICK_CHECK: which = UCHAR_NFC_QUICK_CHECK; break;
+    case CICU_PROP_NFD_QUICK_CHECK: which = UCHAR_NFD_QUICK_CHECK; break;
+    case CICU_PROP_NFKC_QUICK_CHECK: which = UCHAR_NFKC_QUICK_CHECK; break;
+    case CICU_PROP_NFKD_QUICK_CHECK: which = UCHAR_NFKD_QUICK_CHECK; break;
+    case CICU_PROP_LINE_BREAK_DICTIONARY: which = UCHAR_LINE_BREAK; filter = cicu_filter_lb_sa; break;
+    case CICU_PROP_EXTENDED_PICTOGRAPHIC: which = UCHAR_EXTENDED_PICTOGRAPHIC; binary = true; break;
+    case CICU_PROP_IDEOGRAPHIC: which = UCHAR_IDEOGRAPHIC; binary = true; break;
+    case CICU_PROP_ALPHABETIC: which = UCHAR_ALPHABETIC; binary = true; break;
+    case CICU_PROP_EMOJI_MODIFIER: which = UCHAR_EMOJI_MODIFIER; binary = true; break;
+    case CICU_PROP_DEFAULT_IGNORABLE: which = UCHAR_DEFAULT_IGNORABLE_CODE_POINT; binary = true; break;
+    case CICU_PROP_WHITE_SPACE: which = UCHAR_WHITE_SPACE; binary = true; break;
+  }
+  if (which == UCHAR_INVALID_CODE) {
+    *status = U_ILLEGAL_ARGUMENT_ERROR;
+    return 0;
+  }
+  int32_t n = 0;
+  if (binary) {
+    const USet *set = u_getBinaryPropertySet(which, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    cicu_put_start(starts, capacity, n, 0);
+    int32_t items = uset_getRangeCount(set);
+    for (int32_t i = 0; i < items; i++) {
+      UChar32 lo = 0, hi = 0;
+      UErrorCode ie = U_ZERO_ERROR;
+      if (uset_getItem(set, i, &lo, &hi, nullptr, 0, &ie) != 0 || U_FAILURE(ie)) break;
+      if (lo > 0) cicu_put_start(starts, capacity, n, lo);
+      if (hi < 0x10FFFF) cicu_put_start(starts, capacity, n, hi + 1);
+    }
+    // uset ranges are disjoint and not adjacent, so starts are strictly ascending.
+  } else {
+    const UCPMap *map = u_getIntPropertyMap(which, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    UChar32 start = 0;
+    while (start <= 0x10FFFF) {
+      UChar32 end = ucpmap_getRange(map, start, UCPMAP_RANGE_NORMAL, 0, filter, nullptr, nullptr);
+      if (end < start) break;
+      cicu_put_start(starts, capacity, n, start);
+      start = end + 1;
+    }
+  }
+  *status = ec;
+  return n;
+}
+
+extern "C" int32_t cicu_ucptrie_range_starts(const void *data, int32_t length, int32_t *starts,
+                                             int32_t capacity, int32_t *status) {
+  UErrorCode ec = static_cast<UErrorCode>(*status);
+  if (U_FAILURE(ec)) return 0;
+  UCPTrie *trie = ucptrie_openFromBinary(UCPTRIE_TYPE_ANY, UCPTRIE_VALUE_BITS_ANY, data, length,
+                                         nullptr, &ec);
+  if (U_FAILURE(ec)) { *status = ec; return 0; }
+  int32_t n = 0;
+  UChar32 start = 0;
+  while (start <= 0x10FFFF) {
+    UChar32 end = ucptrie_getRange(trie, start, UCPMAP_RANGE_NORMAL, 0, nullptr, nullptr, nullptr);
+    if (end < start) break;
+    cicu_put_start(starts, capacity, n, start);
+    start = end + 1;
+  }
+  ucptrie_close(trie);
+  *status = ec;
+  return n;
+}
 
 extern "C" cicu_data *cicu_data_open(const char *package, const char *type, const char *name,
                                      int32_t *status) {

@@ -132,6 +132,24 @@ typedef enum cicu_property {
 /// The value of `property` for code point `c` (0 for out-of-range c).
 int32_t cicu_char_property(int32_t c, cicu_property property);
 
+/// Range starts of `property`: writes to `starts` the first code point of every maximal
+/// range over which `cicu_char_property(c, property)` is constant (starts[0] = 0, ascending),
+/// so tables can be built per range instead of with 1.1M per-code-point calls. Wraps
+/// u_getIntPropertyMap + ucpmap_getRange (enumerated properties; LINE_BREAK_DICTIONARY maps
+/// the line-break values through a filter) and u_getBinaryPropertySet + uset_getItem
+/// (binary ones). Returns the number of starts; if it exceeds `capacity`, only `capacity`
+/// were written (call again with more). Sets *status (U_ILLEGAL_ARGUMENT_ERROR for a
+/// property without a map, e.g. SCRIPT only through its map) and returns 0 on failure.
+int32_t cicu_property_range_starts(cicu_property property, int32_t *starts, int32_t capacity,
+                                   int32_t *status);
+
+/// Range starts of a serialized UCPTrie (ICU's ucptrie.h binary form, e.g. the character
+/// categories inside a break iterator's .brk data): as cicu_property_range_starts, over the
+/// trie's values (ucptrie_openFromBinary + ucptrie_getRange). `data` must stay valid during
+/// the call only.
+int32_t cicu_ucptrie_range_starts(const void *data, int32_t length, int32_t *starts,
+                                  int32_t capacity, int32_t *status);
+
 /// Full case folding of one code point into UTF-32 `out` (u_strFoldCase); returns the
 /// length (1..3). Used to compare tables with ICU in tests.
 int32_t cicu_fold_code_point(int32_t c, int32_t out[4]);

@@ -164,41 +164,51 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
   /// scratch buffer).
   func segment<Sink: BoundarySink>(_ run: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
     guard let bytes = run.baseAddress, run.count > 0 else { return }
-    // Pass 1: count scalars and the most code points NFKC can produce from them.
-    var n = 0
+    // Scalars and their offsets: at most one scalar per byte, plus the end offset.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * run.count + 1) { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let cps = base
+      let offs = base + run.count
+      var n = 0
+      var at = 0
+      while at < run.count {
+        let (cp, len) = Self.decode(bytes, at, run.count)
+        cps[n] = Int32(bitPattern: cp)
+        offs[n] = Int32(at)
+        n += 1
+        at += len
+      }
+      offs[n] = Int32(run.count)
+      segment(scalars: cps, offsets: offs, count: n, into: &sink)
+    }
+  }
+
+  /// ``segment(_:into:)`` on a run the caller has already decoded (the fast tokenizer's run
+  /// split): `scalars[0..<count]` with their UTF-8 offsets in the run, and
+  /// `offsets[count]` = the run's length in bytes. Neither buffer is written.
+  func segment<Sink: BoundarySink>(
+    scalars cps: UnsafeMutablePointer<Int32>, offsets offs: UnsafeMutablePointer<Int32>,
+    count n: Int, into sink: inout Sink
+  ) {
+    guard n > 0 else { return }
+    // The most code points NFKC can produce from the run.
     var expanded = 0
-    var i = 0
-    while i < run.count {
-      let (cp, len) = Self.decode(bytes, i, run.count)
-      i += len
-      n += 1
-      let f = table.flags(cp)
-      if f & CJKCharacterTable.mapped != 0 {
+    for k in 0..<n {
+      let cp = UInt32(bitPattern: cps[k])
+      if table.flags(cp) & CJKCharacterTable.mapped != 0 {
         table.withMapping(cp) { expanded += $0.count }
       } else {
         expanded += 1
       }
     }
     let m = expanded
-    // Scratch: cps[n] offs[n+1] norm[m] nmap[m+1] best[m+1] prev[m+1] tb[m+2] words[2*21].
-    let total = 2 * n + 1 + 5 * m + 5 + 42
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { scratch in
+    // Scratch: norm[m] nmap[m+1] best[m+1] prev[m+1] tb[m+2] lens[21] vals[21].
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * m + 47) { scratch in
       guard let base = scratch.baseAddress else { return }
       let s = Scratch(
-        cps: base, offs: base + n, norm: base + 2 * n + 1, nmap: base + 2 * n + 1 + m,
-        best: base + 2 * n + 2 + 2 * m, prev: base + 2 * n + 3 + 3 * m,
-        tb: base + 2 * n + 4 + 4 * m, lens: base + 2 * n + 6 + 5 * m,
-        vals: base + 2 * n + 27 + 5 * m, normCapacity: m)
-      var k = 0
-      var at = 0
-      while at < run.count {
-        let (cp, len) = Self.decode(bytes, at, run.count)
-        s.cps[k] = Int32(bitPattern: cp)
-        s.offs[k] = Int32(at)
-        k += 1
-        at += len
-      }
-      s.offs[n] = Int32(run.count)
+        cps: cps, offs: offs, norm: base, nmap: base + m, best: base + 2 * m + 1,
+        prev: base + 3 * m + 2, tb: base + 4 * m + 3, lens: base + 5 * m + 5,
+        vals: base + 5 * m + 26, normCapacity: m)
       splitRules(s, n, &sink)
     }
   }

@@ -46,12 +46,15 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// (see `make(root:)`).
   let firstTable: UnsafePointer<UInt64>
 
-  /// Second-unit transitions out of the branch nodes that `firstTable` leads to, as an
-  /// open-addressing hash of 16-byte slots `[first << 16 | second, State entry]` (an
-  /// empty slot's key is `UInt64.max`), so one probe touches one cache line. Replaces the
-  /// second binary search. Owned like `firstTable`; `pairMask` is the slot count minus one.
-  let pairSlots: UnsafePointer<UInt64>
-  let pairMask: Int
+  /// Second-unit transitions out of the branch nodes that `firstTable` leads to, grouped by
+  /// first unit: the transitions of first unit `u` are `pairKeys[pairIndex[u]..<pairIndex[u + 1]]`
+  /// (second units, ascending) with their ``State`` entries at the same positions of
+  /// `pairEntries`. Replaces the second binary search of the trie. Grouping keeps the
+  /// transitions of frequent characters together (and in cache) where a global hash
+  /// scattered them over megabytes, one cache miss per lookup. Owned like `firstTable`.
+  let pairIndex: UnsafePointer<UInt32>
+  let pairKeys: UnsafePointer<UInt16>
+  let pairEntries: UnsafePointer<UInt64>
 
   /// A walker state packed in 64 bits, with the value of the word it ends (when the step
   /// has one), so the common first and second steps touch neither the trie nor its values:
@@ -95,16 +98,27 @@ struct CJKUCharsTrie: @unchecked Sendable {
   static func make(root: UnsafePointer<UInt16>) throws(TooLarge) -> CJKUCharsTrie {
     let first = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000)
     first.initialize(repeating: 0, count: 0x10000)
-    let dummy = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
-    dummy.initialize(repeating: UInt64.max, count: 2)
-    defer { dummy.deallocate() }
+    let index = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10001)
+    index.initialize(repeating: 0, count: 0x10001)
+    let dummyKeys = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
+    dummyKeys.initialize(to: 0)
+    let dummyEntries = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    dummyEntries.initialize(to: 0)
+    defer {
+      dummyKeys.deallocate()
+      dummyEntries.deallocate()
+    }
     let plain = CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(first), pairSlots: UnsafePointer(dummy), pairMask: 0)
+      root: root, firstTable: UnsafePointer(first), pairIndex: UnsafePointer(index),
+      pairKeys: UnsafePointer(dummyKeys), pairEntries: UnsafePointer(dummyEntries))
     // Collect the first-unit states and every (first, second) transition out of a branch node.
-    var pairs: [(UInt64, UInt64)] = []
+    var keys: [UInt16] = []
+    var entries: [UInt64] = []
+    var group: [(UInt16, UInt64)] = []
     var units: [UInt16] = []
     do {
       for unit in 0..<0x10000 {
+        index[unit] = UInt32(keys.count)
         var cursor = plain.start()
         let step = plain.next(&cursor, Int32(unit))
         first[unit] = try plain.pack(cursor, step)
@@ -126,44 +140,42 @@ struct CJKUCharsTrie: @unchecked Sendable {
         }
         units.removeAll(keepingCapacity: true)
         branchUnits(p, length + 1, &units)
+        group.removeAll(keepingCapacity: true)
         for second in units {
           var c = cursor
           let step2 = plain.next(&c, Int32(second))
-          pairs.append((UInt64(unit) << 16 | UInt64(second), try plain.pack(c, step2)))
+          group.append((second, try plain.pack(c, step2)))
+        }
+        group.sort { $0.0 < $1.0 }  // branch units come out ascending already
+        for (second, entry) in group {
+          keys.append(second)
+          entries.append(entry)
         }
         first[unit] |= State.pairFlag
       }
+      index[0x10000] = UInt32(keys.count)
     } catch {
       first.deallocate()
+      index.deallocate()
       throw error
     }
-    var slots = 1024
-    while slots * 2 < pairs.count * 3 { slots <<= 1 }  // load factor at most 2/3: a smaller table, fewer cache misses
-    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * slots)
-    for i in 0..<slots {
-      (table + 2 * i).initialize(to: UInt64.max)
-      (table + 2 * i + 1).initialize(to: 0)
-    }
-    for (key, state) in pairs {
-      var slot = hash(key) & (slots - 1)
-      while table[2 * slot] != UInt64.max { slot = (slot + 1) & (slots - 1) }
-      table[2 * slot] = key
-      table[2 * slot + 1] = state
-    }
+    let keyTable = UnsafeMutablePointer<UInt16>.allocate(capacity: max(keys.count, 1))
+    keyTable.initialize(repeating: 0, count: max(keys.count, 1))
+    keyTable.update(from: keys, count: keys.count)
+    let entryTable = UnsafeMutablePointer<UInt64>.allocate(capacity: max(entries.count, 1))
+    entryTable.initialize(repeating: 0, count: max(entries.count, 1))
+    entryTable.update(from: entries, count: entries.count)
     return CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(first), pairSlots: UnsafePointer(table),
-      pairMask: slots - 1)
+      root: root, firstTable: UnsafePointer(first), pairIndex: UnsafePointer(index),
+      pairKeys: UnsafePointer(keyTable), pairEntries: UnsafePointer(entryTable))
   }
 
   /// Frees the tables `make(root:)` allocated.
   func release() {
     UnsafeMutablePointer(mutating: firstTable).deallocate()
-    UnsafeMutablePointer(mutating: pairSlots).deallocate()
-  }
-
-  @inline(__always)
-  private static func hash(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40)
+    UnsafeMutablePointer(mutating: pairIndex).deallocate()
+    UnsafeMutablePointer(mutating: pairKeys).deallocate()
+    UnsafeMutablePointer(mutating: pairEntries).deallocate()
   }
 
   /// The units of a branch node (`UCharsTrie::getNextBranchUChars`).
@@ -202,7 +214,7 @@ struct CJKUCharsTrie: @unchecked Sendable {
   }
 
   /// The second step after ``first(_:_:)`` on `firstUnit`, when ``secondIsHashed(_:)``:
-  /// one hash probe instead of a binary search.
+  /// a search of `firstUnit`'s pair group instead of the trie's branch node.
   ///
   /// - Returns: The step and, when it has one, the value of the word it ends.
   @inline(__always)
@@ -213,19 +225,23 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// The packed state (see ``State``) after `firstUnit` then `unit`, when
   /// ``secondIsHashed(_:)`` holds for `firstUnit`; 0 (no match) when no word starts so.
   ///
-  /// The probe depends only on the two units, so a caller can look up a whole run's pairs
+  /// The lookup depends only on the two units, so a caller can look up a whole run's pairs
   /// in one tight loop (their cache misses overlap) and walk with ``second(_:entry:)``.
   @inline(__always)
   func secondEntry(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
-    let key = UInt64(UInt16(truncatingIfNeeded: firstUnit)) << 16
-      | UInt64(UInt16(truncatingIfNeeded: unit))
-    var slot = Self.hash(key) & pairMask
-    while true {
-      let k = pairSlots[2 &* slot]
-      if k == key { return pairSlots[2 &* slot &+ 1] }
-      if k == UInt64.max { return 0 }
-      slot = (slot &+ 1) & pairMask
+    let u = Int(UInt16(truncatingIfNeeded: firstUnit))
+    var lo = Int(pairIndex[u])
+    var n = Int(pairIndex[u &+ 1]) &- lo
+    let key = Int(UInt16(truncatingIfNeeded: unit))
+    // Binary search over the group (a few cache lines for frequent first units, which
+    // stay in cache), keeping `lo` at the last key <= `key`.
+    while n > 1 {
+      let half = n &>> 1
+      let mask = (Int(pairKeys[lo &+ half]) &- key &- 1) &>> 63
+      lo &+= half & mask
+      n &-= half
     }
+    return n == 1 && Int(pairKeys[lo]) == key ? pairEntries[lo] : 0
   }
 
   /// The second step from an entry ``secondEntry(_:_:)`` returned.

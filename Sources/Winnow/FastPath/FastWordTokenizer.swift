@@ -29,6 +29,9 @@ public final class FastWordTokenizer: Tokenizer {
   // uniqueness checks.
   private var segmentScratch = BoundaryBuffer()
   private var runScratch = BoundaryBuffer()
+  /// A CJK run's scalars as the run split decodes them (boundaries = offsets in the run,
+  /// statuses = scalars), handed to the engine so it does not decode the run again.
+  private var scalarScratch = BoundaryBuffer()
   private let tokenBatch: UnsafeMutablePointer<Token>
   private static let tokenBatchCapacity = 256
   /// ICU's look-ahead results, one per look-ahead rule, reset for each rule segment.
@@ -113,6 +116,7 @@ public final class FastWordTokenizer: Tokenizer {
   deinit {
     segmentScratch.free()
     runScratch.free()
+    scalarScratch.free()
     tokenBatch.deallocate()
     lookAheadMatches.deallocate()
     laneTokens.deallocate()
@@ -400,6 +404,33 @@ public final class FastWordTokenizer: Tokenizer {
             entry = rules.entry(d.scalar)
             idx += d.length
           }
+          // A run of the category the state loops on (a Han run: `$KanaKanji $KanaKanji`),
+          // when the state accepts without look-ahead: each character would leave the state,
+          // status and look-ahead results as they are and only move `result`, so step over
+          // the run without the machine.
+          if acc == 1, rule <= 1, Int(entry & 0xFF) == category,
+            Int(next[state &* catCount &+ category]) == state
+          {
+            let dictStep = UInt8(truncatingIfNeeded: category) >= dictStart ? 1 : 0
+            while true {
+              result = idx
+              dictCount &+= dictStep
+              if idx >= n {
+                atEnd = true
+                break
+              }
+              let b2 = text[idx]
+              if b2 < 0x80 {
+                entry = ascii[Int(b2)]
+                idx += 1
+              } else {
+                let d = UTF8Cursor.decodeMultibyte(text, idx, n, UInt32(b2))
+                entry = rules.entry(d.scalar)
+                idx += d.length
+              }
+              if Int(entry & 0xFF) != category { break }
+            }
+          }
         }
       } else if mode == 1 {
         mode = 0
@@ -421,6 +452,8 @@ public final class FastWordTokenizer: Tokenizer {
   ) throws(WinnowError) {
     let rules = self.rules
     let dictStart = UInt16(rules.dictCategoriesStart)
+    var scalars = scalarScratch
+    defer { scalarScratch = scalars }
     var j = from
     while j < to {
       let d = UTF8Cursor.decode(text, j)
@@ -432,10 +465,16 @@ public final class FastWordTokenizer: Tokenizer {
         j += d.length
         continue
       }
+      // Only well-formed scalars carry engine bits, so a CJK run's scalars are exactly what
+      // the engine would decode from its bytes: collect them once, here.
+      let collect = engineBits == WordRules.Props.engineCJK
+      scalars.removeAll()
+      if collect { scalars.append(0, Int32(bitPattern: d.scalar)) }
       var k = j + d.length
       while k < to {
         let d2 = UTF8Cursor.decode(text, k)
         if rules.entry(d2.scalar) & WordRules.Props.engineMask != engineBits { break }
+        if collect { scalars.append(Int32(truncatingIfNeeded: k - j), Int32(bitPattern: d2.scalar)) }
         k += d2.length
       }
       let runLength = k - j
@@ -450,7 +489,15 @@ public final class FastWordTokenizer: Tokenizer {
         }
       }
       if let cjk, cjk.handles(d.scalar) {
-        cjk.segment(run, into: &runBoundaries)
+        if collect {
+          let count = scalars.count
+          scalars.append(Int32(truncatingIfNeeded: runLength), 0)  // offsets[count] = the end
+          cjk.segment(
+            scalars: scalars.statuses, offsets: scalars.boundaries, count: count,
+            into: &runBoundaries)
+        } else {
+          cjk.segment(run, into: &runBoundaries)
+        }
       } else {
         let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
         var b: [Int32] = []

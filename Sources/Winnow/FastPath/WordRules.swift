@@ -85,6 +85,8 @@ struct WordRules: @unchecked Sendable {
   let stage2: UnsafeBufferPointer<UInt16>
   /// Entry for U+FFFD, used for ill-formed UTF-8.
   let replacementEntry: UInt16
+  /// The rule character categories as ICU stores them (kept for the table's self-test).
+  let categoryTrie: UCPTrieReader
 
   /// Per-code-point bits beside the rule category.
   enum Props {
@@ -176,31 +178,16 @@ struct WordRules: @unchecked Sendable {
       for c in 0..<catCount { next[s * catCount + c] = field(3 + c) }
     }
 
-    // Character categories from the UCPTrie (ucptrie_openFromBinary layout).
+    // Character categories from the UCPTrie (ucptrie_openFromBinary layout), merged with
+    // the property bits, built per range of code points over which all inputs are constant.
     let trie = try UCPTrieReader(base: base + trieOff, length: trieLen)
-    var blocks: [[UInt16]: UInt16] = [:]
-    var stage1 = [UInt16](repeating: 0, count: 0x110000 >> 6)
-    var stage2: [UInt16] = []
-    var block = [UInt16](repeating: 0, count: 64)
-    let props = PropertyScan()
-    for b in 0..<(0x110000 >> 6) {
-      for i in 0..<64 {
-        let c = UInt32(b << 6 | i)
-        block[i] = UInt16(truncatingIfNeeded: trie.value(c)) & 0xFF | props.bits(c)
-      }
-      if let n = blocks[block] {
-        stage1[b] = n
-      } else {
-        let n = UInt16(stage2.count >> 6)
-        blocks[block] = n
-        stage1[b] = n
-        stage2.append(contentsOf: block)
-      }
-    }
+    let (stage1, stage2) = try Self.buildStages(
+      trie: trie, trieBytes: base + trieOff, trieLength: trieLen)
     guard next.allSatisfy({ Int($0) < numStates }), numStates > 1,
       stage2.allSatisfy({ Int($0 & 0xFF) < catCount })
     else { throw WinnowError(.internal, "ICU's word.brk tables are inconsistent") }
     self.categoryCount = catCount
+    self.categoryTrie = trie
     self.dictCategoriesStart = UInt8(clamping: dictStart)
     self.bofRequired = flags & 2 != 0
     self.lookAheadCount = laSize
@@ -294,6 +281,112 @@ struct WordRules: @unchecked Sendable {
   }
 }
 
+extension WordRules {
+  /// The per-code-point entry computed directly (trie lookup plus ``PropertyScan``), one
+  /// ICU property call set per code point: the reference the range-built table must equal.
+  static func referenceEntry(_ c: UInt32, trie: UCPTrieReader) -> UInt16 {
+    UInt16(truncatingIfNeeded: trie.value(c)) & 0xFF | PropertyScan().bits(c)
+  }
+
+  /// Builds the two-stage table (64-code-point blocks, deduplicated) from ranges: the code
+  /// points at which the trie's category or any property ``PropertyScan`` reads changes
+  /// (ICU's own range enumeration, `cicu_property_range_starts`), plus the code points it
+  /// tests by value. Within each range every input is constant, so one
+  /// ``referenceEntry(_:trie:)`` per range gives the entry of all its code points; blocks
+  /// inside one range (most of the code space) need no per-code-point work at all.
+  /// `WordRulesTableTests` checks the result against ``referenceEntry(_:trie:)`` for every
+  /// code point, so a property ``PropertyScan`` starts reading without adding it here fails.
+  static func buildStages(
+    trie: UCPTrieReader, trieBytes: UnsafeRawPointer, trieLength: Int
+  ) throws(WinnowError) -> (stage1: [UInt16], stage2: [UInt16]) {
+    var starts: [Int32] = []
+    try appendRangeStarts(to: &starts) { buffer, capacity, status in
+      cicu_ucptrie_range_starts(trieBytes, Int32(trieLength), buffer, capacity, &status)
+    }
+    for property in PropertyScan.properties {
+      try appendRangeStarts(to: &starts) { buffer, capacity, status in
+        cicu_property_range_starts(property, buffer, capacity, &status)
+      }
+    }
+    for c in PropertyScan.pointsTestedByValue { starts.append(Int32(c)); starts.append(Int32(c + 1)) }
+    starts.append(0x110000)
+    starts.sort()
+    // Unique range starts, ending with 0x110000.
+    var bounds: [Int32] = []
+    bounds.reserveCapacity(starts.count)
+    for s in starts where s >= 0 && s <= 0x110000 && bounds.last != s { bounds.append(s) }
+    guard bounds.first == 0, bounds.last == 0x110000 else {
+      throw WinnowError(.internal, "ICU's property ranges do not cover the code space")
+    }
+    let values = (0..<bounds.count - 1).map { referenceEntry(UInt32(bounds[$0]), trie: trie) }
+
+    var stage1 = [UInt16](repeating: 0, count: 0x110000 >> 6)
+    var stage2: [UInt16] = []
+    var uniform: [UInt16: UInt16] = [:]
+    var mixed: [[UInt16]: UInt16] = [:]
+    var block = [UInt16](repeating: 0, count: 64)
+    var r = 0  // bounds[r] <= the current code point < bounds[r + 1]
+    for b in 0..<(0x110000 >> 6) {
+      let lo = Int32(b << 6), hi = lo + 64
+      while bounds[r + 1] <= lo { r += 1 }
+      let id: UInt16
+      if bounds[r + 1] >= hi {
+        let v = values[r]
+        if let n = uniform[v] {
+          id = n
+        } else {
+          id = UInt16(stage2.count >> 6)
+          uniform[v] = id
+          stage2.append(contentsOf: repeatElement(v, count: 64))
+        }
+      } else {
+        var k = r
+        for i in 0..<64 {
+          while bounds[k + 1] <= lo + Int32(i) { k += 1 }
+          block[i] = values[k]
+        }
+        if let n = mixed[block] {
+          id = n
+        } else {
+          id = UInt16(stage2.count >> 6)
+          mixed[block] = id
+          stage2.append(contentsOf: block)
+        }
+      }
+      stage1[b] = id
+    }
+    return (stage1, stage2)
+  }
+
+  /// Appends the range starts a `cicu_*_range_starts` call reports, growing its buffer once
+  /// if the first guess is too small.
+  private static func appendRangeStarts(
+    to starts: inout [Int32],
+    _ call: (UnsafeMutablePointer<Int32>, Int32, inout Int32) -> Int32
+  ) throws(WinnowError) {
+    var capacity = 8192
+    for _ in 0..<2 {
+      var status: Int32 = 0
+      var buffer = [Int32](repeating: 0, count: capacity)
+      let n = buffer.withUnsafeMutableBufferPointer { b in
+        guard let p = b.baseAddress else { return Int32(0) }
+        return call(p, Int32(capacity), &status)
+      }
+      guard status <= 0, n > 0 else {
+        throw WinnowError(
+          .internal, "cannot enumerate ICU character property ranges",
+          cause: String(cString: cicu_error_name(status)))
+      }
+      if Int(n) <= capacity {
+        starts.append(contentsOf: buffer[0..<Int(n)])
+        return
+      }
+      capacity = Int(n)
+    }
+    throw WinnowError(.internal, "ICU's character property ranges changed while read")
+  }
+}
+
 /// A copy of `array` that lives for the rest of the process (tables shared by all scanners).
 private func immortal<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
   let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
@@ -366,6 +459,17 @@ struct UCPTrieReader {
 /// Computes the ``WordRules/Props`` bits of a code point from ICU's character properties
 /// (`cicu_char_property`), once per code point while the table is built.
 struct PropertyScan {
+  /// Every ICU property ``bits(_:)`` reads (range-based table building enumerates these).
+  static let properties: [cicu_property] = [
+    CICU_PROP_GENERAL_CATEGORY, CICU_PROP_SCRIPT, CICU_PROP_LINE_BREAK_DICTIONARY,
+    CICU_PROP_WHITE_SPACE, CICU_PROP_EXTENDED_PICTOGRAPHIC, CICU_PROP_EMOJI_MODIFIER,
+  ]
+  /// Every code point (or first/last of a span) ``bits(_:)`` tests by value.
+  static let pointsTestedByValue: [UInt32] = [
+    0x3_2400 - 1, 0xE_0000 - 1, 0xFF9E, 0xFF9F, 0xFF70, 0x30FC, 0x1F1E6 - 1, 0x1F1FF,
+    0xFE0F, 0x200D, 0x20E3,
+  ]
+
   func bits(_ c: UInt32) -> UInt16 {
     let cp = Int32(c)
     let gc = cicu_char_property(cp, CICU_PROP_GENERAL_CATEGORY)
