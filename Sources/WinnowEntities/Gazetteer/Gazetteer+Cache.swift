@@ -103,20 +103,23 @@ public enum GazetteerCache {
   /// A 64-bit fingerprint of bytes (not cryptographic: it tells versions apart and catches
   /// corruption), eight bytes at a time.
   static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-    bytes.withUnsafeBytes { raw in
-      var i = 0
-      let n = raw.count
-      while i + 8 <= n {
-        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        h = (h ^ w) &* 0x0000_0100_0000_01B3
-        h ^= h >> 29
-        i += 8
-      }
-      while i < n {
-        h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
-        i += 1
-      }
+    bytes.withUnsafeBytes { fingerprint($0) }
+  }
+
+  /// ``fingerprint(_:)-([UInt8])`` of raw bytes.
+  static func fingerprint(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(raw.count)
+    var i = 0
+    let n = raw.count
+    while i + 8 <= n {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ w) &* 0x0000_0100_0000_01B3
+      h ^= h >> 29
+      i += 8
+    }
+    while i < n {
+      h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
+      i += 1
     }
     h ^= h >> 33
     h = h &* 0xFF51_AFD7_ED55_8CCD
@@ -152,12 +155,14 @@ public enum GazetteerCache {
     guard bytes.count >= 16, bytes[0..<4].elementsEqual(magic) else {
       throw WinnowError(.invalidData, "not a Winnow gazetteer cache file (bad magic)")
     }
-    let body = Array(bytes[0..<(bytes.count - 8)])
+    let bodyCount = bytes.count - 8
     var stored: UInt64 = 0
-    for k in 0..<8 { stored |= UInt64(bytes[bytes.count - 8 + k]) << (8 * UInt64(k)) }
-    guard fingerprint(body) == stored else {
+    for k in 0..<8 { stored |= UInt64(bytes[bodyCount + k]) << (8 * UInt64(k)) }
+    guard bytes.withUnsafeBytes({ fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<bodyCount])) }) == stored else {
       throw WinnowError(.invalidData, "gazetteer cache file is corrupt (checksum mismatch)")
     }
+    // The reader sees the checksum too; the layout is validated field by field anyway.
+    let body = bytes
     var r = ByteReader(bytes: body)
     r.pos = 4
     guard try r.u32() == formatVersion, try r.string() == key else {
@@ -186,8 +191,8 @@ public enum GazetteerCache {
   /// Loads the cache file for `key`, or nil when there is none or it cannot be used.
   static func load(directory: String, key: String) -> Gazetteer? {
     let file = path(directory: directory, key: key)
-    guard let data = FileManager.default.contents(atPath: file) else { return nil }
-    return try? decode([UInt8](data), key: key)
+    guard let bytes = FileManager.default.contents(atPath: file).map({ [UInt8]($0) }) else { return nil }
+    return try? decode(bytes, key: key)
   }
 
   /// Saves `g` for `key` atomically (temporary file, then rename). Failures are ignored:
