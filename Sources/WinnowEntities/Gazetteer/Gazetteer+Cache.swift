@@ -151,7 +151,7 @@ public enum GazetteerCache {
   /// Reads cache file bytes written by ``encode(_:key:)`` for the same key.
   /// - Throws: `WinnowError(.invalidData)` for another key or version, a bad checksum, or
   ///   a truncated or inconsistent file.
-  static func decode(_ bytes: [UInt8], key: String) throws(WinnowError) -> Gazetteer {
+  static func decode(_ bytes: inout [UInt8], key: String) throws(WinnowError) -> Gazetteer {
     guard bytes.count >= 16, bytes[0..<4].elementsEqual(magic) else {
       throw WinnowError(.invalidData, "not a Winnow gazetteer cache file (bad magic)")
     }
@@ -161,8 +161,19 @@ public enum GazetteerCache {
     guard bytes.withUnsafeBytes({ fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<bodyCount])) }) == stored else {
       throw WinnowError(.invalidData, "gazetteer cache file is corrupt (checksum mismatch)")
     }
-    // The reader sees the checksum too; the layout is validated field by field anyway.
-    let body = bytes
+    let (entries, automatonBytes) = try decodeEntries(bytes, key: key)
+    // Free the file's bytes before the automaton is unpacked (peak memory).
+    bytes = []
+    let automaton = try NameAutomaton(serialized: automatonBytes)
+    guard automaton.values.allSatisfy({ Int($0) < entries.count }) else {
+      throw WinnowError(.invalidData, "gazetteer cache file refers to missing entries")
+    }
+    return try Gazetteer(entries: entries, automaton: automaton)
+  }
+
+  /// The entries and the automaton's bytes of a checksummed cache file. The reader sees the
+  /// checksum too; the layout is validated field by field anyway.
+  private static func decodeEntries(_ body: [UInt8], key: String) throws(WinnowError) -> ([GazetteerEntry], [UInt8]) {
     var r = ByteReader(bytes: body)
     r.pos = 4
     guard try r.u32() == formatVersion, try r.string() == key else {
@@ -181,18 +192,37 @@ public enum GazetteerCache {
       for _ in 0..<aliasCount { aliases.append(try r.string()) }
       entries.append(GazetteerEntry(name: name, kind: kind, id: id, aliases: aliases))
     }
-    let automaton = try NameAutomaton(serialized: try r.byteArray())
-    guard automaton.values.allSatisfy({ Int($0) < n }) else {
-      throw WinnowError(.invalidData, "gazetteer cache file refers to missing entries")
-    }
-    return try Gazetteer(entries: entries, automaton: automaton)
+    return (entries, try r.byteArray())
   }
 
   /// Loads the cache file for `key`, or nil when there is none or it cannot be used.
   static func load(directory: String, key: String) -> Gazetteer? {
     let file = path(directory: directory, key: key)
-    guard let bytes = FileManager.default.contents(atPath: file).map({ [UInt8]($0) }) else { return nil }
-    return try? decode(bytes, key: key)
+    guard var bytes = readFile(file) else { return nil }
+    return try? decode(&bytes, key: key)
+  }
+
+  /// A whole file's bytes, read straight into an array (no `Data` copy); nil on failure.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_size >= 0, st.st_size < Int(Int32.max) else { return nil }
+    let size = Int(st.st_size)
+    var ok = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size, let base = buffer.baseAddress {
+        let r = read(fd, base + done, size - done)
+        if r < 0 && errno == EINTR { continue }
+        if r <= 0 { break }
+        done += r
+      }
+      ok = done == size
+      count = done
+    }
+    return ok ? bytes : nil
   }
 
   /// Saves `g` for `key` atomically (temporary file, then rename). Failures are ignored:
