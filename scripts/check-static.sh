@@ -35,7 +35,7 @@ run() { env -i -C / "$bin" "$@"; }
 out=$(printf 'ＡＢＣ１２３，ｄｅｆ\n中文，英文\n' | run normalize)
 [ "$out" = $'ABC123,def\n中文，英文' ] || fail "normalize under env -i gave: $out"
 
-# 3. The default pipeline (normalize, boilerplate, segment) on the sample page, as JSONL.
+# 3. The default pipeline (normalize, boilerplate, segment, entities) on the sample page, as JSONL.
 out=$(run run --quiet --format jsonl "$page") || fail "winnow run on the sample page exited $?"
 grep -q '"text":"Britain' <<<"$out" || fail "winnow run under env -i: no article text in: ${out:0:300}"
 grep -q '"reason":"language-picker"' <<<"$out" || fail "winnow run under env -i: the boilerplate was not dropped"

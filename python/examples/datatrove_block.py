@@ -66,7 +66,8 @@ class WinnowCleaner(_Base):
 
     Args:
         config: a pipeline configuration (YAML/JSON text or a file path); None for
-            ``winnow run``'s default pipeline (normalize → boilerplate → segment).
+            ``winnow run``'s default pipeline (normalize → boilerplate → segment →
+            entities).
         batch_size: documents per batch handed to Winnow's threads.
         threads: worker threads (default: all cores).
         drop_empty: drop documents left with only whitespace.

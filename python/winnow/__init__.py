@@ -90,7 +90,7 @@ class Pipeline:
 
         Args:
             text_or_path: None for the default pipeline of ``winnow run`` (normalize →
-                boilerplate → segment); a pipeline file's path (``os.PathLike``, or a
+                boilerplate → segment → entities); a pipeline file's path (``os.PathLike``, or a
                 one-line string naming an existing file); or the configuration text itself,
                 YAML or JSON (``"stages: [normalize, segment]"``).
 

@@ -74,7 +74,8 @@ const char *winnow_version(void);
  * lists the stages and their options).
  *
  * @param config  UTF-8 configuration text, `len` bytes; NULL or `len` 0 gives the default
- *                pipeline of `winnow run` (normalize → boilerplate → segment).
+ *                pipeline of `winnow run` (normalize → boilerplate → segment →
+ *                entities).
  * @param len     the length of `config` in bytes.
  * @param error   if not NULL: set to NULL on success, or to a malloc'd message on failure
  *                (free it with winnow_string_free). The message is also the thread's

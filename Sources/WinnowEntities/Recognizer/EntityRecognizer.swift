@@ -49,7 +49,7 @@ public struct EntityRecognizer: Sendable {
   public let gazetteer: Gazetteer
 
   /// Builds the gazetteer (the built-in one is compiled once per process and shared; see
-  /// ``Gazetteer/builtIn(icu:locales:shipped:)``).
+  /// ``Gazetteer/builtIn(icu:locales:shipped:cacheDirectory:)``; it is also cached on disk).
   /// - Throws: `WinnowError` when ICU, OpenCC or the shipped gazetteer cannot be loaded.
   public init(options: EntityOptions = EntityOptions()) throws(WinnowError) {
     if options.extraEntries.isEmpty {

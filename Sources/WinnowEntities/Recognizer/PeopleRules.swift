@@ -23,6 +23,8 @@ struct PeopleRules {
     "lawmaker", "analyst", "correspondent", "reporter", "colonel", "admiral", "commander", "captain",
     "coach", "founder", "editor", "economist", "diplomat", "official", "negotiator",
   ].map { $0.split(separator: " ").map(String.init) }
+  /// The titles by their last word (lowercased), for one lookup per word.
+  static let titlesByLast: [String: [[String]]] = Dictionary(grouping: titles, by: { $0.last ?? "" })
   /// Single capitalised words that never start a name after a title.
   static let notNames: Set<String> = ["The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "But", "Or", "He", "She", "It", "This", "That"]
   static let facHeads: Set<String> = ["Headquarters", "Airport", "Base", "Palace", "Hospital", "Stadium", "Square", "Bridge", "Avenue", "Station", "Port", "Harbour", "Harbor", "Embassy", "Cathedral", "Temple"]
@@ -82,6 +84,8 @@ struct PeopleRules {
   /// Finds people and head-noun organisations/facilities.
   static func find(in text: [UInt8]) -> [RawEntity] {
     let w = words(text)
+    // Each word lowercased once (a title is matched against the words before each word).
+    let lower = w.map { $0.text.lowercased() }
     var out: [RawEntity] = []
     var fullNames: [(name: String, last: String)] = []
     var k = 0
@@ -89,11 +93,12 @@ struct PeopleRules {
       // A title ending at word k-1 … then names from k.
       var matchedTitle = false
       WorkCounter.add(titles.count)
-      for title in titles where title.count <= k {
+      // A title ends at word k-1: only titles whose last word is that word can match.
+      for title in k > 0 ? titlesByLast[lower[k - 1]] ?? [] : [] where title.count <= k {
         var ok = true
         for (n, part) in title.enumerated() {
           let word = w[k - title.count + n]
-          if word.text.lowercased() != part { ok = false; break }
+          if lower[k - title.count + n] != part { ok = false; break }
           if n > 0 && !adjacent(w[k - title.count + n - 1], word, text) { ok = false; break }
         }
         if ok { matchedTitle = true; break }
@@ -167,33 +172,58 @@ struct PeopleRules {
 
   /// `总统特朗普`, `发言人佩斯科夫`: a Chinese title, then 2–4 Han characters (a `·` may join
   /// parts) up to a function word or punctuation.
+  ///
+  /// Scans UTF-8 bytes: a title is tried only where a Han character that starts one
+  /// begins (issue 6: comparing 21 titles as `String`s at every `Character` was most of
+  /// the entities stage's time).
   static func hanPeople(_ text: [UInt8]) -> [RawEntity] {
     var out: [RawEntity] = []
-    let s = String(decoding: text, as: UTF8.self)
-    var idx = s.startIndex
-    while idx < s.endIndex {
-      var matched: String? = nil
-      WorkCounter.add(hanTitles.count)
-      for t in hanTitles where s[idx...].hasPrefix(t) { matched = t; break }
-      guard let title = matched else { idx = s.index(after: idx); continue }
-      var j = s.index(idx, offsetBy: title.count)
-      let nameStart = j
-      var count = 0
-      while j < s.endIndex, count < 8 {
-        let ch = s[j]
-        if ch == "·" || ch == "•" { j = s.index(after: j); continue }
-        guard let u = ch.unicodeScalars.first, u.value >= 0x4E00 && u.value <= 0x9FFF, !hanStops.contains(ch) else { break }
-        count += 1
-        j = s.index(after: j)
-        if count >= 4 && (j >= s.endIndex || s[j] != "·") { break }
+    text.withUnsafeBufferPointer { t in
+      let n = t.count
+      var i = 0
+      while i < n {
+        WorkCounter.add(hanTitles.count)
+        let b = t[i]
+        // Titles start with a Han character (lead byte E4–E9).
+        guard b >= 0xE4 && b <= 0xE9, i + 2 < n, hanTitleStarts.contains(UInt32(b) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])) else {
+          i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+          continue
+        }
+        var matched = 0
+        for title in hanTitleBytes where title.count <= n - i {
+          var k = 0
+          while k < title.count && t[i + k] == title[k] { k += 1 }
+          if k == title.count { matched = k; break }
+        }
+        guard matched > 0 else { i += 3; continue }
+        var j = i + matched
+        let nameStart = j
+        var count = 0
+        while j < n, count < 8 {
+          let c = TokenBoundary.scalar(at: j, in: t)
+          let len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+          if c == 0xB7 || c == 0x2022 { j += len; continue }  // `·`, `•`
+          guard c >= 0x4E00 && c <= 0x9FFF, !hanStopScalars.contains(c) else { break }
+          count += 1
+          j += len
+          if count >= 4 && (j >= n || TokenBoundary.scalar(at: j, in: t) != 0xB7) { break }
+        }
+        if count >= 2 {
+          let name = String(decoding: UnsafeBufferPointer(rebasing: t[nameStart..<j]), as: UTF8.self)
+          out.append(RawEntity(kind: "PERSON", start: nameStart, end: j, value: .object([("name", name)])))
+        }
+        i = j
       }
-      if count >= 2 {
-        let start = s.utf8.distance(from: s.startIndex, to: nameStart)
-        let end = s.utf8.distance(from: s.startIndex, to: j)
-        out.append(RawEntity(kind: "PERSON", start: start, end: end, value: .object([("name", String(s[nameStart..<j]))])))
-      }
-      idx = j > idx ? j : s.index(after: idx)
     }
     return out
   }
+
+  /// The Han titles as UTF-8, in ``hanTitles`` order (the first that matches wins).
+  static let hanTitleBytes: [[UInt8]] = hanTitles.map { Array($0.utf8) }
+  /// The first characters of the Han titles, as their three UTF-8 bytes in one number.
+  static let hanTitleStarts: Set<UInt32> = Set(hanTitleBytes.compactMap { b in
+    b.count >= 3 ? UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]) : nil
+  })
+  /// ``hanStops`` as scalar values (each stop is one scalar).
+  static let hanStopScalars: Set<Int32> = Set(hanStops.flatMap { $0.unicodeScalars.map { Int32($0.value) } })
 }

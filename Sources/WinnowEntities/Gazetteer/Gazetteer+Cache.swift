@@ -1,0 +1,248 @@
+import Foundation
+import Winnow
+
+/// The on-disk cache of the compiled built-in gazetteer (issue 6).
+///
+/// Compiling the built-in gazetteer (ICU's CLDR names and the shipped `gazetteer.tsv`,
+/// ~196k keys) costs about a second of CPU in a release build and several in a debug
+/// build; loading it compiled costs about a tenth of that. So the first process compiles
+/// it and saves it, and later ones load it.
+///
+/// - **Where:** `$WINNOW_CACHE_DIR` if set (`off` turns the cache off), else
+///   `$XDG_CACHE_HOME/winnow`, else `~/.cache/winnow`.
+/// - **Which file:** `gazetteer-<hash>.wngc`, named by a hash of its key: the cache format
+///   version, the gazetteer and automaton format magics, the ICU version, a probe of
+///   OpenCC's `t2s` conversion, the sources chosen (ICU names and their locales, shipped
+///   entries) and a fingerprint of the shipped TSV's bytes. The file repeats the key, so a
+///   stale or foreign file is never used; a change of any part gives another file.
+/// - **Safety:** written to a temporary file in the same directory and renamed into place
+///   (concurrent processes never see half a file); a checksum covers the whole file, and
+///   the automaton is validated as it loads. A corrupt, truncated or stale file is
+///   compiled again and replaced, never trusted. When the directory cannot be written,
+///   the gazetteer is simply compiled in memory, as without a cache.
+///
+/// ```swift
+/// GazetteerCache.directory(environment: ["WINNOW_CACHE_DIR": "/tmp/wc"])  // "/tmp/wc"
+/// GazetteerCache.directory(environment: ["WINNOW_CACHE_DIR": "off"])      // nil
+/// ```
+public enum GazetteerCache {
+  /// The version of the cache file's layout (bump it when ``encode(_:key:)`` changes).
+  static let formatVersion: UInt32 = 1
+  static let magic: [UInt8] = Array("WNGC".utf8)
+
+  /// The cache directory for an environment, or nil when the cache is off.
+  /// - Parameter environment: the process environment (default: this process's).
+  /// - Returns: `WINNOW_CACHE_DIR` (nil if it is `off` or empty), else
+  ///   `$XDG_CACHE_HOME/winnow` (an absolute `XDG_CACHE_HOME` only, as the XDG spec says),
+  ///   else `$HOME/.cache/winnow`; nil without any of them.
+  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let d = environment["WINNOW_CACHE_DIR"] {
+      if d.isEmpty || d.lowercased() == "off" { return nil }
+      return d
+    }
+    if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/winnow" }
+    if let h = environment["HOME"], !h.isEmpty { return h + "/.cache/winnow" }
+    return nil
+  }
+
+  /// How ``builtIn(icu:locales:shipped:directory:)`` got its gazetteer.
+  public enum Outcome: Sendable, Hashable {
+    /// Loaded from the cache file.
+    case loaded
+    /// Compiled (no usable cache file) and saved to the cache.
+    case compiledAndSaved
+    /// Compiled; not saved (no cache directory, or it cannot be written).
+    case compiled
+  }
+
+  /// The built-in gazetteer through the disk cache, without the in-process one (for tests
+  /// and tools; ``Gazetteer/builtIn(icu:locales:shipped:cacheDirectory:)`` adds the
+  /// in-process sharing).
+  /// - Parameters:
+  ///   - icu: include ICU's CLDR names.
+  ///   - locales: their locales.
+  ///   - shipped: include the shipped TSV's entries.
+  ///   - directory: the cache directory (nil: compile without a cache).
+  /// - Returns: the gazetteer and whether it was loaded or compiled.
+  /// - Throws: `WinnowError` when ICU, OpenCC or the shipped TSV cannot be loaded; never
+  ///   for a bad cache file (that is compiled again).
+  ///
+  /// ```swift
+  /// try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: "/tmp/wc").outcome
+  /// // .compiledAndSaved the first time, .loaded after
+  /// ```
+  public static func builtIn(icu: Bool, locales: [String], shipped: Bool, directory: String?) throws(WinnowError) -> (gazetteer: Gazetteer, outcome: Outcome) {
+    let tsv = shipped ? try Gazetteer.shippedTSV() : nil
+    var key: String? = nil
+    if let directory {
+      let k = try Gazetteer.cacheKey(icu: icu, locales: locales, tsv: tsv?.bytes)
+      key = k
+      if let g = load(directory: directory, key: k) { return (g, .loaded) }
+    }
+    var entries: [GazetteerEntry] = []
+    if icu { entries += try Gazetteer.icuEntries(locales: locales) }
+    if let tsv { entries += try Gazetteer.parseTSV(tsv.bytes, path: tsv.path) }
+    let g = try Gazetteer(entries: entries)
+    if let directory, let key, save(g, directory: directory, key: key) { return (g, .compiledAndSaved) }
+    return (g, .compiled)
+  }
+
+  /// The path of the cache file for a configuration (whether or not it exists).
+  /// - Throws: `WinnowError` when OpenCC or the shipped TSV cannot be loaded.
+  public static func path(icu: Bool, locales: [String], shipped: Bool, directory: String) throws(WinnowError) -> String {
+    let tsv = shipped ? try Gazetteer.shippedTSV() : nil
+    return path(directory: directory, key: try Gazetteer.cacheKey(icu: icu, locales: locales, tsv: tsv?.bytes))
+  }
+
+  /// The path of the cache file for `key` in `directory`.
+  static func path(directory: String, key: String) -> String {
+    let h = fingerprint(Array(key.utf8))
+    return directory + "/gazetteer-" + String(h, radix: 16) + ".wngc"
+  }
+
+  /// A 64-bit fingerprint of bytes (not cryptographic: it tells versions apart and catches
+  /// corruption), eight bytes at a time.
+  static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
+    bytes.withUnsafeBytes { fingerprint($0) }
+  }
+
+  /// ``fingerprint(_:)-([UInt8])`` of raw bytes.
+  static func fingerprint(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(raw.count)
+    var i = 0
+    let n = raw.count
+    while i + 8 <= n {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ w) &* 0x0000_0100_0000_01B3
+      h ^= h >> 29
+      i += 8
+    }
+    while i < n {
+      h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
+      i += 1
+    }
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
+    return h
+  }
+
+  /// The compiled gazetteer as cache file bytes: magic, version, key, entries (with
+  /// aliases), the automaton, and a trailing fingerprint of everything before it.
+  static func encode(_ g: Gazetteer, key: String) -> [UInt8] {
+    var w = ByteWriter()
+    w.bytes.append(contentsOf: magic)
+    w.u32(formatVersion)
+    w.string(key)
+    w.u32(UInt32(g.entries.count))
+    for e in g.entries {
+      w.string(e.name)
+      w.string(e.kind)
+      w.string(e.id)
+      w.u32(UInt32(e.aliases.count))
+      for a in e.aliases { w.string(a) }
+    }
+    w.bytes(g.automaton.serialized())
+    let sum = fingerprint(w.bytes)
+    withUnsafeBytes(of: sum.littleEndian) { w.bytes.append(contentsOf: $0) }
+    return w.bytes
+  }
+
+  /// Reads cache file bytes written by ``encode(_:key:)`` for the same key.
+  /// - Throws: `WinnowError(.invalidData)` for another key or version, a bad checksum, or
+  ///   a truncated or inconsistent file.
+  static func decode(_ bytes: inout [UInt8], key: String) throws(WinnowError) -> Gazetteer {
+    guard bytes.count >= 16, bytes[0..<4].elementsEqual(magic) else {
+      throw WinnowError(.invalidData, "not a Winnow gazetteer cache file (bad magic)")
+    }
+    let bodyCount = bytes.count - 8
+    var stored: UInt64 = 0
+    for k in 0..<8 { stored |= UInt64(bytes[bodyCount + k]) << (8 * UInt64(k)) }
+    guard bytes.withUnsafeBytes({ fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<bodyCount])) }) == stored else {
+      throw WinnowError(.invalidData, "gazetteer cache file is corrupt (checksum mismatch)")
+    }
+    let (entries, automatonBytes) = try decodeEntries(bytes, key: key)
+    // Free the file's bytes before the automaton is unpacked (peak memory).
+    bytes = []
+    let automaton = try NameAutomaton(serialized: automatonBytes)
+    guard automaton.values.allSatisfy({ Int($0) < entries.count }) else {
+      throw WinnowError(.invalidData, "gazetteer cache file refers to missing entries")
+    }
+    return try Gazetteer(entries: entries, automaton: automaton)
+  }
+
+  /// The entries and the automaton's bytes of a checksummed cache file. The reader sees the
+  /// checksum too; the layout is validated field by field anyway.
+  private static func decodeEntries(_ body: [UInt8], key: String) throws(WinnowError) -> ([GazetteerEntry], [UInt8]) {
+    var r = ByteReader(bytes: body)
+    r.pos = 4
+    guard try r.u32() == formatVersion, try r.string() == key else {
+      throw WinnowError(.invalidData, "gazetteer cache file is for another version or configuration")
+    }
+    let n = Int(try r.u32())
+    guard n <= body.count else { throw ByteReader.truncated() }
+    var entries: [GazetteerEntry] = []
+    entries.reserveCapacity(n)
+    for _ in 0..<n {
+      let name = try r.string(), kind = try r.string(), id = try r.string()
+      let aliasCount = Int(try r.u32())
+      guard aliasCount <= body.count - r.pos else { throw ByteReader.truncated() }
+      var aliases: [String] = []
+      aliases.reserveCapacity(aliasCount)
+      for _ in 0..<aliasCount { aliases.append(try r.string()) }
+      entries.append(GazetteerEntry(name: name, kind: kind, id: id, aliases: aliases))
+    }
+    return (entries, try r.byteArray())
+  }
+
+  /// Loads the cache file for `key`, or nil when there is none or it cannot be used.
+  static func load(directory: String, key: String) -> Gazetteer? {
+    let file = path(directory: directory, key: key)
+    guard var bytes = readFile(file) else { return nil }
+    return try? decode(&bytes, key: key)
+  }
+
+  /// A whole file's bytes, read straight into an array (no `Data` copy); nil on failure.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_size >= 0, st.st_size < Int(Int32.max) else { return nil }
+    let size = Int(st.st_size)
+    var ok = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size, let base = buffer.baseAddress {
+        let r = read(fd, base + done, size - done)
+        if r < 0 && errno == EINTR { continue }
+        if r <= 0 { break }
+        done += r
+      }
+      ok = done == size
+      count = done
+    }
+    return ok ? bytes : nil
+  }
+
+  /// Saves `g` for `key` atomically (temporary file, then rename). Failures are ignored:
+  /// the cache is an optimisation.
+  /// - Returns: whether the file was written.
+  @discardableResult
+  static func save(_ g: Gazetteer, directory: String, key: String) -> Bool {
+    let file = path(directory: directory, key: key)
+    let temporary = directory + "/.gazetteer-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try Data(encode(g, key: key)).write(to: URL(fileURLWithPath: temporary))
+      guard rename(temporary, file) == 0 else {
+        try? FileManager.default.removeItem(atPath: temporary)
+        return false
+      }
+      return true
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      return false
+    }
+  }
+}

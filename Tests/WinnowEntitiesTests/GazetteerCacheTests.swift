@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import Winnow
+import WinnowEntities
+
+/// Issue 6: the compiled built-in gazetteer is cached on disk; a cache hit must match
+/// exactly as a fresh compile does, and a corrupt, truncated or stale file is compiled
+/// again, never trusted or crashed on.
+@Suite(.serialized) struct GazetteerCacheTests {
+  /// A fresh temporary directory.
+  static func temporaryDirectory() -> String {
+    let d = NSTemporaryDirectory() + "winnow-gazetteer-cache-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  static func summary(_ g: Gazetteer, _ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    return g.matches(in: bytes, kind: .allOverlapping).map { m in
+      "\(m.start)-\(m.end):" + m.entries.map { g.entries[$0].kind + "/" + g.entries[$0].id }.joined(separator: ",")
+    }
+  }
+
+  static let sampleText = "倫敦 and London, 英國 (UK), 臺北 and Paris; ＬＯＮＤＯＮ calling Zu\u{308}rich, 北京欢迎你, New York City."
+
+  @Test("cache directory from the environment", arguments: [
+    (["WINNOW_CACHE_DIR": "/x/y", "XDG_CACHE_HOME": "/c", "HOME": "/h"], "/x/y"),
+    (["WINNOW_CACHE_DIR": "off", "XDG_CACHE_HOME": "/c", "HOME": "/h"], nil),
+    (["WINNOW_CACHE_DIR": "OFF"], nil),
+    (["WINNOW_CACHE_DIR": ""], nil),
+    (["XDG_CACHE_HOME": "/c", "HOME": "/h"], "/c/winnow"),
+    (["XDG_CACHE_HOME": "relative", "HOME": "/h"], "/h/.cache/winnow"),
+    (["HOME": "/h"], "/h/.cache/winnow"),
+    ([:], nil),
+  ] as [([String: String], String?)])
+  func directory(_ environment: [String: String], _ expected: String?) {
+    #expect(GazetteerCache.directory(environment: environment) == expected)
+  }
+
+  /// The full built-in gazetteer: compiled and saved, then loaded; the loaded one finds
+  /// the same entries (with aliases) on the sample page as a compile without cache.
+  @Test func hitMatchesFreshCompile() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let locales = ["en", "zh_Hans", "zh_Hant"]
+    let fresh = try GazetteerCache.builtIn(icu: true, locales: locales, shipped: true, directory: nil)
+    #expect(fresh.outcome == .compiled)
+    let first = try GazetteerCache.builtIn(icu: true, locales: locales, shipped: true, directory: dir)
+    #expect(first.outcome == .compiledAndSaved)
+    let second = try GazetteerCache.builtIn(icu: true, locales: locales, shipped: true, directory: dir)
+    #expect(second.outcome == .loaded)
+    let page = try String(contentsOf: packageRoot().appendingPathComponent("Corpora/pages/cgtn-coalition-2025-03-20.txt"), encoding: .utf8)
+    for text in [Self.sampleText, page] {
+      let expected = Self.summary(fresh.gazetteer, text)
+      #expect(!expected.isEmpty)
+      #expect(Self.summary(second.gazetteer, text) == expected)
+    }
+    #expect(second.gazetteer.entries == fresh.gazetteer.entries)
+    #expect(second.gazetteer.automaton.keyCount == fresh.gazetteer.automaton.keyCount)
+  }
+
+  /// Ways a cache file goes bad; each must be compiled again (and the file replaced).
+  enum Damage: String, CaseIterable, CustomTestStringConvertible {
+    case truncated, flippedByte, empty, garbage, otherKey, otherVersion
+    var testDescription: String { rawValue }
+
+    func apply(_ bytes: [UInt8]) -> [UInt8] {
+      switch self {
+      case .truncated: return Array(bytes.prefix(bytes.count / 2))
+      case .flippedByte:
+        var b = bytes
+        b[b.count / 2] ^= 0x5A
+        return b
+      case .empty: return []
+      case .garbage: return Array(repeating: 0xFF, count: 4096)
+      case .otherKey:
+        // A well-formed file (its checksum recomputed) for another configuration.
+        var b = bytes
+        if let i = b.firstIndex(of: UInt8(ascii: "|")) { b[i + 1] ^= 0x01 }
+        return Self.resum(b)
+      case .otherVersion:
+        var b = bytes
+        b[4] &+= 1
+        return Self.resum(b)
+      }
+    }
+
+    /// Recomputes the trailing checksum, as the cache writes it (see `GazetteerCache`).
+    static func resum(_ bytes: [UInt8]) -> [UInt8] {
+      guard bytes.count >= 8 else { return bytes }
+      var body = Array(bytes.dropLast(8))
+      var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(body.count)
+      var i = 0
+      body.withUnsafeBytes { raw in
+        while i + 8 <= raw.count {
+          h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+          h ^= h >> 29
+          i += 8
+        }
+        while i < raw.count {
+          h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
+          i += 1
+        }
+      }
+      h ^= h >> 33
+      h = h &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 33
+      withUnsafeBytes(of: h.littleEndian) { body.append(contentsOf: $0) }
+      return body
+    }
+  }
+
+  @Test(arguments: Damage.allCases)
+  func damagedFileIsRebuilt(_ damage: Damage) throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // ICU names only: quick to compile.
+    let first = try GazetteerCache.builtIn(icu: true, locales: ["en", "zh_Hans"], shipped: false, directory: dir)
+    #expect(first.outcome == .compiledAndSaved)
+    let path = try GazetteerCache.path(icu: true, locales: ["en", "zh_Hans"], shipped: false, directory: dir)
+    let good = try #require(FileManager.default.contents(atPath: path))
+    try Data(damage.apply([UInt8](good))).write(to: URL(fileURLWithPath: path))
+    let again = try GazetteerCache.builtIn(icu: true, locales: ["en", "zh_Hans"], shipped: false, directory: dir)
+    #expect(again.outcome == .compiledAndSaved)
+    #expect(Self.summary(again.gazetteer, Self.sampleText) == Self.summary(first.gazetteer, Self.sampleText))
+    #expect(FileManager.default.contents(atPath: path) == good)
+    #expect(try GazetteerCache.builtIn(icu: true, locales: ["en", "zh_Hans"], shipped: false, directory: dir).outcome == .loaded)
+  }
+
+  /// Another configuration gets another file; an unwritable directory only costs the compile.
+  @Test func configurationsAndUnwritableDirectory() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let a = try GazetteerCache.path(icu: true, locales: ["en"], shipped: false, directory: dir)
+    let b = try GazetteerCache.path(icu: true, locales: ["zh_Hans"], shipped: false, directory: dir)
+    let c = try GazetteerCache.path(icu: true, locales: ["en"], shipped: true, directory: dir)
+    #expect(Set([a, b, c]).count == 3)
+    // A regular file where the directory should be.
+    let file = dir + "/not-a-directory"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    let r = try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: file + "/winnow")
+    #expect(r.outcome == .compiled)
+    #expect(!Self.summary(r.gazetteer, "London and Paris").isEmpty)
+  }
+
+  /// The shipped TSV is found without SwiftPM's bundle accessor (which stops the process
+  /// when the bundle is missing), and a miss names the paths tried.
+  @Test func shippedTSVLookup() throws {
+    let tried = Gazetteer.shippedTSVCandidates(environment: ["WINNOW_DATA_DIR": "/nonexistent/data"])
+    #expect(tried.first == "/nonexistent/data/gazetteer.tsv")
+    #expect(tried.contains { $0.hasSuffix("Sources/WinnowEntities/Resources/gazetteer.tsv") })
+    #expect(tried.contains { FileManager.default.fileExists(atPath: $0) })
+  }
+}
