@@ -76,8 +76,12 @@ let package = Package(
     .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
     .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks"]),
-    // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only.
-    .target(name: "WinnowEntities", dependencies: ["Winnow"], resources: [.copy("Resources")]),
+    // The shipped gazetteer, compiled into the binary with C23 `#embed` (no resource bundle
+    // to lose when the binary or libWinnowC.so is copied to a cluster node).
+    .target(name: "CWinnowData", exclude: ["gazetteer.tsv", "NOTICE.md"]),
+    // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only
+    // (plus its own embedded data).
+    .target(name: "WinnowEntities", dependencies: ["Winnow", "CWinnowData"]),
     .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow"]),
     // Runs the built `winnow` binary as a subprocess.
     .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),

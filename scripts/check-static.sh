@@ -39,6 +39,8 @@ out=$(printf 'ＡＢＣ１２３，ｄｅｆ\n中文，英文\n' | run normalize
 out=$(run run --quiet --format jsonl "$page") || fail "winnow run on the sample page exited $?"
 grep -q '"text":"Britain' <<<"$out" || fail "winnow run under env -i: no article text in: ${out:0:300}"
 grep -q '"reason":"language-picker"' <<<"$out" || fail "winnow run under env -i: the boilerplate was not dropped"
+# The entities stage's shipped gazetteer is compiled into the binary: no file beside it.
+grep -q '"kind":"GPE","text":"Britain".*"id":"GB"' <<<"$out" || fail "winnow run under env -i: no gazetteer entity (Britain → GB)"
 # The same as `winnow clean` (the article), and tokens from the dictionary engine (Chinese).
 run clean "$page" | grep -q '^Military chiefs from around 30 countries' || fail "winnow clean under env -i"
 n=$(run tokenize --count "$page")

