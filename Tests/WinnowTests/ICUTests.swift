@@ -194,6 +194,24 @@ struct ICUTests {
     #expect(try t2s.convert([UInt8]()) == [])
   }
 
+  /// Threads converting at once through one shared converter each get a handle of their
+  /// own (none waits for another) and the results are those of one thread alone.
+  @Test func openCCConcurrentCalls() async throws {
+    let t2s = try OpenCCConverter(config: "t2s.json")
+    let inputs = (0..<64).map { "第\($0)條：憂鬱的臺灣烏龜著名乾燥" }
+    let expected = try inputs.map { try t2s.convert($0) }
+    let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+      for (i, text) in inputs.enumerated() {
+        group.addTask { (i, try t2s.convert(text)) }
+      }
+      var out = [String](repeating: "", count: inputs.count)
+      for try await (i, r) in group { out[i] = r }
+      return out
+    }
+    #expect(results == expected)
+    #expect(expected[3] == "第3条：忧郁的台湾乌龟著名干燥")
+  }
+
   @Test func openCCMissingConfig() {
     #expect {
       _ = try OpenCCConverter(config: "no-such-config.json")

@@ -5,21 +5,25 @@ import Synchronization
 /// `t2s.json` (OpenCC's phrase-level dictionaries, so `乾燥` stays `干燥` and `著名`
 /// becomes `著名`).
 ///
-/// Threading: OpenCC does not document its converter as thread-safe (and its error
-/// message is a process-wide global), so each converter serializes its calls with a
-/// `Mutex`. A converter loads several megabytes of dictionaries, so one per
-/// configuration is shared by the whole process (``shared(config:)``) rather than one per
-/// thread; conversion is per line and short, so contention is low.
+/// Threading: OpenCC does not document its converter as thread-safe, so an OpenCC handle
+/// is used by one thread at a time. A converter keeps a small pool of handles: a call takes
+/// a free one (opening another when all are busy — as many as threads convert at once,
+/// typically `--jobs`) and puts it back, so workers never wait for each other. Opening a
+/// handle loads several megabytes of dictionaries, so one converter per configuration is
+/// shared by the whole process (``shared(config:)``).
 ///
 /// ```swift
 /// let t2s = try OpenCCConverter.shared(config: "t2s.json")
 /// try t2s.convert("憂鬱的臺灣烏龜")   // "忧郁的台湾乌龟"
 /// ```
 public final class OpenCCConverter: @unchecked Sendable {
-  // @unchecked Sendable: `handle` is immutable, used only while holding `lock`, and
-  // closed only in deinit, when no other reference can exist.
-  private let handle: OpaquePointer
-  private let lock = Mutex<Void>(())
+  // @unchecked Sendable: a handle is used by one thread at a time (taken out of `idle`
+  // for the call), and all are closed only in deinit, when no other reference can exist.
+  /// Handles not in use; a call takes one and gives it back.
+  private let idle: Mutex<[Handle]>
+
+  /// An OpenCC handle (`opencc_t`); moved between threads, used by one at a time.
+  private struct Handle: @unchecked Sendable { let pointer: OpaquePointer }
   /// The OpenCC configuration it was opened with, e.g. `"t2s.json"`.
   public let config: String
 
@@ -32,6 +36,12 @@ public final class OpenCCConverter: @unchecked Sendable {
   /// - Throws: `WinnowError` (`.internal`) with OpenCC's message as the cause when the
   ///   configuration or its dictionaries cannot be loaded.
   public init(config: String = "t2s.json") throws(WinnowError) {
+    self.idle = Mutex([Handle(pointer: try Self.open(config))])
+    self.config = config
+  }
+
+  /// Opens one OpenCC handle.
+  private static func open(_ config: String) throws(WinnowError) -> OpaquePointer {
     guard let h = config.withCString({ copencc_open($0) }) else {
       let cause = String(cString: copencc_last_error())
       throw WinnowError(
@@ -40,11 +50,12 @@ public final class OpenCCConverter: @unchecked Sendable {
           + "(Debian: apt install libopencc-data libopencc-dev)",
         cause: "OpenCC: \(cause)")
     }
-    self.handle = h
-    self.config = config
+    return h
   }
 
-  deinit { copencc_close(handle) }
+  deinit {
+    for h in idle.withLock({ $0 }) { copencc_close(h.pointer) }
+  }
 
   /// The process-wide converter for `config`, opened on first use.
   /// - Throws: `WinnowError` as ``init(config:)``.
@@ -92,17 +103,19 @@ public final class OpenCCConverter: @unchecked Sendable {
   }
 
   private func convertPiece(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws(WinnowError) {
-    let h = handle
-    let failure: String? = lock.withLock { _ -> String? in
-      var length = 0
-      guard let p = copencc_convert(h, piece.baseAddress, piece.count, &length) else {
-        return String(cString: copencc_last_error())
-      }
+    // Take an idle handle, or open another when every one is busy (outside the lock).
+    let h: Handle
+    if let free = idle.withLock({ $0.popLast() }) { h = free } else { h = Handle(pointer: try Self.open(config)) }
+    defer { idle.withLock { $0.append(h) } }
+    var length = 0
+    var failure: String?
+    if let p = copencc_convert(h.pointer, piece.baseAddress, piece.count, &length) {
       p.withMemoryRebound(to: UInt8.self, capacity: length) {
         out.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
       }
       copencc_free(p)
-      return nil
+    } else {
+      failure = String(cString: copencc_last_error())
     }
     if let failure {
       throw WinnowError(.internal, "OpenCC conversion with '\(config)' failed", cause: "OpenCC: \(failure)")
