@@ -247,7 +247,8 @@ public struct SiteRepetition: Sendable, Hashable {
     private var pages: [String: Int] = [:]
     /// Per site: pages per line, keyed by a 64-bit hash of the line's bytes (hashing a
     /// `String` normalizes it first, which made the corpus pass the slowest part), and the
-    /// line's text for the first page it was seen on.
+    /// line's text (copied from the second page it is seen on, or the first when `minPages`
+    /// is 1; empty until then).
     private var counts: [String: [UInt64: (pages: Int, text: Substring)]] = [:]
 
     /// Creates a learner.
@@ -306,10 +307,13 @@ public struct SiteRepetition: Sendable, Hashable {
         let line = UnsafeBufferPointer(rebasing: u[t])
         let h = Self.hash(line)
         if !seen.insert(h).inserted { continue }
+        // The text is copied (the page's text is not kept alive) once a line is on two
+        // pages: most lines are on one, and only lines on `minPages` pages are learned.
         if let e = site.index(forKey: h) {
           site.values[e].pages += 1
+          if site.values[e].text.isEmpty { site.values[e].text = Substring(String(decoding: line, as: UTF8.self)) }
         } else {
-          site[h] = (1, Substring(String(decoding: line, as: UTF8.self)))  // a copy: the page's text is not kept alive
+          site[h] = (1, minPages <= 1 ? Substring(String(decoding: line, as: UTF8.self)) : "")
         }
       }
       counts[host] = site

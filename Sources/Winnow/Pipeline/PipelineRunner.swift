@@ -525,6 +525,7 @@ public final class PipelineRunner {
 
   // MARK: Transforming
 
+  /// With `keep` (the corpus pass), the outcome carries the processed document and no output.
   static func transform(_ job: Job, files: [InputFile], pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
     switch job {
     case .fileStart(let i): return Outcome(job: .start, file: i)
@@ -541,7 +542,11 @@ public final class PipelineRunner {
         bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path, decoder: decoder)
       outcome.error = error
       count(doc, into: &outcome)
-      if keep { outcome.document = doc }
+      if keep {
+        // The corpus pass: the document is what it needs; no output to build.
+        outcome.document = doc
+        return outcome
+      }
       switch options.format {
       case .text:
         outcome.output = Array(doc.text.utf8)
@@ -672,7 +677,11 @@ public final class PipelineRunner {
       return fail(e, object: object)
     }
     count(doc, into: &outcome)
-    if keep { outcome.document = doc }
+    if keep {
+      // The corpus pass: the document is what it needs; no output to build.
+      outcome.document = doc
+      return outcome
+    }
     switch options.format {
     case .jsonl:
       object[options.textField] = .string(doc.text)
@@ -728,9 +737,8 @@ public final class PipelineRunner {
           PipelineRunner.produce(files: files, skip: [], options: options, emit: emit)
         },
         transform: { job in
-          var o = PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
-          o.output = []
-          return o
+          // `keep`: the document, without serializing an output that would be thrown away.
+          PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
         },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
           if o.error == nil, let d = o.document { try learner.observe(d) }
