@@ -75,11 +75,11 @@ struct DocumentRemoveTests {
     Case(name: "no removals", text: lines, removals: []),
     Case(
       name: "out-of-range ranges are clamped", text: lines,
-      removals: [.init([-5..<3, 80..<500], reason: "a"), .init([600..<700], reason: "b")]),
-    Case(name: "the whole text", text: lines, removals: [.init([0..<30], reason: "a"), .init([30..<1000], reason: "b")]),
+      removals: [.init([-5..<3, 83..<500], reason: "a"), .init([600..<700], reason: "b")]),
     Case(
-      name: "after normalization (changed runs in the alignment)", text: "ＡＢＣ ｎａｖ\nＧｏｏｄ　ｐｒｏｓｅ。\nﬁne ① x\nlast ＬＩＮＥ",
-      removals: [.init([8..<9, 30..<37], reason: "a"), .init([0..<8], reason: "b")], normalize: true),
+      name: "two removals with the same reason stay two removals", text: lines,
+      removals: [.init([0..<8], reason: "a"), .init([8..<25, 38..<46], reason: "a")]),
+    Case(name: "the whole text", text: lines, removals: [.init([0..<30], reason: "a"), .init([30..<1000], reason: "b")]),
   ]
 
   @Test("multi-range remove equals the successive single removes", arguments: cases)
@@ -111,6 +111,14 @@ struct DocumentRemoveTests {
     #expect(throws: WinnowError.self) {
       try d.remove([.init([ranges[0]], reason: "a"), .init([ranges[1]], reason: "b")], stage: "t")
     }
+    #expect(d == doc)
+  }
+
+  @Test("a range ending inside a UTF-8 sequence is an error; the document is unchanged", arguments: [59..<83, 58..<80, 26..<30])
+  func splitSequenceIsAnError(_ range: Range<Int>) throws {
+    let doc = try Self.document(Self.lines)
+    var d = doc
+    #expect(throws: WinnowError.self) { try d.remove([.init([0..<8], reason: "a"), .init([range], reason: "b")], stage: "t") }
     #expect(d == doc)
   }
 

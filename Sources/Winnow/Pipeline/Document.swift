@@ -315,7 +315,10 @@ public struct Document: Sendable, Hashable, Codable {
   }
 
   /// Removes pieces of the current text for several reasons in one edit: the text is
-  /// rebuilt and validated once and the alignment composed once, however many reasons.
+  /// rebuilt and validated once, the records' original offsets found in one walk of the
+  /// alignment, and the annotations moved once, however many reasons. (The alignment
+  /// still gets one small deletion step per reason, chained as the successive calls chain
+  /// them, so its runs are the same.)
   ///
   /// The result (text, alignment, annotations, drop records) is that of calling
   /// ``remove(_:reason:stage:)`` once per removal, in order, with every removal's ranges
@@ -337,7 +340,8 @@ public struct Document: Sendable, Hashable, Codable {
   ///   - removals: what to remove, one entry per reason, in the order of their records.
   ///   - stage: the removing stage's name.
   /// - Throws: `WinnowError` (`.internal`, a stage bug) when ranges of two removals share
-  ///   a byte; the document is then unchanged.
+  ///   a byte, or a range starts or ends inside a UTF-8 sequence; the document is then
+  ///   unchanged.
   ///
   /// ```swift
   /// var d = Document(text: "ad\nkeep\n(c) me\nad\n")
@@ -388,6 +392,17 @@ public struct Document: Sendable, Hashable, Codable {
         .internal,
         "document \(id ?? "?"): removals \"\(removals[a.group].reason)\" \(a.range) and \"\(removals[b.group].reason)\" \(b.range) overlap")
     }
+    // Whole UTF-8 sequences only: a bound inside one would leave invalid text.
+    var source = text
+    let split = source.withUTF8 { u -> Int? in
+      for p in pieces {
+        for b in [p.range.lowerBound, p.range.upperBound] where b < n && u[b] & 0xC0 == 0x80 { return b }
+      }
+      return nil
+    }
+    if let b = split {
+      throw WinnowError(.internal, "document \(id ?? "?"): a removal's range ends at byte \(b), inside a UTF-8 sequence")
+    }
     // One pass over the alignment for the original offsets (in text order), and the bytes
     // each piece's removal finds already gone before it (earlier removals' pieces).
     var originals = [Range<Int>](repeating: 0..<0, count: pieces.count)
@@ -404,7 +419,7 @@ public struct Document: Sendable, Hashable, Codable {
     // The records and the new text, in one visit of the bytes.
     var records: [Drop] = []
     records.reserveCapacity(pieces.count)
-    var source = text
+    var recordGroups: [Int] = []
     let newText = source.withUTF8 { u -> String in
       // Removal by removal, its pieces in text order. Two pieces of a removal make one
       // record when only earlier removals' pieces lie between them (the successive calls
@@ -430,6 +445,7 @@ public struct Document: Sendable, Hashable, Codable {
             Drop(
               span: Span(start: start, end: start + length, originalStart: originals[first].lowerBound, originalEnd: originals[last].upperBound),
               text: removedText, reason: removals[g].reason, stage: stage))
+          recordGroups.append(g)
           own.removeAll(keepingCapacity: true)
         }
         for k in order {
@@ -461,26 +477,41 @@ public struct Document: Sendable, Hashable, Codable {
         return w + tail.count
       }
     }
-    // The edit, composed once: touching pieces are one deleted run.
-    var step = Alignment()
-    var at = 0
-    var run = 0
-    for k in order {
-      let p = pieces[k]
-      if p.range.lowerBound > at {
-        step.appendChange(input: run, output: 0)
-        run = 0
-        step.appendUnchanged(p.range.lowerBound - at)
+    // The edit: each removal's deletions as the successive calls make them (from its
+    // records, in the text of its turn). They are chained onto the document's alignment one
+    // by one, as the successive calls chain them (a chain composed first can group
+    // neighbouring deleted runs differently), and move the annotations as one edit.
+    var deletions: [Alignment] = []
+    var step = Alignment(identity: n)
+    var length = n
+    var r = 0
+    while r < records.count {
+      let group = recordGroups[r]
+      var deletion = Alignment()
+      var at = 0
+      while r < records.count && recordGroups[r] == group {
+        deletion.appendUnchanged(records[r].span.start - at)
+        deletion.appendChange(input: records[r].span.end - records[r].span.start, output: 0)
+        at = records[r].span.end
+        r += 1
       }
-      run += p.range.count
-      at = p.range.upperBound
+      deletion.appendUnchanged(length - at)
+      length = deletion.outputLength
+      step = step.then(deletion)
+      deletions.append(deletion)
     }
-    step.appendChange(input: run, output: 0)
-    step.appendUnchanged(n - at)
-    // Removing whole UTF-8 sequences keeps the text valid; the string's own validation
-    // repairs any split sequence a caller's bad range would leave, and the length check of
-    // `replaceText` then reports it.
-    try replaceText(newText, alignment: step)
+    guard step.outputLength == newText.utf8.count else {
+      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - step.outputLength) bytes left \(newText.utf8.count) bytes, not \(step.outputLength)")
+    }
+    for i in annotations.indices {
+      let moved = step.outputRange(forInput: annotations[i].span.range)
+      annotations[i].span.start = moved.lowerBound
+      annotations[i].span.end = moved.upperBound
+    }
+    text = newText
+    for d in deletions { alignment = alignment.then(d) }
+    sentences = []
+    tokens = []
     dropped.append(contentsOf: records)
   }
 
