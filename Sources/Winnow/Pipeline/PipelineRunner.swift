@@ -721,6 +721,16 @@ public final class PipelineRunner {
 
   // MARK: Corpus pass
 
+  /// Runs the corpus passes, one read of the inputs per corpus stage.
+  ///
+  /// The run then reads and parses the inputs again. That second read is kept on purpose:
+  /// a corpus stage must see every document before the first can be processed, so one
+  /// read would mean holding every parsed document until the pass ends (memory in
+  /// proportion to the corpus) or spooling them in another format (a write and a read of
+  /// the whole input, costing about what the parse costs). A summary of the pass (line
+  /// hashes per document) does not help: the run needs the whole documents. The pass
+  /// itself is kept cheap instead: it builds no output (`keep`), and the stages' learners
+  /// keep only what they learn.
   func learn(_ files: [InputFile]) throws(WinnowError) {
     if files.contains(where: { $0.path == "-" }) {
       throw WinnowError(.usage, "--save-state needs the input twice (a corpus pass, then the run): standard input cannot be read twice; use files")
