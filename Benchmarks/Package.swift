@@ -22,6 +22,7 @@ let package = Package(
       name: "WinnowBenchmarks",
       dependencies: [
         .product(name: "Winnow", package: winnowPackage),
+        .product(name: "WinnowBoilerplate", package: winnowPackage),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/WinnowBenchmarks",

@@ -92,28 +92,19 @@ public struct BoilerplateStage: Stage {
         cuts.append(((r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue))
       }
     }
-    // One removal per reason; ranges of later reasons shift by what earlier ones removed.
-    // The cuts are disjoint and in page order, so one sweep per reason sums the lengths
-    // already removed before each cut (linear in the cuts for each of the few reasons).
-    var order: [String] = []
+    // One removal per reason, in the order the reasons first occur on the page, all in one
+    // edit of the text.
+    var removals: [Document.Removal] = []
     var rank: [String: Int] = [:]
-    for c in cuts where rank[c.reason] == nil {
-      rank[c.reason] = order.count
-      order.append(c.reason)
-    }
-    let ranks = cuts.map { rank[$0.reason] ?? 0 }
-    for (k, reason) in order.enumerated() {
-      var shift = 0
-      var shifted: [Range<Int>] = []
-      for (i, c) in cuts.enumerated() {
-        if ranks[i] < k {
-          shift += c.range.count
-        } else if ranks[i] == k {
-          shifted.append((c.range.lowerBound - shift)..<(c.range.upperBound - shift))
-        }
+    for c in cuts {
+      if let k = rank[c.reason] {
+        removals[k].ranges.append(c.range)
+      } else {
+        rank[c.reason] = removals.count
+        removals.append(Document.Removal([c.range], reason: c.reason))
       }
-      document.remove(shifted, reason: reason, stage: name)
     }
+    try document.remove(removals, stage: name)
     var dropped = JSONObject()
     for k in counts.keys.sorted() { dropped.members.append(.init(key: k, value: .number(JSONNumber(counts[k] ?? 0)))) }
     document.results.members.removeAll { $0.key == name }

@@ -79,9 +79,11 @@ struct NeedleScanner: Sendable {
   private var masks: [UInt32] = []
   /// Counter slot of each needle, or -1.
   private var counters: [Int] = []
-  /// Needles of 1–2 bytes by first byte.
-  private var shortFirst = [Bool](repeating: false, count: 256)
+  /// Needles of 1–2 bytes.
   private var shortNeedles: [Int] = []
+  /// Bytes a needle starts with (1: a short one, 2: a long one); a position holding
+  /// another byte (a UTF-8 continuation byte, for one) is skipped without hashing.
+  private var starts = [UInt8](repeating: 0, count: 256)
 
   /// - Parameters:
   ///   - families: the needle lists; a match of list `k` sets bit `k` of the scan's result.
@@ -97,9 +99,10 @@ struct NeedleScanner: Sendable {
       counters.append(counter)
       next.append(-1)
       if n.count < 3 {
-        shortFirst[Int(n[0])] = true
         shortNeedles.append(id)
+        starts[Int(n[0])] |= 1
       } else {
+        starts[Int(n[0])] |= 2
         let h = Self.slot(n[0], n[1], n[2])
         bits[h >> 6] |= 1 << UInt64(h & 63)
         next[id] = head[h]
@@ -134,21 +137,28 @@ struct NeedleScanner: Sendable {
         nextAllowed[c] = i + needle.count
       }
     }
-    var i = 0
-    while i < n {
-      let b0 = hay[i]
-      if shortFirst[Int(b0)] { for id in shortNeedles { verify(id, at: i) } }
-      if i + 2 < n {
-        let h = Self.slot(b0, hay[i + 1], hay[i + 2])
-        if bits[h >> 6] & (1 << UInt64(h & 63)) != 0 {
-          var id = Int(head[h])
-          while id >= 0 {
-            verify(id, at: i)
-            id = Int(next[id])
+    starts.withUnsafeBufferPointer { starts in
+      bits.withUnsafeBufferPointer { bits in
+        var i = 0
+        while i < n {
+          let b0 = hay[i]
+          let start = starts[Int(b0)]
+          i += 1
+          if start == 0 { continue }
+          let at = i - 1
+          if start & 1 != 0 { for id in shortNeedles { verify(id, at: at) } }
+          if start & 2 != 0 && at + 2 < n {
+            let h = Self.slot(b0, hay[at + 1], hay[at + 2])
+            if bits[h >> 6] & (1 << UInt64(h & 63)) != 0 {
+              var id = Int(head[h])
+              while id >= 0 {
+                verify(id, at: at)
+                id = Int(next[id])
+              }
+            }
           }
         }
       }
-      i += 1
     }
     WorkCounter.add(work)
     return found

@@ -140,6 +140,57 @@ public struct LineFeatures: Sendable, Hashable {
     // sequence reads as continuation bytes 0x80, as before).
     while i < n {
       let b0 = bytes[i]
+      // Fast paths (the same counts as the general loop below, with fewer live values): a
+      // run of ASCII letters, and a run of CJK unified ideographs (U+4E00–U+9FFF).
+      if UInt32(b0 | 0x20) &- 0x61 < 26 {
+        var j = i
+        var c = b0
+        repeat {
+          if c <= 0x5A { capitals &+= 1 }
+          let lower = UInt32(c | 0x20)
+          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
+          window = (window << 8) | lower
+          j &+= 1
+          guard j < n else { break }
+          c = bytes[j]
+        } while UInt32(c | 0x20) &- 0x61 < 26
+        let length = j - i
+        characters &+= length
+        letters &+= length
+        wordLength &+= length
+        inWord = true
+        digitRun = 0
+        last = UInt32(bytes[j - 1])
+        prev = last
+        i = j
+        continue
+      }
+      if b0 &- 0xE4 < 6 {
+        var j = i
+        var v: UInt32 = 0
+        while j + 2 < n {
+          let c0 = bytes[j]
+          guard c0 &- 0xE4 < 6 else { break }
+          let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j + 1] & 0x3F) << 6) | UInt32(bytes[j + 2] & 0x3F)
+          guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
+          v = w
+          han &+= 1
+          let k = Int(w &- 0x4E00)
+          if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
+          j &+= 3
+        }
+        if j > i {
+          let length = (j - i) / 3
+          characters &+= length
+          letters &+= length
+          endWord()
+          digitRun = 0
+          last = v
+          prev = v
+          i = j
+          continue
+        }
+      }
       i &+= 1
       var v = UInt32(b0)
       if b0 < 0x80 {

@@ -246,9 +246,73 @@ public struct SiteRepetition: Sendable, Hashable {
     public var minShare: Double
     private var pages: [String: Int] = [:]
     /// Per site: pages per line, keyed by a 64-bit hash of the line's bytes (hashing a
-    /// `String` normalizes it first, which made the corpus pass the slowest part), and the
-    /// line's text for the first page it was seen on.
-    private var counts: [String: [UInt64: (pages: Int, text: Substring)]] = [:]
+    /// `String` normalizes it first, which made the corpus pass the slowest part).
+    private var counts: [String: LineCounts] = [:]
+
+    /// Pages per line of one site: open addressing on the lines' 64-bit hashes, each slot
+    /// with its page count, the last page that counted it (so a line counts once per page
+    /// without a set per page) and its text, copied once the line is on a second page
+    /// (most lines are on one; only lines on `minPages` pages are learned), or on its
+    /// first when `eager`.
+    struct LineCounts: Sendable {
+      private var keys: [UInt64] = []
+      /// 0: an empty slot.
+      private var pages: [Int32] = []
+      private var lastPage: [Int32] = []
+      private var texts: [Substring] = []
+      private var used = 0
+      private var shift: UInt64 = 64
+
+      @inline(__always)
+      private func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+      /// Counts the line with hash `h` for page `page` (once per page); `text` copies it.
+      @inline(__always)
+      mutating func count(_ h: UInt64, page: Int32, eager: Bool, text: () -> Substring) {
+        if 2 * (used + 1) > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = slot(h)
+        while pages[i] != 0 {
+          if keys[i] == h {
+            if lastPage[i] == page { return }
+            lastPage[i] = page
+            pages[i] += 1
+            if texts[i].isEmpty { texts[i] = text() }
+            return
+          }
+          i = (i + 1) & mask
+        }
+        keys[i] = h
+        pages[i] = 1
+        lastPage[i] = page
+        texts[i] = eager ? text() : ""
+        used += 1
+      }
+
+      private mutating func grow() {
+        let capacity = max(1024, keys.count * 2)
+        let (oldKeys, oldPages, oldLast, oldTexts) = (keys, pages, lastPage, texts)
+        keys = [UInt64](repeating: 0, count: capacity)
+        pages = [Int32](repeating: 0, count: capacity)
+        lastPage = [Int32](repeating: 0, count: capacity)
+        texts = [Substring](repeating: "", count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        let mask = capacity - 1
+        for j in oldKeys.indices where oldPages[j] != 0 {
+          var i = slot(oldKeys[j])
+          while pages[i] != 0 { i = (i + 1) & mask }
+          keys[i] = oldKeys[j]
+          pages[i] = oldPages[j]
+          lastPage[i] = oldLast[j]
+          texts[i] = oldTexts[j]
+        }
+      }
+
+      /// The texts of the lines on at least `minPages` pages.
+      func lines(onAtLeast minPages: Int) -> [String] {
+        pages.indices.filter { pages[$0] != 0 && Int(pages[$0]) >= minPages }.map { String(texts[$0]) }
+      }
+    }
 
     /// Creates a learner.
     public init(minPages: Int = 3, minShare: Double = 0.1) {
@@ -297,20 +361,16 @@ public struct SiteRepetition: Sendable, Hashable {
     /// ``observe(lines:host:)`` on the page's bytes and its lines' byte ranges.
     mutating func observe(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], host: String) {
       pages[host, default: 0] += 1
-      var seen = Set<UInt64>(minimumCapacity: lines.count)
-      var site = counts[host] ?? [:]
+      let page = Int32(truncatingIfNeeded: pages[host] ?? 0)
+      let eager = minPages <= 1
+      var site = counts[host] ?? LineCounts()
       counts[host] = nil  // unique storage while it is updated
       for r in lines {
         let t = Lexicon.trimmed(u, r)
         if t.isEmpty { continue }
         let line = UnsafeBufferPointer(rebasing: u[t])
-        let h = Self.hash(line)
-        if !seen.insert(h).inserted { continue }
-        if let e = site.index(forKey: h) {
-          site.values[e].pages += 1
-        } else {
-          site[h] = (1, Substring(String(decoding: line, as: UTF8.self)))  // a copy: the page's text is not kept alive
-        }
+        // A copy: the page's text is not kept alive.
+        site.count(Self.hash(line), page: page, eager: eager) { Substring(String(decoding: line, as: UTF8.self)) }
       }
       counts[host] = site
     }
@@ -320,7 +380,7 @@ public struct SiteRepetition: Sendable, Hashable {
       var sites: [String: Site] = [:]
       for (host, n) in pages {
         let need = max(minPages, Int((minShare * Double(n)).rounded(.up)))
-        let lines = (counts[host] ?? [:]).values.filter { $0.pages >= need }.map { String($0.text) }
+        let lines = counts[host]?.lines(onAtLeast: need) ?? []
         sites[host] = Site(pages: n, lines: Set(lines))
       }
       return SiteRepetition(sites: sites)

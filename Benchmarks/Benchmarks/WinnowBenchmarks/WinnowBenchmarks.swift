@@ -19,6 +19,9 @@ let benchmarks: @Sendable () -> Void = {
   var normalization = Benchmark.defaultConfiguration
   normalization.metrics = [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident]
 
+  // The boilerplate stage in-process (BoilerplateBenchmarks.swift), in CPU time too.
+  boilerplateBenchmarks(normalization)
+
   for name in Corpus.names {
     let text = Corpus.load(name)
     FileHandle.standardError.write(Data("corpus \(name): \(text.count) bytes\n".utf8))

@@ -182,19 +182,24 @@ struct JSONParser {
       position = i + 1
       return s
     }
-    // Slow path: copy and resolve escapes.
+    // Slow path: copy and resolve escapes, the runs between them copied whole.
     var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: p[start..<i]))
     position = i
     while true {
+      var j = position
+      while j < p.count {
+        let b = p[j]
+        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+        j += 1
+      }
+      if j > position {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[position..<j]))
+        position = j
+      }
       guard position < p.count else { throw fail("unterminated string", at: open) }
       let b = p[position]
       if b == UInt8(ascii: "\"") { position += 1; break }
       if b < 0x20 { throw fail("unescaped control character \(describe(b)) in a string") }
-      if b != UInt8(ascii: "\\") {
-        out.append(b)
-        position += 1
-        continue
-      }
       position += 1
       guard position < p.count else { throw fail("unterminated escape", at: position - 1) }
       let e = p[position]

@@ -299,6 +299,222 @@ public struct Document: Sendable, Hashable, Codable {
     try? replaceText(String(decoding: out, as: UTF8.self), alignment: step)
   }
 
+  /// Pieces of text removed for one reason: an argument of ``remove(_:stage:)``.
+  public struct Removal: Sendable, Hashable {
+    /// Byte ranges of the current text (before the call), in any order; clamped to the
+    /// text, and merged where they overlap or touch.
+    public var ranges: [Range<Int>]
+    /// A stable reason code (`cookie-banner`, …).
+    public var reason: String
+
+    /// Creates a removal.
+    public init(_ ranges: [Range<Int>], reason: String) {
+      self.ranges = ranges
+      self.reason = reason
+    }
+  }
+
+  /// Removes pieces of the current text for several reasons in one edit: the text is
+  /// rebuilt and validated once, the records' original offsets found in one walk of the
+  /// alignment, and the annotations moved once, however many reasons. (The alignment
+  /// still gets one small deletion step per reason, chained as the successive calls chain
+  /// them, so its runs are the same.)
+  ///
+  /// The result (text, alignment, annotations, drop records) is that of calling
+  /// ``remove(_:reason:stage:)`` once per removal, in order, with every removal's ranges
+  /// given in the text as it is *before this call* (no shifting by what earlier removals
+  /// took). So the records come removal by removal, each removal's pieces in text order,
+  /// and a record's `start`/`end` are offsets into the text as it was when its removal
+  /// ran (after the earlier removals), as the successive calls give them. Its original
+  /// offsets are ``span(_:)``'s before the call; they differ from the successive calls'
+  /// only where one changed run of the alignment is cut by two removals: the successive
+  /// calls widen the later record to the bytes the earlier one took, this call does not.
+  ///
+  /// Within a removal, ranges are clamped to the text, empty ones ignored, and ranges that
+  /// overlap or touch are merged into one record, as ``remove(_:reason:stage:)`` does —
+  /// touching once the earlier removals' pieces between them are gone, as in the successive
+  /// calls. Ranges of *different* removals may touch but must not overlap: that is an
+  /// error, not a merge (which reason would the shared bytes get?).
+  ///
+  /// - Parameters:
+  ///   - removals: what to remove, one entry per reason, in the order of their records.
+  ///   - stage: the removing stage's name.
+  /// - Throws: `WinnowError` (`.internal`, a stage bug) when ranges of two removals share
+  ///   a byte, or a range starts or ends inside a UTF-8 sequence; the document is then
+  ///   unchanged.
+  ///
+  /// ```swift
+  /// var d = Document(text: "ad\nkeep\n(c) me\nad\n")
+  /// try d.remove([.init([0..<3, 15..<18], reason: "ad"), .init([8..<15], reason: "copyright")], stage: "demo")
+  /// d.text                       // "keep\n"
+  /// d.dropped.map(\.reason)     // ["ad", "ad", "copyright"]
+  /// d.dropped.map(\.span.start) // [0, 15, 5]   (the copyright line's offset once the ads went)
+  /// ```
+  public mutating func remove(_ removals: [Removal], stage: String) throws(WinnowError) {
+    let n = text.utf8.count
+    // Every piece: its merged range, its removal, and its index in the records.
+    struct Piece {
+      var range: Range<Int>
+      var group: Int
+      var shift = 0
+    }
+    var pieces: [Piece] = []
+    pieces.reserveCapacity(removals.reduce(0) { $0 + $1.ranges.count })
+    for (g, removal) in removals.enumerated() {
+      let start = pieces.count
+      for r in removal.ranges {
+        let lo = min(max(r.lowerBound, 0), n)
+        let hi = min(max(r.upperBound, 0), n)
+        if lo < hi { pieces.append(Piece(range: lo..<hi, group: g)) }
+      }
+      guard pieces.count > start + 1 else { continue }
+      // Merge this removal's ranges (sorted) where they overlap or touch.
+      pieces[start...].sort { $0.range.lowerBound < $1.range.lowerBound }
+      var w = start
+      for k in (start + 1)..<pieces.count {
+        let r = pieces[k].range
+        if r.lowerBound <= pieces[w].range.upperBound {
+          pieces[w].range = pieces[w].range.lowerBound..<max(pieces[w].range.upperBound, r.upperBound)
+        } else {
+          w += 1
+          pieces[w] = pieces[k]
+        }
+      }
+      pieces.removeSubrange((w + 1)...)
+    }
+    guard !pieces.isEmpty else { return }
+    // In text order (`order` indexes `pieces`, which stay in record order); pieces of
+    // different removals must not overlap.
+    let order = pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
+    for (x, y) in zip(order, order.dropFirst()) where pieces[y].range.lowerBound < pieces[x].range.upperBound {
+      let a = pieces[x], b = pieces[y]
+      throw WinnowError(
+        .internal,
+        "document \(id ?? "?"): removals \"\(removals[a.group].reason)\" \(a.range) and \"\(removals[b.group].reason)\" \(b.range) overlap")
+    }
+    // Whole UTF-8 sequences only: a bound inside one would leave invalid text.
+    var source = text
+    let split = source.withUTF8 { u -> Int? in
+      for p in pieces {
+        for b in [p.range.lowerBound, p.range.upperBound] where b < n && u[b] & 0xC0 == 0x80 { return b }
+      }
+      return nil
+    }
+    if let b = split {
+      throw WinnowError(.internal, "document \(id ?? "?"): a removal's range ends at byte \(b), inside a UTF-8 sequence")
+    }
+    // One pass over the alignment for the original offsets (in text order), and the bytes
+    // each piece's removal finds already gone before it (earlier removals' pieces).
+    var originals = [Range<Int>](repeating: 0..<0, count: pieces.count)
+    var removedBefore = [Int](repeating: 0, count: removals.count)
+    var cursor = AlignmentCursor(alignment)
+    var kept = n
+    for k in order {
+      let p = pieces[k]
+      originals[k] = cursor.inputRange(forOutput: p.range)
+      for g in 0..<p.group { pieces[k].shift += removedBefore[g] }
+      removedBefore[p.group] += p.range.count
+      kept -= p.range.count
+    }
+    // The records and the new text, in one visit of the bytes.
+    var records: [Drop] = []
+    records.reserveCapacity(pieces.count)
+    var recordGroups: [Int] = []
+    let newText = source.withUTF8 { u -> String in
+      // Removal by removal, its pieces in text order. Two pieces of a removal make one
+      // record when only earlier removals' pieces lie between them (the successive calls
+      // would find them touching).
+      for g in removals.indices {
+        var own: [Int] = []
+        var end = -1
+        func close() {
+          guard let first = own.first, let last = own.last else { return }
+          let p = pieces[first]
+          let length = own.reduce(0) { $0 + pieces[$1].range.count }
+          let removedText: String
+          if own.count == 1 {
+            removedText = String(decoding: UnsafeBufferPointer(rebasing: u[p.range]), as: UTF8.self)
+          } else {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(length)
+            for k in own { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[pieces[k].range])) }
+            removedText = String(decoding: bytes, as: UTF8.self)
+          }
+          let start = p.range.lowerBound - p.shift
+          records.append(
+            Drop(
+              span: Span(start: start, end: start + length, originalStart: originals[first].lowerBound, originalEnd: originals[last].upperBound),
+              text: removedText, reason: removals[g].reason, stage: stage))
+          recordGroups.append(g)
+          own.removeAll(keepingCapacity: true)
+        }
+        for k in order {
+          let p = pieces[k]
+          if p.group == g {
+            if p.range.lowerBound != end { close() }
+            own.append(k)
+            end = p.range.upperBound
+          } else if p.group < g && p.range.lowerBound == end {
+            end = p.range.upperBound  // gone already: bridges this removal's pieces
+          } else {
+            close()
+            end = -1
+          }
+        }
+        close()
+      }
+      return String(unsafeUninitializedCapacity: kept) { out in
+        var w = 0
+        var from = 0
+        for k in order {
+          let piece = UnsafeBufferPointer(rebasing: u[from..<pieces[k].range.lowerBound])
+          _ = UnsafeMutableBufferPointer(rebasing: out[w..<(w + piece.count)]).initialize(from: piece)
+          w += piece.count
+          from = pieces[k].range.upperBound
+        }
+        let tail = UnsafeBufferPointer(rebasing: u[from..<n])
+        _ = UnsafeMutableBufferPointer(rebasing: out[w..<(w + tail.count)]).initialize(from: tail)
+        return w + tail.count
+      }
+    }
+    // The edit: each removal's deletions as the successive calls make them (from its
+    // records, in the text of its turn). They are chained onto the document's alignment one
+    // by one, as the successive calls chain them (a chain composed first can group
+    // neighbouring deleted runs differently), and move the annotations as one edit.
+    var deletions: [Alignment] = []
+    var step = Alignment(identity: n)
+    var length = n
+    var r = 0
+    while r < records.count {
+      let group = recordGroups[r]
+      var deletion = Alignment()
+      var at = 0
+      while r < records.count && recordGroups[r] == group {
+        deletion.appendUnchanged(records[r].span.start - at)
+        deletion.appendChange(input: records[r].span.end - records[r].span.start, output: 0)
+        at = records[r].span.end
+        r += 1
+      }
+      deletion.appendUnchanged(length - at)
+      length = deletion.outputLength
+      step = step.then(deletion)
+      deletions.append(deletion)
+    }
+    guard step.outputLength == newText.utf8.count else {
+      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - step.outputLength) bytes left \(newText.utf8.count) bytes, not \(step.outputLength)")
+    }
+    for i in annotations.indices {
+      let moved = step.outputRange(forInput: annotations[i].span.range)
+      annotations[i].span.start = moved.lowerBound
+      annotations[i].span.end = moved.upperBound
+    }
+    text = newText
+    for d in deletions { alignment = alignment.then(d) }
+    sentences = []
+    tokens = []
+    dropped.append(contentsOf: records)
+  }
+
   /// The host part of a URL (`https://news.cgtn.com/x` → `news.cgtn.com`), lowercased.
   public static func host(ofURL url: String) -> String? {
     guard let scheme = url.range(of: "://") else { return nil }
@@ -307,6 +523,50 @@ public struct Document: Sendable, Hashable, Codable {
     if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
     if let colon = rest.lastIndex(of: ":"), !rest.hasPrefix("[") { rest = rest[..<colon] }
     return rest.isEmpty ? nil : rest.lowercased()
+  }
+}
+
+/// ``Alignment/inputRange(forOutput:)`` for ranges given in increasing order (each starting
+/// at or after the previous one's end): one walk over the runs for all of them.
+struct AlignmentCursor {
+  private let alignment: Alignment
+  private var run = 0
+  private var inPos = 0
+  private var outPos = 0
+
+  init(_ alignment: Alignment) { self.alignment = alignment }
+
+  /// The same as `alignment.inputRange(forOutput: range)` for a non-empty range.
+  mutating func inputRange(forOutput range: Range<Int>) -> Range<Int> {
+    let runs = alignment.runs
+    if runs.count <= 1 && !(runs.first?.changed ?? false) { return alignment.inputRange(forOutput: range) }
+    let lo = offset(range.lowerBound, roundingUp: false)
+    let hi = range.isEmpty ? lo : offset(range.upperBound, roundingUp: true)
+    return lo..<max(lo, hi)
+  }
+
+  /// ``Alignment/inputOffset(forOutput:roundingUp:)``, resuming at the run the previous
+  /// query stopped in (queries never go back).
+  private mutating func offset(_ offset: Int, roundingUp: Bool) -> Int {
+    let runs = alignment.runs
+    while run < runs.count {
+      let r = runs[run]
+      let outEnd = outPos + r.outputLength
+      if roundingUp {
+        if r.changed {
+          if offset == outPos { return inPos }
+          if offset <= outEnd { return inPos + r.inputLength }
+        } else if offset <= outEnd {
+          return inPos + max(0, offset - outPos)
+        }
+      } else if offset < outEnd {
+        return r.changed ? inPos : inPos + max(0, offset - outPos)
+      }
+      inPos += r.inputLength
+      outPos = outEnd
+      run += 1
+    }
+    return alignment.inputLength
   }
 }
 

@@ -525,6 +525,7 @@ public final class PipelineRunner {
 
   // MARK: Transforming
 
+  /// With `keep` (the corpus pass), the outcome carries the processed document and no output.
   static func transform(_ job: Job, files: [InputFile], pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
     switch job {
     case .fileStart(let i): return Outcome(job: .start, file: i)
@@ -541,7 +542,11 @@ public final class PipelineRunner {
         bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path, decoder: decoder)
       outcome.error = error
       count(doc, into: &outcome)
-      if keep { outcome.document = doc }
+      if keep {
+        // The corpus pass: the document is what it needs; no output to build.
+        outcome.document = doc
+        return outcome
+      }
       switch options.format {
       case .text:
         outcome.output = Array(doc.text.utf8)
@@ -672,7 +677,11 @@ public final class PipelineRunner {
       return fail(e, object: object)
     }
     count(doc, into: &outcome)
-    if keep { outcome.document = doc }
+    if keep {
+      // The corpus pass: the document is what it needs; no output to build.
+      outcome.document = doc
+      return outcome
+    }
     switch options.format {
     case .jsonl:
       object[options.textField] = .string(doc.text)
@@ -712,6 +721,16 @@ public final class PipelineRunner {
 
   // MARK: Corpus pass
 
+  /// Runs the corpus passes, one read of the inputs per corpus stage.
+  ///
+  /// The run then reads and parses the inputs again. That second read is kept on purpose:
+  /// a corpus stage must see every document before the first can be processed, so one
+  /// read would mean holding every parsed document until the pass ends (memory in
+  /// proportion to the corpus) or spooling them in another format (a write and a read of
+  /// the whole input, costing about what the parse costs). A summary of the pass (line
+  /// hashes per document) does not help: the run needs the whole documents. The pass
+  /// itself is kept cheap instead: it builds no output (`keep`), and the stages' learners
+  /// keep only what they learn.
   func learn(_ files: [InputFile]) throws(WinnowError) {
     if files.contains(where: { $0.path == "-" }) {
       throw WinnowError(.usage, "--save-state needs the input twice (a corpus pass, then the run): standard input cannot be read twice; use files")
@@ -728,9 +747,8 @@ public final class PipelineRunner {
           PipelineRunner.produce(files: files, skip: [], options: options, emit: emit)
         },
         transform: { job in
-          var o = PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
-          o.output = []
-          return o
+          // `keep`: the document, without serializing an output that would be thrown away.
+          PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
         },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
           if o.error == nil, let d = o.document { try learner.observe(d) }
