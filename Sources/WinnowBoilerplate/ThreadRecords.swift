@@ -1,0 +1,180 @@
+/// Record structure on a page: runs of short dated lines at a steady spacing (user / date /
+/// post, title / byline / date), found from the lines' bytes.
+///
+/// A forum thread of one-line replies reads as boilerplate line by line (every post is
+/// short), but its shape gives it away: a date line every few lines, the same chrome
+/// (`点赞`, `Reply`) in every record, and one line per record that varies and carries the
+/// text. ``BoilerplateClassifier`` keeps those lines (`thread-post`) when they outweigh the
+/// rest of the kept text by ``BoilerplateOptions/threadPostShare``.
+///
+/// ```swift
+/// ThreadRecords.hasNumericDate("2021-01-01 10:34:38")   // true
+/// ThreadRecords.hasNumericDate("Posted 11/20/2019")     // true
+/// ThreadRecords.hasNumericDate("Room 101")              // false
+/// ```
+enum ThreadRecords {
+  /// Date lines of a record run are at most this many lines apart (and at least 2).
+  static let maxRecordSpacing = 8
+  /// A record run has at least this many date lines.
+  static let minRecords = 3
+  /// Lines at most this many characters long can be a record's date line.
+  static let maxDateLineCharacters = 40
+
+  /// Whether the text holds a numeric date: `2020-12-30`, `2019/11/20`, `2020.1.5`,
+  /// `2020年1月5日`, `11/20/2019` (spaces allowed around the separators of the first forms).
+  static func hasNumericDate(_ s: String) -> Bool {
+    var copy = s
+    return copy.withUTF8 { hasNumericDate($0) }
+  }
+
+  /// ``hasNumericDate(_:)`` on UTF-8 bytes.
+  static func hasNumericDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    @inline(__always) func isDigit(_ i: Int) -> Bool { i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+    @inline(__always) func digitRun(_ i: Int) -> Int {
+      var j = i
+      while isDigit(j) { j += 1 }
+      return j - i
+    }
+    @inline(__always) func spaces(_ i: Int) -> Int {
+      var j = i
+      while j < n && b[j] == 0x20 { j += 1 }
+      return j
+    }
+    /// The index after a separator at `i` (`-` `/` `.` or the 3-byte `cjk`), or nil.
+    @inline(__always) func separator(_ i: Int, _ cjk: (UInt8, UInt8, UInt8)) -> Int? {
+      guard i < n else { return nil }
+      if b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E { return i + 1 }
+      if i + 2 < n && b[i] == cjk.0 && b[i + 1] == cjk.1 && b[i + 2] == cjk.2 { return i + 3 }
+      return nil
+    }
+    var i = 0
+    while i < n {
+      guard isDigit(i) else {
+        i += 1
+        continue
+      }
+      let run = digitRun(i)
+      let end = i + run
+      // yyyy-m-d, yyyy/mm/dd, yyyy.m.d, yyyy年m月d
+      if run >= 4, let s1 = separator(spaces(end), (0xE5, 0xB9, 0xB4)) {
+        let m = spaces(s1)
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2, let s2 = separator(spaces(m + mr), (0xE6, 0x9C, 0x88)), isDigit(spaces(s2)) {
+          return true
+        }
+      }
+      // m/d/yy or m/d/yyyy
+      if end < n && b[end] == 0x2F {
+        let m = end + 1
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2 && m + mr < n && b[m + mr] == 0x2F && digitRun(m + mr + 1) >= 2 { return true }
+      }
+      i = end
+    }
+    return false
+  }
+
+  /// FNV-1a hash of some bytes (to count a line's repeats without copying it).
+  static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for x in b {
+      h ^= UInt64(x)
+      h &*= 0x100_0000_01b3
+    }
+    return h
+  }
+
+  /// The post line of every record of every thread-like record run, or an empty array.
+  ///
+  /// A run is at least ``minRecords`` date lines (`isDate`), each 2 to ``maxRecordSpacing``
+  /// lines after the previous one; a record is the lines after a date line up to the next
+  /// one (the last record as long as the median spacing). Runs where at least half the
+  /// records hold a `byline` (title / byline / date: a teaser list) are no thread. In each
+  /// record the post is the line with the most text units among those no pattern dropped
+  /// and whose text is not repeated in half the records (the chrome).
+  static func posts(
+    isDate: [Bool], fixed: [BoilerplateReason?], features: [LineFeatures], hashes: [UInt64]
+  ) -> [Int] {
+    let n = isDate.count
+    var posts: [Int] = []
+    var run: [Int] = []
+    var previous = -1
+    var counts: [UInt64: Int] = [:]
+    var gaps: [Int] = []
+    func finish() {
+      defer { run.removeAll(keepingCapacity: true) }
+      guard run.count >= minRecords else { return }
+      gaps.removeAll(keepingCapacity: true)
+      for k in 1..<run.count { gaps.append(run[k] - run[k - 1]) }
+      gaps.sort()
+      let median = gaps[gaps.count / 2]
+      let records = run.count
+      @inline(__always) func bounds(_ k: Int) -> Range<Int> {
+        let a = run[k] + 1
+        return k + 1 < records ? a..<run[k + 1] : a..<max(a, min(n, run[k] + median))
+      }
+      var teasers = 0
+      for k in 0..<records {
+        let r = bounds(k)
+        if (r.lowerBound - 1..<r.upperBound).contains(where: { fixed[$0] == .byline }) { teasers += 1 }
+      }
+      if 2 * teasers >= records { return }
+      counts.removeAll(keepingCapacity: true)
+      for k in 0..<records { for i in bounds(k) { counts[hashes[i], default: 0] += 1 } }
+      let chrome = max(2.0, 0.5 * Double(records))
+      for k in 0..<records {
+        var best = -1
+        for i in bounds(k) where fixed[i] == nil && features[i].units > 0 && Double(counts[hashes[i]] ?? 0) < chrome {
+          if best < 0 || features[i].units > features[best].units { best = i }
+        }
+        if best >= 0 { posts.append(best) }
+      }
+    }
+    for i in 0..<n where isDate[i] {
+      if previous >= 0 && i - previous >= 2 && i - previous <= maxRecordSpacing {
+        run.append(i)
+      } else {
+        finish()
+        run.append(i)
+      }
+      previous = i
+    }
+    finish()
+    return posts
+  }
+}
+
+extension BoilerplateClassifier {
+  /// Keeps the posts of thread-like record runs (``ThreadRecords/posts(isDate:fixed:features:hashes:)``)
+  /// as `thread-post` when those not yet kept weigh at least
+  /// ``BoilerplateOptions/threadPostShare`` times the kept text units.
+  func threadPosts(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = lines.count
+    var isDate = [Bool](repeating: false, count: n)
+    var dates = 0
+    for i in 0..<n where features[i].characters > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
+      if ThreadRecords.hasNumericDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+        isDate[i] = true
+        dates += 1
+      }
+    }
+    guard dates >= ThreadRecords.minRecords else { return }
+    var hashes = [UInt64](repeating: 0, count: n)
+    for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
+    let posts = ThreadRecords.posts(isDate: isDate, fixed: fixed, features: features, hashes: hashes)
+    guard !posts.isEmpty else { return }
+    var kept = 0
+    for i in 0..<n where keep[i] { kept += features[i].units }
+    var added = 0
+    for i in posts where !keep[i] { added += features[i].units }
+    guard Double(added) >= options.threadPostShare * Double(kept) else { return }
+    for i in posts where !keep[i] {
+      keep[i] = true
+      reasons[i] = .threadPost
+    }
+  }
+}
