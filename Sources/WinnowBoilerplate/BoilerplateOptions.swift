@@ -87,8 +87,9 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
 
   /// The posts of a thread of dated records (user / date / post, at a steady spacing; see
   /// `ThreadRecords`) are kept (`thread-post`) when the ones not yet kept hold at least this
-  /// many times the text units of everything else kept: a forum of one-line replies whose
-  /// lines all look like boilerplate. 0 turns the rule off. Default 2.
+  /// many times the text units of everything else kept (a forum of one-line replies whose
+  /// lines all look like boilerplate), or at any weight when half the records hold reply
+  /// chrome (`Reply`, `回复 引用`). 0 turns the rule off. Default 2.
   public var threadPostShare: Double = 2
 
   /// Options with every default.

@@ -62,4 +62,38 @@ struct RecordStructureTests {
     #expect(d[0..<8].allSatisfy { $0.keep })
     #expect(!d.contains { $0.reason == .threadPost }, "\(d.map(\.reason))")
   }
+
+  @Test(arguments: [
+    ("• 12d ago", true), ("3 hours ago", true), ("Posted 5 mins ago", true), ("2 Days Ago", true), ("3天前", true),
+    ("5 分钟前", true), ("2 weeks agonizing", false), ("12 apples ago", false), ("ago 12d", false), ("3天", false),
+  ])
+  func relativeDates(_ line: String, _ expected: Bool) {
+    #expect(ThreadRecords.hasDate(line) == expected, "\(line)")
+  }
+
+  @Test(arguments: [
+    ("Reply", true), ("Reply reply", true), ("回复 引用 4", true), ("1 条回复", true), ("Quote", true), ("Share this", true),
+    ("Replying to everyone who asked, here it is", false), ("Reporter", false), ("Shared", false), ("回复数很多的帖子在这里", false),
+  ])
+  func replyChrome(_ line: String, _ expected: Bool) {
+    var copy = line
+    let got = copy.withUTF8 { ThreadRecords.isReplyChrome($0, characters: line.unicodeScalars.count) }
+    #expect(got == expected, "\(line)")
+  }
+
+  @Test func repliesWithReplyChromeAreKeptBelowAnArticle() {
+    // A Reddit-like page: the post, then user / date / comment / `Reply reply` records; the
+    // comments are part of the thread even when the post outweighs them.
+    let post = Array(repeating: "Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition.", count: 6)
+    let comments = ["Genius lol", "Biden is putting flags in the mail again, be careful", "Throw bread on him", "That is a lot of flags"]
+    var lines = ["r/BoomersBeingFools", "Log In"] + post + ["Add a Comment", "Sort by:"]
+    for (k, c) in comments.enumerated() { lines += ["user_\(k)", "• \(k + 2)d ago", c, "Reply reply"] }
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for c in comments {
+      let i = lines.firstIndex(of: c) ?? -1
+      #expect(i >= 0 && d[i].keep && (d[i].reason == .threadPost || d[i].reason == .context || d[i].reason == .content), "\(c): \(i >= 0 ? d[i].reason.rawValue : "?")")
+    }
+    #expect(d.contains { $0.reason == .threadPost }, "\(d.map(\.reason))")
+    for (i, l) in lines.enumerated() where l == "Reply reply" || l.hasSuffix("ago") { #expect(!d[i].keep, "\(l)") }
+  }
 }
