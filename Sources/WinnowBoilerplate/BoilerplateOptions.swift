@@ -92,6 +92,12 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// chrome (`Reply`, `回复 引用`). 0 turns the rule off. Default 2.
   public var threadPostShare: Double = 2
 
+  /// The rows of a record list (a short chrome line such as `Mark as watched` repeated at a
+  /// constant spacing at least 6 times; see `ThreadRecords.listLines`) are kept
+  /// (`record-list`) when they hold at least this many times the text units of everything
+  /// else kept: a chart or a product list. 0 turns the rule off. Default 2.
+  public var recordListShare: Double = 2
+
   /// Options with every default.
   public init() {}
 }

@@ -27,6 +27,10 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// (user / date / post), kept on a page whose other kept text is far lighter (see
   /// ``BoilerplateOptions/threadPostShare``).
   public static let threadPost = Self(rawValue: "thread-post")
+  /// A row of a record list: the varying lines between copies of a short chrome line
+  /// repeated at a constant spacing (`Mark as watched`, `Add to cart`), kept on a page whose
+  /// other kept text is far lighter (see ``BoilerplateOptions/recordListShare``).
+  public static let recordList = Self(rawValue: "record-list")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 

@@ -281,3 +281,91 @@ extension BoilerplateClassifier {
     }
   }
 }
+
+extension ThreadRecords {
+  /// A record list repeats its chrome line at least this many times.
+  static let minListRecords = 6
+  /// Chrome lines of a record list are at most this many characters long.
+  static let maxChromeCharacters = 30
+
+  /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
+  /// (`Mark as watched`, `Add to cart`) at a constant spacing of 2 to ``maxRecordSpacing``
+  /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
+  /// dropped, with text, not kept yet and not repeated in half the records are returned
+  /// (the rows of a chart, a shop's items), in no particular order, each once.
+  static func listLines(features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]) -> [Int] {
+    let n = features.count
+    // The short lines, grouped by text (hash), in page order within a group.
+    var short: [(hash: UInt64, index: Int)] = []
+    for i in 0..<n where features[i].characters > 0 && features[i].characters <= maxChromeCharacters {
+      short.append((hashes[i], i))
+    }
+    guard short.count >= minListRecords else { return [] }
+    short.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+    var added = [Bool](repeating: false, count: n)
+    var out: [Int] = []
+    var counts: [UInt64: Int] = [:]
+    var run: [Int] = []
+    func finish() {
+      defer { run.removeAll(keepingCapacity: true) }
+      guard run.count >= minListRecords else { return }
+      let p = run[1] - run[0]
+      counts.removeAll(keepingCapacity: true)
+      for a in run { for i in (a + 1)..<min(n, a + p) { counts[hashes[i], default: 0] += 1 } }
+      let chrome = max(2.0, 0.5 * Double(run.count))
+      for a in run {
+        for i in (a + 1)..<min(n, a + p)
+        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i] && Double(counts[hashes[i]] ?? 0) < chrome {
+          added[i] = true
+          out.append(i)
+        }
+      }
+    }
+    var g = 0
+    while g < short.count {
+      var e = g
+      while e < short.count && short[e].hash == short[g].hash { e += 1 }
+      if e - g >= minListRecords {
+        run.append(short[g].index)
+        for k in (g + 1)..<e {
+          let b = short[k].index
+          let gap = b - run[run.count - 1]
+          if gap >= 2 && gap <= maxRecordSpacing && (run.count < 2 || gap == run[1] - run[0]) {
+            run.append(b)
+          } else {
+            finish()
+            run.append(b)
+          }
+        }
+        finish()
+      }
+      g = e
+    }
+    return out
+  }
+}
+
+extension BoilerplateClassifier {
+  /// Keeps the rows of record lists (`ThreadRecords.listLines`) as `record-list` when they
+  /// weigh at least ``BoilerplateOptions/recordListShare`` times the kept text units: a
+  /// chart or a product list whose rows are all too short to read as prose.
+  func recordLists(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = lines.count
+    var hashes = [UInt64](repeating: 0, count: n)
+    for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
+    let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
+    guard !rows.isEmpty else { return }
+    var kept = 0
+    for i in 0..<n where keep[i] { kept += features[i].units }
+    var added = 0
+    for i in rows { added += features[i].units }
+    guard Double(added) >= options.recordListShare * Double(kept) else { return }
+    for i in rows {
+      keep[i] = true
+      reasons[i] = .recordList
+    }
+  }
+}

@@ -96,4 +96,39 @@ struct RecordStructureTests {
     #expect(d.contains { $0.reason == .threadPost }, "\(d.map(\.reason))")
     for (i, l) in lines.enumerated() where l == "Reply reply" || l.hasSuffix("ago") { #expect(!d[i].keep, "\(l)") }
   }
+
+  /// A chart page: menus, then rank / title / year / rating / `Mark as watched` rows.
+  static func chart(rows: Int, article: [String] = []) -> [String] {
+    var lines = ["Menu", "Movies", "Sign in", "IMDb Charts", "Share"] + article
+    let titles = ["Scream 7", "The Bluff", "Wuthering Heights", "Marty Supreme", "The Housemaid", "Shelter", "Hamnet", "GOAT"]
+    for k in 0..<rows {
+      lines += ["#\(k + 1)", titles[k % titles.count] + " \(k)", "2026 1h \(40 + k)m R", "Mark as watched"]
+    }
+    return lines + ["Privacy policy", "© 1990-2026 by IMDb.com, Inc."]
+  }
+
+  @Test func aChartKeepsItsRows() {
+    let lines = Self.chart(rows: 8)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    // Records follow the chrome line, so the row above its first copy is not one (adding it
+    // cost a page on DEV).
+    for (i, l) in lines.enumerated() where (l.contains(" 1h ") && l != "2026 1h 40m R") || l.hasPrefix("The Bluff") || l.hasPrefix("Hamnet") {
+      #expect(d[i].keep && d[i].reason == .recordList, "\(l): \(d[i].reason)")
+    }
+    for (i, l) in lines.enumerated() where l == "Mark as watched" || l == "Menu" || l.hasPrefix("©") {
+      #expect(!d[i].keep, "\(l): \(d[i].reason)")
+    }
+    var o = BoilerplateOptions()
+    o.recordListShare = 0
+    #expect(!BoilerplateClassifier(options: o).classify(lines: lines).contains { $0.reason == .recordList })
+  }
+
+  @Test func fewRowsOrAHeavierArticleKeepTheListDropped() {
+    // Five copies of the chrome line are no list; a real article outweighs a short list.
+    #expect(!BoilerplateClassifier().classify(lines: Self.chart(rows: 5)).contains { $0.reason == .recordList })
+    let article = Array(repeating: "Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition.", count: 6)
+    let d = BoilerplateClassifier().classify(lines: Self.chart(rows: 8, article: article))
+    #expect(d[5..<11].allSatisfy { $0.keep })
+    #expect(!d.contains { $0.reason == .recordList }, "\(d.map(\.reason))")
+  }
 }
