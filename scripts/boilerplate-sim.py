@@ -6,14 +6,17 @@
 
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
-the main blocks and the end-of-article cut of `BoilerplateClassifier` (a port: keep it in
+the main blocks, the end-of-article cut, the thread posts and the record lists of
+`BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
 stage's scores to about ±0.001 (photo credits are not cut). Edit `DEFAULTS` or `classify`
 to try a rule, then implement it in Swift and measure it with the scorer.
 """
 import os
+import re
 import sys
+from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.environ.get("DATA", os.path.join(ROOT, "..", "shared", "data", "boilerplate"))
@@ -21,7 +24,8 @@ sys.path.insert(0, DATA)
 import score as S  # noqa: E402  (the set's scorer)
 
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
-                sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True)
+                sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True,
+                thread_post_share=2, record_list_share=2)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 
 
@@ -112,6 +116,79 @@ def context_pass(fs, o, good, good_han, near_good):
     return cls, final, reasons, count
 
 
+# ThreadRecords: numeric and relative dates, reply chrome (as the Swift byte matchers).
+DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}"
+                  r"|\d+\s*(s|m|h|d|w|mo|y|sec|secs|min|mins|hr|hrs|hours?|days?|weeks?|months?|years?)\s+ago\b"
+                  r"|\d+\s*(秒|分钟|小时|天|周|个月|年)前", re.I)
+REPLY = re.compile(r"^\s*(reply|回复|引用|quote|report|举报|share)\b|reply$|回复$", re.I)
+
+
+def thread_posts(fs, keep, reasons, share):
+    """Posts of forum threads of dated records (`thread-post`)."""
+    d = [i for i, f in enumerate(fs) if 0 < f.chars <= 40 and DATE.search(f.text)]
+    runs, cur = [], d[:1]
+    for a, b in zip(d, d[1:]):
+        if 2 <= b - a <= 8:
+            cur.append(b)
+        else:
+            runs.append(cur)
+            cur = [b]
+    runs.append(cur)
+    posts, forum = [], False
+    for run in (r for r in runs if len(r) >= 3):
+        gaps = sorted(b - a for a, b in zip(run, run[1:]))
+        bounds = [(a + 1, b) for a, b in zip(run, run[1:])] + [(run[-1] + 1, min(len(fs), run[-1] + gaps[len(gaps) // 2]))]
+        if sum(any(fs[i].fixed == "byline" for i in range(a - 1, b)) for a, b in bounds) >= 0.5 * len(bounds):
+            continue  # title / byline / date: a teaser list
+        if sum(any(fs[i].chars <= 20 and REPLY.search(fs[i].text) for i in range(a, b)) for a, b in bounds) >= 0.5 * len(bounds):
+            forum = True
+        cnt = Counter(fs[i].text.strip() for a, b in bounds for i in range(a, b))
+        got = []
+        for a, b in bounds:
+            cand = [i for i in range(a, b) if fs[i].fixed is None and fs[i].units > 0 and not DATE.search(fs[i].text)
+                    and cnt[fs[i].text.strip()] < max(2, 0.5 * len(bounds))]
+            if cand:
+                got.append(max(cand, key=lambda i: fs[i].units))
+        if len(got) >= 0.5 * len(bounds):
+            posts += got
+    kept = sum(f.units for f, k in zip(fs, keep) if k)
+    if posts and (forum or sum(fs[i].units for i in set(posts) if not keep[i]) >= share * kept):
+        for i in posts:
+            if not keep[i]:
+                keep[i], reasons[i] = True, "thread-post"
+
+
+def record_lists(fs, keep, reasons, share):
+    """Rows between copies of a short chrome line at a constant spacing (`record-list`)."""
+    pos = {}
+    for i, f in enumerate(fs):
+        if 0 < f.chars <= 30:
+            pos.setdefault(f.text.strip(), []).append(i)
+    add = set()
+    for ps in pos.values():
+        if len(ps) < 6:
+            continue
+        runs, cur = [], ps[:1]
+        for a, b in zip(ps, ps[1:]):
+            if 2 <= b - a <= 8 and (len(cur) < 2 or b - a == cur[1] - cur[0]):
+                cur.append(b)
+            else:
+                runs.append(cur)
+                cur = [b]
+        runs.append(cur)
+        for run in (r for r in runs if len(r) >= 6):
+            p = run[1] - run[0]
+            cnt = Counter(fs[i].text.strip() for a in run for i in range(a + 1, min(len(fs), a + p)))
+            for a in run:
+                for i in range(a + 1, min(len(fs), a + p)):
+                    if fs[i].fixed is None and fs[i].units > 0 and not keep[i] and cnt[fs[i].text.strip()] < max(2, 0.5 * len(run)):
+                        add.add(i)
+    kept = sum(f.units for f, k in zip(fs, keep) if k)
+    if add and sum(fs[i].units for i in add) >= share * kept:
+        for i in add:
+            keep[i], reasons[i] = True, "record-list"
+
+
 def classify(fs, o=DEFAULTS):
     """Keep flags and reasons for a page's lines, as the stage decides them."""
     cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
@@ -145,6 +222,10 @@ def classify(fs, o=DEFAULTS):
             for k in range(end, len(fs)):
                 if keep[k]:
                     keep[k], reasons[k] = False, "after-article"
+    if o["thread_post_share"] > 0:
+        thread_posts(fs, keep, reasons, o["thread_post_share"])
+    if o["record_list_share"] > 0:
+        record_lists(fs, keep, reasons, o["record_list_share"])
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

@@ -183,6 +183,12 @@ public struct BoilerplateClassifier: Sendable {
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
     mainBlocks(features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep, &reasons)
+    if options.threadPostShare > 0 {
+      threadPosts(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
+    if options.recordListShare > 0 {
+      recordLists(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

@@ -85,6 +85,19 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// the article: kept lines from there on are dropped (`after-article`). Default true.
   public var endAtSectionHeader: Bool = true
 
+  /// The posts of a thread of dated records (user / date / post, at a steady spacing; see
+  /// `ThreadRecords`) are kept (`thread-post`) when the ones not yet kept hold at least this
+  /// many times the text units of everything else kept (a forum of one-line replies whose
+  /// lines all look like boilerplate), or at any weight when half the records hold reply
+  /// chrome (`Reply`, `回复 引用`). 0 turns the rule off. Default 2.
+  public var threadPostShare: Double = 2
+
+  /// The rows of a record list (a short chrome line such as `Mark as watched` repeated at a
+  /// constant spacing at least 6 times; see `ThreadRecords.listLines`) are kept
+  /// (`record-list`) when they hold at least this many times the text units of everything
+  /// else kept: a chart or a product list. 0 turns the rule off. Default 2.
+  public var recordListShare: Double = 2
+
   /// Options with every default.
   public init() {}
 }

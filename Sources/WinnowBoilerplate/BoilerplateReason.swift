@@ -23,6 +23,14 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// A line kept on a page where no line reads as prose (a table of contents, a list):
   /// every line no pattern dropped is kept rather than none.
   public static let noProse = Self(rawValue: "no-prose")
+  /// A post of a forum thread: the varying line of each record in a run of dated records
+  /// (user / date / post), kept on a page whose other kept text is far lighter (see
+  /// ``BoilerplateOptions/threadPostShare``).
+  public static let threadPost = Self(rawValue: "thread-post")
+  /// A row of a record list: the varying lines between copies of a short chrome line
+  /// repeated at a constant spacing (`Mark as watched`, `Add to cart`), kept on a page whose
+  /// other kept text is far lighter (see ``BoilerplateOptions/recordListShare``).
+  public static let recordList = Self(rawValue: "record-list")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 

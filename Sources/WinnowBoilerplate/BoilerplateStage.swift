@@ -58,6 +58,8 @@ public struct BoilerplateStage: Stage {
       "long_prose_stop_density": .number(JSONNumber(o.longProseStopDensity)),
       "good_stop_density": .number(JSONNumber(o.goodStopDensity)),
       "end_at_section_header": .bool(o.endAtSectionHeader),
+      "thread_post_share": .number(JSONNumber(o.threadPostShare)),
+      "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
       "min_site_share": .number(JSONNumber(minSiteShare)),
     ]
@@ -172,6 +174,8 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("long_prose_stop_density", type: "number", default: "0.15", help: "Stop-word density a long line needs for long_prose_length."),
       StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
       StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."),
+      StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
+      StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
       StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
     ]
@@ -199,6 +203,8 @@ public struct BoilerplateStage: Stage {
     b.goodStopDensity = try o.double("good_stop_density", default: b.goodStopDensity, in: 0...1)
     b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
     b.endAtSectionHeader = try o.bool("end_at_section_header", default: b.endAtSectionHeader)
+    b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
+    b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(
       options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
       minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))

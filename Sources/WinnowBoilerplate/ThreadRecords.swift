@@ -1,0 +1,371 @@
+/// Record structure on a page: runs of short dated lines at a steady spacing (user / date /
+/// post, title / byline / date), found from the lines' bytes.
+///
+/// A forum thread of one-line replies reads as boilerplate line by line (every post is
+/// short), but its shape gives it away: a date line every few lines, the same chrome
+/// (`点赞`, `Reply`) in every record, and one line per record that varies and carries the
+/// text. ``BoilerplateClassifier`` keeps those lines (`thread-post`) when they outweigh the
+/// rest of the kept text by ``BoilerplateOptions/threadPostShare``.
+///
+/// ```swift
+/// ThreadRecords.hasNumericDate("2021-01-01 10:34:38")   // true
+/// ThreadRecords.hasNumericDate("Posted 11/20/2019")     // true
+/// ThreadRecords.hasNumericDate("Room 101")              // false
+/// ```
+enum ThreadRecords {
+  /// Date lines of a record run are at most this many lines apart (and at least 2).
+  static let maxRecordSpacing = 8
+  /// A record run has at least this many date lines.
+  static let minRecords = 3
+  /// Lines at most this many characters long can be a record's date line.
+  static let maxDateLineCharacters = 40
+
+  /// Whether the text holds a numeric date: `2020-12-30`, `2019/11/20`, `2020.1.5`,
+  /// `2020年1月5日`, `11/20/2019` (spaces allowed around the separators of the first forms).
+  static func hasNumericDate(_ s: String) -> Bool {
+    var copy = s
+    return copy.withUTF8 { hasNumericDate($0) }
+  }
+
+  /// ``hasNumericDate(_:)`` on UTF-8 bytes.
+  static func hasNumericDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    @inline(__always) func isDigit(_ i: Int) -> Bool { i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+    @inline(__always) func digitRun(_ i: Int) -> Int {
+      var j = i
+      while isDigit(j) { j += 1 }
+      return j - i
+    }
+    @inline(__always) func spaces(_ i: Int) -> Int {
+      var j = i
+      while j < n && b[j] == 0x20 { j += 1 }
+      return j
+    }
+    /// The index after a separator at `i` (`-` `/` `.` or the 3-byte `cjk`), or nil.
+    @inline(__always) func separator(_ i: Int, _ cjk: (UInt8, UInt8, UInt8)) -> Int? {
+      guard i < n else { return nil }
+      if b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E { return i + 1 }
+      if i + 2 < n && b[i] == cjk.0 && b[i + 1] == cjk.1 && b[i + 2] == cjk.2 { return i + 3 }
+      return nil
+    }
+    var i = 0
+    while i < n {
+      guard isDigit(i) else {
+        i += 1
+        continue
+      }
+      let run = digitRun(i)
+      let end = i + run
+      // yyyy-m-d, yyyy/mm/dd, yyyy.m.d, yyyy年m月d
+      if run >= 4, let s1 = separator(spaces(end), (0xE5, 0xB9, 0xB4)) {
+        let m = spaces(s1)
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2, let s2 = separator(spaces(m + mr), (0xE6, 0x9C, 0x88)), isDigit(spaces(s2)) {
+          return true
+        }
+      }
+      // m/d/yy or m/d/yyyy
+      if end < n && b[end] == 0x2F {
+        let m = end + 1
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2 && m + mr < n && b[m + mr] == 0x2F && digitRun(m + mr + 1) >= 2 { return true }
+      }
+      i = end
+    }
+    return false
+  }
+
+  /// Units of a relative date before ` ago` (`12d ago`, `3 hours ago`).
+  /// (Lowercase, packed 5 bits a letter.)
+  static let agoUnits: Set<UInt64> = Set(
+    ["s", "m", "h", "d", "w", "mo", "y", "sec", "secs", "min", "mins", "hr", "hrs", "hour", "hours", "day", "days", "week",
+     "weeks", "month", "months", "year", "years"].map { w in w.utf8.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
+  /// Units of a Chinese relative date before `前` (`3天前`, `5 分钟前`).
+  static let chineseAgoUnits: [[UInt8]] = ["秒", "分钟", "小时", "天", "周", "个月", "年"].map { Array($0.utf8) }
+  static let chineseAgo = Array("前".utf8)
+
+  /// Whether the text holds a relative date: a number, a unit and `ago` (`• 12d ago`,
+  /// `3 hours ago`, case-insensitive) or `前` (`3天前`, `5 分钟前`).
+  static func hasRelativeDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+    @inline(__always) func isLetter(_ x: UInt8) -> Bool { let l = lower(x); return l >= 0x61 && l <= 0x7A }
+    @inline(__always) func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 }
+    @inline(__always) func matches(_ i: Int, _ w: [UInt8]) -> Bool {
+      guard i + w.count <= n else { return false }
+      for k in 0..<w.count where b[i + k] != w[k] { return false }
+      return true
+    }
+    var i = 0
+    while i < n {
+      guard b[i] >= 0x30 && b[i] <= 0x39 else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < n && b[j] >= 0x30 && b[j] <= 0x39 { j += 1 }
+      i = j
+      while j < n && isSpace(b[j]) { j += 1 }
+      // number, unit, whitespace, "ago" at a word end
+      var e = j
+      while e < n && isLetter(b[e]) && e - j <= 6 { e += 1 }
+      if e > j && e - j <= 6 && e < n && isSpace(b[e]) {
+        var unit: UInt64 = 0
+        for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
+        if agoUnits.contains(unit) {
+          var a = e
+          while a < n && isSpace(b[a]) { a += 1 }
+          if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
+            && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
+          {
+            return true
+          }
+        }
+      }
+      for w in chineseAgoUnits where matches(j, w) {
+        if matches(j + w.count, chineseAgo) { return true }
+      }
+    }
+    return false
+  }
+
+  /// A numeric or relative date (`hasNumericDate`, `hasRelativeDate`).
+  static func hasDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool { hasNumericDate(b) || hasRelativeDate(b) }
+
+  /// ``hasDate(_:)`` on a string.
+  static func hasDate(_ s: String) -> Bool {
+    var copy = s
+    return copy.withUTF8 { hasDate($0) }
+  }
+
+  /// Reply chrome that starts a line (`Reply`, `回复 引用 4`, `Quote`, `Report`, `举报`, `Share`).
+  static let replyWords: [[UInt8]] = ["reply", "回复", "引用", "quote", "report", "举报", "share"].map { Array($0.utf8) }
+
+  /// Whether a line is reply chrome: at most 20 characters, opening with a reply word (as a
+  /// whole word) or ending with `reply` or `回复` (`Reply reply`, `1 条回复`), case-insensitive.
+  static func isReplyChrome(_ b: UnsafeBufferPointer<UInt8>, characters: Int) -> Bool {
+    guard characters <= 20 else { return false }
+    let n = b.count
+    @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+    @inline(__always) func at(_ i: Int, _ w: [UInt8]) -> Bool {
+      guard i >= 0 && i + w.count <= n else { return false }
+      for k in 0..<w.count where lower(b[i + k]) != w[k] { return false }
+      return true
+    }
+    var s = 0
+    while s < n && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+    for w in replyWords where at(s, w) {
+      let e = s + w.count
+      if e == n { return true }
+      let x = b[e]
+      let word = (x >= 0x30 && x <= 0x39) || (lower(x) >= 0x61 && lower(x) <= 0x7A) || x == 0x5F || x >= 0x80
+      if !word { return true }
+    }
+    return at(n - 5, replyWords[0]) || at(n - 6, replyWords[1])
+  }
+
+  /// FNV-1a hash of some bytes (to count a line's repeats without copying it).
+  static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for x in b {
+      h ^= UInt64(x)
+      h &*= 0x100_0000_01b3
+    }
+    return h
+  }
+
+  /// The post lines of the thread-like record runs, and whether a run has reply chrome.
+  ///
+  /// A run is at least ``minRecords`` date lines (`isDate`), each 2 to ``maxRecordSpacing``
+  /// lines after the previous one; a record is the lines after a date line up to the next
+  /// one (the last record as long as the median spacing). Runs where at least half the
+  /// records hold a `byline` (title / byline / date: a teaser list) are no thread. In each
+  /// record the post is the line with the most text units among those no pattern dropped,
+  /// holding no date and whose text is not repeated in half the records (the chrome); a
+  /// run gives its posts only when at least half its records have one. `forum` tells
+  /// whether half the records of a thread run hold reply chrome (``isReplyChrome(_:characters:)``).
+  static func posts(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], isDate: [Bool], fixed: [BoilerplateReason?],
+    features: [LineFeatures], hashes: [UInt64]
+  ) -> (posts: [Int], forum: Bool) {
+    let n = isDate.count
+    var posts: [Int] = []
+    var forum = false
+    var run: [Int] = []
+    var previous = -1
+    var counts: [UInt64: Int] = [:]
+    var gaps: [Int] = []
+    var got: [Int] = []
+    func finish() {
+      defer { run.removeAll(keepingCapacity: true) }
+      guard run.count >= minRecords else { return }
+      gaps.removeAll(keepingCapacity: true)
+      for k in 1..<run.count { gaps.append(run[k] - run[k - 1]) }
+      gaps.sort()
+      let median = gaps[gaps.count / 2]
+      let records = run.count
+      @inline(__always) func bounds(_ k: Int) -> Range<Int> {
+        let a = run[k] + 1
+        return k + 1 < records ? a..<run[k + 1] : a..<max(a, min(n, run[k] + median))
+      }
+      var teasers = 0
+      var replies = 0
+      for k in 0..<records {
+        let r = bounds(k)
+        if (r.lowerBound - 1..<r.upperBound).contains(where: { fixed[$0] == .byline }) { teasers += 1 }
+        if r.contains(where: { isReplyChrome(UnsafeBufferPointer(rebasing: u[lines[$0]]), characters: features[$0].characters) }) {
+          replies += 1
+        }
+      }
+      if 2 * teasers >= records { return }
+      if 2 * replies >= records { forum = true }
+      counts.removeAll(keepingCapacity: true)
+      for k in 0..<records { for i in bounds(k) { counts[hashes[i], default: 0] += 1 } }
+      let chrome = max(2.0, 0.5 * Double(records))
+      got.removeAll(keepingCapacity: true)
+      for k in 0..<records {
+        var best = -1
+        for i in bounds(k) where fixed[i] == nil && features[i].units > 0 && Double(counts[hashes[i]] ?? 0) < chrome {
+          if best >= 0 && features[i].units <= features[best].units { continue }
+          if hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) { continue }
+          best = i
+        }
+        if best >= 0 { got.append(best) }
+      }
+      if 2 * got.count >= records { posts += got }
+    }
+    for i in 0..<n where isDate[i] {
+      if previous >= 0 && i - previous >= 2 && i - previous <= maxRecordSpacing {
+        run.append(i)
+      } else {
+        finish()
+        run.append(i)
+      }
+      previous = i
+    }
+    finish()
+    return (posts, forum)
+  }
+}
+
+extension BoilerplateClassifier {
+  /// Keeps the posts of thread-like record runs (`ThreadRecords.posts`)
+  /// as `thread-post` when those not yet kept weigh at least
+  /// ``BoilerplateOptions/threadPostShare`` times the kept text units.
+  func threadPosts(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = lines.count
+    var isDate = [Bool](repeating: false, count: n)
+    var dates = 0
+    for i in 0..<n where features[i].characters > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
+      if ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+        isDate[i] = true
+        dates += 1
+      }
+    }
+    guard dates >= ThreadRecords.minRecords else { return }
+    var hashes = [UInt64](repeating: 0, count: n)
+    for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
+    let (posts, forum) = ThreadRecords.posts(u, lines, isDate: isDate, fixed: fixed, features: features, hashes: hashes)
+    guard !posts.isEmpty else { return }
+    var kept = 0
+    for i in 0..<n where keep[i] { kept += features[i].units }
+    var added = 0
+    for i in posts where !keep[i] { added += features[i].units }
+    guard forum || Double(added) >= options.threadPostShare * Double(kept) else { return }
+    for i in posts where !keep[i] {
+      keep[i] = true
+      reasons[i] = .threadPost
+    }
+  }
+}
+
+extension ThreadRecords {
+  /// A record list repeats its chrome line at least this many times.
+  static let minListRecords = 6
+  /// Chrome lines of a record list are at most this many characters long.
+  static let maxChromeCharacters = 30
+
+  /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
+  /// (`Mark as watched`, `Add to cart`) at a constant spacing of 2 to ``maxRecordSpacing``
+  /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
+  /// dropped, with text, not kept yet and not repeated in half the records are returned
+  /// (the rows of a chart, a shop's items), in no particular order, each once.
+  static func listLines(features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]) -> [Int] {
+    let n = features.count
+    // The short lines, grouped by text (hash), in page order within a group.
+    var short: [(hash: UInt64, index: Int)] = []
+    for i in 0..<n where features[i].characters > 0 && features[i].characters <= maxChromeCharacters {
+      short.append((hashes[i], i))
+    }
+    guard short.count >= minListRecords else { return [] }
+    short.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+    var added = [Bool](repeating: false, count: n)
+    var out: [Int] = []
+    var counts: [UInt64: Int] = [:]
+    var run: [Int] = []
+    func finish() {
+      defer { run.removeAll(keepingCapacity: true) }
+      guard run.count >= minListRecords else { return }
+      let p = run[1] - run[0]
+      counts.removeAll(keepingCapacity: true)
+      for a in run { for i in (a + 1)..<min(n, a + p) { counts[hashes[i], default: 0] += 1 } }
+      let chrome = max(2.0, 0.5 * Double(run.count))
+      for a in run {
+        for i in (a + 1)..<min(n, a + p)
+        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i] && Double(counts[hashes[i]] ?? 0) < chrome {
+          added[i] = true
+          out.append(i)
+        }
+      }
+    }
+    var g = 0
+    while g < short.count {
+      var e = g
+      while e < short.count && short[e].hash == short[g].hash { e += 1 }
+      if e - g >= minListRecords {
+        run.append(short[g].index)
+        for k in (g + 1)..<e {
+          let b = short[k].index
+          let gap = b - run[run.count - 1]
+          if gap >= 2 && gap <= maxRecordSpacing && (run.count < 2 || gap == run[1] - run[0]) {
+            run.append(b)
+          } else {
+            finish()
+            run.append(b)
+          }
+        }
+        finish()
+      }
+      g = e
+    }
+    return out
+  }
+}
+
+extension BoilerplateClassifier {
+  /// Keeps the rows of record lists (`ThreadRecords.listLines`) as `record-list` when they
+  /// weigh at least ``BoilerplateOptions/recordListShare`` times the kept text units: a
+  /// chart or a product list whose rows are all too short to read as prose.
+  func recordLists(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = lines.count
+    var hashes = [UInt64](repeating: 0, count: n)
+    for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
+    let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
+    guard !rows.isEmpty else { return }
+    var kept = 0
+    for i in 0..<n where keep[i] { kept += features[i].units }
+    var added = 0
+    for i in rows { added += features[i].units }
+    guard Double(added) >= options.recordListShare * Double(kept) else { return }
+    for i in rows {
+      keep[i] = true
+      reasons[i] = .recordList
+    }
+  }
+}
