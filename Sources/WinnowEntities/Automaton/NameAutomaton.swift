@@ -314,6 +314,73 @@ public struct NameAutomaton: Sendable {
   /// present (at least 2^15, at most 2^25 bits), so that with a million names a text pair
   /// still passes it by mistake only ~3 % of the time.
   let pairShift: UInt64
+  /// The word table: every ASCII first word of a key (its first run of ASCII letters and
+  /// digits, up to ``tokenMaxLength`` bytes, when the key ends there or goes on with an ASCII
+  /// non-word byte) packed six bits a byte into a `UInt64`, with the trie state after it, in
+  /// an open-addressed table of 3 words a slot (packed low, packed high, state; all 0 when
+  /// empty). A Latin name matches only where its first word is a whole word of the text, so
+  /// at an ASCII word start the text's word is looked up once: a word that starts no name
+  /// is skipped without touching the trie, and one that does resumes the walk after it
+  /// (with a million names a walk of one trie step, one cache miss, per byte otherwise).
+  /// Derived from the trie (not saved); empty without token boundaries.
+  let tokenSlots: [UInt32]
+  /// The number of slots of ``tokenSlots``.
+  let tokenCapacity: Int
+  /// The longest first word the word table holds (longer text words walk the trie).
+  static let tokenMaxLength = 10
+
+  /// The 6-bit code (1…62) of an ASCII letter or digit.
+  @inline(__always)
+  static func tokenCode(_ b: UInt8) -> UInt64 {
+    UInt64(b <= 0x39 ? b &- 0x2F : (b <= 0x5A ? b &- 0x36 : b &- 0x3C))
+  }
+
+  /// The slot where the search for packed word `w` starts.
+  @inline(__always)
+  static func tokenSlot(_ w: UInt64, _ capacity: Int) -> Int {
+    var h = w &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 29
+    return Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+  }
+
+  /// Builds ``tokenSlots``: a depth-first walk of the trie along ASCII letters and digits
+  /// from the root, with bounds checks and at most one visit per state (a corrupt trie
+  /// yields an empty table, and is then rejected by validation).
+  static func tokenTable(nodes: [UInt32], table: [UInt32]) -> (slots: [UInt32], capacity: Int) {
+    var words: [(UInt64, UInt32)] = []
+    var stack: [(state: Int, depth: Int, word: UInt64)] = []
+    for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
+      stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
+    }
+    var visits = 0
+    while let (s, depth, word) = stack.popLast() {
+      visits += 1
+      guard visits <= nodes.count, s + 1 < nodes.count else { return ([], 0) }
+      var isWord = nodes[s + 1] != none
+      forEachChild(nodes, table, s) { b, t in
+        if isASCIIWord(b) {
+          if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
+        } else if b < 0x80 {
+          isWord = true
+        }
+      }
+      if isWord { words.append((word, UInt32(s))) }
+    }
+    guard !words.isEmpty else { return ([], 0) }
+    let capacity = words.count + words.count / 3 + 1
+    var slots = [UInt32](repeating: 0, count: 3 * capacity)
+    for (w, s) in words {
+      var i = tokenSlot(w, capacity)
+      while slots[3 * i] | slots[3 * i + 1] != 0 {
+        i += 1
+        if i == capacity { i = 0 }
+      }
+      slots[3 * i] = UInt32(truncatingIfNeeded: w)
+      slots[3 * i + 1] = UInt32(truncatingIfNeeded: w >> 32)
+      slots[3 * i + 2] = s
+    }
+    return (slots, capacity)
+  }
 
   @inline(__always)
   static func pairHash(_ u1: Int, _ u2: Int, _ shift: UInt64) -> Int {
@@ -350,6 +417,9 @@ public struct NameAutomaton: Sendable {
     let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 64) : Self.hanPairs(nodes: nodes, table: table, han: han)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
+    let words: (slots: [UInt32], capacity: Int) = tokenBoundaries ? Self.tokenTable(nodes: nodes, table: table) : ([], 0)
+    self.tokenSlots = words.slots
+    self.tokenCapacity = words.capacity
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
@@ -447,7 +517,7 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count)
+    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count)
       + 8 * hanPairs.count + keyFlags.count
   }
 
@@ -503,11 +573,14 @@ public struct NameAutomaton: Sendable {
     keyFlags.withUnsafeBufferPointer { flagBuffer in
     hanTable.withUnsafeBufferPointer { hanBuffer in
     hanPairs.withUnsafeBufferPointer { pairBuffer in
+    tokenSlots.withUnsafeBufferPointer { wordBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
       let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let pairShift = self.pairShift
+      let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
+      let wordCapacity = tokenCapacity
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -517,6 +590,7 @@ public struct NameAutomaton: Sendable {
         var s: Int
         var j: Int
         var stop = n  // the walk reads no byte at or after `stop`
+        var next = p + 1  // where to go on when no match starts at p
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
@@ -554,12 +628,47 @@ public struct NameAutomaton: Sendable {
               continue
             }
           }
-          s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
-          if s == 0 {
-            p += 1
-            continue
-          }
+          s = 0
           j = p + 1
+          if let words, Self.isASCIIWord(c) {
+            // An ASCII word start (p is not inside a word, see above): a key matching here
+            // has this whole word as its first word, so look the word up.
+            var e = p + 1
+            var w = Self.tokenCode(c)
+            while e < n {
+              let d = base[e]
+              guard Self.isASCIIWord(d) else { break }
+              if e - p < Self.tokenMaxLength { w = w << 6 | Self.tokenCode(d) }
+              e += 1
+            }
+            if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
+              var i = Self.tokenSlot(w, wordCapacity)
+              let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
+              while true {
+                let slot = words + 3 * i
+                if slot[0] == lo && slot[1] == hi {
+                  s = Int(slot[2])
+                  break
+                }
+                if slot[0] | slot[1] == 0 { break }
+                i += 1
+                if i == wordCapacity { i = 0 }
+              }
+              if s == 0 {
+                p = e  // no key has this first word; the rest of the word is inside it
+                continue
+              }
+              j = e
+              next = e
+            }
+          }
+          if s == 0 {
+            s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
+            if s == 0 {
+              p += 1
+              continue
+            }
+          }
         }
         var bestEnd = -1
         var bestKey = 0
@@ -620,10 +729,10 @@ public struct NameAutomaton: Sendable {
           body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
           p = bestEnd
         } else {
-          p += 1
+          p = next
         }
       }
-    }}}}}
+    }}}}}}
   }
 
   @inline(__always)
