@@ -69,7 +69,8 @@ public struct NameAutomatonBuilder: Sendable {
   public var tokenBoundaries: Bool
   /// How many states (in breadth-first order, root first) get a full 256-entry
   /// transition row: the dense fast lane (the root and the first bytes of names).
-  /// Default 256 (256 KB); at least 1 (the root).
+  /// Default 64 (64 KB: the root and the states after a name's first byte); at least 1
+  /// (the root).
   public var denseStates: Int
 
   var bytes: [UInt8] = []
@@ -83,7 +84,7 @@ public struct NameAutomatonBuilder: Sendable {
   public init(matchKind: MatchKind, tokenBoundaries: Bool = true) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
-    self.denseStates = 256
+    self.denseStates = 64
   }
 
   /// The number of (key, value) pairs added.
@@ -306,13 +307,15 @@ public struct NameAutomaton: Sendable {
   static let hanBase = 0x3000
   /// The flag on a ``hanTable`` entry whose state ends a key (the offset is the rest).
   static let hanEnds: UInt32 = 0x8000_0000
-  /// A bit per hashed pair of CJK characters (U+3000–U+9FFF) that starts some key: when a
-  /// walk has read a first character and the text's second is CJK too, an unset bit ends
-  /// the walk at once (no key continues that way). Empty when ``hanTable`` is.
+  /// A block of bits per first CJK character (U+3000–U+9FFF), a bit per hashed second
+  /// character of the keys that start with that pair: when a walk has read a first
+  /// character and the text's second is CJK too, an unset bit ends the walk at once (no
+  /// key continues that way). A character's bits share one cache line, so the frequent
+  /// characters' blocks stay in cache. Empty when ``hanTable`` is.
   let hanPairs: [UInt64]
-  /// `64 - log2(bits in hanPairs)`: the pair filter is sized to about 32 bits per pair
-  /// present (at least 2^15, at most 2^25 bits), so that with a million names a text pair
-  /// still passes it by mistake only ~3 % of the time.
+  /// `log2(64-bit words a block)`: the blocks are sized to about 16 bits per pair present
+  /// (one word a character for small gazetteers, up to eight, a cache line, with a
+  /// million names).
   let pairShift: UInt64
   /// The word table: every ASCII first word of a key (its first run of ASCII letters and
   /// digits, up to ``tokenMaxLength`` bytes, when the key ends there or goes on with an ASCII
@@ -382,18 +385,11 @@ public struct NameAutomaton: Sendable {
     return (slots, capacity)
   }
 
+  /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
   @inline(__always)
-  static func pairHash(_ u1: Int, _ u2: Int, _ shift: UInt64) -> Int {
-    let product = (UInt64(u1) << 16 | UInt64(u2)) &* 0x9E37_79B9_7F4A_7C15
-    return Int(truncatingIfNeeded: product >> shift)
-  }
-
-  /// An empty filter's size, or one of about 32 bits per item (2^15…2^25 bits): its
-  /// `64 - log2(bits)`.
-  static func filterShift(items: Int) -> UInt64 {
-    var log = 15
-    while log < 25 && (1 << log) < 32 * items { log += 1 }
-    return UInt64(64 - log)
+  static func pairBit(_ u1: Int, _ u2: Int, _ log: UInt64) -> (word: Int, bit: UInt64) {
+    let h = Int(truncatingIfNeeded: (UInt64(u2) &* 0x9E37_79B9_7F4A_7C15) >> (58 &- log))
+    return ((u1 - hanBase) << log | h >> 6, UInt64(h & 63))
   }
 
   init(
@@ -414,7 +410,7 @@ public struct NameAutomaton: Sendable {
     self.values = values
     let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
-    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 64) : Self.hanPairs(nodes: nodes, table: table, han: han)
+    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
     let words: (slots: [UInt32], capacity: Int) = tokenBoundaries ? Self.tokenTable(nodes: nodes, table: table) : ([], 0)
@@ -446,14 +442,15 @@ public struct NameAutomaton: Sendable {
         }
       }
     }
-    if partialEnd { return ([], 64) }
-    let shift = filterShift(items: pairs.count)
-    var bits = [UInt64](repeating: 0, count: 1 << (64 - shift - 6))
+    if partialEnd { return ([], 0) }
+    var log: UInt64 = 0
+    while log < 3 && (64 * han.count) << log < 16 * pairs.count { log += 1 }
+    var bits = [UInt64](repeating: 0, count: han.count << log)
     for (u1, u2) in pairs {
-      let h = pairHash(u1, u2, shift)
-      bits[h >> 6] |= 1 << UInt64(h & 63)
+      let (w, b) = pairBit(u1, u2, log)
+      bits[w] |= 1 << b
     }
-    return (bits, shift)
+    return (bits, log)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
@@ -604,8 +601,8 @@ public struct NameAutomaton: Sendable {
           // A second CJK character that no key puts after this one ends the walk here.
           if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
             let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
-            let h = Self.pairHash(u, u2, pairShift)
-            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 {
+            let (w, bit) = Self.pairBit(u, u2, pairShift)
+            if pairs[w] & (1 << bit) == 0 {
               // No key continues: unless one ends here, skip without touching the state
               // (with a million names it is a cache miss for nearly every Han character).
               if e & NameAutomaton.hanEnds == 0 {
