@@ -350,29 +350,34 @@ public struct NameAutomaton: Sendable {
   /// from the root, with bounds checks and at most one visit per state (a corrupt trie
   /// yields an empty table, and is then rejected by validation).
   static func tokenTable(nodes: [UInt32], table: [UInt32]) -> (slots: [UInt32], capacity: Int) {
-    var words: [(UInt64, UInt32)] = []
-    var stack: [(state: Int, depth: Int, word: UInt64)] = []
-    for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
-      stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
-    }
-    var visits = 0
-    while let (s, depth, word) = stack.popLast() {
-      visits += 1
-      guard visits <= nodes.count, s + 1 < nodes.count else { return ([], 0) }
-      var isWord = nodes[s + 1] != none
-      forEachChild(nodes, table, s) { b, t in
-        if isASCIIWord(b) {
-          if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
-        } else if b < 0x80 {
-          isWord = true
-        }
+    // Run twice (count, then fill) rather than collecting the words: the table is made
+    // while a loaded file is still in memory, at the peak of a load.
+    func forEachWord(_ body: (UInt64, UInt32) -> Void) -> Bool {
+      var stack: [(state: Int, depth: Int, word: UInt64)] = []
+      for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
+        stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
       }
-      if isWord { words.append((word, UInt32(s))) }
+      var visits = 0
+      while let (s, depth, word) = stack.popLast() {
+        visits += 1
+        guard visits <= nodes.count, s + 1 < nodes.count else { return false }
+        var isWord = nodes[s + 1] != none
+        forEachChild(nodes, table, s) { b, t in
+          if isASCIIWord(b) {
+            if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
+          } else if b < 0x80 {
+            isWord = true
+          }
+        }
+        if isWord { body(word, UInt32(s)) }
+      }
+      return true
     }
-    guard !words.isEmpty else { return ([], 0) }
-    let capacity = words.count + words.count / 3 + 1
+    var count = 0
+    guard forEachWord({ _, _ in count += 1 }), count > 0 else { return ([], 0) }
+    let capacity = count + count / 3 + 1
     var slots = [UInt32](repeating: 0, count: 3 * capacity)
-    for (w, s) in words {
+    _ = forEachWord { w, s in
       var i = tokenSlot(w, capacity)
       while slots[3 * i] | slots[3 * i + 1] != 0 {
         i += 1
@@ -421,32 +426,36 @@ public struct NameAutomaton: Sendable {
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
   /// ``hanTable(nodes:table:)``).
   static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> (bits: [UInt64], shift: UInt64) {
-    var pairs: [(Int, Int)] = []
     // A key ending inside the second character (ill-formed) would be cut off by the
     // filter: then there is no filter.
     var partialEnd = false
     func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
-    for (i, e) in han.enumerated() where e != 0 {
-      let u1 = hanBase + i
-      forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
-        if ends(s4) { partialEnd = true }
-        guard lead &- 0xE3 < 7 else { return }
-        forEachChild(nodes, table, s4) { b1, s5 in
-          if ends(s5) { partialEnd = true }
-          guard b1 & 0xC0 == 0x80 else { return }
-          forEachChild(nodes, table, s5) { b2, _ in
-            guard b2 & 0xC0 == 0x80 else { return }
-            let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-            pairs.append((u1, u2))
+    // Run twice (count, then set bits) rather than collecting the pairs (see tokenTable).
+    func forEachPair(_ body: (Int, Int) -> Void) {
+      for (i, e) in han.enumerated() where e != 0 {
+        let u1 = hanBase + i
+        forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
+          if ends(s4) { partialEnd = true }
+          guard lead &- 0xE3 < 7 else { return }
+          forEachChild(nodes, table, s4) { b1, s5 in
+            if ends(s5) { partialEnd = true }
+            guard b1 & 0xC0 == 0x80 else { return }
+            forEachChild(nodes, table, s5) { b2, _ in
+              guard b2 & 0xC0 == 0x80 else { return }
+              let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+              body(u1, u2)
+            }
           }
         }
       }
     }
+    var count = 0
+    forEachPair { _, _ in count += 1 }
     if partialEnd { return ([], 0) }
     var log: UInt64 = 0
-    while log < 3 && (64 * han.count) << log < 16 * pairs.count { log += 1 }
+    while log < 3 && (64 * han.count) << log < 16 * count { log += 1 }
     var bits = [UInt64](repeating: 0, count: han.count << log)
-    for (u1, u2) in pairs {
+    forEachPair { u1, u2 in
       let (w, b) = pairBit(u1, u2, log)
       bits[w] |= 1 << b
     }
