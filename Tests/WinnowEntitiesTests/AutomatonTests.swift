@@ -1,5 +1,5 @@
 import Testing
-import WinnowEntities
+@testable import WinnowEntities
 
 /// SplitMix64: a seeded generator so failures print a reproducible seed.
 struct SeededRNG: RandomNumberGenerator {
@@ -50,6 +50,7 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
 
 func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
   var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
+  b.wordTableMinimumNodes = 0  // the word table even for tiny gazetteers
   for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
   return b.build()
 }
@@ -137,7 +138,7 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
 
   /// Differential on raw bytes: keys and texts mixing ASCII, Han, lone lead and
   /// continuation bytes (ill-formed keys switch the CJK lane off), with and without
-  /// boundaries, dense lanes of 1 and 256 states.
+  /// boundaries, dense lanes of 1 state (and the word table) and 256 states (without).
   @Test(arguments: [1, 256])
   func differentialBytes(dense: Int) {
     let pieces: [[UInt8]] = [[0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97], Array("é".utf8), [0xC3]]
@@ -152,6 +153,7 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       for kind in MatchKind.allCases {
         var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
         b.denseStates = dense
+        if dense == 1 { b.wordTableMinimumNodes = 0 }  // with and without the word table
         for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
         let got = b.build().matches(in: text).map { [$0.start, $0.end] }
         let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
