@@ -69,8 +69,7 @@ public struct NameAutomatonBuilder: Sendable {
   public var tokenBoundaries: Bool
   /// How many states (in breadth-first order, root first) get a full 256-entry
   /// transition row: the dense fast lane (the root and the first bytes of names).
-  /// Default 64 (64 KB: the root and the states after a name's first byte); at least 1
-  /// (the root).
+  /// Default 256 (256 KB); at least 1 (the root).
   public var denseStates: Int
 
   /// The smallest trie (in node words) that gets a word table (see ``NameAutomaton``);
@@ -88,7 +87,7 @@ public struct NameAutomatonBuilder: Sendable {
   public init(matchKind: MatchKind, tokenBoundaries: Bool = true) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
-    self.denseStates = 64
+    self.denseStates = 256
   }
 
   /// The number of (key, value) pairs added.
