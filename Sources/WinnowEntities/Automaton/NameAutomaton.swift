@@ -262,8 +262,18 @@ public struct NameAutomatonBuilder: Sendable {
 /// walked from the root only at positions that are not inside a word of a spaced script
 /// (every Han character, every word start, every punctuation mark), until the text leaves
 /// the trie. Inside-word positions cost one table test, and the walk needs no failure links:
-/// the states visited are the names' prefixes actually present in the text, so the time per
-/// byte hardly depends on the number of names. Worst case O(text × longest name).
+/// the states visited are the names' prefixes actually present in the text. Worst case
+/// O(text × longest name).
+///
+/// So that the time per byte hardly depends on the number of names (a big trie's steps
+/// miss the cache), three derived tables (rebuilt on load, not saved) cut walks short:
+/// - a word table (tries of 64 Ki node words and more): a Latin name matches only where
+///   its first word is a whole word of the text, so at an ASCII word start the text's word
+///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole, and
+///   otherwise the walk resumes after it;
+/// - a table from each CJK character (U+3000–U+9FFF) to the state after it;
+/// - a filter of the CJK character pairs that start a name, up to a cache line of bits per
+///   first character, so that a Han character whose pair no name has is skipped.
 ///
 /// Layout: one flat `UInt32` array of states in breadth-first order (a state is its offset):
 /// a header word (child count; for the first ``NameAutomatonBuilder/denseStates`` states a
