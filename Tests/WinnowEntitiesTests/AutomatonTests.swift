@@ -1,5 +1,5 @@
 import Testing
-import WinnowEntities
+@testable import WinnowEntities
 
 /// SplitMix64: a seeded generator so failures print a reproducible seed.
 struct SeededRNG: RandomNumberGenerator {
@@ -50,6 +50,7 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
 
 func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
   var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
+  b.wordTableMinimumNodes = 0  // the word table even for tiny gazetteers
   for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
   return b.build()
 }
@@ -137,7 +138,7 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
 
   /// Differential on raw bytes: keys and texts mixing ASCII, Han, lone lead and
   /// continuation bytes (ill-formed keys switch the CJK lane off), with and without
-  /// boundaries, dense lanes of 1 and 256 states.
+  /// boundaries, dense lanes of 1 state (and the word table) and 256 states (without).
   @Test(arguments: [1, 256])
   func differentialBytes(dense: Int) {
     let pieces: [[UInt8]] = [[0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97], Array("é".utf8), [0xC3]]
@@ -152,6 +153,7 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       for kind in MatchKind.allCases {
         var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
         b.denseStates = dense
+        if dense == 1 { b.wordTableMinimumNodes = 0 }  // with and without the word table
         for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
         let got = b.build().matches(in: text).map { [$0.start, $0.end] }
         let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
@@ -191,6 +193,59 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       ? [[0, 3, 0], [3, 6, 2], [6, 12, 1], [15, 18, 0]]
       : [[0, 3, 0], [3, 6, 2], [6, 9, 0], [6, 12, 1], [15, 18, 0]]
     #expect(got == expected)
+  }
+
+  /// Differential for the word table (ASCII first words looked up whole): keys built from
+  /// syllables into words of 1–14 bytes (around the table's 10-byte limit), with digits,
+  /// capitals, spaces, punctuation and a non-ASCII letter right after a word; texts made of
+  /// the keys' own words so that most words start some key.
+  @Test(arguments: [MatchKind.leftmostLongest, .allOverlapping])
+  func differentialWords(kind: MatchKind) {
+    let syllables = ["ab", "c", "de", "fgh", "7", "Q", "ij"]
+    let glue = [" ", "-", ".", "é", "北", " "]
+    for seed in UInt64(1)...UInt64(150) {
+      var rng = SeededRNG(seed: seed &* 6_700_417)
+      func word() -> String {
+        (0..<Int.random(in: 1...7, using: &rng)).map { _ in syllables.randomElement(using: &rng) ?? "c" }.joined()
+      }
+      var keys: [String] = []
+      for _ in 0..<Int.random(in: 1...14, using: &rng) {
+        var k = word()
+        for _ in 0..<Int.random(in: 0...2, using: &rng) { k += (glue.randomElement(using: &rng) ?? " ") + word() }
+        if Int.random(in: 0..<5, using: &rng) == 0 { k += glue.randomElement(using: &rng) ?? " " }
+        keys.append(k)
+      }
+      let words = keys.flatMap { $0.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber) }).map(String.init) }
+      var text = ""
+      for _ in 0..<40 {
+        text += Int.random(in: 0..<4, using: &rng) == 0 ? word() : (words.randomElement(using: &rng) ?? "ab")
+        text += glue.randomElement(using: &rng) ?? " "
+      }
+      let bytes = Array(text.utf8)
+      let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
+      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+      #expect(got == want, "seed \(seed) keys \(keys) text \(text.debugDescription)")
+      if got != want { return }
+    }
+  }
+
+  /// Han keys sharing first characters, with a key per pair many times over (the pair
+  /// filter's block for a character saturates) and pairs no key has: same as the reference.
+  @Test func differentialHanPairs() {
+    let chars = Array("北京上海天津王李张中国人民大学")
+    for seed in UInt64(1)...UInt64(60) {
+      var rng = SeededRNG(seed: seed &* 2_147_483_647)
+      func name() -> String { String((0..<Int.random(in: 1...4, using: &rng)).map { _ in chars.randomElement(using: &rng) ?? "北" }) }
+      let keys = (0..<Int.random(in: 1...200, using: &rng)).map { _ in name() }
+      let text = (0..<30).map { _ in name() }.joined(separator: Int.random(in: 0..<3, using: &rng) == 0 ? "a" : "")
+      let bytes = Array(text.utf8)
+      for kind in MatchKind.allCases {
+        let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
+        let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+        #expect(got == want, "seed \(seed) kind \(kind) keys \(keys) text \(text)")
+        if got != want { return }
+      }
+    }
   }
 
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).

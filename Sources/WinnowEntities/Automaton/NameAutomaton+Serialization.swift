@@ -108,27 +108,27 @@ extension NameAutomaton {
         byteOffset: offset)
     }
     try nodes.withUnsafeBufferPointer { (nd) throws(WinnowError) in
-      // Pass 1: the states' offsets (they tile the array).
-      var offsets = [UInt32](repeating: 0, count: stateCount)
+      // The size of state `b` whose header is `h`.
+      func size(_ b: Int, _ h: UInt32) -> Int {
+        b < denseCount ? 2 : 2 + (Int(h & NameAutomaton.countMask) + 3) >> 2 + Int(h & NameAutomaton.countMask)
+      }
+      // Pass 1: the states tile the array (so that pass 2 can find each state's offset by
+      // adding up sizes, without an array of offsets as big as a tenth of the automaton).
       var o = 0
       for b in 0..<stateCount {
         guard o + 2 <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
         let h = nd[o]
         let count = Int(h & NameAutomaton.countMask)
         guard count <= 256 else { throw bad("nodes", o, at.nodes, "has \(count) children") }
-        let size: Int
         if b < denseCount {
           guard h & ~NameAutomaton.countMask == NameAutomaton.denseBit | UInt32(b) << NameAutomaton.rowShift else {
             throw bad("nodes", o, at.nodes, "is not dense state \(b) with its own row")
           }
-          size = 2
         } else {
           guard h & ~NameAutomaton.countMask == 0 else { throw bad("nodes", o, at.nodes, "has unknown flags") }
-          size = 2 + (count + 3) >> 2 + count
         }
-        guard o + size <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
-        offsets[b] = UInt32(o)
-        o += size
+        guard o + size(b, h) <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
+        o += size(b, h)
       }
       guard o == nd.count else { throw bad("nodes", o, at.nodes, "follows the last state") }
 
@@ -136,12 +136,21 @@ extension NameAutomaton {
       var next = 1  // the next state expected as a child
       var depth: UInt32 = 0
       var levelEnd = 1  // the first state of the next level
+      var nextOffset = size(0, nd[0])  // the offset of state `next` (when < stateCount)
+      // Whether `t` is the offset of state `next`; if so, moves on to the state after it.
+      func isNext(_ t: UInt32) -> Bool {
+        guard next < stateCount, Int(t) == nextOffset else { return false }
+        nextOffset += size(next, nd[nextOffset])
+        next += 1
+        return true
+      }
+      o = 0
       for b in 0..<stateCount {
         if b == levelEnd {
           depth += 1
           levelEnd = next
         }
-        let o = Int(offsets[b])
+        defer { o += size(b, nd[o]) }
         let h = nd[o]
         let count = Int(h & NameAutomaton.countMask)
         let k = nd[o + 1]
@@ -156,10 +165,9 @@ extension NameAutomaton {
           for byte in 0..<256 {
             let t = table[b << 8 | byte]
             if t == 0 { continue }
-            guard next < stateCount, t == offsets[next] else {
+            guard isNext(t) else {
               throw bad("table", b << 8 | byte, at.table, "= \(t) is not the next state in breadth-first order")
             }
-            next += 1
             seen += 1
           }
           guard seen == count else { throw bad("nodes", o, at.nodes, "counts \(count) children, its row \(seen)") }
@@ -172,10 +180,9 @@ extension NameAutomaton {
             guard byte > last else { throw bad("nodes", labels + c >> 2, at.nodes, "has child bytes out of order") }
             last = byte
             let t = nd[targets + c]
-            guard next < stateCount, t == offsets[next] else {
+            guard isNext(t) else {
               throw bad("nodes", targets + c, at.nodes, "= \(t) is not the next state in breadth-first order")
             }
-            next += 1
           }
         }
       }

@@ -72,6 +72,10 @@ public struct NameAutomatonBuilder: Sendable {
   /// Default 256 (256 KB); at least 1 (the root).
   public var denseStates: Int
 
+  /// The smallest trie (in node words) that gets a word table (see ``NameAutomaton``);
+  /// tests lower it to exercise the table on small gazetteers.
+  var wordTableMinimumNodes = NameAutomaton.wordTableMinimumNodes
+
   var bytes: [UInt8] = []
   var offsets: [UInt32] = [0]
   var vals: [UInt32] = []
@@ -238,7 +242,7 @@ public struct NameAutomatonBuilder: Sendable {
     return NameAutomaton(
       matchKind: matchKind, tokenBoundaries: tokenBoundaries, illFormedStarts: illFormedStarts,
       stateCount: stateCount, denseCount: dense, nodes: nodes, table: table, keyLength: keyLength,
-      keyFlags: keyFlags, valueStart: valueStart, values: values)
+      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes)
   }
 }
 
@@ -258,8 +262,18 @@ public struct NameAutomatonBuilder: Sendable {
 /// walked from the root only at positions that are not inside a word of a spaced script
 /// (every Han character, every word start, every punctuation mark), until the text leaves
 /// the trie. Inside-word positions cost one table test, and the walk needs no failure links:
-/// the states visited are the names' prefixes actually present in the text, so the time per
-/// byte hardly depends on the number of names. Worst case O(text × longest name).
+/// the states visited are the names' prefixes actually present in the text. Worst case
+/// O(text × longest name).
+///
+/// So that the time per byte hardly depends on the number of names (a big trie's steps
+/// miss the cache), three derived tables (rebuilt on load, not saved) cut walks short:
+/// - a word table (tries of 64 Ki node words and more): a Latin name matches only where
+///   its first word is a whole word of the text, so at an ASCII word start the text's word
+///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole, and
+///   otherwise the walk resumes after it;
+/// - a table from each CJK character (U+3000–U+9FFF) to the state after it;
+/// - a filter of the CJK character pairs that start a name, up to a cache line of bits per
+///   first character, so that a Han character whose pair no name has is skipped.
 ///
 /// Layout: one flat `UInt32` array of states in breadth-first order (a state is its offset):
 /// a header word (child count; for the first ``NameAutomatonBuilder/denseStates`` states a
@@ -306,33 +320,105 @@ public struct NameAutomaton: Sendable {
   static let hanBase = 0x3000
   /// The flag on a ``hanTable`` entry whose state ends a key (the offset is the rest).
   static let hanEnds: UInt32 = 0x8000_0000
-  /// A bit per hashed pair of CJK characters (U+3000–U+9FFF) that starts some key: when a
-  /// walk has read a first character and the text's second is CJK too, an unset bit ends
-  /// the walk at once (no key continues that way). Empty when ``hanTable`` is.
+  /// A block of bits per first CJK character (U+3000–U+9FFF), a bit per hashed second
+  /// character of the keys that start with that pair: when a walk has read a first
+  /// character and the text's second is CJK too, an unset bit ends the walk at once (no
+  /// key continues that way). A character's bits share one cache line, so the frequent
+  /// characters' blocks stay in cache. A power of two of words (a small gazetteer's
+  /// characters share words). Empty when ``hanTable`` is.
   let hanPairs: [UInt64]
-  /// `64 - log2(bits in hanPairs)`: the pair filter is sized to about 32 bits per pair
-  /// present (at least 2^15, at most 2^25 bits), so that with a million names a text pair
-  /// still passes it by mistake only ~3 % of the time.
+  /// `log2(64-bit words a block)`: the blocks are sized to about 16 bits per pair present
+  /// (one word a character for small gazetteers, up to eight, a cache line, with a
+  /// million names).
   let pairShift: UInt64
+  /// The word table: every ASCII first word of a key (its first run of ASCII letters and
+  /// digits, up to ``tokenMaxLength`` bytes, when the key ends there or goes on with an ASCII
+  /// non-word byte) packed six bits a byte into a `UInt64`, with the trie state after it, in
+  /// an open-addressed table of 3 words a slot (packed low, packed high, state; all 0 when
+  /// empty). A Latin name matches only where its first word is a whole word of the text, so
+  /// at an ASCII word start the text's word is looked up once: a word that starts no name
+  /// is skipped without touching the trie, and one that does resumes the walk after it
+  /// (with a million names a walk of one trie step, one cache miss, per byte otherwise).
+  /// Derived from the trie (not saved); empty without token boundaries.
+  let tokenSlots: [UInt32]
+  /// The number of slots of ``tokenSlots``.
+  let tokenCapacity: Int
+  /// The longest first word the word table holds (longer text words walk the trie).
+  static let tokenMaxLength = 10
+  /// The word table is made for tries of at least 64 Ki node words (256 KB, beyond what
+  /// stays in a core's cache): a smaller trie's walk hits the cache and is cheaper than
+  /// hashing the word (1k names: −15 % with the table; 10k names: +17 %).
+  static let wordTableMinimumNodes = 1 << 16
 
+  /// The 6-bit code (1…62) of an ASCII letter or digit.
   @inline(__always)
-  static func pairHash(_ u1: Int, _ u2: Int, _ shift: UInt64) -> Int {
-    let product = (UInt64(u1) << 16 | UInt64(u2)) &* 0x9E37_79B9_7F4A_7C15
-    return Int(truncatingIfNeeded: product >> shift)
+  static func tokenCode(_ b: UInt8) -> UInt64 {
+    UInt64(b <= 0x39 ? b &- 0x2F : (b <= 0x5A ? b &- 0x36 : b &- 0x3C))
   }
 
-  /// An empty filter's size, or one of about 32 bits per item (2^15…2^25 bits): its
-  /// `64 - log2(bits)`.
-  static func filterShift(items: Int) -> UInt64 {
-    var log = 15
-    while log < 25 && (1 << log) < 32 * items { log += 1 }
-    return UInt64(64 - log)
+  /// The slot where the search for packed word `w` starts.
+  @inline(__always)
+  static func tokenSlot(_ w: UInt64, _ capacity: Int) -> Int {
+    var h = w &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 29
+    return Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+  }
+
+  /// Builds ``tokenSlots``: a depth-first walk of the trie along ASCII letters and digits
+  /// from the root, with bounds checks and at most one visit per state (a corrupt trie
+  /// yields an empty table, and is then rejected by validation).
+  static func tokenTable(nodes: [UInt32], table: [UInt32]) -> (slots: [UInt32], capacity: Int) {
+    // Run twice (count, then fill) rather than collecting the words: the table is made
+    // while a loaded file is still in memory, at the peak of a load.
+    func forEachWord(_ body: (UInt64, UInt32) -> Void) -> Bool {
+      var stack: [(state: Int, depth: Int, word: UInt64)] = []
+      for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
+        stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
+      }
+      var visits = 0
+      while let (s, depth, word) = stack.popLast() {
+        visits += 1
+        guard visits <= nodes.count, s + 1 < nodes.count else { return false }
+        var isWord = nodes[s + 1] != none
+        forEachChild(nodes, table, s) { b, t in
+          if isASCIIWord(b) {
+            if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
+          } else if b < 0x80 {
+            isWord = true
+          }
+        }
+        if isWord { body(word, UInt32(s)) }
+      }
+      return true
+    }
+    var count = 0
+    guard forEachWord({ _, _ in count += 1 }), count > 0 else { return ([], 0) }
+    let capacity = count + count / 3 + 1
+    var slots = [UInt32](repeating: 0, count: 3 * capacity)
+    _ = forEachWord { w, s in
+      var i = tokenSlot(w, capacity)
+      while slots[3 * i] | slots[3 * i + 1] != 0 {
+        i += 1
+        if i == capacity { i = 0 }
+      }
+      slots[3 * i] = UInt32(truncatingIfNeeded: w)
+      slots[3 * i + 1] = UInt32(truncatingIfNeeded: w >> 32)
+      slots[3 * i + 2] = s
+    }
+    return (slots, capacity)
+  }
+
+  /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
+  @inline(__always)
+  static func pairBit(_ u1: Int, _ u2: Int, _ log: UInt64) -> (word: Int, bit: UInt64) {
+    let h = Int(truncatingIfNeeded: (UInt64(u2) &* 0x9E37_79B9_7F4A_7C15) >> (58 &- log))
+    return ((u1 - hanBase) << log | h >> 6, UInt64(h & 63))
   }
 
   init(
     matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
     nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
-    values: [UInt32]
+    values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes
   ) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
@@ -347,43 +433,55 @@ public struct NameAutomaton: Sendable {
     self.values = values
     let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
-    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 64) : Self.hanPairs(nodes: nodes, table: table, han: han)
+    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
+    let words: (slots: [UInt32], capacity: Int) = tokenBoundaries && nodes.count >= wordTableMinimumNodes ? Self.tokenTable(nodes: nodes, table: table) : ([], 0)
+    self.tokenSlots = words.slots
+    self.tokenCapacity = words.capacity
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
   /// ``hanTable(nodes:table:)``).
   static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> (bits: [UInt64], shift: UInt64) {
-    var pairs: [(Int, Int)] = []
     // A key ending inside the second character (ill-formed) would be cut off by the
     // filter: then there is no filter.
     var partialEnd = false
     func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
-    for (i, e) in han.enumerated() where e != 0 {
-      let u1 = hanBase + i
-      forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
-        if ends(s4) { partialEnd = true }
-        guard lead &- 0xE3 < 7 else { return }
-        forEachChild(nodes, table, s4) { b1, s5 in
-          if ends(s5) { partialEnd = true }
-          guard b1 & 0xC0 == 0x80 else { return }
-          forEachChild(nodes, table, s5) { b2, _ in
-            guard b2 & 0xC0 == 0x80 else { return }
-            let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-            pairs.append((u1, u2))
+    // Run twice (count, then set bits) rather than collecting the pairs (see tokenTable).
+    func forEachPair(_ body: (Int, Int) -> Void) {
+      for (i, e) in han.enumerated() where e != 0 {
+        let u1 = hanBase + i
+        forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
+          if ends(s4) { partialEnd = true }
+          guard lead &- 0xE3 < 7 else { return }
+          forEachChild(nodes, table, s4) { b1, s5 in
+            if ends(s5) { partialEnd = true }
+            guard b1 & 0xC0 == 0x80 else { return }
+            forEachChild(nodes, table, s5) { b2, _ in
+              guard b2 & 0xC0 == 0x80 else { return }
+              let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+              body(u1, u2)
+            }
           }
         }
       }
     }
-    if partialEnd { return ([], 64) }
-    let shift = filterShift(items: pairs.count)
-    var bits = [UInt64](repeating: 0, count: 1 << (64 - shift - 6))
-    for (u1, u2) in pairs {
-      let h = pairHash(u1, u2, shift)
-      bits[h >> 6] |= 1 << UInt64(h & 63)
+    var count = 0
+    forEachPair { _, _ in count += 1 }
+    if partialEnd { return ([], 0) }
+    var log: UInt64 = 0
+    while log < 3 && (64 * han.count) << log < 16 * count { log += 1 }
+    // Blocks for all characters (32 Ki, a power of two ≥ the 28 Ki characters) or, for
+    // few pairs, fewer words that the characters share (≥ 16 bits a pair, ≥ 512 bytes).
+    var words = 64
+    while words < 32768 << log && 64 * words < 16 * count { words <<= 1 }
+    var bits = [UInt64](repeating: 0, count: words)
+    forEachPair { u1, u2 in
+      let (w, b) = pairBit(u1, u2, log)
+      bits[w & (words - 1)] |= 1 << b
     }
-    return (bits, shift)
+    return (bits, log)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
@@ -447,7 +545,7 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count)
+    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count)
       + 8 * hanPairs.count + keyFlags.count
   }
 
@@ -503,11 +601,15 @@ public struct NameAutomaton: Sendable {
     keyFlags.withUnsafeBufferPointer { flagBuffer in
     hanTable.withUnsafeBufferPointer { hanBuffer in
     hanPairs.withUnsafeBufferPointer { pairBuffer in
+    tokenSlots.withUnsafeBufferPointer { wordBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
       let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let pairShift = self.pairShift
+      let pairMask = pairBuffer.count &- 1
+      let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
+      let wordCapacity = tokenCapacity
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -517,6 +619,7 @@ public struct NameAutomaton: Sendable {
         var s: Int
         var j: Int
         var stop = n  // the walk reads no byte at or after `stop`
+        var next = p + 1  // where to go on when no match starts at p
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
@@ -530,8 +633,8 @@ public struct NameAutomaton: Sendable {
           // A second CJK character that no key puts after this one ends the walk here.
           if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
             let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
-            let h = Self.pairHash(u, u2, pairShift)
-            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 {
+            let (w, bit) = Self.pairBit(u, u2, pairShift)
+            if pairs[w & pairMask] & (1 << bit) == 0 {
               // No key continues: unless one ends here, skip without touching the state
               // (with a million names it is a cache miss for nearly every Han character).
               if e & NameAutomaton.hanEnds == 0 {
@@ -554,12 +657,47 @@ public struct NameAutomaton: Sendable {
               continue
             }
           }
-          s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
-          if s == 0 {
-            p += 1
-            continue
-          }
+          s = 0
           j = p + 1
+          if let words, Self.isASCIIWord(c) {
+            // An ASCII word start (p is not inside a word, see above): a key matching here
+            // has this whole word as its first word, so look the word up.
+            var e = p + 1
+            var w = Self.tokenCode(c)
+            while e < n {
+              let d = base[e]
+              guard Self.isASCIIWord(d) else { break }
+              if e - p < Self.tokenMaxLength { w = w << 6 | Self.tokenCode(d) }
+              e += 1
+            }
+            if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
+              var i = Self.tokenSlot(w, wordCapacity)
+              let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
+              while true {
+                let slot = words + 3 * i
+                if slot[0] == lo && slot[1] == hi {
+                  s = Int(slot[2])
+                  break
+                }
+                if slot[0] | slot[1] == 0 { break }
+                i += 1
+                if i == wordCapacity { i = 0 }
+              }
+              if s == 0 {
+                p = e  // no key has this first word; the rest of the word is inside it
+                continue
+              }
+              j = e
+              next = e
+            }
+          }
+          if s == 0 {
+            s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
+            if s == 0 {
+              p += 1
+              continue
+            }
+          }
         }
         var bestEnd = -1
         var bestKey = 0
@@ -620,10 +758,10 @@ public struct NameAutomaton: Sendable {
           body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
           p = bestEnd
         } else {
-          p += 1
+          p = next
         }
       }
-    }}}}}
+    }}}}}}
   }
 
   @inline(__always)
