@@ -86,6 +86,16 @@ struct PatternScanner {
   static let hanWeekday: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7]
   static let nian = Array("年".utf8), yue = Array("月".utf8), ri = Array("日".utf8), hao = Array("号".utf8)
   static let dian = Array("点".utf8), shi = Array("时".utf8), fen = Array("分".utf8)
+  // Prefixes `nonASCII` and `license` test at every Han position: built once, not per call.
+  static let symbolCurrencies: [([UInt8], String)] = [("£", "GBP"), ("€", "EUR"), ("¥", "CNY")].map { (Array($0.0.utf8), $0.1) }
+  static let shang = Array("上".utf8), xia = Array("下".utf8), ben = Array("本".utf8), zhe = Array("这".utf8)
+  static let weekdayPrefixes: [[UInt8]] = ["星期", "礼拜", "周"].map { Array($0.utf8) }
+  static let zhou = Array("周".utf8)
+  static let relativeDays: [([UInt8], Int)] = [("今天", 0), ("昨天", -1), ("明天", 1)].map { (Array($0.0.utf8), $0.1) }
+  static let icp = Array("icp".utf8), bei = Array("备".utf8), zheng = Array("证".utf8)
+  static let gongAnBei = Array("公网安备".utf8), bianHao = Array("编号".utf8)
+  static let wan = Array("万".utf8), yi = Array("亿".utf8)
+  static let httpPrefix = Array("http://".utf8), httpsPrefix = Array("https://".utf8), wwwPrefix = Array("www.".utf8)
 
   static let licenseKinds: [[UInt8]] = [
     "互联网新闻信息服务许可证", "互联网新闻信息许可证", "网络文化经营许可证", "信息网络传播视听节目许可证",
@@ -127,7 +137,7 @@ struct PatternScanner {
             found = money(t, i, symbolEnd: i + 1, currency: "USD")
           }
         }
-      } else {
+      } else if b >= 0xC0 {  // a lead byte: no pattern starts inside a character
         found = nonASCII(t, i)
       }
       if let f = found, f.end > i {
@@ -219,8 +229,8 @@ struct PatternScanner {
   }
 
   func url(_ t: Bytes, _ i: Int) -> RawEntity? {
-    let http = PatternScanner.hasPrefix(t, i, Array("http://".utf8)) || PatternScanner.hasPrefix(t, i, Array("https://".utf8))
-    let www = PatternScanner.hasPrefix(t, i, Array("www.".utf8))
+    let http = PatternScanner.hasPrefix(t, i, PatternScanner.httpPrefix) || PatternScanner.hasPrefix(t, i, PatternScanner.httpsPrefix)
+    let www = PatternScanner.hasPrefix(t, i, PatternScanner.wwwPrefix)
     guard http || www else { return nil }
     var j = i
     while j < t.count, t[j] > 0x20, t[j] < 0x7F, !"\"<>`{}|\\^".utf8.contains(t[j]) { j += 1 }
@@ -462,8 +472,8 @@ struct PatternScanner {
     // Chinese: 5000万元, 3亿美元, 100元
     var q = ne
     var hanScale = 1.0
-    if P.hasPrefix(t, q, Array("万".utf8)) { hanScale = 1e4; q += 3 }
-    else if P.hasPrefix(t, q, Array("亿".utf8)) { hanScale = 1e8; q += 3 }
+    if P.hasPrefix(t, q, P.wan) { hanScale = 1e4; q += 3 }
+    else if P.hasPrefix(t, q, P.yi) { hanScale = 1e8; q += 3 }
     for (cur, code) in P.hanCurrencies where P.hasPrefix(t, q, cur) {
       return RawEntity(kind: "MONEY", start: i, end: q + cur.count, value: .object([("currency", code), ("amount", P.formatAmount(num, scale: hanScale))]))
     }
@@ -486,24 +496,24 @@ struct PatternScanner {
 
   func nonASCII(_ t: Bytes, _ i: Int) -> RawEntity? {
     typealias P = PatternScanner
-    for (sym, code) in [("£", "GBP"), ("€", "EUR"), ("¥", "CNY")] where P.hasPrefix(t, i, Array(sym.utf8)) {
-      return money(t, i, symbolEnd: i + sym.utf8.count, currency: code)
+    for (sym, code) in P.symbolCurrencies where P.hasPrefix(t, i, sym) {
+      return money(t, i, symbolEnd: i + sym.count, currency: code)
     }
     if let r = license(t, i) { return r }
     // Chinese weekdays: 星期四, 周四, 礼拜四, 上周四, 下星期一
     var j = i
     var shift = 0
-    if P.hasPrefix(t, j, Array("上".utf8)) { shift = -1; j += 3 } else if P.hasPrefix(t, j, Array("下".utf8)) { shift = 1; j += 3 } else if P.hasPrefix(t, j, Array("本".utf8)) || P.hasPrefix(t, j, Array("这".utf8)) { j += 3 }
-    for prefix in ["星期", "礼拜", "周"] where P.hasPrefix(t, j, Array(prefix.utf8)) {
-      let k = j + prefix.utf8.count
+    if P.hasPrefix(t, j, P.shang) { shift = -1; j += 3 } else if P.hasPrefix(t, j, P.xia) { shift = 1; j += 3 } else if P.hasPrefix(t, j, P.ben) || P.hasPrefix(t, j, P.zhe) { j += 3 }
+    for prefix in P.weekdayPrefixes where P.hasPrefix(t, j, prefix) {
+      let k = j + prefix.count
       guard k + 3 <= t.count else { break }
       let ch = P.string(t, k..<k + 3)
-      if let wd = P.hanWeekday[ch], !(prefix == "周" && ch == "天") {
+      if let wd = P.hanWeekday[ch], !(prefix == P.zhou && ch == "天") {
         return RawEntity(kind: "DATE", start: i, end: k + 3, value: resolve(weekday: wd, weekShift: shift))
       }
     }
     if shift == 0 && j == i {
-      for (word, days) in [("今天", 0), ("昨天", -1), ("明天", 1)] where P.hasPrefix(t, i, Array(word.utf8)) {
+      for (word, days) in P.relativeDays where P.hasPrefix(t, i, word) {
         return RawEntity(kind: "DATE", start: i, end: i + 6, value: date.map { .string($0.adding(days: days).iso) })
       }
     }
@@ -514,9 +524,9 @@ struct PatternScanner {
   func license(_ t: Bytes, _ i: Int) -> RawEntity? {
     typealias P = PatternScanner
     // 京ICP备12345678号-1, 京ICP证000000号 (folded: "icp")
-    if P.hasPrefix(t, i + 3, Array("icp".utf8)) {
+    if P.hasPrefix(t, i + 3, P.icp) {
       let k = i + 6
-      for (mark, kind) in [("备", "ICP备案"), ("证", "ICP证")] where P.hasPrefix(t, k, Array(mark.utf8)) {
+      for (mark, kind) in [(P.bei, "ICP备案"), (P.zheng, "ICP证")] where P.hasPrefix(t, k, mark) {
         var j = P.skipSpaces(t, k + 3)
         let de = P.digitsEnd(t, j)
         guard de > j else { return nil }
@@ -533,7 +543,7 @@ struct PatternScanner {
       }
     }
     // 京公网安备 11010502000001号
-    if P.hasPrefix(t, i + 3, Array("公网安备".utf8)) {
+    if P.hasPrefix(t, i + 3, P.gongAnBei) {
       let k = P.skipSpaces(t, i + 15)
       let de = P.digitsEnd(t, k)
       guard de - k >= 8 else { return nil }
@@ -546,8 +556,8 @@ struct PatternScanner {
       // Optional "：", ":", "编号", spaces.
       while true {
         if P.at(t, j) == 0x3A || P.at(t, j) == 0x20 { j += 1; continue }
-        if P.hasPrefix(t, j, Array("编号".utf8)) { j += 6; continue }
-        if P.hasPrefix(t, j, Array("号".utf8)) && !P.isDigit(P.at(t, j - 1)) { j += 3; continue }
+        if P.hasPrefix(t, j, P.bianHao) { j += 6; continue }
+        if P.hasPrefix(t, j, P.hao) && !P.isDigit(P.at(t, j - 1)) { j += 3; continue }
         break
       }
       // The number: ASCII alphanumerics, '-', brackets, and Han (京网文〔2023〕1234-056号),
