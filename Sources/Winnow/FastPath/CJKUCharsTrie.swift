@@ -47,9 +47,10 @@ struct CJKUCharsTrie: @unchecked Sendable {
   let firstTable: UnsafePointer<UInt64>
 
   /// Second-unit transitions out of the branch nodes that `firstTable` leads to, grouped by
-  /// first unit: the transitions of first unit `u` are `pairKeys[pairIndex[u]..<pairIndex[u + 1]]`
-  /// (second units, ascending) with their ``State`` entries at the same positions of
-  /// `pairEntries`. Replaces the second binary search of the trie. Grouping keeps the
+  /// first unit: the transitions of first unit `u` live in slots `pairIndex[u]..<pairIndex[u + 1]`
+  /// (a power of two of them, an open-addressing table at most 2/3 full: second unit in
+  /// `pairKeys`, ``State`` entry in `pairEntries`, entry 0 for an empty slot; see
+  /// ``secondEntry(_:_:)``). Replaces the second binary search of the trie. Grouping keeps the
   /// transitions of frequent characters together (and in cache) where a global hash
   /// scattered them over megabytes, one cache miss per lookup. Owned like `firstTable`.
   let pairIndex: UnsafePointer<UInt32>
@@ -146,10 +147,20 @@ struct CJKUCharsTrie: @unchecked Sendable {
           let step2 = plain.next(&c, Int32(second))
           group.append((second, try plain.pack(c, step2)))
         }
-        group.sort { $0.0 < $1.0 }  // branch units come out ascending already
+        // The group as a small open-addressing table (a power of two, at most 2/3 full),
+        // so a lookup is one probe, rarely two, instead of a binary search's chain of
+        // dependent loads. An empty slot has entry 0 (no packed state is 0).
+        var size = 2
+        while size * 2 < group.count * 3 { size *= 2 }
+        let base = keys.count
+        keys.append(contentsOf: repeatElement(0, count: size))
+        entries.append(contentsOf: repeatElement(0, count: size))
         for (second, entry) in group {
-          keys.append(second)
-          entries.append(entry)
+          if entry == 0 { continue }  // no match: the same as an empty slot
+          var slot = Self.pairSlot(Int(second), size &- 1)
+          while entries[base &+ slot] != 0 { slot = (slot &+ 1) & (size &- 1) }
+          keys[base &+ slot] = second
+          entries[base &+ slot] = entry
         }
         first[unit] |= State.pairFlag
       }
@@ -230,18 +241,22 @@ struct CJKUCharsTrie: @unchecked Sendable {
   @inline(__always)
   func secondEntry(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
     let u = Int(UInt16(truncatingIfNeeded: firstUnit))
-    var lo = Int(pairIndex[u])
-    var n = Int(pairIndex[u &+ 1]) &- lo
-    let key = Int(UInt16(truncatingIfNeeded: unit))
-    // Binary search over the group (a few cache lines for frequent first units, which
-    // stay in cache), keeping `lo` at the last key <= `key`.
-    while n > 1 {
-      let half = n &>> 1
-      let mask = (Int(pairKeys[lo &+ half]) &- key &- 1) &>> 63
-      lo &+= half & mask
-      n &-= half
+    let base = Int(pairIndex[u])
+    let mask = Int(pairIndex[u &+ 1]) &- base &- 1
+    guard mask > 0 else { return 0 }
+    let key = UInt16(truncatingIfNeeded: unit)
+    var slot = Self.pairSlot(Int(key), mask)
+    while true {
+      let entry = pairEntries[base &+ slot]
+      if entry == 0 || pairKeys[base &+ slot] == key { return entry }
+      slot = (slot &+ 1) & mask
     }
-    return n == 1 && Int(pairKeys[lo]) == key ? pairEntries[lo] : 0
+  }
+
+  /// The home slot of second unit `key` in a pair group of `mask + 1` slots.
+  @inline(__always)
+  static func pairSlot(_ key: Int, _ mask: Int) -> Int {
+    Int((UInt32(truncatingIfNeeded: key) &* 0x9E37_79B1) >> 16) & mask
   }
 
   /// The second step from an entry ``secondEntry(_:_:)`` returned.
