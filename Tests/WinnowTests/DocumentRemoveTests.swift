@@ -122,21 +122,9 @@ struct DocumentRemoveTests {
     #expect(d == doc)
   }
 
-  /// A small seeded generator (SplitMix64), so a failure prints a seed that reproduces it.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test("random pages, random disjoint cuts under random reasons: equal to the successive removes", arguments: 0..<40)
   func randomDifferential(_ seed: Int) throws {
-    var rng = SplitMix(state: UInt64(seed))
+    var rng = SplitMix64(seed: UInt64(seed))
     let pieces = ["nav", "Prose line, with words.", "版权所有", "ＦＵＬＬ", "①", " ", "\n", "\n", "é", "🙂", "ﬁ", "\t"]
     var text = ""
     for _ in 0..<Int.random(in: 5...60, using: &rng) { text += pieces.randomElement(using: &rng) ?? "" }

@@ -551,19 +551,11 @@ struct AlignmentCursor {
     let runs = alignment.runs
     while run < runs.count {
       let r = runs[run]
-      let outEnd = outPos + r.outputLength
-      if roundingUp {
-        if r.changed {
-          if offset == outPos { return inPos }
-          if offset <= outEnd { return inPos + r.inputLength }
-        } else if offset <= outEnd {
-          return inPos + max(0, offset - outPos)
-        }
-      } else if offset < outEnd {
-        return r.changed ? inPos : inPos + max(0, offset - outPos)
+      if let mapped = Alignment.inputOffset(forOutput: offset, in: r, inPos: inPos, outPos: outPos, roundingUp: roundingUp) {
+        return mapped
       }
       inPos += r.inputLength
-      outPos = outEnd
+      outPos += r.outputLength
       run += 1
     }
     return alignment.inputLength
