@@ -131,6 +131,14 @@ struct PipelineTests {
       ("stages:\n  - normalize\n\t- tab\n", "p.yaml:3:"),
       ("stages: [normalize\n", "p.yaml:2:"),
       ("{\"stages\": [\"normalize\",]\n", "p.yaml:"),
+      ("stages:\n  - stage: normalize\n    profile: search\n    profile: default\n", "p.yaml:3: duplicate key 'profile' in a mapping"),
+      ("stages: [{stage: normalize, stage: segment}]\n", "p.yaml:1: duplicate key 'stage' in a mapping"),
+      ("stages: [normalize]\nstages: [segment]\n", "p.yaml:1: duplicate key 'stages' in a mapping"),
+      ("stages:\n  - stage: normalize\n    extra:\n      a: 1\n      a: 2\n", "p.yaml:4: duplicate key 'a' in a mapping"),
+      // Keys that differ only by a YAML tag are one JSON key (fuzz finding
+      // repeated-option-key-dc348b74, where the tag was `!!T`); Yams lets them through.
+      ("stages: [{stage: a, x: 1, !!T x: 2}]\n", "p.yaml:1: duplicate key 'x' in a stage item (first at p.yaml:1)"),
+      ("stages:\n  - stage: normalize\n    extra: {a: 1, !!T a: 2}\n", "p.yaml:3: duplicate key 'a' (first at p.yaml:3)"),
     ])
   func configurationErrors(_ text: String, _ expected: String) {
     registerPluginStages()

@@ -42,13 +42,19 @@ public struct PipelineConfiguration: Sendable, Hashable {
   ///   - text: the file's contents.
   ///   - path: the file's name, for messages.
   /// - Throws: `WinnowError` (`.usage`) naming the file and line: a YAML syntax error, a
-  ///   missing or non-list `stages`, an item without a `stage` key or with a non-string name.
+  ///   missing or non-list `stages`, an item without a `stage` key or with a non-string name,
+  ///   a key repeated in a stage item or a repeated `stages` (YAML keys are unique).
   public init(text: String, path: String? = nil) throws(WinnowError) {
     self.path = path
     let name = path ?? "<configuration>"
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
+    } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+      // Yams' own message has no line; its mark is the first of the repeated keys.
+      let at = ConfigurationLocation(path: path, line: context.mark.line)
+      let list = keys.map { "'\($0)'" }.joined(separator: ", ")
+      throw WinnowError(.usage, "\(at): duplicate key \(list) in a mapping (YAML keys are unique)", path: path, line: at.line)
     } catch {
       // Yams' message starts with `line:column: error: …` and shows the line.
       throw WinnowError(.usage, "\(name):\(error)", path: path, cause: "YAML syntax error")
@@ -60,6 +66,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     var stagesNode: Node?
     for (k, v) in top {
       if k.string == "stages" {
+        if let earlier = stagesNode {
+          let first = ConfigurationLocation(path: path, line: line(earlier))
+          throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): duplicate key 'stages' (first list at \(first))", path: path, line: line(k))
+        }
         stagesNode = v
       } else if let key = k.string, key != "version", key != "name", key != "description" {
         throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): unknown top-level key '\(key)' (expected `stages`)", path: path, line: line(k))
@@ -82,10 +92,18 @@ public struct PipelineConfiguration: Sendable, Hashable {
         var stage: String?
         var values = JSONObject()
         var keyLines: [String: Int] = [:]
+        var seen: [String: ConfigurationLocation] = [:]
         for (k, v) in m {
           guard let key = k.string else {
             throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): option keys must be strings", path: path, line: line(k))
           }
+          // YAML mapping keys are unique; Yams does not enforce it, and a repeated key would
+          // make the options ambiguous (and their JSON form invalid).
+          let here = ConfigurationLocation(path: path, line: line(k))
+          if let first = seen[key] {
+            throw WinnowError(.usage, "\(here): duplicate key '\(key)' in a stage item (first at \(first))", path: path, line: here.line)
+          }
+          seen[key] = here
           if key == "stage" {
             guard case .scalar(let s) = v, !s.string.isEmpty else {
               throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(v))): `stage` must be a stage name", path: path, line: line(v))
@@ -93,7 +111,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
             stage = s.string
             continue
           }
-          values.members.append(.init(key: key, value: PipelineConfiguration.json(v)))
+          values.members.append(.init(key: key, value: try PipelineConfiguration.json(v, path: path)))
           keyLines[key] = line(k)
         }
         guard let stage else {
@@ -128,7 +146,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
   }
 
   /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
-  static func json(_ node: Node) -> JSONValue {
+  ///
+  /// - Throws: `WinnowError` (`.usage`) at a nested mapping with a non-string key or a
+  ///   repeated key (YAML keys are unique; JSON objects here have no duplicate members).
+  static func json(_ node: Node, path: String?) throws(WinnowError) -> JSONValue {
     switch node {
     case .scalar(let s):
       if s.style == .plain {
@@ -139,9 +160,25 @@ public struct PipelineConfiguration: Sendable, Hashable {
       }
       return .string(s.string)
     case .sequence(let seq):
-      return .array(seq.map { json($0) })
+      var items: [JSONValue] = []
+      items.reserveCapacity(seq.count)
+      for item in seq { items.append(try json(item, path: path)) }
+      return .array(items)
     case .mapping(let m):
-      return .object(JSONObject(m.map { JSONObject.Member(key: $0.key.string ?? "", value: json($0.value)) }))
+      var members: [JSONObject.Member] = []
+      var seen: [String: ConfigurationLocation] = [:]
+      for (k, v) in m {
+        let here = ConfigurationLocation(path: path, line: k.mark.map(\.line))
+        guard let key = k.string else {
+          throw WinnowError(.usage, "\(here): option keys must be strings", path: path, line: here.line)
+        }
+        if let first = seen[key] {
+          throw WinnowError(.usage, "\(here): duplicate key '\(key)' (first at \(first))", path: path, line: here.line)
+        }
+        seen[key] = here
+        members.append(JSONObject.Member(key: key, value: try json(v, path: path)))
+      }
+      return .object(JSONObject(members))
     default:
       return .null
     }
