@@ -94,7 +94,14 @@ struct PipelineCLITests {
     p.executableURL = URL(fileURLWithPath: "/bin/sh")
     p.arguments = ["-c", "exec \(run) --jobs 1 --resume -o \(dir)/out.jsonl \(dir)/in.jsonl"]
     try p.run()
-    Thread.sleep(forTimeInterval: 2.0)
+    // Interrupt once part of the output is written (not after a fixed time: on a loaded
+    // machine start-up alone can take seconds). The slow stage needs ≥ 3 s for the rest.
+    let deadline = Date().addingTimeInterval(120)
+    while p.isRunning, Date() < deadline {
+      let size = (try? FileManager.default.attributesOfItem(atPath: dir + "/out.jsonl.partial")[.size] as? Int) ?? 0
+      if size > 0 { break }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
     kill(p.processIdentifier, SIGINT)
     p.waitUntilExit()
     #expect(p.terminationStatus == 130)
