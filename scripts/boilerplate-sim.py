@@ -27,6 +27,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
+LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
 
 class Line:
@@ -218,7 +219,8 @@ def classify(fs, o=DEFAULTS):
                 elif not drop and not keep[i] and fs[i].fixed is None:
                     keep[i], reasons[i] = True, "context"
         if o["end_at_section_header"]:
-            end = next((c for c in range(blocks[main][1] + 1, len(fs)) if fs[c].fixed in SECTION_ENDS), len(fs))
+            end = next((c for c in range(blocks[main][1] + 1, len(fs)) if fs[c].fixed in SECTION_ENDS
+                        and not (fs[c].fixed == "related-links" and fs[c].eff > LONG_TEASER)), len(fs))
             for k in range(end, len(fs)):
                 if keep[k]:
                     keep[k], reasons[k] = False, "after-article"

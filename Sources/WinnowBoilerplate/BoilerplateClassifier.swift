@@ -150,8 +150,12 @@ public struct BoilerplateClassifier: Sendable {
         if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason
           scores[i] = 0
-          sectionHeader[i] = reason == .relatedLinks || reason == .commentSection || reason == .copyright
-            || reason == .licenseRegistration
+          // A teaser line longer than `Self.longTeaserLength` (a paragraph cut off with `…`,
+          // several sentences long) is a truncated paragraph, not a header: it does not end
+          // the article.
+          sectionHeader[i] =
+            (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength) || reason == .commentSection
+            || reason == .copyright || reason == .licenseRegistration
         } else if let set = siteLines, set.contains(line) {
           fixed[i] = .siteRepeated
         }
@@ -402,6 +406,12 @@ public struct BoilerplateClassifier: Sendable {
       }
     }
   }
+
+  /// Longest effective length of a `related-links` line that ends the article below the
+  /// main block (see ``BoilerplateOptions/endAtSectionHeader``); longer ones are paragraphs
+  /// cut off with `…` (a collapsed `read more`), not headers. On DEV the result is flat
+  /// from 80 to 150.
+  static let longTeaserLength: Double = 100
 
   private func contentScore(_ f: LineFeatures) -> Double {
     let length = min(1, f.effectiveLength / Double(2 * options.goodLength))
