@@ -25,7 +25,7 @@ import score as S  # noqa: E402  (the set's scorer)
 
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
                 sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True,
-                thread_post_share=2, record_list_share=2)
+                thread_post_share=2, record_list_share=2, keep_inner_gaps=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -190,6 +190,28 @@ def record_lists(fs, keep, reasons, share):
             keep[i], reasons[i] = True, "record-list"
 
 
+def inner_gaps(fs, keep, reasons):
+    """Runs of dropped lines between two kept lines with no pattern drop but number-only
+    lines, no headline run and no date line (`inner-gap`)."""
+    n, i = len(fs), 0
+    while i < n:
+        if keep[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not keep[j]:
+            j += 1
+        if i > 0 and j < n:
+            gap = range(i, j)
+            if all(fs[k].fixed in (None, "empty", "low-text-density") for k in gap) and not any(
+                    fs[k].fixed is None and reasons[k] == "related-links" for k in gap) and not any(
+                    fs[k].fixed != "empty" and 0 < fs[k].chars <= 40 and DATE.search(fs[k].text) for k in gap):
+                for k in gap:
+                    if fs[k].fixed in (None, "low-text-density"):
+                        keep[k], reasons[k] = True, "inner-gap"
+        i = j
+
+
 def classify(fs, o=DEFAULTS):
     """Keep flags and reasons for a page's lines, as the stage decides them."""
     cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
@@ -224,6 +246,8 @@ def classify(fs, o=DEFAULTS):
             for k in range(end, len(fs)):
                 if keep[k]:
                     keep[k], reasons[k] = False, "after-article"
+    if o["keep_inner_gaps"]:
+        inner_gaps(fs, keep, reasons)
     if o["thread_post_share"] > 0:
         thread_posts(fs, keep, reasons, o["thread_post_share"])
     if o["record_list_share"] > 0:

@@ -187,6 +187,9 @@ public struct BoilerplateClassifier: Sendable {
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
     mainBlocks(features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep, &reasons)
+    if options.keepInnerGaps {
+      innerGaps(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if options.threadPostShare > 0 {
       threadPosts(u, trimmedLines, features, fixed, &keep, &reasons)
     }
@@ -404,6 +407,50 @@ public struct BoilerplateClassifier: Sendable {
         keep[i] = false
         reasons[i] = .afterArticle
       }
+    }
+  }
+
+  /// Keeps the gaps inside the article (`inner-gap`, see ``BoilerplateOptions/keepInnerGaps``):
+  /// each run of dropped lines between two kept lines whose lines no pattern dropped, or
+  /// hold only numbers and symbols, none is part of a headline run and none is a date line.
+  /// Runs before the thread posts and record lists (their chrome lines sit between kept
+  /// rows). One pass; the date test runs only on the short lines of candidate runs.
+  func innerGaps(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = keep.count
+    guard var start = keep.firstIndex(of: true) else { return }
+    while start < n {
+      // `start` is kept; the gap is start+1 ..< end, `end` the next kept line.
+      var end = start + 1
+      var clean = true
+      while end < n && !keep[end] {
+        if let r = fixed[end] {
+          if r != .empty && r != .lowTextDensity { clean = false }
+        } else if reasons[end] == .relatedLinks {
+          clean = false  // a headline run: a link list, not the article's
+        }
+        end += 1
+      }
+      guard end < n else { return }
+      if clean && end > start + 1 {
+        var dated = false
+        for i in (start + 1)..<end where fixed[i] == nil || fixed[i] == .lowTextDensity {
+          let c = features[i].characters
+          if c > 0 && c <= ThreadRecords.maxDateLineCharacters && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+            dated = true
+            break
+          }
+        }
+        if !dated {
+          for i in (start + 1)..<end where fixed[i] == nil || fixed[i] == .lowTextDensity {
+            keep[i] = true
+            reasons[i] = .innerGap
+          }
+        }
+      }
+      start = end
     }
   }
 

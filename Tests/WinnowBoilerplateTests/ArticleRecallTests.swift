@@ -13,17 +13,65 @@ struct ArticleRecallTests {
     let cut =
       "You can also take advantage of dynamic pricing if your booking system offers the feature. "
       + "It will optimise your rates based on the rules you set, for example to adjust pricing…"
-    let lines = [Self.good, Self.good, Self.good, cut, Self.good, Self.good]
+    let chrome = ["Share", "Tweet", "Email", "Print", "Like", "Save"]
+    let lines = [Self.good, Self.good, Self.good, cut] + chrome + [Self.good, Self.good]
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d[3].reason == .relatedLinks && !d[3].keep)
-    #expect(d[4].keep && d[5].keep, "\(d.map(\.reason))")
+    #expect(d[10].keep && d[11].keep, "\(d.map(\.reason))")
   }
 
   @Test(arguments: ["More on this story…", "Latest news: the minister said the talks will continue next week…"])
   func aShortTeaserBelowTheArticleStillEndsIt(_ teaser: String) {
-    let lines = [Self.good, Self.good, Self.good, teaser, Self.good]
+    // Below the main block (more than `blockGap` dropped lines after it), a teaser of at most
+    // `longTeaserLength` ends the article: the prose after it goes.
+    let chrome = ["Share", "Tweet", "Email", "Print", "Like", "Save"]
+    let lines = [Self.good, Self.good, Self.good, teaser] + chrome + [Self.good]
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d[0..<3].allSatisfy { $0.keep })
-    #expect(!d[4].keep && d[4].reason == .afterArticle, "\(d.map(\.reason))")
+    #expect(!d[10].keep && d[10].reason == .afterArticle, "\(d.map(\.reason))")
+  }
+}
+
+/// Gaps inside the article (`inner-gap`): a table or list between two kept parts.
+@Suite("Boilerplate: gaps inside the article")
+struct InnerGapTests {
+  static let good = BodyTextTests.good
+  /// A standings table: a header row, then name / points / wins rows (numbers are
+  /// `low-text-density` on their own), long enough to split the article in two blocks.
+  static let table = ["Pos", "Driver", "Points", "1", "Kyle Busch", "5040", "5", "2", "Martin Truex Jr.", "5035", "7",
+    "3", "Kevin Harvick", "5033", "4"]
+
+  @Test func aTableBetweenTwoPartsOfTheArticleIsKept() {
+    let lines = [Self.good, Self.good] + Self.table + [Self.good, Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
+    #expect(d[2...16].allSatisfy { $0.reason == .innerGap }, "\(d.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    ("a pattern drop", "Share this article"), ("a numeric date", "2021-01-01 10:34"), ("a relative date", "3 hours ago"),
+    ("a Chinese date", "2020年1月5日"),
+  ])
+  func aGapWithBoilerplateOrADateStaysDropped(_ kind: String, _ line: String) {
+    // Chrome, or the user / date lines of a forum thread between two posts.
+    let lines = [Self.good, Self.good] + Self.table.prefix(7) + [line] + Self.table.suffix(7) + [Self.good, Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[2..<(lines.count - 2)].allSatisfy { !$0.keep && $0.reason != .innerGap }, "\(kind): \(d.map(\.reason))")
+    #expect(d.prefix(2).allSatisfy(\.keep) && d.suffix(2).allSatisfy(\.keep))
+  }
+
+  @Test func aGapAfterTheLastKeptLineIsNoInnerGap() {
+    // Only gaps with kept lines on both sides: the table after the article stays dropped.
+    let lines = [Self.good, Self.good, Self.good] + Self.table
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[3...].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
+  }
+
+  @Test func theOptionTurnsItOff() {
+    var o = BoilerplateOptions()
+    o.keepInnerGaps = false
+    let lines = [Self.good, Self.good] + Self.table + [Self.good, Self.good]
+    let d = BoilerplateClassifier(options: o).classify(lines: lines)
+    #expect(d[2...16].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
   }
 }
