@@ -192,7 +192,7 @@ def record_lists(fs, keep, reasons, share):
 
 def inner_gaps(fs, keep, reasons):
     """Runs of dropped lines between two kept lines with no pattern drop but number-only
-    lines, no headline run and no date line (`inner-gap`)."""
+    lines (one stray drop per 20 lines allowed), no headline run and no date line (`inner-gap`)."""
     n, i = len(fs), 0
     while i < n:
         if keep[i]:
@@ -203,7 +203,7 @@ def inner_gaps(fs, keep, reasons):
             j += 1
         if i > 0 and j < n:
             gap = range(i, j)
-            if all(fs[k].fixed in (None, "empty", "low-text-density") for k in gap) and not any(
+            if sum(fs[k].fixed not in (None, "empty", "low-text-density") for k in gap) <= len(gap) // 20 and not any(
                     fs[k].fixed is None and reasons[k] == "related-links" for k in gap) and not any(
                     fs[k].fixed != "empty" and 0 < fs[k].chars <= 40 and DATE.search(fs[k].text) for k in gap):
                 for k in gap:

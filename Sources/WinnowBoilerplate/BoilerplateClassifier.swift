@@ -412,7 +412,8 @@ public struct BoilerplateClassifier: Sendable {
 
   /// Keeps the gaps inside the article (`inner-gap`, see ``BoilerplateOptions/keepInnerGaps``):
   /// each run of dropped lines between two kept lines whose lines no pattern dropped, or
-  /// hold only numbers and symbols, none is part of a headline run and none is a date line.
+  /// hold only numbers and symbols (but one in ``innerGapLinesPerStrayDrop``), none is part
+  /// of a headline run and none is a date line.
   /// Runs before the thread posts and record lists (their chrome lines sit between kept
   /// rows). One pass; the date test runs only on the short lines of candidate runs.
   func innerGaps(
@@ -425,16 +426,17 @@ public struct BoilerplateClassifier: Sendable {
       // `start` is kept; the gap is start+1 ..< end, `end` the next kept line.
       var end = start + 1
       var clean = true
+      var stray = 0
       while end < n && !keep[end] {
         if let r = fixed[end] {
-          if r != .empty && r != .lowTextDensity { clean = false }
+          if r != .empty && r != .lowTextDensity { stray += 1 }
         } else if reasons[end] == .relatedLinks {
           clean = false  // a headline run: a link list, not the article's
         }
         end += 1
       }
       guard end < n else { return }
-      if clean && end > start + 1 {
+      if clean && end > start + 1 && stray <= (end - start - 1) / Self.innerGapLinesPerStrayDrop {
         var dated = false
         for i in (start + 1)..<end where fixed[i] == nil || fixed[i] == .lowTextDensity {
           let c = features[i].characters
@@ -453,6 +455,11 @@ public struct BoilerplateClassifier: Sendable {
       start = end
     }
   }
+
+  /// An inner gap may hold one line dropped by a pattern (other than number-only lines) per
+  /// this many lines: a long table with a stray `Share` button. On DEV the result is the
+  /// same from 20 to 100; 5–15 let teaser lists with a widget in.
+  static let innerGapLinesPerStrayDrop = 20
 
   /// Longest effective length of a `related-links` line that ends the article below the
   /// main block (see ``BoilerplateOptions/endAtSectionHeader``); longer ones are paragraphs

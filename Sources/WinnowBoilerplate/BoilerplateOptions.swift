@@ -100,7 +100,8 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
 
   /// Between two kept lines, a run of dropped lines is part of the article (`inner-gap`)
   /// when no pattern dropped any of its lines except number-only ones (`low-text-density`:
-  /// table cells, prices), none of them is part of a headline run (a link list) and none is
+  /// table cells, prices; a gap of 20 lines or more may hold one other pattern drop per 20
+  /// lines, a stray `Share` button in a long table), none of them is part of a headline run (a link list) and none is
   /// a date (`2020-12-30`, `3 hours ago`: the user / date lines of a forum): a table, a
   /// product list or a list of short items between two parts of the article. Its lines with
   /// text and its number-only lines are kept. Default true.

@@ -60,6 +60,19 @@ struct InnerGapTests {
     #expect(d.prefix(2).allSatisfy(\.keep) && d.suffix(2).allSatisfy(\.keep))
   }
 
+  @Test func aLongTableMayHoldOneStrayButtonPerTwentyLines() {
+    // 30 table lines with one `Share this` (widget): kept, the button itself not.
+    let long = Self.table + ["Share this"] + Self.table
+    let lines = [Self.good, Self.good] + long + [Self.good, Self.good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[17].reason == .widget && !d[17].keep)
+    #expect(d.indices.filter { $0 != 17 }.allSatisfy { d[$0].keep }, "\(d.map(\.reason))")
+    // Two buttons in those 31 lines are too many.
+    let two = Self.table + ["Share this", "Subscribe"] + Self.table
+    let e = BoilerplateClassifier().classify(lines: [Self.good, Self.good] + two + [Self.good, Self.good])
+    #expect(!e.contains { $0.reason == .innerGap }, "\(e.map(\.reason))")
+  }
+
   @Test func aGapAfterTheLastKeptLineIsNoInnerGap() {
     // Only gaps with kept lines on both sides: the table after the article stays dropped.
     let lines = [Self.good, Self.good, Self.good] + Self.table
