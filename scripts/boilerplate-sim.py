@@ -24,7 +24,7 @@ sys.path.insert(0, DATA)
 import score as S  # noqa: E402  (the set's scorer)
 
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
-                sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True,
+                sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article

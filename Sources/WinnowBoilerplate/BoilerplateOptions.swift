@@ -38,8 +38,10 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   public var sparsePageGoodLines: Int = 3
   /// The length scale for sparse pages. Default 0.5.
   public var sparsePageScale: Double = 0.5
-  /// More than this many dropped lines in a row split the kept lines into blocks. Default 5.
-  public var blockGap: Int = 5
+  /// More than this many dropped lines in a row split the kept lines into blocks. Default 4
+  /// (5 before the sixth round: with ``keepInnerGaps`` the clean gaps between blocks come
+  /// back, so a smaller gap mostly parts teasers from the article).
+  public var blockGap: Int = 4
   /// A block whose good lines hold less than this share of the heaviest block's text units
   /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
   public var minBlockShare: Double = 0.2
