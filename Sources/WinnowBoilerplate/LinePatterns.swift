@@ -166,6 +166,10 @@ enum LinePatterns {
   static let commentHeaders: B = BytePatterns.list([
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "join the discussion", "responses",
     "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
+    // Comment forms and other languages (only ASCII is lowercased: Cyrillic in both cases).
+    "write a comment", "your answer", "kommentare", "kommentar", "kommentarer", "commentaires", "commentaire",
+    "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze", "komentar",
+    "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии", "Комментарии",
   ])
 
   /// Whether a short line is a comment-section header: once its leading and trailing digits,

@@ -88,3 +88,25 @@ struct InnerGapTests {
     #expect(d[2...16].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
   }
 }
+
+@Suite("Boilerplate: comment headers in other languages")
+struct MoreCommentHeaderTests {
+  @Test(arguments: [
+    ("Yorum Yazın", true), ("Kommentare (4)", true), ("Commentaires", true), ("12 comentarios", true), ("Commenti:", true),
+    ("Комментарии (3)", true), ("Your Answer", true), ("Write a comment", true), ("Kommentare sind willkommen", false),
+    ("Answers", false), ("Add a comment", false),
+  ])
+  func commentHeaders(_ line: String, _ expected: Bool) {
+    var bytes = Array(line.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    #expect(bytes.withUnsafeMutableBufferPointer { LinePatterns.isCommentHeader(UnsafeBufferPointer($0)) } == expected, "\(line)")
+  }
+
+  @Test func aTurkishCommentHeaderBelowTheArticleEndsIt() {
+    let good = BodyTextTests.good
+    let chrome = ["Paylaş", "Tweetle", "E-posta", "Yazdır", "Beğen", "Kaydet"]
+    let lines = [good, good, good, "Yorum Yazın"] + chrome + [good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[3].reason == .commentSection)
+    #expect(!d[10].keep && d[10].reason == .afterArticle, "\(d.map(\.reason))")
+  }
+}
