@@ -110,3 +110,21 @@ struct MoreCommentHeaderTests {
     #expect(!d[10].keep && d[10].reason == .afterArticle, "\(d.map(\.reason))")
   }
 }
+
+@Suite("Boilerplate: related-articles headers in other languages")
+struct MoreRelatedHeaderTests {
+  @Test(arguments: ["BERITA TERKAIT", "Leggi anche", "Artículos Relacionados", "Lesen Sie auch", "À lire aussi", "Читайте также"])
+  func aRelatedHeaderBelowTheArticleEndsIt(_ header: String) {
+    let good = BodyTextTests.good
+    let chrome = ["Share", "Tweet", "Email", "Print", "Like", "Save"]
+    let lines = [good, good, good, header] + chrome + [good]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[3].reason == .relatedLinks, "\(header): \(d[3].reason)")
+    #expect(!d[10].keep && d[10].reason == .afterArticle, "\(d.map(\.reason))")
+  }
+
+  @Test func aSentenceOpeningLikeAHeaderIsNotOne() {
+    let d = BoilerplateClassifier().classify(lines: [BodyTextTests.good, "Leggi anche il resto dell’articolo, che spiega bene la questione.", BodyTextTests.good])
+    #expect(d[1].keep, "\(d[1].reason)")
+  }
+}
