@@ -1,4 +1,5 @@
 import Testing
+import Winnow
 @testable import WinnowBoilerplate
 
 /// The sixth round's recall rules: text of the article that the earlier rules cut off.
@@ -78,6 +79,16 @@ struct InnerGapTests {
     let lines = [Self.good, Self.good, Self.good] + Self.table
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d[3...].allSatisfy { !$0.keep }, "\(d.map(\.reason))")
+  }
+
+  @Test func theStageOptionIsKeepInnerGaps() throws {
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let on = try registry.makeStage(StageOptions(stage: "boilerplate"))
+    #expect(on.options["keep_inner_gaps"] == .bool(true) && on.options["block_gap"] == .number(JSONNumber(4)))
+    let off = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["keep_inner_gaps": false]))
+    #expect(off.options["keep_inner_gaps"] == .bool(false))
+    #expect((off as? BoilerplateStage)?.classifier.options.keepInnerGaps == false)
   }
 
   @Test func theOptionTurnsItOff() {
