@@ -205,7 +205,7 @@ def inner_gaps(fs, keep, reasons):
             gap = range(i, j)
             if sum(fs[k].fixed not in (None, "empty", "low-text-density") for k in gap) <= len(gap) // 20 and not any(
                     fs[k].fixed is None and reasons[k] == "related-links" for k in gap) and not any(
-                    fs[k].fixed != "empty" and 0 < fs[k].chars <= 40 and DATE.search(fs[k].text) for k in gap):
+                    fs[k].fixed == "date-only" or (fs[k].fixed != "empty" and 0 < fs[k].chars <= 40 and DATE.search(fs[k].text)) for k in gap):
                 for k in gap:
                     if fs[k].fixed in (None, "low-text-density"):
                         keep[k], reasons[k] = True, "inner-gap"

@@ -413,8 +413,8 @@ public struct BoilerplateClassifier: Sendable {
   /// Keeps the gaps inside the article (`inner-gap`, see ``BoilerplateOptions/keepInnerGaps``):
   /// each run of dropped lines between two kept lines whose lines no pattern dropped, or
   /// hold only numbers and symbols (but one in ``innerGapLinesPerStrayDrop``), none is part
-  /// of a headline run and none is a date line.
-  /// Runs before the thread posts and record lists (their chrome lines sit between kept
+  /// of a headline run and none is a date line (`date-only`, or a date the thread records
+  /// know). Runs before the thread posts and record lists (their chrome lines sit between kept
   /// rows). One pass; the date test runs only on the short lines of candidate runs.
   func innerGaps(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
@@ -438,9 +438,12 @@ public struct BoilerplateClassifier: Sendable {
       guard end < n else { return }
       if clean && end > start + 1 && stray <= (end - start - 1) / Self.innerGapLinesPerStrayDrop {
         var dated = false
-        for i in (start + 1)..<end where fixed[i] == nil || fixed[i] == .lowTextDensity {
+        for i in (start + 1)..<end where fixed[i] != .empty {
           let c = features[i].characters
-          if c > 0 && c <= ThreadRecords.maxDateLineCharacters && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+          if fixed[i] == .dateOnly
+            || (c > 0 && c <= ThreadRecords.maxDateLineCharacters
+              && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])))
+          {
             dated = true
             break
           }

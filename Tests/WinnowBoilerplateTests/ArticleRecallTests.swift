@@ -68,6 +68,10 @@ struct InnerGapTests {
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d[17].reason == .widget && !d[17].keep)
     #expect(d.indices.filter { $0 != 17 }.allSatisfy { d[$0].keep }, "\(d.map(\.reason))")
+    // A date line is never a stray drop: the user / date lines of a thread.
+    let dated = Self.table + ["March 25, 2015"] + Self.table
+    let f = BoilerplateClassifier().classify(lines: [Self.good, Self.good] + dated + [Self.good, Self.good])
+    #expect(f[17].reason == .dateOnly && !f.contains { $0.reason == .innerGap }, "\(f.map(\.reason))")
     // Two buttons in those 31 lines are too many.
     let two = Self.table + ["Share this", "Subscribe"] + Self.table
     let e = BoilerplateClassifier().classify(lines: [Self.good, Self.good] + two + [Self.good, Self.good])
