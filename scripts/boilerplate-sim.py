@@ -24,9 +24,10 @@ sys.path.insert(0, DATA)
 import score as S  # noqa: E402  (the set's scorer)
 
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
-                sparse=3, scale=0.5, gap=5, share=0.2, lead=0.05, end_at_section_header=True,
-                thread_post_share=2, record_list_share=2)
+                sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
+                thread_post_share=2, record_list_share=2, keep_inner_gaps=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
+LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
 
 class Line:
@@ -189,6 +190,28 @@ def record_lists(fs, keep, reasons, share):
             keep[i], reasons[i] = True, "record-list"
 
 
+def inner_gaps(fs, keep, reasons):
+    """Runs of dropped lines between two kept lines with no pattern drop but number-only
+    lines (one stray drop per 20 lines allowed), no headline run and no date line (`inner-gap`)."""
+    n, i = len(fs), 0
+    while i < n:
+        if keep[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not keep[j]:
+            j += 1
+        if i > 0 and j < n:
+            gap = range(i, j)
+            if sum(fs[k].fixed not in (None, "empty", "low-text-density") for k in gap) <= len(gap) // 20 and not any(
+                    fs[k].fixed is None and reasons[k] == "related-links" for k in gap) and not any(
+                    fs[k].fixed == "date-only" or (fs[k].fixed != "empty" and 0 < fs[k].chars <= 40 and DATE.search(fs[k].text)) for k in gap):
+                for k in gap:
+                    if fs[k].fixed in (None, "low-text-density"):
+                        keep[k], reasons[k] = True, "inner-gap"
+        i = j
+
+
 def classify(fs, o=DEFAULTS):
     """Keep flags and reasons for a page's lines, as the stage decides them."""
     cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
@@ -218,10 +241,13 @@ def classify(fs, o=DEFAULTS):
                 elif not drop and not keep[i] and fs[i].fixed is None:
                     keep[i], reasons[i] = True, "context"
         if o["end_at_section_header"]:
-            end = next((c for c in range(blocks[main][1] + 1, len(fs)) if fs[c].fixed in SECTION_ENDS), len(fs))
+            end = next((c for c in range(blocks[main][1] + 1, len(fs)) if fs[c].fixed in SECTION_ENDS
+                        and not (fs[c].fixed == "related-links" and fs[c].eff > LONG_TEASER)), len(fs))
             for k in range(end, len(fs)):
                 if keep[k]:
                     keep[k], reasons[k] = False, "after-article"
+    if o["keep_inner_gaps"]:
+        inner_gaps(fs, keep, reasons)
     if o["thread_post_share"] > 0:
         thread_posts(fs, keep, reasons, o["thread_post_share"])
     if o["record_list_share"] > 0:

@@ -150,8 +150,12 @@ public struct BoilerplateClassifier: Sendable {
         if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason
           scores[i] = 0
-          sectionHeader[i] = reason == .relatedLinks || reason == .commentSection || reason == .copyright
-            || reason == .licenseRegistration
+          // A teaser line longer than `Self.longTeaserLength` (a paragraph cut off with `…`,
+          // several sentences long) is a truncated paragraph, not a header: it does not end
+          // the article.
+          sectionHeader[i] =
+            (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength) || reason == .commentSection
+            || reason == .copyright || reason == .licenseRegistration
         } else if let set = siteLines, set.contains(line) {
           fixed[i] = .siteRepeated
         }
@@ -183,6 +187,9 @@ public struct BoilerplateClassifier: Sendable {
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
     mainBlocks(features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep, &reasons)
+    if options.keepInnerGaps {
+      innerGaps(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if options.threadPostShare > 0 {
       threadPosts(u, trimmedLines, features, fixed, &keep, &reasons)
     }
@@ -402,6 +409,66 @@ public struct BoilerplateClassifier: Sendable {
       }
     }
   }
+
+  /// Keeps the gaps inside the article (`inner-gap`, see ``BoilerplateOptions/keepInnerGaps``):
+  /// each run of dropped lines between two kept lines whose lines no pattern dropped, or
+  /// hold only numbers and symbols (but one in ``innerGapLinesPerStrayDrop``), none is part
+  /// of a headline run and none is a date line (`date-only`, or a date the thread records
+  /// know). Runs before the thread posts and record lists (their chrome lines sit between kept
+  /// rows). One pass; the date test runs only on the short lines of candidate runs.
+  func innerGaps(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    let n = keep.count
+    guard var start = keep.firstIndex(of: true) else { return }
+    while start < n {
+      // `start` is kept; the gap is start+1 ..< end, `end` the next kept line.
+      var end = start + 1
+      var clean = true
+      var stray = 0
+      while end < n && !keep[end] {
+        if let r = fixed[end] {
+          if r != .empty && r != .lowTextDensity { stray += 1 }
+        } else if reasons[end] == .relatedLinks {
+          clean = false  // a headline run: a link list, not the article's
+        }
+        end += 1
+      }
+      guard end < n else { return }
+      if clean && end > start + 1 && stray <= (end - start - 1) / Self.innerGapLinesPerStrayDrop {
+        var dated = false
+        for i in (start + 1)..<end where fixed[i] != .empty {
+          let c = features[i].characters
+          if fixed[i] == .dateOnly
+            || (c > 0 && c <= ThreadRecords.maxDateLineCharacters
+              && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])))
+          {
+            dated = true
+            break
+          }
+        }
+        if !dated {
+          for i in (start + 1)..<end where fixed[i] == nil || fixed[i] == .lowTextDensity {
+            keep[i] = true
+            reasons[i] = .innerGap
+          }
+        }
+      }
+      start = end
+    }
+  }
+
+  /// An inner gap may hold one line dropped by a pattern (other than number-only lines) per
+  /// this many lines: a long table with a stray `Share` button. On DEV the result is the
+  /// same from 20 to 100; 5–15 let teaser lists with a widget in.
+  static let innerGapLinesPerStrayDrop = 20
+
+  /// Longest effective length of a `related-links` line that ends the article below the
+  /// main block (see ``BoilerplateOptions/endAtSectionHeader``); longer ones are paragraphs
+  /// cut off with `…` (a collapsed `read more`), not headers. On DEV the result is flat
+  /// from 80 to 150.
+  static let longTeaserLength: Double = 100
 
   private func contentScore(_ f: LineFeatures) -> Double {
     let length = min(1, f.effectiveLength / Double(2 * options.goodLength))

@@ -38,8 +38,10 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   public var sparsePageGoodLines: Int = 3
   /// The length scale for sparse pages. Default 0.5.
   public var sparsePageScale: Double = 0.5
-  /// More than this many dropped lines in a row split the kept lines into blocks. Default 5.
-  public var blockGap: Int = 5
+  /// More than this many dropped lines in a row split the kept lines into blocks. Default 4
+  /// (5 before the sixth round: with ``keepInnerGaps`` the clean gaps between blocks come
+  /// back, so a smaller gap mostly parts teasers from the article).
+  public var blockGap: Int = 4
   /// A block whose good lines hold less than this share of the heaviest block's text units
   /// is dropped (`off-main`); the others get back their lines dropped by context. Default 0.2.
   public var minBlockShare: Double = 0.2
@@ -97,6 +99,15 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// (`record-list`) when they hold at least this many times the text units of everything
   /// else kept: a chart or a product list. 0 turns the rule off. Default 2.
   public var recordListShare: Double = 2
+
+  /// Between two kept lines, a run of dropped lines is part of the article (`inner-gap`)
+  /// when no pattern dropped any of its lines except number-only ones (`low-text-density`:
+  /// table cells, prices; a gap of 20 lines or more may hold one other pattern drop per 20
+  /// lines, a stray `Share` button in a long table), none of them is part of a headline run (a link list) and none is
+  /// a date (`2020-12-30`, `3 hours ago`: the user / date lines of a forum): a table, a
+  /// product list or a list of short items between two parts of the article. Its lines with
+  /// text and its number-only lines are kept. Default true.
+  public var keepInnerGaps: Bool = true
 
   /// Options with every default.
   public init() {}

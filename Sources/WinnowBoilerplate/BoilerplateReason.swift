@@ -31,6 +31,12 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// repeated at a constant spacing (`Mark as watched`, `Add to cart`), kept on a page whose
   /// other kept text is far lighter (see ``BoilerplateOptions/recordListShare``).
   public static let recordList = Self(rawValue: "record-list")
+  /// A line of a gap inside the article: between two kept lines, a run of dropped lines
+  /// that holds no pattern drop other than number-only lines, no headline run and no date
+  /// line (a table, a
+  /// product list, a list of short items that split the article in two blocks); see
+  /// ``BoilerplateOptions/keepInnerGaps``.
+  public static let innerGap = Self(rawValue: "inner-gap")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 

@@ -58,6 +58,7 @@ public struct BoilerplateStage: Stage {
       "long_prose_stop_density": .number(JSONNumber(o.longProseStopDensity)),
       "good_stop_density": .number(JSONNumber(o.goodStopDensity)),
       "end_at_section_header": .bool(o.endAtSectionHeader),
+      "keep_inner_gaps": .bool(o.keepInnerGaps),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -163,7 +164,7 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("drop_page_repeated", type: "bool", default: "false", help: "Drop short lines repeated on the same page."),
       StageOptionInfo("sparse_page_good_lines", type: "int", default: "3", help: "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
       StageOptionInfo("sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
-      StageOptionInfo("block_gap", type: "int", default: "5", help: "More dropped lines in a row than this split the kept text into blocks."),
+      StageOptionInfo("block_gap", type: "int", default: "4", help: "More dropped lines in a row than this split the kept text into blocks."),
       StageOptionInfo("min_block_share", type: "number", default: "0.2", help: "Blocks lighter than this share of the main block are dropped (off-main)."),
       StageOptionInfo("min_lead_block_share", type: "number", default: "0.05", help: "The same share for blocks before the main block (ledes, intros)."),
       StageOptionInfo("min_block_good_share", type: "number", default: "0", help: "Blocks besides the main one with less of their text in good lines are dropped (off-main)."),
@@ -174,6 +175,7 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("long_prose_stop_density", type: "number", default: "0.15", help: "Stop-word density a long line needs for long_prose_length."),
       StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
       StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."),
+      StageOptionInfo("keep_inner_gaps", type: "bool", default: "true", help: "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."),
       StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
       StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
@@ -203,6 +205,7 @@ public struct BoilerplateStage: Stage {
     b.goodStopDensity = try o.double("good_stop_density", default: b.goodStopDensity, in: 0...1)
     b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
     b.endAtSectionHeader = try o.bool("end_at_section_header", default: b.endAtSectionHeader)
+    b.keepInnerGaps = try o.bool("keep_inner_gaps", default: b.keepInnerGaps)
     b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(

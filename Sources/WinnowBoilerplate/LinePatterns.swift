@@ -60,6 +60,13 @@ enum LinePatterns {
     "more like this", "more on this", "latest news", "latest stories", "top stories", "other news", "editor's picks",
     "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看", "最新文章",
     "热门排行", "阅读排行", "编辑推荐",
+    // Other languages (only ASCII is lowercased: a non-ASCII capital is listed as written).
+    "lesen sie auch", "mehr zum thema", "ähnliche artikel", "Ähnliche artikel", "das könnte sie auch interessieren",
+    "articles similaires", "à lire aussi", "À lire aussi", "a lire aussi", "sur le même sujet",
+    "artículos relacionados", "noticias relacionadas", "te puede interesar", "también te puede interesar",
+    "leia também", "notícias relacionadas", "leggi anche", "articoli correlati", "potrebbe interessarti",
+    "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler", "czytaj także",
+    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "Читайте также", "Похожие статьи",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
@@ -166,6 +173,10 @@ enum LinePatterns {
   static let commentHeaders: B = BytePatterns.list([
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "join the discussion", "responses",
     "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
+    // Comment forms and other languages (only ASCII is lowercased: Cyrillic in both cases).
+    "write a comment", "your answer", "kommentare", "kommentar", "kommentarer", "commentaires", "commentaire",
+    "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze", "komentar",
+    "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии", "Комментарии",
   ])
 
   /// Whether a short line is a comment-section header: once its leading and trailing digits,

@@ -368,6 +368,7 @@ func exportDevOutputs() throws {
       // The line features and the pattern reason (nil: none) per line, for simulating rules offline.
       var noRuns = c
       noRuns.options.headlineRunLength = Int.max
+      noRuns.options.keepInnerGaps = false  // it keeps number-only lines: their reason is the pattern's
       let patterns = noRuns.clean(text).decisions
       var rows = ""
       for (line, d) in zip(r.lines, patterns) {
