@@ -143,6 +143,20 @@ import Winnow
     #expect(!Self.summary(r.gazetteer, "London and Paris").isEmpty)
   }
 
+  /// A recognizer saves its compiled gazetteer where it is told (the tests tell theirs to
+  /// use a temporary folder, never `~/.cache/winnow`).
+  @Test func recognizerUsesTheCacheDirectoryItIsGiven() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let options = EntityOptions(locales: ["en"], shippedGazetteer: false)
+    let path = try GazetteerCache.path(icu: true, locales: ["en"], shipped: false, directory: dir)
+    #expect(!FileManager.default.fileExists(atPath: path))
+    let r = try EntityRecognizer(options: options, cacheDirectory: dir)
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(r.recognize("London").first?.kind == "GPE")
+    #expect(try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir).outcome == .loaded)
+  }
+
   /// The shipped TSV is compiled in (nothing to find beside a copied binary);
   /// `WINNOW_DATA_DIR` replaces it, and an unreadable one is an error naming the path.
   @Test func shippedTSVSource() throws {
