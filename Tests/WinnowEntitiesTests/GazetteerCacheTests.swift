@@ -89,23 +89,7 @@ import Winnow
     static func resum(_ bytes: [UInt8]) -> [UInt8] {
       guard bytes.count >= 8 else { return bytes }
       var body = Array(bytes.dropLast(8))
-      var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(body.count)
-      var i = 0
-      body.withUnsafeBytes { raw in
-        while i + 8 <= raw.count {
-          h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-          h ^= h >> 29
-          i += 8
-        }
-        while i < raw.count {
-          h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
-          i += 1
-        }
-      }
-      h ^= h >> 33
-      h = h &* 0xFF51_AFD7_ED55_8CCD
-      h ^= h >> 33
-      withUnsafeBytes(of: h.littleEndian) { body.append(contentsOf: $0) }
+      withUnsafeBytes(of: GazetteerCache.fingerprint(body).littleEndian) { body.append(contentsOf: $0) }
       return body
     }
   }
@@ -141,6 +125,46 @@ import Winnow
     let r = try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: file + "/winnow")
     #expect(r.outcome == .compiled)
     #expect(!Self.summary(r.gazetteer, "London and Paris").isEmpty)
+  }
+
+  /// The shipped TSV's part of the cache key is cheap (the compiled-in copy is fingerprinted
+  /// in place, once) and still changes with any change of the TSV: one byte anywhere (in
+  /// each of the fingerprint's four lanes, the tail words and the tail bytes), words
+  /// swapped between lanes, a byte added or removed.
+  @Test("a changed TSV gives another cache key", arguments: [
+    "first byte", "lane 1", "lane 2", "lane 3", "middle", "tail word", "tail byte", "last byte",
+    "lanes swapped", "byte appended", "NUL appended", "byte removed",
+  ])
+  func changedTSVChangesKey(_ change: String) throws {
+    let builtIn = Gazetteer.builtInTSV()
+    // The in-place key is the key of the copy.
+    #expect(Gazetteer.shippedTSVKey(file: nil) == Gazetteer.shippedTSVKey(file: builtIn))
+    for original in [builtIn.bytes, Array(builtIn.bytes.prefix(1_003))] {
+      var b = original
+      let n = b.count
+      let tailStart = n - n % 32
+      switch change {
+      case "first byte": b[0] ^= 1
+      case "lane 1": b[8 + 3] ^= 0x80
+      case "lane 2": b[16 + 7] ^= 0x01
+      case "lane 3": b[24] &+= 1
+      case "middle": b[n / 2] ^= 0x20
+      case "tail word": b[tailStart] ^= 0x04
+      case "tail byte": b[n - n % 8] ^= 0x40
+      case "last byte": b[n - 1] ^= 0x10
+      case "lanes swapped":
+        let first = Array(b[32..<40])
+        b[32..<40] = b[40..<48]
+        b[40..<48] = ArraySlice(first)
+        try #require(b != original)
+      case "byte appended": b.append(UInt8(ascii: "\n"))
+      case "NUL appended": b.append(0)
+      case "byte removed": b.removeLast()
+      default: Issue.record("unknown change \(change)")
+      }
+      #expect(Gazetteer.shippedTSVKey(file: (b, "x")) != Gazetteer.shippedTSVKey(file: (original, "x")), "\(change), \(n) bytes")
+      #expect(GazetteerCache.fingerprint(b) != GazetteerCache.fingerprint(original), "\(change), \(n) bytes")
+    }
   }
 
   /// A recognizer saves its compiled gazetteer where it is told (the tests tell theirs to
