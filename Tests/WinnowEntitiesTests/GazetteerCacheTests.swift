@@ -181,6 +181,57 @@ import Winnow
     #expect(try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir).outcome == .loaded)
   }
 
+  /// Saving a compiled gazetteer removes the cache's stale files of the same sources, its
+  /// files named before the sources were in the name, and its old temporary files, and
+  /// nothing else: not other sources' files, not files of other names or kinds.
+  @Test func savePrunesStaleFilesOnly() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fm = FileManager.default
+    let sources = GazetteerCache.sourcesName(icu: true, locales: ["en"], shipped: false)
+    let other = GazetteerCache.sourcesName(icu: true, locales: ["zh_Hans"], shipped: false)
+    #expect(sources != other)
+    let stale = ["gazetteer-\(sources)-1234abcd.wngc", "gazetteer-e1d2be3f7b863a52.wngc", ".gazetteer-77-12345.tmp"]
+    let kept = [
+      "gazetteer-\(other)-1234abcd.wngc",  // other sources
+      ".gazetteer-78-999.tmp",  // a temporary file being written now
+      "gazetteer-\(sources)-1234abcd.wngc.bak", "gazetteer-\(sources)-xyz.wngc", "my-gazetteer-\(sources)-12.wngc",
+      "gazetteer-\(sources)-12-34.wngc", "gazetteer-.wngc", "notes.txt", "Gazetteer-1234.wngc",
+    ]
+    for name in stale + kept { try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
+    // A directory and a symbolic link with cache names are left alone.
+    try fm.createDirectory(atPath: dir + "/gazetteer-\(sources)-abc.wngc", withIntermediateDirectories: false)
+    try fm.createSymbolicLink(atPath: dir + "/gazetteer-\(sources)-def.wngc", withDestinationPath: dir + "/notes.txt")
+    let hourAgo = Date(timeIntervalSinceNow: -3700)
+    try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: dir + "/.gazetteer-77-12345.tmp")
+
+    let r = try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir)
+    #expect(r.outcome == .compiledAndSaved)
+    let path = try GazetteerCache.path(icu: true, locales: ["en"], shipped: false, directory: dir)
+    let left = Set(try fm.contentsOfDirectory(atPath: dir))
+    let expected = Set(kept + [String(path.split(separator: "/").last ?? ""), "gazetteer-\(sources)-abc.wngc", "gazetteer-\(sources)-def.wngc"])
+    #expect(left == expected)
+    #expect(try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir).outcome == .loaded)
+  }
+
+  @Test("the cache's own file names", arguments: [
+    ("gazetteer-0123456789abcdef-fedcba9876543210.wngc", GazetteerCache.CacheFileName.current(sources: "0123456789abcdef")),
+    ("gazetteer-a-b.wngc", .current(sources: "a")),
+    ("gazetteer-e1d2be3f7b863a52.wngc", .unsourced),
+    (".gazetteer-123-18446744073709551615.tmp", .temporary),
+    ("gazetteer-0123456789abcdef0-1.wngc", nil),  // 17 hex digits
+    ("gazetteer-A-1.wngc", nil),
+    ("gazetteer--1.wngc", nil),
+    ("gazetteer-1-.wngc", nil),
+    ("gazetteer-1.wngcx", nil),
+    (".gazetteer-12.tmp", nil),
+    (".gazetteer-a-1.tmp", nil),
+    ("gazetteer.tsv", nil),
+  ] as [(String, GazetteerCache.CacheFileName?)])
+  func cacheFileNames(_ name: String, _ expected: GazetteerCache.CacheFileName?) {
+    #expect(GazetteerCache.cacheFileName(name) == expected)
+  }
+
   /// The shipped TSV is compiled in (nothing to find beside a copied binary);
   /// `WINNOW_DATA_DIR` replaces it, and an unreadable one is an error naming the path.
   @Test func shippedTSVSource() throws {
