@@ -20,6 +20,8 @@ struct EntitiesCommand: ParsableCommand {
       exclusive), value (ISO date, E.164 phone, licence {kind, number}, …) and id (the \
       gazetteer entry) where there is one; tsv = kind, start, end, text, id.
 
+      \(maxDocBytesHelp)
+
       \(exitStatusHelp)
       """)
 
@@ -37,6 +39,8 @@ struct EntitiesCommand: ParsableCommand {
 
   @OptionGroup(title: "Input")
   var input: InputOptions
+
+  @OptionGroup var limit: DocumentLimitOptions
 
   @OptionGroup(title: "Output")
   var output: OutputOptions
@@ -58,7 +62,7 @@ struct EntitiesCommand: ParsableCommand {
     } catch {
       throw Diagnostics.fail(error)
     }
-    let status = InputRunner(input: input, output: output).run {
+    let status = InputRunner(input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes).run {
       WholeDocumentTransform { text in
         var out: [UInt8] = []
         for e in recognizer.recognize(text, date: day) {
@@ -89,6 +93,8 @@ struct CleanCommand: ParsableCommand {
       (KEEP/DROP), reason code and score instead. Photo credits at the end of captions \
       (' /VCG', 'Photo: …') are cut off; --drop-captions drops caption lines entirely.
 
+      \(maxDocBytesHelp)
+
       \(exitStatusHelp)
       """)
 
@@ -100,6 +106,8 @@ struct CleanCommand: ParsableCommand {
 
   @OptionGroup(title: "Input")
   var input: InputOptions
+
+  @OptionGroup var limit: DocumentLimitOptions
 
   @OptionGroup(title: "Output")
   var output: OutputOptions
@@ -114,7 +122,7 @@ struct CleanCommand: ParsableCommand {
     var options = BoilerplateOptions()
     options.keepCaptions = !dropCaptions
     let classifier = BoilerplateClassifier(options: options)
-    let status = InputRunner(input: input, output: output).run {
+    let status = InputRunner(input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes).run {
       WholeDocumentTransform { text in
         var out: [UInt8] = []
         let normalized = normalizer.normalize(text, tracking: false).text
@@ -135,6 +143,13 @@ struct CleanCommand: ParsableCommand {
 }
 
 /// Collects a whole input (one document) and hands it to `body` at the end.
+/// The help of `--max-doc-bytes` for the subcommands that load each input whole.
+let maxDocBytesHelp = """
+  An input larger than --max-doc-bytes is skipped without being loaded: a message on \
+  standard error ('winnow: FILE: skipped (too-large): N bytes, over --max-doc-bytes M'), \
+  nothing in the output, and the exit status is not changed (as in 'winnow run').
+  """
+
 struct WholeDocumentTransform: TextTransform {
   let body: (String) -> [UInt8]
   var buffer: [UInt8] = []

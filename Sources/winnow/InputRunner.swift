@@ -42,6 +42,10 @@ struct NormalizeTransform: TextTransform {
 struct InputRunner {
   let input: InputOptions
   let output: OutputOptions
+  /// For transforms that load each input whole: an input larger than this is skipped
+  /// without being loaded (a message on stderr, the exit status unchanged), as
+  /// `winnow run --max-doc-bytes` does. nil: no limit (line-by-line transforms).
+  var maxDocumentBytes: Int? = nil
 
   /// Runs `makeTransform()`'s transform over each input.
   /// - Returns: the exit status.
@@ -84,6 +88,14 @@ struct InputRunner {
       case .success(let success):
         item = success
       }
+      // A regular file over the limit is skipped by its size, without opening it.
+      if let limit = maxDocumentBytes, let path = item.input.path {
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) > limit {
+          Diagnostics.print(Self.tooLarge(item.input.displayName, "\(st.st_size) bytes", limit))
+          continue
+        }
+      }
       let reader: InputReader
       do throws(WinnowError) {
         reader = try InputReader(item.input)
@@ -109,6 +121,7 @@ struct InputRunner {
       }
 
       var outputFailed = false
+      var tooLarge = false
       do throws(WinnowError) {
         var decoder = try StreamingDecoder(
           encoding: input.encoding, strict: input.strict, path: item.input.displayName)
@@ -129,6 +142,11 @@ struct InputRunner {
           out.removeAll(keepingCapacity: true)
         }
         try reader.forEachChunk { (chunk) throws(WinnowError) in
+          // Standard input (or a file that grew): stop reading once over the limit.
+          if let limit = maxDocumentBytes, reader.bytesRead > limit {
+            tooLarge = true
+            throw WinnowError(.invalidData, Self.tooLarge(item.input.displayName, "more than \(limit) bytes", limit))
+          }
           try decoder.feed(chunk, into: &utf8)
           try emit()
         }
@@ -145,6 +163,10 @@ struct InputRunner {
         }
       } catch {
         ownWriter?.cancel()
+        if tooLarge {
+          Diagnostics.print(error.message)
+          continue
+        }
         if outputFailed && stdout.isBrokenPipe { return 0 }
         diagnostics.report(error)
         // A broken shared output ends the run: nothing more can be written.
@@ -165,6 +187,13 @@ struct InputRunner {
       diagnostics.report(error)
     }
     return diagnostics.status
+  }
+}
+
+extension InputRunner {
+  /// The skip message, worded as `winnow run`'s.
+  static func tooLarge(_ name: String, _ size: String, _ limit: Int) -> String {
+    "\(name): skipped (too-large): \(size), over --max-doc-bytes \(limit)"
   }
 }
 

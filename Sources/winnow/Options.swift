@@ -102,6 +102,18 @@ extension Substring {
   }
 }
 
+/// The size limit of one document; shared by the subcommands that load a whole document
+/// (`run`, `clean`, `entities`).
+struct DocumentLimitOptions: ParsableArguments {
+  @Option(
+    name: .customLong("max-doc-bytes"),
+    help: ArgumentHelp(
+      "Skip (without loading) a document larger than this: an input file, or a JSONL line "
+        + "for run; a number of bytes, or with K, M or G (KiB, MiB, GiB). Default: 64M.",
+      valueName: "size"))
+  var maxDocBytes = ByteCount(RunOptions.defaultMaxDocumentBytes)
+}
+
 /// The options that say how `winnow run` and `winnow learn` read their inputs into documents.
 struct DocumentInputOptions: ParsableArguments {
   @Option(name: .long, help: "Read only files matching this glob in directories (repeatable).")

@@ -71,13 +71,7 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
   var strict = false
 
-  @Option(
-    name: .customLong("max-doc-bytes"),
-    help: ArgumentHelp(
-      "Skip (without loading) a text file or JSONL line larger than this: a number of bytes, "
-        + "or with K, M or G (KiB, MiB, GiB). Default: 64M.",
-      valueName: "size"))
-  var maxDocBytes = ByteCount(RunOptions.defaultMaxDocumentBytes)
+  @OptionGroup var limit: DocumentLimitOptions
 
   @Option(name: .long, help: "Load corpus-pass state from this file instead of learning it.")
   var loadState: String?
@@ -117,7 +111,7 @@ struct RunCommand: ParsableCommand {
       options.loadState = loadState
       options.strict = strict
       options.saveState = saveState
-      options.maxDocumentBytes = maxDocBytes.bytes
+      options.maxDocumentBytes = limit.maxDocBytes.bytes
       let runner = PipelineRunner(pipeline: built, options: options)
       var errorsShown = 0
       runner.onError = { e in

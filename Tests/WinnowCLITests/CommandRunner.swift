@@ -1,4 +1,5 @@
 import Glibc
+import WinnowTestSupport
 
 /// What a run of the `winnow` binary produced.
 struct CommandResult {
@@ -52,8 +53,11 @@ enum Winnow {
     return posix_spawn(&pid, path, &actions, &attributes, argv, env)
   }
 
-  /// The child's environment: small and fixed, so runs are reproducible.
-  static let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8"]
+  /// The child's environment: small and fixed, so runs are reproducible. The gazetteer
+  /// cache is the tests' temporary folder (compiled once for all runs, never in `~/.cache`).
+  static let environment = [
+    "PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "WINNOW_CACHE_DIR=" + TestCache.directory,
+  ]
 
   /// Runs `winnow arguments…` in `directory` with `stdin` (bytes, a file path, or nothing).
   static func run(

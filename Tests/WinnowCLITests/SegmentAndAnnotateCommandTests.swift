@@ -68,4 +68,32 @@ struct SegmentAndAnnotateCommandTests {
     let bad = Winnow.run(["entities", "--date", "yesterday", Self.samplePage])
     #expect(bad.status == 64)
   }
+
+  /// `clean` and `entities` load each input whole, so they take `winnow run`'s
+  /// `--max-doc-bytes`: a file over it is skipped by its size, standard input once more
+  /// than the limit is read; the message is `winnow run`'s, the other inputs are still
+  /// processed, and the exit status is unchanged.
+  @Test("--max-doc-bytes on clean and entities: the big input skipped with run's message, the small one processed", arguments: ["clean", "entities"])
+  func maxDocBytes(_ command: String) throws {
+    let dir = TemporaryDirectory()
+    let page = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.samplePage)))  // 2579 bytes
+    let big = page + page
+    dir.write("small.txt", page)
+    dir.write("big.txt", big)
+    let r = Winnow.run([command, "--max-doc-bytes", "4K", "big.txt", "small.txt"], in: dir.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr == "winnow: big.txt: skipped (too-large): \(big.count) bytes, over --max-doc-bytes 4096\n")
+    let alone = Winnow.run([command, "small.txt"], in: dir.path)
+    #expect(!alone.output.isEmpty)
+    #expect(r.output == alone.output)
+
+    let piped = Winnow.run([command, "--max-doc-bytes", "4K"], stdin: big)
+    #expect(piped.status == 0)
+    #expect(piped.stderr == "winnow: <stdin>: skipped (too-large): more than 4096 bytes, over --max-doc-bytes 4096\n")
+    #expect(piped.output.isEmpty)
+    // Under the default (64 MiB) nothing is skipped.
+    let whole = Winnow.run([command], stdin: big)
+    #expect(whole.status == 0 && whole.stderr.isEmpty && !whole.output.isEmpty)
+    #expect(Winnow.run([command, "--help"]).output.contains("--max-doc-bytes"))
+  }
 }

@@ -89,23 +89,7 @@ import Winnow
     static func resum(_ bytes: [UInt8]) -> [UInt8] {
       guard bytes.count >= 8 else { return bytes }
       var body = Array(bytes.dropLast(8))
-      var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(body.count)
-      var i = 0
-      body.withUnsafeBytes { raw in
-        while i + 8 <= raw.count {
-          h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-          h ^= h >> 29
-          i += 8
-        }
-        while i < raw.count {
-          h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
-          i += 1
-        }
-      }
-      h ^= h >> 33
-      h = h &* 0xFF51_AFD7_ED55_8CCD
-      h ^= h >> 33
-      withUnsafeBytes(of: h.littleEndian) { body.append(contentsOf: $0) }
+      withUnsafeBytes(of: GazetteerCache.fingerprint(body).littleEndian) { body.append(contentsOf: $0) }
       return body
     }
   }
@@ -141,6 +125,111 @@ import Winnow
     let r = try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: file + "/winnow")
     #expect(r.outcome == .compiled)
     #expect(!Self.summary(r.gazetteer, "London and Paris").isEmpty)
+  }
+
+  /// The shipped TSV's part of the cache key is cheap (the compiled-in copy is fingerprinted
+  /// in place, once) and still changes with any change of the TSV: one byte anywhere (in
+  /// each of the fingerprint's four lanes, the tail words and the tail bytes), words
+  /// swapped between lanes, a byte added or removed.
+  @Test("a changed TSV gives another cache key", arguments: [
+    "first byte", "lane 1", "lane 2", "lane 3", "middle", "tail word", "tail byte", "last byte",
+    "lanes swapped", "byte appended", "NUL appended", "byte removed",
+  ])
+  func changedTSVChangesKey(_ change: String) throws {
+    let builtIn = Gazetteer.builtInTSV()
+    // The in-place key is the key of the copy.
+    #expect(Gazetteer.shippedTSVKey(file: nil) == Gazetteer.shippedTSVKey(file: builtIn))
+    for original in [builtIn.bytes, Array(builtIn.bytes.prefix(1_003))] {
+      var b = original
+      let n = b.count
+      let tailStart = n - n % 32
+      switch change {
+      case "first byte": b[0] ^= 1
+      case "lane 1": b[8 + 3] ^= 0x80
+      case "lane 2": b[16 + 7] ^= 0x01
+      case "lane 3": b[24] &+= 1
+      case "middle": b[n / 2] ^= 0x20
+      case "tail word": b[tailStart] ^= 0x04
+      case "tail byte": b[n - n % 8] ^= 0x40
+      case "last byte": b[n - 1] ^= 0x10
+      case "lanes swapped":
+        let first = Array(b[32..<40])
+        b[32..<40] = b[40..<48]
+        b[40..<48] = ArraySlice(first)
+        try #require(b != original)
+      case "byte appended": b.append(UInt8(ascii: "\n"))
+      case "NUL appended": b.append(0)
+      case "byte removed": b.removeLast()
+      default: Issue.record("unknown change \(change)")
+      }
+      #expect(Gazetteer.shippedTSVKey(file: (b, "x")) != Gazetteer.shippedTSVKey(file: (original, "x")), "\(change), \(n) bytes")
+      #expect(GazetteerCache.fingerprint(b) != GazetteerCache.fingerprint(original), "\(change), \(n) bytes")
+    }
+  }
+
+  /// A recognizer saves its compiled gazetteer where it is told (the tests tell theirs to
+  /// use a temporary folder, never `~/.cache/winnow`).
+  @Test func recognizerUsesTheCacheDirectoryItIsGiven() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let options = EntityOptions(locales: ["en"], shippedGazetteer: false)
+    let path = try GazetteerCache.path(icu: true, locales: ["en"], shipped: false, directory: dir)
+    #expect(!FileManager.default.fileExists(atPath: path))
+    let r = try EntityRecognizer(options: options, cacheDirectory: dir)
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(r.recognize("London").first?.kind == "GPE")
+    #expect(try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir).outcome == .loaded)
+  }
+
+  /// Saving a compiled gazetteer removes the cache's stale files of the same sources, its
+  /// files named before the sources were in the name, and its old temporary files, and
+  /// nothing else: not other sources' files, not files of other names or kinds.
+  @Test func savePrunesStaleFilesOnly() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fm = FileManager.default
+    let sources = GazetteerCache.sourcesName(icu: true, locales: ["en"], shipped: false)
+    let other = GazetteerCache.sourcesName(icu: true, locales: ["zh_Hans"], shipped: false)
+    #expect(sources != other)
+    let stale = ["gazetteer-\(sources)-1234abcd.wngc", "gazetteer-e1d2be3f7b863a52.wngc", ".gazetteer-77-12345.tmp"]
+    let kept = [
+      "gazetteer-\(other)-1234abcd.wngc",  // other sources
+      ".gazetteer-78-999.tmp",  // a temporary file being written now
+      "gazetteer-\(sources)-1234abcd.wngc.bak", "gazetteer-\(sources)-xyz.wngc", "my-gazetteer-\(sources)-12.wngc",
+      "gazetteer-\(sources)-12-34.wngc", "gazetteer-.wngc", "notes.txt", "Gazetteer-1234.wngc",
+    ]
+    for name in stale + kept { try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
+    // A directory and a symbolic link with cache names are left alone.
+    try fm.createDirectory(atPath: dir + "/gazetteer-\(sources)-abc.wngc", withIntermediateDirectories: false)
+    try fm.createSymbolicLink(atPath: dir + "/gazetteer-\(sources)-def.wngc", withDestinationPath: dir + "/notes.txt")
+    let hourAgo = Date(timeIntervalSinceNow: -3700)
+    try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: dir + "/.gazetteer-77-12345.tmp")
+
+    let r = try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir)
+    #expect(r.outcome == .compiledAndSaved)
+    let path = try GazetteerCache.path(icu: true, locales: ["en"], shipped: false, directory: dir)
+    let left = Set(try fm.contentsOfDirectory(atPath: dir))
+    let expected = Set(kept + [String(path.split(separator: "/").last ?? ""), "gazetteer-\(sources)-abc.wngc", "gazetteer-\(sources)-def.wngc"])
+    #expect(left == expected)
+    #expect(try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: dir).outcome == .loaded)
+  }
+
+  @Test("the cache's own file names", arguments: [
+    ("gazetteer-0123456789abcdef-fedcba9876543210.wngc", GazetteerCache.CacheFileName.current(sources: "0123456789abcdef")),
+    ("gazetteer-a-b.wngc", .current(sources: "a")),
+    ("gazetteer-e1d2be3f7b863a52.wngc", .unsourced),
+    (".gazetteer-123-18446744073709551615.tmp", .temporary),
+    ("gazetteer-0123456789abcdef0-1.wngc", nil),  // 17 hex digits
+    ("gazetteer-A-1.wngc", nil),
+    ("gazetteer--1.wngc", nil),
+    ("gazetteer-1-.wngc", nil),
+    ("gazetteer-1.wngcx", nil),
+    (".gazetteer-12.tmp", nil),
+    (".gazetteer-a-1.tmp", nil),
+    ("gazetteer.tsv", nil),
+  ] as [(String, GazetteerCache.CacheFileName?)])
+  func cacheFileNames(_ name: String, _ expected: GazetteerCache.CacheFileName?) {
+    #expect(GazetteerCache.cacheFileName(name) == expected)
   }
 
   /// The shipped TSV is compiled in (nothing to find beside a copied binary);

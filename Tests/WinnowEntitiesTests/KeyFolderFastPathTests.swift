@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Winnow
 import WinnowEntities
+import WinnowTestSupport
 
 /// Issue 6: the entities stage's fold takes an ASCII fast lane (lowercasing bytes) and
 /// hands only non-ASCII pieces to OpenCC and ICU. It must give exactly what the whole
@@ -116,18 +117,6 @@ import WinnowEntities
     #expect(differing == 0)
   }
 
-  /// SplitMix64: a seeded generator, so a failure can be replayed from its seed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Pieces random texts are made of: long and short ASCII runs, capitals, Traditional
   /// and Simplified Han, combining marks (alone and after ASCII), width and case variants,
   /// line breaks.
@@ -141,7 +130,7 @@ import WinnowEntities
   @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
   func randomTexts(seed: UInt64) throws {
     let f = try #require(Self.folder)
-    var rng = SplitMix(state: seed)
+    var rng = SplitMix64(seed: seed)
     for round in 0..<300 {
       let count = Int.random(in: 0..<40, using: &rng)
       var s = ""

@@ -2,9 +2,11 @@ import Foundation
 import Testing
 import Winnow
 import WinnowEntities
+import WinnowTestSupport
 
-/// One recognizer for all tests (building the full gazetteer takes a few seconds).
-let sharedRecognizer: EntityRecognizer? = try? EntityRecognizer()
+/// One recognizer for all tests (building the full gazetteer takes a few seconds), cached
+/// in the tests' folder, not in `~/.cache/winnow`.
+let sharedRecognizer: EntityRecognizer? = try? EntityRecognizer(cacheDirectory: TestCache.directory)
 
 func packageRoot() -> URL {
   var url = URL(fileURLWithPath: #filePath)

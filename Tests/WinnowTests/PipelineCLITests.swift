@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Winnow
+import WinnowTestSupport
 
 /// The `winnow` executable built beside this test bundle.
 let winnowBinary: String = {
@@ -49,6 +50,7 @@ struct PipelineCLITests {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: winnowBinary)
     p.arguments = ["run", "--input-format", "jsonl", "--jobs", "2", "--quiet", "-"]
+    p.environment = TestCache.environment()
     let input = Pipe(), output = Pipe()
     p.standardInput = input
     p.standardOutput = output
@@ -93,6 +95,7 @@ struct PipelineCLITests {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/bin/sh")
     p.arguments = ["-c", "exec \(run) --jobs 1 --resume -o \(dir)/out.jsonl \(dir)/in.jsonl"]
+    p.environment = TestCache.environment()
     try p.run()
     // Interrupt once part of the output is written (not after a fixed time: on a loaded
     // machine start-up alone can take seconds). The slow stage needs ≥ 3 s for the rest.

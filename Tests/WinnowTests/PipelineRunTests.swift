@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Winnow
 import WinnowPluginExample
+import WinnowTestSupport
 
 /// The package root, from this file's path.
 let pipelineTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -298,6 +299,8 @@ func shell(_ command: String, stdin: String? = nil) throws -> (status: Int32, st
   let p = Process()
   p.executableURL = URL(fileURLWithPath: "/bin/sh")
   p.arguments = ["-c", command]
+  // A launched `winnow` keeps its gazetteer cache in the tests' folder, not in ~/.cache.
+  p.environment = TestCache.environment()
   let out = Pipe(), err = Pipe(), inp = Pipe()
   p.standardOutput = out
   p.standardError = err

@@ -1,18 +1,8 @@
 import Foundation
+import WinnowTestSupport
 
-/// A seeded SplitMix64, so a failing random input can be reproduced from its seed.
-/// Every randomized test prints its seed on failure.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The seeded generator of the test support target (one copy for all test targets).
+typealias SplitMix64 = WinnowTestSupport.SplitMix64
 
 /// A text file under `Corpora/`, resolved from this source file up to the package root.
 func corpusText(_ relative: String) throws -> String {

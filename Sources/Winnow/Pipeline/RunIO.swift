@@ -231,7 +231,8 @@ final class OutputFile {
       }
     } else {
       let tmp = temporaryPath ?? "\(path).partial-\(getpid())"
-      try OutputFile.makeParents(of: path)
+      // The I/O layer's directory creation (as for every other output).
+      try AtomicFileWriter.createDirectories(PathName.parent(path), for: path, fileSystem: SystemFileSystem())
       let f = open(tmp, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
       guard f >= 0 else {
         throw WinnowError(.cannotCreateOutput, "\(path): cannot create the output file", path: path, cause: errnoText())
@@ -255,19 +256,6 @@ final class OutputFile {
     guard stat(path, &st) == 0 else { return false }
     let kind = st.st_mode & S_IFMT
     return kind != S_IFREG && kind != S_IFDIR
-  }
-
-  /// Creates the parent directories of `path`.
-  static func makeParents(of path: String) throws(WinnowError) {
-    var prefix = ""
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-    for (i, part) in parts.enumerated() {
-      prefix += (i == 0 ? "" : "/") + part
-      if prefix.isEmpty || part.isEmpty || part == "." { continue }
-      if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-        throw WinnowError(.cannotCreateOutput, "\(prefix): cannot create the output directory", path: prefix, cause: errnoText())
-      }
-    }
   }
 
   /// Buffers bytes, writing when 64 KB are pending.
@@ -410,9 +398,7 @@ enum RunFiles {
 
   /// The canonical absolute path, or nil.
   static func realPath(_ path: String) -> String? {
-    guard let p = realpath(path, nil) else { return nil }
-    defer { free(p) }
-    return String(cString: p)
+    try? SystemFileSystem().realPath(path)
   }
 
   /// The files under a directory, recursively, sorted, as paths relative to it, whose base

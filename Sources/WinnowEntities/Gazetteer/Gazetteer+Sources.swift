@@ -91,7 +91,11 @@ extension Gazetteer {
   }
 
   /// What the compiled built-in gazetteer depends on (see ``GazetteerCache``).
-  static func cacheKey(icu: Bool, locales: [String], tsv: [UInt8]?) throws(WinnowError) -> String {
+  /// - Parameters:
+  ///   - icu: include ICU's names.
+  ///   - locales: their locales.
+  ///   - tsv: the shipped TSV's ``shippedTSVKey(file:)`` (nil: not included).
+  static func cacheKey(icu: Bool, locales: [String], tsv: String?) throws(WinnowError) -> String {
     // OpenCC's data has no version to ask for: a probe of its t2s conversion stands in.
     let probe = try OpenCCConverter.shared(config: "t2s.json").convert("臺灣發展乾隆後著名麵條")
     var parts = [
@@ -102,7 +106,7 @@ extension Gazetteer {
       "opencc=\(probe)",
       "names=" + (icu ? locales.joined(separator: ",") : "-"),
     ]
-    if let tsv { parts.append("tsv=\(tsv.count):\(String(GazetteerCache.fingerprint(tsv), radix: 16))") } else { parts.append("tsv=-") }
+    parts.append("tsv=" + (tsv ?? "-"))
     return parts.joined(separator: "|")
   }
 
@@ -138,16 +142,41 @@ extension Gazetteer {
 
   /// The shipped TSV's bytes and the name messages use for it (see ``shippedTSVSource``).
   static func shippedTSV(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WinnowError) -> (bytes: [UInt8], path: String) {
-    if let path = shippedTSVSource(environment: environment) {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw WinnowError(.cannotOpenInput, "\(path): cannot read the gazetteer named by WINNOW_DATA_DIR; unset it to use the built-in one")
-      }
-      return ([UInt8](data), path)
+    try shippedTSVFile(environment: environment) ?? builtInTSV()
+  }
+
+  /// The `$WINNOW_DATA_DIR/gazetteer.tsv` that replaces the compiled-in TSV, read; nil
+  /// when the variable is not set.
+  /// - Throws: `WinnowError(.cannotOpenInput)` when the file cannot be read.
+  static func shippedTSVFile(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WinnowError) -> (bytes: [UInt8], path: String)? {
+    guard let path = shippedTSVSource(environment: environment) else { return nil }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw WinnowError(.cannotOpenInput, "\(path): cannot read the gazetteer named by WINNOW_DATA_DIR; unset it to use the built-in one")
     }
+    return ([UInt8](data), path)
+  }
+
+  /// A copy of the TSV compiled into the library.
+  static func builtInTSV() -> (bytes: [UInt8], path: String) {
     var count = 0
     guard let base = winnow_data_gazetteer_tsv(&count) else { return ([], "<built-in gazetteer.tsv>") }
     return (Array(UnsafeBufferPointer(start: base, count: count)), "<built-in gazetteer.tsv>")
   }
+
+  /// The shipped TSV's part of the cache key: `<size>:<fingerprint>` of `file`'s bytes, or
+  /// of the compiled-in TSV when `file` is nil (``builtInTSVKey``).
+  static func shippedTSVKey(file: (bytes: [UInt8], path: String)?) -> String {
+    guard let file else { return builtInTSVKey }
+    return "\(file.bytes.count):" + String(GazetteerCache.fingerprint(file.bytes), radix: 16)
+  }
+
+  /// The compiled-in TSV's part of the cache key, fingerprinted in place (no copy), once
+  /// per process.
+  static let builtInTSVKey: String = {
+    var count = 0
+    guard let base = winnow_data_gazetteer_tsv(&count) else { return "0:-" }
+    return "\(count):" + String(GazetteerCache.fingerprint(UnsafeRawBufferPointer(start: base, count: count)), radix: 16)
+  }()
 }
 
 /// Compiled built-in gazetteers, by choice of sources and cache (see

@@ -50,10 +50,22 @@ public struct EntityRecognizer: Sendable {
 
   /// Builds the gazetteer (the built-in one is compiled once per process and shared; see
   /// ``Gazetteer/builtIn(icu:locales:shipped:cacheDirectory:)``; it is also cached on disk).
+  /// - Parameters:
+  ///   - options: what to look for.
+  ///   - cacheDirectory: the on-disk cache of the compiled built-in gazetteer (default
+  ///     ``GazetteerCache/directory(environment:)``: `$WINNOW_CACHE_DIR`,
+  ///     `$XDG_CACHE_HOME/winnow` or `~/.cache/winnow`; nil: none). Unused with
+  ///     ``EntityOptions/extraEntries``, whose gazetteer is compiled in memory.
   /// - Throws: `WinnowError` when ICU, OpenCC or the shipped gazetteer cannot be loaded.
-  public init(options: EntityOptions = EntityOptions()) throws(WinnowError) {
+  ///
+  /// ```swift
+  /// let r = try EntityRecognizer(cacheDirectory: "/tmp/winnow-cache")  // never ~/.cache
+  /// r.recognize("London").first?.kind   // "GPE"
+  /// ```
+  public init(options: EntityOptions = EntityOptions(), cacheDirectory: String? = GazetteerCache.directory()) throws(WinnowError) {
     if options.extraEntries.isEmpty {
-      let g = try Gazetteer.builtIn(icu: options.icuGazetteer, locales: options.locales, shipped: options.shippedGazetteer)
+      let g = try Gazetteer.builtIn(
+        icu: options.icuGazetteer, locales: options.locales, shipped: options.shippedGazetteer, cacheDirectory: cacheDirectory)
       try self.init(options: options, gazetteer: g)
       return
     }
