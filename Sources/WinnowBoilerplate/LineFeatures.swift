@@ -97,6 +97,52 @@ public struct LineFeatures: Sendable, Hashable {
       || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self))))
   }
 
+  /// The low 5 bits of each byte of `w` (a letter's place in the alphabet, either case),
+  /// packed 5 bits each, the first byte lowest: the word key of up to 8 letters.
+  @inline(__always)
+  static func pack(_ w: UInt64) -> UInt64 {
+    var t = w & 0x1F1F_1F1F_1F1F_1F1F
+    t = (t & 0x001F_001F_001F_001F) | ((t & 0x1F00_1F00_1F00_1F00) >> 3)
+    t = (t & 0x0000_03FF_0000_03FF) | ((t & 0x03FF_0000_03FF_0000) >> 6)
+    return (t & 0x0000_0000_000F_FFFF) | ((t & 0x000F_FFFF_0000_0000) >> 12)
+  }
+
+  /// ``Lexicon/englishStopWords`` keyed as ``count(_:into:)`` keys words (``pack(_:)``:
+  /// the first letter lowest), in open addressing over 1024 slots.
+  static let stopTable: [UInt64] = {
+    var t = [UInt64](repeating: 0, count: 1024)
+    for packed in Lexicon.englishStopWords {
+      // Lexicon packs the first letter highest; re-pack it lowest first.
+      var letters: [UInt64] = []
+      var p = packed
+      while p != 0 {
+        letters.append(p & 31)
+        p >>= 5
+      }
+      var key: UInt64 = 0
+      for (k, l) in letters.reversed().enumerated() { key |= l << UInt64(5 * k) }
+      var s = stopSlot(key)
+      while t[s] != 0 { s = (s + 1) & 1023 }
+      t[s] = key
+    }
+    return t
+  }()
+
+  @inline(__always)
+  private static func stopSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
+  /// Whether `key` (a word of at most 10 ASCII letters, keyed by ``pack(_:)``) is in `table`.
+  @inline(__always)
+  private static func isStopWord(_ key: UInt64, _ table: [UInt64]) -> Bool {
+    var s = stopSlot(key)
+    while true {
+      let e = table[s]
+      if e == key { return true }
+      if e == 0 { return false }
+      s = (s + 1) & 1023
+    }
+  }
+
   /// All counts zero.
   private init(counting: Void) {}
 
@@ -109,8 +155,11 @@ public struct LineFeatures: Sendable, Hashable {
     var characters = 0, han = 0, words = 0, stopWords = 0, functionCharacters = 0, digits = 0
     var capitals = 0, letters = 0, clausePunctuation = 0
     var urlOrEmail = false, phoneLike = false
-    // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
+    // The current word: its first 12 ASCII letters packed 5 bits each, the first lowest
+    // (``pack(_:)``; stop words have at most 10).
     var wordKey: UInt64 = 0
+    let stopTable = Self.stopTable
+    let highBits: UInt64 = 0x8080_8080_8080_8080
     var wordLength = 0
     var wordIsASCII = true
     var inWord = false
@@ -124,7 +173,7 @@ public struct LineFeatures: Sendable, Hashable {
     @inline(__always) func endWord() {
       if inWord {
         words &+= 1
-        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { stopWords &+= 1 }
+        if wordIsASCII, wordLength <= 10, Self.isStopWord(wordKey, stopTable) { stopWords &+= 1 }
       }
       inWord = false
       wordKey = 0
@@ -144,20 +193,43 @@ public struct LineFeatures: Sendable, Hashable {
       // run of ASCII letters, and a run of CJK unified ideographs (U+4E00–U+9FFF).
       if UInt32(b0 | 0x20) &- 0x61 < 26 {
         var j = i
-        var c = b0
-        repeat {
-          if c <= 0x5A { capitals &+= 1 }
-          let lower = UInt32(c | 0x20)
-          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
-          window = (window << 8) | lower
-          j &+= 1
-          guard j < n else { break }
-          c = bytes[j]
-        } while UInt32(c | 0x20) &- 0x61 < 26
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+          // Eight bytes at a time: the letters at the front of each word are found, counted
+          // and packed with a few word operations instead of a loop per byte.
+          while j + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let t = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+            let letter = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
+            let k = (~letter & highBits).trailingZeroBitCount >> 3  // letters in front, 0...8
+            if k == 0 { break }
+            let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(8 * k)) &- 1
+            capitals &+= (~(w << 2) & letter & keep).nonzeroBitCount  // bit 5 clear: uppercase
+            if wordLength < 12 { wordKey |= Self.pack(w & keep) << UInt64(5 * wordLength) }
+            let last4 = UInt32(truncatingIfNeeded: (((w | 0x2020_2020_2020_2020) & keep) << UInt64(8 * (8 - k))) >> 32).byteSwapped
+            window = k >= 4 ? last4 : (window << UInt32(8 * k)) | last4
+            wordLength &+= k
+            j &+= k
+            if k < 8 { break }
+          }
+        }
+        if j == i || (j < n && j + 8 > n && UInt32(bytes[j] | 0x20) &- 0x61 < 26) {
+          // The last bytes of the line, one at a time.
+          var c = bytes[j]
+          while true {
+            if c <= 0x5A { capitals &+= 1 }
+            let lower = UInt32(c | 0x20)
+            if wordLength < 12 { wordKey |= UInt64(c & 0x1F) << UInt64(5 * wordLength) }
+            wordLength &+= 1
+            window = (window << 8) | lower
+            j &+= 1
+            guard j < n else { break }
+            c = bytes[j]
+            guard UInt32(c | 0x20) &- 0x61 < 26 else { break }
+          }
+        }
         let length = j - i
         characters &+= length
         letters &+= length
-        wordLength &+= length
         inWord = true
         digitRun = 0
         last = UInt32(bytes[j - 1])
@@ -204,7 +276,7 @@ public struct LineFeatures: Sendable, Hashable {
           letters &+= 1
           if v <= 0x5A { capitals &+= 1 }
           inWord = true
-          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
+          if wordLength < 12 { wordKey |= UInt64(lower & 0x1F) << UInt64(5 * wordLength) }
           wordLength &+= 1
           digitRun = 0
           prev = v

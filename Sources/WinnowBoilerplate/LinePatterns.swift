@@ -103,9 +103,11 @@ enum LinePatterns {
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
   static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    var seps = 0
-    let found = scanner.scan(bytes, counts: &seps)
-    @inline(__always) func has(_ family: Family) -> Bool { found & (1 << UInt32(family.rawValue)) != 0 }
+    // The scan runs on the first question; a line too long for the rules below the cookie
+    // banner's is first asked only for the cookie needles (most of them have none).
+    let scan = Scan(bytes, cookieFirst: f.effectiveLength > Double(options.patternMaxLength))
+    @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
+    var seps: Int { scan.separators }
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
     if isCopyrightLead(bytes) { return .copyright }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
@@ -140,6 +142,49 @@ enum LinePatterns {
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
   }
+
+  /// The result of the families' scanner over a line. With `cookieFirst`, the line is first
+  /// scanned for the cookie needles alone; when it has none (most long lines), the full scan
+  /// is left out and run only if a question other than `has(.cookie)` comes (each time:
+  /// the rules ask none for such lines).
+  struct Scan {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether ``found`` and ``counted`` hold the full scan.
+    let complete: Bool
+    let found: UInt32
+    let counted: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, cookieFirst: Bool) {
+      self.bytes = bytes
+      var none = 0
+      if cookieFirst && LinePatterns.cookieScanner.scan(bytes, counts: &none) == 0 {
+        (complete, found, counted) = (false, 0, 0)
+      } else {
+        var c = 0
+        found = LinePatterns.scanner.scan(bytes, counts: &c)
+        (complete, counted) = (true, c)
+      }
+    }
+
+    @inline(__always)
+    func has(_ family: Family) -> Bool {
+      if complete { return found & (1 << UInt32(family.rawValue)) != 0 }
+      if family == .cookie { return false }
+      var c = 0
+      return LinePatterns.scanner.scan(bytes, counts: &c) & (1 << UInt32(family.rawValue)) != 0
+    }
+
+    /// The separators counted.
+    var separators: Int {
+      if complete { return counted }
+      var c = 0
+      _ = LinePatterns.scanner.scan(bytes, counts: &c)
+      return c
+    }
+  }
+
+  /// The cookie family's needles alone.
+  static let cookieScanner = NeedleScanner(families: [cookie], counted: [])
 
   /// Whether a line opens with a copyright notice, at any length: `©…`, or `Copyright`
   /// alone or followed by a year, `©`, `ⓒ` or `(` (`Copyright 2019 BGR Media, LLC`,
