@@ -89,6 +89,10 @@ struct NeedleScanner: Sendable {
   /// Bytes a needle starts with (1: a short one, 2: a long one); a position holding
   /// another byte (a UTF-8 continuation byte, for one) is skipped without hashing.
   private var starts = [UInt8](repeating: 0, count: 256)
+  /// The bytes needles start with, each repeated in the 8 bytes of a word, when there are at
+  /// most 4 of them (a scanner for a few needles): positions are then skipped 8 at a time
+  /// up to the next byte that starts a needle.
+  private var startWords: [UInt64] = []
   /// Bit `a << 8 | b`: some needle starts with the bytes `a b` (or is the byte `a`).
   private var pairs = [UInt64](repeating: 0, count: 65536 / 64)
 
@@ -122,6 +126,8 @@ struct NeedleScanner: Sendable {
         head[h] = Int32(id)
       }
     }
+    let startBytes = (0..<256).filter { starts[$0] != 0 }
+    if startBytes.count <= 4 { startWords = startBytes.map { UInt64($0) &* 0x0101_0101_0101_0101 } }
   }
 
   private static func mark(_ bits: inout [UInt64], _ k: Int) { bits[k >> 6] |= 1 << UInt64(k & 63) }
@@ -174,6 +180,32 @@ struct NeedleScanner: Sendable {
             }
             // Each position's byte and the next one index the pair bitmap; the last byte
             // pairs with 0 (which no needle holds).
+            if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
+              startWords.withUnsafeBufferPointer { startWords in
+                var i = 0
+                while i < n {
+                  if i + 8 <= n {
+                    // The zero-byte test of `word ^ start`: its lowest flag is exact.
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    var z: UInt64 = 0
+                    for s in startWords {
+                      let x = w ^ s
+                      z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                    }
+                    if z == 0 {
+                      i += 8
+                      continue
+                    }
+                    i += z.trailingZeroBitCount >> 3
+                  }
+                  let b0 = hay[i]
+                  let p = Int(b0) << 8 | (i + 1 < n ? Int(hay[i + 1]) : 0)
+                  if pairs[p >> 6] & (1 << UInt64(p & 63)) != 0 { test(i, b0) }
+                  i += 1
+                }
+              }
+              return
+            }
             var b0 = hay[0]
             var i = 0
             while i + 1 < n {
