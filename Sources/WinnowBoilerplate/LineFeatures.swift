@@ -143,6 +143,16 @@ public struct LineFeatures: Sendable, Hashable {
     }
   }
 
+  /// `、 。 〈 〉 《 》 「 」 『 』 【 】 ！ （ ） ， ： ； ？`: punctuation (not alphabetic, not a
+  /// digit, not a space, not CJK).
+  @inline(__always)
+  static func isPlainCJKPunctuation(_ v: UInt32) -> Bool {
+    let a = v &- 0x3001
+    if a < 17 { return (0b1_1111_1111_1000_0011 as UInt32) >> a & 1 != 0 }
+    let b = v &- 0xFF01
+    return b < 31 && (0b100_0110_0000_0000_0000_1001_1000_0001 as UInt32) >> b & 1 != 0
+  }
+
   /// All counts zero.
   private init(counting: Void) {}
 
@@ -337,6 +347,19 @@ public struct LineFeatures: Sendable, Hashable {
         let k = Int(v &- 0x4E00)
         if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
         digitRun = 0
+        prev = v
+        continue
+      }
+      if Self.isPlainCJKPunctuation(v) {
+        // Common CJK punctuation (no letter, digit or space): the general case's counts
+        // without its property lookups.
+        characters &+= 1
+        last = v
+        endWord()
+        switch v {
+        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
+        default: digitRun = 0
+        }
         prev = v
         continue
       }

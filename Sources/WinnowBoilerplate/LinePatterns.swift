@@ -254,15 +254,49 @@ enum LinePatterns {
   /// 5 bits a letter (all are shorter than 13 letters).
   static let dateWordKeys: Set<UInt64> = Set(dateWordList.map { w in w.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
 
+  /// ``dateWordKeys`` in open addressing (the keys are never 0; no `Hasher` per word).
+  static let dateWordTable: [UInt64] = {
+    var capacity = 16
+    while capacity < 4 * dateWordKeys.count { capacity *= 2 }
+    var t = [UInt64](repeating: 0, count: capacity)
+    for key in dateWordKeys {
+      var i = dateWordSlot(key, capacity)
+      while t[i] != 0 { i = (i + 1) & (capacity - 1) }
+      t[i] = key
+    }
+    return t
+  }()
+
+  @inline(__always)
+  static func dateWordSlot(_ key: UInt64, _ capacity: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
+  }
+
+  /// Whether `key` is in ``dateWordTable`` (`table`).
+  @inline(__always)
+  static func isDateWord(_ key: UInt64, _ table: UnsafeBufferPointer<UInt64>) -> Bool {
+    var i = dateWordSlot(key, table.count)
+    while true {
+      let e = table[i]
+      if e == key { return true }
+      if e == 0 { return false }
+      i = (i + 1) & (table.count - 1)
+    }
+  }
+
   /// A line of only digits, date/time separators, month/weekday names and 年月日时分秒星期.
   static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    dateWordTable.withUnsafeBufferPointer { isDateOnly(bytes, $0) }
+  }
+
+  private static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>, _ dateWords: UnsafeBufferPointer<UInt64>) -> Bool {
     var digits = 0
     var word: UInt64 = 0
     var wordLength = 0
     var ok = true
     @inline(__always) func flush() {
       if wordLength > 0 {
-        if wordLength > 12 || !dateWordKeys.contains(word) { ok = false }
+        if wordLength > 12 || !isDateWord(word, dateWords) { ok = false }
         word = 0
         wordLength = 0
       }
