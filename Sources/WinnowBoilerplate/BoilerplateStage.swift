@@ -87,23 +87,15 @@ public struct BoilerplateStage: Stage {
     // linear search of them is cheaper than hashing each line's reason string.
     var removals: [Document.Removal] = []
     var dropCounts: [Int] = []
-    @inline(__always) func cut(_ range: Range<Int>, _ reason: String, dropped: Bool) {
-      var k = 0
-      while k < removals.count && removals[k].reason != reason { k += 1 }
-      if k == removals.count {
-        removals.append(Document.Removal([], reason: reason))
-        dropCounts.append(0)
-      }
-      removals[k].ranges.append(range)
-      if dropped { dropCounts[k] += 1 }
-    }
     for (i, d) in decisions.enumerated() {
       let r = ranges[i]
       if let c = d.credit { credits.append(.string(String(c.credit))) }
       if !d.keep {
-        cut(r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue, dropped: true)
+        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue, dropped: true, &removals, &dropCounts)
       } else if let c = d.credit {
-        cut((r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false)
+        Self.cut(
+          (r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false, &removals,
+          &dropCounts)
       }
     }
     try document.remove(removals, stage: name)
@@ -113,6 +105,22 @@ public struct BoilerplateStage: Stage {
     }
     document.results.members.removeAll { $0.key == name }
     document.results.members.append(.init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
+  }
+
+  /// Adds `range` to the removal for `reason` (a new one at the end if the reason is new),
+  /// and counts a dropped line for it.
+  @inline(__always)
+  private static func cut(
+    _ range: Range<Int>, _ reason: String, dropped: Bool, _ removals: inout [Document.Removal], _ dropCounts: inout [Int]
+  ) {
+    var k = 0
+    while k < removals.count && removals[k].reason != reason { k += 1 }
+    if k == removals.count {
+      removals.append(Document.Removal([], reason: reason))
+      dropCounts.append(0)
+    }
+    removals[k].ranges.append(range)
+    if dropped { dropCounts[k] += 1 }
   }
 
   /// The line ranges of a text's bytes, as ``Document/lineRanges()`` gives them
