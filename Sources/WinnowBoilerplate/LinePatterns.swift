@@ -103,8 +103,9 @@ enum LinePatterns {
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
   static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    // The scan runs on the first question; a line too long for the rules below the cookie
-    // banner's is first asked only for the cookie needles (most of them have none).
+    // One scan answers the rules; a line too long for the rules below the cookie banner's is
+    // first scanned for the cookie needles alone (most have none), and then fully only if a
+    // rule asks more (``Scan``).
     let scan = Scan(bytes, cookieFirst: f.effectiveLength > Double(options.patternMaxLength))
     @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
     var seps: Int { scan.separators }
