@@ -82,36 +82,46 @@ public struct BoilerplateStage: Stage {
       return (ranges, classifier.classify(utf8: u, lines: ranges, text: text, host: Self.site(of: document)))
     }
     let n = text.utf8.count
-    var cuts: [(range: Range<Int>, reason: String)] = []
     var credits: [JSONValue] = []
-    var counts: [String: Int] = [:]
+    // One removal per reason, in the order the reasons first occur on the page, all in one
+    // edit of the text; the dropped lines counted per reason. A page has a few reasons: a
+    // linear search of them is cheaper than hashing each line's reason string.
+    var removals: [Document.Removal] = []
+    var dropCounts: [Int] = []
     for (i, d) in decisions.enumerated() {
       let r = ranges[i]
       if let c = d.credit { credits.append(.string(String(c.credit))) }
       if !d.keep {
-        cuts.append((r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue))
-        counts[d.reason.rawValue, default: 0] += 1
+        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue, dropped: true, &removals, &dropCounts)
       } else if let c = d.credit {
-        cuts.append(((r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue))
-      }
-    }
-    // One removal per reason, in the order the reasons first occur on the page, all in one
-    // edit of the text.
-    var removals: [Document.Removal] = []
-    var rank: [String: Int] = [:]
-    for c in cuts {
-      if let k = rank[c.reason] {
-        removals[k].ranges.append(c.range)
-      } else {
-        rank[c.reason] = removals.count
-        removals.append(Document.Removal([c.range], reason: c.reason))
+        Self.cut(
+          (r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false, &removals,
+          &dropCounts)
       }
     }
     try document.remove(removals, stage: name)
     var dropped = JSONObject()
-    for k in counts.keys.sorted() { dropped.members.append(.init(key: k, value: .number(JSONNumber(counts[k] ?? 0)))) }
+    for k in removals.indices.filter({ dropCounts[$0] > 0 }).sorted(by: { removals[$0].reason < removals[$1].reason }) {
+      dropped.members.append(.init(key: removals[k].reason, value: .number(JSONNumber(dropCounts[k]))))
+    }
     document.results.members.removeAll { $0.key == name }
     document.results.members.append(.init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
+  }
+
+  /// Adds `range` to the removal for `reason` (a new one at the end if the reason is new),
+  /// and counts a dropped line for it.
+  @inline(__always)
+  private static func cut(
+    _ range: Range<Int>, _ reason: String, dropped: Bool, _ removals: inout [Document.Removal], _ dropCounts: inout [Int]
+  ) {
+    var k = 0
+    while k < removals.count && removals[k].reason != reason { k += 1 }
+    if k == removals.count {
+      removals.append(Document.Removal([], reason: reason))
+      dropCounts.append(0)
+    }
+    removals[k].ranges.append(range)
+    if dropped { dropCounts[k] += 1 }
   }
 
   /// The line ranges of a text's bytes, as ``Document/lineRanges()`` gives them
@@ -120,11 +130,32 @@ public struct BoilerplateStage: Stage {
     var result: [Range<Int>] = []
     result.reserveCapacity(u.count / 32 + 1)
     var start = 0
-    for i in 0..<u.count where u[i] == 0x0A {
-      result.append(start..<i)
-      start = i + 1
+    var i = 0
+    let n = u.count
+    if let base = UnsafeRawPointer(u.baseAddress) {
+      // Eight bytes at a time: the lowest byte flagged by the zero-byte test of
+      // `word ^ 0x0A…` is a `\n` (higher flags may be false; the scan resumes after it).
+      while i + 8 <= n {
+        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+        let z = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        if z == 0 {
+          i += 8
+          continue
+        }
+        let at = i + z.trailingZeroBitCount >> 3
+        result.append(start..<at)
+        start = at + 1
+        i = at + 1
+      }
     }
-    if start < u.count { result.append(start..<u.count) }
+    while i < n {
+      if u[i] == 0x0A {
+        result.append(start..<i)
+        start = i + 1
+      }
+      i += 1
+    }
+    if start < n { result.append(start..<n) }
     return result
   }
 

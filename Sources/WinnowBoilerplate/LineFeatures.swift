@@ -89,7 +89,12 @@ public struct LineFeatures: Sendable, Hashable {
   /// ``Lexicon/scalarFlags`` (no Unicode property calls on the hot path).
   init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double) {
     var f = LineFeatures(counting: ())
-    let last = Self.count(bytes, into: &f)
+    // The tables as buffers: no bounds checks on the indices the loop computes.
+    let last = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
+      Lexicon.functionBitmap.withUnsafeBufferPointer { function in
+        Self.stopTable.withUnsafeBufferPointer { stop in Self.count(bytes, flags, function, stop, into: &f) }
+      }
+    }
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     let s = Unicode.Scalar(last) ?? " "
@@ -97,40 +102,112 @@ public struct LineFeatures: Sendable, Hashable {
       || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self))))
   }
 
+  /// The low 5 bits of each byte of `w` (a letter's place in the alphabet, either case),
+  /// packed 5 bits each, the first byte lowest: the word key of up to 8 letters.
+  @inline(__always)
+  static func pack(_ w: UInt64) -> UInt64 {
+    var t = w & 0x1F1F_1F1F_1F1F_1F1F
+    t = (t & 0x001F_001F_001F_001F) | ((t & 0x1F00_1F00_1F00_1F00) >> 3)
+    t = (t & 0x0000_03FF_0000_03FF) | ((t & 0x03FF_0000_03FF_0000) >> 6)
+    return (t & 0x0000_0000_000F_FFFF) | ((t & 0x000F_FFFF_0000_0000) >> 12)
+  }
+
+  /// ``Lexicon/englishStopWords`` keyed as ``count(_:into:)`` keys words (``pack(_:)``:
+  /// the first letter lowest), in open addressing over 1024 slots.
+  static let stopTable: [UInt64] = {
+    var t = [UInt64](repeating: 0, count: 1024)
+    for packed in Lexicon.englishStopWords {
+      // Lexicon packs the first letter highest; re-pack it lowest first.
+      var letters: [UInt64] = []
+      var p = packed
+      while p != 0 {
+        letters.append(p & 31)
+        p >>= 5
+      }
+      var key: UInt64 = 0
+      for (k, l) in letters.reversed().enumerated() { key |= l << UInt64(5 * k) }
+      var s = stopSlot(key)
+      while t[s] != 0 { s = (s + 1) & 1023 }
+      t[s] = key
+    }
+    return t
+  }()
+
+  @inline(__always)
+  private static func stopSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
+  /// Whether `key` (a word of at most 10 ASCII letters, keyed by ``pack(_:)``) is in `table`.
+  @inline(__always)
+  fileprivate static func isStopWord(_ key: UInt64, _ table: UnsafeBufferPointer<UInt64>) -> Bool {
+    var s = stopSlot(key)
+    while true {
+      let e = table[s]
+      if e == key { return true }
+      if e == 0 { return false }
+      s = (s + 1) & 1023
+    }
+  }
+
+  /// `、 。 〈 〉 《 》 「 」 『 』 【 】 ！ （ ） ， ： ； ？`: punctuation (not alphabetic, not a
+  /// digit, not a space, not CJK).
+  @inline(__always)
+  static func isPlainCJKPunctuation(_ v: UInt32) -> Bool {
+    let a = v &- 0x3001
+    if a < 17 { return (0b1_1111_1111_1000_0011 as UInt32) >> a & 1 != 0 }
+    let b = v &- 0xFF01
+    return b < 31 && (0b100_0110_0000_0000_0000_1001_1000_0001 as UInt32) >> b & 1 != 0
+  }
+
   /// All counts zero.
   private init(counting: Void) {}
+
+  /// The word being read and the words counted (a value the loop updates in place: a local
+  /// function capturing these counts made each call check exclusive access at run time).
+  private struct Word {
+    /// Its first 12 ASCII letters packed 5 bits each, the first lowest (``pack(_:)``; stop
+    /// words have at most 10).
+    var key: UInt64 = 0
+    /// ASCII letters in it.
+    var length = 0
+    var isASCII = true
+    /// Whether a word is being read.
+    var open = false
+    var words = 0
+    var stopWords = 0
+
+    /// Ends the word being read, if any: counts it, and as a stop word if it is one.
+    @inline(__always)
+    mutating func end(_ stopTable: UnsafeBufferPointer<UInt64>) {
+      if open {
+        words &+= 1
+        if isASCII, length <= 10, LineFeatures.isStopWord(key, stopTable) { stopWords &+= 1 }
+      }
+      open = false
+      key = 0
+      length = 0
+      isASCII = true
+    }
+  }
 
   /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's value.
   ///
   /// The counts live in locals (registers) during the loop and the lookup tables are
   /// fetched once per line.
   @inline(__always)
-  private static func count(_ bytes: UnsafeBufferPointer<UInt8>, into f: inout LineFeatures) -> UInt32 {
-    var characters = 0, han = 0, words = 0, stopWords = 0, functionCharacters = 0, digits = 0
+  private static func count(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>, _ functionBitmap: UnsafeBufferPointer<UInt64>,
+    _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
+  ) -> UInt32 {
+    var characters = 0, han = 0, functionCharacters = 0, digits = 0
     var capitals = 0, letters = 0, clausePunctuation = 0
     var urlOrEmail = false, phoneLike = false
-    // The current word: ASCII letters packed 5 bits each (stop words have at most 10).
-    var wordKey: UInt64 = 0
-    var wordLength = 0
-    var wordIsASCII = true
-    var inWord = false
+    var word = Word()
+    let highBits: UInt64 = 0x8080_8080_8080_8080
     var last: UInt32 = 0x20
     var digitRun = 0
     var prev: UInt32 = 0x20
     // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
     var window: UInt32 = 0
-    let flagTable = Lexicon.scalarFlags
-    let functionBitmap = Lexicon.functionBitmap
-    @inline(__always) func endWord() {
-      if inWord {
-        words &+= 1
-        if wordIsASCII, wordLength <= 10, Lexicon.isEnglishStopWord(wordKey) { stopWords &+= 1 }
-      }
-      inWord = false
-      wordKey = 0
-      wordLength = 0
-      wordIsASCII = true
-    }
     @inline(__always) func flags(_ v: UInt32) -> UInt8 {
       v < 0x10000 ? flagTable[Int(v)] : Lexicon.flags(v)
     }
@@ -144,21 +221,48 @@ public struct LineFeatures: Sendable, Hashable {
       // run of ASCII letters, and a run of CJK unified ideographs (U+4E00–U+9FFF).
       if UInt32(b0 | 0x20) &- 0x61 < 26 {
         var j = i
-        var c = b0
-        repeat {
-          if c <= 0x5A { capitals &+= 1 }
-          let lower = UInt32(c | 0x20)
-          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
-          window = (window << 8) | lower
-          j &+= 1
-          guard j < n else { break }
-          c = bytes[j]
-        } while UInt32(c | 0x20) &- 0x61 < 26
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+          // Eight bytes at a time: the letters at the front of each word are found, counted
+          // and packed with a few word operations instead of a loop per byte.
+          while j + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let t = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+            let letter = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
+            let k = (~letter & highBits).trailingZeroBitCount >> 3  // letters in front, 0...8
+            if k == 0 { break }
+            let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(8 * k)) &- 1
+            var upper = ~(w << 2) & letter & keep  // bit 5 clear: uppercase
+            while upper != 0 {  // (few capitals; no popcount instruction in the baseline target)
+              capitals &+= 1
+              upper &= upper &- 1
+            }
+            if word.length < 12 { word.key |= Self.pack(w & keep) << UInt64(5 * word.length) }
+            let last4 = UInt32(truncatingIfNeeded: (((w | 0x2020_2020_2020_2020) & keep) << UInt64(8 * (8 - k))) >> 32).byteSwapped
+            window = k >= 4 ? last4 : (window << UInt32(8 * k)) | last4
+            word.length &+= k
+            j &+= k
+            if k < 8 { break }
+          }
+        }
+        if j == i || (j < n && j + 8 > n && UInt32(bytes[j] | 0x20) &- 0x61 < 26) {
+          // The last bytes of the line, one at a time.
+          var c = bytes[j]
+          while true {
+            if c <= 0x5A { capitals &+= 1 }
+            let lower = UInt32(c | 0x20)
+            if word.length < 12 { word.key |= UInt64(c & 0x1F) << UInt64(5 * word.length) }
+            word.length &+= 1
+            window = (window << 8) | lower
+            j &+= 1
+            guard j < n else { break }
+            c = bytes[j]
+            guard UInt32(c | 0x20) &- 0x61 < 26 else { break }
+          }
+        }
         let length = j - i
         characters &+= length
         letters &+= length
-        wordLength &+= length
-        inWord = true
+        word.open = true
         digitRun = 0
         last = UInt32(bytes[j - 1])
         prev = last
@@ -168,22 +272,25 @@ public struct LineFeatures: Sendable, Hashable {
       if b0 &- 0xE4 < 6 {
         var j = i
         var v: UInt32 = 0
-        while j + 2 < n {
+        // The run's counts in registers, added once at its end.
+        var function = 0
+        while j &+ 2 < n {
           let c0 = bytes[j]
           guard c0 &- 0xE4 < 6 else { break }
-          let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j + 1] & 0x3F) << 6) | UInt32(bytes[j + 2] & 0x3F)
+          let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j &+ 1] & 0x3F) << 6) | UInt32(bytes[j &+ 2] & 0x3F)
           guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
           v = w
-          han &+= 1
           let k = Int(w &- 0x4E00)
-          if functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0 { functionCharacters &+= 1 }
+          function &+= Int(truncatingIfNeeded: (functionBitmap[k >> 6] >> UInt64(k & 63)) & 1)
           j &+= 3
         }
         if j > i {
           let length = (j - i) / 3
+          han &+= length
+          functionCharacters &+= function
           characters &+= length
           letters &+= length
-          endWord()
+          word.end(stopTable)
           digitRun = 0
           last = v
           prev = v
@@ -203,9 +310,9 @@ public struct LineFeatures: Sendable, Hashable {
           last = v
           letters &+= 1
           if v <= 0x5A { capitals &+= 1 }
-          inWord = true
-          wordKey = (wordKey << 5) | UInt64(lower - 0x60)
-          wordLength &+= 1
+          word.open = true
+          if word.length < 12 { word.key |= UInt64(lower & 0x1F) << UInt64(5 * word.length) }
+          word.length &+= 1
           digitRun = 0
           prev = v
           continue
@@ -214,7 +321,7 @@ public struct LineFeatures: Sendable, Hashable {
         if v &- 0x30 < 10 {
           characters &+= 1
           last = v
-          endWord()
+          word.end(stopTable)
           digits &+= 1
           digitRun &+= 1
           if digitRun >= 7 { phoneLike = true }
@@ -222,14 +329,14 @@ public struct LineFeatures: Sendable, Hashable {
           continue
         }
         if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
-          endWord()
+          word.end(stopTable)
           prev = v
           continue  // spaces inside a phone number keep the digit run
         }
         characters &+= 1
         last = v
-        if v == 0x27 && inWord { prev = v; continue }  // apostrophe inside a word
-        endWord()
+        if v == 0x27 && word.open { prev = v; continue }  // apostrophe inside a word
+        word.end(stopTable)
         switch v {
         case 0x2C, 0x3B: clausePunctuation &+= 1
         case 0x40:
@@ -259,7 +366,7 @@ public struct LineFeatures: Sendable, Hashable {
         // CJK unified ideographs, the common case: no space, no property lookup.
         characters &+= 1
         last = v
-        endWord()
+        word.end(stopTable)
         han &+= 1
         letters &+= 1
         let k = Int(v &- 0x4E00)
@@ -268,16 +375,29 @@ public struct LineFeatures: Sendable, Hashable {
         prev = v
         continue
       }
+      if Self.isPlainCJKPunctuation(v) {
+        // Common CJK punctuation (no letter, digit or space): the general case's counts
+        // without its property lookups.
+        characters &+= 1
+        last = v
+        word.end(stopTable)
+        switch v {
+        case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
+        default: digitRun = 0
+        }
+        prev = v
+        continue
+      }
       if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
       if Lexicon.isSpace(v) {
-        endWord()
+        word.end(stopTable)
         prev = v
         continue  // spaces inside a phone number keep the digit run
       }
       characters &+= 1
       last = v
       if Lexicon.isCJK(v) {
-        endWord()
+        word.end(stopTable)
         han &+= 1
         letters &+= 1
         if v >= 0x4E00 && v <= 0x9FFF {
@@ -292,18 +412,18 @@ public struct LineFeatures: Sendable, Hashable {
       if fl & Lexicon.alphabeticFlag != 0 {
         letters &+= 1
         if fl & Lexicon.uppercaseFlag != 0 { capitals &+= 1 }
-        inWord = true
-        wordIsASCII = false
+        word.open = true
+        word.isASCII = false
         digitRun = 0
       } else if fl & Lexicon.decimalFlag != 0 {
-        endWord()
+        word.end(stopTable)
         digits &+= 1
         digitRun &+= 1
         if digitRun >= 7 { phoneLike = true }
-      } else if v == 0x2019 && inWord {
+      } else if v == 0x2019 && word.open {
         // apostrophe inside a word
       } else {
-        endWord()
+        word.end(stopTable)
         switch v {
         case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
         default: digitRun = 0
@@ -311,11 +431,11 @@ public struct LineFeatures: Sendable, Hashable {
       }
       prev = v
     }
-    endWord()
+    word.end(stopTable)
     f.characters = characters
     f.han = han
-    f.words = words
-    f.stopWords = stopWords
+    f.words = word.words
+    f.stopWords = word.stopWords
     f.functionCharacters = functionCharacters
     f.digits = digits
     f.capitals = capitals

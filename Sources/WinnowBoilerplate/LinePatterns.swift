@@ -110,9 +110,12 @@ enum LinePatterns {
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
   static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
-    var seps = 0
-    let found = scanner.scan(bytes, counts: &seps)
-    @inline(__always) func has(_ family: Family) -> Bool { found & (1 << UInt32(family.rawValue)) != 0 }
+    // One scan answers the rules; a line too long for the rules below the cookie banner's is
+    // first scanned for the cookie needles alone (most have none), and then fully only if a
+    // rule asks more (``Scan``).
+    let scan = Scan(bytes, cookieFirst: f.effectiveLength > Double(options.patternMaxLength))
+    @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
+    var seps: Int { scan.separators }
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
     if isCopyrightLead(bytes) { return .copyright }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
@@ -147,6 +150,49 @@ enum LinePatterns {
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
   }
+
+  /// The result of the families' scanner over a line. With `cookieFirst`, the line is first
+  /// scanned for the cookie needles alone; when it has none (most long lines), the full scan
+  /// is left out and run only if a question other than `has(.cookie)` comes (each time:
+  /// the rules ask none for such lines).
+  struct Scan {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether ``found`` and ``counted`` hold the full scan.
+    let complete: Bool
+    let found: UInt32
+    let counted: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, cookieFirst: Bool) {
+      self.bytes = bytes
+      var none = 0
+      if cookieFirst && LinePatterns.cookieScanner.scan(bytes, counts: &none) == 0 {
+        (complete, found, counted) = (false, 0, 0)
+      } else {
+        var c = 0
+        found = LinePatterns.scanner.scan(bytes, counts: &c)
+        (complete, counted) = (true, c)
+      }
+    }
+
+    @inline(__always)
+    func has(_ family: Family) -> Bool {
+      if complete { return found & (1 << UInt32(family.rawValue)) != 0 }
+      if family == .cookie { return false }
+      var c = 0
+      return LinePatterns.scanner.scan(bytes, counts: &c) & (1 << UInt32(family.rawValue)) != 0
+    }
+
+    /// The separators counted.
+    var separators: Int {
+      if complete { return counted }
+      var c = 0
+      _ = LinePatterns.scanner.scan(bytes, counts: &c)
+      return c
+    }
+  }
+
+  /// The cookie family's needles alone.
+  static let cookieScanner = NeedleScanner(families: [cookie], counted: [])
 
   /// Whether a line opens with a copyright notice, at any length: `©…`, or `Copyright`
   /// alone or followed by a year, `©`, `ⓒ` or `(` (`Copyright 2019 BGR Media, LLC`,
@@ -220,15 +266,49 @@ enum LinePatterns {
   /// 5 bits a letter (all are shorter than 13 letters).
   static let dateWordKeys: Set<UInt64> = Set(dateWordList.map { w in w.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
 
+  /// ``dateWordKeys`` in open addressing (the keys are never 0; no `Hasher` per word).
+  static let dateWordTable: [UInt64] = {
+    var capacity = 16
+    while capacity < 4 * dateWordKeys.count { capacity *= 2 }
+    var t = [UInt64](repeating: 0, count: capacity)
+    for key in dateWordKeys {
+      var i = dateWordSlot(key, capacity)
+      while t[i] != 0 { i = (i + 1) & (capacity - 1) }
+      t[i] = key
+    }
+    return t
+  }()
+
+  @inline(__always)
+  static func dateWordSlot(_ key: UInt64, _ capacity: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (capacity - 1)
+  }
+
+  /// Whether `key` is in ``dateWordTable`` (`table`).
+  @inline(__always)
+  static func isDateWord(_ key: UInt64, _ table: UnsafeBufferPointer<UInt64>) -> Bool {
+    var i = dateWordSlot(key, table.count)
+    while true {
+      let e = table[i]
+      if e == key { return true }
+      if e == 0 { return false }
+      i = (i + 1) & (table.count - 1)
+    }
+  }
+
   /// A line of only digits, date/time separators, month/weekday names and 年月日时分秒星期.
   static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    dateWordTable.withUnsafeBufferPointer { isDateOnly(bytes, $0) }
+  }
+
+  private static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>, _ dateWords: UnsafeBufferPointer<UInt64>) -> Bool {
     var digits = 0
     var word: UInt64 = 0
     var wordLength = 0
     var ok = true
     @inline(__always) func flush() {
       if wordLength > 0 {
-        if wordLength > 12 || !dateWordKeys.contains(word) { ok = false }
+        if wordLength > 12 || !isDateWord(word, dateWords) { ok = false }
         word = 0
         wordLength = 0
       }

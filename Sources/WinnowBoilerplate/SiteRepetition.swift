@@ -221,7 +221,13 @@ public struct SiteRepetition: Sendable, Hashable {
       } else {
         return false
       }
-      if v >= 0x4E00 && v <= 0x9FFF { i += 3; continue }  // CJK ideographs first: the common case
+      if v >= 0x4E00 && v <= 0x9FFF {
+        // CJK ideographs first, the common case, and the rest of their run (lead bytes
+        // E4–E9, at or above U+4E00).
+        i += 3
+        while i + 2 < n, bytes[i] &- 0xE4 < 6, bytes[i] > 0xE4 || bytes[i + 1] >= 0xB8 { i += 3 }
+        continue
+      }
       switch v {
       case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
         0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
@@ -320,13 +326,9 @@ public struct SiteRepetition: Sendable, Hashable {
       self.minShare = minShare
     }
 
-    /// FNV-1a over the bytes.
+    /// A 64-bit hash of the bytes, eight at a time (``Index/Lines/quickHash(_:)``).
     @inline(__always)
-    static func hash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for b in line { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-      return h
-    }
+    static func hash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 { Index.Lines.quickHash(line) }
 
     /// Looks at one page: each distinct non-empty trimmed line counts once.
     public mutating func observe<S: StringProtocol>(lines: [S], host: String) {
