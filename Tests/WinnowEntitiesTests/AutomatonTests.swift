@@ -50,7 +50,8 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
 
 func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
   var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
-  b.wordTableMinimumNodes = 0  // the word table even for tiny gazetteers
+  b.wordTableMinimumNodes = 0  // the word and phrase tables even for tiny gazetteers
+  b.phraseTableMinimumNodes = 0
   for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
   return b.build()
 }
@@ -153,7 +154,10 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       for kind in MatchKind.allCases {
         var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
         b.denseStates = dense
-        if dense == 1 { b.wordTableMinimumNodes = 0 }  // with and without the word table
+        if dense == 1 {  // with and without the word and phrase tables
+          b.wordTableMinimumNodes = 0
+          b.phraseTableMinimumNodes = 0
+        }
         for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
         let got = b.build().matches(in: text).map { [$0.start, $0.end] }
         let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }

@@ -75,6 +75,8 @@ public struct NameAutomatonBuilder: Sendable {
   /// The smallest trie (in node words) that gets a word table (see ``NameAutomaton``);
   /// tests lower it to exercise the table on small gazetteers.
   var wordTableMinimumNodes = NameAutomaton.wordTableMinimumNodes
+  /// The smallest trie (in node words) that gets a phrase table; tests lower it.
+  var phraseTableMinimumNodes = NameAutomaton.phraseTableMinimumNodes
 
   var bytes: [UInt8] = []
   var offsets: [UInt32] = [0]
@@ -242,7 +244,8 @@ public struct NameAutomatonBuilder: Sendable {
     return NameAutomaton(
       matchKind: matchKind, tokenBoundaries: tokenBoundaries, illFormedStarts: illFormedStarts,
       stateCount: stateCount, denseCount: dense, nodes: nodes, table: table, keyLength: keyLength,
-      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes)
+      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes,
+      phraseTableMinimumNodes: phraseTableMinimumNodes)
   }
 }
 
@@ -343,6 +346,19 @@ public struct NameAutomaton: Sendable {
   let tokenSlots: [UInt32]
   /// The number of slots of ``tokenSlots``.
   let tokenCapacity: Int
+  /// The phrase table (tries of 4 Mi node words and more): the words after the first of
+  /// each name, found the same way, for the walk to go from word to word: each word of a
+  /// key that follows one space after an earlier word, keyed by the state after that
+  /// earlier word (its anchor) and the packed word, in an open-addressed table of 4 words a
+  /// slot (packed low, packed high with the flags, anchor, state). So a name of several
+  /// words costs a lookup a word rather than a trie step (a cache miss in a big trie) a
+  /// byte. Derived from the trie (not saved); empty for smaller tries (it would hold about
+  /// as many entries as the word table, and those tries stay closer to the cache).
+  let phraseSlots: [UInt32]
+  /// The number of slots of ``phraseSlots``.
+  let phraseCapacity: Int
+  /// The phrase table is made for tries of at least 4 Mi node words (16 MB).
+  static let phraseTableMinimumNodes = 1 << 22
   /// The longest first word the word table holds (longer text words walk the trie).
   static let tokenMaxLength = 10
   /// The word table is made for tries of at least 64 Ki node words (256 KB, beyond what
@@ -364,48 +380,104 @@ public struct NameAutomaton: Sendable {
     return Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
   }
 
-  /// Builds ``tokenSlots``: a depth-first walk of the trie along ASCII letters and digits
-  /// from the root, with bounds checks and at most one visit per state (a corrupt trie
-  /// yields an empty table, and is then rejected by validation).
-  static func tokenTable(nodes: [UInt32], table: [UInt32]) -> (slots: [UInt32], capacity: Int) {
+  /// Flags of a word-table entry, in the top four bits of its second word (a packed word
+  /// uses 60 bits): the state after the word ends a key…
+  static let wordEnds: UInt32 = 1 << 28
+  /// …it has a child by a space…
+  static let wordSpace: UInt32 = 1 << 29
+  /// …that child (the state after the word and a space) ends a key…
+  static let wordSpaceEnds: UInt32 = 1 << 30
+  /// …it has a child by another ASCII byte that is not a letter or digit.
+  static let wordOther: UInt32 = 1 << 31
+  static let wordFlags: UInt32 = 0xF000_0000
+
+  /// The slot where the search for packed word `w` after state `anchor` starts (phrase table).
+  @inline(__always)
+  static func phraseSlot(_ w: UInt64, _ anchor: UInt32, _ capacity: Int) -> Int {
+    tokenSlot(w ^ (UInt64(anchor) &* 0xD6E8_FEB8_6659_FD93), capacity)
+  }
+
+  /// Builds ``tokenSlots`` and, when `phrases`, ``phraseSlots``: a depth-first walk of the
+  /// trie along ASCII letters and digits from the root (and, for the phrase table, from
+  /// the state after each listed word and a space), with bounds checks and at most one
+  /// visit per state (a corrupt trie yields empty tables, and is then rejected by
+  /// validation).
+  static func tokenTables(nodes: [UInt32], table: [UInt32], phrases: Bool)
+    -> (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int)
+  {
     // Run twice (count, then fill) rather than collecting the words: the table is made
     // while a loaded file is still in memory, at the peak of a load.
-    func forEachWord(_ body: (UInt64, UInt32) -> Void) -> Bool {
+    // `body(anchor, word, state, flags)`: anchor 0 for a name's first word, else the state
+    // after the previous word (the word follows it and one space).
+    func forEachEntry(_ body: (UInt32, UInt64, UInt32, UInt32) -> Void) -> Bool {
       var stack: [(state: Int, depth: Int, word: UInt64)] = []
-      for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
-        stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
-      }
+      var anchors: [(anchor: Int, start: Int)] = [(0, 0)]
       var visits = 0
-      while let (s, depth, word) = stack.popLast() {
-        visits += 1
-        guard visits <= nodes.count, s + 1 < nodes.count else { return false }
-        var isWord = nodes[s + 1] != none
-        forEachChild(nodes, table, s) { b, t in
-          if isASCIIWord(b) {
-            if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
-          } else if b < 0x80 {
-            isWord = true
+      while let (anchor, start) = anchors.popLast() {
+        if start == 0 {
+          for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
+            stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
+          }
+        } else {
+          forEachChild(nodes, table, start) { b, t in
+            if isASCIIWord(b) { stack.append((t, 1, tokenCode(b))) }
           }
         }
-        if isWord { body(word, UInt32(s)) }
+        while let (s, depth, word) = stack.popLast() {
+          visits += 1
+          guard visits <= nodes.count, s > 0, s + 1 < nodes.count else { return false }
+          var flags: UInt32 = nodes[s + 1] != none ? wordEnds : 0
+          var space = 0
+          forEachChild(nodes, table, s) { b, t in
+            if isASCIIWord(b) {
+              if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
+            } else if b == 0x20 {
+              flags |= wordSpace
+              space = t
+              if t + 1 < nodes.count && nodes[t + 1] != none { flags |= wordSpaceEnds }
+            } else if b < 0x80 {
+              flags |= wordOther
+            }
+          }
+          guard flags != 0 else { continue }
+          body(UInt32(anchor), word, UInt32(s), flags)
+          if phrases, space != 0, flags & wordSpaceEnds == 0 { anchors.append((s, space)) }
+        }
       }
       return true
     }
-    var count = 0
-    guard forEachWord({ _, _ in count += 1 }), count > 0 else { return ([], 0) }
-    let capacity = count + count / 3 + 1
-    var slots = [UInt32](repeating: 0, count: 3 * capacity)
-    _ = forEachWord { w, s in
-      var i = tokenSlot(w, capacity)
-      while slots[3 * i] | slots[3 * i + 1] != 0 {
-        i += 1
-        if i == capacity { i = 0 }
-      }
-      slots[3 * i] = UInt32(truncatingIfNeeded: w)
-      slots[3 * i + 1] = UInt32(truncatingIfNeeded: w >> 32)
-      slots[3 * i + 2] = s
+    var wordCount = 0, phraseCount = 0
+    guard forEachEntry({ a, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
+      return ([], 0, [], 0)
     }
-    return (slots, capacity)
+    let capacity = wordCount + wordCount / 3 + 1
+    var slots = [UInt32](repeating: 0, count: 3 * capacity)
+    let phraseCapacity = phraseCount == 0 ? 0 : phraseCount + phraseCount / 3 + 1
+    var phraseSlots = [UInt32](repeating: 0, count: 4 * phraseCapacity)
+    _ = forEachEntry { a, w, s, flags in
+      let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32) | flags
+      if a == 0 {
+        var i = tokenSlot(w, capacity)
+        while slots[3 * i] | slots[3 * i + 1] != 0 {
+          i += 1
+          if i == capacity { i = 0 }
+        }
+        slots[3 * i] = lo
+        slots[3 * i + 1] = hi
+        slots[3 * i + 2] = s
+      } else {
+        var i = phraseSlot(w, a, phraseCapacity)
+        while phraseSlots[4 * i] | phraseSlots[4 * i + 1] != 0 {
+          i += 1
+          if i == phraseCapacity { i = 0 }
+        }
+        phraseSlots[4 * i] = lo
+        phraseSlots[4 * i + 1] = hi
+        phraseSlots[4 * i + 2] = a
+        phraseSlots[4 * i + 3] = s
+      }
+    }
+    return (slots, capacity, phraseSlots, phraseCapacity)
   }
 
   /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
@@ -418,7 +490,8 @@ public struct NameAutomaton: Sendable {
   init(
     matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
     nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
-    values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes
+    values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes,
+    phraseTableMinimumNodes: Int = NameAutomaton.phraseTableMinimumNodes
   ) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
@@ -436,9 +509,13 @@ public struct NameAutomaton: Sendable {
     let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
-    let words: (slots: [UInt32], capacity: Int) = tokenBoundaries && nodes.count >= wordTableMinimumNodes ? Self.tokenTable(nodes: nodes, table: table) : ([], 0)
-    self.tokenSlots = words.slots
-    self.tokenCapacity = words.capacity
+    let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int) =
+      tokenBoundaries && nodes.count >= wordTableMinimumNodes
+      ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0)
+    self.tokenSlots = words.words
+    self.tokenCapacity = words.wordCapacity
+    self.phraseSlots = words.phrases
+    self.phraseCapacity = words.phraseCapacity
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
@@ -545,7 +622,7 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count)
+    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
       + 8 * hanPairs.count + keyFlags.count
   }
 
@@ -602,6 +679,7 @@ public struct NameAutomaton: Sendable {
     hanTable.withUnsafeBufferPointer { hanBuffer in
     hanPairs.withUnsafeBufferPointer { pairBuffer in
     tokenSlots.withUnsafeBufferPointer { wordBuffer in
+    phraseSlots.withUnsafeBufferPointer { phraseBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
@@ -610,6 +688,8 @@ public struct NameAutomaton: Sendable {
       let pairMask = pairBuffer.count &- 1
       let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
       let wordCapacity = tokenCapacity
+      let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
+      let phraseCapacity = self.phraseCapacity
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -620,6 +700,9 @@ public struct NameAutomaton: Sendable {
         var j: Int
         var stop = n  // the walk reads no byte at or after `stop`
         var next = p + 1  // where to go on when no match starts at p
+        var bestEnd = -1
+        var bestKey = 0  // -1: the key that ends at `bestState`
+        var bestState = 0
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
@@ -662,33 +745,94 @@ public struct NameAutomaton: Sendable {
           if let words, Self.isASCIIWord(c) {
             // An ASCII word start (p is not inside a word, see above): a key matching here
             // has this whole word as its first word, so look the word up.
-            var e = p + 1
-            var w = Self.tokenCode(c)
-            while e < n {
-              let d = base[e]
-              guard Self.isASCIIWord(d) else { break }
-              if e - p < Self.tokenMaxLength { w = w << 6 | Self.tokenCode(d) }
-              e += 1
-            }
+            let e = Self.wordEnd(base, p, n)
             if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
+              var w = Self.tokenCode(c)
+              for q in p + 1..<e { w = w << 6 | Self.tokenCode(base[q]) }
               var i = Self.tokenSlot(w, wordCapacity)
               let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
+              var t = 0
+              var flags: UInt32 = 0
               while true {
                 let slot = words + 3 * i
-                if slot[0] == lo && slot[1] == hi {
-                  s = Int(slot[2])
+                if slot[0] == lo && slot[1] & ~NameAutomaton.wordFlags == hi {
+                  t = Int(slot[2])
+                  flags = slot[1]
                   break
                 }
                 if slot[0] | slot[1] == 0 { break }
                 i += 1
                 if i == wordCapacity { i = 0 }
               }
-              if s == 0 {
+              if t == 0 {
                 p = e  // no key has this first word; the rest of the word is inside it
                 continue
               }
-              j = e
               next = e
+              // Go on from word to word with the flags and the phrase table while the text
+              // goes on the way the keys do; the trie is walked (from state t at byte e)
+              // only where they cannot tell. Keys ending at a word's end need no boundary
+              // test: the word starts after a non-word scalar and ends before one.
+              var end = e
+              var walk = false
+              while true {
+                var u = 0  // the state after the text's next word, if a key goes on with it
+                var uFlags: UInt32 = 0
+                var uEnd = end
+                if end < n {
+                  let d = base[end]  // ASCII, not a letter or digit
+                  if d == 0x20 {
+                    if flags & NameAutomaton.wordSpace != 0 {
+                      walk = true
+                      if flags & NameAutomaton.wordSpaceEnds == 0, let phrases, end + 1 < n, Self.isASCIIWord(base[end + 1]) {
+                        let f = Self.wordEnd(base, end + 1, n)
+                        if f - end - 1 <= Self.tokenMaxLength, f == n || base[f] < 0x80 {
+                          walk = false
+                          var w2: UInt64 = 0
+                          for q in end + 1..<f { w2 = w2 << 6 | Self.tokenCode(base[q]) }
+                          let lo2 = UInt32(truncatingIfNeeded: w2), hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
+                          let anchor = UInt32(truncatingIfNeeded: t)
+                          var k = Self.phraseSlot(w2, anchor, phraseCapacity)
+                          while true {
+                            let slot = phrases + 4 * k
+                            if slot[0] == lo2 && slot[1] & ~NameAutomaton.wordFlags == hi2 && slot[2] == anchor {
+                              u = Int(slot[3])
+                              uFlags = slot[1]
+                              uEnd = f
+                              break
+                            }
+                            if slot[0] | slot[1] == 0 { break }
+                            k += 1
+                            if k == phraseCapacity { k = 0 }
+                          }
+                        }
+                      }
+                    }
+                  } else if flags & NameAutomaton.wordOther != 0 {
+                    walk = true
+                  }
+                }
+                if walk { break }  // the walk below sees the key ending at t, if any
+                if flags & NameAutomaton.wordEnds != 0 {
+                  if leftmostLongest {
+                    bestEnd = end
+                    bestKey = -1
+                    bestState = t
+                  } else {
+                    body(AutomatonMatch(start: p, end: end, key: Int(nd[t + 1])))
+                  }
+                }
+                if u == 0 { break }
+                t = u
+                flags = uFlags
+                end = uEnd
+              }
+              if walk {
+                s = t
+                j = end
+              } else {
+                s = -1  // no walk
+              }
             }
           }
           if s == 0 {
@@ -699,9 +843,7 @@ public struct NameAutomaton: Sendable {
             }
           }
         }
-        var bestEnd = -1
-        var bestKey = 0
-        while true {
+        while s >= 0 {
           let k = nd[s + 1]
           if k != NameAutomaton.none {
             let key = Int(k)
@@ -755,13 +897,22 @@ public struct NameAutomaton: Sendable {
           j += 1
         }
         if bestEnd >= 0 {
+          if bestKey < 0 { bestKey = Int(nd[bestState + 1]) }
           body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
           p = bestEnd
         } else {
           p = next
         }
       }
-    }}}}}}
+    }}}}}}}
+  }
+
+  /// The end of the run of ASCII letters and digits from `p`.
+  @inline(__always)
+  static func wordEnd(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> Int {
+    var e = p + 1
+    while e < n && isASCIIWord(base[e]) { e += 1 }
+    return e
   }
 
   @inline(__always)
