@@ -357,6 +357,11 @@ public struct NameAutomaton: Sendable {
   let phraseSlots: [UInt32]
   /// The number of slots of ``phraseSlots``.
   let phraseCapacity: Int
+  /// Filters of the word and phrase tables' hashes (with the phrase table): most lookups
+  /// find no entry, and a filter small enough to stay in cache says so without reading the
+  /// table (a cache miss). Empty without the phrase table.
+  let wordFilter: [UInt64]
+  let phraseFilter: [UInt64]
   /// The phrase table is made for tries of at least 4 Mi node words (16 MB).
   static let phraseTableMinimumNodes = 1 << 22
   /// The longest first word the word table holds (longer text words walk the trie).
@@ -375,9 +380,46 @@ public struct NameAutomaton: Sendable {
   /// The slot where the search for packed word `w` starts.
   @inline(__always)
   static func tokenSlot(_ w: UInt64, _ capacity: Int) -> Int {
-    var h = w &* 0x9E37_79B9_7F4A_7C15
-    h ^= h >> 29
-    return Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+    slot(tokenHash(w), capacity)
+  }
+
+  /// The hash of packed word `w` (a slot from its high bits, filter bits from its low bits).
+  @inline(__always)
+  static func tokenHash(_ w: UInt64) -> UInt64 {
+    let h = w &* 0x9E37_79B9_7F4A_7C15
+    return h ^ h >> 29
+  }
+
+  /// The hash of packed word `w` after state `anchor` (phrase table).
+  @inline(__always)
+  static func phraseHash(_ w: UInt64, _ anchor: UInt32) -> UInt64 {
+    tokenHash(w ^ (UInt64(anchor) &* 0xD6E8_FEB8_6659_FD93))
+  }
+
+  /// The slot of hash `h` in a table of `capacity` slots.
+  @inline(__always)
+  static func slot(_ h: UInt64, _ capacity: Int) -> Int {
+    Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+  }
+
+  /// Whether hash `h` may be in `filter` (a power of two of words; two bits of one word a
+  /// hash): `false` means surely not.
+  @inline(__always)
+  static func mayContain(_ filter: UnsafePointer<UInt64>, _ mask: Int, _ h: UInt64) -> Bool {
+    let bits: UInt64 = 1 << (h & 63) | 1 << (h >> 6 & 63)
+    return filter[Int(truncatingIfNeeded: h >> 12) & mask] & bits == bits
+  }
+
+  /// A filter for `count` hashes: about 16 bits a hash (under 2 % false positives).
+  static func emptyFilter(_ count: Int) -> [UInt64] {
+    var words = 1
+    while 4 * words < count { words <<= 1 }
+    return [UInt64](repeating: 0, count: words)
+  }
+
+  /// Adds hash `h` to `filter`.
+  static func insert(_ h: UInt64, into filter: inout [UInt64]) {
+    filter[Int(truncatingIfNeeded: h >> 12) & (filter.count - 1)] |= 1 << (h & 63) | 1 << (h >> 6 & 63)
   }
 
   /// Flags of a word-table entry, in the top four bits of its second word (a packed word
@@ -391,19 +433,13 @@ public struct NameAutomaton: Sendable {
   static let wordOther: UInt32 = 1 << 31
   static let wordFlags: UInt32 = 0xF000_0000
 
-  /// The slot where the search for packed word `w` after state `anchor` starts (phrase table).
-  @inline(__always)
-  static func phraseSlot(_ w: UInt64, _ anchor: UInt32, _ capacity: Int) -> Int {
-    tokenSlot(w ^ (UInt64(anchor) &* 0xD6E8_FEB8_6659_FD93), capacity)
-  }
-
   /// Builds ``tokenSlots`` and, when `phrases`, ``phraseSlots``: a depth-first walk of the
   /// trie along ASCII letters and digits from the root (and, for the phrase table, from
   /// the state after each listed word and a space), with bounds checks and at most one
   /// visit per state (a corrupt trie yields empty tables, and is then rejected by
   /// validation).
   static func tokenTables(nodes: [UInt32], table: [UInt32], phrases: Bool)
-    -> (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int)
+    -> (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64])
   {
     // Run twice (count, then fill) rather than collecting the words: the table is made
     // while a loaded file is still in memory, at the peak of a load.
@@ -448,16 +484,20 @@ public struct NameAutomaton: Sendable {
     }
     var wordCount = 0, phraseCount = 0
     guard forEachEntry({ a, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
-      return ([], 0, [], 0)
+      return ([], 0, [], 0, [], [])
     }
     let capacity = wordCount + wordCount / 3 + 1
     var slots = [UInt32](repeating: 0, count: 3 * capacity)
     let phraseCapacity = phraseCount == 0 ? 0 : phraseCount + phraseCount / 3 + 1
     var phraseSlots = [UInt32](repeating: 0, count: 4 * phraseCapacity)
+    var wordFilter = phrases ? emptyFilter(wordCount) : []
+    var phraseFilter = phrases && phraseCount > 0 ? emptyFilter(phraseCount) : []
     _ = forEachEntry { a, w, s, flags in
       let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32) | flags
       if a == 0 {
-        var i = tokenSlot(w, capacity)
+        let h = tokenHash(w)
+        if !wordFilter.isEmpty { insert(h, into: &wordFilter) }
+        var i = slot(h, capacity)
         while slots[3 * i] | slots[3 * i + 1] != 0 {
           i += 1
           if i == capacity { i = 0 }
@@ -466,7 +506,9 @@ public struct NameAutomaton: Sendable {
         slots[3 * i + 1] = hi
         slots[3 * i + 2] = s
       } else {
-        var i = phraseSlot(w, a, phraseCapacity)
+        let h = phraseHash(w, a)
+        if !phraseFilter.isEmpty { insert(h, into: &phraseFilter) }
+        var i = slot(h, phraseCapacity)
         while phraseSlots[4 * i] | phraseSlots[4 * i + 1] != 0 {
           i += 1
           if i == phraseCapacity { i = 0 }
@@ -477,7 +519,7 @@ public struct NameAutomaton: Sendable {
         phraseSlots[4 * i + 3] = s
       }
     }
-    return (slots, capacity, phraseSlots, phraseCapacity)
+    return (slots, capacity, phraseSlots, phraseCapacity, wordFilter, phraseFilter)
   }
 
   /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
@@ -509,13 +551,15 @@ public struct NameAutomaton: Sendable {
     let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
-    let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int) =
+    let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64]) =
       tokenBoundaries && nodes.count >= wordTableMinimumNodes
-      ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0)
+      ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0, [], [])
     self.tokenSlots = words.words
     self.tokenCapacity = words.wordCapacity
     self.phraseSlots = words.phrases
     self.phraseCapacity = words.phraseCapacity
+    self.wordFilter = words.wordFilter
+    self.phraseFilter = words.phraseFilter
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
@@ -623,7 +667,7 @@ public struct NameAutomaton: Sendable {
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
     4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
-      + 8 * hanPairs.count + keyFlags.count
+      + 8 * (hanPairs.count + wordFilter.count + phraseFilter.count) + keyFlags.count
   }
 
   /// The values added with key number `key` (a match's ``AutomatonMatch/key``), in the
@@ -680,6 +724,8 @@ public struct NameAutomaton: Sendable {
     hanPairs.withUnsafeBufferPointer { pairBuffer in
     tokenSlots.withUnsafeBufferPointer { wordBuffer in
     phraseSlots.withUnsafeBufferPointer { phraseBuffer in
+    wordFilter.withUnsafeBufferPointer { wordFilterBuffer in
+    phraseFilter.withUnsafeBufferPointer { phraseFilterBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
@@ -690,6 +736,10 @@ public struct NameAutomaton: Sendable {
       let wordCapacity = tokenCapacity
       let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
       let phraseCapacity = self.phraseCapacity
+      let wordFilter = wordFilterBuffer.isEmpty ? nil : wordFilterBuffer.baseAddress
+      let wordFilterMask = wordFilterBuffer.count &- 1
+      let phraseFilter = phraseFilterBuffer.isEmpty ? nil : phraseFilterBuffer.baseAddress
+      let phraseFilterMask = phraseFilterBuffer.count &- 1
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -749,7 +799,12 @@ public struct NameAutomaton: Sendable {
             if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
               var w = Self.tokenCode(c)
               for q in p + 1..<e { w = w << 6 | Self.tokenCode(base[q]) }
-              var i = Self.tokenSlot(w, wordCapacity)
+              let h = Self.tokenHash(w)
+              if let wordFilter, !Self.mayContain(wordFilter, wordFilterMask, h) {
+                p = e  // no key has this first word; the rest of the word is inside it
+                continue
+              }
+              var i = Self.slot(h, wordCapacity)
               let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
               var t = 0
               var flags: UInt32 = 0
@@ -792,8 +847,10 @@ public struct NameAutomaton: Sendable {
                           for q in end + 1..<f { w2 = w2 << 6 | Self.tokenCode(base[q]) }
                           let lo2 = UInt32(truncatingIfNeeded: w2), hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
                           let anchor = UInt32(truncatingIfNeeded: t)
-                          var k = Self.phraseSlot(w2, anchor, phraseCapacity)
-                          while true {
+                          let h2 = Self.phraseHash(w2, anchor)
+                          var k = Self.slot(h2, phraseCapacity)
+                          if let phraseFilter, !Self.mayContain(phraseFilter, phraseFilterMask, h2) { k = -1 }
+                          while k >= 0 {
                             let slot = phrases + 4 * k
                             if slot[0] == lo2 && slot[1] & ~NameAutomaton.wordFlags == hi2 && slot[2] == anchor {
                               u = Int(slot[3])
@@ -904,7 +961,7 @@ public struct NameAutomaton: Sendable {
           p = next
         }
       }
-    }}}}}}}
+    }}}}}}}}}
   }
 
   /// The end of the run of ASCII letters and digits from `p`.
