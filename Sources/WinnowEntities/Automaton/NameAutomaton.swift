@@ -334,6 +334,20 @@ public struct NameAutomaton: Sendable {
   /// (one word a character for small gazetteers, up to eight, a cache line, with a
   /// million names).
   let pairShift: UInt64
+  /// The pair table (with the phrase table, for big tries): each pair of CJK characters
+  /// (U+3000–U+9FFF) that starts a key, as `u1 << 16 | u2`, with the state after the pair
+  /// and two flags (``pairEnds``, ``pairGoesOn``), in an open-addressed table of 2 words a
+  /// slot (0 when empty). A pair that passes ``hanPairs`` is looked up once instead of
+  /// walking its second character's three bytes through the trie (three cache misses with
+  /// a million names), and a two-character name that no longer name extends matches with no
+  /// trie access but its key. Empty when ``hanPairs`` is, or for smaller tries.
+  let pairSlots: [UInt32]
+  /// The number of slots of ``pairSlots``.
+  let pairCapacity: Int
+  /// The flag on a ``pairSlots`` state that ends a key.
+  static let pairEnds: UInt32 = 0x8000_0000
+  /// The flag on a ``pairSlots`` state with children.
+  static let pairGoesOn: UInt32 = 0x4000_0000
   /// The word table: every ASCII first word of a key (its first run of ASCII letters and
   /// digits, up to ``tokenMaxLength`` bytes, when the key ends there or goes on with an ASCII
   /// non-word byte) packed six bits a byte into a `UInt64`, with the trie state after it, in
@@ -548,9 +562,14 @@ public struct NameAutomaton: Sendable {
     self.values = values
     let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
-    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
+    let pairs: (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int) =
+      han.isEmpty
+      ? ([], 0, [], 0)
+      : Self.hanPairs(nodes: nodes, table: table, han: han, slots: tokenBoundaries && nodes.count >= phraseTableMinimumNodes)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
+    self.pairSlots = pairs.slots
+    self.pairCapacity = pairs.capacity
     let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64]) =
       tokenBoundaries && nodes.count >= wordTableMinimumNodes
       ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0, [], [])
@@ -564,13 +583,16 @@ public struct NameAutomaton: Sendable {
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
   /// ``hanTable(nodes:table:)``).
-  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> (bits: [UInt64], shift: UInt64) {
+  /// With `slots`, builds ``pairSlots`` too.
+  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32], slots: Bool)
+    -> (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int)
+  {
     // A key ending inside the second character (ill-formed) would be cut off by the
     // filter: then there is no filter.
     var partialEnd = false
     func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
     // Run twice (count, then set bits) rather than collecting the pairs (see tokenTable).
-    func forEachPair(_ body: (Int, Int) -> Void) {
+    func forEachPair(_ body: (Int, Int, Int) -> Void) {
       for (i, e) in han.enumerated() where e != 0 {
         let u1 = hanBase + i
         forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
@@ -579,18 +601,18 @@ public struct NameAutomaton: Sendable {
           forEachChild(nodes, table, s4) { b1, s5 in
             if ends(s5) { partialEnd = true }
             guard b1 & 0xC0 == 0x80 else { return }
-            forEachChild(nodes, table, s5) { b2, _ in
+            forEachChild(nodes, table, s5) { b2, s6 in
               guard b2 & 0xC0 == 0x80 else { return }
               let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-              body(u1, u2)
+              body(u1, u2, s6)
             }
           }
         }
       }
     }
     var count = 0
-    forEachPair { _, _ in count += 1 }
-    if partialEnd { return ([], 0) }
+    forEachPair { _, _, _ in count += 1 }
+    if partialEnd { return ([], 0, [], 0) }
     var log: UInt64 = 0
     while log < 3 && (64 * han.count) << log < 16 * count { log += 1 }
     // Blocks for all characters (32 Ki, a power of two ≥ the 28 Ki characters) or, for
@@ -598,11 +620,32 @@ public struct NameAutomaton: Sendable {
     var words = 64
     while words < 32768 << log && 64 * words < 16 * count { words <<= 1 }
     var bits = [UInt64](repeating: 0, count: words)
-    forEachPair { u1, u2 in
+    // The pair table's states must leave two bits free; only pairs of CJK characters
+    // (a pair with a CJK second character but U+A000 and up is never looked up).
+    guard slots, count > 0, nodes.count < 1 << 30 else {
+      forEachPair { u1, u2, _ in
+        let (w, b) = pairBit(u1, u2, log)
+        bits[w & (words - 1)] |= 1 << b
+      }
+      return (bits, log, [], 0)
+    }
+    let capacity = count + count / 3 + 1
+    var pairSlots = [UInt32](repeating: 0, count: 2 * capacity)
+    forEachPair { u1, u2, s6 in
       let (w, b) = pairBit(u1, u2, log)
       bits[w & (words - 1)] |= 1 << b
+      guard u2 < 0xA000, s6 > 0, s6 + 1 < nodes.count else { return }
+      let key = UInt32(u1 << 16 | u2)
+      var i = slot(tokenHash(UInt64(key)), capacity)
+      while pairSlots[2 * i] != 0 {
+        i += 1
+        if i == capacity { i = 0 }
+      }
+      pairSlots[2 * i] = key
+      pairSlots[2 * i + 1] =
+        UInt32(s6) | (nodes[s6 + 1] != none ? pairEnds : 0) | (nodes[s6] & countMask != 0 ? pairGoesOn : 0)
     }
-    return (bits, log)
+    return (bits, log, pairSlots, capacity)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
@@ -666,7 +709,7 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
+    4 * (nodes.count + table.count + pairSlots.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
       + 8 * (hanPairs.count + wordFilter.count + phraseFilter.count) + keyFlags.count
   }
 
@@ -722,6 +765,7 @@ public struct NameAutomaton: Sendable {
     keyFlags.withUnsafeBufferPointer { flagBuffer in
     hanTable.withUnsafeBufferPointer { hanBuffer in
     hanPairs.withUnsafeBufferPointer { pairBuffer in
+    pairSlots.withUnsafeBufferPointer { pairSlotBuffer in
     tokenSlots.withUnsafeBufferPointer { wordBuffer in
     phraseSlots.withUnsafeBufferPointer { phraseBuffer in
     wordFilter.withUnsafeBufferPointer { wordFilterBuffer in
@@ -731,6 +775,8 @@ public struct NameAutomaton: Sendable {
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
       let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let pairShift = self.pairShift
+      let pairSlots = pairSlotBuffer.isEmpty ? nil : pairSlotBuffer.baseAddress
+      let pairCapacity = self.pairCapacity
       let pairMask = pairBuffer.count &- 1
       let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
       let wordCapacity = tokenCapacity
@@ -767,7 +813,54 @@ public struct NameAutomaton: Sendable {
           if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
             let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
             let (w, bit) = Self.pairBit(u, u2, pairShift)
-            if pairs[w & pairMask] & (1 << bit) == 0 {
+            var found = pairs[w & pairMask] & (1 << bit) != 0
+            if found, let pairSlots {
+              // The pair table: the state after the pair, without walking its bytes.
+              let key = UInt32(truncatingIfNeeded: u << 16 | u2)
+              var i = Self.slot(Self.tokenHash(UInt64(key)), pairCapacity)
+              var v: UInt32 = 0
+              while true {
+                let k = pairSlots[2 * i]
+                if k == key {
+                  v = pairSlots[2 * i + 1]
+                  break
+                }
+                if k == 0 { break }
+                i += 1
+                if i == pairCapacity { i = 0 }
+              }
+              if v == 0 {
+                found = false  // the filter's false positive
+              } else {
+                // Han keys need no boundary test.
+                if e & NameAutomaton.hanEnds != 0 {
+                  if leftmostLongest {
+                    bestEnd = j
+                    bestKey = -1
+                    bestState = s
+                  } else {
+                    body(AutomatonMatch(start: p, end: j, key: Int(nd[s + 1])))
+                  }
+                }
+                let t = Int(v & ~(NameAutomaton.pairEnds | NameAutomaton.pairGoesOn))
+                if v & NameAutomaton.pairGoesOn != 0 {
+                  s = t  // walk on after the pair (the walk reports a key ending at it)
+                  j += 3
+                } else {
+                  if v & NameAutomaton.pairEnds != 0 {
+                    if leftmostLongest {
+                      bestEnd = j + 3
+                      bestKey = -1
+                      bestState = t
+                    } else {
+                      body(AutomatonMatch(start: p, end: j + 3, key: Int(nd[t + 1])))
+                    }
+                  }
+                  s = -1  // no walk
+                }
+              }
+            }
+            if !found {
               // No key continues: unless one ends here, skip without touching the state
               // (with a million names it is a cache miss for nearly every Han character).
               if e & NameAutomaton.hanEnds == 0 {
@@ -961,7 +1054,7 @@ public struct NameAutomaton: Sendable {
           p = next
         }
       }
-    }}}}}}}}}
+    }}}}}}}}}}
   }
 
   /// The end of the run of ASCII letters and digits from `p`.
