@@ -457,13 +457,14 @@ public struct NameAutomaton: Sendable {
   {
     // Run twice (count, then fill) rather than collecting the words: the table is made
     // while a loaded file is still in memory, at the peak of a load.
-    // `body(anchor, word, state, flags)`: anchor 0 for a name's first word, else the state
-    // after the previous word (the word follows it and one space).
-    func forEachEntry(_ body: (UInt32, UInt64, UInt32, UInt32) -> Void) -> Bool {
+    // `body(anchor, word, state, flags, first)`: anchor 0 for a name's first word, else the
+    // state after the previous word (the word follows it and one space); `first`: that
+    // previous word, when it is a first word (else 0).
+    func forEachEntry(_ body: (UInt32, UInt64, UInt32, UInt32, UInt64) -> Void) -> Bool {
       var stack: [(state: Int, depth: Int, word: UInt64)] = []
-      var anchors: [(anchor: Int, start: Int)] = [(0, 0)]
+      var anchors: [(anchor: Int, start: Int, first: UInt64)] = [(0, 0, 0)]
       var visits = 0
-      while let (anchor, start) = anchors.popLast() {
+      while let (anchor, start, first) = anchors.popLast() {
         if start == 0 {
           for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
             stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
@@ -490,38 +491,54 @@ public struct NameAutomaton: Sendable {
             }
           }
           guard flags != 0 else { continue }
-          body(UInt32(anchor), word, UInt32(s), flags)
-          if phrases, space != 0, flags & wordSpaceEnds == 0 { anchors.append((s, space)) }
+          body(UInt32(anchor), word, UInt32(s), flags, first)
+          if phrases, space != 0, flags & wordSpaceEnds == 0 { anchors.append((s, space, anchor == 0 ? word : 0)) }
         }
       }
       return true
     }
     var wordCount = 0, phraseCount = 0
-    guard forEachEntry({ a, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
+    guard forEachEntry({ a, _, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
       return ([], 0, [], 0, [], [])
     }
     let capacity = wordCount + wordCount / 3 + 1
-    var slots = [UInt32](repeating: 0, count: 3 * capacity)
+    // With the phrase table a slot has a fourth word: two bits of each phrase-table hash of
+    // the words that follow this one (see ``nextWordBits(_:)``), a filter in the same cache
+    // line.
+    let stride = phrases ? 4 : 3
+    var slots = [UInt32](repeating: 0, count: stride * capacity)
     let phraseCapacity = phraseCount == 0 ? 0 : phraseCount + phraseCount / 3 + 1
     var phraseSlots = [UInt32](repeating: 0, count: 4 * phraseCapacity)
     var wordFilter = phrases ? emptyFilter(wordCount) : []
     var phraseFilter = phrases && phraseCount > 0 ? emptyFilter(phraseCount) : []
-    _ = forEachEntry { a, w, s, flags in
+    _ = forEachEntry { a, w, s, flags, first in
       let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32) | flags
       if a == 0 {
         let h = tokenHash(w)
         if !wordFilter.isEmpty { insert(h, into: &wordFilter) }
         var i = slot(h, capacity)
-        while slots[3 * i] | slots[3 * i + 1] != 0 {
+        while slots[stride * i] | slots[stride * i + 1] != 0 {
           i += 1
           if i == capacity { i = 0 }
         }
-        slots[3 * i] = lo
-        slots[3 * i + 1] = hi
-        slots[3 * i + 2] = s
+        slots[stride * i] = lo
+        slots[stride * i + 1] = hi
+        slots[stride * i + 2] = s
       } else {
         let h = phraseHash(w, a)
         if !phraseFilter.isEmpty { insert(h, into: &phraseFilter) }
+        if first != 0 {
+          // The first word's slot (filled before: anchors are expanded after their word).
+          var i = slot(tokenHash(first), capacity)
+          while slots[stride * i] | slots[stride * i + 1] != 0 {
+            if slots[stride * i + 2] == a {
+              slots[stride * i + 3] |= nextWordBits(h)
+              break
+            }
+            i += 1
+            if i == capacity { i = 0 }
+          }
+        }
         var i = slot(h, phraseCapacity)
         while phraseSlots[4 * i] | phraseSlots[4 * i + 1] != 0 {
           i += 1
@@ -534,6 +551,12 @@ public struct NameAutomaton: Sendable {
       }
     }
     return (slots, capacity, phraseSlots, phraseCapacity, wordFilter, phraseFilter)
+  }
+
+  /// The bits of phrase-table hash `h` in the filter word of a first word's slot.
+  @inline(__always)
+  static func nextWordBits(_ h: UInt64) -> UInt32 {
+    1 << UInt32(truncatingIfNeeded: h >> 20 & 31) | 1 << UInt32(truncatingIfNeeded: h >> 26 & 31)
   }
 
   /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
@@ -780,6 +803,7 @@ public struct NameAutomaton: Sendable {
       let pairMask = pairBuffer.count &- 1
       let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
       let wordCapacity = tokenCapacity
+      let wordStride = wordCapacity > 0 ? wordBuffer.count / wordCapacity : 3
       let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
       let phraseCapacity = self.phraseCapacity
       let wordFilter = wordFilterBuffer.isEmpty ? nil : wordFilterBuffer.baseAddress
@@ -901,11 +925,13 @@ public struct NameAutomaton: Sendable {
               let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
               var t = 0
               var flags: UInt32 = 0
+              var nextWords: UInt32? = nil  // the slot's filter of the next words' hashes
               while true {
-                let slot = words + 3 * i
+                let slot = words + wordStride * i
                 if slot[0] == lo && slot[1] & ~NameAutomaton.wordFlags == hi {
                   t = Int(slot[2])
                   flags = slot[1]
+                  if wordStride == 4 { nextWords = slot[3] }
                   break
                 }
                 if slot[0] | slot[1] == 0 { break }
@@ -942,7 +968,12 @@ public struct NameAutomaton: Sendable {
                           let anchor = UInt32(truncatingIfNeeded: t)
                           let h2 = Self.phraseHash(w2, anchor)
                           var k = Self.slot(h2, phraseCapacity)
-                          if let phraseFilter, !Self.mayContain(phraseFilter, phraseFilterMask, h2) { k = -1 }
+                          if let bits = nextWords {
+                            let b = Self.nextWordBits(h2)
+                            if bits & b != b { k = -1 }
+                          } else if let phraseFilter, !Self.mayContain(phraseFilter, phraseFilterMask, h2) {
+                            k = -1
+                          }
                           while k >= 0 {
                             let slot = phrases + 4 * k
                             if slot[0] == lo2 && slot[1] & ~NameAutomaton.wordFlags == hi2 && slot[2] == anchor {
@@ -973,6 +1004,7 @@ public struct NameAutomaton: Sendable {
                   }
                 }
                 if u == 0 { break }
+                nextWords = nil
                 t = u
                 flags = uFlags
                 end = uEnd
