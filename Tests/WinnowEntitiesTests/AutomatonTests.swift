@@ -252,6 +252,26 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     }
   }
 
+  /// The word, phrase and pair tables (built here for tiny gazetteers) against walking the
+  /// trie: names going on word by word, a key ending at a space (`new `, found in `new delhi`
+  /// although the phrase table skips that state), a word followed by another mark, and Han
+  /// pairs that end a key or go on. Each case with both match kinds, same as the reference.
+  @Test(arguments: [
+    (["new", "new york", "new york city", "york"], "new york city, new york; new yorker new"),
+    (["new ", "new york"], "new delhi new york new"),
+    (["ab cd ef", "ab cd", "cd"], "ab cd ef ab cd eg ab cd-ef ab  cd"),
+    (["ab-cd", "ab", "ab cd"], "ab-cd ab cd ab-ce ab"),
+    (["北京", "北京大学", "北", "京大"], "北京大学北京大北京人北"),
+  ])
+  func wordAndPairTables(keys: [String], text: String) {
+    for kind in MatchKind.allCases {
+      let bytes = Array(text.utf8)
+      let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
+      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+      #expect(got == want, "kind \(kind)")
+    }
+  }
+
   /// Random automata with a tiny dense lane still agree (exercises sparse + failure paths).
   @Test func sparseLane() {
     var rng = SeededRNG(seed: 42)

@@ -269,14 +269,24 @@ public struct NameAutomatonBuilder: Sendable {
 /// O(text × longest name).
 ///
 /// So that the time per byte hardly depends on the number of names (a big trie's steps
-/// miss the cache), three derived tables (rebuilt on load, not saved) cut walks short:
+/// miss the cache), derived tables (rebuilt on load, not saved) cut walks short:
 /// - a word table (tries of 64 Ki node words and more): a Latin name matches only where
 ///   its first word is a whole word of the text, so at an ASCII word start the text's word
-///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole, and
-///   otherwise the walk resumes after it;
+///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole.
+///   Its entry says whether a key ends at the word and whether keys go on after it with a
+///   space or another ASCII mark, so a word that ends a name, or starts only names that go
+///   on differently from the text, costs no trie access;
+/// - a phrase table (tries of 4 Mi node words and more): each later word of a name after
+///   one space, keyed by the state after the previous word, so that a walk goes on from
+///   word to word with one lookup a word (each entry with the same flags), and in-cache
+///   filters in front of both tables (most lookups find nothing);
 /// - a table from each CJK character (U+3000–U+9FFF) to the state after it;
 /// - a filter of the CJK character pairs that start a name, up to a cache line of bits per
-///   first character, so that a Han character whose pair no name has is skipped.
+///   first character, so that a Han character whose pair no name has is skipped, and (with
+///   the phrase table) a table of those pairs with the state after each and whether a key
+///   ends there or goes on.
+///
+/// The trie is walked byte by byte only where these tables cannot tell.
 ///
 /// Layout: one flat `UInt32` array of states in breadth-first order (a state is its offset):
 /// a header word (child count; for the first ``NameAutomatonBuilder/denseStates`` states a
