@@ -923,10 +923,8 @@ public struct NameAutomaton: Sendable {
           if let words, Self.isASCIIWord(c) {
             // An ASCII word start (p is not inside a word, see above): a key matching here
             // has this whole word as its first word, so look the word up.
-            let e = Self.wordEnd(base, p, n)
+            let (e, w) = Self.packWord(base, p, n)
             if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
-              var w = Self.tokenCode(c)
-              for q in p + 1..<e { w = w << 6 | Self.tokenCode(base[q]) }
               let h = Self.tokenHash(w)
               if let wordFilter, !Self.mayContain(wordFilter, wordFilterMask, h) {
                 p = e  // no key has this first word; the rest of the word is inside it
@@ -970,11 +968,9 @@ public struct NameAutomaton: Sendable {
                     if flags & NameAutomaton.wordSpace != 0 {
                       walk = true
                       if flags & NameAutomaton.wordSpaceEnds == 0, let phrases, end + 1 < n, Self.isASCIIWord(base[end + 1]) {
-                        let f = Self.wordEnd(base, end + 1, n)
+                        let (f, w2) = Self.packWord(base, end + 1, n)
                         if f - end - 1 <= Self.tokenMaxLength, f == n || base[f] < 0x80 {
                           walk = false
-                          var w2: UInt64 = 0
-                          for q in end + 1..<f { w2 = w2 << 6 | Self.tokenCode(base[q]) }
                           let lo2 = UInt32(truncatingIfNeeded: w2), hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
                           let anchor = UInt32(truncatingIfNeeded: t)
                           let h2 = Self.phraseHash(w2, anchor)
@@ -1100,12 +1096,19 @@ public struct NameAutomaton: Sendable {
     }}}}}}}}}}
   }
 
-  /// The end of the run of ASCII letters and digits from `p`.
+  /// The end of the run of ASCII letters and digits from `p` (one at least), and its first
+  /// ``tokenMaxLength`` bytes packed six bits a byte, in one pass.
   @inline(__always)
-  static func wordEnd(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> Int {
+  static func packWord(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> (end: Int, word: UInt64) {
+    var w = tokenCode(base[p])
     var e = p + 1
-    while e < n && isASCIIWord(base[e]) { e += 1 }
-    return e
+    while e < n {
+      let d = base[e]
+      guard isASCIIWord(d) else { break }
+      if e - p < tokenMaxLength { w = w << 6 | tokenCode(d) }
+      e += 1
+    }
+    return (e, w)
   }
 
   @inline(__always)
