@@ -50,7 +50,8 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
 
 func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
   var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
-  b.wordTableMinimumNodes = 0  // the word table even for tiny gazetteers
+  b.wordTableMinimumNodes = 0  // the word and phrase tables even for tiny gazetteers
+  b.phraseTableMinimumNodes = 0
   for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
   return b.build()
 }
@@ -153,7 +154,10 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       for kind in MatchKind.allCases {
         var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
         b.denseStates = dense
-        if dense == 1 { b.wordTableMinimumNodes = 0 }  // with and without the word table
+        if dense == 1 {  // with and without the word and phrase tables
+          b.wordTableMinimumNodes = 0
+          b.phraseTableMinimumNodes = 0
+        }
         for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
         let got = b.build().matches(in: text).map { [$0.start, $0.end] }
         let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
@@ -245,6 +249,26 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
         #expect(got == want, "seed \(seed) kind \(kind) keys \(keys) text \(text)")
         if got != want { return }
       }
+    }
+  }
+
+  /// The word, phrase and pair tables (built here for tiny gazetteers) against walking the
+  /// trie: names going on word by word, a key ending at a space (`new `, found in `new delhi`
+  /// although the phrase table skips that state), a word followed by another mark, and Han
+  /// pairs that end a key or go on. Each case with both match kinds, same as the reference.
+  @Test(arguments: [
+    (["new", "new york", "new york city", "york"], "new york city, new york; new yorker new"),
+    (["new ", "new york"], "new delhi new york new"),
+    (["ab cd ef", "ab cd", "cd"], "ab cd ef ab cd eg ab cd-ef ab  cd"),
+    (["ab-cd", "ab", "ab cd"], "ab-cd ab cd ab-ce ab"),
+    (["北京", "北京大学", "北", "京大"], "北京大学北京大北京人北"),
+  ])
+  func wordAndPairTables(keys: [String], text: String) {
+    for kind in MatchKind.allCases {
+      let bytes = Array(text.utf8)
+      let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
+      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+      #expect(got == want, "kind \(kind)")
     }
   }
 

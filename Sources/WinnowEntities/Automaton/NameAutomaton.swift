@@ -75,6 +75,8 @@ public struct NameAutomatonBuilder: Sendable {
   /// The smallest trie (in node words) that gets a word table (see ``NameAutomaton``);
   /// tests lower it to exercise the table on small gazetteers.
   var wordTableMinimumNodes = NameAutomaton.wordTableMinimumNodes
+  /// The smallest trie (in node words) that gets a phrase table; tests lower it.
+  var phraseTableMinimumNodes = NameAutomaton.phraseTableMinimumNodes
 
   var bytes: [UInt8] = []
   var offsets: [UInt32] = [0]
@@ -242,7 +244,8 @@ public struct NameAutomatonBuilder: Sendable {
     return NameAutomaton(
       matchKind: matchKind, tokenBoundaries: tokenBoundaries, illFormedStarts: illFormedStarts,
       stateCount: stateCount, denseCount: dense, nodes: nodes, table: table, keyLength: keyLength,
-      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes)
+      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes,
+      phraseTableMinimumNodes: phraseTableMinimumNodes)
   }
 }
 
@@ -266,14 +269,24 @@ public struct NameAutomatonBuilder: Sendable {
 /// O(text × longest name).
 ///
 /// So that the time per byte hardly depends on the number of names (a big trie's steps
-/// miss the cache), three derived tables (rebuilt on load, not saved) cut walks short:
+/// miss the cache), derived tables (rebuilt on load, not saved) cut walks short:
 /// - a word table (tries of 64 Ki node words and more): a Latin name matches only where
 ///   its first word is a whole word of the text, so at an ASCII word start the text's word
-///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole, and
-///   otherwise the walk resumes after it;
+///   (up to 10 bytes) is looked up once — a word no name starts with is skipped whole.
+///   Its entry says whether a key ends at the word and whether keys go on after it with a
+///   space or another ASCII mark, so a word that ends a name, or starts only names that go
+///   on differently from the text, costs no trie access;
+/// - a phrase table (tries of 4 Mi node words and more): each later word of a name after
+///   one space, keyed by the state after the previous word, so that a walk goes on from
+///   word to word with one lookup a word (each entry with the same flags), and in-cache
+///   filters in front of both tables (most lookups find nothing);
 /// - a table from each CJK character (U+3000–U+9FFF) to the state after it;
 /// - a filter of the CJK character pairs that start a name, up to a cache line of bits per
-///   first character, so that a Han character whose pair no name has is skipped.
+///   first character, so that a Han character whose pair no name has is skipped, and (with
+///   the phrase table) a table of those pairs with the state after each and whether a key
+///   ends there or goes on.
+///
+/// The trie is walked byte by byte only where these tables cannot tell.
 ///
 /// Layout: one flat `UInt32` array of states in breadth-first order (a state is its offset):
 /// a header word (child count; for the first ``NameAutomatonBuilder/denseStates`` states a
@@ -331,6 +344,20 @@ public struct NameAutomaton: Sendable {
   /// (one word a character for small gazetteers, up to eight, a cache line, with a
   /// million names).
   let pairShift: UInt64
+  /// The pair table (with the phrase table, for big tries): each pair of CJK characters
+  /// (U+3000–U+9FFF) that starts a key, as `u1 << 16 | u2`, with the state after the pair
+  /// and two flags (``pairEnds``, ``pairGoesOn``), in an open-addressed table of 2 words a
+  /// slot (0 when empty). A pair that passes ``hanPairs`` is looked up once instead of
+  /// walking its second character's three bytes through the trie (three cache misses with
+  /// a million names), and a two-character name that no longer name extends matches with no
+  /// trie access but its key. Empty when ``hanPairs`` is, or for smaller tries.
+  let pairSlots: [UInt32]
+  /// The number of slots of ``pairSlots``.
+  let pairCapacity: Int
+  /// The flag on a ``pairSlots`` state that ends a key.
+  static let pairEnds: UInt32 = 0x8000_0000
+  /// The flag on a ``pairSlots`` state with children.
+  static let pairGoesOn: UInt32 = 0x4000_0000
   /// The word table: every ASCII first word of a key (its first run of ASCII letters and
   /// digits, up to ``tokenMaxLength`` bytes, when the key ends there or goes on with an ASCII
   /// non-word byte) packed six bits a byte into a `UInt64`, with the trie state after it, in
@@ -343,6 +370,24 @@ public struct NameAutomaton: Sendable {
   let tokenSlots: [UInt32]
   /// The number of slots of ``tokenSlots``.
   let tokenCapacity: Int
+  /// The phrase table (tries of 4 Mi node words and more): the words after the first of
+  /// each name, found the same way, for the walk to go from word to word: each word of a
+  /// key that follows one space after an earlier word, keyed by the state after that
+  /// earlier word (its anchor) and the packed word, in an open-addressed table of 4 words a
+  /// slot (packed low, packed high with the flags, anchor, state). So a name of several
+  /// words costs a lookup a word rather than a trie step (a cache miss in a big trie) a
+  /// byte. Derived from the trie (not saved); empty for smaller tries (it would hold about
+  /// as many entries as the word table, and those tries stay closer to the cache).
+  let phraseSlots: [UInt32]
+  /// The number of slots of ``phraseSlots``.
+  let phraseCapacity: Int
+  /// Filters of the word and phrase tables' hashes (with the phrase table): most lookups
+  /// find no entry, and a filter small enough to stay in cache says so without reading the
+  /// table (a cache miss). Empty without the phrase table.
+  let wordFilter: [UInt64]
+  let phraseFilter: [UInt64]
+  /// The phrase table is made for tries of at least 4 Mi node words (16 MB).
+  static let phraseTableMinimumNodes = 1 << 22
   /// The longest first word the word table holds (longer text words walk the trie).
   static let tokenMaxLength = 10
   /// The word table is made for tries of at least 64 Ki node words (256 KB, beyond what
@@ -359,53 +404,170 @@ public struct NameAutomaton: Sendable {
   /// The slot where the search for packed word `w` starts.
   @inline(__always)
   static func tokenSlot(_ w: UInt64, _ capacity: Int) -> Int {
-    var h = w &* 0x9E37_79B9_7F4A_7C15
-    h ^= h >> 29
-    return Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+    slot(tokenHash(w), capacity)
   }
 
-  /// Builds ``tokenSlots``: a depth-first walk of the trie along ASCII letters and digits
-  /// from the root, with bounds checks and at most one visit per state (a corrupt trie
-  /// yields an empty table, and is then rejected by validation).
-  static func tokenTable(nodes: [UInt32], table: [UInt32]) -> (slots: [UInt32], capacity: Int) {
+  /// The hash of packed word `w` (a slot from its high bits, filter bits from its low bits).
+  @inline(__always)
+  static func tokenHash(_ w: UInt64) -> UInt64 {
+    let h = w &* 0x9E37_79B9_7F4A_7C15
+    return h ^ h >> 29
+  }
+
+  /// The hash of packed word `w` after state `anchor` (phrase table).
+  @inline(__always)
+  static func phraseHash(_ w: UInt64, _ anchor: UInt32) -> UInt64 {
+    tokenHash(w ^ (UInt64(anchor) &* 0xD6E8_FEB8_6659_FD93))
+  }
+
+  /// The slot of hash `h` in a table of `capacity` slots.
+  @inline(__always)
+  static func slot(_ h: UInt64, _ capacity: Int) -> Int {
+    Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+  }
+
+  /// Whether hash `h` may be in `filter` (a power of two of words; two bits of one word a
+  /// hash): `false` means surely not.
+  @inline(__always)
+  static func mayContain(_ filter: UnsafePointer<UInt64>, _ mask: Int, _ h: UInt64) -> Bool {
+    let bits: UInt64 = 1 << (h & 63) | 1 << (h >> 6 & 63)
+    return filter[Int(truncatingIfNeeded: h >> 12) & mask] & bits == bits
+  }
+
+  /// A filter for `count` hashes: 8–16 bits a hash (a power of two of words: 2–5 % false
+  /// positives), small enough to stay in a core's cache with a million names (512 KB).
+  static func emptyFilter(_ count: Int) -> [UInt64] {
+    var words = 1
+    while 8 * words < count { words <<= 1 }
+    return [UInt64](repeating: 0, count: words)
+  }
+
+  /// Adds hash `h` to `filter`.
+  static func insert(_ h: UInt64, into filter: inout [UInt64]) {
+    filter[Int(truncatingIfNeeded: h >> 12) & (filter.count - 1)] |= 1 << (h & 63) | 1 << (h >> 6 & 63)
+  }
+
+  /// Flags of a word-table entry, in the top four bits of its second word (a packed word
+  /// uses 60 bits): the state after the word ends a key…
+  static let wordEnds: UInt32 = 1 << 28
+  /// …it has a child by a space…
+  static let wordSpace: UInt32 = 1 << 29
+  /// …that child (the state after the word and a space) ends a key…
+  static let wordSpaceEnds: UInt32 = 1 << 30
+  /// …it has a child by another ASCII byte that is not a letter or digit.
+  static let wordOther: UInt32 = 1 << 31
+  static let wordFlags: UInt32 = 0xF000_0000
+
+  /// Builds ``tokenSlots`` and, when `phrases`, ``phraseSlots``: a depth-first walk of the
+  /// trie along ASCII letters and digits from the root (and, for the phrase table, from
+  /// the state after each listed word and a space), with bounds checks and at most one
+  /// visit per state (a corrupt trie yields empty tables, and is then rejected by
+  /// validation).
+  static func tokenTables(nodes: [UInt32], table: [UInt32], phrases: Bool)
+    -> (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64])
+  {
     // Run twice (count, then fill) rather than collecting the words: the table is made
     // while a loaded file is still in memory, at the peak of a load.
-    func forEachWord(_ body: (UInt64, UInt32) -> Void) -> Bool {
+    // `body(anchor, word, state, flags, first)`: anchor 0 for a name's first word, else the
+    // state after the previous word (the word follows it and one space); `first`: that
+    // previous word, when it is a first word (else 0).
+    func forEachEntry(_ body: (UInt32, UInt64, UInt32, UInt32, UInt64) -> Void) -> Bool {
       var stack: [(state: Int, depth: Int, word: UInt64)] = []
-      for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
-        stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
-      }
+      var anchors: [(anchor: Int, start: Int, first: UInt64)] = [(0, 0, 0)]
       var visits = 0
-      while let (s, depth, word) = stack.popLast() {
-        visits += 1
-        guard visits <= nodes.count, s + 1 < nodes.count else { return false }
-        var isWord = nodes[s + 1] != none
-        forEachChild(nodes, table, s) { b, t in
-          if isASCIIWord(b) {
-            if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
-          } else if b < 0x80 {
-            isWord = true
+      while let (anchor, start, first) = anchors.popLast() {
+        if start == 0 {
+          for b in 0..<min(128, table.count) where isASCIIWord(UInt8(b)) && table[b] != 0 {
+            stack.append((Int(table[b]), 1, tokenCode(UInt8(b))))
+          }
+        } else {
+          forEachChild(nodes, table, start) { b, t in
+            if isASCIIWord(b) { stack.append((t, 1, tokenCode(b))) }
           }
         }
-        if isWord { body(word, UInt32(s)) }
+        while let (s, depth, word) = stack.popLast() {
+          visits += 1
+          guard visits <= nodes.count, s > 0, s + 1 < nodes.count else { return false }
+          var flags: UInt32 = nodes[s + 1] != none ? wordEnds : 0
+          var space = 0
+          forEachChild(nodes, table, s) { b, t in
+            if isASCIIWord(b) {
+              if depth < tokenMaxLength { stack.append((t, depth + 1, word << 6 | tokenCode(b))) }
+            } else if b == 0x20 {
+              flags |= wordSpace
+              space = t
+              if t + 1 < nodes.count && nodes[t + 1] != none { flags |= wordSpaceEnds }
+            } else if b < 0x80 {
+              flags |= wordOther
+            }
+          }
+          guard flags != 0 else { continue }
+          body(UInt32(anchor), word, UInt32(s), flags, first)
+          if phrases, space != 0, flags & wordSpaceEnds == 0 { anchors.append((s, space, anchor == 0 ? word : 0)) }
+        }
       }
       return true
     }
-    var count = 0
-    guard forEachWord({ _, _ in count += 1 }), count > 0 else { return ([], 0) }
-    let capacity = count + count / 3 + 1
-    var slots = [UInt32](repeating: 0, count: 3 * capacity)
-    _ = forEachWord { w, s in
-      var i = tokenSlot(w, capacity)
-      while slots[3 * i] | slots[3 * i + 1] != 0 {
-        i += 1
-        if i == capacity { i = 0 }
-      }
-      slots[3 * i] = UInt32(truncatingIfNeeded: w)
-      slots[3 * i + 1] = UInt32(truncatingIfNeeded: w >> 32)
-      slots[3 * i + 2] = s
+    var wordCount = 0, phraseCount = 0
+    guard forEachEntry({ a, _, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
+      return ([], 0, [], 0, [], [])
     }
-    return (slots, capacity)
+    let capacity = wordCount + wordCount / 3 + 1
+    // With the phrase table a slot has a fourth word: two bits of each phrase-table hash of
+    // the words that follow this one (see ``nextWordBits(_:)``), a filter in the same cache
+    // line.
+    let stride = phrases ? 4 : 3
+    var slots = [UInt32](repeating: 0, count: stride * capacity)
+    let phraseCapacity = phraseCount == 0 ? 0 : phraseCount + phraseCount / 3 + 1
+    var phraseSlots = [UInt32](repeating: 0, count: 4 * phraseCapacity)
+    var wordFilter = phrases ? emptyFilter(wordCount) : []
+    var phraseFilter = phrases && phraseCount > 0 ? emptyFilter(phraseCount) : []
+    _ = forEachEntry { a, w, s, flags, first in
+      let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32) | flags
+      if a == 0 {
+        let h = tokenHash(w)
+        if !wordFilter.isEmpty { insert(h, into: &wordFilter) }
+        var i = slot(h, capacity)
+        while slots[stride * i] | slots[stride * i + 1] != 0 {
+          i += 1
+          if i == capacity { i = 0 }
+        }
+        slots[stride * i] = lo
+        slots[stride * i + 1] = hi
+        slots[stride * i + 2] = s
+      } else {
+        let h = phraseHash(w, a)
+        if !phraseFilter.isEmpty { insert(h, into: &phraseFilter) }
+        if first != 0 {
+          // The first word's slot (filled before: anchors are expanded after their word).
+          var i = slot(tokenHash(first), capacity)
+          while slots[stride * i] | slots[stride * i + 1] != 0 {
+            if slots[stride * i + 2] == a {
+              slots[stride * i + 3] |= nextWordBits(h)
+              break
+            }
+            i += 1
+            if i == capacity { i = 0 }
+          }
+        }
+        var i = slot(h, phraseCapacity)
+        while phraseSlots[4 * i] | phraseSlots[4 * i + 1] != 0 {
+          i += 1
+          if i == phraseCapacity { i = 0 }
+        }
+        phraseSlots[4 * i] = lo
+        phraseSlots[4 * i + 1] = hi
+        phraseSlots[4 * i + 2] = a
+        phraseSlots[4 * i + 3] = s
+      }
+    }
+    return (slots, capacity, phraseSlots, phraseCapacity, wordFilter, phraseFilter)
+  }
+
+  /// The bits of phrase-table hash `h` in the filter word of a first word's slot.
+  @inline(__always)
+  static func nextWordBits(_ h: UInt64) -> UInt32 {
+    1 << UInt32(truncatingIfNeeded: h >> 20 & 31) | 1 << UInt32(truncatingIfNeeded: h >> 26 & 31)
   }
 
   /// The word of ``hanPairs`` and the bit in it for the pair (`u1`, `u2`).
@@ -418,7 +580,8 @@ public struct NameAutomaton: Sendable {
   init(
     matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
     nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
-    values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes
+    values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes,
+    phraseTableMinimumNodes: Int = NameAutomaton.phraseTableMinimumNodes
   ) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
@@ -433,23 +596,37 @@ public struct NameAutomaton: Sendable {
     self.values = values
     let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
-    let pairs: (bits: [UInt64], shift: UInt64) = han.isEmpty ? ([], 0) : Self.hanPairs(nodes: nodes, table: table, han: han)
+    let pairs: (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int) =
+      han.isEmpty
+      ? ([], 0, [], 0)
+      : Self.hanPairs(nodes: nodes, table: table, han: han, slots: tokenBoundaries && nodes.count >= phraseTableMinimumNodes)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
-    let words: (slots: [UInt32], capacity: Int) = tokenBoundaries && nodes.count >= wordTableMinimumNodes ? Self.tokenTable(nodes: nodes, table: table) : ([], 0)
-    self.tokenSlots = words.slots
-    self.tokenCapacity = words.capacity
+    self.pairSlots = pairs.slots
+    self.pairCapacity = pairs.capacity
+    let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64]) =
+      tokenBoundaries && nodes.count >= wordTableMinimumNodes
+      ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0, [], [])
+    self.tokenSlots = words.words
+    self.tokenCapacity = words.wordCapacity
+    self.phraseSlots = words.phrases
+    self.phraseCapacity = words.phraseCapacity
+    self.wordFilter = words.wordFilter
+    self.phraseFilter = words.phraseFilter
   }
 
   /// Builds ``hanPairs`` from the states after each first character (bounds-checked, like
   /// ``hanTable(nodes:table:)``).
-  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32]) -> (bits: [UInt64], shift: UInt64) {
+  /// With `slots`, builds ``pairSlots`` too.
+  static func hanPairs(nodes: [UInt32], table: [UInt32], han: [UInt32], slots: Bool)
+    -> (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int)
+  {
     // A key ending inside the second character (ill-formed) would be cut off by the
     // filter: then there is no filter.
     var partialEnd = false
     func ends(_ s: Int) -> Bool { s + 1 < nodes.count && nodes[s + 1] != none }
     // Run twice (count, then set bits) rather than collecting the pairs (see tokenTable).
-    func forEachPair(_ body: (Int, Int) -> Void) {
+    func forEachPair(_ body: (Int, Int, Int) -> Void) {
       for (i, e) in han.enumerated() where e != 0 {
         let u1 = hanBase + i
         forEachChild(nodes, table, Int(e & ~hanEnds)) { lead, s4 in
@@ -458,18 +635,18 @@ public struct NameAutomaton: Sendable {
           forEachChild(nodes, table, s4) { b1, s5 in
             if ends(s5) { partialEnd = true }
             guard b1 & 0xC0 == 0x80 else { return }
-            forEachChild(nodes, table, s5) { b2, _ in
+            forEachChild(nodes, table, s5) { b2, s6 in
               guard b2 & 0xC0 == 0x80 else { return }
               let u2 = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-              body(u1, u2)
+              body(u1, u2, s6)
             }
           }
         }
       }
     }
     var count = 0
-    forEachPair { _, _ in count += 1 }
-    if partialEnd { return ([], 0) }
+    forEachPair { _, _, _ in count += 1 }
+    if partialEnd { return ([], 0, [], 0) }
     var log: UInt64 = 0
     while log < 3 && (64 * han.count) << log < 16 * count { log += 1 }
     // Blocks for all characters (32 Ki, a power of two ≥ the 28 Ki characters) or, for
@@ -477,11 +654,32 @@ public struct NameAutomaton: Sendable {
     var words = 64
     while words < 32768 << log && 64 * words < 16 * count { words <<= 1 }
     var bits = [UInt64](repeating: 0, count: words)
-    forEachPair { u1, u2 in
+    // The pair table's states must leave two bits free; only pairs of CJK characters
+    // (a pair with a CJK second character but U+A000 and up is never looked up).
+    guard slots, count > 0, nodes.count < 1 << 30 else {
+      forEachPair { u1, u2, _ in
+        let (w, b) = pairBit(u1, u2, log)
+        bits[w & (words - 1)] |= 1 << b
+      }
+      return (bits, log, [], 0)
+    }
+    let capacity = count + count / 3 + 1
+    var pairSlots = [UInt32](repeating: 0, count: 2 * capacity)
+    forEachPair { u1, u2, s6 in
       let (w, b) = pairBit(u1, u2, log)
       bits[w & (words - 1)] |= 1 << b
+      guard u2 < 0xA000, s6 > 0, s6 + 1 < nodes.count else { return }
+      let key = UInt32(u1 << 16 | u2)
+      var i = slot(tokenHash(UInt64(key)), capacity)
+      while pairSlots[2 * i] != 0 {
+        i += 1
+        if i == capacity { i = 0 }
+      }
+      pairSlots[2 * i] = key
+      pairSlots[2 * i + 1] =
+        UInt32(s6) | (nodes[s6 + 1] != none ? pairEnds : 0) | (nodes[s6] & countMask != 0 ? pairGoesOn : 0)
     }
-    return (bits, log)
+    return (bits, log, pairSlots, capacity)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
@@ -545,8 +743,8 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count)
-      + 8 * hanPairs.count + keyFlags.count
+    4 * (nodes.count + table.count + pairSlots.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
+      + 8 * (hanPairs.count + wordFilter.count + phraseFilter.count) + keyFlags.count
   }
 
   /// The values added with key number `key` (a match's ``AutomatonMatch/key``), in the
@@ -601,15 +799,28 @@ public struct NameAutomaton: Sendable {
     keyFlags.withUnsafeBufferPointer { flagBuffer in
     hanTable.withUnsafeBufferPointer { hanBuffer in
     hanPairs.withUnsafeBufferPointer { pairBuffer in
+    pairSlots.withUnsafeBufferPointer { pairSlotBuffer in
     tokenSlots.withUnsafeBufferPointer { wordBuffer in
+    phraseSlots.withUnsafeBufferPointer { phraseBuffer in
+    wordFilter.withUnsafeBufferPointer { wordFilterBuffer in
+    phraseFilter.withUnsafeBufferPointer { phraseFilterBuffer in
       guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
       // An empty array's buffer may still have a base address: test the counts.
       let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
       let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
       let pairShift = self.pairShift
+      let pairSlots = pairSlotBuffer.isEmpty ? nil : pairSlotBuffer.baseAddress
+      let pairCapacity = self.pairCapacity
       let pairMask = pairBuffer.count &- 1
       let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
       let wordCapacity = tokenCapacity
+      let wordStride = wordCapacity > 0 ? wordBuffer.count / wordCapacity : 3
+      let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
+      let phraseCapacity = self.phraseCapacity
+      let wordFilter = wordFilterBuffer.isEmpty ? nil : wordFilterBuffer.baseAddress
+      let wordFilterMask = wordFilterBuffer.count &- 1
+      let phraseFilter = phraseFilterBuffer.isEmpty ? nil : phraseFilterBuffer.baseAddress
+      let phraseFilterMask = phraseFilterBuffer.count &- 1
       let n = text.count
       let skipWords = tokenBoundaries
       let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
@@ -620,6 +831,9 @@ public struct NameAutomaton: Sendable {
         var j: Int
         var stop = n  // the walk reads no byte at or after `stop`
         var next = p + 1  // where to go on when no match starts at p
+        var bestEnd = -1
+        var bestKey = 0  // -1: the key that ends at `bestState`
+        var bestState = 0
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
@@ -634,7 +848,54 @@ public struct NameAutomaton: Sendable {
           if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
             let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
             let (w, bit) = Self.pairBit(u, u2, pairShift)
-            if pairs[w & pairMask] & (1 << bit) == 0 {
+            var found = pairs[w & pairMask] & (1 << bit) != 0
+            if found, let pairSlots {
+              // The pair table: the state after the pair, without walking its bytes.
+              let key = UInt32(truncatingIfNeeded: u << 16 | u2)
+              var i = Self.slot(Self.tokenHash(UInt64(key)), pairCapacity)
+              var v: UInt32 = 0
+              while true {
+                let k = pairSlots[2 * i]
+                if k == key {
+                  v = pairSlots[2 * i + 1]
+                  break
+                }
+                if k == 0 { break }
+                i += 1
+                if i == pairCapacity { i = 0 }
+              }
+              if v == 0 {
+                found = false  // the filter's false positive
+              } else {
+                // Han keys need no boundary test.
+                if e & NameAutomaton.hanEnds != 0 {
+                  if leftmostLongest {
+                    bestEnd = j
+                    bestKey = -1
+                    bestState = s
+                  } else {
+                    body(AutomatonMatch(start: p, end: j, key: Int(nd[s + 1])))
+                  }
+                }
+                let t = Int(v & ~(NameAutomaton.pairEnds | NameAutomaton.pairGoesOn))
+                if v & NameAutomaton.pairGoesOn != 0 {
+                  s = t  // walk on after the pair (the walk reports a key ending at it)
+                  j += 3
+                } else {
+                  if v & NameAutomaton.pairEnds != 0 {
+                    if leftmostLongest {
+                      bestEnd = j + 3
+                      bestKey = -1
+                      bestState = t
+                    } else {
+                      body(AutomatonMatch(start: p, end: j + 3, key: Int(nd[t + 1])))
+                    }
+                  }
+                  s = -1  // no walk
+                }
+              }
+            }
+            if !found {
               // No key continues: unless one ends here, skip without touching the state
               // (with a million names it is a cache miss for nearly every Han character).
               if e & NameAutomaton.hanEnds == 0 {
@@ -662,33 +923,105 @@ public struct NameAutomaton: Sendable {
           if let words, Self.isASCIIWord(c) {
             // An ASCII word start (p is not inside a word, see above): a key matching here
             // has this whole word as its first word, so look the word up.
-            var e = p + 1
-            var w = Self.tokenCode(c)
-            while e < n {
-              let d = base[e]
-              guard Self.isASCIIWord(d) else { break }
-              if e - p < Self.tokenMaxLength { w = w << 6 | Self.tokenCode(d) }
-              e += 1
-            }
+            let (e, w) = Self.packWord(base, p, n)
             if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
-              var i = Self.tokenSlot(w, wordCapacity)
+              let h = Self.tokenHash(w)
+              if let wordFilter, !Self.mayContain(wordFilter, wordFilterMask, h) {
+                p = e  // no key has this first word; the rest of the word is inside it
+                continue
+              }
+              var i = Self.slot(h, wordCapacity)
               let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
+              var t = 0
+              var flags: UInt32 = 0
+              var nextWords: UInt32? = nil  // the slot's filter of the next words' hashes
               while true {
-                let slot = words + 3 * i
-                if slot[0] == lo && slot[1] == hi {
-                  s = Int(slot[2])
+                let slot = words + wordStride * i
+                if slot[0] == lo && slot[1] & ~NameAutomaton.wordFlags == hi {
+                  t = Int(slot[2])
+                  flags = slot[1]
+                  if wordStride == 4 { nextWords = slot[3] }
                   break
                 }
                 if slot[0] | slot[1] == 0 { break }
                 i += 1
                 if i == wordCapacity { i = 0 }
               }
-              if s == 0 {
+              if t == 0 {
                 p = e  // no key has this first word; the rest of the word is inside it
                 continue
               }
-              j = e
               next = e
+              // Go on from word to word with the flags and the phrase table while the text
+              // goes on the way the keys do; the trie is walked (from state t at byte e)
+              // only where they cannot tell. Keys ending at a word's end need no boundary
+              // test: the word starts after a non-word scalar and ends before one.
+              var end = e
+              var walk = false
+              while true {
+                var u = 0  // the state after the text's next word, if a key goes on with it
+                var uFlags: UInt32 = 0
+                var uEnd = end
+                if end < n {
+                  let d = base[end]  // ASCII, not a letter or digit
+                  if d == 0x20 {
+                    if flags & NameAutomaton.wordSpace != 0 {
+                      walk = true
+                      if flags & NameAutomaton.wordSpaceEnds == 0, let phrases, end + 1 < n, Self.isASCIIWord(base[end + 1]) {
+                        let (f, w2) = Self.packWord(base, end + 1, n)
+                        if f - end - 1 <= Self.tokenMaxLength, f == n || base[f] < 0x80 {
+                          walk = false
+                          let lo2 = UInt32(truncatingIfNeeded: w2), hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
+                          let anchor = UInt32(truncatingIfNeeded: t)
+                          let h2 = Self.phraseHash(w2, anchor)
+                          var k = Self.slot(h2, phraseCapacity)
+                          if let bits = nextWords {
+                            let b = Self.nextWordBits(h2)
+                            if bits & b != b { k = -1 }
+                          } else if let phraseFilter, !Self.mayContain(phraseFilter, phraseFilterMask, h2) {
+                            k = -1
+                          }
+                          while k >= 0 {
+                            let slot = phrases + 4 * k
+                            if slot[0] == lo2 && slot[1] & ~NameAutomaton.wordFlags == hi2 && slot[2] == anchor {
+                              u = Int(slot[3])
+                              uFlags = slot[1]
+                              uEnd = f
+                              break
+                            }
+                            if slot[0] | slot[1] == 0 { break }
+                            k += 1
+                            if k == phraseCapacity { k = 0 }
+                          }
+                        }
+                      }
+                    }
+                  } else if flags & NameAutomaton.wordOther != 0 {
+                    walk = true
+                  }
+                }
+                if walk { break }  // the walk below sees the key ending at t, if any
+                if flags & NameAutomaton.wordEnds != 0 {
+                  if leftmostLongest {
+                    bestEnd = end
+                    bestKey = -1
+                    bestState = t
+                  } else {
+                    body(AutomatonMatch(start: p, end: end, key: Int(nd[t + 1])))
+                  }
+                }
+                if u == 0 { break }
+                nextWords = nil
+                t = u
+                flags = uFlags
+                end = uEnd
+              }
+              if walk {
+                s = t
+                j = end
+              } else {
+                s = -1  // no walk
+              }
             }
           }
           if s == 0 {
@@ -699,9 +1032,7 @@ public struct NameAutomaton: Sendable {
             }
           }
         }
-        var bestEnd = -1
-        var bestKey = 0
-        while true {
+        while s >= 0 {
           let k = nd[s + 1]
           if k != NameAutomaton.none {
             let key = Int(k)
@@ -755,13 +1086,29 @@ public struct NameAutomaton: Sendable {
           j += 1
         }
         if bestEnd >= 0 {
+          if bestKey < 0 { bestKey = Int(nd[bestState + 1]) }
           body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
           p = bestEnd
         } else {
           p = next
         }
       }
-    }}}}}}
+    }}}}}}}}}}
+  }
+
+  /// The end of the run of ASCII letters and digits from `p` (one at least), and its first
+  /// ``tokenMaxLength`` bytes packed six bits a byte, in one pass.
+  @inline(__always)
+  static func packWord(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> (end: Int, word: UInt64) {
+    var w = tokenCode(base[p])
+    var e = p + 1
+    while e < n {
+      let d = base[e]
+      guard isASCIIWord(d) else { break }
+      if e - p < tokenMaxLength { w = w << 6 | tokenCode(d) }
+      e += 1
+    }
+    return (e, w)
   }
 
   @inline(__always)
