@@ -43,6 +43,13 @@ struct BoundaryBuffer: BoundarySink {
   @inline(__always)
   mutating func removeAll() { count = 0 }
 
+  /// Keeps the first `newCount` pairs (`0...count`).
+  @inline(__always)
+  mutating func truncate(to newCount: Int) {
+    precondition(newCount >= 0 && newCount <= count, "truncate beyond the buffer's count")
+    count = newCount
+  }
+
   var boundaryBuffer: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: boundaries, count: count) }
   var statusBuffer: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: statuses, count: count) }
 

@@ -58,12 +58,10 @@ internal import CICU
 /// // boundaries == [6, 9, 18], statuses == [400, 400, 400]  (我们 | 是 | 中国人)
 /// ```
 public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
-  // @unchecked: all stored properties are immutable after init. `data` is a read-only
-  // UDataMemory (safe to share across threads) that `trie` points into; it is closed in
-  // deinit, after the last use through this object.
+  // @unchecked: all stored properties are immutable after init; the trie's memory (a copy
+  // of ICU's data with its lookup tables) is only read after init and freed in deinit.
 
-  private let data: OpaquePointer
-  /// The trie in `data`, with lookup tables this object owns (freed in deinit).
+  /// The dictionary's trie, copied out of ICU's data, with lookup tables this object owns.
   private let trie: CJKUCharsTrie
   private let table: CJKCharacterTable
 
@@ -100,29 +98,22 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
       cicu_data_close(data)
       throw ICUError(code: 3, function: "udata_open")  // U_INVALID_FORMAT_ERROR
     }
+    defer { cicu_data_close(data) }  // the trie is copied out of it
     let root = (memory + trieOffset).assumingMemoryBound(to: UInt16.self)
-    let table: CJKCharacterTable
-    do {
-      table = try CJKCharacterTable()
-    } catch {
-      cicu_data_close(data)
-      throw error
-    }
+    let table = try CJKCharacterTable()
     let trie: CJKUCharsTrie
     do {
-      trie = try CJKUCharsTrie.make(root: UnsafePointer(root))
+      trie = try CJKUCharsTrie.make(
+        root: UnsafePointer(root), unitCount: (Int(indexes[1]) - trieOffset) / 2)
     } catch {
-      cicu_data_close(data)
       throw ICUError(code: 3, function: "udata_open")  // U_INVALID_FORMAT_ERROR: too large
     }
-    self.data = data
     self.trie = trie
     self.table = table
   }
 
   deinit {
     trie.release()
-    cicu_data_close(data)
   }
 
   /// Whether `scalar` is in ICU's CJK engine set,
@@ -309,21 +300,40 @@ public final class CJKDictionaryEngine: DictionaryEngine, @unchecked Sendable {
   private func divide<Sink: BoundarySink>(
     _ s: Scratch, _ start: Int, _ end: Int, _ status: Int32, _ sink: inout Sink
   ) {
+    // One character has no inside: every normalized position maps back to its start or
+    // its end, which are never reported.
+    guard end - start > 1 else { return }
     let m = normalize(s, start, end)
-    // Look up the second trie step of every position first, in one tight loop: the probes
-    // are independent, so their cache misses overlap instead of each stalling the search.
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(m, 1)) { pairs in
+    // Look up the second trie step of every position first: the probes are independent, so
+    // their cache misses overlap instead of each stalling the search. First pass: each
+    // pair's home slot, one load and no branch on it (a branch on a missing load would
+    // mispredict often and serialize the misses). Second pass, on cached slots: probe on
+    // where the home slot holds another key, and load the trie unit the third step will
+    // read (its own cache miss, overlapped the same way).
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: m + 1) { pairs in
       guard let pairs = pairs.baseAddress else { return }
       let norm = s.norm
       var i = 0
       while i + 1 < m {
         let a = norm[i]
         let b = norm[i + 1]
-        pairs[i] =
-          a <= 0xFFFF && b <= 0xFFFF && trie.secondIsHashed(a) ? trie.secondEntry(a, b) : 0
+        pairs[i] = a <= 0xFFFF && b <= 0xFFFF && trie.secondIsHashed(a) ? trie.secondHome(a, b) : 0
         i += 1
       }
       if m > 0 { pairs[m - 1] = 0 }
+      var touched: UInt16 = 0
+      i = 0
+      while i + 1 < m {
+        var e = pairs[i]
+        // A non-zero home slot means both units are BMP and the first is hashed.
+        if e != 0 && CJKUCharsTrie.PairEntry.key(e) != UInt16(truncatingIfNeeded: norm[i + 1]) {
+          e = trie.secondEntry(norm[i], norm[i + 1])
+          pairs[i] = e
+        }
+        touched ^= trie.unitAfter(pair: e)
+        i += 1
+      }
+      pairs[m] = UInt64(touched)  // not read: keeps the loads above
       search(s, start, end, m, pairs, status, &sink)
     }
   }

@@ -7,10 +7,11 @@
 /// keeps ICU's two state variables — the position of the next unit and the remaining
 /// length of a pending linear match — in a value type, so one trie is shared by all threads.
 ///
-/// The units are trusted ICU data (`icudt72l-brkitr/cjdict.dict`), read through the pointer
-/// the data's owner keeps mapped; input text only selects which units are read.
+/// The units are trusted ICU data (`icudt72l-brkitr/cjdict.dict`), copied at start-up into
+/// memory this value's owner frees (``release()``); input text only selects which units are read.
 struct CJKUCharsTrie: @unchecked Sendable {
-  // @unchecked: `root` points into read-only ICU data that the owning engine keeps open.
+  // @unchecked: `root` and the tables are written in `make` only and read-only after, until
+  // the owning engine's deinit releases them.
 
   /// The result of one step, as ICU's `UStringTrieResult`.
   enum Step: UInt8 {
@@ -48,13 +49,12 @@ struct CJKUCharsTrie: @unchecked Sendable {
 
   /// Second-unit transitions out of the branch nodes that `firstTable` leads to, grouped by
   /// first unit: the transitions of first unit `u` live in slots `pairIndex[u]..<pairIndex[u + 1]`
-  /// (a power of two of them, an open-addressing table at most 2/3 full: second unit in
-  /// `pairKeys`, ``State`` entry in `pairEntries`, entry 0 for an empty slot; see
-  /// ``secondEntry(_:_:)``). Replaces the second binary search of the trie. Grouping keeps the
-  /// transitions of frequent characters together (and in cache) where a global hash
-  /// scattered them over megabytes, one cache miss per lookup. Owned like `firstTable`.
+  /// (a power of two of them, an open-addressing table at most 2/3 full of ``PairEntry``
+  /// values, 0 for an empty slot; see ``secondEntry(_:_:)``). Replaces the second binary
+  /// search of the trie. Grouping keeps the transitions of frequent characters together (and
+  /// in cache) where a global hash scattered them over megabytes; the key shares the slot's
+  /// eight bytes with the state, so a probe is one load. Owned like `firstTable`.
   let pairIndex: UnsafePointer<UInt32>
-  let pairKeys: UnsafePointer<UInt16>
   let pairEntries: UnsafePointer<UInt64>
 
   /// A walker state packed in 64 bits, with the value of the word it ends (when the step
@@ -78,6 +78,22 @@ struct CJKUCharsTrie: @unchecked Sendable {
     static func value(_ e: UInt64) -> Int32 { Int32(truncatingIfNeeded: e >> 32) }
   }
 
+  /// A slot of the pair table: a ``State`` entry whose value fits 16 bits (bits 32–47), with
+  /// the second unit it is the transition on in bits 48–63. A first unit whose transitions
+  /// include a larger value (none in ICU 72's `cjdict`) gets no pair group.
+  enum PairEntry {
+    @inline(__always)
+    static func key(_ e: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: e >> 48) }
+    @inline(__always)
+    static func value(_ e: UInt64) -> Int32 { Int32(truncatingIfNeeded: (e >> 32) & 0xFFFF) }
+    /// The pair slot for `state` (a packed ``State``) on second unit `key`, if its value fits.
+    static func make(_ state: UInt64, key: UInt16) -> UInt64? {
+      let value = State.value(state)
+      guard value >= 0, value <= 0xFFFF else { return nil }
+      return state & 0xFFFF_FFFF | UInt64(value) << 32 | UInt64(key) << 48
+    }
+  }
+
   /// Why the lookup tables cannot be built (a dictionary too large for ``State``).
   struct TooLarge: Error {}
 
@@ -95,31 +111,33 @@ struct CJKUCharsTrie: @unchecked Sendable {
 
   /// Builds the trie with its first-unit and pair tables; `release()` frees them.
   ///
-  /// - Throws: `TooLarge` if a position does not fit ``State`` (a dictionary of 16M units).
-  static func make(root: UnsafePointer<UInt16>) throws(TooLarge) -> CJKUCharsTrie {
+  /// The trie's `unitCount` units are copied, with the tables, into one block of
+  /// ``LargeTableMemory`` (huge pages where available): the walk reads them at random.
+  ///
+  /// - Throws: `TooLarge` if a position does not fit ``State`` (a dictionary of 16M units),
+  ///   or if the tables' memory cannot be allocated.
+  static func make(root: UnsafePointer<UInt16>, unitCount: Int) throws(TooLarge) -> CJKUCharsTrie {
     let first = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000)
     first.initialize(repeating: 0, count: 0x10000)
     let index = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10001)
     index.initialize(repeating: 0, count: 0x10001)
-    let dummyKeys = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
-    dummyKeys.initialize(to: 0)
     let dummyEntries = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     dummyEntries.initialize(to: 0)
     defer {
-      dummyKeys.deallocate()
+      first.deallocate()
+      index.deallocate()
       dummyEntries.deallocate()
     }
     let plain = CJKUCharsTrie(
       root: root, firstTable: UnsafePointer(first), pairIndex: UnsafePointer(index),
-      pairKeys: UnsafePointer(dummyKeys), pairEntries: UnsafePointer(dummyEntries))
+      pairEntries: UnsafePointer(dummyEntries))
     // Collect the first-unit states and every (first, second) transition out of a branch node.
-    var keys: [UInt16] = []
     var entries: [UInt64] = []
     var group: [(UInt16, UInt64)] = []
     var units: [UInt16] = []
     do {
       for unit in 0..<0x10000 {
-        index[unit] = UInt32(keys.count)
+        index[unit] = UInt32(entries.count)
         var cursor = plain.start()
         let step = plain.next(&cursor, Int32(unit))
         first[unit] = try plain.pack(cursor, step)
@@ -142,51 +160,59 @@ struct CJKUCharsTrie: @unchecked Sendable {
         units.removeAll(keepingCapacity: true)
         branchUnits(p, length + 1, &units)
         group.removeAll(keepingCapacity: true)
+        var fits = true
         for second in units {
           var c = cursor
           let step2 = plain.next(&c, Int32(second))
-          group.append((second, try plain.pack(c, step2)))
+          let state = try plain.pack(c, step2)
+          if state == 0 { continue }  // no match: the same as an empty slot
+          guard let slot = PairEntry.make(state, key: second) else {
+            fits = false
+            break
+          }
+          group.append((second, slot))
         }
+        guard fits else { continue }  // walk the trie after this first unit
         // The group as a small open-addressing table (a power of two, at most 2/3 full),
         // so a lookup is one probe, rarely two, instead of a binary search's chain of
         // dependent loads. An empty slot has entry 0 (no packed state is 0).
         var size = 2
         while size * 2 < group.count * 3 { size *= 2 }
-        let base = keys.count
-        keys.append(contentsOf: repeatElement(0, count: size))
+        let base = entries.count
         entries.append(contentsOf: repeatElement(0, count: size))
         for (second, entry) in group {
-          if entry == 0 { continue }  // no match: the same as an empty slot
           var slot = Self.pairSlot(Int(second), size &- 1)
           while entries[base &+ slot] != 0 { slot = (slot &+ 1) & (size &- 1) }
-          keys[base &+ slot] = second
           entries[base &+ slot] = entry
         }
         first[unit] |= State.pairFlag
       }
-      index[0x10000] = UInt32(keys.count)
-    } catch {
-      first.deallocate()
-      index.deallocate()
-      throw error
+      index[0x10000] = UInt32(entries.count)
     }
-    let keyTable = UnsafeMutablePointer<UInt16>.allocate(capacity: max(keys.count, 1))
-    keyTable.initialize(repeating: 0, count: max(keys.count, 1))
-    keyTable.update(from: keys, count: keys.count)
-    let entryTable = UnsafeMutablePointer<UInt64>.allocate(capacity: max(entries.count, 1))
-    entryTable.initialize(repeating: 0, count: max(entries.count, 1))
-    entryTable.update(from: entries, count: entries.count)
+    // One block: the trie's units, the first-unit table, the pair index, the pair slots.
+    func rounded(_ bytes: Int) -> Int { (bytes + 63) & ~63 }
+    let firstOffset = rounded(unitCount * 2)
+    let indexOffset = firstOffset + rounded(0x10000 * 8)
+    let entriesOffset = indexOffset + rounded(0x10001 * 4)
+    let total = entriesOffset + max(entries.count, 1) * 8
+    guard let block = LargeTableMemory.allocate(byteCount: total) else { throw TooLarge() }
+    let trieUnits = block.bindMemory(to: UInt16.self, capacity: unitCount)
+    trieUnits.update(from: root, count: unitCount)
+    let firstTable = (block + firstOffset).bindMemory(to: UInt64.self, capacity: 0x10000)
+    firstTable.update(from: first, count: 0x10000)
+    let pairIndex = (block + indexOffset).bindMemory(to: UInt32.self, capacity: 0x10001)
+    pairIndex.update(from: index, count: 0x10001)
+    let pairEntries = (block + entriesOffset).bindMemory(
+      to: UInt64.self, capacity: max(entries.count, 1))
+    pairEntries.update(from: entries, count: entries.count)
     return CJKUCharsTrie(
-      root: root, firstTable: UnsafePointer(first), pairIndex: UnsafePointer(index),
-      pairKeys: UnsafePointer(keyTable), pairEntries: UnsafePointer(entryTable))
+      root: UnsafePointer(trieUnits), firstTable: UnsafePointer(firstTable),
+      pairIndex: UnsafePointer(pairIndex), pairEntries: UnsafePointer(pairEntries))
   }
 
-  /// Frees the tables `make(root:)` allocated.
+  /// Frees the block `make(root:unitCount:)` allocated (which holds `root` and the tables).
   func release() {
-    UnsafeMutablePointer(mutating: firstTable).deallocate()
-    UnsafeMutablePointer(mutating: pairIndex).deallocate()
-    UnsafeMutablePointer(mutating: pairKeys).deallocate()
-    UnsafeMutablePointer(mutating: pairEntries).deallocate()
+    LargeTableMemory.deallocate(UnsafeMutableRawPointer(mutating: root))
   }
 
   /// The units of a branch node (`UCharsTrie::getNextBranchUChars`).
@@ -230,10 +256,10 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// - Returns: The step and, when it has one, the value of the word it ends.
   @inline(__always)
   func second(_ cursor: inout Cursor, _ firstUnit: Int32, _ unit: Int32) -> (Step, Int32) {
-    unpack(&cursor, secondEntry(firstUnit, unit))
+    second(&cursor, entry: secondEntry(firstUnit, unit))
   }
 
-  /// The packed state (see ``State``) after `firstUnit` then `unit`, when
+  /// The ``PairEntry`` (a packed ``State`` with its key) after `firstUnit` then `unit`, when
   /// ``secondIsHashed(_:)`` holds for `firstUnit`; 0 (no match) when no word starts so.
   ///
   /// The lookup depends only on the two units, so a caller can look up a whole run's pairs
@@ -248,9 +274,30 @@ struct CJKUCharsTrie: @unchecked Sendable {
     var slot = Self.pairSlot(Int(key), mask)
     while true {
       let entry = pairEntries[base &+ slot]
-      if entry == 0 || pairKeys[base &+ slot] == key { return entry }
+      if entry == 0 || PairEntry.key(entry) == key { return entry }
       slot = (slot &+ 1) & mask
     }
+  }
+
+  /// The home slot of `unit` in `firstUnit`'s pair group (0 when the group is empty), for
+  /// a ``secondIsHashed(_:)`` first unit: ``secondEntry(_:_:)``'s answer whenever it is 0 or
+  /// its ``PairEntry/key(_:)`` is `unit` (else the caller probes on with `secondEntry`). One
+  /// load and no branch on it, so a loop over a run's pairs overlaps all their cache misses.
+  @inline(__always)
+  func secondHome(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
+    let u = Int(UInt16(truncatingIfNeeded: firstUnit))
+    let base = Int(pairIndex[u])
+    let mask = Int(pairIndex[u &+ 1]) &- base &- 1
+    guard mask > 0 else { return 0 }
+    return pairEntries[base &+ Self.pairSlot(Int(UInt16(truncatingIfNeeded: unit)), mask)]
+  }
+
+  /// The trie unit that the step after pair entry `e` reads first when the entry continues
+  /// a word (no value or an intermediate value), else the trie's first unit: a caller that
+  /// loads it while it collects a run's pairs overlaps that cache miss with the others.
+  @inline(__always)
+  func unitAfter(pair e: UInt64) -> UInt16 {
+    root[State.position(e) & -Int(e & 1)]
   }
 
   /// The home slot of second unit `key` in a pair group of `mask + 1` slots.
@@ -264,7 +311,8 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// - Returns: The step and, when it has one, the value of the word it ends.
   @inline(__always)
   func second(_ cursor: inout Cursor, entry: UInt64) -> (Step, Int32) {
-    unpack(&cursor, entry)
+    let (step, _) = unpack(&cursor, entry)
+    return (step, PairEntry.value(entry))
   }
 
   /// Whether the step after `first(_:_:)` on `unit` should use ``second(_:_:_:)``.

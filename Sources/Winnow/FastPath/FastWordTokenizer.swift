@@ -138,10 +138,12 @@ public final class FastWordTokenizer: Tokenizer {
     let laneTokens = self.laneTokens
     var segment = segmentScratch
     var run = runScratch
+    var scalars = scalarScratch
     var batch = TokenBatch(base: tokenBatch, capacity: Self.tokenBatchCapacity)
     defer {
       segmentScratch = segment
       runScratch = run
+      scalarScratch = scalars
     }
     let skipPairs = self.skipPairs
     var pos = 0
@@ -170,10 +172,12 @@ public final class FastWordTokenizer: Tokenizer {
         continue
       }
       segment.removeAll()
-      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (segmentEnd, status, dictCount, decodedUntil) = nextRuleBoundary(
+        text, from: pos, scalars: &scalars)
       if dictCount > 0 {
         try splitDictionaryRuns(
-          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
+          text, from: pos, to: segmentEnd, status: status, decodedUntil: decodedUntil,
+          scalars: &scalars, into: &segment, run: &run)
       }
       segment.append(Int32(truncatingIfNeeded: segmentEnd), status)
       var start = pos
@@ -205,9 +209,11 @@ public final class FastWordTokenizer: Tokenizer {
     let laneStatus = rules.laneStatus
     var segment = segmentScratch
     var run = runScratch
+    var scalars = scalarScratch
     defer {
       segmentScratch = segment
       runScratch = run
+      scalarScratch = scalars
     }
     while pos < n {
       let (end, row) = asciiLane(text, pos)
@@ -217,11 +223,13 @@ public final class FastWordTokenizer: Tokenizer {
         pos = end
         continue
       }
-      let (segmentEnd, status, dictCount) = nextRuleBoundary(text, from: pos)
+      let (segmentEnd, status, dictCount, decodedUntil) = nextRuleBoundary(
+        text, from: pos, scalars: &scalars)
       if dictCount > 0 {
         segment.removeAll()
         try splitDictionaryRuns(
-          text, from: pos, to: segmentEnd, status: status, into: &segment, run: &run)
+          text, from: pos, to: segmentEnd, status: status, decodedUntil: decodedUntil,
+          scalars: &scalars, into: &segment, run: &run)
         boundaries.append(contentsOf: segment.boundaryBuffer)
         statuses.append(contentsOf: segment.statusBuffer)
       }
@@ -323,19 +331,24 @@ public final class FastWordTokenizer: Tokenizer {
 
   /// ICU's `RuleBasedBreakIterator::handleNext`: runs the forward state machine from `start`.
   ///
-  /// - Returns: The next rule boundary, its rule status, and how many dictionary-category
-  ///   characters the segment holds.
+  /// While the segment's characters are CJK-engine characters (the first one also of a
+  /// dictionary category), their scalars and offsets from `start` go to `scalars`, so that
+  /// ``splitDictionaryRuns(_:from:to:status:decodedUntil:scalars:into:run:)`` need not
+  /// decode a Han run a second time.
+  ///
+  /// - Returns: The next rule boundary, its rule status, how many dictionary-category
+  ///   characters the segment holds, and the end of the characters recorded in `scalars`
+  ///   (`start` when none are).
   @inline(__always)
   func nextRuleBoundary(
-    _ text: UnsafeBufferPointer<UInt8>, from start: Int
-  ) -> (end: Int, status: Int32, dictCount: Int) {
+    _ text: UnsafeBufferPointer<UInt8>, from start: Int, scalars: inout BoundaryBuffer
+  ) -> (end: Int, status: Int32, dictCount: Int, decodedUntil: Int) {
     let rules = self.rules
     let next = rules.next
     let accepting = rules.accepting
     let lookAhead = rules.lookAhead
     let catCount = rules.categoryCount
     let dictStart = rules.dictCategoriesStart
-    let ascii = rules.ascii
     let n = text.count
 
     // ICU resets its look-ahead results at the start of each `handleNext`.
@@ -353,18 +366,18 @@ public final class FastWordTokenizer: Tokenizer {
       mode = 1
     }
     var atEnd = false
-    var entry: UInt16 = 0
-    // Read the first character.
-    do {
-      let b = text[idx]
-      if b < 0x80 {
-        entry = ascii[Int(b)]
-        idx += 1
-      } else {
-        let d = UTF8Cursor.decodeMultibyte(text, idx, n, UInt32(b))
-        entry = rules.entry(d.scalar)
-        idx += d.length
-      }
+    // Record the characters' scalars while they are CJK-engine characters.
+    scalars.removeAll()
+    var recording = true
+    var decodedUntil = start
+    var entry = readCharacter(
+      text, &idx, start: start, scalars: &scalars, recording: &recording,
+      decodedUntil: &decodedUntil)
+    if UInt8(truncatingIfNeeded: entry) < dictStart && decodedUntil > start {
+      // A run split starts at a dictionary character: this segment's run does not start here.
+      scalars.removeAll()
+      recording = false
+      decodedUntil = start
     }
     let firstEnd = idx
     while true {
@@ -385,7 +398,7 @@ public final class FastWordTokenizer: Tokenizer {
       } else if acc > 1 {
         let la = Int(acc) < lookAheadSlots ? lookAheadMatches[Int(acc)] : -1
         if la >= 0 {
-          return (la, rules.statusOfState[state], dictCount)
+          return (la, rules.statusOfState[state], dictCount, decodedUntil)
         }
       }
       let rule = lookAhead[state]
@@ -395,15 +408,9 @@ public final class FastWordTokenizer: Tokenizer {
         if idx >= n {
           atEnd = true
         } else {
-          let b = text[idx]
-          if b < 0x80 {
-            entry = ascii[Int(b)]
-            idx += 1
-          } else {
-            let d = UTF8Cursor.decodeMultibyte(text, idx, n, UInt32(b))
-            entry = rules.entry(d.scalar)
-            idx += d.length
-          }
+          entry = readCharacter(
+            text, &idx, start: start, scalars: &scalars, recording: &recording,
+            decodedUntil: &decodedUntil)
           // A run of the category the state loops on (a Han run: `$KanaKanji $KanaKanji`),
           // when the state accepts without look-ahead: each character would leave the state,
           // status and look-ahead results as they are and only move `result`, so step over
@@ -419,15 +426,9 @@ public final class FastWordTokenizer: Tokenizer {
                 atEnd = true
                 break
               }
-              let b2 = text[idx]
-              if b2 < 0x80 {
-                entry = ascii[Int(b2)]
-                idx += 1
-              } else {
-                let d = UTF8Cursor.decodeMultibyte(text, idx, n, UInt32(b2))
-                entry = rules.entry(d.scalar)
-                idx += d.length
-              }
+              entry = readCharacter(
+                text, &idx, start: start, scalars: &scalars, recording: &recording,
+                decodedUntil: &decodedUntil)
               if Int(entry & 0xFF) != category { break }
             }
           }
@@ -438,22 +439,70 @@ public final class FastWordTokenizer: Tokenizer {
     }
     if result == start {
       // The rules matched nothing: advance one character (ICU does the same).
-      return (firstEnd, 0, dictCount)
+      return (firstEnd, 0, dictCount, decodedUntil)
     }
-    return (result, status, dictCount)
+    return (result, status, dictCount, decodedUntil)
+  }
+
+  /// Reads the character at `idx` (`idx < text.count`) for `nextRuleBoundary`: returns its
+  /// table entry and moves `idx` past it; while `recording`, appends its scalar and offset
+  /// from `start` to `scalars` and moves `decodedUntil` past it if it is a CJK-engine
+  /// character, else stops recording.
+  @inline(__always)
+  private func readCharacter(
+    _ text: UnsafeBufferPointer<UInt8>, _ idx: inout Int, start: Int,
+    scalars: inout BoundaryBuffer, recording: inout Bool, decodedUntil: inout Int
+  ) -> UInt16 {
+    let at = idx
+    let b = text[at]
+    let entry: UInt16
+    let scalar: UInt32
+    if b < 0x80 {
+      entry = rules.ascii[Int(b)]
+      scalar = UInt32(b)
+      idx = at &+ 1
+    } else {
+      let d = UTF8Cursor.decodeMultibyte(text, at, text.count, UInt32(b))
+      entry = rules.entry(d.scalar)
+      scalar = d.scalar
+      idx = at &+ d.length
+    }
+    if recording {
+      if entry & WordRules.Props.engineMask == WordRules.Props.engineCJK {
+        scalars.append(Int32(truncatingIfNeeded: at &- start), Int32(bitPattern: scalar))
+        decodedUntil = idx
+      } else {
+        recording = false
+      }
+    }
+    return entry
   }
 
   /// ICU's `DictionaryCache::populateDictionary` for one rule segment: finds the runs of each
   /// break engine's characters and appends the engines' inner boundaries, all with the
   /// segment's rule status (ICU gives every dictionary boundary the status of the segment).
+  ///
+  /// When `decodedUntil >= to`, the whole segment is one CJK run whose scalars
+  /// `nextRuleBoundary` recorded in `scalars` (offsets from `from`); else `scalars` is scratch.
   func splitDictionaryRuns(
-    _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, status: Int32,
-    into boundaries: inout BoundaryBuffer, run runBoundaries: inout BoundaryBuffer
+    _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, status: Int32, decodedUntil: Int,
+    scalars: inout BoundaryBuffer, into boundaries: inout BoundaryBuffer,
+    run runBoundaries: inout BoundaryBuffer
   ) throws(WinnowError) {
+    if decodedUntil >= to && decodedUntil > from {
+      // The recorded characters may reach past the segment (the machine reads ahead).
+      let length = to &- from
+      var count = scalars.count
+      while count > 0 && Int(scalars.boundaries[count &- 1]) >= length { count &-= 1 }
+      scalars.truncate(to: count)
+      try splitRun(
+        text, from: from, to: to, engineBits: WordRules.Props.engineCJK,
+        firstScalar: UInt32(bitPattern: scalars.statuses[0]), decoded: true,
+        status: status, scalars: &scalars, into: &boundaries, run: &runBoundaries)
+      return
+    }
     let rules = self.rules
     let dictStart = UInt16(rules.dictCategoriesStart)
-    var scalars = scalarScratch
-    defer { scalarScratch = scalars }
     var j = from
     while j < to {
       let d = UTF8Cursor.decode(text, j)
@@ -477,43 +526,56 @@ public final class FastWordTokenizer: Tokenizer {
         if collect { scalars.append(Int32(truncatingIfNeeded: k - j), Int32(bitPattern: d2.scalar)) }
         k += d2.length
       }
-      let runLength = k - j
-      let run = UnsafeBufferPointer(rebasing: text[j..<k])
-      runBoundaries.removeAll()
-      if cjk == nil && loadsSharedCJK && engineBits == WordRules.Props.engineCJK {
-        do {
-          cjk = try CJKDictionaryEngine.shared()
-        } catch {
-          throw WinnowError(
-            error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
-        }
-      }
-      if let cjk, cjk.handles(d.scalar) {
-        if collect {
-          let count = scalars.count
-          scalars.append(Int32(truncatingIfNeeded: runLength), 0)  // offsets[count] = the end
-          cjk.segment(
-            scalars: scalars.statuses, offsets: scalars.boundaries, count: count,
-            into: &runBoundaries)
-        } else {
-          cjk.segment(run, into: &runBoundaries)
-        }
-      } else {
-        let engine = engines.first { $0.handles(d.scalar) } ?? engines[engines.count - 1]
-        var b: [Int32] = []
-        var s: [Int32] = []
-        engine.segment(run, boundaries: &b, statuses: &s)
-        for (x, y) in zip(b, s) { runBoundaries.append(x, y) }
-      }
-      var last = 0
-      for i in 0..<runBoundaries.count {
-        let b = Int(runBoundaries.boundaries[i])
-        // Engines report inner boundaries; ICU never breaks at a run's own edges.
-        guard b > last, b < runLength else { continue }
-        boundaries.append(Int32(truncatingIfNeeded: j + b), status)
-        last = b
-      }
+      try splitRun(
+        text, from: j, to: k, engineBits: engineBits, firstScalar: d.scalar, decoded: collect,
+        status: status, scalars: &scalars, into: &boundaries, run: &runBoundaries)
       j = k
+    }
+  }
+
+  /// Splits one run of an engine's characters (`from..<to`, first scalar `firstScalar`) and
+  /// appends its inner boundaries with `status`. With `decoded`, `scalars` holds the run's
+  /// scalars and offsets from `from` (a CJK run); an end entry is appended to it here.
+  @inline(__always)
+  private func splitRun(
+    _ text: UnsafeBufferPointer<UInt8>, from j: Int, to k: Int, engineBits: UInt16,
+    firstScalar: UInt32, decoded: Bool, status: Int32, scalars: inout BoundaryBuffer,
+    into boundaries: inout BoundaryBuffer, run runBoundaries: inout BoundaryBuffer
+  ) throws(WinnowError) {
+    let runLength = k - j
+    runBoundaries.removeAll()
+    if cjk == nil && loadsSharedCJK && engineBits == WordRules.Props.engineCJK {
+      do {
+        cjk = try CJKDictionaryEngine.shared()
+      } catch {
+        throw WinnowError(
+          error, "cannot load ICU's CJK dictionary (cjdict) for the fast tokenizer")
+      }
+    }
+    if let cjk, cjk.handles(firstScalar) {
+      if decoded {
+        let count = scalars.count
+        scalars.append(Int32(truncatingIfNeeded: runLength), 0)  // offsets[count] = the end
+        cjk.segment(
+          scalars: scalars.statuses, offsets: scalars.boundaries, count: count,
+          into: &runBoundaries)
+      } else {
+        cjk.segment(UnsafeBufferPointer(rebasing: text[j..<k]), into: &runBoundaries)
+      }
+    } else {
+      let engine = engines.first { $0.handles(firstScalar) } ?? engines[engines.count - 1]
+      var b: [Int32] = []
+      var s: [Int32] = []
+      engine.segment(UnsafeBufferPointer(rebasing: text[j..<k]), boundaries: &b, statuses: &s)
+      for (x, y) in zip(b, s) { runBoundaries.append(x, y) }
+    }
+    var last = 0
+    for i in 0..<runBoundaries.count {
+      let b = Int(runBoundaries.boundaries[i])
+      // Engines report inner boundaries; ICU never breaks at a run's own edges.
+      guard b > last, b < runLength else { continue }
+      boundaries.append(Int32(truncatingIfNeeded: j + b), status)
+      last = b
     }
   }
 }
