@@ -26,18 +26,19 @@ struct LexiconFlagTableTests {
     #expect(zip(runs, runs.dropFirst()).allSatisfy { $0 >> 8 < $1 >> 8 })
   }
 
-  @Test(
-    "sample scalars",
-    arguments: [
-      (UInt32(0x41), Lexicon.alphabeticFlag | Lexicon.uppercaseFlag),  // A
-      (0x61, Lexicon.alphabeticFlag),  // a
-      (0x37, Lexicon.decimalFlag),  // 7
-      (0x20, 0),  // space
-      (0x4E2D, Lexicon.alphabeticFlag),  // 中
-      (0xFF11, Lexicon.decimalFlag),  // fullwidth 1
-      (0x0416, Lexicon.alphabeticFlag | Lexicon.uppercaseFlag),  // Ж
-      (0xD800, 0),  // a surrogate: no scalar
-    ])
+  /// Scalars and their expected flags.
+  static let samples: [(UInt32, UInt8)] = [
+    (0x41, Lexicon.alphabeticFlag | Lexicon.uppercaseFlag),  // A
+    (0x61, Lexicon.alphabeticFlag),  // a
+    (0x37, Lexicon.decimalFlag),  // 7
+    (0x20, 0),  // space
+    (0x4E2D, Lexicon.alphabeticFlag),  // 中
+    (0xFF11, Lexicon.decimalFlag),  // fullwidth 1
+    (0x0416, Lexicon.alphabeticFlag | Lexicon.uppercaseFlag),  // Ж
+    (0xD800, 0),  // a surrogate: no scalar
+  ]
+
+  @Test("sample scalars", arguments: samples)
   func sample(_ v: UInt32, _ expected: UInt8) {
     #expect(Lexicon.flags(v) == expected)
   }
