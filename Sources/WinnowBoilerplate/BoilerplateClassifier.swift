@@ -105,21 +105,20 @@ public struct BoilerplateClassifier: Sendable {
   ///   - host: the page's site, if known.
   func classify(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?) -> [LineDecision] {
     let n = lines.count
-    // The per-page arrays come from this thread's scratch and go back to it at the end.
-    let scratch = ClassifierScratch.current
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
-    var fixed = ClassifierScratch.take(&scratch.fixed, count: n, nil)
+    var fixed = [BoilerplateReason?](repeating: nil, count: n)
     // Related-articles and comment-section headers, copyright and licence lines (the footer):
     // below the main block, the article ends at the first of them.
-    var sectionHeader = ClassifierScratch.take(&scratch.sectionHeader, count: n, false)
-    var scores = ClassifierScratch.take(&scratch.scores, count: n, 0)
-    var credits = ClassifierScratch.take(&scratch.credits, count: n, nil)
-    var trimmedLines = ClassifierScratch.take(&scratch.trimmedLines, count: n, 0..<0)
-    var features = ClassifierScratch.takeEmpty(&scratch.features, capacity: n)
+    var sectionHeader = [Bool](repeating: false, count: n)
+    var scores = [Double](repeating: 0, count: n)
+    var credits = [CaptionCredit?](repeating: nil, count: n)
+    var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
+    var features = [LineFeatures]()
+    features.reserveCapacity(n)
     let siteLines = host.flatMap { siteIndex?.lines(forHost: $0) }
     // The lowered bytes of the current line (one buffer for the page).
     let longest = lines.reduce(0) { max($0, $1.count) }
-    var lowered = ClassifierScratch.take(&scratch.lowered, count: longest, 0)
+    var lowered = [UInt8](repeating: 0, count: longest)
     let hanWeight = options.hanWeight
 
     lowered.withUnsafeMutableBufferPointer { low in
@@ -168,24 +167,22 @@ public struct BoilerplateClassifier: Sendable {
     if options.dropPageRepeated {
       // Short lines that occur more than once on the page: menus at head and foot.
       var seen: [Substring: Int] = [:]
-      var keys = ClassifierScratch.take(&scratch.pageKeys, count: n, nil)
+      var keys = [Substring?](repeating: nil, count: n)
       for i in 0..<n where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
         let line = Self.substring(text, trimmedLines[i])
         keys[i] = line
         seen[line, default: 0] += 1
       }
       for i in 0..<n { if let k = keys[i], (seen[k] ?? 0) > 1 { fixed[i] = .pageRepeated } }
-      ClassifierScratch.give(&keys, to: &scratch.pageKeys)
     }
 
-    var pass = contextPass(
-      features, fixed, good: options.goodLength, goodHan: options.goodHanCount, nearGood: options.nearGoodLength, scratch)
+    var pass = contextPass(features, fixed, good: options.goodLength, goodHan: options.goodHanCount, nearGood: options.nearGoodLength)
     if pass.goodCount < options.sparsePageGoodLines {
       // A page of short paragraphs (forum posts, captions, lists): judge it by half lengths.
       let s = options.sparsePageScale
       pass = contextPass(
         features, fixed, good: Int(Double(options.goodLength) * s), goodHan: Int(Double(options.goodHanCount) * s),
-        nearGood: Int(Double(options.nearGoodLength) * s), scratch)
+        nearGood: Int(Double(options.nearGoodLength) * s))
     }
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
@@ -213,7 +210,7 @@ public struct BoilerplateClassifier: Sendable {
     for k in 0..<n {
       var keep = keep[k]
       var reason = reasons[k]
-      // Moved out, not copied: the array goes back to the scratch emptied anyway.
+      // Moved out, not copied (a copy and a destroy of the credit per line).
       let credit = credits[k].take()
       if keep, credit != nil {
         if options.keepCaptions {
@@ -225,13 +222,6 @@ public struct BoilerplateClassifier: Sendable {
       }
       out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credit))
     }
-    ClassifierScratch.give(&fixed, to: &scratch.fixed)
-    ClassifierScratch.give(&sectionHeader, to: &scratch.sectionHeader)
-    ClassifierScratch.give(&scores, to: &scratch.scores)
-    ClassifierScratch.give(&credits, to: &scratch.credits)
-    ClassifierScratch.give(&trimmedLines, to: &scratch.trimmedLines)
-    ClassifierScratch.give(&features, to: &scratch.features)
-    ClassifierScratch.give(&lowered, to: &scratch.lowered)
     return out
   }
 
@@ -242,8 +232,7 @@ public struct BoilerplateClassifier: Sendable {
   /// Classes from the line features at the given lengths, headline runs, then the context
   /// rules (jusText): short lines follow their neighbours, near-good ones go only between bad ones.
   private func contextPass(
-    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int, nearGood: Int,
-    _ scratch: ClassifierScratch
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int, nearGood: Int
   ) -> (classes: [LineClass], final: [LineClass], reasons: [BoilerplateReason], goodCount: Int) {
     let n = features.count
     var classes = [LineClass](repeating: .short, count: n)
@@ -300,10 +289,10 @@ public struct BoilerplateClassifier: Sendable {
     // Nearest good-or-bad class before/after each line (`strict`, near-good skipped) and
     // nearest good, bad or near-good (`loose`); the page edges count as bad. Two linear
     // sweeps instead of a walk per line.
-    var strictBefore = ClassifierScratch.take(&scratch.strictBefore, count: n, .bad)
-    var looseBefore = ClassifierScratch.take(&scratch.looseBefore, count: n, .bad)
-    var strictAfter = ClassifierScratch.take(&scratch.strictAfter, count: n, .bad)
-    var looseAfter = ClassifierScratch.take(&scratch.looseAfter, count: n, .bad)
+    var strictBefore = [LineClass](repeating: .bad, count: n)
+    var looseBefore = [LineClass](repeating: .bad, count: n)
+    var strictAfter = [LineClass](repeating: .bad, count: n)
+    var looseAfter = [LineClass](repeating: .bad, count: n)
     var strict = LineClass.bad
     var loose = LineClass.bad
     for k in 0..<n {
@@ -345,7 +334,7 @@ public struct BoilerplateClassifier: Sendable {
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
     // Near-good lines per stretch between good or bad lines.
-    var runOf = ClassifierScratch.take(&scratch.runOf, count: n, 0)
+    var runOf = [Int](repeating: 0, count: n)
     if options.nearGoodRun > 0 {
       var start = 0
       var count = 0
@@ -364,11 +353,6 @@ public struct BoilerplateClassifier: Sendable {
       final[k] = isolated && !(options.nearGoodRun > 0 && runOf[k] >= options.nearGoodRun) ? .bad : .good
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
-    ClassifierScratch.give(&strictBefore, to: &scratch.strictBefore)
-    ClassifierScratch.give(&looseBefore, to: &scratch.looseBefore)
-    ClassifierScratch.give(&strictAfter, to: &scratch.strictAfter)
-    ClassifierScratch.give(&looseAfter, to: &scratch.looseAfter)
-    ClassifierScratch.give(&runOf, to: &scratch.runOf)
     return (classes, final, reasons, goodCount)
   }
 
