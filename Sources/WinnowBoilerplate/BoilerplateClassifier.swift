@@ -210,7 +210,9 @@ public struct BoilerplateClassifier: Sendable {
     for k in 0..<n {
       var keep = keep[k]
       var reason = reasons[k]
-      if keep, credits[k] != nil {
+      // Moved out, not copied (a copy and a destroy of the credit per line).
+      let credit = credits[k].take()
+      if keep, credit != nil {
         if options.keepCaptions {
           reason = .caption
         } else {
@@ -218,7 +220,7 @@ public struct BoilerplateClassifier: Sendable {
           reason = .photoCredit
         }
       }
-      out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credits[k]))
+      out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credit))
     }
     return out
   }
