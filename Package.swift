@@ -76,7 +76,7 @@ let package = Package(
     .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
     // Helpers shared by the test targets (seeded random numbers, the tests' cache folder).
     .target(name: "WinnowTestSupport", path: "Tests/WinnowTestSupport"),
-    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow"]),
+    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow", "WinnowTestSupport"]),
     .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks", "WinnowTestSupport"]),
     // The shipped gazetteer, compiled into the binary with C23 `#embed` (no resource bundle
     // to lose when the binary or libWinnowC.so is copied to a cluster node).

@@ -143,44 +143,10 @@ enum Lexicon {
     return functionBitmap[k >> 6] & (1 << UInt64(k & 63)) != 0
   }
 
-  /// A lowercase ASCII word packed 5 bits a letter (`a` = 1), as ``LineFeatures`` builds it.
-  static func packedWord(_ word: Substring) -> UInt64 {
-    var key: UInt64 = 0
-    for b in word.utf8 { key = (key << 5) | UInt64((b | 0x20) - 0x60) }
-    return key
-  }
-
-  /// English stop words (lowercase ASCII), packed with ``packedWord(_:)``.
-  static let englishStopWords: Set<UInt64> = Set(
+  /// English stop words (lowercase ASCII letters, at most 10 each); ``LineFeatures`` keys
+  /// them into its word table.
+  static let englishStopWords: [String] =
     """
     a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves also may might must shall one
-    """.split(separator: " ").map { packedWord($0.filter { $0.isLetter }[...]) })
-
-  /// Whether the packed lowercase ASCII word (at most 10 letters) is an English stop word.
-  @inline(__always)
-  static func isEnglishStopWord(_ packed: UInt64) -> Bool {
-    // Open addressing over 1024 slots (the words are never 0), a multiplicative hash: no
-    // `Hasher` per word.
-    var k = stopSlot(packed)
-    while true {
-      let e = stopTable[k]
-      if e == packed { return true }
-      if e == 0 { return false }
-      k = (k + 1) & 1023
-    }
-  }
-
-  @inline(__always)
-  private static func stopSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 54) }
-
-  /// ``englishStopWords`` as the open-addressing table of ``isEnglishStopWord(_:)``.
-  private static let stopTable: [UInt64] = {
-    var t = [UInt64](repeating: 0, count: 1024)
-    for w in englishStopWords {
-      var k = stopSlot(w)
-      while t[k] != 0 { k = (k + 1) & 1023 }
-      t[k] = w
-    }
-    return t
-  }()
+    """.split(separator: " ").map { String($0.filter { $0.isLetter }) }
 }

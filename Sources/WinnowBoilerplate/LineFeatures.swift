@@ -116,18 +116,11 @@ public struct LineFeatures: Sendable, Hashable {
   /// the first letter lowest), in open addressing over 1024 slots.
   static let stopTable: [UInt64] = {
     var t = [UInt64](repeating: 0, count: 1024)
-    for packed in Lexicon.englishStopWords {
-      // Lexicon packs the first letter highest; re-pack it lowest first.
-      var letters: [UInt64] = []
-      var p = packed
-      while p != 0 {
-        letters.append(p & 31)
-        p >>= 5
-      }
+    for word in Lexicon.englishStopWords {
       var key: UInt64 = 0
-      for (k, l) in letters.reversed().enumerated() { key |= l << UInt64(5 * k) }
+      for (k, b) in word.utf8.enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
       var s = stopSlot(key)
-      while t[s] != 0 { s = (s + 1) & 1023 }
+      while t[s] != 0, t[s] != key { s = (s + 1) & 1023 }
       t[s] = key
     }
     return t

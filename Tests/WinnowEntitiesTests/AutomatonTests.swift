@@ -1,18 +1,9 @@
 import Testing
+import WinnowTestSupport
 @testable import WinnowEntities
 
-/// SplitMix64: a seeded generator so failures print a reproducible seed.
-struct SeededRNG: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// SplitMix64 (the shared test one): a seeded generator so failures print a reproducible seed.
+typealias SeededRNG = SplitMix64
 
 /// The reference: try every key at every position; same boundary rule; leftmost-longest
 /// by scanning positions left to right.

@@ -259,6 +259,15 @@ struct CJKUCharsTrie: @unchecked Sendable {
     second(&cursor, entry: secondEntry(firstUnit, unit))
   }
 
+  /// `firstUnit`'s pair group: where its slots start in `pairEntries`, and the slot mask
+  /// (the group's size minus one; ≤ 0 when the group is empty).
+  @inline(__always)
+  private func pairGroup(_ firstUnit: Int32) -> (base: Int, mask: Int) {
+    let u = Int(UInt16(truncatingIfNeeded: firstUnit))
+    let base = Int(pairIndex[u])
+    return (base, Int(pairIndex[u &+ 1]) &- base &- 1)
+  }
+
   /// The ``PairEntry`` (a packed ``State`` with its key) after `firstUnit` then `unit`, when
   /// ``secondIsHashed(_:)`` holds for `firstUnit`; 0 (no match) when no word starts so.
   ///
@@ -266,9 +275,7 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// in one tight loop (their cache misses overlap) and walk with ``second(_:entry:)``.
   @inline(__always)
   func secondEntry(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
-    let u = Int(UInt16(truncatingIfNeeded: firstUnit))
-    let base = Int(pairIndex[u])
-    let mask = Int(pairIndex[u &+ 1]) &- base &- 1
+    let (base, mask) = pairGroup(firstUnit)
     guard mask > 0 else { return 0 }
     let key = UInt16(truncatingIfNeeded: unit)
     var slot = Self.pairSlot(Int(key), mask)
@@ -285,9 +292,7 @@ struct CJKUCharsTrie: @unchecked Sendable {
   /// load and no branch on it, so a loop over a run's pairs overlaps all their cache misses.
   @inline(__always)
   func secondHome(_ firstUnit: Int32, _ unit: Int32) -> UInt64 {
-    let u = Int(UInt16(truncatingIfNeeded: firstUnit))
-    let base = Int(pairIndex[u])
-    let mask = Int(pairIndex[u &+ 1]) &- base &- 1
+    let (base, mask) = pairGroup(firstUnit)
     guard mask > 0 else { return 0 }
     return pairEntries[base &+ Self.pairSlot(Int(UInt16(truncatingIfNeeded: unit)), mask)]
   }
