@@ -831,9 +831,7 @@ public struct NameAutomaton: Sendable {
         var j: Int
         var stop = n  // the walk reads no byte at or after `stop`
         var next = p + 1  // where to go on when no match starts at p
-        var bestEnd = -1
-        var bestKey = 0  // -1: the key that ends at `bestState`
-        var bestState = 0
+        var best = Found(start: p)
         if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
           // A CJK character (never inside a spaced-script word): one lookup for it.
           let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
@@ -869,13 +867,7 @@ public struct NameAutomaton: Sendable {
               } else {
                 // Han keys need no boundary test.
                 if e & NameAutomaton.hanEnds != 0 {
-                  if leftmostLongest {
-                    bestEnd = j
-                    bestKey = -1
-                    bestState = s
-                  } else {
-                    body(AutomatonMatch(start: p, end: j, key: Int(nd[s + 1])))
-                  }
+                  best.keyEnds(at: j, state: s, leftmostLongest, nd, body)
                 }
                 let t = Int(v & ~(NameAutomaton.pairEnds | NameAutomaton.pairGoesOn))
                 if v & NameAutomaton.pairGoesOn != 0 {
@@ -883,13 +875,7 @@ public struct NameAutomaton: Sendable {
                   j += 3
                 } else {
                   if v & NameAutomaton.pairEnds != 0 {
-                    if leftmostLongest {
-                      bestEnd = j + 3
-                      bestKey = -1
-                      bestState = t
-                    } else {
-                      body(AutomatonMatch(start: p, end: j + 3, key: Int(nd[t + 1])))
-                    }
+                    best.keyEnds(at: j + 3, state: t, leftmostLongest, nd, body)
                   }
                   s = -1  // no walk
                 }
@@ -1002,13 +988,7 @@ public struct NameAutomaton: Sendable {
                 }
                 if walk { break }  // the walk below sees the key ending at t, if any
                 if flags & NameAutomaton.wordEnds != 0 {
-                  if leftmostLongest {
-                    bestEnd = end
-                    bestKey = -1
-                    bestState = t
-                  } else {
-                    body(AutomatonMatch(start: p, end: end, key: Int(nd[t + 1])))
-                  }
+                  best.keyEnds(at: end, state: t, leftmostLongest, nd, body)
                 }
                 if u == 0 { break }
                 nextWords = nil
@@ -1038,12 +1018,7 @@ public struct NameAutomaton: Sendable {
             let key = Int(k)
             let f = kf[key]
             if f == 0 || boundaryOK(text, start: p, end: j, flags: f) {
-              if leftmostLongest {
-                bestEnd = j
-                bestKey = key
-              } else {
-                body(AutomatonMatch(start: p, end: j, key: key))
-              }
+              best.keyEnds(at: j, key: key, leftmostLongest, body)
             }
           }
           if j >= stop { break }
@@ -1085,15 +1060,56 @@ public struct NameAutomaton: Sendable {
           s = t
           j += 1
         }
-        if bestEnd >= 0 {
-          if bestKey < 0 { bestKey = Int(nd[bestState + 1]) }
-          body(AutomatonMatch(start: p, end: bestEnd, key: bestKey))
-          p = bestEnd
+        if best.end >= 0 {
+          body(AutomatonMatch(start: p, end: best.end, key: best.key < 0 ? Int(nd[best.state + 1]) : best.key))
+          p = best.end
         } else {
           p = next
         }
       }
     }}}}}}}}}}
+  }
+
+  /// The matches found from one start position during ``scan(_:leftmostLongest:_:)``:
+  /// reported at once (all overlapping), or the longest kept until the walk from the start
+  /// ends (leftmost-longest). A value updated in place, so the scan loop pays no run-time
+  /// exclusivity checks (a local closure capturing these would).
+  struct Found {
+    /// Where the matches start.
+    let start: Int
+    /// The end of the longest match so far, or -1.
+    var end = -1
+    /// Its key; -1 when it is the key that ends at ``state`` (looked up once, at the end).
+    var key = 0
+    /// The node whose key ends at ``end`` when ``key`` is -1.
+    var state = 0
+
+    init(start: Int) { self.start = start }
+
+    /// A key ends at `end`: the key of node `state`.
+    @inline(__always)
+    mutating func keyEnds(
+      at end: Int, state: Int, _ leftmostLongest: Bool, _ nd: UnsafePointer<UInt32>, _ body: (AutomatonMatch) -> Void
+    ) {
+      if leftmostLongest {
+        self.end = end
+        key = -1
+        self.state = state
+      } else {
+        body(AutomatonMatch(start: start, end: end, key: Int(nd[state + 1])))
+      }
+    }
+
+    /// A key ends at `end`: `key`.
+    @inline(__always)
+    mutating func keyEnds(at end: Int, key: Int, _ leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void) {
+      if leftmostLongest {
+        self.end = end
+        self.key = key
+      } else {
+        body(AutomatonMatch(start: start, end: end, key: key))
+      }
+    }
   }
 
   /// The end of the run of ASCII letters and digits from `p` (one at least), and its first
