@@ -397,7 +397,7 @@ public struct BoilerplateClassifier: Sendable {
         || (index != main && Double(b.weight) < options.minBlockGoodShare * Double(b.total))
     }
     if options.keepTableGaps {
-      tableGaps(features, fixed, blocks.map { $0.start...$0.end }, main, &dropped, &keep, &reasons)
+      tableGaps(fixed, blocks, main, &dropped, &keep, &reasons)
     }
     for (index, b) in blocks.enumerated() {
       if dropped[index] {
@@ -479,12 +479,12 @@ public struct BoilerplateClassifier: Sendable {
   /// its non-empty lines number-only. The gap's lines with text, numbers and dates are kept.
   /// Linear: each gap is looked at once.
   func tableGaps(
-    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], _ blocks: [ClosedRange<Int>], _ main: Int,
+    _ fixed: [BoilerplateReason?], _ blocks: [(start: Int, end: Int, weight: Int, total: Int)], _ main: Int,
     _ dropped: inout [Bool], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     guard main + 1 < blocks.count else { return }
     for index in (main + 1)..<blocks.count where dropped[index] && !dropped[index - 1] {
-      let gap = (blocks[index - 1].upperBound + 1)..<blocks[index].lowerBound
+      let gap = (blocks[index - 1].end + 1)..<blocks[index].start
       guard gap.count <= Self.tableGapMaxLines else { continue }
       var lines = 0
       var numbers = 0
@@ -509,7 +509,7 @@ public struct BoilerplateClassifier: Sendable {
     }
   }
 
-  /// Longest gap ``tableGaps(_:_:_:_:_:_:_:)`` takes for a table (on DEV: 60 loses the page it
+  /// Longest gap ``tableGaps(_:_:_:_:_:_:)`` takes for a table (on DEV: 60 loses the page it
   /// helps, 200 keeps it; no page has a longer table gap).
   static let tableGapMaxLines = 200
   /// Share of a table gap's non-empty lines that must be number-only (on DEV the same from
