@@ -363,7 +363,9 @@ public struct BoilerplateClassifier: Sendable {
   /// dropped lines; a block weighs the text units of its good lines. Blocks lighter than
   /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
   /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
-  /// come back (the short lines, list items and subheadings of the article). With
+  /// come back (the short lines, list items and subheadings of the article); with
+  /// ``BoilerplateOptions/keepTableGaps``, a block below the main one that a table parts from
+  /// the kept text stays (``tableGaps(_:_:_:_:_:_:)``). With
   /// `sectionHeader`, the first such header (related articles, comments, copyright or
   /// licence line) below the main block ends the article: kept lines from it on go
   /// (`after-article`). One pass each.
