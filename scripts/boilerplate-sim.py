@@ -6,7 +6,8 @@
 
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
-the main blocks, the end-of-article cut, the thread posts and the record lists of
+the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
+thread posts and the record lists of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -25,7 +26,8 @@ import score as S  # noqa: E402  (the set's scorer)
 
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
-                thread_post_share=2, record_list_share=2, keep_inner_gaps=True)
+                thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
+                keep_list_tails=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -212,6 +214,77 @@ def inner_gaps(fs, keep, reasons):
         i = j
 
 
+def table_gaps(fs, reasons, blocks, main, drops):
+    """Below the main block, a block about to be dropped right after a kept one stays when the
+    gap between them is a table (`table-gap`): at most 200 lines, no pattern drop but
+    number-only lines (at least 30 %), dates and bylines, no headline run. Returns the gap
+    lines to keep."""
+    keep_lines = []
+    for idx in range(main + 1, len(blocks)):
+        if not drops[idx] or drops[idx - 1]:
+            continue
+        a, b = blocks[idx - 1][1] + 1, blocks[idx][0]
+        if b - a > 200:
+            continue
+        ne = [k for k in range(a, b) if fs[k].fixed != "empty"]
+        if not ne or any(fs[k].fixed not in (None, "low-text-density", "date-only", "byline") for k in ne) \
+                or any(fs[k].fixed is None and reasons[k] == "related-links" for k in ne):
+            continue
+        if sum(fs[k].fixed == "low-text-density" for k in ne) < 0.3 * len(ne):
+            continue
+        drops[idx] = False
+        keep_lines += [k for k in ne if fs[k].fixed in (None, "low-text-density", "date-only")]
+    return keep_lines
+
+
+LIST_SEPARATORS = (" -- ", " – ", " — ", ": ", "：", "_", " | ")
+
+
+def list_shape(t):
+    """The class of the first character and the separators of a list item (`ListShape`)."""
+    t = t.strip()
+    if not t:
+        return None
+    c = t[0]
+    cc = "d" if c.isdigit() else "u" if c.isupper() else "l" if c.islower() else "h" if "\u4e00" <= c <= "\u9fff" else "o"
+    return cc, tuple(s for s in LIST_SEPARATORS if s in t)
+
+
+def list_tail(fs, keep, reasons, items=4, max_lines=60):
+    """A list that runs on below the article's last kept line (`list-tail`)."""
+    n = len(fs)
+    if True not in keep:
+        return
+    last = n - 1 - keep[::-1].index(True)
+    kl, k = [], last
+    while k >= 0 and len(kl) < items:
+        if fs[k].fixed == "empty":
+            k -= 1
+            continue
+        if not (keep[k] and reasons[k] in ("context", "inner-gap") and not fs[k].term):
+            return
+        kl.append(k)
+        k -= 1
+    shapes = set(list_shape(fs[k].text) for k in kl)
+    if len(kl) < items or not any(s[1] for s in shapes):
+        return
+    run, j = [], last + 1
+    while j < n:
+        f = fs[j]
+        if f.fixed == "empty":
+            j += 1
+            continue
+        if (f.fixed is not None and f.fixed != "low-text-density") or (f.fixed is None and reasons[j] == "related-links"):
+            break
+        run.append(j)
+        if len(run) > max_lines:
+            return
+        j += 1
+    if run and 2 * sum(list_shape(fs[k].text) in shapes for k in run) >= len(run):
+        for k in run:
+            keep[k], reasons[k] = True, "list-tail"
+
+
 def classify(fs, o=DEFAULTS):
     """Keep flags and reasons for a page's lines, as the stage decides them."""
     cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
@@ -233,8 +306,12 @@ def classify(fs, o=DEFAULTS):
     if blocks:
         heavy = max(b[2] for b in blocks)
         main = [b[2] for b in blocks].index(heavy)
+        drops = [w < (o["lead"] if idx < main else o["share"]) * heavy for idx, (a, b, w) in enumerate(blocks)]
+        if o["keep_table_gaps"]:
+            for k in table_gaps(fs, reasons, blocks, main, drops):
+                keep[k], reasons[k] = True, "table-gap"
         for idx, (a, b, w) in enumerate(blocks):
-            drop = w < (o["lead"] if idx < main else o["share"]) * heavy
+            drop = drops[idx]
             for i in range(a, b + 1):
                 if drop and keep[i]:
                     keep[i], reasons[i] = False, "off-main"
@@ -248,6 +325,8 @@ def classify(fs, o=DEFAULTS):
                     keep[k], reasons[k] = False, "after-article"
     if o["keep_inner_gaps"]:
         inner_gaps(fs, keep, reasons)
+    if o["keep_list_tails"]:
+        list_tail(fs, keep, reasons)
     if o["thread_post_share"] > 0:
         thread_posts(fs, keep, reasons, o["thread_post_share"])
     if o["record_list_share"] > 0:

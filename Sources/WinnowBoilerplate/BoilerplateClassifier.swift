@@ -190,6 +190,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.keepInnerGaps {
       innerGaps(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.keepListTails {
+      listTail(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if options.threadPostShare > 0 {
       threadPosts(u, trimmedLines, features, fixed, &keep, &reasons)
     }
@@ -360,7 +363,9 @@ public struct BoilerplateClassifier: Sendable {
   /// dropped lines; a block weighs the text units of its good lines. Blocks lighter than
   /// ``BoilerplateOptions/minBlockShare`` of the heaviest go (`off-main`: teasers, comments,
   /// sidebars); inside the blocks that stay, lines dropped by context or by a headline run
-  /// come back (the short lines, list items and subheadings of the article). With
+  /// come back (the short lines, list items and subheadings of the article); with
+  /// ``BoilerplateOptions/keepTableGaps``, a block below the main one that a table parts from
+  /// the kept text stays (``tableGaps(_:_:_:_:_:_:)``). With
   /// `sectionHeader`, the first such header (related articles, comments, copyright or
   /// licence line) below the main block ends the article: kept lines from it on go
   /// (`after-article`). One pass each.
@@ -384,13 +389,20 @@ public struct BoilerplateClassifier: Sendable {
     }
     guard let heaviest = blocks.map(\.weight).max(), let main = blocks.firstIndex(where: { $0.weight == heaviest })
     else { return }
+    var dropped = [Bool](repeating: false, count: blocks.count)
     for (index, b) in blocks.enumerated() {
       // Ledes, standfirsts and intros come before the body (a table of contents may sit
       // between); teasers, comments and sidebars mostly after it.
       let share = index < main ? options.minLeadBlockShare : options.minBlockShare
-      if Double(b.weight) < share * Double(heaviest)
+      dropped[index] =
+        Double(b.weight) < share * Double(heaviest)
         || (index != main && Double(b.weight) < options.minBlockGoodShare * Double(b.total))
-      {
+    }
+    if options.keepTableGaps {
+      tableGaps(fixed, blocks, main, &dropped, &keep, &reasons)
+    }
+    for (index, b) in blocks.enumerated() {
+      if dropped[index] {
         for i in b.start...b.end where keep[i] {
           keep[i] = false
           reasons[i] = .offMain
@@ -458,6 +470,145 @@ public struct BoilerplateClassifier: Sendable {
         }
       }
       start = end
+    }
+  }
+
+  /// Tables that split the article below its main block (`table-gap`, see
+  /// ``BoilerplateOptions/keepTableGaps``): walking down from the main block, a block about to
+  /// be dropped right after a kept one stays when the gap between them is a table — at most
+  /// ``tableGapMaxLines`` lines, none dropped by a pattern other than number-only lines,
+  /// dates and bylines, none part of a headline run, and at least ``tableGapNumberShare`` of
+  /// its non-empty lines number-only. The gap's lines with text, numbers and dates are kept.
+  /// Linear: each gap is looked at once.
+  func tableGaps(
+    _ fixed: [BoilerplateReason?], _ blocks: [(start: Int, end: Int, weight: Int, total: Int)], _ main: Int,
+    _ dropped: inout [Bool], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    guard main + 1 < blocks.count else { return }
+    for index in (main + 1)..<blocks.count where dropped[index] && !dropped[index - 1] {
+      let gap = (blocks[index - 1].end + 1)..<blocks[index].start
+      guard gap.count <= Self.tableGapMaxLines else { continue }
+      var lines = 0
+      var numbers = 0
+      var table = true
+      for i in gap where fixed[i] != .empty {
+        lines += 1
+        switch fixed[i] {
+        case nil:
+          if reasons[i] == .relatedLinks { table = false }  // a headline run: a link list
+        case .lowTextDensity?: numbers += 1
+        case .dateOnly?, .byline?: break
+        default: table = false
+        }
+        if !table { break }
+      }
+      guard table, lines > 0, Double(numbers) >= Self.tableGapNumberShare * Double(lines) else { continue }
+      dropped[index] = false
+      for i in gap where fixed[i] == nil || fixed[i] == .lowTextDensity || fixed[i] == .dateOnly {
+        keep[i] = true
+        reasons[i] = .tableGap
+      }
+    }
+  }
+
+  /// Longest gap ``tableGaps(_:_:_:_:_:_:)`` takes for a table (on DEV: 60 loses the page it
+  /// helps, 200 keeps it; no page has a longer table gap).
+  static let tableGapMaxLines = 200
+  /// Share of a table gap's non-empty lines that must be number-only (on DEV the same from
+  /// 0.3 to 0.4; 0.1 lets teaser lists with a date and a count per item in, −0.001).
+  static let tableGapNumberShare = 0.3
+
+  /// Lists that run on below the article's last kept line (`list-tail`, see
+  /// ``BoilerplateOptions/keepListTails``): when the last ``listTailItems`` non-empty lines
+  /// up to the last kept line are list items kept by context (no terminal punctuation), at
+  /// least one with a separator, the lines after it up to the first pattern drop (other than
+  /// number-only lines) or headline run — at most ``listTailMaxLines`` — are kept when half
+  /// of them have the shape of one of those items (``ListShape``). Runs on a handful of lines.
+  func listTail(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    guard let last = keep.lastIndex(of: true) else { return }
+    var shapes: [ListShape] = []
+    var separated = false
+    var i = last
+    while i >= 0 && shapes.count < Self.listTailItems {
+      if fixed[i] == .empty {
+        i -= 1
+        continue
+      }
+      guard keep[i], reasons[i] == .context || reasons[i] == .innerGap, !features[i].endsWithTerminal else { return }
+      let s = ListShape(UnsafeBufferPointer(rebasing: u[lines[i]]))
+      separated = separated || s.separators != 0
+      shapes.append(s)
+      i -= 1
+    }
+    guard shapes.count == Self.listTailItems, separated else { return }
+    var run: [Int] = []
+    var j = last + 1
+    while j < keep.count {
+      if fixed[j] == .empty {
+        j += 1
+        continue
+      }
+      if let r = fixed[j], r != .lowTextDensity { break }
+      if fixed[j] == nil && reasons[j] == .relatedLinks { break }
+      run.append(j)
+      guard run.count <= Self.listTailMaxLines else { return }
+      j += 1
+    }
+    guard !run.isEmpty else { return }
+    var alike = 0
+    for k in run where shapes.contains(ListShape(UnsafeBufferPointer(rebasing: u[lines[k]]))) { alike += 1 }
+    guard 2 * alike >= run.count else { return }
+    for k in run {
+      keep[k] = true
+      reasons[k] = .listTail
+    }
+  }
+
+  /// List items at the end of the article that ``listTail(_:_:_:_:_:_:)`` needs (on DEV: 3 or 4
+  /// the same on the even half, 4 +0.0002 overall; 2 lets teaser grids in).
+  static let listTailItems = 4
+  /// Longest list tail (lines after the last kept one).
+  static let listTailMaxLines = 60
+
+  /// The shape of a list item: the class of its first character (digit, uppercase,
+  /// lowercase, Han, other) and the separators it holds (` -- `, ` – `, ` — `, `: `, `：`,
+  /// `_`, ` | `). `June 23 -- PNC Music Pavilion, Charlotte, NC` and `July 2 -- Mohegan Sun
+  /// Arena, Uncasville, CT` have one shape.
+  struct ListShape: Equatable {
+    var first: UInt8
+    var separators: UInt8
+
+    static let needles: [[UInt8]] = [" -- ", " – ", " — ", ": ", "：", "_", " | "].map { Array($0.utf8) }
+
+    init(_ b: UnsafeBufferPointer<UInt8>) {
+      var it = b.makeIterator()
+      var decoder = UTF8()
+      if case .scalarValue(let c) = decoder.decode(&it) {
+        let p = c.properties
+        first =
+          p.numericType == .decimal ? 1 : p.isUppercase ? 2 : p.isLowercase ? 3 : (0x4E00...0x9FFF).contains(c.value) ? 4 : 5
+      } else {
+        first = 0
+      }
+      separators = 0
+      for (k, needle) in Self.needles.enumerated() where Self.contains(b, needle) { separators |= 1 << k }
+    }
+
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+      guard b.count >= needle.count, let head = needle.first else { return false }
+      var i = 0
+      while i + needle.count <= b.count {
+        if b[i] == head {
+          var k = 1
+          while k < needle.count && b[i + k] == needle[k] { k += 1 }
+          if k == needle.count { return true }
+        }
+        i += 1
+      }
+      return false
     }
   }
 

@@ -109,6 +109,22 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// text and its number-only lines are kept. Default true.
   public var keepInnerGaps: Bool = true
 
+  /// Below the main block, a block too light to stay (`off-main`) stays after all when the gap
+  /// between it and the kept block before it is a table: at most 200 lines, no pattern drop
+  /// but number-only lines (at least 30 % of its non-empty lines), dates and bylines, and no
+  /// headline run (`Release` / `Date` / `4.2.3` / `April 2014` …, then more of the article).
+  /// The gap's lines with text, numbers and dates are kept (`table-gap`). Default true
+  /// (seventh round).
+  public var keepTableGaps: Bool = true
+
+  /// When the article's last kept lines are at least 4 list items kept by context (no
+  /// terminal punctuation, at least one with a separator such as ` -- `, `: `, `：`, `_`,
+  /// ` | `), the lines after them up to the first pattern drop or headline run (at most 60)
+  /// are kept (`list-tail`) when half of them have the same shape (the class of the first
+  /// character and the separators): a list of tour dates cut off after its first items.
+  /// Default true (seventh round).
+  public var keepListTails: Bool = true
+
   /// Options with every default.
   public init() {}
 }

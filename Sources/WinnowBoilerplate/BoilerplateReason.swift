@@ -37,6 +37,15 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// product list, a list of short items that split the article in two blocks); see
   /// ``BoilerplateOptions/keepInnerGaps``.
   public static let innerGap = Self(rawValue: "inner-gap")
+  /// A line of a table that splits the article below its main block: the gap between a kept
+  /// block and a lighter prose block after it holds only number-only lines (at least 30 %),
+  /// dates, bylines and short lines; the block after it stays too. See
+  /// ``BoilerplateOptions/keepTableGaps``.
+  public static let tableGap = Self(rawValue: "table-gap")
+  /// A line of a list that runs on below the article's last kept line: the article ends with
+  /// list items kept by context, and the lines after it have the same shape (`June 24 --
+  /// Jiffy Lube Live, Bristow, VA`). See ``BoilerplateOptions/keepListTails``.
+  public static let listTail = Self(rawValue: "list-tail")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 

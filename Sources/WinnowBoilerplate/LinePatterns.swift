@@ -9,6 +9,10 @@ enum LinePatterns {
   static let cookie: B = BytePatterns.list(["cookie", "使用cookie", "gdpr"])
   static let cookieContext: B = BytePatterns.list([
     "use", "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "使用", "隐私",
+    // Cookie-settings panels (`These cookies allow us to count visits …`): long, prose-like,
+    // and without the banner's words, they became a page's heaviest block. (Needles opening
+    // with `cookie`: one opening with `the` or `our` would be looked up at every `the`.)
+    "cookies allow", "cookies enable",
   ])
   static let language: B = BytePatterns.list([
     "choose your language", "select language", "select your language", "change language", "choose language",

@@ -369,6 +369,8 @@ func exportDevOutputs() throws {
       var noRuns = c
       noRuns.options.headlineRunLength = Int.max
       noRuns.options.keepInnerGaps = false  // it keeps number-only lines: their reason is the pattern's
+      noRuns.options.keepTableGaps = false  // likewise number-only and date lines
+      noRuns.options.keepListTails = false
       let patterns = noRuns.clean(text).decisions
       var rows = ""
       for (line, d) in zip(r.lines, patterns) {
