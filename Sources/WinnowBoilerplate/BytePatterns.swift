@@ -8,6 +8,29 @@ enum BytePatterns {
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
+  /// Copies `bytes` into the front of `out` with ASCII capitals lowered (``lower(_:)`` on
+  /// each byte), 8 bytes at a time. `out` holds at least `bytes.count` bytes.
+  static func lowerASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
+    let n = bytes.count
+    precondition(out.count >= n)
+    var i = 0
+    if let src = UnsafeRawPointer(bytes.baseAddress), let dst = UnsafeMutableRawPointer(out.baseAddress) {
+      while i + 8 <= n {
+        let w = src.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // Per byte (no carries: each 7-bit value plus at most 0x3F stays below 0x100): bit 7
+        // of `t + 0x3F` is `t >= 0x41`, of `t + 0x25` is `t >= 0x5B`; bytes >= 0x80 excluded.
+        let t = w & 0x7F7F_7F7F_7F7F_7F7F
+        let upper = (t &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(t &+ 0x2525_2525_2525_2525) & ~w & 0x8080_8080_8080_8080
+        dst.storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
+        i += 8
+      }
+    }
+    while i < n {
+      out[i] = lower(bytes[i])
+      i += 1
+    }
+  }
+
   /// Whether `hay` starts with any of `prefixes`.
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]]) -> Bool {
     WorkCounter.add(prefixes.count)
@@ -47,6 +70,22 @@ enum BytePatterns {
     return false
   }
 
+  /// Whether `hay` ends with any of the suffixes of `set`.
+  @inline(__always)
+  static func hasAnySuffix(_ hay: UnsafeBufferPointer<UInt8>, _ set: SuffixSet) -> Bool {
+    guard let last = hay.last else { return false }
+    let n = hay.count
+    return set.byLast[Int(last)].withUnsafeBufferPointer { candidates in
+      WorkCounter.add(candidates.count + 1)
+      for p in candidates where p.count <= n {
+        var k = 0
+        while k < p.count && hay[n - p.count + k] == p[k] { k += 1 }
+        if k == p.count { return true }
+      }
+      return false
+    }
+  }
+
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
 
@@ -61,166 +100,196 @@ struct PrefixSet: Sendable {
   }
 }
 
+/// Suffixes grouped by their last byte, so a line is compared only with the suffixes that
+/// end with its own last byte.
+struct SuffixSet: Sendable {
+  let byLast: [[[UInt8]]]
+  init(_ suffixes: [[UInt8]]) {
+    var t = [[[UInt8]]](repeating: [], count: 256)
+    for p in suffixes where !p.isEmpty { t[Int(p[p.count - 1])].append(p) }
+    byLast = t
+  }
+}
+
 /// Finds, in one left-to-right scan of a line, which needle families occur in it, and
 /// counts the non-overlapping occurrences of some needles (greedy leftmost, each needle on
 /// its own), replacing one substring search per needle.
 ///
-/// A bitmap of the byte pairs needles start with (8 KB; a 1-byte needle marks every pair it
-/// starts) rejects most positions with one load. Needles of 3 bytes or more are then found
-/// by a hash of their first 3 bytes: a bitmap of the hashes (2 KB) rejects most of the
-/// rest, and the needles in that hash's chain are compared. Needles of 1 or 2 bytes are
-/// compared where their first byte occurs. Work is at most the line length times the
-/// longest chain times the longest needle: linear.
+/// An Aho–Corasick automaton, made deterministic: one table load per byte of the line (the
+/// byte's class, then the next state), whatever the needles. The states are numbered
+/// breadth first (the shallow ones, which most bytes visit, sit together at the front of
+/// the table); a state at which some needle ends carries a flag in its number, so the
+/// outputs are looked at only there. Bytes no needle holds share one class. When few bytes
+/// start a needle (a scanner for a few needles), the scan skips 8 bytes at a time to the
+/// next of them while in the start state. Work is the line length: linear.
 struct NeedleScanner: Sendable {
-  private static let slotBits = 14
-  private var bits = [UInt64](repeating: 0, count: (1 << slotBits) / 64)
-  private var head = [Int32](repeating: -1, count: 1 << slotBits)
-  private var next: [Int32] = []
-  /// The needles' bytes, one after another (no array per needle to retain in the scan).
-  private var needleBytes: [UInt8] = []
-  /// Where each needle starts in ``needleBytes``, and where the last one ends.
-  private var needleStarts: [Int] = [0]
-  /// Family bit of each needle (0 for a counted one).
+  /// The flag in a state number: some needle ends at this state.
+  private static let outputFlag: UInt16 = 0x8000
+  /// Byte → class (0: a byte no needle holds).
+  private var classOf = [UInt8](repeating: 0, count: 256)
+  private var classCount = 1
+  /// `state * classCount + class` → next state (with ``outputFlag``).
+  private var transitions: [UInt16] = []
+  /// Per state: the family bits of the needles ending there (through the suffix links).
   private var masks: [UInt32] = []
-  /// Counter slot of each needle, or -1.
-  private var counters: [Int] = []
-  /// Needles of 1–2 bytes.
-  private var shortNeedles: [Int] = []
-  /// Bytes a needle starts with (1: a short one, 2: a long one); a position holding
-  /// another byte (a UTF-8 continuation byte, for one) is skipped without hashing.
-  private var starts = [UInt8](repeating: 0, count: 256)
+  /// Per state: bit `c` when counted needle `c` ends there.
+  private var countedEnds: [UInt8] = []
+  /// Length of each counted needle.
+  private var countedLengths: [Int] = []
   /// The bytes needles start with, each repeated in the 8 bytes of a word, when there are at
-  /// most 4 of them (a scanner for a few needles): positions are then skipped 8 at a time
-  /// up to the next byte that starts a needle.
+  /// most 4 of them: in the start state, positions are skipped 8 at a time.
   private var startWords: [UInt64] = []
-  /// Bit `a << 8 | b`: some needle starts with the bytes `a b` (or is the byte `a`).
-  private var pairs = [UInt64](repeating: 0, count: 65536 / 64)
 
   /// - Parameters:
   ///   - families: the needle lists; a match of list `k` sets bit `k` of the scan's result.
   ///   - counted: needles whose occurrences are counted (at most 8).
   init(families: [[[UInt8]]], counted: [[UInt8]]) {
     precondition(families.count <= 32 && counted.count <= 8)
-    var all: [([UInt8], UInt32, Int)] = []
-    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), -1)) } }
-    for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, c)) }
-    for (id, (n, mask, counter)) in all.enumerated() {
-      needleBytes += n
-      needleStarts.append(needleBytes.count)
-      masks.append(mask)
-      counters.append(counter)
-      next.append(-1)
-      if n.count == 1 {
-        for b in 0..<256 { Self.mark(&pairs, Int(n[0]) << 8 | b) }
-      } else {
-        Self.mark(&pairs, Int(n[0]) << 8 | Int(n[1]))
+    var all: [([UInt8], UInt32, UInt8)] = []
+    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), 0)) } }
+    for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, 1 << UInt8(c))) }
+    countedLengths = counted.map(\.count)
+    // Byte classes.
+    var used = [Bool](repeating: false, count: 256)
+    for (n, _, _) in all { for b in n { used[Int(b)] = true } }
+    for b in 0..<256 where used[b] {
+      classOf[b] = UInt8(classCount)
+      classCount += 1
+    }
+    precondition(classCount <= 256)
+    // The trie: `child[state * classCount + class]`, -1 for none.
+    let C = classCount
+    var child = [Int32](repeating: -1, count: C)
+    var ownMask: [UInt32] = [0]
+    var ownCounted: [UInt8] = [0]
+    for (n, mask, counter) in all {
+      var s = 0
+      for b in n {
+        let c = Int(classOf[Int(b)])
+        if child[s * C + c] >= 0 {
+          s = Int(child[s * C + c])
+        } else {
+          let t = ownMask.count
+          child[s * C + c] = Int32(t)
+          child += repeatElement(-1, count: C)
+          ownMask.append(0)
+          ownCounted.append(0)
+          s = t
+        }
       }
-      if n.count < 3 {
-        shortNeedles.append(id)
-        starts[Int(n[0])] |= 1
-      } else {
-        starts[Int(n[0])] |= 2
-        let h = Self.slot(n[0], n[1], n[2])
-        bits[h >> 6] |= 1 << UInt64(h & 63)
-        next[id] = head[h]
-        head[h] = Int32(id)
+      ownMask[s] |= mask
+      ownCounted[s] |= counter
+    }
+    let stateCount = ownMask.count
+    precondition(stateCount < Int(Self.outputFlag))
+    // Breadth first: the state order, the suffix links, the outputs through them and the
+    // full transitions (`delta`, in place of the trie's missing children).
+    var order = [0]
+    var fail = [Int](repeating: 0, count: stateCount)
+    var delta = child.map(Int.init)
+    var outMask = ownMask
+    var outCounted = ownCounted
+    var head = 0
+    while head < order.count {
+      let s = order[head]
+      head += 1
+      if s != 0 {
+        outMask[s] |= outMask[fail[s]]
+        outCounted[s] |= outCounted[fail[s]]
+      }
+      for c in 0..<C {
+        let t = Int(child[s * C + c])
+        if t >= 0 {
+          // A child's link is the transition of its parent's link (computed: shallower).
+          fail[t] = s == 0 ? 0 : delta[fail[s] * C + c]
+          order.append(t)
+        } else {
+          delta[s * C + c] = s == 0 ? 0 : delta[fail[s] * C + c]
+        }
       }
     }
-    let startBytes = (0..<256).filter { starts[$0] != 0 }
+    var number = [Int](repeating: 0, count: stateCount)
+    for (k, s) in order.enumerated() { number[s] = k }
+    transitions = [UInt16](repeating: 0, count: stateCount * C)
+    masks = [UInt32](repeating: 0, count: stateCount)
+    countedEnds = [UInt8](repeating: 0, count: stateCount)
+    for (k, s) in order.enumerated() {
+      masks[k] = outMask[s]
+      countedEnds[k] = outCounted[s]
+      for c in 0..<C {
+        let t = delta[s * C + c]
+        let flagged = outMask[t] != 0 || outCounted[t] != 0
+        transitions[k * C + c] = UInt16(number[t]) | (flagged ? Self.outputFlag : 0)
+      }
+    }
+    // (A state's outputs are final when its number is written: `outMask[t]` of a deeper
+    // state read here was completed in the breadth-first pass above.)
+    let startBytes = (0..<256).filter { classOf[$0] != 0 && child[Int(classOf[$0])] >= 0 }
     if startBytes.count <= 4 { startWords = startBytes.map { UInt64($0) &* 0x0101_0101_0101_0101 } }
-  }
-
-  private static func mark(_ bits: inout [UInt64], _ k: Int) { bits[k >> 6] |= 1 << UInt64(k & 63) }
-
-  @inline(__always)
-  private static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-    Int(((UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1) >> UInt32(32 - slotBits))
   }
 
   /// The family bits of the needles occurring in `hay`; adds the counted needles'
   /// occurrences to `counts`.
   func scan(_ hay: UnsafeBufferPointer<UInt8>, counts: inout Int) -> UInt32 {
-    var found: UInt32 = 0
-    var nextAllowed = InlineArray<8, Int>(repeating: 0)
-    var work = hay.count
     let n = hay.count
     guard n > 0 else { return 0 }
-    needleBytes.withUnsafeBufferPointer { needleBytes in
-      @inline(__always) func verify(_ id: Int, at i: Int) {
-        let a = needleStarts[id]
-        let count = needleStarts[id + 1] - a
-        guard i + count <= n else { return }
-        var k = 0
-        while k < count && hay[i + k] == needleBytes[a + k] { k += 1 }
-        work += k
-        guard k == count else { return }
-        found |= masks[id]
-        let c = counters[id]
-        if c >= 0 && i >= nextAllowed[c] {
-          counts += 1
-          nextAllowed[c] = i + count
+    WorkCounter.add(n)
+    var found: UInt32 = 0
+    var counted = 0
+    // Per counted needle: the first start at which its next occurrence may count.
+    var nextAllowed = InlineArray<8, Int>(repeating: 0)
+    let classCount = self.classCount
+    classOf.withUnsafeBufferPointer { classOf in
+      transitions.withUnsafeBufferPointer { table in
+        @inline(__always) func output(_ state: Int, endingAt i: Int) {
+          found |= masks[state]
+          var ends = countedEnds[state]
+          while ends != 0 {
+            let c = ends.trailingZeroBitCount
+            ends &= ends &- 1
+            let start = i + 1 - countedLengths[c]
+            if start >= nextAllowed[c] {
+              counted += 1
+              nextAllowed[c] = i + 1
+            }
+          }
         }
-      }
-      starts.withUnsafeBufferPointer { starts in
-        bits.withUnsafeBufferPointer { bits in
-          pairs.withUnsafeBufferPointer { pairs in
-            @inline(__always) func test(_ at: Int, _ b0: UInt8) {
-              let start = starts[Int(b0)]
-              if start & 1 != 0 { for id in shortNeedles { verify(id, at: at) } }
-              if start & 2 != 0 && at + 2 < n {
-                let h = Self.slot(b0, hay[at + 1], hay[at + 2])
-                if bits[h >> 6] & (1 << UInt64(h & 63)) != 0 {
-                  var id = Int(head[h])
-                  while id >= 0 {
-                    verify(id, at: at)
-                    id = Int(next[id])
-                  }
+        var state = 0
+        var i = 0
+        if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
+          startWords.withUnsafeBufferPointer { startWords in
+            while i < n {
+              if state == 0 && i + 8 <= n {
+                // The zero-byte test of `word ^ start`: its lowest flag is exact.
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                var z: UInt64 = 0
+                for s in startWords {
+                  let x = w ^ s
+                  z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
                 }
-              }
-            }
-            // Each position's byte and the next one index the pair bitmap; the last byte
-            // pairs with 0 (which no needle holds).
-            if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
-              startWords.withUnsafeBufferPointer { startWords in
-                var i = 0
-                while i < n {
-                  if i + 8 <= n {
-                    // The zero-byte test of `word ^ start`: its lowest flag is exact.
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    var z: UInt64 = 0
-                    for s in startWords {
-                      let x = w ^ s
-                      z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                    }
-                    if z == 0 {
-                      i += 8
-                      continue
-                    }
-                    i += z.trailingZeroBitCount >> 3
-                  }
-                  let b0 = hay[i]
-                  let p = Int(b0) << 8 | (i + 1 < n ? Int(hay[i + 1]) : 0)
-                  if pairs[p >> 6] & (1 << UInt64(p & 63)) != 0 { test(i, b0) }
-                  i += 1
+                if z == 0 {
+                  i += 8
+                  continue
                 }
+                i += z.trailingZeroBitCount >> 3
               }
-              return
-            }
-            var b0 = hay[0]
-            var i = 0
-            while i + 1 < n {
-              let b1 = hay[i + 1]
-              let p = Int(b0) << 8 | Int(b1)
-              if pairs[p >> 6] & (1 << UInt64(p & 63)) != 0 { test(i, b0) }
-              b0 = b1
+              let t = table[state &* classCount &+ Int(classOf[Int(hay[i])])]
+              state = Int(t & ~Self.outputFlag)
+              if t & Self.outputFlag != 0 { output(state, endingAt: i) }
               i += 1
             }
-            if pairs[Int(b0) << 2] & (1 << UInt64(0)) != 0 { test(n - 1, b0) }
+          }
+        } else {
+          while i < n {
+            let t = table[state &* classCount &+ Int(classOf[Int(hay[i])])]
+            state = Int(t & ~Self.outputFlag)
+            if t & Self.outputFlag != 0 { output(state, endingAt: i) }
+            i += 1
           }
         }
       }
     }
-    WorkCounter.add(work)
+    counts += counted
     return found
   }
 }

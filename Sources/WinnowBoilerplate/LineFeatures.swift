@@ -88,13 +88,22 @@ public struct LineFeatures: Sendable, Hashable {
   /// bytes, ASCII by a byte-class table, other scalars below U+10000 by
   /// ``Lexicon/scalarFlags`` (no Unicode property calls on the hot path).
   init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double) {
+    var inert = false
+    self.init(utf8: bytes, hanWeight: hanWeight, nfcInert: &inert)
+  }
+
+  /// ``init(utf8:hanWeight:)`` that also tells, from the same pass, whether every scalar of
+  /// the line is NFC-inert (``SiteRepetition/nfcInert(_:)``'s answer, for the site-line
+  /// lookup).
+  init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double, nfcInert: inout Bool) {
     var f = LineFeatures(counting: ())
     // The tables as buffers: no bounds checks on the indices the loop computes.
-    let last = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
+    let (last, inert) = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
       Lexicon.functionBitmap.withUnsafeBufferPointer { function in
         Self.stopTable.withUnsafeBufferPointer { stop in Self.count(bytes, flags, function, stop, into: &f) }
       }
     }
+    nfcInert = inert
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     let s = Unicode.Scalar(last) ?? " "
@@ -182,7 +191,9 @@ public struct LineFeatures: Sendable, Hashable {
     }
   }
 
-  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's value.
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's
+  /// value and whether every scalar is NFC-inert (ASCII, the CJK runs and the common CJK
+  /// punctuation are; other scalars are looked up as ``SiteRepetition/nfcInert(_:)`` does).
   ///
   /// The counts live in locals (registers) during the loop and the lookup tables are
   /// fetched once per line.
@@ -190,10 +201,10 @@ public struct LineFeatures: Sendable, Hashable {
   private static func count(
     _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>, _ functionBitmap: UnsafeBufferPointer<UInt64>,
     _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
-  ) -> UInt32 {
+  ) -> (last: UInt32, nfcInert: Bool) {
     var characters = 0, han = 0, functionCharacters = 0, digits = 0
     var capitals = 0, letters = 0, clausePunctuation = 0
-    var urlOrEmail = false, phoneLike = false
+    var urlOrEmail = false, phoneLike = false, inert = true
     var word = Word()
     let highBits: UInt64 = 0x8080_8080_8080_8080
     var last: UInt32 = 0x20
@@ -381,6 +392,13 @@ public struct LineFeatures: Sendable, Hashable {
         prev = v
         continue
       }
+      // (ASCII, CJK ideographs and the punctuation above are NFC-inert, as are U+0080–U+02FF;
+      // no lead byte: not a scalar.)
+      if b0 < 0xC2 || b0 >= 0xF0 {
+        inert = false
+      } else if b0 >= 0xCC && inert {
+        inert = SiteRepetition.isInertScalar(v)
+      }
       if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
       if Lexicon.isSpace(v) {
         word.end(stopTable)
@@ -436,6 +454,6 @@ public struct LineFeatures: Sendable, Hashable {
     f.clausePunctuation = clausePunctuation
     f.hasURLOrEmail = urlOrEmail
     f.hasPhoneLikeNumber = phoneLike
-    return last
+    return (last, inert)
   }
 }

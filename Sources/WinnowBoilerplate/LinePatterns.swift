@@ -83,6 +83,7 @@ enum LinePatterns {
     static let referencePrefix = PrefixSet(LinePatterns.referencePrefix)
     static let homePrefix = PrefixSet(LinePatterns.homePrefix)
     static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
+    static let teaserSuffix = SuffixSet(LinePatterns.teaserSuffix)
   }
 
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
@@ -139,12 +140,13 @@ enum LinePatterns {
     }
     if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
     if BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) { return .references }
-    if isDateOnly(bytes) { return .dateOnly }
+    // (A date needs two ASCII digits, and `f.digits` counts them and other digits.)
+    if f.digits >= 2 && isDateOnly(bytes) { return .dateOnly }
     if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
     if seps >= 1 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix) { return .breadcrumb }
     if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
-    if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
+    if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, PrefixSets.teaserSuffix) { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }

@@ -165,6 +165,12 @@ public struct SiteRepetition: Sendable, Hashable {
 
       /// Whether the line (its UTF-8 bytes) is one of the lines, as `Set<String>` decides.
       func contains(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        contains(line, nfcInert: SiteRepetition.nfcInert(line))
+      }
+
+      /// ``contains(_:)`` with the line's ``SiteRepetition/nfcInert(_:)`` known (the
+      /// classifier has it from the line's features).
+      func contains(_ line: UnsafeBufferPointer<UInt8>, nfcInert: Bool) -> Bool {
         if !slots.isEmpty {
           let h = Lines.quickHash(line)
           let mask = slots.count - 1
@@ -175,7 +181,7 @@ public struct SiteRepetition: Sendable, Hashable {
             i = (i + 1) & mask
           }
         }
-        if anyNotInert || !SiteRepetition.nfcInert(line) {
+        if anyNotInert || !nfcInert {
           return strings.contains(String(decoding: line, as: UTF8.self))
         }
         return false
@@ -228,6 +234,16 @@ public struct SiteRepetition: Sendable, Hashable {
         while i + 2 < n, bytes[i] &- 0xE4 < 6, bytes[i] > 0xE4 || bytes[i + 1] >= 0xB8 { i += 3 }
         continue
       }
+      guard isInertScalar(v) else { return false }
+      i += v < 0x800 ? 2 : 3
+    }
+    return true
+  }
+
+  /// Whether a scalar at or above U+0300 (below U+10000) is in ``nfcInert(_:)``'s table.
+  @inline(__always)
+  static func isInertScalar(_ v: UInt32) -> Bool {
+      if v >= 0x4E00 && v <= 0x9FFF { return true }
       switch v {
       case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
         0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
@@ -237,11 +253,9 @@ public struct SiteRepetition: Sendable, Hashable {
         0x3190...0x31E3, 0x3220...0xA48C, 0xA4D0...0xA62B, 0xA6A0...0xA6EF, 0xA700...0xA7CA, 0xA880...0xA8C3,
         0xAA5C...0xAAAF, 0xAB70...0xABEC, 0xAC00...0xD7A3, 0xFB4F...0xFBC2, 0xFBD3...0xFD8F, 0xFE76...0xFEFC,
         0xFF01...0xFFBE:
-        i += v < 0x800 ? 2 : 3
+        return true
       default: return false
       }
-    }
-    return true
   }
 
   /// Counts, per site, on how many pages each line occurs.
