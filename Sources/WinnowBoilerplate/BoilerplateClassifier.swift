@@ -146,7 +146,7 @@ public struct BoilerplateClassifier: Sendable {
           fixed[i] = .lowTextDensity
           continue
         }
-        BytePatterns.lowerASCII(line, into: low)
+        for k in 0..<line.count { low[k] = BytePatterns.lower(line[k]) }
         let lowLine = UnsafeBufferPointer(rebasing: low[0..<line.count])
         if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason

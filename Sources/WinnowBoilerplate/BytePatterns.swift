@@ -8,29 +8,6 @@ enum BytePatterns {
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
-  /// Copies `bytes` into the front of `out` with ASCII capitals lowered (``lower(_:)`` on
-  /// each byte), 8 bytes at a time. `out` holds at least `bytes.count` bytes.
-  static func lowerASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
-    let n = bytes.count
-    precondition(out.count >= n)
-    var i = 0
-    if let src = UnsafeRawPointer(bytes.baseAddress), let dst = UnsafeMutableRawPointer(out.baseAddress) {
-      while i + 8 <= n {
-        let w = src.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        // Per byte (no carries: each 7-bit value plus at most 0x3F stays below 0x100): bit 7
-        // of `t + 0x3F` is `t >= 0x41`, of `t + 0x25` is `t >= 0x5B`; bytes >= 0x80 excluded.
-        let t = w & 0x7F7F_7F7F_7F7F_7F7F
-        let upper = (t &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(t &+ 0x2525_2525_2525_2525) & ~w & 0x8080_8080_8080_8080
-        dst.storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
-        i += 8
-      }
-    }
-    while i < n {
-      out[i] = lower(bytes[i])
-      i += 1
-    }
-  }
-
   /// Whether `hay` starts with any of `prefixes`.
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]]) -> Bool {
     WorkCounter.add(prefixes.count)
@@ -183,47 +160,62 @@ struct NeedleScanner: Sendable {
     let stateCount = ownMask.count
     precondition(stateCount < Int(Self.outputFlag))
     // Breadth first: the state order, the suffix links, the outputs through them and the
-    // full transitions (`delta`, in place of the trie's missing children).
-    var order = [0]
-    var fail = [Int](repeating: 0, count: stateCount)
-    var delta = child.map(Int.init)
+    // full transitions (`delta`, in place of the trie's missing children). Through buffers:
+    // the table has states × classes cells (≈ 125,000 for the line patterns).
+    var order = [Int](repeating: 0, count: stateCount)
+    var delta = child
     var outMask = ownMask
     var outCounted = ownCounted
-    var head = 0
-    while head < order.count {
-      let s = order[head]
-      head += 1
-      if s != 0 {
-        outMask[s] |= outMask[fail[s]]
-        outCounted[s] |= outCounted[fail[s]]
-      }
-      for c in 0..<C {
-        let t = Int(child[s * C + c])
-        if t >= 0 {
-          // A child's link is the transition of its parent's link (computed: shallower).
-          fail[t] = s == 0 ? 0 : delta[fail[s] * C + c]
-          order.append(t)
-        } else {
-          delta[s * C + c] = s == 0 ? 0 : delta[fail[s] * C + c]
+    var fail = [Int32](repeating: 0, count: stateCount)
+    order.withUnsafeMutableBufferPointer { order in
+      delta.withUnsafeMutableBufferPointer { delta in
+        fail.withUnsafeMutableBufferPointer { fail in
+          var head = 0
+          var tail = 1
+          while head < tail {
+            let s = order[head]
+            head += 1
+            let f = Int(fail[s])
+            if s != 0 {
+              outMask[s] |= outMask[f]
+              outCounted[s] |= outCounted[f]
+            }
+            for c in 0..<C {
+              let t = Int(delta[s * C + c])
+              if t >= 0 {
+                // A child's link is the transition of its parent's link (shallower: done).
+                fail[t] = s == 0 ? 0 : delta[f * C + c]
+                order[tail] = t
+                tail += 1
+              } else {
+                delta[s * C + c] = s == 0 ? 0 : delta[f * C + c]
+              }
+            }
+          }
         }
       }
     }
-    var number = [Int](repeating: 0, count: stateCount)
-    for (k, s) in order.enumerated() { number[s] = k }
+    // Each state's number in breadth-first order, with its output flag.
+    var code = [UInt16](repeating: 0, count: stateCount)
+    for (k, s) in order.enumerated() {
+      code[s] = UInt16(k) | (outMask[s] != 0 || outCounted[s] != 0 ? Self.outputFlag : 0)
+    }
     transitions = [UInt16](repeating: 0, count: stateCount * C)
     masks = [UInt32](repeating: 0, count: stateCount)
     countedEnds = [UInt8](repeating: 0, count: stateCount)
+    transitions.withUnsafeMutableBufferPointer { table in
+      delta.withUnsafeBufferPointer { delta in
+        code.withUnsafeBufferPointer { code in
+          for (k, s) in order.enumerated() {
+            for c in 0..<C { table[k * C + c] = code[Int(delta[s * C + c])] }
+          }
+        }
+      }
+    }
     for (k, s) in order.enumerated() {
       masks[k] = outMask[s]
       countedEnds[k] = outCounted[s]
-      for c in 0..<C {
-        let t = delta[s * C + c]
-        let flagged = outMask[t] != 0 || outCounted[t] != 0
-        transitions[k * C + c] = UInt16(number[t]) | (flagged ? Self.outputFlag : 0)
-      }
     }
-    // (A state's outputs are final when its number is written: `outMask[t]` of a deeper
-    // state read here was completed in the breadth-first pass above.)
     let startBytes = (0..<256).filter { classOf[$0] != 0 && child[Int(classOf[$0])] >= 0 }
     if startBytes.count <= 4 { startWords = startBytes.map { UInt64($0) &* 0x0101_0101_0101_0101 } }
   }
