@@ -92,21 +92,21 @@ struct SuffixSet: Sendable {
 /// counts the non-overlapping occurrences of some needles (greedy leftmost, each needle on
 /// its own), replacing one substring search per needle.
 ///
-/// An Aho–Corasick automaton, made deterministic: one table load per byte of the line (the
-/// byte's class, then the next state), whatever the needles. The states are numbered
-/// breadth first (the shallow ones, which most bytes visit, sit together at the front of
-/// the table); a state at which some needle ends carries a flag in its number, so the
-/// outputs are looked at only there. Bytes no needle holds share one class. When few bytes
+/// An Aho–Corasick automaton, made deterministic: two table loads per byte of the line (the
+/// byte's class, then the next state's row), whatever the needles. The states at which
+/// some needle ends are numbered last, so one comparison tells when to look at the
+/// outputs; each group is numbered breadth first (the shallow states, which most bytes
+/// visit, sit together at the front). Bytes no needle holds share one class. When few bytes
 /// start a needle (a scanner for a few needles), the scan skips 8 bytes at a time to the
 /// next of them while in the start state. Work is the line length: linear.
 struct NeedleScanner: Sendable {
-  /// The flag in a state number: some needle ends at this state.
-  private static let outputFlag: UInt16 = 0x8000
   /// Byte → class (0: a byte no needle holds).
   private var classOf = [UInt8](repeating: 0, count: 256)
   private var classCount = 1
-  /// `state * classCount + class` → next state (with ``outputFlag``).
-  private var transitions: [UInt16] = []
+  /// `row + class` → the next state's row (a state's row: its number × ``classCount``).
+  private var transitions: [UInt32] = []
+  /// The first row of the states at which some needle ends (numbered last).
+  private var firstOutputRow: UInt32 = 0
   /// Per state: the family bits of the needles ending there (through the suffix links).
   private var masks: [UInt32] = []
   /// Per state: bit `c` when counted needle `c` ends there.
@@ -158,7 +158,7 @@ struct NeedleScanner: Sendable {
       ownCounted[s] |= counter
     }
     let stateCount = ownMask.count
-    precondition(stateCount < Int(Self.outputFlag))
+    precondition(stateCount * C < Int(UInt32.max))
     // Breadth first: the state order, the suffix links, the outputs through them and the
     // full transitions (`delta`, in place of the trie's missing children). Through buffers:
     // the table has states × classes cells (≈ 125,000 for the line patterns).
@@ -195,24 +195,27 @@ struct NeedleScanner: Sendable {
         }
       }
     }
-    // Each state's number in breadth-first order, with its output flag.
-    var code = [UInt16](repeating: 0, count: stateCount)
-    for (k, s) in order.enumerated() {
-      code[s] = UInt16(k) | (outMask[s] != 0 || outCounted[s] != 0 ? Self.outputFlag : 0)
-    }
-    transitions = [UInt16](repeating: 0, count: stateCount * C)
+    // Numbers: the states without outputs first, then those with (so a state number at or
+    // above ``firstOutputRow`` flags an output), each group breadth first; a transition
+    // holds the next state's row (number × classes).
+    let hasOutput = (0..<stateCount).map { outMask[$0] != 0 || outCounted[$0] != 0 }
+    let numbered = order.filter { !hasOutput[$0] } + order.filter { hasOutput[$0] }
+    var row = [UInt32](repeating: 0, count: stateCount)
+    for (k, s) in numbered.enumerated() { row[s] = UInt32(k * C) }
+    firstOutputRow = UInt32((stateCount - hasOutput.count { $0 }) * C)
+    transitions = [UInt32](repeating: 0, count: stateCount * C)
     masks = [UInt32](repeating: 0, count: stateCount)
     countedEnds = [UInt8](repeating: 0, count: stateCount)
     transitions.withUnsafeMutableBufferPointer { table in
       delta.withUnsafeBufferPointer { delta in
-        code.withUnsafeBufferPointer { code in
-          for (k, s) in order.enumerated() {
-            for c in 0..<C { table[k * C + c] = code[Int(delta[s * C + c])] }
+        row.withUnsafeBufferPointer { row in
+          for (k, s) in numbered.enumerated() {
+            for c in 0..<C { table[k * C + c] = row[Int(delta[s * C + c])] }
           }
         }
       }
     }
-    for (k, s) in order.enumerated() {
+    for (k, s) in numbered.enumerated() {
       masks[k] = outMask[s]
       countedEnds[k] = outCounted[s]
     }
@@ -230,10 +233,12 @@ struct NeedleScanner: Sendable {
     var counted = 0
     // Per counted needle: the first start at which its next occurrence may count.
     var nextAllowed = InlineArray<8, Int>(repeating: 0)
-    let classCount = self.classCount
+    let classCount = UInt32(self.classCount)
+    let firstOutputRow = self.firstOutputRow
     classOf.withUnsafeBufferPointer { classOf in
       transitions.withUnsafeBufferPointer { table in
-        @inline(__always) func output(_ state: Int, endingAt i: Int) {
+        @inline(__always) func output(_ row: UInt32, endingAt i: Int) {
+          let state = Int(row / classCount)
           found |= masks[state]
           var ends = countedEnds[state]
           while ends != 0 {
@@ -246,12 +251,12 @@ struct NeedleScanner: Sendable {
             }
           }
         }
-        var state = 0
+        var row: UInt32 = 0
         var i = 0
         if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
           startWords.withUnsafeBufferPointer { startWords in
             while i < n {
-              if state == 0 && i + 8 <= n {
+              if row == 0 && i + 8 <= n {
                 // The zero-byte test of `word ^ start`: its lowest flag is exact.
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 var z: UInt64 = 0
@@ -265,17 +270,15 @@ struct NeedleScanner: Sendable {
                 }
                 i += z.trailingZeroBitCount >> 3
               }
-              let t = table[state &* classCount &+ Int(classOf[Int(hay[i])])]
-              state = Int(t & ~Self.outputFlag)
-              if t & Self.outputFlag != 0 { output(state, endingAt: i) }
+              row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+              if row >= firstOutputRow { output(row, endingAt: i) }
               i += 1
             }
           }
         } else {
           while i < n {
-            let t = table[state &* classCount &+ Int(classOf[Int(hay[i])])]
-            state = Int(t & ~Self.outputFlag)
-            if t & Self.outputFlag != 0 { output(state, endingAt: i) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+            if row >= firstOutputRow { output(row, endingAt: i) }
             i += 1
           }
         }
