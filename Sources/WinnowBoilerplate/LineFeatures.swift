@@ -191,6 +191,52 @@ public struct LineFeatures: Sendable, Hashable {
     }
   }
 
+  /// The run of CJK unified ideographs (U+4E00–U+9FFF) at `i`: where it ends, its function
+  /// characters and its last scalar (0 for an empty run). A function of its own, so that
+  /// its loop has the registers to itself (inlined into ``count``'s loop, its values were
+  /// spilled to memory on every character).
+  @inline(never)
+  private static func ideographRun(
+    _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ functionBitmap: UnsafeBufferPointer<UInt64>
+  ) -> (end: Int, function: Int, last: UInt32) {
+    let n = bytes.count
+    var j = i
+    var v: UInt32 = 0
+    var function = 0
+    while j &+ 2 < n {
+      let c0 = bytes[j]
+      guard c0 &- 0xE4 < 6 else { break }
+      let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j &+ 1] & 0x3F) << 6) | UInt32(bytes[j &+ 2] & 0x3F)
+      guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
+      v = w
+      let k = Int(w &- 0x4E00)
+      function &+= Int(truncatingIfNeeded: (functionBitmap[k >> 6] >> UInt64(k & 63)) & 1)
+      j &+= 3
+    }
+    return (j, function, v)
+  }
+
+  /// Whether the ASCII byte at `at` (`/` or `.`) ends `://` or `www.` (letters in either
+  /// case) among the line's ASCII bytes, other bytes skipped: a URL mark. Looked up only at
+  /// those two bytes (instead of keeping a window of the last four ASCII bytes throughout);
+  /// it reads back at most three ASCII bytes, and the runs of other bytes between them.
+  static func endsURLMark(_ bytes: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+    let current = bytes[at]
+    let count = current == 0x2F ? 2 : 3
+    var k = at - 1
+    var matched = 0
+    while matched < count {
+      while k >= 0 && bytes[k] >= 0x80 { k -= 1 }
+      guard k >= 0 else { return false }
+      let b = bytes[k]
+      let ok = current == 0x2F ? (matched == 0 ? b == 0x2F : b == 0x3A) : (b | 0x20 == 0x77)
+      guard ok else { return false }
+      matched += 1
+      k -= 1
+    }
+    return true
+  }
+
   /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's
   /// value and whether every scalar is NFC-inert (ASCII, the CJK runs and the common CJK
   /// punctuation are; other scalars are looked up as ``SiteRepetition/nfcInert(_:)`` does).
@@ -210,8 +256,6 @@ public struct LineFeatures: Sendable, Hashable {
     var last: UInt32 = 0x20
     var digitRun = 0
     var prev: UInt32 = 0x20
-    // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
-    var window: UInt32 = 0
     @inline(__always) func flags(_ v: UInt32) -> UInt8 {
       v < 0x10000 ? flagTable[Int(v)] : Lexicon.flags(v)
     }
@@ -241,8 +285,6 @@ public struct LineFeatures: Sendable, Hashable {
               upper &= upper &- 1
             }
             if word.length < 12 { word.key |= Self.pack(w & keep) << UInt64(5 * word.length) }
-            let last4 = UInt32(truncatingIfNeeded: (((w | 0x2020_2020_2020_2020) & keep) << UInt64(8 * (8 - k))) >> 32).byteSwapped
-            window = k >= 4 ? last4 : (window << UInt32(8 * k)) | last4
             word.length &+= k
             j &+= k
             if k < 8 { break }
@@ -253,10 +295,8 @@ public struct LineFeatures: Sendable, Hashable {
           var c = bytes[j]
           while true {
             if c <= 0x5A { capitals &+= 1 }
-            let lower = UInt32(c | 0x20)
             if word.length < 12 { word.key |= UInt64(c & 0x1F) << UInt64(5 * word.length) }
             word.length &+= 1
-            window = (window << 8) | lower
             j &+= 1
             guard j < n else { break }
             c = bytes[j]
@@ -274,20 +314,7 @@ public struct LineFeatures: Sendable, Hashable {
         continue
       }
       if b0 &- 0xE4 < 6 {
-        var j = i
-        var v: UInt32 = 0
-        // The run's counts in registers, added once at its end.
-        var function = 0
-        while j &+ 2 < n {
-          let c0 = bytes[j]
-          guard c0 &- 0xE4 < 6 else { break }
-          let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j &+ 1] & 0x3F) << 6) | UInt32(bytes[j &+ 2] & 0x3F)
-          guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
-          v = w
-          let k = Int(w &- 0x4E00)
-          function &+= Int(truncatingIfNeeded: (functionBitmap[k >> 6] >> UInt64(k & 63)) & 1)
-          j &+= 3
-        }
+        let (j, function, v) = Self.ideographRun(bytes, from: i, functionBitmap)
         if j > i {
           let length = (j - i) / 3
           han &+= length
@@ -307,9 +334,7 @@ public struct LineFeatures: Sendable, Hashable {
       if b0 < 0x80 {
         // ASCII: a byte class, no Unicode property lookups.
         let lower = v | 0x20
-        let isLetter = lower &- 0x61 < 26
-        window = (window << 8) | (isLetter ? lower : v)
-        if isLetter {
+        if lower &- 0x61 < 26 {
           characters &+= 1
           last = v
           letters &+= 1
@@ -321,7 +346,7 @@ public struct LineFeatures: Sendable, Hashable {
           prev = v
           continue
         }
-        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { urlOrEmail = true }  // "://", "www."
+        if (v == 0x2F || v == 0x2E) && !urlOrEmail && Self.endsURLMark(bytes, at: i &- 1) { urlOrEmail = true }
         if v &- 0x30 < 10 {
           characters &+= 1
           last = v

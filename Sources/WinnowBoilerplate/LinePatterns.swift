@@ -256,13 +256,22 @@ enum LinePatterns {
     let count = b - a
     guard count > 0 && count <= 24 else { return false }
     WorkCounter.add(bytes.count)
-    for h in commentHeaders where h.count == count {
-      var k = 0
-      while k < count && bytes[a + k] == h[k] { k += 1 }
-      if k == count { return true }
+    return commentHeadersByLength[count].withUnsafeBufferPointer { headers in
+      for h in headers {
+        var k = 0
+        while k < count && bytes[a + k] == h[k] { k += 1 }
+        if k == count { return true }
+      }
+      return false
     }
-    return false
   }
+
+  /// ``commentHeaders`` by their byte count (0...24; longer ones can never match).
+  static let commentHeadersByLength: [[[UInt8]]] = {
+    var t = [[[UInt8]]](repeating: [], count: 25)
+    for h in commentHeaders where h.count <= 24 { t[h.count].append(h) }
+    return t
+  }()
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed
   /// 5 bits a letter (all are shorter than 13 letters).
