@@ -37,14 +37,12 @@ enum BytePatterns {
   @inline(__always)
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ set: PrefixSet) -> Bool {
     guard let first = hay.first else { return false }
-    let candidates = set.byFirst[Int(first)]
-    WorkCounter.add(candidates.count + 1)
-    for p in candidates where p.count <= hay.count {
+    return set.strings.anyMatch(keyedBy: first) { p in
+      guard p.count <= hay.count else { return false }
       var k = 1
       while k < p.count && hay[k] == p[k] { k += 1 }
-      if k >= p.count { return true }
+      return k >= p.count
     }
-    return false
   }
 
   /// Whether `hay` ends with any of the suffixes of `set`.
@@ -52,40 +50,72 @@ enum BytePatterns {
   static func hasAnySuffix(_ hay: UnsafeBufferPointer<UInt8>, _ set: SuffixSet) -> Bool {
     guard let last = hay.last else { return false }
     let n = hay.count
-    return set.byLast[Int(last)].withUnsafeBufferPointer { candidates in
-      WorkCounter.add(candidates.count + 1)
-      for p in candidates where p.count <= n {
-        var k = 0
-        while k < p.count && hay[n - p.count + k] == p[k] { k += 1 }
-        if k == p.count { return true }
-      }
-      return false
+    return set.strings.anyMatch(keyedBy: last) { p in
+      guard p.count <= n else { return false }
+      var k = 0
+      while k < p.count && hay[n - p.count + k] == p[k] { k += 1 }
+      return k == p.count
     }
   }
 
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
 
+/// Byte strings grouped by one byte of theirs (the first, or the last), in one flat array:
+/// a lookup retains no inner array.
+struct KeyedByteStrings: Sendable {
+  /// The strings' bytes, one after another, grouped by key.
+  private let bytes: [UInt8]
+  /// Where each string starts in ``bytes``, and where the last one ends.
+  private let starts: [Int]
+  /// Per key byte: the first string of its group, and one past its last (`group[k]..<group[k + 1]`).
+  private let group: [Int]
+
+  /// - Parameters:
+  ///   - strings: the byte strings (empty ones are left out).
+  ///   - key: the byte a string is grouped by.
+  init(_ strings: [[UInt8]], key: ([UInt8]) -> UInt8) {
+    var byKey = [[[UInt8]]](repeating: [], count: 256)
+    for p in strings where !p.isEmpty { byKey[Int(key(p))].append(p) }
+    var bytes: [UInt8] = []
+    var starts = [0]
+    var group = [0]
+    for list in byKey {
+      for p in list {
+        bytes += p
+        starts.append(bytes.count)
+      }
+      group.append(starts.count - 1)
+    }
+    (self.bytes, self.starts, self.group) = (bytes, starts, group)
+  }
+
+  /// Whether `test` holds for some string of key `key` (each given as a buffer).
+  @inline(__always)
+  func anyMatch(keyedBy key: UInt8, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    let lo = group[Int(key)]
+    let hi = group[Int(key) + 1]
+    WorkCounter.add(hi - lo + 1)
+    guard lo < hi else { return false }
+    return bytes.withUnsafeBufferPointer { all in
+      for s in lo..<hi where test(UnsafeBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])) { return true }
+      return false
+    }
+  }
+}
+
 /// Prefixes grouped by their first byte, so a line is compared only with the prefixes
 /// that start with its own first byte.
 struct PrefixSet: Sendable {
-  let byFirst: [[[UInt8]]]
-  init(_ prefixes: [[UInt8]]) {
-    var t = [[[UInt8]]](repeating: [], count: 256)
-    for p in prefixes where !p.isEmpty { t[Int(p[0])].append(p) }
-    byFirst = t
-  }
+  let strings: KeyedByteStrings
+  init(_ prefixes: [[UInt8]]) { strings = KeyedByteStrings(prefixes) { $0[0] } }
 }
 
 /// Suffixes grouped by their last byte, so a line is compared only with the suffixes that
 /// end with its own last byte.
 struct SuffixSet: Sendable {
-  let byLast: [[[UInt8]]]
-  init(_ suffixes: [[UInt8]]) {
-    var t = [[[UInt8]]](repeating: [], count: 256)
-    for p in suffixes where !p.isEmpty { t[Int(p[p.count - 1])].append(p) }
-    byLast = t
-  }
+  let strings: KeyedByteStrings
+  init(_ suffixes: [[UInt8]]) { strings = KeyedByteStrings(suffixes) { $0[$0.count - 1] } }
 }
 
 /// Finds, in one left-to-right scan of a line, which needle families occur in it, and

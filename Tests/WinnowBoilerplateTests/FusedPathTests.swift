@@ -163,6 +163,50 @@ struct FusedPathTests {
     }
   }
 
+  /// Prefix sets (flat, by first byte) answer as the lists do.
+  @Test("prefix sets", arguments: 0..<2)
+  func prefixes(_ seed: Int) {
+    let sets: [(PrefixSet, [[UInt8]])] = [
+      (LinePatterns.PrefixSets.photoCreditPrefix, LinePatterns.photoCreditPrefix),
+      (LinePatterns.PrefixSets.bylinePrefix, LinePatterns.bylinePrefix),
+      (LinePatterns.PrefixSets.referencePrefix, LinePatterns.referencePrefix),
+      (LinePatterns.PrefixSets.homePrefix, LinePatterns.homePrefix),
+      (LinePatterns.PrefixSets.relatedHeader, LinePatterns.relatedHeader),
+    ]
+    var lines = Self.lines(seed: 500 + UInt64(seed), count: 500)
+    lines += sets.flatMap { $0.1 }.map { String(decoding: $0, as: UTF8.self) }
+    for line in lines {
+      let low = Array(line.utf8).map(BytePatterns.lower)
+      low.withUnsafeBufferPointer { u in
+        for (set, list) in sets {
+          #expect(BytePatterns.hasAnyPrefix(u, set) == BytePatterns.hasAnyPrefix(u, list), "\(line.debugDescription)")
+        }
+      }
+    }
+  }
+
+  /// The URL marks looked up at `/` and `.` are those a window of the last four ASCII bytes
+  /// (letters lowercased, other bytes skipped) shows.
+  @Test("URL marks", arguments: 0..<2)
+  func urlMarks(_ seed: Int) {
+    var g = SplitMix64(seed: 600 + UInt64(seed))
+    let parts = ["w", "W", "ww", "www", ".", "/", ":", "://", "中", "é", " ", "x", "1", "http"]
+    for _ in 0..<2000 {
+      let line = (0..<Int.random(in: 1...12, using: &g)).map { _ in parts.randomElement(using: &g) ?? "" }.joined()
+      let bytes = Array(line.utf8)
+      var window: UInt32 = 0
+      bytes.withUnsafeBufferPointer { u in
+        for (i, b) in bytes.enumerated() where b < 0x80 {
+          let isLetter = (b | 0x20) &- 0x61 < 26
+          window = (window << 8) | UInt32(isLetter ? b | 0x20 : b)
+          guard b == 0x2F || b == 0x2E else { continue }
+          let expected = window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E
+          #expect(LineFeatures.endsURLMark(u, at: i) == expected, "\(line.debugDescription) at \(i)")
+        }
+      }
+    }
+  }
+
   /// The `/` search 8 bytes at a time finds what a byte loop finds, in every window.
   @Test("slash search", arguments: 0..<50)
   func slash(_ seed: Int) {
