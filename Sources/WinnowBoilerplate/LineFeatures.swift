@@ -310,6 +310,13 @@ public struct LineFeatures: Sendable, Hashable {
         digitRun = 0
         last = UInt32(bytes[j - 1])
         prev = last
+        if j < n && bytes[j] == 0x20 {
+          // The space after the word, as the general path below takes it (the common case,
+          // without the dispatch): it ends the word and is no character.
+          word.end(stopTable)
+          prev = 0x20
+          j &+= 1
+        }
         i = j
         continue
       }
