@@ -201,18 +201,20 @@ public struct LineFeatures: Sendable, Hashable {
   ) -> (end: Int, function: Int, last: UInt32) {
     let n = bytes.count
     var j = i
-    var v: UInt32 = 0
     var function = 0
     while j &+ 2 < n {
-      let c0 = bytes[j]
-      guard c0 &- 0xE4 < 6 else { break }
-      let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j &+ 1] & 0x3F) << 6) | UInt32(bytes[j &+ 2] & 0x3F)
-      guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
-      v = w
-      let k = Int(w &- 0x4E00)
-      function &+= Int(truncatingIfNeeded: (functionBitmap[k >> 6] >> UInt64(k & 63)) & 1)
+      // The scalar's bits above its last 6, from U+4000 (lead byte E4): its row of 64 in
+      // the function bitmap is `row - 0x38` (U+4E00 is row 0x38 from U+4000).
+      let lead = UInt32(bytes[j]) &- 0xE4
+      guard lead < 6 else { break }
+      let row = lead << 6 | UInt32(bytes[j &+ 1] & 0x3F)
+      guard row >= 0x38 else { break }  // below U+4E00 (and ≤ U+9FFF by its lead byte)
+      let bit = UInt64(bytes[j &+ 2] & 0x3F)
+      function &+= Int(truncatingIfNeeded: (functionBitmap[Int(row &- 0x38)] >> bit) & 1)
       j &+= 3
     }
+    guard j > i else { return (j, 0, 0) }
+    let v = (UInt32(bytes[j - 3] & 0x0F) << 12) | (UInt32(bytes[j - 2] & 0x3F) << 6) | UInt32(bytes[j - 1] & 0x3F)
     return (j, function, v)
   }
 
