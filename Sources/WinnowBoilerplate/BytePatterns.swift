@@ -98,7 +98,9 @@ struct KeyedByteStrings: Sendable {
     WorkCounter.add(hi - lo + 1)
     guard lo < hi else { return false }
     return bytes.withUnsafeBufferPointer { all in
-      for s in lo..<hi where test(UnsafeBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])) { return true }
+      for s in lo..<hi where test(UnsafeBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])) {
+        return true
+      }
       return false
     }
   }
@@ -165,20 +167,20 @@ struct NeedleScanner: Sendable {
     }
     precondition(classCount <= 256)
     // The trie: `child[state * classCount + class]`, -1 for none.
-    let C = classCount
-    var child = [Int32](repeating: -1, count: C)
+    let width = classCount
+    var child = [Int32](repeating: -1, count: width)
     var ownMask: [UInt32] = [0]
     var ownCounted: [UInt8] = [0]
     for (n, mask, counter) in all {
       var s = 0
       for b in n {
         let c = Int(classOf[Int(b)])
-        if child[s * C + c] >= 0 {
-          s = Int(child[s * C + c])
+        if child[s * width + c] >= 0 {
+          s = Int(child[s * width + c])
         } else {
           let t = ownMask.count
-          child[s * C + c] = Int32(t)
-          child += repeatElement(-1, count: C)
+          child[s * width + c] = Int32(t)
+          child += repeatElement(-1, count: width)
           ownMask.append(0)
           ownCounted.append(0)
           s = t
@@ -188,7 +190,7 @@ struct NeedleScanner: Sendable {
       ownCounted[s] |= counter
     }
     let stateCount = ownMask.count
-    precondition(stateCount * C < Int(UInt32.max))
+    precondition(stateCount * width < Int(UInt32.max))
     // Breadth first: the state order, the suffix links, the outputs through them and the
     // full transitions (`delta`, in place of the trie's missing children). Through buffers:
     // the table has states × classes cells (≈ 125,000 for the line patterns).
@@ -210,15 +212,15 @@ struct NeedleScanner: Sendable {
               outMask[s] |= outMask[f]
               outCounted[s] |= outCounted[f]
             }
-            for c in 0..<C {
-              let t = Int(delta[s * C + c])
+            for c in 0..<width {
+              let t = Int(delta[s * width + c])
               if t >= 0 {
                 // A child's link is the transition of its parent's link (shallower: done).
-                fail[t] = s == 0 ? 0 : delta[f * C + c]
+                fail[t] = s == 0 ? 0 : delta[f * width + c]
                 order[tail] = t
                 tail += 1
               } else {
-                delta[s * C + c] = s == 0 ? 0 : delta[f * C + c]
+                delta[s * width + c] = s == 0 ? 0 : delta[f * width + c]
               }
             }
           }
@@ -231,16 +233,16 @@ struct NeedleScanner: Sendable {
     let hasOutput = (0..<stateCount).map { outMask[$0] != 0 || outCounted[$0] != 0 }
     let numbered = order.filter { !hasOutput[$0] } + order.filter { hasOutput[$0] }
     var row = [UInt32](repeating: 0, count: stateCount)
-    for (k, s) in numbered.enumerated() { row[s] = UInt32(k * C) }
-    firstOutputRow = UInt32((stateCount - hasOutput.count { $0 }) * C)
-    transitions = [UInt32](repeating: 0, count: stateCount * C)
+    for (k, s) in numbered.enumerated() { row[s] = UInt32(k * width) }
+    firstOutputRow = UInt32((stateCount - hasOutput.count { $0 }) * width)
+    transitions = [UInt32](repeating: 0, count: stateCount * width)
     masks = [UInt32](repeating: 0, count: stateCount)
     countedEnds = [UInt8](repeating: 0, count: stateCount)
     transitions.withUnsafeMutableBufferPointer { table in
       delta.withUnsafeBufferPointer { delta in
         row.withUnsafeBufferPointer { row in
           for (k, s) in numbered.enumerated() {
-            for c in 0..<C { table[k * C + c] = row[Int(delta[s * C + c])] }
+            for c in 0..<width { table[k * width + c] = row[Int(delta[s * width + c])] }
           }
         }
       }
