@@ -134,7 +134,8 @@ public struct BoilerplateClassifier: Sendable {
         }
         trimmedLines[i] = r
         let line = UnsafeBufferPointer(rebasing: u[r])
-        let f = LineFeatures(utf8: line, hanWeight: hanWeight)
+        var inert = false
+        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
         features.append(f)
         scores[i] = contentScore(f)
         if f.characters == 0 {
@@ -156,7 +157,7 @@ public struct BoilerplateClassifier: Sendable {
           sectionHeader[i] =
             (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength) || reason == .commentSection
             || reason == .copyright || reason == .licenseRegistration
-        } else if let set = siteLines, set.contains(line) {
+        } else if let set = siteLines, set.contains(line, nfcInert: inert) {
           fixed[i] = .siteRepeated
         }
         if fixed[i] != nil && !sectionHeader[i] && f.effectiveLength <= 40 && LinePatterns.isCommentHeader(lowLine) {

@@ -37,190 +37,286 @@ enum BytePatterns {
   @inline(__always)
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ set: PrefixSet) -> Bool {
     guard let first = hay.first else { return false }
-    let candidates = set.byFirst[Int(first)]
-    WorkCounter.add(candidates.count + 1)
-    for p in candidates where p.count <= hay.count {
+    return set.strings.anyMatch(keyedBy: first) { p in
+      guard p.count <= hay.count else { return false }
       var k = 1
       while k < p.count && hay[k] == p[k] { k += 1 }
-      if k >= p.count { return true }
+      return k >= p.count
     }
-    return false
+  }
+
+  /// Whether `hay` ends with any of the suffixes of `set`.
+  @inline(__always)
+  static func hasAnySuffix(_ hay: UnsafeBufferPointer<UInt8>, _ set: SuffixSet) -> Bool {
+    guard let last = hay.last else { return false }
+    let n = hay.count
+    return set.strings.anyMatch(keyedBy: last) { p in
+      guard p.count <= n else { return false }
+      var k = 0
+      while k < p.count && hay[n - p.count + k] == p[k] { k += 1 }
+      return k == p.count
+    }
   }
 
   static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
 
+/// Byte strings grouped by one byte of theirs (the first, or the last), in one flat array:
+/// a lookup retains no inner array.
+struct KeyedByteStrings: Sendable {
+  /// The strings' bytes, one after another, grouped by key.
+  private let bytes: [UInt8]
+  /// Where each string starts in ``bytes``, and where the last one ends.
+  private let starts: [Int]
+  /// Per key byte: the first string of its group, and one past its last (`group[k]..<group[k + 1]`).
+  private let group: [Int]
+
+  /// - Parameters:
+  ///   - strings: the byte strings (empty ones are left out).
+  ///   - key: the byte a string is grouped by.
+  init(_ strings: [[UInt8]], key: ([UInt8]) -> UInt8) {
+    var byKey = [[[UInt8]]](repeating: [], count: 256)
+    for p in strings where !p.isEmpty { byKey[Int(key(p))].append(p) }
+    var bytes: [UInt8] = []
+    var starts = [0]
+    var group = [0]
+    for list in byKey {
+      for p in list {
+        bytes += p
+        starts.append(bytes.count)
+      }
+      group.append(starts.count - 1)
+    }
+    (self.bytes, self.starts, self.group) = (bytes, starts, group)
+  }
+
+  /// Whether `test` holds for some string of key `key` (each given as a buffer).
+  @inline(__always)
+  func anyMatch(keyedBy key: UInt8, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    let lo = group[Int(key)]
+    let hi = group[Int(key) + 1]
+    WorkCounter.add(hi - lo + 1)
+    guard lo < hi else { return false }
+    return bytes.withUnsafeBufferPointer { all in
+      for s in lo..<hi where test(UnsafeBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])) {
+        return true
+      }
+      return false
+    }
+  }
+}
+
 /// Prefixes grouped by their first byte, so a line is compared only with the prefixes
 /// that start with its own first byte.
 struct PrefixSet: Sendable {
-  let byFirst: [[[UInt8]]]
-  init(_ prefixes: [[UInt8]]) {
-    var t = [[[UInt8]]](repeating: [], count: 256)
-    for p in prefixes where !p.isEmpty { t[Int(p[0])].append(p) }
-    byFirst = t
-  }
+  let strings: KeyedByteStrings
+  init(_ prefixes: [[UInt8]]) { strings = KeyedByteStrings(prefixes) { $0[0] } }
+}
+
+/// Suffixes grouped by their last byte, so a line is compared only with the suffixes that
+/// end with its own last byte.
+struct SuffixSet: Sendable {
+  let strings: KeyedByteStrings
+  init(_ suffixes: [[UInt8]]) { strings = KeyedByteStrings(suffixes) { $0[$0.count - 1] } }
 }
 
 /// Finds, in one left-to-right scan of a line, which needle families occur in it, and
 /// counts the non-overlapping occurrences of some needles (greedy leftmost, each needle on
 /// its own), replacing one substring search per needle.
 ///
-/// A bitmap of the byte pairs needles start with (8 KB; a 1-byte needle marks every pair it
-/// starts) rejects most positions with one load. Needles of 3 bytes or more are then found
-/// by a hash of their first 3 bytes: a bitmap of the hashes (2 KB) rejects most of the
-/// rest, and the needles in that hash's chain are compared. Needles of 1 or 2 bytes are
-/// compared where their first byte occurs. Work is at most the line length times the
-/// longest chain times the longest needle: linear.
+/// An Aho–Corasick automaton, made deterministic: two table loads per byte of the line (the
+/// byte's class, then the next state's row), whatever the needles. The states at which
+/// some needle ends are numbered last, so one comparison tells when to look at the
+/// outputs; each group is numbered breadth first (the shallow states, which most bytes
+/// visit, sit together at the front). Bytes no needle holds share one class. When few bytes
+/// start a needle (a scanner for a few needles), the scan skips 8 bytes at a time to the
+/// next of them while in the start state. Work is the line length: linear.
 struct NeedleScanner: Sendable {
-  private static let slotBits = 14
-  private var bits = [UInt64](repeating: 0, count: (1 << slotBits) / 64)
-  private var head = [Int32](repeating: -1, count: 1 << slotBits)
-  private var next: [Int32] = []
-  /// The needles' bytes, one after another (no array per needle to retain in the scan).
-  private var needleBytes: [UInt8] = []
-  /// Where each needle starts in ``needleBytes``, and where the last one ends.
-  private var needleStarts: [Int] = [0]
-  /// Family bit of each needle (0 for a counted one).
+  /// Byte → class (0: a byte no needle holds).
+  private var classOf = [UInt8](repeating: 0, count: 256)
+  private var classCount = 1
+  /// `row + class` → the next state's row (a state's row: its number × ``classCount``).
+  private var transitions: [UInt32] = []
+  /// The first row of the states at which some needle ends (numbered last).
+  private var firstOutputRow: UInt32 = 0
+  /// Per state: the family bits of the needles ending there (through the suffix links).
   private var masks: [UInt32] = []
-  /// Counter slot of each needle, or -1.
-  private var counters: [Int] = []
-  /// Needles of 1–2 bytes.
-  private var shortNeedles: [Int] = []
-  /// Bytes a needle starts with (1: a short one, 2: a long one); a position holding
-  /// another byte (a UTF-8 continuation byte, for one) is skipped without hashing.
-  private var starts = [UInt8](repeating: 0, count: 256)
+  /// Per state: bit `c` when counted needle `c` ends there.
+  private var countedEnds: [UInt8] = []
+  /// Length of each counted needle.
+  private var countedLengths: [Int] = []
   /// The bytes needles start with, each repeated in the 8 bytes of a word, when there are at
-  /// most 4 of them (a scanner for a few needles): positions are then skipped 8 at a time
-  /// up to the next byte that starts a needle.
+  /// most 4 of them: in the start state, positions are skipped 8 at a time.
   private var startWords: [UInt64] = []
-  /// Bit `a << 8 | b`: some needle starts with the bytes `a b` (or is the byte `a`).
-  private var pairs = [UInt64](repeating: 0, count: 65536 / 64)
 
   /// - Parameters:
   ///   - families: the needle lists; a match of list `k` sets bit `k` of the scan's result.
   ///   - counted: needles whose occurrences are counted (at most 8).
   init(families: [[[UInt8]]], counted: [[UInt8]]) {
     precondition(families.count <= 32 && counted.count <= 8)
-    var all: [([UInt8], UInt32, Int)] = []
-    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), -1)) } }
-    for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, c)) }
-    for (id, (n, mask, counter)) in all.enumerated() {
-      needleBytes += n
-      needleStarts.append(needleBytes.count)
-      masks.append(mask)
-      counters.append(counter)
-      next.append(-1)
-      if n.count == 1 {
-        for b in 0..<256 { Self.mark(&pairs, Int(n[0]) << 8 | b) }
-      } else {
-        Self.mark(&pairs, Int(n[0]) << 8 | Int(n[1]))
+    var all: [([UInt8], UInt32, UInt8)] = []
+    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), 0)) } }
+    for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, 1 << UInt8(c))) }
+    countedLengths = counted.map(\.count)
+    // Byte classes.
+    var used = [Bool](repeating: false, count: 256)
+    for (n, _, _) in all { for b in n { used[Int(b)] = true } }
+    for b in 0..<256 where used[b] {
+      classOf[b] = UInt8(classCount)
+      classCount += 1
+    }
+    precondition(classCount <= 256)
+    // The trie: `child[state * classCount + class]`, -1 for none.
+    let width = classCount
+    var child = [Int32](repeating: -1, count: width)
+    var ownMask: [UInt32] = [0]
+    var ownCounted: [UInt8] = [0]
+    for (n, mask, counter) in all {
+      var s = 0
+      for b in n {
+        let c = Int(classOf[Int(b)])
+        if child[s * width + c] >= 0 {
+          s = Int(child[s * width + c])
+        } else {
+          let t = ownMask.count
+          child[s * width + c] = Int32(t)
+          child += repeatElement(-1, count: width)
+          ownMask.append(0)
+          ownCounted.append(0)
+          s = t
+        }
       }
-      if n.count < 3 {
-        shortNeedles.append(id)
-        starts[Int(n[0])] |= 1
-      } else {
-        starts[Int(n[0])] |= 2
-        let h = Self.slot(n[0], n[1], n[2])
-        bits[h >> 6] |= 1 << UInt64(h & 63)
-        next[id] = head[h]
-        head[h] = Int32(id)
+      ownMask[s] |= mask
+      ownCounted[s] |= counter
+    }
+    let stateCount = ownMask.count
+    precondition(stateCount * width < Int(UInt32.max))
+    // Breadth first: the state order, the suffix links, the outputs through them and the
+    // full transitions (`delta`, in place of the trie's missing children). Through buffers:
+    // the table has states × classes cells (≈ 125,000 for the line patterns).
+    var order = [Int](repeating: 0, count: stateCount)
+    var delta = child
+    var outMask = ownMask
+    var outCounted = ownCounted
+    var fail = [Int32](repeating: 0, count: stateCount)
+    order.withUnsafeMutableBufferPointer { order in
+      delta.withUnsafeMutableBufferPointer { delta in
+        fail.withUnsafeMutableBufferPointer { fail in
+          var head = 0
+          var tail = 1
+          while head < tail {
+            let s = order[head]
+            head += 1
+            let f = Int(fail[s])
+            if s != 0 {
+              outMask[s] |= outMask[f]
+              outCounted[s] |= outCounted[f]
+            }
+            for c in 0..<width {
+              let t = Int(delta[s * width + c])
+              if t >= 0 {
+                // A child's link is the transition of its parent's link (shallower: done).
+                fail[t] = s == 0 ? 0 : delta[f * width + c]
+                order[tail] = t
+                tail += 1
+              } else {
+                delta[s * width + c] = s == 0 ? 0 : delta[f * width + c]
+              }
+            }
+          }
+        }
       }
     }
-    let startBytes = (0..<256).filter { starts[$0] != 0 }
+    // Numbers: the states without outputs first, then those with (so a state number at or
+    // above ``firstOutputRow`` flags an output), each group breadth first; a transition
+    // holds the next state's row (number × classes).
+    let hasOutput = (0..<stateCount).map { outMask[$0] != 0 || outCounted[$0] != 0 }
+    let numbered = order.filter { !hasOutput[$0] } + order.filter { hasOutput[$0] }
+    var row = [UInt32](repeating: 0, count: stateCount)
+    for (k, s) in numbered.enumerated() { row[s] = UInt32(k * width) }
+    firstOutputRow = UInt32((stateCount - hasOutput.count { $0 }) * width)
+    transitions = [UInt32](repeating: 0, count: stateCount * width)
+    masks = [UInt32](repeating: 0, count: stateCount)
+    countedEnds = [UInt8](repeating: 0, count: stateCount)
+    transitions.withUnsafeMutableBufferPointer { table in
+      delta.withUnsafeBufferPointer { delta in
+        row.withUnsafeBufferPointer { row in
+          for (k, s) in numbered.enumerated() {
+            for c in 0..<width { table[k * width + c] = row[Int(delta[s * width + c])] }
+          }
+        }
+      }
+    }
+    for (k, s) in numbered.enumerated() {
+      masks[k] = outMask[s]
+      countedEnds[k] = outCounted[s]
+    }
+    let startBytes = (0..<256).filter { classOf[$0] != 0 && child[Int(classOf[$0])] >= 0 }
     if startBytes.count <= 4 { startWords = startBytes.map { UInt64($0) &* 0x0101_0101_0101_0101 } }
-  }
-
-  private static func mark(_ bits: inout [UInt64], _ k: Int) { bits[k >> 6] |= 1 << UInt64(k & 63) }
-
-  @inline(__always)
-  private static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-    Int(((UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1) >> UInt32(32 - slotBits))
   }
 
   /// The family bits of the needles occurring in `hay`; adds the counted needles'
   /// occurrences to `counts`.
   func scan(_ hay: UnsafeBufferPointer<UInt8>, counts: inout Int) -> UInt32 {
-    var found: UInt32 = 0
-    var nextAllowed = InlineArray<8, Int>(repeating: 0)
-    var work = hay.count
     let n = hay.count
     guard n > 0 else { return 0 }
-    needleBytes.withUnsafeBufferPointer { needleBytes in
-      @inline(__always) func verify(_ id: Int, at i: Int) {
-        let a = needleStarts[id]
-        let count = needleStarts[id + 1] - a
-        guard i + count <= n else { return }
-        var k = 0
-        while k < count && hay[i + k] == needleBytes[a + k] { k += 1 }
-        work += k
-        guard k == count else { return }
-        found |= masks[id]
-        let c = counters[id]
-        if c >= 0 && i >= nextAllowed[c] {
-          counts += 1
-          nextAllowed[c] = i + count
+    WorkCounter.add(n)
+    var found: UInt32 = 0
+    var counted = 0
+    // Per counted needle: the first start at which its next occurrence may count.
+    var nextAllowed = InlineArray<8, Int>(repeating: 0)
+    let classCount = UInt32(self.classCount)
+    let firstOutputRow = self.firstOutputRow
+    classOf.withUnsafeBufferPointer { classOf in
+      transitions.withUnsafeBufferPointer { table in
+        @inline(__always) func output(_ row: UInt32, endingAt i: Int) {
+          let state = Int(row / classCount)
+          found |= masks[state]
+          var ends = countedEnds[state]
+          while ends != 0 {
+            let c = ends.trailingZeroBitCount
+            ends &= ends &- 1
+            let start = i + 1 - countedLengths[c]
+            if start >= nextAllowed[c] {
+              counted += 1
+              nextAllowed[c] = i + 1
+            }
+          }
         }
-      }
-      starts.withUnsafeBufferPointer { starts in
-        bits.withUnsafeBufferPointer { bits in
-          pairs.withUnsafeBufferPointer { pairs in
-            @inline(__always) func test(_ at: Int, _ b0: UInt8) {
-              let start = starts[Int(b0)]
-              if start & 1 != 0 { for id in shortNeedles { verify(id, at: at) } }
-              if start & 2 != 0 && at + 2 < n {
-                let h = Self.slot(b0, hay[at + 1], hay[at + 2])
-                if bits[h >> 6] & (1 << UInt64(h & 63)) != 0 {
-                  var id = Int(head[h])
-                  while id >= 0 {
-                    verify(id, at: at)
-                    id = Int(next[id])
-                  }
+        var row: UInt32 = 0
+        var i = 0
+        if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
+          startWords.withUnsafeBufferPointer { startWords in
+            while i < n {
+              if row == 0 && i + 8 <= n {
+                // The zero-byte test of `word ^ start`: its lowest flag is exact.
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                var z: UInt64 = 0
+                for s in startWords {
+                  let x = w ^ s
+                  z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
                 }
-              }
-            }
-            // Each position's byte and the next one index the pair bitmap; the last byte
-            // pairs with 0 (which no needle holds).
-            if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
-              startWords.withUnsafeBufferPointer { startWords in
-                var i = 0
-                while i < n {
-                  if i + 8 <= n {
-                    // The zero-byte test of `word ^ start`: its lowest flag is exact.
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    var z: UInt64 = 0
-                    for s in startWords {
-                      let x = w ^ s
-                      z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                    }
-                    if z == 0 {
-                      i += 8
-                      continue
-                    }
-                    i += z.trailingZeroBitCount >> 3
-                  }
-                  let b0 = hay[i]
-                  let p = Int(b0) << 8 | (i + 1 < n ? Int(hay[i + 1]) : 0)
-                  if pairs[p >> 6] & (1 << UInt64(p & 63)) != 0 { test(i, b0) }
-                  i += 1
+                if z == 0 {
+                  i += 8
+                  continue
                 }
+                i += z.trailingZeroBitCount >> 3
               }
-              return
-            }
-            var b0 = hay[0]
-            var i = 0
-            while i + 1 < n {
-              let b1 = hay[i + 1]
-              let p = Int(b0) << 8 | Int(b1)
-              if pairs[p >> 6] & (1 << UInt64(p & 63)) != 0 { test(i, b0) }
-              b0 = b1
+              row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+              if row >= firstOutputRow { output(row, endingAt: i) }
               i += 1
             }
-            if pairs[Int(b0) << 2] & (1 << UInt64(0)) != 0 { test(n - 1, b0) }
+          }
+        } else {
+          while i < n {
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+            if row >= firstOutputRow { output(row, endingAt: i) }
+            i += 1
           }
         }
       }
     }
-    WorkCounter.add(work)
+    counts += counted
     return found
   }
 }

@@ -46,17 +46,7 @@ public struct CaptionCredit: Sendable, Hashable {
     guard end > 0 else { return nil }
     // Most lines end with neither a bracket nor a `/` in their last 41 bytes.
     let lastByte = u[end - 1]
-    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 {
-      var k = end
-      var seen = 0
-      var slash = false
-      while k > 0 && seen <= 41 {
-        k -= 1
-        seen += 1
-        if u[k] == 0x2F { slash = true; break }
-      }
-      if !slash { return nil }
-    }
+    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 && !hasSlash(u, max(0, end - 42)..<end) { return nil }
     // " /Name" form.
     var i = end - 1
     var words = 1
@@ -99,6 +89,27 @@ public struct CaptionCredit: Sendable, Hashable {
       return Offsets(captionEnd: cut, creditStart: s, creditEnd: innerEnd, cut: cut)
     }
     return nil
+  }
+
+  /// Whether a `/` is in `u[range]`: 8 bytes at a time (the zero-byte test of
+  /// `word ^ 0x2F…`; any flag means a `/`, since a false flag needs a true one below it).
+  @inline(__always)
+  static func hasSlash(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    var i = range.lowerBound
+    let end = range.upperBound
+    precondition(i >= 0 && end <= u.count)
+    if let base = UnsafeRawPointer(u.baseAddress) {
+      while i + 8 <= end {
+        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2F2F_2F2F_2F2F_2F2F
+        if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+        i += 8
+      }
+    }
+    while i < end {
+      if u[i] == 0x2F { return true }
+      i += 1
+    }
+    return false
   }
 
   /// The credit of `line` at offsets `o` (from ``offsets(_:)`` on its bytes).

@@ -88,13 +88,22 @@ public struct LineFeatures: Sendable, Hashable {
   /// bytes, ASCII by a byte-class table, other scalars below U+10000 by
   /// ``Lexicon/scalarFlags`` (no Unicode property calls on the hot path).
   init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double) {
+    var inert = false
+    self.init(utf8: bytes, hanWeight: hanWeight, nfcInert: &inert)
+  }
+
+  /// ``init(utf8:hanWeight:)`` that also tells, from the same pass, whether every scalar of
+  /// the line is NFC-inert (``SiteRepetition/nfcInert(_:)``'s answer, for the site-line
+  /// lookup).
+  init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double, nfcInert: inout Bool) {
     var f = LineFeatures(counting: ())
     // The tables as buffers: no bounds checks on the indices the loop computes.
-    let last = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
+    let (last, inert) = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
       Lexicon.functionBitmap.withUnsafeBufferPointer { function in
         Self.stopTable.withUnsafeBufferPointer { stop in Self.count(bytes, flags, function, stop, into: &f) }
       }
     }
+    nfcInert = inert
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     let s = Unicode.Scalar(last) ?? " "
@@ -182,7 +191,57 @@ public struct LineFeatures: Sendable, Hashable {
     }
   }
 
-  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's value.
+  /// The run of CJK unified ideographs (U+4E00–U+9FFF) at `i`: where it ends, its function
+  /// characters and its last scalar (0 for an empty run). A function of its own, so that
+  /// its loop has the registers to itself (inlined into ``count``'s loop, its values were
+  /// spilled to memory on every character).
+  @inline(never)
+  private static func ideographRun(
+    _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ functionBitmap: UnsafeBufferPointer<UInt64>
+  ) -> (end: Int, function: Int, last: UInt32) {
+    let n = bytes.count
+    var j = i
+    var function = 0
+    while j &+ 2 < n {
+      // The scalar's bits above its last 6, from U+4000 (lead byte E4): its row of 64 in
+      // the function bitmap is `row - 0x38` (U+4E00 is row 0x38 from U+4000).
+      let lead = UInt32(bytes[j]) &- 0xE4
+      guard lead < 6 else { break }
+      let row = lead << 6 | UInt32(bytes[j &+ 1] & 0x3F)
+      guard row >= 0x38 else { break }  // below U+4E00 (and ≤ U+9FFF by its lead byte)
+      let bit = UInt64(bytes[j &+ 2] & 0x3F)
+      function &+= Int(truncatingIfNeeded: (functionBitmap[Int(row &- 0x38)] >> bit) & 1)
+      j &+= 3
+    }
+    guard j > i else { return (j, 0, 0) }
+    let v = (UInt32(bytes[j - 3] & 0x0F) << 12) | (UInt32(bytes[j - 2] & 0x3F) << 6) | UInt32(bytes[j - 1] & 0x3F)
+    return (j, function, v)
+  }
+
+  /// Whether the ASCII byte at `at` (`/` or `.`) ends `://` or `www.` (letters in either
+  /// case) among the line's ASCII bytes, other bytes skipped: a URL mark. Looked up only at
+  /// those two bytes (instead of keeping a window of the last four ASCII bytes throughout);
+  /// it reads back at most three ASCII bytes, and the runs of other bytes between them.
+  static func endsURLMark(_ bytes: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+    let current = bytes[at]
+    let count = current == 0x2F ? 2 : 3
+    var k = at - 1
+    var matched = 0
+    while matched < count {
+      while k >= 0 && bytes[k] >= 0x80 { k -= 1 }
+      guard k >= 0 else { return false }
+      let b = bytes[k]
+      let ok = current == 0x2F ? (matched == 0 ? b == 0x2F : b == 0x3A) : (b | 0x20 == 0x77)
+      guard ok else { return false }
+      matched += 1
+      k -= 1
+    }
+    return true
+  }
+
+  /// Counts the features of the UTF-8 `bytes` into `f`; returns the last non-space scalar's
+  /// value and whether every scalar is NFC-inert (ASCII, the CJK runs and the common CJK
+  /// punctuation are; other scalars are looked up as ``SiteRepetition/nfcInert(_:)`` does).
   ///
   /// The counts live in locals (registers) during the loop and the lookup tables are
   /// fetched once per line.
@@ -190,17 +249,15 @@ public struct LineFeatures: Sendable, Hashable {
   private static func count(
     _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>, _ functionBitmap: UnsafeBufferPointer<UInt64>,
     _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
-  ) -> UInt32 {
+  ) -> (last: UInt32, nfcInert: Bool) {
     var characters = 0, han = 0, functionCharacters = 0, digits = 0
     var capitals = 0, letters = 0, clausePunctuation = 0
-    var urlOrEmail = false, phoneLike = false
+    var urlOrEmail = false, phoneLike = false, inert = true
     var word = Word()
     let highBits: UInt64 = 0x8080_8080_8080_8080
     var last: UInt32 = 0x20
     var digitRun = 0
     var prev: UInt32 = 0x20
-    // The last four ASCII bytes, letters lowercased: `://` and `www.` mark a URL.
-    var window: UInt32 = 0
     @inline(__always) func flags(_ v: UInt32) -> UInt8 {
       v < 0x10000 ? flagTable[Int(v)] : Lexicon.flags(v)
     }
@@ -230,8 +287,6 @@ public struct LineFeatures: Sendable, Hashable {
               upper &= upper &- 1
             }
             if word.length < 12 { word.key |= Self.pack(w & keep) << UInt64(5 * word.length) }
-            let last4 = UInt32(truncatingIfNeeded: (((w | 0x2020_2020_2020_2020) & keep) << UInt64(8 * (8 - k))) >> 32).byteSwapped
-            window = k >= 4 ? last4 : (window << UInt32(8 * k)) | last4
             word.length &+= k
             j &+= k
             if k < 8 { break }
@@ -242,10 +297,8 @@ public struct LineFeatures: Sendable, Hashable {
           var c = bytes[j]
           while true {
             if c <= 0x5A { capitals &+= 1 }
-            let lower = UInt32(c | 0x20)
             if word.length < 12 { word.key |= UInt64(c & 0x1F) << UInt64(5 * word.length) }
             word.length &+= 1
-            window = (window << 8) | lower
             j &+= 1
             guard j < n else { break }
             c = bytes[j]
@@ -259,24 +312,18 @@ public struct LineFeatures: Sendable, Hashable {
         digitRun = 0
         last = UInt32(bytes[j - 1])
         prev = last
+        if j < n && bytes[j] == 0x20 {
+          // The space after the word, as the general path below takes it (the common case,
+          // without the dispatch): it ends the word and is no character.
+          word.end(stopTable)
+          prev = 0x20
+          j &+= 1
+        }
         i = j
         continue
       }
       if b0 &- 0xE4 < 6 {
-        var j = i
-        var v: UInt32 = 0
-        // The run's counts in registers, added once at its end.
-        var function = 0
-        while j &+ 2 < n {
-          let c0 = bytes[j]
-          guard c0 &- 0xE4 < 6 else { break }
-          let w = (UInt32(c0 & 0x0F) << 12) | (UInt32(bytes[j &+ 1] & 0x3F) << 6) | UInt32(bytes[j &+ 2] & 0x3F)
-          guard w >= 0x4E00 else { break }  // (≤ U+9FFF by its lead byte)
-          v = w
-          let k = Int(w &- 0x4E00)
-          function &+= Int(truncatingIfNeeded: (functionBitmap[k >> 6] >> UInt64(k & 63)) & 1)
-          j &+= 3
-        }
+        let (j, function, v) = Self.ideographRun(bytes, from: i, functionBitmap)
         if j > i {
           let length = (j - i) / 3
           han &+= length
@@ -296,9 +343,7 @@ public struct LineFeatures: Sendable, Hashable {
       if b0 < 0x80 {
         // ASCII: a byte class, no Unicode property lookups.
         let lower = v | 0x20
-        let isLetter = lower &- 0x61 < 26
-        window = (window << 8) | (isLetter ? lower : v)
-        if isLetter {
+        if lower &- 0x61 < 26 {
           characters &+= 1
           last = v
           letters &+= 1
@@ -310,7 +355,7 @@ public struct LineFeatures: Sendable, Hashable {
           prev = v
           continue
         }
-        if window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E { urlOrEmail = true }  // "://", "www."
+        if (v == 0x2F || v == 0x2E) && !urlOrEmail && Self.endsURLMark(bytes, at: i &- 1) { urlOrEmail = true }
         if v &- 0x30 < 10 {
           characters &+= 1
           last = v
@@ -381,6 +426,13 @@ public struct LineFeatures: Sendable, Hashable {
         prev = v
         continue
       }
+      // (ASCII, CJK ideographs and the punctuation above are NFC-inert, as are U+0080–U+02FF;
+      // no lead byte: not a scalar.)
+      if b0 < 0xC2 || b0 >= 0xF0 {
+        inert = false
+      } else if b0 >= 0xCC && inert {
+        inert = SiteRepetition.isInertScalar(v)
+      }
       if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
       if Lexicon.isSpace(v) {
         word.end(stopTable)
@@ -436,6 +488,6 @@ public struct LineFeatures: Sendable, Hashable {
     f.clausePunctuation = clausePunctuation
     f.hasURLOrEmail = urlOrEmail
     f.hasPhoneLikeNumber = phoneLike
-    return last
+    return (last, inert)
   }
 }

@@ -87,6 +87,7 @@ enum LinePatterns {
     static let referencePrefix = PrefixSet(LinePatterns.referencePrefix)
     static let homePrefix = PrefixSet(LinePatterns.homePrefix)
     static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
+    static let teaserSuffix = SuffixSet(LinePatterns.teaserSuffix)
   }
 
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
@@ -143,12 +144,13 @@ enum LinePatterns {
     }
     if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
     if BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) { return .references }
-    if isDateOnly(bytes) { return .dateOnly }
+    // (A date needs two ASCII digits, and `f.digits` counts them and other digits.)
+    if f.digits >= 2 && isDateOnly(bytes) { return .dateOnly }
     if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
     if seps >= 1 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix) { return .breadcrumb }
     if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
-    if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, teaserSuffix) { return .relatedLinks }
+    if f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, PrefixSets.teaserSuffix) { return .relatedLinks }
     if f.effectiveLength <= 40 && !f.endsWithTerminal && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader) { return .relatedLinks }
     if !f.endsWithTerminal && isCJKMenuRow(bytes) { return .navigation }
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
@@ -258,13 +260,22 @@ enum LinePatterns {
     let count = b - a
     guard count > 0 && count <= 24 else { return false }
     WorkCounter.add(bytes.count)
-    for h in commentHeaders where h.count == count {
-      var k = 0
-      while k < count && bytes[a + k] == h[k] { k += 1 }
-      if k == count { return true }
+    return commentHeadersByLength[count].withUnsafeBufferPointer { headers in
+      for h in headers {
+        var k = 0
+        while k < count && bytes[a + k] == h[k] { k += 1 }
+        if k == count { return true }
+      }
+      return false
     }
-    return false
   }
+
+  /// ``commentHeaders`` by their byte count (0...24; longer ones can never match).
+  static let commentHeadersByLength: [[[UInt8]]] = {
+    var t = [[[UInt8]]](repeating: [], count: 25)
+    for h in commentHeaders where h.count <= 24 { t[h.count].append(h) }
+    return t
+  }()
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed
   /// 5 bits a letter (all are shorter than 13 letters).

@@ -15,6 +15,7 @@ func boilerplateBenchmarks(_ configuration: Benchmark.Configuration) {
   let documents = BoilerplatePages.cut(text, lines: 200)
   FileHandle.standardError.write(Data("boilerplate: \(text.count) bytes in \(documents.count) documents of 200 lines\n".utf8))
   let stage = BoilerplateStage()
+  boilerplateDevPagesBenchmark(configuration)
 
   Benchmark("boilerplate/corpus-pass/mixed", configuration: configuration) { benchmark in
     for _ in benchmark.scaledIterations {
@@ -32,6 +33,39 @@ func boilerplateBenchmarks(_ configuration: Benchmark.Configuration) {
   }
 
   Benchmark("boilerplate/both/mixed", configuration: configuration) { benchmark in
+    for _ in benchmark.scaledIterations {
+      let learned = try stage.applying(state: BoilerplatePages.learn(stage, documents))
+      blackHole(try BoilerplatePages.process(learned, documents))
+    }
+  }
+}
+
+/// The stage on the DEV pages (`../shared/data/boilerplate/pages`, or the folder in
+/// `WINNOW_BOILERPLATE_PAGES`), corpus pass included, as `winnow run` does them:
+/// `boilerplate/dev-pages` (pages/s = 244 / the time of one iteration; trafilatura's
+/// in-process `extract()` on the same pages is timed by `Benchmarks/peers/boilerplate.py`).
+/// Not registered when the pages are not there.
+func boilerplateDevPagesBenchmark(_ configuration: Benchmark.Configuration) {
+  let env = ProcessInfo.processInfo.environment["WINNOW_BOILERPLATE_PAGES"] ?? ""
+  let folder =
+    env.isEmpty
+    ? Corpus.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data/boilerplate/pages")
+    : URL(fileURLWithPath: env)
+  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+  var documents: [Document] = []
+  var bytes = 0
+  for name in names.sorted() where name.hasSuffix(".txt") {
+    guard let d = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
+    bytes += d.count
+    documents.append(
+      Document(
+        id: String(name.dropLast(4)), text: String(decoding: d, as: UTF8.self),
+        metadata: .init(source: "bench/dev-pages.jsonl", line: documents.count + 1)))
+  }
+  guard !documents.isEmpty else { return }
+  FileHandle.standardError.write(Data("boilerplate: \(documents.count) DEV pages, \(bytes) bytes\n".utf8))
+  let stage = BoilerplateStage()
+  Benchmark("boilerplate/dev-pages", configuration: configuration) { benchmark in
     for _ in benchmark.scaledIterations {
       let learned = try stage.applying(state: BoilerplatePages.learn(stage, documents))
       blackHole(try BoilerplatePages.process(learned, documents))
