@@ -59,6 +59,8 @@ public struct BoilerplateStage: Stage {
       "good_stop_density": .number(JSONNumber(o.goodStopDensity)),
       "end_at_section_header": .bool(o.endAtSectionHeader),
       "keep_inner_gaps": .bool(o.keepInnerGaps),
+      "keep_table_gaps": .bool(o.keepTableGaps),
+      "keep_list_tails": .bool(o.keepListTails),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -207,6 +209,8 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
       StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."),
       StageOptionInfo("keep_inner_gaps", type: "bool", default: "true", help: "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."),
+      StageOptionInfo("keep_table_gaps", type: "bool", default: "true", help: "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."),
+      StageOptionInfo("keep_list_tails", type: "bool", default: "true", help: "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."),
       StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
       StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
@@ -237,6 +241,8 @@ public struct BoilerplateStage: Stage {
     b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
     b.endAtSectionHeader = try o.bool("end_at_section_header", default: b.endAtSectionHeader)
     b.keepInnerGaps = try o.bool("keep_inner_gaps", default: b.keepInnerGaps)
+    b.keepTableGaps = try o.bool("keep_table_gaps", default: b.keepTableGaps)
+    b.keepListTails = try o.bool("keep_list_tails", default: b.keepListTails)
     b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(

@@ -122,3 +122,19 @@ struct ListTailTests {
     #expect((shape(a) == shape(b)) == same)
   }
 }
+
+@Suite("Boilerplate: the seventh round's stage options")
+struct SeventhRoundStageOptionTests {
+  @Test(arguments: ["keep_table_gaps", "keep_list_tails"])
+  func theOptionIsOnByDefaultAndReachesTheClassifier(_ name: String) throws {
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let on = try registry.makeStage(StageOptions(stage: "boilerplate"))
+    #expect(on.options[name] == .bool(true))
+    let off = try registry.makeStage(StageOptions(stage: "boilerplate", values: [name: false]))
+    #expect(off.options[name] == .bool(false))
+    let options = try #require((off as? BoilerplateStage)?.classifier.options)
+    #expect((name == "keep_table_gaps" ? options.keepTableGaps : options.keepListTails) == false)
+    #expect((name == "keep_table_gaps" ? options.keepListTails : options.keepTableGaps) == true)
+  }
+}
