@@ -204,6 +204,9 @@ public struct BoilerplateClassifier: Sendable {
         reasons[i] = .noProse
       }
     }
+    if options.lineModel || LineModel.dump != nil {
+      LineModel.decide(features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
+    }
 
     var out: [LineDecision] = []
     out.reserveCapacity(n)
