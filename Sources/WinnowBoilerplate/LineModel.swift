@@ -34,7 +34,8 @@ enum LineModel {
     names += [
       "position", "in_main", "before_main", "after_main", "distance_main", "before_first_kept", "after_last_kept",
       "distance_kept", "block_share", "kept_share", "page_cjk_share", "same_keep_run", "kept_before_share",
-      "page_good_lines", "page_lines",
+      "near3_kept", "near10_kept", "near10_good_units", "near10_units", "near5_fixed", "near5_terminal",
+      "near10_kept_units",
     ]
     return names
   }()
@@ -46,7 +47,7 @@ enum LineModel {
   ]
 
   /// Features per line.
-  static let featureCount = 60
+  static let featureCount = 65
 
   /// The rules' decisions before the model, with every line's feature row: what the
   /// training export records (see ``dump``).
@@ -111,13 +112,11 @@ enum LineModel {
     var units = 0
     var han = 0
     var keptUnits = 0
-    var goodLines = 0
     var firstKept = -1
     var lastKept = -1
     for i in 0..<n {
       units += features[i].units
       han += features[i].han
-      if classes[i] == .good { goodLines += 1 }
       if keep[i] {
         keptUnits += features[i].units
         if firstKept < 0 { firstKept = i }
@@ -183,6 +182,28 @@ enum LineModel {
       for k in s..<i { run[k] = i - s }
       s = i
     }
+
+    // Prefix sums for the windows around each line: kept lines, kept units, good units,
+    // units, pattern-fixed lines, lines with terminal punctuation.
+    var prefix = [Int](repeating: 0, count: 6 * (n + 1))
+    for i in 0..<n {
+      let f = features[i]
+      let at = 6 * i
+      prefix[at + 6] = prefix[at] + (keep[i] ? 1 : 0)
+      prefix[at + 7] = prefix[at + 1] + (keep[i] ? f.units : 0)
+      prefix[at + 8] = prefix[at + 2] + (classes[i] == .good ? f.units : 0)
+      prefix[at + 9] = prefix[at + 3] + f.units
+      prefix[at + 10] = prefix[at + 4] + (fixedKind(fixed[i]) == 3 ? 1 : 0)
+      prefix[at + 11] = prefix[at + 5] + (f.endsWithTerminal ? 1 : 0)
+    }
+    // The sum of column `c` over the lines within `r` of `i`, without `i`, and the lines counted.
+    func window(_ i: Int, _ r: Int, _ c: Int) -> (sum: Int, lines: Int) {
+      let a = max(0, i - r)
+      let b = min(n, i + r + 1)
+      let own = prefix[6 * (i + 1) + c] - prefix[6 * i + c]
+      return (prefix[6 * b + c] - prefix[6 * a + c] - own, b - a - 1)
+    }
+    let goodUnits = prefix[6 * n + 2]
 
     let pageCJK: Float = units == 0 ? 0 : Float(han) / Float(units)
     let keptShare: Float = units == 0 ? 0 : Float(keptUnits) / Float(units)
@@ -259,8 +280,18 @@ enum LineModel {
         out[k + 10] = pageCJK
         out[k + 11] = Float(run[i])
         out[k + 12] = keptUnits == 0 ? 0 : Float(keptUnitsBefore) / Float(keptUnits)
-        out[k + 13] = Float(goodLines)
-        out[k + 14] = Float(n)
+        let k3 = window(i, 3, 0)
+        out[k + 13] = k3.lines == 0 ? 0 : Float(k3.sum) / Float(k3.lines)
+        let k10 = window(i, 10, 0)
+        out[k + 14] = k10.lines == 0 ? 0 : Float(k10.sum) / Float(k10.lines)
+        out[k + 15] = goodUnits == 0 ? 0 : Float(window(i, 10, 2).sum) / Float(goodUnits)
+        let u10 = window(i, 10, 3).sum
+        out[k + 16] = units == 0 ? 0 : Float(u10) / Float(units)
+        let f5 = window(i, 5, 4)
+        out[k + 17] = f5.lines == 0 ? 0 : Float(f5.sum) / Float(f5.lines)
+        let t5 = window(i, 5, 5)
+        out[k + 18] = t5.lines == 0 ? 0 : Float(t5.sum) / Float(t5.lines)
+        out[k + 19] = u10 == 0 ? 0 : Float(window(i, 10, 1).sum) / Float(u10)
         if keep[i] { keptUnitsBefore += features[i].units }
       }
     }
@@ -329,10 +360,11 @@ enum LineModel {
     }
     guard apply else { return }
     let p = probabilities(rows)
-    let cut = Generated.cut
     for i in 0..<n where fixed[i] == nil {
       scores[i] = p[i]
-      let k = p[i] >= cut
+      // Asymmetric cuts: a kept line goes only below `cut`, a dropped one comes back only
+      // from `add` (both chosen by the training script on held-out pages).
+      let k = p[i] >= (keep[i] ? Generated.cut : Generated.add)
       if k != keep[i] {
         keep[i] = k
         reasons[i] = k ? .modelContent : .lowScore
