@@ -81,6 +81,7 @@ def main() -> None:
     ap.add_argument("--trees", type=int, default=50)
     ap.add_argument("--depth", type=int, default=3)
     ap.add_argument("--rate", type=float, default=0.1)
+    ap.add_argument("--subsample", type=float, default=1.0)
     ap.add_argument("--leaf", type=int, default=50, help="min_samples_leaf")
     ap.add_argument("--cut", type=float, default=0.5, help="with --fixed-cuts: a kept line stays from this probability")
     ap.add_argument("--add", type=float, default=0.5, help="with --fixed-cuts: a dropped line comes back from this probability")
@@ -148,7 +149,7 @@ def main() -> None:
     def fit(pages):
         m = np.isin(ids, list(pages)) & ~fixed & (w > 0)
         clf = GradientBoostingClassifier(n_estimators=a.trees, max_depth=a.depth, learning_rate=a.rate,
-                                         min_samples_leaf=a.leaf, random_state=0)
+                                         min_samples_leaf=a.leaf, subsample=a.subsample, random_state=0)
         clf.fit(X[m][:, cols], y[m], sample_weight=w[m])
         return clf
 
