@@ -238,25 +238,45 @@ def main() -> None:
 def write_swift(clf, names, cols, a, X, ids, fixed) -> None:
     prior = clf.init_.class_prior_[1]
     base = float(np.log(prior / (1 - prior)))
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    D = a.depth
+    inner, leaves = 2 ** D - 1, 2 ** D
+    # Every tree as a perfect tree of depth D (implicit children 2n+1, 2n+2): a leaf above
+    # depth D becomes inner nodes that always go left (threshold +inf) down to copies of it.
+    feature, threshold, value = [], [], []
     for est in clf.estimators_[:, 0]:
         t = est.tree_
-        roots.append(len(feature))
-        for n in range(t.node_count):
-            leaf = t.children_left[n] < 0
-            feature.append(0 if leaf else cols[int(t.feature[n])])
-            threshold.append(0.0 if leaf else float(t.threshold[n]))
-            left.append(-1 if leaf else int(t.children_left[n]))
-            right.append(-1 if leaf else int(t.children_right[n]))
-            value.append(float(a.rate * t.value[n][0][0]) if leaf else 0.0)
+        f = [0] * inner
+        th = [float("inf")] * inner
+        v = [0.0] * leaves
+
+        def place(node, slot, depth):
+            if depth == D:
+                assert t.children_left[node] < 0
+                v[slot - inner] = float(a.rate * t.value[node][0][0])
+                return
+            if t.children_left[node] < 0:
+                place(node, 2 * slot + 1, depth + 1)
+                place(node, 2 * slot + 2, depth + 1)
+                return
+            f[slot] = cols[int(t.feature[node])]
+            th[slot] = float(t.threshold[node])
+            place(t.children_left[node], 2 * slot + 1, depth + 1)
+            place(t.children_right[node], 2 * slot + 2, depth + 1)
+
+        place(0, 0, 0)
+        feature += f
+        threshold += th
+        value += v
+    trees = len(clf.estimators_)
+
     # Check the flat form against scikit-learn before writing it.
     def raw(x):
         s = base
-        for r in roots:
+        for k in range(trees):
             n = 0
-            while left[r + n] >= 0:
-                n = left[r + n] if float(np.float32(x[feature[r + n]])) <= threshold[r + n] else right[r + n]
-            s += value[r + n]
+            for _ in range(D):
+                n = 2 * n + (1 if float(np.float32(x[feature[k * inner + n]])) <= threshold[k * inner + n] else 2)
+            s += value[k * leaves + n - inner]
         return s
     sample = np.linspace(0, len(X) - 1, 400).astype(int)
     ref = clf.decision_function(X[sample][:, cols])
@@ -283,9 +303,11 @@ def write_swift(clf, names, cols, a, X, ids, fixed) -> None:
 // `.venv-model/bin/python scripts/train-boilerplate-model.py` (see docs/quality-boilerplate.md).
 
 extension LineModel {{
-  /// The trees as flat arrays: node `n` of the tree at `roots[t]` is `roots[t] + n`; an
-  /// inner node sends a row left when `Double(row[feature]) <= threshold`; a leaf has
-  /// `left == -1` and its `value` (learning rate applied) adds to the log-odds `base`.
+  /// The trees as flat arrays, each a perfect binary tree of depth `depth`: tree `t`'s inner
+  /// node `n` (children `2n+1`, `2n+2`) is `feature` / `threshold[t * (2^depth - 1) + n]` and
+  /// sends a row left when `Double(row[feature]) <= threshold`; its leaf `m` (the node
+  /// `2^depth - 1 + m`) is `value[t * 2^depth + m]` (learning rate applied), added to the
+  /// log-odds `base`.
   enum Generated {{
     /// Features per row (`LineModel.featureNames`).
     static let featureCount = {len(names)}
@@ -295,20 +317,15 @@ extension LineModel {{
     static let cut: Double = {a.cut!r}
     /// A line the rules dropped comes back from this probability (above 1: never).
     static let add: Double = {a.add!r}
-    static let roots: [Int32] = [
-{arr(roots, str)}
-    ]
+    /// Trees.
+    static let trees = {trees}
+    /// Depth of every tree.
+    static let depth = {D}
     static let feature: [Int16] = [
 {arr(feature, str)}
     ]
     static let threshold: [Double] = [
-{arr(threshold)}
-    ]
-    static let left: [Int16] = [
-{arr(left, str)}
-    ]
-    static let right: [Int16] = [
-{arr(right, str)}
+{arr(threshold, lambda x: ".infinity" if x == float("inf") else repr(x))}
     ]
     static let value: [Double] = [
 {arr(value)}
@@ -324,7 +341,7 @@ extension LineModel {{
         f.write("# probability\tfeature row (LineModel.featureNames); written by scripts/train-boilerplate-model.py\n")
         for k, q in zip(pick, prob):
             f.write(repr(float(q)) + "\t" + "\t".join(repr(float(v)) for v in X[k]) + "\n")
-    print(f"wrote {path} ({len(roots)} trees, {len(feature)} nodes) and {fx}")
+    print(f"wrote {path} ({trees} trees of depth {D}) and {fx}")
 
 
 if __name__ == "__main__":

@@ -231,18 +231,26 @@ enum LineModel {
         let at = i * F
         own(i, at)
         var k = at + ownNames.count
-        let r = reasons[i]
+        let r = reasons[i].rawValue
+        let length = r.utf8.count
+        // The codes' lengths first: a string comparison only between codes of one length.
+        @inline(__always) func flag(_ code: BoilerplateReason) -> Float {
+          length == code.rawValue.utf8.count && r == code.rawValue ? 1 : 0
+        }
         out[k] = keep[i] ? 1 : 0
         out[k + 1] = fixedKind(fixed[i])
-        out[k + 2] = r == .content ? 1 : 0
-        out[k + 3] = r == .context ? 1 : 0
-        out[k + 4] = r == .innerGap ? 1 : 0
-        out[k + 5] = r == .offMain ? 1 : 0
-        out[k + 6] = r == .afterArticle ? 1 : 0
-        out[k + 7] = r == .shortContext ? 1 : 0
-        out[k + 8] = r == .relatedLinks && fixed[i] == nil ? 1 : 0
-        out[k + 9] = r == .threadPost || r == .recordList ? 1 : 0
-        out[k + 10] = r == .noProse ? 1 : 0
+        for m in 2...10 { out[k + m] = 0 }
+        if fixed[i] == nil {  // pattern lines keep their pattern's code: none of these
+          out[k + 2] = flag(.content)
+          out[k + 3] = flag(.context)
+          out[k + 4] = flag(.innerGap)
+          out[k + 5] = flag(.offMain)
+          out[k + 6] = flag(.afterArticle)
+          out[k + 7] = flag(.shortContext)
+          out[k + 8] = flag(.relatedLinks)
+          out[k + 9] = max(flag(.threadPost), flag(.recordList))
+          out[k + 10] = flag(.noProse)
+        }
         k += 11
         for m in 0..<4 {
           let j = i + (m < 2 ? m - 2 : m - 1)  // -2, -1, +1, +2
@@ -297,23 +305,28 @@ enum LineModel {
     }
   }
 
-  /// The model's raw score (log-odds) of one feature row.
+  /// The model's raw score (log-odds) of one feature row: each tree walked `depth` levels
+  /// by index arithmetic (children `2n+1`, `2n+2`), no child tables.
   @inline(__always)
   static func raw(
     _ x: UnsafeBufferPointer<Float>, _ feature: UnsafeBufferPointer<Int16>, _ threshold: UnsafeBufferPointer<Double>,
-    _ left: UnsafeBufferPointer<Int16>, _ right: UnsafeBufferPointer<Int16>, _ value: UnsafeBufferPointer<Double>,
-    _ roots: UnsafeBufferPointer<Int32>
+    _ value: UnsafeBufferPointer<Double>
   ) -> Double {
+    let depth = Generated.depth
+    let inner = (1 << depth) - 1
     var sum = Generated.base
-    for t in 0..<roots.count {
-      let root = Int(roots[t])
+    var at = 0
+    var leaf = 0
+    for _ in 0..<Generated.trees {
       var node = 0
-      while left[root + node] >= 0 {
-        let at = root + node
+      for _ in 0..<depth {
         // As scikit-learn compares: the float32 feature against a float64 threshold.
-        node = Double(x[Int(feature[at])]) <= threshold[at] ? Int(left[at]) : Int(right[at])
+        let left = Double(x[Int(feature[at + node])]) <= threshold[at + node]
+        node = 2 * node + (left ? 1 : 2)
       }
-      sum += value[root + node]
+      sum += value[leaf + node - inner]
+      at += inner
+      leaf += inner + 1
     }
     return sum
   }
@@ -325,16 +338,10 @@ enum LineModel {
     rows.withUnsafeBufferPointer { x in
       Generated.feature.withUnsafeBufferPointer { f in
         Generated.threshold.withUnsafeBufferPointer { t in
-          Generated.left.withUnsafeBufferPointer { l in
-            Generated.right.withUnsafeBufferPointer { r in
-              Generated.value.withUnsafeBufferPointer { v in
-                Generated.roots.withUnsafeBufferPointer { roots in
-                  for i in 0..<n {
-                    let row = UnsafeBufferPointer(rebasing: x[(i * featureCount)..<((i + 1) * featureCount)])
-                    p[i] = 1 / (1 + exp(-raw(row, f, t, l, r, v, roots)))
-                  }
-                }
-              }
+          Generated.value.withUnsafeBufferPointer { v in
+            for i in 0..<n {
+              let row = UnsafeBufferPointer(rebasing: x[(i * featureCount)..<((i + 1) * featureCount)])
+              p[i] = 1 / (1 + exp(-raw(row, f, t, v)))
             }
           }
         }

@@ -66,16 +66,12 @@ struct BoilerplateModelTests {
     #expect(LineModel.featureNames.count == LineModel.featureCount)
     #expect(LineModel.Generated.featureCount == LineModel.featureCount)
     #expect(Set(LineModel.featureNames).count == LineModel.featureNames.count)
-    // Every tree's nodes are in range and its children inside the tree.
+    // Perfect trees: 2^depth − 1 inner nodes and 2^depth leaves each, features in range.
     let g = LineModel.Generated.self
-    #expect(g.feature.count == g.threshold.count && g.left.count == g.right.count && g.value.count == g.left.count)
-    for (t, root) in g.roots.enumerated() {
-      let end = t + 1 < g.roots.count ? Int(g.roots[t + 1]) : g.feature.count
-      for at in Int(root)..<end where g.left[at] >= 0 {
-        #expect(Int(g.feature[at]) < LineModel.featureCount)
-        #expect(Int(root) + Int(g.left[at]) < end && Int(root) + Int(g.right[at]) < end)
-      }
-    }
+    let inner = (1 << g.depth) - 1
+    #expect(g.feature.count == g.trees * inner && g.threshold.count == g.trees * inner)
+    #expect(g.value.count == g.trees * (inner + 1))
+    #expect(g.feature.allSatisfy { $0 >= 0 && Int($0) < LineModel.featureCount })
   }
 
   /// The Swift trees give scikit-learn's probabilities on the rows the training script wrote.
