@@ -90,6 +90,7 @@ def main() -> None:
     ap.add_argument("--grid", action="store_true", help="print held-out scores for a grid of cuts")
     ap.add_argument("--unweighted", action="store_true")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--linear", action="store_true", help="validate a logistic regression instead (implies --no-write)")
     a = ap.parse_args()
     data = os.path.abspath(a.data)
     sys.path.insert(0, data)
@@ -148,6 +149,14 @@ def main() -> None:
 
     def fit(pages):
         m = np.isin(ids, list(pages)) & ~fixed & (w > 0)
+        if a.linear:  # validation only: logistic regression on log-scaled, standardized features
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.pipeline import make_pipeline
+            from sklearn.preprocessing import FunctionTransformer, StandardScaler
+            clf = make_pipeline(FunctionTransformer(lambda z: np.sign(z) * np.log1p(np.abs(z))), StandardScaler(),
+                                LogisticRegression(C=0.1, max_iter=2000))
+            clf.fit(X[m][:, cols], y[m], logisticregression__sample_weight=w[m])
+            return clf
         clf = GradientBoostingClassifier(n_estimators=a.trees, max_depth=a.depth, learning_rate=a.rate,
                                          min_samples_leaf=a.leaf, subsample=a.subsample, random_state=0)
         clf.fit(X[m][:, cols], y[m], sample_weight=w[m])
@@ -228,9 +237,9 @@ def main() -> None:
     print("\nin-sample (trained on all gold pages):", fmt(evaluate(allp, k)))
     for h, name in ((0, "even"), (1, "odd")):
         print(f"  {name:4} {fmt(evaluate(halves[h], k))}")
-    imp = sorted(zip(clf.feature_importances_, [names[c] for c in cols]), reverse=True)[:15]
+    imp = sorted(zip(getattr(clf, "feature_importances_", np.zeros(len(cols))), [names[c] for c in cols]), reverse=True)[:15]
     print("top features:", ", ".join(f"{n} {v:.3f}" for v, n in imp))
-    if a.no_write:
+    if a.no_write or a.linear:
         return
     write_swift(clf, names, cols, a, X, ids, fixed)
 
