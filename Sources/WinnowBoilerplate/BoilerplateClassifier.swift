@@ -22,7 +22,8 @@ public struct LineDecision: Sendable, Hashable {
   public var initialClass: LineClass
   /// A content score in 0...1 from the line's features (length, terminal punctuation,
   /// stop-word density); 0 for pattern matches. Informational: the decision comes from the
-  /// classes and the context, not from a threshold on this score.
+  /// classes and the context, not from a threshold on this score. With
+  /// ``BoilerplateOptions/lineModel``, lines no pattern fixed get the model's probability.
   public var score: Double
   /// A photo credit cut off the end of the line, if any.
   public var credit: CaptionCredit?
@@ -207,6 +208,9 @@ public struct BoilerplateClassifier: Sendable {
         keep[i] = true
         reasons[i] = .noProse
       }
+    }
+    if options.lineModel || LineModel.dump != nil {
+      LineModel.decide(features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
     }
 
     var out: [LineDecision] = []

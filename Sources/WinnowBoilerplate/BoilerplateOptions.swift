@@ -125,6 +125,14 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Default true (seventh round).
   public var keepListTails: Bool = true
 
+  /// A learned line model re-decides, as the last step, every line no pattern fixed
+  /// (`line_model`): a small tree ensemble over the line's features, the rules' decisions
+  /// and its place on the page, trained on the DEV set (see `docs/quality-boilerplate.md`).
+  /// Lines it drops get `low-score`, lines it brings back `model-content`, and the score
+  /// of a re-decided line is the model's probability. Default false (see the docs for the
+  /// held-out numbers that decide it).
+  public var lineModel: Bool = false
+
   /// Options with every default.
   public init() {}
 }

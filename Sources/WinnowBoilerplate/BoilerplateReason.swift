@@ -46,6 +46,10 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// list items kept by context, and the lines after it have the same shape (`June 24 --
   /// Jiffy Lube Live, Bristow, VA`). See ``BoilerplateOptions/keepListTails``.
   public static let listTail = Self(rawValue: "list-tail")
+  /// A line the learned line model (``BoilerplateOptions/lineModel``) keeps although the
+  /// rules dropped it by context or by its block (a short line of the article, a paragraph
+  /// of a block the rules took for a sidebar).
+  public static let modelContent = Self(rawValue: "model-content")
   /// A photo caption, kept without its credit.
   public static let caption = Self(rawValue: "caption")
 
@@ -95,6 +99,10 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// related-articles or comments header or footer line (`Related stories`, `… Read more`,
   /// `12 Comments`, `发表评论`, `© 2024 …`, `京ICP备…`).
   public static let afterArticle = Self(rawValue: "after-article")
+  /// A line the learned line model (``BoilerplateOptions/lineModel``) drops although the
+  /// rules kept it: its probability of being main text is below the model's cut (teasers,
+  /// comments, sidebars that read as prose). No pattern fixed the line.
+  public static let lowScore = Self(rawValue: "low-score")
   /// A line recurring across many pages of one site (learned in a corpus pass).
   public static let siteRepeated = Self(rawValue: "site-repeated")
   /// An empty line.

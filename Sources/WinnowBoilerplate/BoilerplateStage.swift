@@ -61,6 +61,7 @@ public struct BoilerplateStage: Stage {
       "keep_inner_gaps": .bool(o.keepInnerGaps),
       "keep_table_gaps": .bool(o.keepTableGaps),
       "keep_list_tails": .bool(o.keepListTails),
+      "line_model": .bool(o.lineModel),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -211,6 +212,7 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("keep_inner_gaps", type: "bool", default: "true", help: "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."),
       StageOptionInfo("keep_table_gaps", type: "bool", default: "true", help: "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."),
       StageOptionInfo("keep_list_tails", type: "bool", default: "true", help: "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."),
+      StageOptionInfo("line_model", type: "bool", default: "false", help: "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."),
       StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
       StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
@@ -243,6 +245,7 @@ public struct BoilerplateStage: Stage {
     b.keepInnerGaps = try o.bool("keep_inner_gaps", default: b.keepInnerGaps)
     b.keepTableGaps = try o.bool("keep_table_gaps", default: b.keepTableGaps)
     b.keepListTails = try o.bool("keep_list_tails", default: b.keepListTails)
+    b.lineModel = try o.bool("line_model", default: b.lineModel)
     b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(

@@ -358,7 +358,8 @@ func exportDevOutputs() throws {
   var options = JSONObject()
   if let o = env["WINNOW_BOILERPLATE_OPTIONS"] { options = try #require(JSONValue(parsing: o).objectValue) }
   let stage = try BoilerplateStage.descriptor.make(StageOptions(stage: "boilerplate", values: options))
-  let c = try #require(stage as? BoilerplateStage).classifier
+  var c = try #require(stage as? BoilerplateStage).classifier
+  if let m = env["WINNOW_BOILERPLATE_LINE_MODEL"] { c.options.lineModel = m == "1" }  // the learned line model on / off
   for name in try FileManager.default.contentsOfDirectory(atPath: pages.path) where name.hasSuffix(".txt") {
     let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
     let r = c.clean(text)

@@ -137,4 +137,13 @@ struct SeventhRoundStageOptionTests {
     #expect((name == "keep_table_gaps" ? options.keepTableGaps : options.keepListTails) == false)
     #expect((name == "keep_table_gaps" ? options.keepListTails : options.keepTableGaps) == true)
   }
+
+  @Test func theLineModelIsOffByDefaultAndCanBeSwitchedOn() throws {
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let off = try registry.makeStage(StageOptions(stage: "boilerplate"))
+    #expect(off.options["line_model"] == .bool(false))
+    let on = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["line_model": true]))
+    #expect((on as? BoilerplateStage)?.classifier.options.lineModel == true)
+  }
 }
