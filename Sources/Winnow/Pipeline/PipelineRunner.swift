@@ -686,6 +686,8 @@ public final class PipelineRunner {
     case .jsonl:
       object[options.textField] = .string(doc.text)
       object["winnow"] = .object(doc.resultsJSON(options.results))
+      // Room for about the input line and the results: one allocation, not a doubling chain.
+      outcome.output.reserveCapacity(bytes.count + bytes.count / 4 + 256)
       object.serialize(into: &outcome.output)
       outcome.output.append(0x0A)
     case .text:

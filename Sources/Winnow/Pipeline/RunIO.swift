@@ -55,6 +55,13 @@ final class ChunkReader {
 
   /// The next chunk of (decompressed) bytes, or nil at the end.
   func next() throws(WinnowError) -> [UInt8]? {
+    var out: [UInt8] = []
+    return try appendNext(to: &out) ? out : nil
+  }
+
+  /// Appends the next chunk of (decompressed) bytes to `out` (from the read buffer, with
+  /// no intermediate array); false at the end.
+  func appendNext(to out: inout [UInt8]) throws(WinnowError) -> Bool {
     while !finished {
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
@@ -66,20 +73,23 @@ final class ChunkReader {
       rawBytes += n
       if n == 0 {
         finished = true
-        guard let d = decompressor else { return nil }
-        var out: [UInt8] = []
+        guard let d = decompressor else { return false }
+        let before = out.count
         try d.finish(into: &out)
-        return out.isEmpty ? nil : out
+        return out.count > before
       }
-      guard let d = decompressor else { return Array(buffer[..<n]) }
-      var out: [UInt8] = []
+      guard let d = decompressor else {
+        buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n])) }
+        return true
+      }
+      let before = out.count
       let r: Result<Void, WinnowError> = buffer.withUnsafeBytes { p in
         do throws(WinnowError) { try d.transform(UnsafeRawBufferPointer(rebasing: p[..<n]), into: &out); return .success(()) } catch { return .failure(error) }
       }
       try r.get()
-      if !out.isEmpty { return out }
+      if out.count > before { return true }
     }
-    return nil
+    return false
   }
 }
 
@@ -152,11 +162,7 @@ final class LineReader {
         scanned -= start
         start = 0
       }
-      if let chunk = try reader.next() {
-        pending.append(contentsOf: chunk)
-      } else {
-        done = true
-      }
+      if try !reader.appendNext(to: &pending) { done = true }
     }
   }
 
