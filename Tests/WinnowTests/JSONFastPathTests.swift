@@ -211,4 +211,48 @@ struct JSONFastPathTests {
     let bytes = JSONValue.object(object).serialized()
     #expect(try JSONValue(parsing: bytes) == .object(object))
   }
+
+  @Test("integers are written as JSONNumber writes them", arguments: [0, 1, 9, 10, 99, 100, -1, -10, 123_456_789, Int.max, Int.min, Int.min + 1])
+  func integers(value: Int) {
+    var out: [UInt8] = []
+    JSONValue.serializeInt(value, into: &out)
+    #expect(out == Array(JSONNumber(value).literal.utf8))
+  }
+
+  @Test("the results are written byte for byte as resultsJSON serializes them", arguments: 0..<4)
+  func results(seed: Int) throws {
+    var rng = SplitMix64(seed: 0x4E5_0000 + UInt64(seed))
+    for _ in 0..<60 {
+      var text = ""
+      for _ in 0..<Int.random(in: 1..<12, using: &rng) { text += JSONFastPathTests.randomString(&rng) + "\n" }
+      var doc = Document(id: "d", text: text)
+      let n = doc.text.utf8.count
+      // Annotations with and without a value and an id (whole-line ranges keep UTF-8 whole).
+      let lines = doc.lineRanges()
+      for r in lines.shuffled(using: &rng).prefix(3) {
+        doc.annotations.append(
+          Document.Annotation(
+            kind: Bool.random(using: &rng) ? "DATE" : "K\"\n", span: doc.span(r), text: doc.substring(r),
+            value: Bool.random(using: &rng) ? .object(["iso": "2024-01-01", "n": 3]) : nil,
+            id: Bool.random(using: &rng) ? "id\u{1}" : nil, source: "test"))
+      }
+      if lines.count > 1, let victim = lines.randomElement(using: &rng) {
+        try doc.remove([Document.Removal([victim.lowerBound..<min(victim.upperBound + 1, n)], reason: "ad")], stage: "demo")
+      }
+      doc.sentences = [doc.span(0..<doc.text.utf8.count)]
+      doc.tokens = [Document.Token(span: doc.span(0..<min(1, doc.text.utf8.count)), kind: .word)]
+      if Bool.random(using: &rng) { doc.results["boilerplate"] = .object(["dropped": .object([:]), "credits": []]) }
+      if Bool.random(using: &rng) { doc.results["dropped"] = "a duplicate key, kept" }
+      for options in [
+        ResultOptions(), ResultOptions(sentences: true), ResultOptions(tokens: true, original: true),
+        ResultOptions(sentences: true, tokens: true, original: true),
+      ] {
+        var direct: [UInt8] = []
+        doc.serializeResults(options, into: &direct)
+        var built: [UInt8] = []
+        doc.resultsJSON(options).serialize(into: &built)
+        #expect(direct == built, "seed \(seed): \(String(decoding: direct, as: UTF8.self)) vs \(String(decoding: built, as: UTF8.self))")
+      }
+    }
+  }
 }
