@@ -157,26 +157,20 @@ extension JSONValue {
   /// negative), without making a `String`.
   static func serializeInt(_ value: Int, into out: inout [UInt8]) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    // 20 digits hold any UInt64.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { buf in
-      var at = buf.count
-      repeat {
-        at -= 1
-        buf[at] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[at...]))
-    }
+    let magnitude = value.magnitude
+    var scale: UInt = 1
+    while scale <= magnitude / 10 { scale *= 10 }
+    // One digit per power of ten, highest first.
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (magnitude / scale) % 10))
+      scale /= 10
+    } while scale > 0
   }
 
-  /// Appends `"key":` (the key needs no escape).
-  static func serializeKey(_ key: StaticString, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    append(key, to: &out)
-    out.append(UInt8(ascii: "\""))
-    out.append(UInt8(ascii: ":"))
+  /// Appends `"key":`, given whole as a literal (quotes and colon included).
+  @inline(__always)
+  static func serializeKey(_ quotedKeyAndColon: StaticString, into out: inout [UInt8]) {
+    append(quotedKeyAndColon, to: &out)
   }
 }
 
@@ -185,16 +179,16 @@ extension Document.Span {
   /// ``json`` after a first member).
   func serializeMembers(into out: inout [UInt8]) {
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("start", into: &out)
+    JSONValue.serializeKey(#""start":"#, into: &out)
     JSONValue.serializeInt(start, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("end", into: &out)
+    JSONValue.serializeKey(#""end":"#, into: &out)
     JSONValue.serializeInt(end, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("original_start", into: &out)
+    JSONValue.serializeKey(#""original_start":"#, into: &out)
     JSONValue.serializeInt(originalStart, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("original_end", into: &out)
+    JSONValue.serializeKey(#""original_end":"#, into: &out)
     JSONValue.serializeInt(originalEnd, into: &out)
   }
 }
@@ -203,24 +197,24 @@ extension Document.Annotation {
   /// Appends ``json``'s text, without building it.
   func serialize(into out: inout [UInt8]) {
     out.append(UInt8(ascii: "{"))
-    JSONValue.serializeKey("kind", into: &out)
+    JSONValue.serializeKey(#""kind":"#, into: &out)
     JSONValue.serializeString(kind, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("text", into: &out)
+    JSONValue.serializeKey(#""text":"#, into: &out)
     JSONValue.serializeString(text, into: &out)
     span.serializeMembers(into: &out)
     if let value {
       out.append(UInt8(ascii: ","))
-      JSONValue.serializeKey("value", into: &out)
+      JSONValue.serializeKey(#""value":"#, into: &out)
       value.serialize(into: &out)
     }
     if let id {
       out.append(UInt8(ascii: ","))
-      JSONValue.serializeKey("id", into: &out)
+      JSONValue.serializeKey(#""id":"#, into: &out)
       JSONValue.serializeString(id, into: &out)
     }
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("source", into: &out)
+    JSONValue.serializeKey(#""source":"#, into: &out)
     JSONValue.serializeString(source, into: &out)
     out.append(UInt8(ascii: "}"))
   }
@@ -230,13 +224,13 @@ extension Document.Drop {
   /// Appends ``json``'s text, without building it.
   func serialize(into out: inout [UInt8]) {
     out.append(UInt8(ascii: "{"))
-    JSONValue.serializeKey("reason", into: &out)
+    JSONValue.serializeKey(#""reason":"#, into: &out)
     JSONValue.serializeString(reason, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("stage", into: &out)
+    JSONValue.serializeKey(#""stage":"#, into: &out)
     JSONValue.serializeString(stage, into: &out)
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("text", into: &out)
+    JSONValue.serializeKey(#""text":"#, into: &out)
     JSONValue.serializeString(text, into: &out)
     span.serializeMembers(into: &out)
     out.append(UInt8(ascii: "}"))
@@ -249,7 +243,7 @@ extension Document {
   /// the stages' results are written from their JSON values as before.
   func serializeResults(_ options: ResultOptions, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "{"))
-    JSONValue.serializeKey("annotations", into: &out)
+    JSONValue.serializeKey(#""annotations":"#, into: &out)
     out.append(UInt8(ascii: "["))
     for (i, a) in annotations.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -257,7 +251,7 @@ extension Document {
     }
     out.append(UInt8(ascii: "]"))
     out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey("dropped", into: &out)
+    JSONValue.serializeKey(#""dropped":"#, into: &out)
     out.append(UInt8(ascii: "["))
     for (i, d) in dropped.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }

@@ -697,7 +697,7 @@ public final class PipelineRunner {
         object.serialize(into: &outcome.output)
         outcome.output.removeLast()
         outcome.output.append(UInt8(ascii: ","))
-        JSONValue.serializeKey("winnow", into: &outcome.output)
+        JSONValue.serializeKey(#""winnow":"#, into: &outcome.output)
         doc.serializeResults(options.results, into: &outcome.output)
         outcome.output.append(UInt8(ascii: "}"))
       }
