@@ -166,7 +166,7 @@ struct JSONParser {
 
   /// Parses a string starting at its opening quote.
   ///
-  /// The plain runs (no `"`, `\\` or control byte) are found 8 bytes at a time. A string
+  /// The plain runs (no `"`, `\` or control byte) are found 8 bytes at a time. A string
   /// without escapes becomes a `String` straight from the input bytes; one with escapes is
   /// decoded into ``scratch`` (its runs copied whole) and becomes a `String` from there.
   /// Either way the bytes are validated as UTF-8 once, by the `String` initializer.
