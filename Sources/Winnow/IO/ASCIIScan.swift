@@ -28,3 +28,42 @@ enum ASCIIScan {
     firstNonASCII(p) == p.count
   }
 }
+
+extension ASCIIScan {
+  /// The low bit of every byte of a word.
+  static let lowBits: UInt64 = 0x0101_0101_0101_0101
+
+  /// The high bit of each byte of `w` that is `"`, `\` or a control byte (< 0x20): the
+  /// bytes that end a JSON string's plain run. The lowest bit set marks the first such
+  /// byte exactly (bits above it may be false hits from a borrow, never bits below it).
+  @inline(__always)
+  static func jsonSpecialBits(_ w: UInt64) -> UInt64 {
+    let quote = w ^ (lowBits &* 0x22)
+    let backslash = w ^ (lowBits &* 0x5C)
+    let q = (quote &- lowBits) & ~quote
+    let b = (backslash &- lowBits) & ~backslash
+    let c = (w &- lowBits &* 0x20) & ~w
+    return (q | b | c) & highBits
+  }
+
+  /// The index of the first `"`, `\` or control byte (< 0x20) in `p[from...]`, or
+  /// `p.count` when there is none. Checks 8 bytes per step.
+  @inline(__always)
+  static func firstJSONSpecial(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    let n = p.count
+    var i = from
+    guard let base = p.baseAddress, i < n else { return n }
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= n {
+      let bits = jsonSpecialBits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      if bits != 0 { return i + bits.trailingZeroBitCount >> 3 }
+      i += 8
+    }
+    while i < n {
+      let b = p[i]
+      if b == 0x22 || b == 0x5C || b < 0x20 { return i }
+      i += 1
+    }
+    return n
+  }
+}

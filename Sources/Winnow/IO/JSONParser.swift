@@ -13,6 +13,9 @@ struct JSONParser {
   var position = 0
   let maxDepth: Int
   var depth = 0
+  /// Where escaped strings are decoded (see ``scratchBuffer()``); the owner of the parser
+  /// calls ``release()`` when done.
+  var scratch: UnsafeMutableBufferPointer<UInt8>?
 
   init(_ p: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.p = p
@@ -162,17 +165,17 @@ struct JSONParser {
   @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
 
   /// Parses a string starting at its opening quote.
+  ///
+  /// The plain runs (no `"`, `\` or control byte) are found 8 bytes at a time. A string
+  /// without escapes becomes a `String` straight from the input bytes; one with escapes is
+  /// decoded into ``scratch`` (its runs copied whole) and becomes a `String` from there.
+  /// Either way the bytes are validated as UTF-8 once, by the `String` initializer.
   mutating func parseString() throws(WinnowError) -> String {
     let open = position
     position += 1
     let start = position
     // Fast path: no escape before the closing quote.
-    var i = start
-    while i < p.count {
-      let b = p[i]
-      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-      i += 1
-    }
+    let i = ASCIIScan.firstJSONSpecial(p, from: start)
     guard i < p.count else { throw fail("unterminated string", at: open) }
     if p[i] == UInt8(ascii: "\"") {
       let slice = UnsafeBufferPointer(rebasing: p[start..<i])
@@ -182,18 +185,19 @@ struct JSONParser {
       position = i + 1
       return s
     }
-    // Slow path: copy and resolve escapes, the runs between them copied whole.
-    var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: p[start..<i]))
-    position = i
+    // Slow path: copy and resolve escapes into the scratch buffer, the runs between them
+    // copied whole. The decoded bytes never outnumber the input bytes consumed (an escape
+    // of 2, 6 or 12 bytes decodes to at most 1, 3 or 4), so `w` stays below `p.count`,
+    // the scratch buffer's size.
+    let out = scratchBuffer()
+    var w = 0
+    position = start
     while true {
-      var j = position
-      while j < p.count {
-        let b = p[j]
-        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-        j += 1
-      }
+      let j = ASCIIScan.firstJSONSpecial(p, from: position)
       if j > position {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[position..<j]))
+        let run = UnsafeBufferPointer(rebasing: p[position..<j])
+        _ = UnsafeMutableBufferPointer(rebasing: out[w..<(w + run.count)]).initialize(from: run)
+        w += run.count
         position = j
       }
       guard position < p.count else { throw fail("unterminated string", at: open) }
@@ -205,14 +209,14 @@ struct JSONParser {
       let e = p[position]
       position += 1
       switch e {
-      case UInt8(ascii: "\""): out.append(0x22)
-      case UInt8(ascii: "\\"): out.append(0x5C)
-      case UInt8(ascii: "/"): out.append(0x2F)
-      case UInt8(ascii: "b"): out.append(0x08)
-      case UInt8(ascii: "f"): out.append(0x0C)
-      case UInt8(ascii: "n"): out.append(0x0A)
-      case UInt8(ascii: "r"): out.append(0x0D)
-      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "\""): out[w] = 0x22; w += 1
+      case UInt8(ascii: "\\"): out[w] = 0x5C; w += 1
+      case UInt8(ascii: "/"): out[w] = 0x2F; w += 1
+      case UInt8(ascii: "b"): out[w] = 0x08; w += 1
+      case UInt8(ascii: "f"): out[w] = 0x0C; w += 1
+      case UInt8(ascii: "n"): out[w] = 0x0A; w += 1
+      case UInt8(ascii: "r"): out[w] = 0x0D; w += 1
+      case UInt8(ascii: "t"): out[w] = 0x09; w += 1
       case UInt8(ascii: "u"):
         var scalar = try hex4()
         if scalar >= 0xD800 && scalar < 0xDC00 {
@@ -233,15 +237,44 @@ struct JSONParser {
         } else if scalar >= 0xDC00 && scalar < 0xE000 {
           scalar = 0xFFFD
         }
-        appendUTF8(scalar, to: &out)
+        if scalar < 0x80 {
+          out[w] = UInt8(scalar); w += 1
+        } else if scalar < 0x800 {
+          out[w] = UInt8(0xC0 | (scalar >> 6)); w += 1
+          out[w] = UInt8(0x80 | (scalar & 0x3F)); w += 1
+        } else if scalar < 0x10000 {
+          out[w] = UInt8(0xE0 | (scalar >> 12)); w += 1
+          out[w] = UInt8(0x80 | ((scalar >> 6) & 0x3F)); w += 1
+          out[w] = UInt8(0x80 | (scalar & 0x3F)); w += 1
+        } else {
+          out[w] = UInt8(0xF0 | (scalar >> 18)); w += 1
+          out[w] = UInt8(0x80 | ((scalar >> 12) & 0x3F)); w += 1
+          out[w] = UInt8(0x80 | ((scalar >> 6) & 0x3F)); w += 1
+          out[w] = UInt8(0x80 | (scalar & 0x3F)); w += 1
+        }
       default:
         throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: position - 2)
       }
     }
-    guard let s = String(validating: out, as: UTF8.self) else {
+    guard let s = String(validating: UnsafeBufferPointer(rebasing: out[0..<w]), as: UTF8.self) else {
       throw fail("invalid UTF-8 in a string", at: start)
     }
     return s
+  }
+
+  /// The buffer escaped strings are decoded into: `p.count` bytes, allocated at the first
+  /// escaped string of the document and reused for the next ones (freed by ``release()``).
+  mutating func scratchBuffer() -> UnsafeMutableBufferPointer<UInt8> {
+    if let s = scratch { return s }
+    let s = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(p.count, 1))
+    scratch = s
+    return s
+  }
+
+  /// Frees the scratch buffer.
+  mutating func release() {
+    scratch?.deallocate()
+    scratch = nil
   }
 
   mutating func hex4() throws(WinnowError) -> UInt32 {
@@ -260,25 +293,6 @@ struct JSONParser {
       position += 1
     }
     return v
-  }
-}
-
-/// Appends the UTF-8 encoding of a scalar value (assumed valid).
-func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-  if v < 0x80 {
-    out.append(UInt8(v))
-  } else if v < 0x800 {
-    out.append(UInt8(0xC0 | (v >> 6)))
-    out.append(UInt8(0x80 | (v & 0x3F)))
-  } else if v < 0x10000 {
-    out.append(UInt8(0xE0 | (v >> 12)))
-    out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-    out.append(UInt8(0x80 | (v & 0x3F)))
-  } else {
-    out.append(UInt8(0xF0 | (v >> 18)))
-    out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-    out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-    out.append(UInt8(0x80 | (v & 0x3F)))
   }
 }
 
@@ -327,6 +341,7 @@ extension JSONValue {
   public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth) throws(WinnowError) {
     let r: Result<JSONValue, WinnowError>? = bytes.withContiguousStorageIfAvailable { p in
       var parser = JSONParser(p, maxDepth: maxDepth)
+      defer { parser.release() }
       do throws(WinnowError) { return .success(try parser.parseDocument()) } catch { return .failure(error) }
     }
     if let r {

@@ -77,10 +77,18 @@ extension Document {
   /// `annotations` and `dropped` are always present (possibly empty); `sentences` and
   /// `tokens` when asked for; then each stage's extra ``results`` key.
   public func resultsJSON(_ options: ResultOptions = ResultOptions()) -> JSONObject {
-    var o: JSONObject = [
-      "annotations": .array(annotations.map(\.json)),
-      "dropped": .array(dropped.map(\.json)),
-    ]
+    resultsJSON(options, withAnnotationsAndDrops: true)
+  }
+
+  /// ``resultsJSON(_:)``, or without its first two members (`annotations`, `dropped`).
+  func resultsJSON(_ options: ResultOptions, withAnnotationsAndDrops: Bool) -> JSONObject {
+    var o = JSONObject()
+    if withAnnotationsAndDrops {
+      o.members = [
+        .init(key: "annotations", value: .array(annotations.map(\.json))),
+        .init(key: "dropped", value: .array(dropped.map(\.json))),
+      ]
+    }
     if options.sentences { o["sentences"] = .array(sentences.map { .object($0.json) }) }
     if options.tokens {
       o["tokens"] = .array(tokens.map { t in
@@ -139,5 +147,125 @@ extension Document {
       for m in r.members { results[m.key] = m.value }
     }
     if let m = o["metadata"]?.objectValue { metadata = Metadata(json: m) }
+  }
+}
+
+// MARK: Writing the results without building JSON values
+
+extension JSONValue {
+  /// Appends an integer as ``JSONNumber/init(_:)-(Int)`` writes it (decimal, `-` when
+  /// negative), without making a `String`.
+  static func serializeInt(_ value: Int, into out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    let magnitude = value.magnitude
+    var scale: UInt = 1
+    while scale <= magnitude / 10 { scale *= 10 }
+    // One digit per power of ten, highest first.
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (magnitude / scale) % 10))
+      scale /= 10
+    } while scale > 0
+  }
+
+  /// Appends `"key":`, given whole as a literal (quotes and colon included).
+  @inline(__always)
+  static func serializeKey(_ quotedKeyAndColon: StaticString, into out: inout [UInt8]) {
+    append(quotedKeyAndColon, to: &out)
+  }
+}
+
+extension Document.Span {
+  /// Appends `,"start":…,"end":…,"original_start":…,"original_end":…` (the members of
+  /// ``json`` after a first member).
+  func serializeMembers(into out: inout [UInt8]) {
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""start":"#, into: &out)
+    JSONValue.serializeInt(start, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""end":"#, into: &out)
+    JSONValue.serializeInt(end, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""original_start":"#, into: &out)
+    JSONValue.serializeInt(originalStart, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""original_end":"#, into: &out)
+    JSONValue.serializeInt(originalEnd, into: &out)
+  }
+}
+
+extension Document.Annotation {
+  /// Appends ``json``'s text, without building it.
+  func serialize(into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "{"))
+    JSONValue.serializeKey(#""kind":"#, into: &out)
+    JSONValue.serializeString(kind, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""text":"#, into: &out)
+    JSONValue.serializeString(text, into: &out)
+    span.serializeMembers(into: &out)
+    if let value {
+      out.append(UInt8(ascii: ","))
+      JSONValue.serializeKey(#""value":"#, into: &out)
+      value.serialize(into: &out)
+    }
+    if let id {
+      out.append(UInt8(ascii: ","))
+      JSONValue.serializeKey(#""id":"#, into: &out)
+      JSONValue.serializeString(id, into: &out)
+    }
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""source":"#, into: &out)
+    JSONValue.serializeString(source, into: &out)
+    out.append(UInt8(ascii: "}"))
+  }
+}
+
+extension Document.Drop {
+  /// Appends ``json``'s text, without building it.
+  func serialize(into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "{"))
+    JSONValue.serializeKey(#""reason":"#, into: &out)
+    JSONValue.serializeString(reason, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""stage":"#, into: &out)
+    JSONValue.serializeString(stage, into: &out)
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""text":"#, into: &out)
+    JSONValue.serializeString(text, into: &out)
+    span.serializeMembers(into: &out)
+    out.append(UInt8(ascii: "}"))
+  }
+}
+
+extension Document {
+  /// Appends the text of ``resultsJSON(_:)``, byte for byte, without building the JSON
+  /// values of the annotations and drop records (the bulk of it); sentences, tokens and
+  /// the stages' results are written from their JSON values as before.
+  func serializeResults(_ options: ResultOptions, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "{"))
+    JSONValue.serializeKey(#""annotations":"#, into: &out)
+    out.append(UInt8(ascii: "["))
+    for (i, a) in annotations.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      a.serialize(into: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+    out.append(UInt8(ascii: ","))
+    JSONValue.serializeKey(#""dropped":"#, into: &out)
+    out.append(UInt8(ascii: "["))
+    for (i, d) in dropped.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      d.serialize(into: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+    // The rest as `resultsJSON` builds it (each key once: none repeats the two above).
+    let rest = resultsJSON(options, withAnnotationsAndDrops: false)
+    for m in rest.members {
+      out.append(UInt8(ascii: ","))
+      JSONValue.serializeString(m.key, into: &out)
+      out.append(UInt8(ascii: ":"))
+      m.value.serialize(into: &out)
+    }
+    out.append(UInt8(ascii: "}"))
   }
 }

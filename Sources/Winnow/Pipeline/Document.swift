@@ -315,8 +315,9 @@ public struct Document: Sendable, Hashable, Codable {
   }
 
   /// Removes pieces of the current text for several reasons in one edit: the text is
-  /// rebuilt and validated once, the records' original offsets found in one walk of the
-  /// alignment, and the annotations moved once, however many reasons. (The alignment
+  /// rebuilt once (copied from the text as substrings, not validated again), the records'
+  /// original offsets found in one walk of the alignment, and the annotations moved once,
+  /// however many reasons. (The alignment
   /// still gets one small deletion step per reason, chained as the successive calls chain
   /// them, so its runs are the same.)
   ///
@@ -416,11 +417,13 @@ public struct Document: Sendable, Hashable, Codable {
       removedBefore[p.group] += p.range.count
       kept -= p.range.count
     }
-    // The records and the new text, in one visit of the bytes.
+    // The records and the new text.
+    let current = ByteSlicer(source)
     var records: [Drop] = []
     records.reserveCapacity(pieces.count)
     var recordGroups: [Int] = []
-    let newText = source.withUTF8 { u -> String in
+    let newText: String
+    do {
       // Removal by removal, its pieces in text order. Two pieces of a removal make one
       // record when only earlier removals' pieces lie between them (the successive calls
       // would find them touching).
@@ -431,14 +434,13 @@ public struct Document: Sendable, Hashable, Codable {
           guard let first = own.first, let last = own.last else { return }
           let p = pieces[first]
           let length = own.reduce(0) { $0 + pieces[$1].range.count }
-          let removedText: String
+          var removedText: String
           if own.count == 1 {
-            removedText = String(decoding: UnsafeBufferPointer(rebasing: u[p.range]), as: UTF8.self)
+            removedText = String(current[p.range])
           } else {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(length)
-            for k in own { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[pieces[k].range])) }
-            removedText = String(decoding: bytes, as: UTF8.self)
+            removedText = String()
+            removedText.reserveCapacity(length)
+            for k in own { removedText.append(contentsOf: current[pieces[k].range]) }
           }
           let start = p.range.lowerBound - p.shift
           records.append(
@@ -463,19 +465,17 @@ public struct Document: Sendable, Hashable, Codable {
         }
         close()
       }
-      return String(unsafeUninitializedCapacity: kept) { out in
-        var w = 0
-        var from = 0
-        for k in order {
-          let piece = UnsafeBufferPointer(rebasing: u[from..<pieces[k].range.lowerBound])
-          _ = UnsafeMutableBufferPointer(rebasing: out[w..<(w + piece.count)]).initialize(from: piece)
-          w += piece.count
-          from = pieces[k].range.upperBound
-        }
-        let tail = UnsafeBufferPointer(rebasing: u[from..<n])
-        _ = UnsafeMutableBufferPointer(rebasing: out[w..<(w + tail.count)]).initialize(from: tail)
-        return w + tail.count
+      // Copied from the text as substrings: the pieces start and end on whole UTF-8
+      // sequences (checked above), so the bytes are valid and not validated again.
+      var rebuilt = String()
+      rebuilt.reserveCapacity(kept)
+      var from = 0
+      for k in order {
+        rebuilt.append(contentsOf: current[from..<pieces[k].range.lowerBound])
+        from = pieces[k].range.upperBound
       }
+      rebuilt.append(contentsOf: current[from..<n])
+      newText = rebuilt
     }
     // The edit: each removal's deletions as the successive calls make them (from its
     // records, in the text of its turn). They are chained onto the document's alignment one
@@ -523,6 +523,23 @@ public struct Document: Sendable, Hashable, Codable {
     if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
     if let colon = rest.lastIndex(of: ":"), !rest.hasPrefix("[") { rest = rest[..<colon] }
     return rest.isEmpty ? nil : rest.lowercased()
+  }
+}
+
+/// Slices of a string by UTF-8 byte offsets, as `Substring`s: copying one into a `String`
+/// copies its bytes without validating them again. The offsets must lie on whole UTF-8
+/// sequences (a bound inside one is rounded down to the scalar's start).
+struct ByteSlicer {
+  let string: String
+
+  init(_ string: String) { self.string = string }
+
+  /// The bytes `range` of the string.
+  subscript(range: Range<Int>) -> Substring {
+    let u = string.utf8
+    let lo = u.index(u.startIndex, offsetBy: range.lowerBound)
+    let hi = u.index(lo, offsetBy: range.count)
+    return string[lo..<hi]
   }
 }
 

@@ -685,8 +685,22 @@ public final class PipelineRunner {
     switch options.format {
     case .jsonl:
       object[options.textField] = .string(doc.text)
-      object["winnow"] = .object(doc.resultsJSON(options.results))
-      object.serialize(into: &outcome.output)
+      // Room for about the input line and the results: one allocation, not a doubling chain.
+      outcome.output.reserveCapacity(bytes.count + bytes.count / 4 + 256)
+      if object.members.contains(where: { $0.key == "winnow" }) {
+        // The input's own `winnow` member is replaced where it stands.
+        object["winnow"] = .object(doc.resultsJSON(options.results))
+        object.serialize(into: &outcome.output)
+      } else {
+        // `winnow` goes last (as `object["winnow"] = …` appends it), written straight from
+        // the document: the object (never empty: it has the text), then `,"winnow":{…}}`.
+        object.serialize(into: &outcome.output)
+        outcome.output.removeLast()
+        outcome.output.append(UInt8(ascii: ","))
+        JSONValue.serializeKey(#""winnow":"#, into: &outcome.output)
+        doc.serializeResults(options.results, into: &outcome.output)
+        outcome.output.append(UInt8(ascii: "}"))
+      }
       outcome.output.append(0x0A)
     case .text:
       outcome.output = Array(doc.text.utf8)

@@ -53,8 +53,52 @@ final class ChunkReader {
 
   deinit { if ownsFD { close(fd) } }
 
+  /// The bytes of the chunk ``fill()`` read last: `buffer[..<filled]`, or `decoded` when
+  /// decompressing.
+  private var filled = 0
+  private var decoded: [UInt8] = []
+
+  /// Reads the next chunk in place (into the read buffer, or the decompressed bytes into
+  /// one reused array), for ``withChunk(_:)``; its size, or 0 at the end.
+  func fill() throws(WinnowError) -> Int {
+    if decompressor == nil {
+      filled = 0
+      while !finished {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          let e = errno
+          throw WinnowError(
+            e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path, byteOffset: rawBytes, cause: errnoText(e))
+        }
+        rawBytes += n
+        if n == 0 { finished = true } else { filled = n }
+        break
+      }
+      return filled
+    }
+    decoded.removeAll(keepingCapacity: true)
+    return try appendNext(to: &decoded) ? decoded.count : 0
+  }
+
+  /// Calls `body` with the bytes of the chunk ``fill()`` read last (valid until the next
+  /// `fill()`).
+  func withChunk<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if decompressor == nil {
+      return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<filled])) }
+    }
+    return decoded.withUnsafeBufferPointer(body)
+  }
+
   /// The next chunk of (decompressed) bytes, or nil at the end.
   func next() throws(WinnowError) -> [UInt8]? {
+    var out: [UInt8] = []
+    return try appendNext(to: &out) ? out : nil
+  }
+
+  /// Appends the next chunk of (decompressed) bytes to `out` (from the read buffer, with
+  /// no intermediate array); false at the end.
+  func appendNext(to out: inout [UInt8]) throws(WinnowError) -> Bool {
     while !finished {
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
@@ -66,20 +110,23 @@ final class ChunkReader {
       rawBytes += n
       if n == 0 {
         finished = true
-        guard let d = decompressor else { return nil }
-        var out: [UInt8] = []
+        guard let d = decompressor else { return false }
+        let before = out.count
         try d.finish(into: &out)
-        return out.isEmpty ? nil : out
+        return out.count > before
       }
-      guard let d = decompressor else { return Array(buffer[..<n]) }
-      var out: [UInt8] = []
+      guard let d = decompressor else {
+        buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n])) }
+        return true
+      }
+      let before = out.count
       let r: Result<Void, WinnowError> = buffer.withUnsafeBytes { p in
         do throws(WinnowError) { try d.transform(UnsafeRawBufferPointer(rebasing: p[..<n]), into: &out); return .success(()) } catch { return .failure(error) }
       }
       try r.get()
-      if !out.isEmpty { return out }
+      if out.count > before { return true }
     }
-    return nil
+    return false
   }
 }
 
@@ -87,7 +134,8 @@ final class ChunkReader {
 /// removed too). Memory is bounded by `maxLineBytes` (or the longest line) plus one chunk:
 /// a line longer than `maxLineBytes` is not buffered but skipped to its end, and comes back
 /// as ``Line/tooLong(bytes:)``. Each byte is searched for `\n` once, so a long line costs
-/// time linear in its length.
+/// time linear in its length. A line inside one chunk is copied once, from the read buffer
+/// to the line; only a line cut by a chunk's end is gathered in ``carry`` first.
 final class LineReader {
   /// One line, or the length of one skipped for its size.
   enum Line: Equatable {
@@ -97,10 +145,13 @@ final class LineReader {
 
   let reader: ChunkReader
   let maxLineBytes: Int
-  var pending: [UInt8] = []
-  var start = 0
-  /// `pending[start..<scanned]` holds no `\n`.
-  var scanned = 0
+  /// The start of a line begun in an earlier chunk (empty while skipping one).
+  var carry: [UInt8] = []
+  /// While skipping an over-long line: its length so far and its last byte.
+  var skipped: (length: Int, last: UInt8)?
+  /// The next unread byte of the reader's chunk, and the chunk's size.
+  var position = 0
+  var chunkCount = 0
   var done = false
   /// The 1-based number of the last line returned.
   private(set) var lineNumber = 0
@@ -123,73 +174,69 @@ final class LineReader {
   /// The next line, or nil at the end.
   func nextLine() throws(WinnowError) -> Line? {
     while true {
-      if let nl = LineReader.firstNewline(pending, from: scanned) {
-        var end = nl
-        if end > start, pending[end - 1] == 0x0D { end -= 1 }
-        let length = end - start
-        let line: Line = length > maxLineBytes ? .tooLong(bytes: length) : .bytes(Array(pending[start..<end]))
-        start = nl + 1
-        scanned = start
-        lineNumber += 1
-        return line
-      }
-      scanned = pending.count
+      if position < chunkCount, let line = takeFromChunk() { return line }
       if done {
-        guard start < pending.count else { return nil }
-        let length = pending.count - start
-        let line: Line = length > maxLineBytes ? .tooLong(bytes: length) : .bytes(Array(pending[start...]))
-        start = pending.count
-        scanned = start
+        if let s = skipped {
+          skipped = nil
+          lineNumber += 1
+          return .tooLong(bytes: s.length)
+        }
+        guard !carry.isEmpty else { return nil }
+        let length = carry.count
+        let line: Line = length > maxLineBytes ? .tooLong(bytes: length) : .bytes(carry)
+        carry = []
         lineNumber += 1
         return line
       }
-      // (+ 1: a line of exactly the limit may still be followed by its `\r\n`.)
-      if pending.count - start - 1 > maxLineBytes {
-        return try skipRestOfLine()
-      }
-      if start > 0 {
-        pending.removeFirst(start)
-        scanned -= start
-        start = 0
-      }
-      if let chunk = try reader.next() {
-        pending.append(contentsOf: chunk)
-      } else {
-        done = true
-      }
+      chunkCount = try reader.fill()
+      position = 0
+      if chunkCount == 0 { done = true }
     }
   }
 
-  /// Drops the over-long line being buffered and the rest of it up to its `\n`, without
-  /// keeping more than one chunk.
-  private func skipRestOfLine() throws(WinnowError) -> Line {
-    var length = pending.count - start
-    var last = pending.last ?? 0
-    pending.removeAll(keepingCapacity: false)
-    start = 0
-    scanned = 0
-    lineNumber += 1
-    while let chunk = try reader.next() {
-      if let nl = LineReader.firstNewline(chunk, from: 0) {
-        length += nl
-        pending = Array(chunk[(nl + 1)...])
-        // A `\r` before the `\n` is not part of the line.
-        if (nl > 0 ? chunk[nl - 1] : last) == 0x0D { length -= 1 }
+  /// The line ending in the current chunk, or nil after taking the rest of the chunk into
+  /// ``carry`` (or ``skipped``).
+  private func takeFromChunk() -> Line? {
+    reader.withChunk { p -> Line? in
+      guard let base = p.baseAddress, position < p.count else { return nil }
+      let rest = p.count - position
+      guard let hit = memchr(base + position, 0x0A, rest) else {
+        // No line end in this chunk: keep the piece, or only count it past the limit.
+        let piece = UnsafeBufferPointer(rebasing: p[position..<p.count])
+        if let s = skipped {
+          skipped = (s.length + piece.count, piece[piece.count - 1])
+        } else {
+          carry.append(contentsOf: piece)
+          // (- 1: a line of exactly the limit may still be followed by its `\r\n`.)
+          if carry.count - 1 > maxLineBytes {
+            skipped = (carry.count, carry[carry.count - 1])
+            carry = []
+          }
+        }
+        position = p.count
+        return nil
+      }
+      let nl = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+      let piece = UnsafeBufferPointer(rebasing: p[position..<nl])
+      position = nl + 1
+      lineNumber += 1
+      // The line's last byte, to drop a `\r` before the `\n`.
+      let last: UInt8? = piece.last ?? (skipped.map(\.last) ?? carry.last)
+      let cr = last == 0x0D ? 1 : 0
+      if let s = skipped {
+        skipped = nil
+        return .tooLong(bytes: s.length + piece.count - cr)
+      }
+      let length = carry.count + piece.count - cr
+      if length > maxLineBytes {
+        carry = []
         return .tooLong(bytes: length)
       }
-      length += chunk.count
-      if let b = chunk.last { last = b }
-    }
-    done = true
-    return .tooLong(bytes: length)
-  }
-
-  /// The index of the first `\n` in `bytes` at or after `start` (`memchr`).
-  static func firstNewline(_ bytes: [UInt8], from start: Int) -> Int? {
-    bytes.withUnsafeBufferPointer { p -> Int? in
-      guard start >= 0, start < p.count, let base = p.baseAddress else { return nil }
-      guard let hit = memchr(base + start, 0x0A, p.count - start) else { return nil }
-      return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+      if carry.isEmpty { return .bytes(Array(UnsafeBufferPointer(rebasing: piece[..<(piece.count - cr)]))) }
+      carry.append(contentsOf: piece)
+      carry.removeLast(cr)
+      defer { carry = [] }
+      return .bytes(carry)
     }
   }
 }
