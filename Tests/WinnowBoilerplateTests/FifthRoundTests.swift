@@ -1,0 +1,98 @@
+import Testing
+@testable import WinnowBoilerplate
+
+/// The fifth speed round's early-outs against the definitions they skip.
+@Suite("Boilerplate: fifth speed round (early-outs)")
+struct FifthRoundTests {
+  /// A small deterministic generator (the tests must not depend on a seed-less RNG).
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static let pieces = [
+    "2021", "-", "01", "/", ".", " ", "年", "月", "日", "3", "d", " ago", "天前", "分钟", "前", "Reply", "回复", "٣", "１２",
+    "hours", "a", "中文", ":", "x", "7", "0", "Mo", "秒", "\u{0967}",
+  ]
+
+  static func randomLine(_ g: inout SplitMix) -> String {
+    var s = ""
+    for _ in 0..<Int.random(in: 0...8, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
+    return s
+  }
+
+  /// `threadPosts` searches dates only in lines with `digits > 0`: no line without a
+  /// counted digit holds a date.
+  @Test(arguments: [
+    "2021-01-01 10:34:38", "3 hours ago", "3天前", "Room 101", "no digits here", "٣ hours ago", "２０２０年１月５日", "",
+  ])
+  func aDateNeedsACountedDigit(_ line: String) {
+    let f = LineFeatures(of: Substring(line), hanWeight: 2.5)
+    if f.digits == 0 { #expect(!ThreadRecords.hasDate(line), "\(line)") }
+  }
+
+  @Test func aDateNeedsACountedDigitOnRandomLines() {
+    var g = SplitMix(state: 5)
+    var dates = 0
+    for _ in 0..<20_000 {
+      let line = Self.randomLine(&g)
+      let date = ThreadRecords.hasDate(line)
+      if date { dates += 1 }
+      #expect(!date || LineFeatures(of: Substring(line), hanWeight: 2.5).digits > 0, "\(line)")
+    }
+    #expect(dates > 100)  // the generator does make dates
+  }
+
+  /// `recordLists` hashes the short lines first and stops when no 6 of them can share a
+  /// hash: the hashes it keeps are the full ones, and whenever `listLines` (on every
+  /// line's hash) finds rows, the early-out lets it run.
+  @Test func theRecordListEarlyOutMissesNoList() {
+    var g = SplitMix(state: 11)
+    let vocabulary = ["Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论", "点赞"]
+    var lists = 0
+    for page in 0..<600 {
+      var text: [String] = []
+      for _ in 0..<Int.random(in: 0...60, using: &g) {
+        switch Int.random(in: 0..<4, using: &g) {
+        case 0: text.append(vocabulary[Int.random(in: 0..<vocabulary.count, using: &g)])
+        case 1: text.append(String(repeating: "long line of prose ", count: 3))
+        case 2: text.append("")
+        default: text.append("row \(Int.random(in: 0..<1000, using: &g)) \(page)")
+        }
+      }
+      if page % 3 == 0 {  // a planted list: chrome every 3 lines
+        for k in 0..<Int.random(in: 4...9, using: &g) { text += ["Add to cart", "item \(k) of \(page)", "$\(k).99"] }
+      }
+      let joined = text.joined(separator: "\n")
+      var copy = joined
+      copy.withUTF8 { u in
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (k, b) in u.enumerated() where b == 0x0A {
+          lines.append(start..<k)
+          start = k + 1
+        }
+        lines.append(start..<u.count)
+        let features = lines.map { LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5) }
+        let full = lines.map { ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[$0])) }
+        var hashes = [UInt64](repeating: 0, count: lines.count)
+        let mayHaveList = ThreadRecords.hashShortLines(u, lines, features, into: &hashes)
+        for i in lines.indices where ThreadRecords.isChromeCandidate(features[i]) { #expect(hashes[i] == full[i]) }
+        let fixed = [BoilerplateReason?](repeating: nil, count: lines.count)
+        let keep = [Bool](repeating: false, count: lines.count)
+        let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: full)
+        if !rows.isEmpty {
+          lists += 1
+          #expect(mayHaveList, "page \(page)")
+        }
+      }
+    }
+    #expect(lists >= 150)
+  }
+}
