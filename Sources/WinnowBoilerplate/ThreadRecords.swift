@@ -303,15 +303,24 @@ extension ThreadRecords {
       hashes[i] = hash(UnsafeBufferPointer(rebasing: u[lines[i]]))
     }
     let last = minListRecords - 1
-    for a in 0..<n where isChromeCandidate(features[a]) {
-      let h = hashes[a]
-      for p in 2...maxRecordSpacing where a + last * p < n && hashes[a + p] == h {
-        var k = 1
-        while k <= last && hashes[a + k * p] == h && isChromeCandidate(features[a + k * p]) { k += 1 }
-        if k > last { return true }
+    return hashes.withUnsafeBufferPointer { hs in
+      features.withUnsafeBufferPointer { fs in
+        for a in 0..<n where isChromeCandidate(fs[a]) {
+          let h = hs[a]
+          // (`a + last * p < n` fails for all larger spacings once it fails for one.)
+          var p = 2
+          while p <= maxRecordSpacing && a + last * p < n {
+            if hs[a + p] == h {
+              var k = 1
+              while k <= last && hs[a + k * p] == h && isChromeCandidate(fs[a + k * p]) { k += 1 }
+              if k > last { return true }
+            }
+            p += 1
+          }
+        }
+        return false
       }
     }
-    return false
   }
 
   /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
