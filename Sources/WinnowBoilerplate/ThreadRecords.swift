@@ -294,28 +294,40 @@ extension ThreadRecords {
   /// whether a record list can start at one of them: whether some candidate `a` has the same
   /// hash at `a + p`, `a + 2p`, … `a + (minListRecords - 1)p` for a spacing `p` of 2 to
   /// ``maxRecordSpacing``, all candidates. (A run of ``listLines`` is consecutive copies of
-  /// one hash at one spacing, so this is a necessary condition of a run, and few pages meet it.)
+  /// one hash at one spacing, so this is a necessary condition of a run, and few pages meet
+  /// it.) Copies have the same length: the lines are hashed only when the byte lengths
+  /// have such a run (when they do not, `hashes` is left as it was and the answer is false).
   static func hashShortLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], into hashes: inout [UInt64]
   ) -> Bool {
     let n = lines.count
+    var lengths = [UInt64](repeating: 0, count: n)
+    for i in 0..<n where isChromeCandidate(features[i]) { lengths[i] = UInt64(lines[i].count) }
+    guard hasCandidateRun(lengths, features) else { return false }
     for i in 0..<n where isChromeCandidate(features[i]) {
       hashes[i] = hash(UnsafeBufferPointer(rebasing: u[lines[i]]))
     }
+    return hasCandidateRun(hashes, features)
+  }
+
+  /// Whether some chrome candidate `a` has the same `keys` value at `a + p`, … `a +
+  /// (minListRecords - 1)p`, all candidates, for a `p` of 2 to ``maxRecordSpacing``.
+  static func hasCandidateRun(_ keys: [UInt64], _ features: [LineFeatures]) -> Bool {
+    let n = keys.count
     let last = minListRecords - 1
-    return hashes.withUnsafeBufferPointer { hs in
+    return keys.withUnsafeBufferPointer { hs in
       features.withUnsafeBufferPointer { fs in
         for a in 0..<n where isChromeCandidate(fs[a]) {
           let h = hs[a]
           // (`a + last * p < n` fails for all larger spacings once it fails for one.)
           var p = 2
-          while p <= maxRecordSpacing && a + last * p < n {
-            if hs[a + p] == h {
+          while p <= maxRecordSpacing && a &+ last &* p < n {
+            if hs[a &+ p] == h {
               var k = 1
-              while k <= last && hs[a + k * p] == h && isChromeCandidate(fs[a + k * p]) { k += 1 }
+              while k <= last && hs[a &+ k &* p] == h && isChromeCandidate(fs[a &+ k &* p]) { k &+= 1 }
               if k > last { return true }
             }
-            p += 1
+            p &+= 1
           }
         }
         return false
