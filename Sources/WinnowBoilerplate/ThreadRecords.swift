@@ -122,6 +122,8 @@ enum ThreadRecords {
           }
         }
       }
+      // (The Chinese units open with lead bytes E4–E7: other bytes skip the loop.)
+      guard j < n && b[j] &- 0xE4 < 4 else { continue }
       for w in chineseAgoUnits where matches(j, w) {
         if matches(j + w.count, chineseAgo) { return true }
       }
