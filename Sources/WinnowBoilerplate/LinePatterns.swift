@@ -148,7 +148,8 @@ enum LinePatterns {
     @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
     var seps: Int { scan.separators }
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
-    if isCopyrightLead(bytes) { return .copyright }
+    // (A copyright lead opens with `©` (C2 A9) or `copyright`: other first bytes skip the call.)
+    if let b = bytes.first, b == 0x63 || b == 0xC2, isCopyrightLead(bytes) { return .copyright }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60

@@ -321,9 +321,10 @@ extension ThreadRecords {
       features.withUnsafeBufferPointer { fs in
         for a in 0..<n where isChromeCandidate(fs[a]) {
           let h = hs[a]
-          // (`a + last * p < n` fails for all larger spacings once it fails for one.)
+          // The spacings for which `a + last * p` is a line.
+          let widest = min(maxRecordSpacing, (n &- 1 &- a) / last)
           var p = 2
-          while p <= maxRecordSpacing && a &+ last &* p < n {
+          while p <= widest {
             if hs[a &+ p] == h {
               var k = 1
               while k <= last && hs[a &+ k &* p] == h && isChromeCandidate(fs[a &+ k &* p]) { k &+= 1 }
