@@ -297,15 +297,23 @@ extension ThreadRecords {
   /// hash at `a + p`, `a + 2p`, … `a + (minListRecords - 1)p` for a spacing `p` of 2 to
   /// ``maxRecordSpacing``, all candidates. (A run of ``listLines`` is consecutive copies of
   /// one hash at one spacing, so this is a necessary condition of a run, and few pages meet
-  /// it.) Copies have the same length: the lines are hashed only when the byte lengths
-  /// have such a run (when they do not, `hashes` is left as it was and the answer is false).
+  /// it.) Copies have the same bytes: the lines are hashed only when a cheap key (length,
+  /// first, middle and last byte) has such a run (when it does not, `hashes` is left as it
+  /// was and the answer is false).
   static func hashShortLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], into hashes: inout [UInt64]
   ) -> Bool {
     let n = lines.count
-    var lengths = [UInt64](repeating: 0, count: n)
-    for i in 0..<n where isChromeCandidate(features[i]) { lengths[i] = UInt64(lines[i].count) }
-    guard hasCandidateRun(lengths, features) else { return false }
+    // A cheap key first (copies have the same bytes, so the same key): the byte length and
+    // the first, middle and last bytes.
+    var keys = [UInt64](repeating: 0, count: n)
+    for i in 0..<n where isChromeCandidate(features[i]) {
+      let r = lines[i]
+      let c = r.count
+      guard c > 0 else { continue }
+      keys[i] = UInt64(c) | UInt64(u[r.lowerBound]) << 32 | UInt64(u[r.lowerBound + c / 2]) << 40 | UInt64(u[r.upperBound - 1]) << 48
+    }
+    guard hasCandidateRun(keys, features) else { return false }
     for i in 0..<n where isChromeCandidate(features[i]) {
       hashes[i] = hash(UnsafeBufferPointer(rebasing: u[lines[i]]))
     }
