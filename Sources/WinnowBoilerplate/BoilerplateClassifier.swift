@@ -112,7 +112,10 @@ public struct BoilerplateClassifier: Sendable {
     // below the main block, the article ends at the first of them.
     var sectionHeader = [Bool](repeating: false, count: n)
     var scores = [Double](repeating: 0, count: n)
-    var credits = [CaptionCredit?](repeating: nil, count: n)
+    // (Appended line by line: `Array(repeating: nil, count:)` copied the nil through a
+    // value witness per line.)
+    var credits = [CaptionCredit?]()
+    credits.reserveCapacity(n)
     var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
@@ -130,8 +133,10 @@ public struct BoilerplateClassifier: Sendable {
         {
           // `offsets` measured the trimmed line; the decision's offset is into the whole line.
           c.cutOffset += r.lowerBound - lines[i].lowerBound
-          credits[i] = c
+          credits.append(c)
           r = r.lowerBound..<(r.lowerBound + o.captionEnd)
+        } else {
+          credits.append(nil)
         }
         trimmedLines[i] = r
         let line = UnsafeBufferPointer(rebasing: u[r])

@@ -274,7 +274,7 @@ public struct LineFeatures: Sendable, Hashable {
         if let base = UnsafeRawPointer(bytes.baseAddress) {
           // Eight bytes at a time: the letters at the front of each word are found, counted
           // and packed with a few word operations instead of a loop per byte.
-          while j + 8 <= n {
+          while j &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
             let t = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
             let letter = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
@@ -286,18 +286,19 @@ public struct LineFeatures: Sendable, Hashable {
               capitals &+= 1
               upper &= upper &- 1
             }
-            if word.length < 12 { word.key |= Self.pack(w & keep) << UInt64(5 * word.length) }
+            // (Wrapping arithmetic: no overflow checks; the shift is below 60.)
+            if word.length < 12 { word.key |= Self.pack(w & keep) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
             word.length &+= k
             j &+= k
             if k < 8 { break }
           }
         }
-        if j == i || (j < n && j + 8 > n && UInt32(bytes[j] | 0x20) &- 0x61 < 26) {
+        if j == i || (j < n && j &+ 8 > n && UInt32(bytes[j] | 0x20) &- 0x61 < 26) {
           // The last bytes of the line, one at a time.
           var c = bytes[j]
           while true {
             if c <= 0x5A { capitals &+= 1 }
-            if word.length < 12 { word.key |= UInt64(c & 0x1F) << UInt64(5 * word.length) }
+            if word.length < 12 { word.key |= UInt64(c & 0x1F) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
             word.length &+= 1
             j &+= 1
             guard j < n else { break }
@@ -305,12 +306,12 @@ public struct LineFeatures: Sendable, Hashable {
             guard UInt32(c | 0x20) &- 0x61 < 26 else { break }
           }
         }
-        let length = j - i
+        let length = j &- i
         characters &+= length
         letters &+= length
         word.open = true
         digitRun = 0
-        last = UInt32(bytes[j - 1])
+        last = UInt32(bytes[j &- 1])
         prev = last
         if j < n && bytes[j] == 0x20 {
           // The space after the word, as the general path below takes it (the common case,

@@ -122,6 +122,8 @@ enum ThreadRecords {
           }
         }
       }
+      // (The Chinese units open with lead bytes E4–E7: other bytes skip the loop.)
+      guard j < n && b[j] &- 0xE4 < 4 else { continue }
       for w in chineseAgoUnits where matches(j, w) {
         if matches(j + w.count, chineseAgo) { return true }
       }
@@ -223,7 +225,7 @@ enum ThreadRecords {
         var best = -1
         for i in bounds(k) where fixed[i] == nil && features[i].units > 0 && Double(counts[hashes[i]] ?? 0) < chrome {
           if best >= 0 && features[i].units <= features[best].units { continue }
-          if hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) { continue }
+          if features[i].digits > 0 && hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) { continue }
           best = i
         }
         if best >= 0 { got.append(best) }
@@ -255,7 +257,8 @@ extension BoilerplateClassifier {
     let n = lines.count
     var isDate = [Bool](repeating: false, count: n)
     var dates = 0
-    for i in 0..<n where features[i].characters > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
+    // (A date needs an ASCII digit, and `digits` counts them: most lines are not searched.)
+    for i in 0..<n where features[i].digits > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
       if ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
         isDate[i] = true
         dates += 1
@@ -284,6 +287,65 @@ extension ThreadRecords {
   /// Chrome lines of a record list are at most this many characters long.
   static let maxChromeCharacters = 30
 
+  /// Whether a line can be a record list's chrome line: text of at most
+  /// ``maxChromeCharacters`` characters.
+  @inline(__always)
+  static func isChromeCandidate(_ f: LineFeatures) -> Bool { f.characters > 0 && f.characters <= maxChromeCharacters }
+
+  /// Hashes the chrome candidates (``isChromeCandidate(_:)``) into `hashes` and tells
+  /// whether a record list can start at one of them: whether some candidate `a` has the same
+  /// hash at `a + p`, `a + 2p`, … `a + (minListRecords - 1)p` for a spacing `p` of 2 to
+  /// ``maxRecordSpacing``, all candidates. (A run of ``listLines`` is consecutive copies of
+  /// one hash at one spacing, so this is a necessary condition of a run, and few pages meet
+  /// it.) Copies have the same bytes: the lines are hashed only when a cheap key (length,
+  /// first, middle and last byte) has such a run (when it does not, `hashes` is left as it
+  /// was and the answer is false).
+  static func hashShortLines(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], into hashes: inout [UInt64]
+  ) -> Bool {
+    let n = lines.count
+    // A cheap key first (copies have the same bytes, so the same key): the byte length and
+    // the first, middle and last bytes.
+    var keys = [UInt64](repeating: 0, count: n)
+    for i in 0..<n where isChromeCandidate(features[i]) {
+      let r = lines[i]
+      let c = r.count
+      guard c > 0 else { continue }
+      keys[i] = UInt64(c) | UInt64(u[r.lowerBound]) << 32 | UInt64(u[r.lowerBound + c / 2]) << 40 | UInt64(u[r.upperBound - 1]) << 48
+    }
+    guard hasCandidateRun(keys, features) else { return false }
+    for i in 0..<n where isChromeCandidate(features[i]) {
+      hashes[i] = hash(UnsafeBufferPointer(rebasing: u[lines[i]]))
+    }
+    return hasCandidateRun(hashes, features)
+  }
+
+  /// Whether some chrome candidate `a` has the same `keys` value at `a + p`, … `a +
+  /// (minListRecords - 1)p`, all candidates, for a `p` of 2 to ``maxRecordSpacing``.
+  static func hasCandidateRun(_ keys: [UInt64], _ features: [LineFeatures]) -> Bool {
+    let n = keys.count
+    let last = minListRecords - 1
+    return keys.withUnsafeBufferPointer { hs in
+      features.withUnsafeBufferPointer { fs in
+        for a in 0..<n where isChromeCandidate(fs[a]) {
+          let h = hs[a]
+          // The spacings for which `a + last * p` is a line.
+          let widest = min(maxRecordSpacing, (n &- 1 &- a) / last)
+          var p = 2
+          while p <= widest {
+            if hs[a &+ p] == h {
+              var k = 1
+              while k <= last && hs[a &+ k &* p] == h && isChromeCandidate(fs[a &+ k &* p]) { k &+= 1 }
+              if k > last { return true }
+            }
+            p &+= 1
+          }
+        }
+        return false
+      }
+    }
+  }
+
   /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
   /// (`Mark as watched`, `Add to cart`) at a constant spacing of 2 to ``maxRecordSpacing``
   /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
@@ -293,7 +355,7 @@ extension ThreadRecords {
     let n = features.count
     // The short lines, grouped by text (hash), in page order within a group.
     var short: [(hash: UInt64, index: Int)] = []
-    for i in 0..<n where features[i].characters > 0 && features[i].characters <= maxChromeCharacters {
+    for i in 0..<n where isChromeCandidate(features[i]) {
       short.append((hashes[i], i))
     }
     guard short.count >= minListRecords else { return [] }
@@ -351,7 +413,13 @@ extension BoilerplateClassifier {
   ) {
     let n = lines.count
     var hashes = [UInt64](repeating: 0, count: n)
-    for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
+    // A record list needs `minListRecords` copies of one short line at one spacing: the
+    // short lines are hashed first and searched for such copies; when there are none (most
+    // pages), there is no list, and the other lines are not hashed.
+    guard ThreadRecords.hashShortLines(u, lines, features, into: &hashes) else { return }
+    for i in 0..<n where !ThreadRecords.isChromeCandidate(features[i]) {
+      hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]]))
+    }
     let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
     guard !rows.isEmpty else { return }
     var kept = 0
