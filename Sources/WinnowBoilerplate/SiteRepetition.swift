@@ -305,12 +305,26 @@ public struct SiteRepetition: Sendable, Hashable {
         keys[i] = h
         pages[i] = 1
         lastPage[i] = page
-        texts[i] = eager ? text() : ""
+        // (An empty slot's text is already empty: slots are never freed.)
+        if eager { texts[i] = text() }
         used += 1
       }
 
-      private mutating func grow() {
-        let capacity = max(1024, keys.count * 2)
+      /// Makes room for `more` lines beyond those counted, before a page's lines are counted:
+      /// a site's table starts at the size its first page needs (a fixed 1,024 slots per
+      /// site, four arrays filled slot by slot, cost more than the counting on a corpus of
+      /// many small sites) and grows once per page at most.
+      mutating func reserve(_ more: Int) {
+        let need = 2 * (used + more)
+        guard need > keys.count else { return }
+        var capacity = max(64, keys.count)
+        while capacity < need { capacity *= 2 }
+        grow(to: capacity)
+      }
+
+      private mutating func grow() { grow(to: max(64, keys.count * 2)) }
+
+      private mutating func grow(to capacity: Int) {
         let (oldKeys, oldPages, oldLast, oldTexts) = (keys, pages, lastPage, texts)
         keys = [UInt64](repeating: 0, count: capacity)
         pages = [Int32](repeating: 0, count: capacity)
@@ -381,6 +395,7 @@ public struct SiteRepetition: Sendable, Hashable {
       let eager = minPages <= 1
       var site = counts[host] ?? LineCounts()
       counts[host] = nil  // unique storage while it is updated
+      site.reserve(lines.count)
       for r in lines {
         let t = Lexicon.trimmed(u, r)
         if t.isEmpty { continue }
