@@ -166,8 +166,8 @@ public struct LineFeatures: Sendable, Hashable {
   /// The word being read and the words counted (a value the loop updates in place: a local
   /// function capturing these counts made each call check exclusive access at run time).
   private struct Word {
-    /// Its first 12 ASCII letters packed 5 bits each, the first lowest (``pack(_:)``; stop
-    /// words have at most 10).
+    /// Its ASCII letters packed 5 bits each, the first lowest (``pack(_:)``), while it has at
+    /// most 10 (the longest stop word; a longer word's key is not used).
     var key: UInt64 = 0
     /// ASCII letters in it.
     var length = 0
@@ -250,7 +250,9 @@ public struct LineFeatures: Sendable, Hashable {
     _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>, _ functionBitmap: UnsafeBufferPointer<UInt64>,
     _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
   ) -> (last: UInt32, nfcInert: Bool) {
-    var characters = 0, han = 0, functionCharacters = 0, digits = 0
+    // `characters` is `letters + others` (every letter is a character): one count fewer to
+    // update on the letter paths, and to keep in a register.
+    var others = 0, han = 0, functionCharacters = 0, digits = 0
     var capitals = 0, letters = 0, clausePunctuation = 0
     var urlOrEmail = false, phoneLike = false, inert = true
     var word = Word()
@@ -287,7 +289,9 @@ public struct LineFeatures: Sendable, Hashable {
               upper &= upper &- 1
             }
             // (Wrapping arithmetic: no overflow checks; the shift is below 60.)
-            if word.length < 12 { word.key |= Self.pack(w & keep) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
+            // (Only a word of at most 10 letters, the longest stop word, needs its key: once
+            // it is longer, it is not packed any more.)
+            if word.length &+ k <= 10 { word.key |= Self.pack(w & keep) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
             word.length &+= k
             j &+= k
             if k < 8 { break }
@@ -298,7 +302,7 @@ public struct LineFeatures: Sendable, Hashable {
           var c = bytes[j]
           while true {
             if c <= 0x5A { capitals &+= 1 }
-            if word.length < 12 { word.key |= UInt64(c & 0x1F) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
+            if word.length < 10 { word.key |= UInt64(c & 0x1F) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
             word.length &+= 1
             j &+= 1
             guard j < n else { break }
@@ -306,9 +310,7 @@ public struct LineFeatures: Sendable, Hashable {
             guard UInt32(c | 0x20) &- 0x61 < 26 else { break }
           }
         }
-        let length = j &- i
-        characters &+= length
-        letters &+= length
+        letters &+= j &- i
         word.open = true
         digitRun = 0
         last = UInt32(bytes[j &- 1])
@@ -329,7 +331,6 @@ public struct LineFeatures: Sendable, Hashable {
           let length = (j - i) / 3
           han &+= length
           functionCharacters &+= function
-          characters &+= length
           letters &+= length
           word.end(stopTable)
           digitRun = 0
@@ -345,12 +346,11 @@ public struct LineFeatures: Sendable, Hashable {
         // ASCII: a byte class, no Unicode property lookups.
         let lower = v | 0x20
         if lower &- 0x61 < 26 {
-          characters &+= 1
           last = v
           letters &+= 1
           if v <= 0x5A { capitals &+= 1 }
           word.open = true
-          if word.length < 12 { word.key |= UInt64(lower & 0x1F) << UInt64(5 * word.length) }
+          if word.length < 10 { word.key |= UInt64(lower & 0x1F) << UInt64(5 * word.length) }
           word.length &+= 1
           digitRun = 0
           prev = v
@@ -358,7 +358,7 @@ public struct LineFeatures: Sendable, Hashable {
         }
         if (v == 0x2F || v == 0x2E) && !urlOrEmail && Self.endsURLMark(bytes, at: i &- 1) { urlOrEmail = true }
         if v &- 0x30 < 10 {
-          characters &+= 1
+          others &+= 1
           last = v
           word.end(stopTable)
           digits &+= 1
@@ -372,7 +372,7 @@ public struct LineFeatures: Sendable, Hashable {
           prev = v
           continue  // spaces inside a phone number keep the digit run
         }
-        characters &+= 1
+        others &+= 1
         last = v
         if v == 0x27 && word.open { prev = v; continue }  // apostrophe inside a word
         word.end(stopTable)
@@ -403,7 +403,6 @@ public struct LineFeatures: Sendable, Hashable {
       }
       if v &- 0x4E00 <= 0x9FFF - 0x4E00 {
         // CJK unified ideographs, the common case: no space, no property lookup.
-        characters &+= 1
         last = v
         word.end(stopTable)
         han &+= 1
@@ -417,7 +416,7 @@ public struct LineFeatures: Sendable, Hashable {
       if Self.isPlainCJKPunctuation(v) {
         // Common CJK punctuation (no letter, digit or space): the general case's counts
         // without its property lookups.
-        characters &+= 1
+        others &+= 1
         last = v
         word.end(stopTable)
         switch v {
@@ -440,7 +439,6 @@ public struct LineFeatures: Sendable, Hashable {
         prev = v
         continue  // spaces inside a phone number keep the digit run
       }
-      characters &+= 1
       last = v
       if Lexicon.isCJK(v) {
         word.end(stopTable)
@@ -462,13 +460,15 @@ public struct LineFeatures: Sendable, Hashable {
         word.isASCII = false
         digitRun = 0
       } else if fl & Lexicon.decimalFlag != 0 {
+        others &+= 1
         word.end(stopTable)
         digits &+= 1
         digitRun &+= 1
         if digitRun >= 7 { phoneLike = true }
       } else if v == 0x2019 && word.open {
-        // apostrophe inside a word
+        others &+= 1  // apostrophe inside a word
       } else {
+        others &+= 1
         word.end(stopTable)
         switch v {
         case 0xFF0C, 0x3001, 0xFF1B, 0x3002: clausePunctuation &+= 1
@@ -478,7 +478,7 @@ public struct LineFeatures: Sendable, Hashable {
       prev = v
     }
     word.end(stopTable)
-    f.characters = characters
+    f.characters = letters &+ others
     f.han = han
     f.words = word.words
     f.stopWords = word.stopWords

@@ -275,10 +275,18 @@ public struct SiteRepetition: Sendable, Hashable {
     /// (most lines are on one; only lines on `minPages` pages are learned), or on its
     /// first when `eager`.
     struct LineCounts: Sendable {
-      private var keys: [UInt64] = []
-      /// 0: an empty slot.
-      private var pages: [Int32] = []
-      private var lastPage: [Int32] = []
+      /// One slot: trivial (no reference), so that growing the table copies plain words.
+      struct Slot: Sendable {
+        var key: UInt64 = 0
+        /// 0: an empty slot.
+        var pages: Int32 = 0
+        var lastPage: Int32 = 0
+        /// 1 + the index of the line's text in `texts`; 0: not copied yet.
+        var text: Int32 = 0
+      }
+      private var slots: [Slot] = []
+      /// The copied texts, in the order they were copied (only lines on a second page, or
+      /// every line when `eager`: most lines are on one page and have none).
       private var texts: [Substring] = []
       private var used = 0
       private var shift: UInt64 = 64
@@ -289,48 +297,60 @@ public struct SiteRepetition: Sendable, Hashable {
       /// Counts the line with hash `h` for page `page` (once per page); `text` copies it.
       @inline(__always)
       mutating func count(_ h: UInt64, page: Int32, eager: Bool, text: () -> Substring) {
-        if 2 * (used + 1) > keys.count { grow() }
-        let mask = keys.count - 1
+        if 2 * (used + 1) > slots.count { grow() }
+        let mask = slots.count - 1
         var i = slot(h)
-        while pages[i] != 0 {
-          if keys[i] == h {
-            if lastPage[i] == page { return }
-            lastPage[i] = page
-            pages[i] += 1
-            if texts[i].isEmpty { texts[i] = text() }
+        while slots[i].pages != 0 {
+          if slots[i].key == h {
+            if slots[i].lastPage == page { return }
+            slots[i].lastPage = page
+            slots[i].pages += 1
+            if slots[i].text == 0 {
+              texts.append(text())
+              slots[i].text = Int32(truncatingIfNeeded: texts.count)
+            }
             return
           }
           i = (i + 1) & mask
         }
-        keys[i] = h
-        pages[i] = 1
-        lastPage[i] = page
-        texts[i] = eager ? text() : ""
+        var new = Slot(key: h, pages: 1, lastPage: page)
+        if eager {
+          texts.append(text())
+          new.text = Int32(truncatingIfNeeded: texts.count)
+        }
+        slots[i] = new
         used += 1
       }
 
-      private mutating func grow() {
-        let capacity = max(1024, keys.count * 2)
-        let (oldKeys, oldPages, oldLast, oldTexts) = (keys, pages, lastPage, texts)
-        keys = [UInt64](repeating: 0, count: capacity)
-        pages = [Int32](repeating: 0, count: capacity)
-        lastPage = [Int32](repeating: 0, count: capacity)
-        texts = [Substring](repeating: "", count: capacity)
+      /// Makes room for `more` lines beyond those counted, before a page's lines are counted:
+      /// a site's table starts at the size its first page needs (a fixed 1,024 slots per
+      /// site cost more than the counting on a corpus of many small sites) and grows once
+      /// per page at most.
+      mutating func reserve(_ more: Int) {
+        let need = 2 * (used + more)
+        guard need > slots.count else { return }
+        var capacity = max(64, slots.count)
+        while capacity < need { capacity *= 2 }
+        grow(to: capacity)
+      }
+
+      private mutating func grow() { grow(to: max(64, slots.count * 2)) }
+
+      private mutating func grow(to capacity: Int) {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         let mask = capacity - 1
-        for j in oldKeys.indices where oldPages[j] != 0 {
-          var i = slot(oldKeys[j])
-          while pages[i] != 0 { i = (i + 1) & mask }
-          keys[i] = oldKeys[j]
-          pages[i] = oldPages[j]
-          lastPage[i] = oldLast[j]
-          texts[i] = oldTexts[j]
+        for e in old where e.pages != 0 {
+          var i = slot(e.key)
+          while slots[i].pages != 0 { i = (i + 1) & mask }
+          slots[i] = e
         }
       }
 
       /// The texts of the lines on at least `minPages` pages.
       func lines(onAtLeast minPages: Int) -> [String] {
-        pages.indices.filter { pages[$0] != 0 && Int(pages[$0]) >= minPages }.map { String(texts[$0]) }
+        slots.filter { $0.pages != 0 && Int($0.pages) >= minPages && $0.text > 0 }.map { String(texts[Int($0.text) - 1]) }
       }
     }
 
@@ -381,6 +401,7 @@ public struct SiteRepetition: Sendable, Hashable {
       let eager = minPages <= 1
       var site = counts[host] ?? LineCounts()
       counts[host] = nil  // unique storage while it is updated
+      site.reserve(lines.count)
       for r in lines {
         let t = Lexicon.trimmed(u, r)
         if t.isEmpty { continue }
