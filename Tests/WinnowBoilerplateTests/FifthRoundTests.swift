@@ -1,27 +1,16 @@
 import Testing
 @testable import WinnowBoilerplate
+import WinnowTestSupport
 
 /// The fifth speed round's early-outs against the definitions they skip.
 @Suite("Boilerplate: fifth speed round (early-outs)")
 struct FifthRoundTests {
-  /// A small deterministic generator (the tests must not depend on a seed-less RNG).
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let pieces = [
     "2021", "-", "01", "/", ".", " ", "年", "月", "日", "3", "d", " ago", "天前", "分钟", "前", "Reply", "回复", "٣", "１２",
     "hours", "a", "中文", ":", "x", "7", "0", "Mo", "秒", "\u{0967}",
   ]
 
-  static func randomLine(_ g: inout SplitMix) -> String {
+  static func randomLine(_ g: inout SplitMix64) -> String {
     var s = ""
     for _ in 0..<Int.random(in: 0...8, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
     return s
@@ -38,7 +27,7 @@ struct FifthRoundTests {
   }
 
   @Test func aDateNeedsACountedDigitOnRandomLines() {
-    var g = SplitMix(state: 5)
+    var g = SplitMix64(seed: 5)
     var dates = 0
     for _ in 0..<20_000 {
       let line = Self.randomLine(&g)
@@ -53,7 +42,7 @@ struct FifthRoundTests {
   /// first, and stops when there are none: the hashes it keeps are the full ones, and
   /// whenever `listLines` (on every line's hash) finds rows, the early-out lets it run.
   @Test func theRecordListEarlyOutMissesNoList() {
-    var g = SplitMix(state: 11)
+    var g = SplitMix64(seed: 11)
     let vocabulary = ["Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论", "点赞"]
     var lists = 0
     for page in 0..<600 {
@@ -109,7 +98,7 @@ struct FifthRoundTests {
       (LinePatterns.homePrefix, LinePatterns.PrefixSets.homePrefix, LinePatterns.Gate.home),
       (LinePatterns.relatedHeader, LinePatterns.PrefixSets.relatedHeader, LinePatterns.Gate.relatedHeader),
     ]
-    var g = SplitMix(state: 17)
+    var g = SplitMix64(seed: 17)
     var all = sets.flatMap { $0.0 } + LinePatterns.teaserSuffix
     all.append(Array("ordinary line of text".utf8))
     var hits = 0

@@ -1,28 +1,17 @@
 import Testing
 @testable import WinnowBoilerplate
+import WinnowTestSupport
 
 /// The sixth speed round: the learner's slot table and the features loop's counts, against
 /// plain definitions.
 @Suite("Boilerplate: sixth speed round (learner table, feature counts)")
 struct SixthRoundTests {
-  /// A small deterministic generator (the tests must not depend on a seed-less RNG).
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Many sites of very different sizes (one page of 3,000 lines, many pages of a few
   /// lines): the table grows within a page and across pages; the learned lines are those a
   /// plain count (a set of lines per page) gives.
   @Test(arguments: [(1, 0.0), (2, 0.0), (3, 0.1), (4, 0.3)])
   func learnerMatchesAPlainCount(minPages: Int, minShare: Double) {
-    var rng = SplitMix(state: UInt64(minPages) &* 7919)
+    var rng = SplitMix64(seed: UInt64(minPages) &* 7919)
     var learner = SiteRepetition.Learner(minPages: minPages, minShare: minShare)
     var pagesPerLine: [String: [String: Int]] = [:]
     var pagesPerHost: [String: Int] = [:]

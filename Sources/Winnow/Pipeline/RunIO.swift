@@ -63,22 +63,29 @@ final class ChunkReader {
   func fill() throws(WinnowError) -> Int {
     if decompressor == nil {
       filled = 0
-      while !finished {
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-          if errno == EINTR { continue }
-          let e = errno
-          throw WinnowError(
-            e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path, byteOffset: rawBytes, cause: errnoText(e))
-        }
-        rawBytes += n
+      if !finished {
+        let n = try readRaw()
         if n == 0 { finished = true } else { filled = n }
-        break
       }
       return filled
     }
     decoded.removeAll(keepingCapacity: true)
     return try appendNext(to: &decoded) ? decoded.count : 0
+  }
+
+  /// One `read(2)` into the read buffer (retried on `EINTR`); the byte count, 0 at the end.
+  private func readRaw() throws(WinnowError) -> Int {
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n >= 0 {
+        rawBytes += n
+        return n
+      }
+      let e = errno
+      if e == EINTR { continue }
+      throw WinnowError(
+        e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path, byteOffset: rawBytes, cause: errnoText(e))
+    }
   }
 
   /// Calls `body` with the bytes of the chunk ``fill()`` read last (valid until the next
@@ -100,14 +107,7 @@ final class ChunkReader {
   /// no intermediate array); false at the end.
   func appendNext(to out: inout [UInt8]) throws(WinnowError) -> Bool {
     while !finished {
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let e = errno
-        throw WinnowError(
-          e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path, byteOffset: rawBytes, cause: errnoText(e))
-      }
-      rawBytes += n
+      let n = try readRaw()
       if n == 0 {
         finished = true
         guard let d = decompressor else { return false }
