@@ -268,35 +268,39 @@ public struct SiteRepetition: Sendable, Hashable {
     /// Per site: pages per line, keyed by a 64-bit hash of the line's bytes (hashing a
     /// `String` normalizes it first, which made the corpus pass the slowest part).
     private var counts: [String: LineCounts] = [:]
+    /// Per page, reused: the hashes and trimmed byte ranges of its non-empty lines.
+    private var pageHashes: [UInt64] = []
+    private var pageLines: [Range<Int>] = []
+    /// What ``LineCounts/touch(_:)`` returned, kept so its loads are not dropped.
+    private var touched: UInt64 = 0
 
     /// Pages per line of one site: open addressing on the lines' 64-bit hashes, each slot
-    /// with its page count, the last page that counted it (so a line counts once per page
-    /// without a set per page) and its text, copied once the line is on a second page
-    /// (most lines are on one; only lines on `minPages` pages are learned), or on its
-    /// first when `eager`.
+    /// with its page count and the last page that counted it (so a line counts once per
+    /// page without a set per page). A line's text is copied only once it is on `copyAt`
+    /// pages (``Learner/minPages``: only lines on that many pages can be learned; most lines
+    /// are on one page and are never copied).
     struct LineCounts: Sendable {
-      /// One slot: trivial (no reference), so that growing the table copies plain words.
+      /// One slot, 16 bytes: trivial (no reference), so that growing the table copies plain
+      /// words, and small, so that a corpus-sized table takes fewer cache lines and pages.
       struct Slot: Sendable {
         var key: UInt64 = 0
         /// 0: an empty slot.
         var pages: Int32 = 0
         var lastPage: Int32 = 0
-        /// 1 + the index of the line's text in `texts`; 0: not copied yet.
-        var text: Int32 = 0
       }
       private var slots: [Slot] = []
-      /// The copied texts, in the order they were copied (only lines on a second page, or
-      /// every line when `eager`: most lines are on one page and have none).
-      private var texts: [Substring] = []
+      /// The copied texts by line hash (only lines on `copyAt` pages).
+      private var texts: [UInt64: Substring] = [:]
       private var used = 0
       private var shift: UInt64 = 64
 
       @inline(__always)
       private func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-      /// Counts the line with hash `h` for page `page` (once per page); `text` copies it.
+      /// Counts the line with hash `h` for page `page` (once per page); `text` copies it
+      /// when the line reaches `copyAt` pages.
       @inline(__always)
-      mutating func count(_ h: UInt64, page: Int32, eager: Bool, text: () -> Substring) {
+      mutating func count(_ h: UInt64, page: Int32, copyAt: Int32, text: () -> Substring) {
         if 2 * (used + 1) > slots.count { grow() }
         let mask = slots.count - 1
         var i = slot(h)
@@ -305,20 +309,13 @@ public struct SiteRepetition: Sendable, Hashable {
             if slots[i].lastPage == page { return }
             slots[i].lastPage = page
             slots[i].pages += 1
-            if slots[i].text == 0 {
-              texts.append(text())
-              slots[i].text = Int32(truncatingIfNeeded: texts.count)
-            }
+            if slots[i].pages == copyAt { texts[h] = text() }
             return
           }
           i = (i + 1) & mask
         }
-        var new = Slot(key: h, pages: 1, lastPage: page)
-        if eager {
-          texts.append(text())
-          new.text = Int32(truncatingIfNeeded: texts.count)
-        }
-        slots[i] = new
+        slots[i] = Slot(key: h, pages: 1, lastPage: page)
+        if copyAt <= 1 { texts[h] = text() }
         used += 1
       }
 
@@ -332,6 +329,19 @@ public struct SiteRepetition: Sendable, Hashable {
         var capacity = max(64, slots.count)
         while capacity < need { capacity *= 2 }
         grow(to: capacity)
+      }
+
+      /// Loads the slot each hash starts its probe at, all of them before any is counted:
+      /// the loads are independent, so the processor overlaps their cache misses (a
+      /// corpus-sized table does not fit in the cache; counting a page's lines one by one
+      /// waited for each miss in turn). Returns a value built from the loads so they are
+      /// not dropped. Call after ``reserve(_:)``: counting the page must not grow the table.
+      func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        slots.withUnsafeBufferPointer { s in
+          var sink: UInt64 = 0
+          for h in hashes { sink ^= s[slot(h)].key }
+          return sink
+        }
       }
 
       private mutating func grow() { grow(to: max(64, slots.count * 2)) }
@@ -348,9 +358,10 @@ public struct SiteRepetition: Sendable, Hashable {
         }
       }
 
-      /// The texts of the lines on at least `minPages` pages.
+      /// The texts of the lines on at least `minPages` pages (at least `copyAt`: those
+      /// without a copy are left out).
       func lines(onAtLeast minPages: Int) -> [String] {
-        slots.filter { $0.pages != 0 && Int($0.pages) >= minPages && $0.text > 0 }.map { String(texts[Int($0.text) - 1]) }
+        slots.compactMap { $0.pages != 0 && Int($0.pages) >= minPages ? texts[$0.key].map(String.init) : nil }
       }
     }
 
@@ -398,16 +409,23 @@ public struct SiteRepetition: Sendable, Hashable {
     mutating func observe(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], host: String) {
       pages[host, default: 0] += 1
       let page = Int32(truncatingIfNeeded: pages[host] ?? 0)
-      let eager = minPages <= 1
+      let copyAt = Int32(clamping: max(1, minPages))
       var site = counts[host] ?? LineCounts()
       counts[host] = nil  // unique storage while it is updated
       site.reserve(lines.count)
+      // Hash the page's lines first, then touch their slots, then count them.
+      pageHashes.removeAll(keepingCapacity: true)
+      pageLines.removeAll(keepingCapacity: true)
       for r in lines {
         let t = Lexicon.trimmed(u, r)
         if t.isEmpty { continue }
-        let line = UnsafeBufferPointer(rebasing: u[t])
+        pageHashes.append(Self.hash(UnsafeBufferPointer(rebasing: u[t])))
+        pageLines.append(t)
+      }
+      touched ^= pageHashes.withUnsafeBufferPointer { site.touch($0) }
+      for (h, t) in zip(pageHashes, pageLines) {
         // A copy: the page's text is not kept alive.
-        site.count(Self.hash(line), page: page, eager: eager) { Substring(String(decoding: line, as: UTF8.self)) }
+        site.count(h, page: page, copyAt: copyAt) { Substring(String(decoding: UnsafeBufferPointer(rebasing: u[t]), as: UTF8.self)) }
       }
       counts[host] = site
     }
