@@ -295,8 +295,9 @@ def page_lengths(fs, o):
     return o["dense_good"], int(o["near_good"] * o["dense_good"] / o["good"])
 
 
-def classify(fs, o=DEFAULTS):
-    """Keep flags and reasons for a page's lines, as the stage decides them."""
+def classify(fs, o=DEFAULTS, main_block=None):
+    """Keep flags and reasons for a page's lines, as the stage decides them (`main_block`:
+    the index of the block to take as the main one instead of the heaviest, for experiments)."""
     good, near = page_lengths(fs, o)
     cls, final, reasons, count = context_pass(fs, o, good, o["good_han"], near)
     if count < o["sparse"]:
@@ -317,6 +318,8 @@ def classify(fs, o=DEFAULTS):
     if blocks:
         heavy = max(b[2] for b in blocks)
         main = [b[2] for b in blocks].index(heavy)
+        if main_block is not None:
+            main, heavy = main_block, blocks[main_block][2]
         drops = [w < (o["lead"] if idx < main else o["share"]) * heavy for idx, (a, b, w) in enumerate(blocks)]
         if o["keep_table_gaps"]:
             for k in table_gaps(fs, reasons, blocks, main, drops):
