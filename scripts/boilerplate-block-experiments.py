@@ -14,8 +14,10 @@ main-model     a learned main-block chooser (features per rules' block), trained
                of the gold pages (even / odd by position in index.jsonl), scored on the other.
 segment-model  a learned segment dropper (features per kept segment), held out the same way.
 dense-grid     the dense-page rule's grid (share of long lines, long length, dense good length).
+page-model     a learned page-level switch: keep every line no pattern fixed instead of the
+               rules' choice (pages whose gold is not prose), held out the same way.
 
-main-model and segment-model need numpy and scikit-learn (the `.venv-model` of
+main-model, segment-model and page-model need numpy and scikit-learn (the `.venv-model` of
 train-boilerplate-model.py). Results: docs/quality-boilerplate.md, "Eighth round".
 """
 import importlib.util
@@ -245,8 +247,48 @@ def dense_grid(data, ids, group, pages):
                       + " ".join(f"{g} {sum(v) / len(v):.4f}" for g, v in acc.items()))
 
 
+def page_model(data, ids, pages):
+    import numpy as np
+    rows, oracle_sum = [], 0.0
+    for k, i in enumerate(ids):
+        fs = pages[i]
+        keep, _ = B.classify(fs)
+        free = [f.fixed is None for f in fs]
+        r, a = f1(data, i, fs, keep), f1(data, i, fs, free)
+        oracle_sum += max(r, a)
+        units = sum(f.units for f in fs) or 1
+        kept_units = sum(f.units for f, x in zip(fs, keep) if x)
+        free_units = sum(f.units for f, x in zip(fs, free) if x)
+        n_free = sum(free) or 1
+        row = [kept_units / units, free_units / units, kept_units / (free_units or 1),
+               sum(1 for f in fs if f.fixed is None and f.term and f.eff >= 60) / n_free, len(fs), n_free / len(fs),
+               1 + sum(1 for j in range(1, len(keep)) if keep[j] and not keep[j - 1]),
+               sum(f.han for f in fs) / units, sum(1 for f in fs if f.fixed is None and f.term) / n_free,
+               sum(f.eff for f in fs if f.fixed is None) / n_free]
+        rows.append((k % 2, row, r, a))
+    X = np.array([r[1] for r in rows])
+    H = np.array([r[0] for r in rows])
+    R = np.array([r[2] for r in rows])
+    A = np.array([r[3] for r in rows])
+    print(f"rules {R.mean():.4f}, the better of the rules and every non-pattern line per page {oracle_sum / len(ids):.4f}")
+    y, w = (A > R).astype(int), np.abs(A - R) + 1e-3
+    for name, make in models():
+        for th in (0.5, 0.7, 0.9):
+            out = []
+            for h in (0, 1):
+                tr = H != h
+                mu, sd = X[tr].mean(0), X[tr].std(0) + 1e-9
+                Z = X if name == "gbm" else (X - mu) / sd
+                m = make()
+                m.fit(Z[tr], y[tr], sample_weight=w[tr])
+                p = (m.predict_proba(Z)[:, 1] >= th) & (H == h)
+                out.append(f"{('even', 'odd')[h]} {R[H == h].mean():.4f} -> {np.where(p, A, R)[H == h].mean():.4f} "
+                           f"({int(p.sum())} pages)")
+            print(f"{name} threshold {th}: " + "  ".join(out))
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("oracle", "main-model", "segment-model", "dense-grid"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("oracle", "main-model", "segment-model", "dense-grid", "page-model"):
         sys.exit(__doc__)
     data, ids, group, pages = load(sys.argv[2])
     if sys.argv[1] == "oracle":
@@ -255,6 +297,8 @@ def main():
         main_model(data, ids, pages)
     elif sys.argv[1] == "segment-model":
         segment_model(data, ids, pages)
+    elif sys.argv[1] == "page-model":
+        page_model(data, ids, pages)
     else:
         dense_grid(data, ids, group, pages)
 
