@@ -27,7 +27,7 @@ import score as S  # noqa: E402  (the set's scorer)
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
-                keep_list_tails=True)
+                keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -285,13 +285,25 @@ def list_tail(fs, keep, reasons, items=4, max_lines=60):
             keep[k], reasons[k] = True, "list-tail"
 
 
-def classify(fs, o=DEFAULTS):
-    """Keep flags and reasons for a page's lines, as the stage decides them."""
-    cls, final, reasons, count = context_pass(fs, o, o["good"], o["good_han"], o["near_good"])
+def page_lengths(fs, o):
+    """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
+    if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
+        return o["good"], o["near_good"]
+    lengths = [f.eff for f in fs if f.fixed is None and f.eff > 0 and not f.cjk]
+    if len(lengths) < 10 or sum(1 for x in lengths if x >= o["dense_line"]) < o["dense_share"] * len(lengths):
+        return o["good"], o["near_good"]
+    return o["dense_good"], int(o["near_good"] * o["dense_good"] / o["good"])
+
+
+def classify(fs, o=DEFAULTS, main_block=None):
+    """Keep flags and reasons for a page's lines, as the stage decides them (`main_block`:
+    the index of the block to take as the main one instead of the heaviest, for experiments)."""
+    good, near = page_lengths(fs, o)
+    cls, final, reasons, count = context_pass(fs, o, good, o["good_han"], near)
     if count < o["sparse"]:
         s = o["scale"]
         cls, final, reasons, count = context_pass(
-            fs, o, int(o["good"] * s), int(o["good_han"] * s), int(o["near_good"] * s))
+            fs, o, int(good * s), int(o["good_han"] * s), int(near * s))
     keep = [c == "good" for c in final]
     blocks, gap = [], 0
     for i, k in enumerate(keep):
@@ -306,6 +318,8 @@ def classify(fs, o=DEFAULTS):
     if blocks:
         heavy = max(b[2] for b in blocks)
         main = [b[2] for b in blocks].index(heavy)
+        if main_block is not None:
+            main, heavy = main_block, blocks[main_block][2]
         drops = [w < (o["lead"] if idx < main else o["share"]) * heavy for idx, (a, b, w) in enumerate(blocks)]
         if o["keep_table_gaps"]:
             for k in table_gaps(fs, reasons, blocks, main, drops):

@@ -21,7 +21,9 @@ Steps:
      probabilities scikit-learn gives, for the Swift test).
 
 Options: --data (the DEV folder), --scratch (the Swift build folder), --trees, --depth,
---rate, --cut, --no-write (validate only).
+--rate, --cut, --no-write (validate only), --block-features (validate with the eighth
+round's block features, computed in Python from the rows; they did not win held out, so
+Swift does not compute them).
 """
 from __future__ import annotations
 
@@ -69,6 +71,117 @@ def load(rows_path: str):
     return names, np.array(ids), np.array(fixed), np.array(keep0), np.array(X, dtype=np.float32)
 
 
+BLOCK_NAMES = ["gb_inside", "gb_share", "gb_rank", "gb_good_lines", "gb_stop", "gb_terminal", "gb_fixed_share",
+               "gb_kept_share", "gb_mean_length", "gb_distance_main", "gb_units_between", "gb_before_main",
+               "gb_after_main", "gb_order", "gb_units_before", "gb_blocks", "gb_second_ratio", "gb_length_cv",
+               "same_shape5"]
+
+
+def block_features(names, X, page_rows, gap=4):
+    """Block features of every line (eighth round, validation only: `--block-features`; not
+    computed in Swift). Blocks are runs of good lines (class good, no fixed reason) with
+    gaps of at most `gap`; each line gets its block's (inside it, else the nearest block's)
+    aggregates and its place relative to the heaviest block, plus the share of the lines
+    within ±5 of a similar length (lists)."""
+    c = {n: k for k, n in enumerate(names)}
+    out = np.zeros((len(X), len(BLOCK_NAMES)), dtype=np.float32)
+    for rows in page_rows:
+        P = X[rows]
+        n = len(rows)
+        cls = P[:, c["class"]]
+        fk = P[:, c["fixed_kind"]]
+        units = P[:, c["units"]]
+        length = P[:, c["length"]]
+        stop = P[:, c["stop_density"]]
+        term = P[:, c["terminal"]]
+        keep = P[:, c["rules_keep"]]
+        good = (cls == 3) & (fk == 0)
+        blocks = []  # [start, end]
+        last = -10**9
+        for i in range(n):
+            if good[i]:
+                if blocks and i - last - 1 <= gap:
+                    blocks[-1][1] = i
+                else:
+                    blocks.append([i, i])
+                last = i
+        page_units = units.sum() or 1.0
+        good_units_page = units[good].sum() or 1.0
+        F = np.zeros((n, len(BLOCK_NAMES)), dtype=np.float32)
+        if not blocks:
+            F[:, 2] = 11
+            F[:, 9] = n
+            out[rows] = F
+            continue
+        bu = []
+        stats = []
+        for s, e in blocks:
+            g = good[s:e + 1]
+            u = units[s:e + 1]
+            gu = u[g].sum()
+            bu.append(gu)
+            L = length[s:e + 1][g]
+            stats.append((gu, g.sum(), (stop[s:e + 1][g] * u[g]).sum() / max(gu, 1), term[s:e + 1][g].mean(),
+                          (fk[s:e + 1] == 3).mean(), (keep[s:e + 1] * u).sum() / max(u.sum(), 1), L.mean(),
+                          L.std() / max(L.mean(), 1)))
+        bu = np.array(bu)
+        order = np.argsort(-bu, kind="stable")
+        rank = np.empty(len(blocks), dtype=int)
+        rank[order] = np.arange(len(blocks))
+        main = int(order[0])
+        heaviest = bu[main] or 1
+        second = bu[order[1]] / heaviest if len(blocks) > 1 else 0
+        ms, me = blocks[main]
+        cum = np.concatenate([[0], np.cumsum(units)])
+        # nearest block of each line (inside, else nearest by line distance)
+        bi = np.zeros(n, dtype=int)
+        inside = np.zeros(n, dtype=bool)
+        j = 0
+        for i in range(n):
+            while j + 1 < len(blocks) and blocks[j][1] < i and (blocks[j + 1][0] - i) < (i - blocks[j][1]):
+                j += 1
+            while j + 1 < len(blocks) and blocks[j + 1][0] <= i:
+                j += 1
+            bi[i] = j
+            inside[i] = blocks[j][0] <= i <= blocks[j][1]
+        before_units = np.concatenate([[0], np.cumsum(bu)])
+        for i in range(n):
+            b = bi[i]
+            st = stats[b]
+            F[i, 0] = inside[i]
+            F[i, 1] = bu[b] / heaviest
+            F[i, 2] = min(rank[b], 10)
+            F[i, 3] = st[1]
+            F[i, 4] = st[2]
+            F[i, 5] = st[3]
+            F[i, 6] = st[4]
+            F[i, 7] = st[5]
+            F[i, 8] = st[6]
+            F[i, 9] = 0 if ms <= i <= me else (ms - i if i < ms else i - me)
+            F[i, 10] = (0 if ms <= i <= me else (cum[ms] - cum[i + 1] if i < ms else cum[i] - cum[me + 1])) / page_units
+            F[i, 11] = i < ms
+            F[i, 12] = i > me
+            F[i, 13] = b / max(len(blocks) - 1, 1)
+            F[i, 14] = before_units[b] / good_units_page
+            F[i, 15] = min(len(blocks), 30)
+            F[i, 16] = second
+            F[i, 17] = st[7]
+        # same shape: share of the non-empty lines within +-5 whose length is within 30 % of this one's
+        ne = fk != 2
+        for i in range(n):
+            a, b2 = max(0, i - 5), min(n, i + 6)
+            cnt = tot = 0
+            for k in range(a, b2):
+                if k == i or not ne[k]:
+                    continue
+                tot += 1
+                if length[i] > 0 and abs(length[k] - length[i]) <= 0.3 * length[i]:
+                    cnt += 1
+            F[i, 18] = cnt / tot if tot else 0
+        out[rows] = F
+    return out
+
+
 def shingles(s: str, k: int = 8) -> list:
     return [s[i:i + k] for i in range(0, max(1, len(s) - k + 1))]
 
@@ -90,6 +203,8 @@ def main() -> None:
     ap.add_argument("--grid", action="store_true", help="print held-out scores for a grid of cuts")
     ap.add_argument("--unweighted", action="store_true")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--block-features", action="store_true",
+                    help="validate with the block features appended (computed here from the rows; implies --no-write)")
     ap.add_argument("--linear", action="store_true", help="validate a logistic regression instead (implies --no-write)")
     a = ap.parse_args()
     data = os.path.abspath(a.data)
@@ -101,6 +216,14 @@ def main() -> None:
         rows_path = os.path.join(ROOT, a.scratch, "line-model-rows.tsv")
         export_rows(data, a.scratch, rows_path)
     names, ids, fixed, keep0, X = load(rows_path)
+    if a.block_features:
+        rows_of = {}
+        for k, i in enumerate(ids):
+            rows_of.setdefault(i, []).append(k)
+        B = block_features(names, X, [np.array(v) for v in rows_of.values()])
+        X = np.concatenate([X, B], axis=1)
+        names = names + BLOCK_NAMES
+        a.no_write = True
     excluded = [n.strip() for n in a.exclude.split(",") if n.strip()]
     for n in excluded:
         if n not in names:

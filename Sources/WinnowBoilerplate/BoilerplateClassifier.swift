@@ -183,13 +183,15 @@ public struct BoilerplateClassifier: Sendable {
       for i in 0..<n { if let k = keys[i], (seen[k] ?? 0) > 1 { fixed[i] = .pageRepeated } }
     }
 
-    var pass = contextPass(features, fixed, good: options.goodLength, goodHan: options.goodHanCount, nearGood: options.nearGoodLength)
+    // A dense page (many long paragraphs) is judged at a higher good length.
+    let (good, nearGood) = options.pageLengths(features, fixed)
+    var pass = contextPass(features, fixed, good: good, goodHan: options.goodHanCount, nearGood: nearGood)
     if pass.goodCount < options.sparsePageGoodLines {
       // A page of short paragraphs (forum posts, captions, lists): judge it by half lengths.
       let s = options.sparsePageScale
       pass = contextPass(
-        features, fixed, good: Int(Double(options.goodLength) * s), goodHan: Int(Double(options.goodHanCount) * s),
-        nearGood: Int(Double(options.nearGoodLength) * s))
+        features, fixed, good: Int(Double(good) * s), goodHan: Int(Double(options.goodHanCount) * s),
+        nearGood: Int(Double(nearGood) * s))
     }
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons

@@ -133,6 +133,18 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// held-out numbers that decide it).
   public var lineModel: Bool = false
 
+  /// A page counts as dense when at least ``densePageShare`` of its lines with text (no
+  /// pattern, not mostly CJK; at least 10 of them) are at least this long (effective
+  /// length); the context pass then judges it with ``densePageGoodLength`` instead of
+  /// ``goodLength`` (and the near-good length scaled alike): on a page of long paragraphs,
+  /// a 60-character line with a full stop is more often a teaser or a caption. 0 turns the
+  /// rule off. Default 150 (eighth round).
+  public var densePageLineLength: Int = 150
+  /// See ``densePageLineLength``. Default 0.05.
+  public var densePageShare: Double = 0.05
+  /// The good length of a dense page (see ``densePageLineLength``). Default 70.
+  public var densePageGoodLength: Int = 70
+
   /// Options with every default.
   public init() {}
 }

@@ -62,6 +62,9 @@ public struct BoilerplateStage: Stage {
       "keep_table_gaps": .bool(o.keepTableGaps),
       "keep_list_tails": .bool(o.keepListTails),
       "line_model": .bool(o.lineModel),
+      "dense_page_line_length": .number(JSONNumber(o.densePageLineLength)),
+      "dense_page_share": .number(JSONNumber(o.densePageShare)),
+      "dense_page_good_length": .number(JSONNumber(o.densePageGoodLength)),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -213,6 +216,9 @@ public struct BoilerplateStage: Stage {
       StageOptionInfo("keep_table_gaps", type: "bool", default: "true", help: "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."),
       StageOptionInfo("keep_list_tails", type: "bool", default: "true", help: "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."),
       StageOptionInfo("line_model", type: "bool", default: "false", help: "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."),
+      StageOptionInfo("dense_page_line_length", type: "int", default: "150", help: "A page where this share of the lines with text (dense_page_share) are at least this long is judged with dense_page_good_length as its good length (0: off)."),
+      StageOptionInfo("dense_page_share", type: "number", default: "0.05", help: "Share of a page's lines that must reach dense_page_line_length."),
+      StageOptionInfo("dense_page_good_length", type: "int", default: "70", help: "Good length (near-good scaled alike) on a dense page."),
       StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
       StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
       StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
@@ -246,6 +252,9 @@ public struct BoilerplateStage: Stage {
     b.keepTableGaps = try o.bool("keep_table_gaps", default: b.keepTableGaps)
     b.keepListTails = try o.bool("keep_list_tails", default: b.keepListTails)
     b.lineModel = try o.bool("line_model", default: b.lineModel)
+    b.densePageLineLength = try o.int("dense_page_line_length", default: b.densePageLineLength, in: 0...100_000)
+    b.densePageShare = try o.double("dense_page_share", default: b.densePageShare, in: 0...1)
+    b.densePageGoodLength = try o.int("dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
     b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(
