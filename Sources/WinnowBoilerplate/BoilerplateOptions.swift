@@ -148,3 +148,53 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Options with every default.
   public init() {}
 }
+
+extension BoilerplateOptions {
+  /// Decodes options in which every key is optional: a missing key keeps its default, so
+  /// options saved by an earlier version (which had fewer of them) still decode.
+  ///
+  /// ```swift
+  /// let o = try JSONDecoder().decode(BoilerplateOptions.self, from: Data(#"{"goodLength": 70}"#.utf8))
+  /// o.goodLength       // 70
+  /// o.nearGoodLength   // 40 (the default)
+  /// ```
+  /// - Throws: `DecodingError` when a present key has a value of the wrong type.
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+      if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+    }
+    try read(.goodLength, &goodLength)
+    try read(.goodHanCount, &goodHanCount)
+    try read(.nearGoodLength, &nearGoodLength)
+    try read(.hanWeight, &hanWeight)
+    try read(.headlineRunLength, &headlineRunLength)
+    try read(.headlineMaxLength, &headlineMaxLength)
+    try read(.patternMaxLength, &patternMaxLength)
+    try read(.keepCaptions, &keepCaptions)
+    try read(.dropPageRepeated, &dropPageRepeated)
+    try read(.sparsePageGoodLines, &sparsePageGoodLines)
+    try read(.sparsePageScale, &sparsePageScale)
+    try read(.blockGap, &blockGap)
+    try read(.minBlockShare, &minBlockShare)
+    try read(.minLeadBlockShare, &minLeadBlockShare)
+    try read(.minBlockGoodShare, &minBlockGoodShare)
+    try read(.proseClauseMarks, &proseClauseMarks)
+    try read(.nearGoodRun, &nearGoodRun)
+    try read(.headlineClauseMaxLength, &headlineClauseMaxLength)
+    try read(.longProseLength, &longProseLength)
+    try read(.longProseStopDensity, &longProseStopDensity)
+    try read(.goodStopDensity, &goodStopDensity)
+    try read(.endAtSectionHeader, &endAtSectionHeader)
+    try read(.threadPostShare, &threadPostShare)
+    try read(.recordListShare, &recordListShare)
+    try read(.keepInnerGaps, &keepInnerGaps)
+    try read(.keepTableGaps, &keepTableGaps)
+    try read(.keepListTails, &keepListTails)
+    try read(.lineModel, &lineModel)
+    try read(.densePageLineLength, &densePageLineLength)
+    try read(.densePageShare, &densePageShare)
+    try read(.densePageGoodLength, &densePageGoodLength)
+  }
+}

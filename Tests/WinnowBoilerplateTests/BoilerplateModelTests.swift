@@ -81,7 +81,7 @@ struct BoilerplateModelTests {
     for (n, row) in rows.enumerated() {
       let cells = row.split(separator: "\t")
       let expected = try #require(Double(cells[0]))
-      let x = try cells.dropFirst().map { try #require(Double($0)).map(Float.init) ?? 0 }
+      let x = try cells.dropFirst().map { try #require(Float(String($0))) }
       #expect(x.count == LineModel.featureCount)
       let p = LineModel.probabilities(x)
       #expect(abs(p[0] - expected) < 1e-9, "fixture row \(n): \(p[0]) against \(expected)")
