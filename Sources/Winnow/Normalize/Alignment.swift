@@ -86,6 +86,9 @@ public struct Alignment: Sendable, Hashable, Codable {
     if next.isIdentity { return self }
     if isIdentity { return next }
     var result = Alignment()
+    // Room for a run per run of either side (each step of the loop below ends a run of at
+    // least one side): the result does not regrow run by run.
+    result.runs.reserveCapacity(runs.count + next.runs.count)
     var i = 0, j = 0
     // Remaining parts of the current runs (unchanged runs may be split).
     var a = runs.first, b = next.runs.first

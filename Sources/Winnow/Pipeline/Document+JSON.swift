@@ -156,15 +156,29 @@ extension JSONValue {
   /// Appends an integer as ``JSONNumber/init(_:)-(Int)`` writes it (decimal, `-` when
   /// negative), without making a `String`.
   static func serializeInt(_ value: Int, into out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    let magnitude = value.magnitude
-    var scale: UInt = 1
-    while scale <= magnitude / 10 { scale *= 10 }
-    // One digit per power of ten, highest first.
-    repeat {
-      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (magnitude / scale) % 10))
-      scale /= 10
-    } while scale > 0
+    var magnitude = value.magnitude
+    if value >= 0 && magnitude < 10 {
+      out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude))
+      return
+    }
+    // The digits written backwards into 24 bytes on the stack (an `Int` has at most 19
+    // digits and a sign; division by the constant 10 is a multiplication), then appended
+    // in one copy.
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { raw in
+      let p = raw.bindMemory(to: UInt8.self)
+      var i = p.count
+      repeat {
+        i &-= 1
+        p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        magnitude /= 10
+      } while magnitude != 0
+      if value < 0 {
+        i &-= 1
+        p[i] = UInt8(ascii: "-")
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...]))
+    }
   }
 
   /// Appends `"key":`, given whole as a literal (quotes and colon included).
