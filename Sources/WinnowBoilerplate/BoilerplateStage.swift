@@ -97,19 +97,17 @@ public struct BoilerplateStage: Stage {
     var nextCredit = 0
     for i in 0..<ranges.count {
       let r = ranges[i]
-      var credit: CaptionCredit? = nil
-      if nextCredit < decisions.credits.count && decisions.credits[nextCredit].line == i {
-        credit = decisions.credits[nextCredit].credit
-        nextCredit += 1
-      }
-      if let c = credit { credits.append(.string(String(c.credit))) }
+      // (No optional credit per line: its destroy went through a value witness.)
+      let credited = nextCredit < decisions.credits.count && decisions.credits[nextCredit].line == i
+      if credited { credits.append(.string(String(decisions.credits[nextCredit].credit.credit))) }
       if !decisions.keep[i] {
         Self.cut(r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i].rawValue, dropped: true, &removals, &dropCounts, &last)
-      } else if let c = credit {
+      } else if credited {
         Self.cut(
-          (r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false, &removals,
-          &dropCounts, &last)
+          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue,
+          dropped: false, &removals, &dropCounts, &last)
       }
+      if credited { nextCredit += 1 }
     }
     try document.remove(removals, stage: name)
     var dropped = JSONObject()

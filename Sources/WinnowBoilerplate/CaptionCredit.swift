@@ -62,19 +62,26 @@ public struct CaptionCredit: Sendable, Hashable {
       return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
     }
     // Bracketed form at the end.
+    // The opener, its bytes packed first byte lowest (no array made per line).
     let closer = u[end - 1]
-    var opener: [UInt8]? = nil
-    if closer == 0x29 { opener = [0x28] } else if closer == 0x5D { opener = [0x5B] }
-    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { opener = [0xEF, 0xBC, 0x88] }  // （ ）
-    guard let open = opener else { return nil }
-    let closeLength = open.count == 3 ? 3 : 1
+    var open: UInt32 = 0
+    var openLength = 0
+    if closer == 0x29 { (open, openLength) = (0x28, 1) } else if closer == 0x5D { (open, openLength) = (0x5B, 1) }
+    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { (open, openLength) = (0x88_BC_EF, 3) }  // （ ）
+    guard openLength > 0 else { return nil }
+    @inline(__always) func opens(at j: Int) -> Bool {
+      guard j + openLength <= end else { return false }
+      if openLength == 1 { return UInt32(u[j]) == open }
+      return UInt32(u[j]) | UInt32(u[j + 1]) << 8 | UInt32(u[j + 2]) << 16 == open
+    }
+    let closeLength = openLength
     var j = end - closeLength - 1
-    while j >= 0 && !(j + open.count <= end && u[j..<(j + open.count)].elementsEqual(open)) {
+    while j >= 0 && !opens(at: j) {
       j -= 1
       if end - j > 120 { return nil }
     }
     guard j > 0 else { return nil }
-    let innerStart = j + open.count
+    let innerStart = j + openLength
     let innerEnd = end - closeLength
     for label in labels {
       guard innerEnd - innerStart >= label.count else { continue }

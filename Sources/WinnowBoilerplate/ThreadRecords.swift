@@ -88,6 +88,8 @@ enum ThreadRecords {
   /// `3 hours ago`, case-insensitive) or `前` (`3天前`, `5 分钟前`).
   static func hasRelativeDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = b.count
+    // Either form ends with `ago` or `前` (E5 89 8D): without a `g`/`G` or a byte 8D, no date.
+    guard mayHoldAgo(b) else { return false }
     @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
     @inline(__always) func isLetter(_ x: UInt8) -> Bool { let l = lower(x); return l >= 0x61 && l <= 0x7A }
     @inline(__always) func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 }
@@ -110,16 +112,15 @@ enum ThreadRecords {
       var e = j
       while e < n && isLetter(b[e]) && e - j <= 6 { e += 1 }
       if e > j && e - j <= 6 && e < n && isSpace(b[e]) {
-        var unit: UInt64 = 0
-        for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
-        if agoUnits.contains(unit) {
-          var a = e
-          while a < n && isSpace(b[a]) { a += 1 }
-          if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
-            && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
-          {
-            return true
-          }
+        // (`ago` first, the unit's set look-up only then: both must hold.)
+        var a = e
+        while a < n && isSpace(b[a]) { a += 1 }
+        if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
+          && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
+        {
+          var unit: UInt64 = 0
+          for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
+          if agoUnits.contains(unit) { return true }
         }
       }
       // (The Chinese units open with lead bytes E4–E7: other bytes skip the loop.)
@@ -127,6 +128,30 @@ enum ThreadRecords {
       for w in chineseAgoUnits where matches(j, w) {
         if matches(j + w.count, chineseAgo) { return true }
       }
+    }
+    return false
+  }
+
+  /// Whether `b` holds a `g` or `G` (of `ago`) or a byte 8D (the last of `前`): a necessary
+  /// condition of ``hasRelativeDate(_:)``, 8 bytes at a time (zero-byte tests of
+  /// `(word | 0x20…) ^ 0x67…` and `word ^ 0x8D…`; any flag means such a byte, since a false
+  /// flag needs a true one below it).
+  @inline(__always)
+  static func mayHoldAgo(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    var i = 0
+    if let base = UnsafeRawPointer(b.baseAddress) {
+      while i + 8 <= n {
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let g = (w | 0x2020_2020_2020_2020) ^ 0x6767_6767_6767_6767
+        let c = w ^ 0x8D8D_8D8D_8D8D_8D8D
+        if ((g &- 0x0101_0101_0101_0101) & ~g | (c &- 0x0101_0101_0101_0101) & ~c) & 0x8080_8080_8080_8080 != 0 { return true }
+        i += 8
+      }
+    }
+    while i < n {
+      if b[i] | 0x20 == 0x67 || b[i] == 0x8D { return true }
+      i += 1
     }
     return false
   }
