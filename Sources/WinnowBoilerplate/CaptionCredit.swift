@@ -46,20 +46,26 @@ public struct CaptionCredit: Sendable, Hashable {
     guard end > 0 else { return nil }
     // Most lines end with neither a bracket nor a `/` in their last 41 bytes.
     let lastByte = u[end - 1]
-    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 && !hasSlash(u, max(0, end - 42)..<end) { return nil }
+    let bracketed = lastByte == 0x29 || lastByte == 0x5D || lastByte == 0x89
+    // The walk below reads `u[i]` for `i` in `end - 41 ..< end` at most: without a `/` in
+    // the last 42 bytes it finds none (a bracketed line skips it then).
+    let slash = hasSlash(u, max(0, end - 42)..<end)
+    if !bracketed && !slash { return nil }
     // " /Name" form.
-    var i = end - 1
-    var words = 1
-    while i > 0 && u[i] != 0x2F && end - i <= 40 {
-      if u[i] == 0x20 { words += 1 }
-      if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }  // sentence punctuation: no credit
-      i -= 1
-    }
-    if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
-      var cut = i - 1
-      while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
-      guard cut > 0 else { return nil }
-      return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
+    if slash {
+      var i = end - 1
+      var words = 1
+      while i > 0 && u[i] != 0x2F && end - i <= 40 {
+        if u[i] == 0x20 { words += 1 }
+        if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }  // sentence punctuation: no credit
+        i -= 1
+      }
+      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
+        var cut = i - 1
+        while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
+        guard cut > 0 else { return nil }
+        return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
+      }
     }
     // Bracketed form at the end.
     // The opener, its bytes packed first byte lowest (no array made per line).

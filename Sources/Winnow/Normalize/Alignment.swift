@@ -63,6 +63,9 @@ public struct Alignment: Sendable, Hashable, Codable {
     }
   }
 
+  /// Reserves room for `count` runs (a caller that knows how many it appends).
+  mutating func reserveRuns(_ count: Int) { runs.reserveCapacity(count) }
+
   /// Appends a change: `input` bytes became `output` bytes (either may be 0).
   public mutating func appendChange(input: Int, output: Int) {
     guard input > 0 || output > 0 else { return }

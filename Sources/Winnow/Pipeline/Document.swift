@@ -369,8 +369,17 @@ public struct Document: Sendable, Hashable, Codable {
         if lo < hi { pieces.append(Piece(range: lo..<hi, group: g)) }
       }
       guard pieces.count > start + 1 else { continue }
-      // Merge this removal's ranges (sorted) where they overlap or touch.
-      pieces[start...].sort { $0.range.lowerBound < $1.range.lowerBound }
+      // Merge this removal's ranges (sorted) where they overlap or touch. (Most callers give
+      // them in text order: the sort, stable, would leave them as they are; and sorting the
+      // slice of the array copied it.)
+      var sorted = true
+      for k in (start + 1)..<pieces.count where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+        sorted = false
+        break
+      }
+      if !sorted {
+        pieces.withUnsafeMutableBufferPointer { $0[start...].sort { $0.range.lowerBound < $1.range.lowerBound } }
+      }
       var w = start
       for k in (start + 1)..<pieces.count {
         let r = pieces[k].range
@@ -413,7 +422,9 @@ public struct Document: Sendable, Hashable, Codable {
     for k in order {
       let p = pieces[k]
       originals[k] = cursor.inputRange(forOutput: p.range)
-      for g in 0..<p.group { pieces[k].shift += removedBefore[g] }
+      var shift = 0
+      for g in 0..<p.group { shift += removedBefore[g] }
+      pieces[k].shift += shift
       removedBefore[p.group] += p.range.count
       kept -= p.range.count
     }
@@ -482,12 +493,18 @@ public struct Document: Sendable, Hashable, Codable {
     // by one, as the successive calls chain them (a chain composed first can group
     // neighbouring deleted runs differently), and move the annotations as one edit.
     var deletions: [Alignment] = []
+    // The whole edit as one alignment, composed only to move annotations (its output length
+    // is the last deletion's, `length`).
+    let moving = !annotations.isEmpty
     var step = Alignment(identity: n)
     var length = n
     var r = 0
     while r < records.count {
       let group = recordGroups[r]
       var deletion = Alignment()
+      var end = r
+      while end < records.count && recordGroups[end] == group { end += 1 }
+      deletion.reserveRuns(2 * (end - r) + 1)
       var at = 0
       while r < records.count && recordGroups[r] == group {
         deletion.appendUnchanged(records[r].span.start - at)
@@ -497,11 +514,11 @@ public struct Document: Sendable, Hashable, Codable {
       }
       deletion.appendUnchanged(length - at)
       length = deletion.outputLength
-      step = step.then(deletion)
+      if moving { step = step.then(deletion) }
       deletions.append(deletion)
     }
-    guard step.outputLength == newText.utf8.count else {
-      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - step.outputLength) bytes left \(newText.utf8.count) bytes, not \(step.outputLength)")
+    guard length == newText.utf8.count else {
+      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - length) bytes left \(newText.utf8.count) bytes, not \(length)")
     }
     for i in annotations.indices {
       let moved = step.outputRange(forInput: annotations[i].span.range)
