@@ -47,6 +47,9 @@ public struct CaptionCredit: Sendable, Hashable {
     // Most lines end with neither a bracket nor a `/` in their last 41 bytes.
     let lastByte = u[end - 1]
     let bracketed = lastByte == 0x29 || lastByte == 0x5D || lastByte == 0x89
+    // A line ending with `.` `,` `?` `!` has no ` /Name` credit (the walk below stops at its
+    // last byte) and no bracketed one: most prose.
+    if lastByte == 0x2E || lastByte == 0x2C || lastByte == 0x3F || lastByte == 0x21 { return nil }
     // The walk below reads `u[i]` for `i` in `end - 41 ..< end` at most: without a `/` in
     // the last 42 bytes it finds none (a bracketed line skips it then).
     let slash = hasSlash(u, max(0, end - 42)..<end)

@@ -27,4 +27,18 @@ struct SeventhSpeedRoundJSONTests {
     }
     #expect(out == expected)
   }
+
+  /// A span's members, written into one stack buffer, read as the members of its JSON value
+  /// written member by member.
+  @Test func spanMembersAsTheirDecimalText() {
+    var g = SplitMix64(seed: 9)
+    for _ in 0..<5_000 {
+      func draw() -> Int { Int(truncatingIfNeeded: g.next() >> UInt64(Int.random(in: 0...63, using: &g))) }
+      let span = Document.Span(start: draw(), end: draw(), originalStart: draw(), originalEnd: draw())
+      var out: [UInt8] = [0x7B]
+      span.serializeMembers(into: &out)
+      let expected = "{,\"start\":\(span.start),\"end\":\(span.end),\"original_start\":\(span.originalStart),\"original_end\":\(span.originalEnd)"
+      #expect(out == Array(expected.utf8))
+    }
+  }
 }
