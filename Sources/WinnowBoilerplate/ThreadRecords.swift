@@ -371,6 +371,15 @@ extension ThreadRecords {
     }
   }
 
+  /// The entries of `short` whose hash occurs at least `count` times in it, in their order
+  /// (each hash counted once in a flat table: open addressing).
+  static func frequent(_ short: [(hash: UInt64, index: Int)], atLeast count: Int) -> [(hash: UInt64, index: Int)] {
+    var table = ValueCounts(capacityFor: short.count)
+    for s in short { _ = table.add(s.hash) }
+    let counts = table
+    return short.filter { counts.count($0.hash) >= count }
+  }
+
   /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
   /// (`Mark as watched`, `Add to cart`) at a constant spacing of 2 to ``maxRecordSpacing``
   /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
@@ -384,6 +393,9 @@ extension ThreadRecords {
       short.append((hashes[i], i))
     }
     guard short.count >= minListRecords else { return [] }
+    // Only a text with `minListRecords` copies or more makes a run (the groups below are
+    // skipped otherwise): the others are left out before the sort (most short lines).
+    short = Self.frequent(short, atLeast: minListRecords)
     short.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
     var added = [Bool](repeating: false, count: n)
     var out: [Int] = []
@@ -457,4 +469,42 @@ extension BoilerplateClassifier {
       reasons[i] = .recordList
     }
   }
+}
+
+/// How often each 64-bit value was added: a flat table (open addressing) for
+/// ``ThreadRecords/frequent(_:atLeast:)``. (A value type with methods: a local function
+/// over captured arrays was checked for exclusive access at run time on every probe.)
+struct ValueCounts {
+  private var values: [UInt64]
+  private var counts: [Int]  // 0: an empty slot
+  private let mask: Int
+
+  /// A table for at most `n` distinct values.
+  init(capacityFor n: Int) {
+    var capacity = 16
+    while capacity < 2 * n { capacity <<= 1 }
+    values = [UInt64](repeating: 0, count: capacity)
+    counts = [Int](repeating: 0, count: capacity)
+    mask = capacity - 1
+  }
+
+  @inline(__always)
+  private func slot(_ h: UInt64) -> Int {
+    var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    while counts[i] != 0 && values[i] != h { i = (i + 1) & mask }
+    return i
+  }
+
+  /// Adds `h`; returns how often it was added.
+  @inline(__always)
+  mutating func add(_ h: UInt64) -> Int {
+    let i = slot(h)
+    values[i] = h
+    counts[i] += 1
+    return counts[i]
+  }
+
+  /// How often `h` was added.
+  @inline(__always)
+  func count(_ h: UInt64) -> Int { counts[slot(h)] }
 }
