@@ -290,4 +290,129 @@ struct SeventhSpeedRoundTests {
       }
     }
   }
+
+  // MARK: Record lists and site lines
+
+  /// The old `ThreadRecords.listLines` (every short line sorted by hash).
+  static func referenceListLines(features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]) -> [Int] {
+    let n = features.count
+    // The short lines, grouped by text (hash), in page order within a group.
+    var short: [(hash: UInt64, index: Int)] = []
+    for i in 0..<n where ThreadRecords.isChromeCandidate(features[i]) {
+      short.append((hashes[i], i))
+    }
+    guard short.count >= ThreadRecords.minListRecords else { return [] }
+    short.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+    var added = [Bool](repeating: false, count: n)
+    var out: [Int] = []
+    var counts: [UInt64: Int] = [:]
+    var run: [Int] = []
+    func finish() {
+      defer { run.removeAll(keepingCapacity: true) }
+      guard run.count >= ThreadRecords.minListRecords else { return }
+      let p = run[1] - run[0]
+      counts.removeAll(keepingCapacity: true)
+      for a in run { for i in (a + 1)..<min(n, a + p) { counts[hashes[i], default: 0] += 1 } }
+      let chrome = max(2.0, 0.5 * Double(run.count))
+      for a in run {
+        for i in (a + 1)..<min(n, a + p)
+        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i] && Double(counts[hashes[i]] ?? 0) < chrome {
+          added[i] = true
+          out.append(i)
+        }
+      }
+    }
+    var g = 0
+    while g < short.count {
+      var e = g
+      while e < short.count && short[e].hash == short[g].hash { e += 1 }
+      if e - g >= ThreadRecords.minListRecords {
+        run.append(short[g].index)
+        for k in (g + 1)..<e {
+          let b = short[k].index
+          let gap = b - run[run.count - 1]
+          if gap >= 2 && gap <= ThreadRecords.maxRecordSpacing && (run.count < 2 || gap == run[1] - run[0]) {
+            run.append(b)
+          } else {
+            finish()
+            run.append(b)
+          }
+        }
+        finish()
+      }
+      g = e
+    }
+    return out
+  }
+
+  /// On 600 pages of short chrome, rows and prose with planted lists (chrome every 2 to 4
+  /// lines, some lines already kept or fixed), the rows are the old code's, as a set.
+  @Test func recordListRowsAsBefore() {
+    var g = SplitMix64(seed: 82)
+    let vocabulary = ["Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论", "点赞", "Share"]
+    var lists = 0
+    for page in 0..<600 {
+      var text: [String] = []
+      for _ in 0..<Int.random(in: 0...80, using: &g) {
+        switch Int.random(in: 0..<4, using: &g) {
+        case 0: text.append(vocabulary[Int.random(in: 0..<vocabulary.count, using: &g)])
+        case 1: text.append(String(repeating: "long line of prose ", count: 3))
+        case 2: text.append("")
+        default: text.append("row \(Int.random(in: 0..<30, using: &g))")
+        }
+      }
+      if page % 2 == 0 {
+        let spacing = Int.random(in: 2...4, using: &g)
+        for k in 0..<Int.random(in: 4...12, using: &g) {
+          text.append(vocabulary[page % vocabulary.count])
+          for r in 1..<spacing { text.append("item \(k) \(r) of \(page)") }
+        }
+      }
+      let joined = text.joined(separator: "\n")
+      var copy = joined
+      copy.withUTF8 { u in
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (k, b) in u.enumerated() where b == 0x0A {
+          lines.append(start..<k)
+          start = k + 1
+        }
+        lines.append(start..<u.count)
+        let features = lines.map { LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5) }
+        let hashes = lines.map { ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[$0])) }
+        let fixed = lines.indices.map { _ -> BoilerplateReason? in Int.random(in: 0..<10, using: &g) == 0 ? .widget : nil }
+        let keep = lines.indices.map { _ in Int.random(in: 0..<8, using: &g) == 0 }
+        let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
+        let reference = Self.referenceListLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
+        if !reference.isEmpty { lists += 1 }
+        #expect(Set(rows) == Set(reference) && rows.count == reference.count, "page \(page)")
+      }
+    }
+    #expect(lists >= 150)
+  }
+
+  /// The site-line index answers as the set of learned strings: lines of learned lengths
+  /// and others (a length filter skips the hash), lines past 1,023 bytes (one bit for all),
+  /// lines equal but for their last byte, canonically equivalent spellings (`é` composed
+  /// and decomposed).
+  @Test func siteLinesAsTheSet() {
+    var g = SplitMix64(seed: 83)
+    let pieces = ["a", "b", "中", "é", "e\u{301}", " ", "Share", "x", String(repeating: "long ", count: 60)]
+    func line() -> String {
+      var s = ""
+      for _ in 0..<Int.random(in: 0...6, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
+      return s
+    }
+    for round in 0..<40 {
+      let learned = Set((0..<Int.random(in: 1...30, using: &g)).map { _ in line() })
+      let index = SiteRepetition.Index.Lines(learned)
+      for _ in 0..<500 {
+        var probe = Bool.random(using: &g) ? learned.randomElement(using: &g) ?? line() : line()
+        if Int.random(in: 0..<4, using: &g) == 0, !probe.isEmpty { probe = String(probe.dropLast()) + "z" }
+        let bytes = Array(probe.utf8)
+        let answer = bytes.withUnsafeBufferPointer { index.contains($0) }
+        #expect(answer == learned.contains(probe), "round \(round): \(probe.debugDescription)")
+      }
+    }
+  }
 }
