@@ -395,7 +395,14 @@ public struct Document: Sendable, Hashable, Codable {
     guard !pieces.isEmpty else { return }
     // In text order (`order` indexes `pieces`, which stay in record order); pieces of
     // different removals must not overlap.
-    let order = pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
+    // (Often they are in text order already, one removal or removals that do not interleave:
+    // no sort then; starts are distinct, so the sorted order is the same.)
+    var inOrder = true
+    for k in pieces.indices.dropFirst() where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+      inOrder = false
+      break
+    }
+    let order = inOrder ? Array(pieces.indices) : pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
     for (x, y) in zip(order, order.dropFirst()) where pieces[y].range.lowerBound < pieces[x].range.upperBound {
       let a = pieces[x], b = pieces[y]
       throw WinnowError(
@@ -406,7 +413,10 @@ public struct Document: Sendable, Hashable, Codable {
     var source = text
     let split = source.withUTF8 { u -> Int? in
       for p in pieces {
-        for b in [p.range.lowerBound, p.range.upperBound] where b < n && u[b] & 0xC0 == 0x80 { return b }
+        // (Both bounds, the lower first; no array made per piece.)
+        let lo = p.range.lowerBound, hi = p.range.upperBound
+        if lo < n && u[lo] & 0xC0 == 0x80 { return lo }
+        if hi < n && u[hi] & 0xC0 == 0x80 { return hi }
       }
       return nil
     }
