@@ -73,8 +73,19 @@ public struct BoilerplateStage: Stage {
   public static func site(of document: Document) -> String? {
     if let h = document.metadata.host { return h }
     guard let s = document.metadata.source else { return nil }
-    if let slash = s.lastIndex(of: "/") { return String(s[..<slash]) }
+    if let slash = lastSlash(s) { return String(s[..<slash]) }
     return "."
+  }
+
+  /// `s.lastIndex(of: "/")` (the last character `/`): the last `/` byte when the bytes
+  /// around it are ASCII or absent (it is a character of its own then), else the search by
+  /// characters (a combining mark after it, say).
+  static func lastSlash(_ s: String) -> String.Index? {
+    let u = s.utf8
+    guard let i = u.lastIndex(of: 0x2F) else { return nil }
+    let next = u.index(after: i)
+    if (i == u.startIndex || u[u.index(before: i)] < 0x80) && (next == u.endIndex || u[next] < 0x80) { return i }
+    return s.lastIndex(of: "/")
   }
 
   public func process(_ document: inout Document) throws(WinnowError) {

@@ -415,4 +415,15 @@ struct SeventhSpeedRoundTests {
       }
     }
   }
+
+  /// The site of a document without a host, the folder of its source: the last `/` found
+  /// by bytes is the last character `/` (paths with combining marks, prepended marks and
+  /// non-ASCII around the slashes).
+  @Test(arguments: [
+    "a/b/c.jsonl", "c.jsonl", "/x", "x/", "/", "", "日本/語/x", "a/\u{301}b", "a/b/\u{301}", "\u{600}/x", "a/é/b", "é/", "/é",
+    "dir/\u{200D}/f", "a//b",
+  ])
+  func theLastSlashAsByCharacters(_ path: String) {
+    #expect(BoilerplateStage.lastSlash(path) == path.lastIndex(of: "/"), "\(path.debugDescription)")
+  }
 }
