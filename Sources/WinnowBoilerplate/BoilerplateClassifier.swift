@@ -105,17 +105,54 @@ public struct BoilerplateClassifier: Sendable {
   ///   - text: the page as a string (for the captions and credits of the decisions).
   ///   - host: the page's site, if known.
   func classify(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?) -> [LineDecision] {
+    let d = decide(utf8: u, lines: lines, text: text, host: host, scoring: true)
+    var out: [LineDecision] = []
+    out.reserveCapacity(lines.count)
+    var next = 0
+    for k in 0..<lines.count {
+      var credit: CaptionCredit? = nil
+      if next < d.credits.count && d.credits[next].line == k {
+        credit = d.credits[next].credit
+        next += 1
+      }
+      out.append(LineDecision(keep: d.keep[k], reason: d.reasons[k], initialClass: d.classes[k], score: d.scores[k], credit: credit))
+    }
+    return out
+  }
+
+  /// A page's decisions in columns, one entry per line (``classify(utf8:lines:text:host:)``
+  /// makes a ``LineDecision`` of each line's entries; the stage reads the columns and makes
+  /// none).
+  struct PageDecisions {
+    /// ``LineDecision/keep``.
+    var keep: [Bool]
+    /// ``LineDecision/reason``.
+    var reasons: [BoilerplateReason]
+    /// ``LineDecision/initialClass``.
+    var classes: [LineClass]
+    /// ``LineDecision/score``; empty unless asked for (`scoring`) or the line model ran.
+    var scores: [Double]
+    /// The lines with a photo credit (``LineDecision/credit``), in line order.
+    var credits: [(line: Int, credit: CaptionCredit)]
+  }
+
+  /// The decisions of ``classify(utf8:lines:text:host:)`` in columns.
+  ///
+  /// - Parameter scoring: whether to fill ``PageDecisions/scores`` (informational: no
+  ///   decision depends on them, but the line model's, which fills them itself).
+  func decide(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?, scoring: Bool) -> PageDecisions {
     let n = lines.count
+    // (The line model reads and writes the scores.)
+    let scoring = scoring || options.lineModel || LineModel.dump != nil
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
     var fixed = [BoilerplateReason?](repeating: nil, count: n)
     // Related-articles and comment-section headers, copyright and licence lines (the footer):
     // below the main block, the article ends at the first of them.
     var sectionHeader = [Bool](repeating: false, count: n)
-    var scores = [Double](repeating: 0, count: n)
-    // (Appended line by line: `Array(repeating: nil, count:)` copied the nil through a
-    // value witness per line.)
-    var credits = [CaptionCredit?]()
-    credits.reserveCapacity(n)
+    var scores = [Double](repeating: 0, count: scoring ? n : 0)
+    // The few lines with a credit (an optional credit per line cost a copy and a destroy
+    // through value witnesses per line).
+    var credits: [(line: Int, credit: CaptionCredit)] = []
     var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
@@ -133,17 +170,15 @@ public struct BoilerplateClassifier: Sendable {
         {
           // `offsets` measured the trimmed line; the decision's offset is into the whole line.
           c.cutOffset += r.lowerBound - lines[i].lowerBound
-          credits.append(c)
+          credits.append((i, c))
           r = r.lowerBound..<(r.lowerBound + o.captionEnd)
-        } else {
-          credits.append(nil)
         }
         trimmedLines[i] = r
         let line = UnsafeBufferPointer(rebasing: u[r])
         var inert = false
         let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
         features.append(f)
-        scores[i] = contentScore(f)
+        if scoring { scores[i] = contentScore(f) }
         if f.characters == 0 {
           fixed[i] = .empty
           continue
@@ -156,7 +191,7 @@ public struct BoilerplateClassifier: Sendable {
         let lowLine = UnsafeBufferPointer(rebasing: low[0..<line.count])
         if let reason = LinePatterns.match(lowLine, f, options) {
           fixed[i] = reason
-          scores[i] = 0
+          if scoring { scores[i] = 0 }
           // A teaser line longer than `Self.longTeaserLength` (a paragraph cut off with `…`,
           // several sentences long) is a truncated paragraph, not a header: it does not end
           // the article.
@@ -220,24 +255,17 @@ public struct BoilerplateClassifier: Sendable {
       LineModel.decide(features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
     }
 
-    var out: [LineDecision] = []
-    out.reserveCapacity(n)
-    for k in 0..<n {
-      var keep = keep[k]
-      var reason = reasons[k]
-      // Moved out, not copied (a copy and a destroy of the credit per line).
-      let credit = credits[k].take()
-      if keep, credit != nil {
-        if options.keepCaptions {
-          reason = .caption
-        } else {
-          keep = false
-          reason = .photoCredit
-        }
+    // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
+    // credit).
+    for (k, _) in credits where keep[k] {
+      if options.keepCaptions {
+        reasons[k] = .caption
+      } else {
+        keep[k] = false
+        reasons[k] = .photoCredit
       }
-      out.append(LineDecision(keep: keep, reason: reason, initialClass: pass.classes[k], score: scores[k], credit: credit))
     }
-    return out
+    return PageDecisions(keep: keep, reasons: reasons, classes: pass.classes, scores: scores, credits: credits)
   }
 
   private func isLong(_ f: LineFeatures, _ good: Int, _ goodHan: Int) -> Bool {

@@ -76,34 +76,52 @@ public struct BoilerplateStage: Stage {
   public static func site(of document: Document) -> String? {
     if let h = document.metadata.host { return h }
     guard let s = document.metadata.source else { return nil }
-    if let slash = s.lastIndex(of: "/") { return String(s[..<slash]) }
+    if let slash = lastSlash(s) { return String(s[..<slash]) }
     return "."
+  }
+
+  /// `s.lastIndex(of: "/")` (the last character `/`): the last `/` byte when the bytes
+  /// around it are ASCII or absent (it is a character of its own then), else the search by
+  /// characters (a combining mark after it, say).
+  static func lastSlash(_ s: String) -> String.Index? {
+    let u = s.utf8
+    guard let i = u.lastIndex(of: 0x2F) else { return nil }
+    let next = u.index(after: i)
+    if (i == u.startIndex || u[u.index(before: i)] < 0x80) && (next == u.endIndex || u[next] < 0x80) { return i }
+    return s.lastIndex(of: "/")
   }
 
   public func process(_ document: inout Document) throws(WinnowError) {
     let text = document.text
     var buffer = text
-    let (ranges, decisions) = buffer.withUTF8 { u -> ([Range<Int>], [LineDecision]) in
+    // The decisions in columns (no `LineDecision` made, no scores computed).
+    let (ranges, decisions) = buffer.withUTF8 { u -> ([Range<Int>], BoilerplateClassifier.PageDecisions) in
       let ranges = Self.lineRanges(u)
-      return (ranges, classifier.classify(utf8: u, lines: ranges, text: text, host: Self.site(of: document)))
+      return (ranges, classifier.decide(utf8: u, lines: ranges, text: text, host: Self.site(of: document), scoring: false))
     }
     let n = text.utf8.count
     var credits: [JSONValue] = []
     // One removal per reason, in the order the reasons first occur on the page, all in one
     // edit of the text; the dropped lines counted per reason. A page has a few reasons: a
-    // linear search of them is cheaper than hashing each line's reason string.
+    // linear search of them is cheaper than hashing each line's reason string, and the
+    // last one found is tried first (dropped lines come in runs of one reason).
     var removals: [Document.Removal] = []
     var dropCounts: [Int] = []
-    for (i, d) in decisions.enumerated() {
+    var last = -1
+    var nextCredit = 0
+    for i in 0..<ranges.count {
       let r = ranges[i]
-      if let c = d.credit { credits.append(.string(String(c.credit))) }
-      if !d.keep {
-        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue, dropped: true, &removals, &dropCounts)
-      } else if let c = d.credit {
+      // (No optional credit per line: its destroy went through a value witness.)
+      let credited = nextCredit < decisions.credits.count && decisions.credits[nextCredit].line == i
+      if credited { credits.append(.string(String(decisions.credits[nextCredit].credit.credit))) }
+      if !decisions.keep[i] {
+        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i].rawValue, dropped: true, &removals, &dropCounts, &last)
+      } else if credited {
         Self.cut(
-          (r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false, &removals,
-          &dropCounts)
+          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue,
+          dropped: false, &removals, &dropCounts, &last)
       }
+      if credited { nextCredit += 1 }
     }
     try document.remove(removals, stage: name)
     var dropped = JSONObject()
@@ -118,13 +136,18 @@ public struct BoilerplateStage: Stage {
   /// and counts a dropped line for it.
   @inline(__always)
   private static func cut(
-    _ range: Range<Int>, _ reason: String, dropped: Bool, _ removals: inout [Document.Removal], _ dropCounts: inout [Int]
+    _ range: Range<Int>, _ reason: String, dropped: Bool, _ removals: inout [Document.Removal], _ dropCounts: inout [Int],
+    _ last: inout Int
   ) {
-    var k = 0
-    while k < removals.count && removals[k].reason != reason { k += 1 }
-    if k == removals.count {
-      removals.append(Document.Removal([], reason: reason))
-      dropCounts.append(0)
+    var k = last
+    if k < 0 || removals[k].reason != reason {
+      k = 0
+      while k < removals.count && removals[k].reason != reason { k += 1 }
+      if k == removals.count {
+        removals.append(Document.Removal([], reason: reason))
+        dropCounts.append(0)
+      }
+      last = k
     }
     removals[k].ranges.append(range)
     if dropped { dropCounts[k] += 1 }

@@ -46,35 +46,51 @@ public struct CaptionCredit: Sendable, Hashable {
     guard end > 0 else { return nil }
     // Most lines end with neither a bracket nor a `/` in their last 41 bytes.
     let lastByte = u[end - 1]
-    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 && !hasSlash(u, max(0, end - 42)..<end) { return nil }
+    let bracketed = lastByte == 0x29 || lastByte == 0x5D || lastByte == 0x89
+    // A line ending with `.` `,` `?` `!` has no ` /Name` credit (the walk below stops at its
+    // last byte) and no bracketed one: most prose.
+    if lastByte == 0x2E || lastByte == 0x2C || lastByte == 0x3F || lastByte == 0x21 { return nil }
+    // The walk below reads `u[i]` for `i` in `end - 41 ..< end` at most: without a `/` in
+    // the last 42 bytes it finds none (a bracketed line skips it then).
+    let slash = hasSlash(u, max(0, end - 42)..<end)
+    if !bracketed && !slash { return nil }
     // " /Name" form.
-    var i = end - 1
-    var words = 1
-    while i > 0 && u[i] != 0x2F && end - i <= 40 {
-      if u[i] == 0x20 { words += 1 }
-      if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }  // sentence punctuation: no credit
-      i -= 1
-    }
-    if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
-      var cut = i - 1
-      while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
-      guard cut > 0 else { return nil }
-      return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
+    if slash {
+      var i = end - 1
+      var words = 1
+      while i > 0 && u[i] != 0x2F && end - i <= 40 {
+        if u[i] == 0x20 { words += 1 }
+        if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }  // sentence punctuation: no credit
+        i -= 1
+      }
+      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
+        var cut = i - 1
+        while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
+        guard cut > 0 else { return nil }
+        return Offsets(captionEnd: cut, creditStart: i + 1, creditEnd: end, cut: cut)
+      }
     }
     // Bracketed form at the end.
+    // The opener, its bytes packed first byte lowest (no array made per line).
     let closer = u[end - 1]
-    var opener: [UInt8]? = nil
-    if closer == 0x29 { opener = [0x28] } else if closer == 0x5D { opener = [0x5B] }
-    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { opener = [0xEF, 0xBC, 0x88] }  // （ ）
-    guard let open = opener else { return nil }
-    let closeLength = open.count == 3 ? 3 : 1
+    var open: UInt32 = 0
+    var openLength = 0
+    if closer == 0x29 { (open, openLength) = (0x28, 1) } else if closer == 0x5D { (open, openLength) = (0x5B, 1) }
+    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { (open, openLength) = (0x88_BC_EF, 3) }  // （ ）
+    guard openLength > 0 else { return nil }
+    @inline(__always) func opens(at j: Int) -> Bool {
+      guard j + openLength <= end else { return false }
+      if openLength == 1 { return UInt32(u[j]) == open }
+      return UInt32(u[j]) | UInt32(u[j + 1]) << 8 | UInt32(u[j + 2]) << 16 == open
+    }
+    let closeLength = openLength
     var j = end - closeLength - 1
-    while j >= 0 && !(j + open.count <= end && u[j..<(j + open.count)].elementsEqual(open)) {
+    while j >= 0 && !opens(at: j) {
       j -= 1
       if end - j > 120 { return nil }
     }
     guard j > 0 else { return nil }
-    let innerStart = j + open.count
+    let innerStart = j + openLength
     let innerEnd = end - closeLength
     for label in labels {
       guard innerEnd - innerStart >= label.count else { continue }

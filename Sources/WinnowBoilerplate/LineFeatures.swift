@@ -108,7 +108,68 @@ public struct LineFeatures: Sendable, Hashable {
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     let s = Unicode.Scalar(last) ?? " "
     endsWithTerminal = Lexicon.isTerminal(s)
-      || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self))))
+      || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(utf8: bytes))
+  }
+
+  /// ``terminalBeforeCitations(_:)`` on the line's UTF-8 bytes: the same walk back, scalar by
+  /// scalar, decoded backwards from the bytes (no string made; properties asked only of
+  /// non-ASCII scalars inside brackets). Bytes that are not well-formed UTF-8 where the walk
+  /// reads them go to ``terminalBeforeCitations(_:)`` on the repaired string.
+  static func terminalBeforeCitations(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var malformed = false
+    // The scalar that ends at byte `e` and where it starts; nil at the start of the line.
+    func scalar(before e: Int) -> (value: Unicode.Scalar, start: Int)? {
+      guard e > 0, !malformed else { return nil }
+      let byte = b[e - 1]
+      if byte < 0x80 { return (Unicode.Scalar(byte), e - 1) }
+      var s = e - 1
+      while s > 0 && e - s < 4 && b[s] & 0xC0 == 0x80 { s -= 1 }
+      let lead = b[s]
+      let k = e - s - 1  // continuation bytes
+      let expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+      guard k > 0, k == expected, lead < 0xF8 else {
+        malformed = true
+        return nil
+      }
+      var v = UInt32(lead) & (k == 3 ? 0x07 : k == 2 ? 0x0F : 0x1F)
+      for j in (s + 1)..<e { v = v << 6 | UInt32(b[j] & 0x3F) }
+      guard let c = Unicode.Scalar(v) else {
+        malformed = true
+        return nil
+      }
+      return (c, s)
+    }
+    var e = b.count
+    var sawCitation = false
+    var result: Bool? = nil
+    walk: while true {
+      while let (c, s) = scalar(before: e), Lexicon.isSpace(c) { e = s }
+      guard let (close, s) = scalar(before: e), close == "]" || close == "\u{FF3D}" else { break }
+      var t = s
+      var inner = 0
+      while let (c, cs) = scalar(before: t), inner <= 12, c != "[" && c != "\u{FF3B}" {
+        let ok =
+          c.isASCII
+          ? (c.value &- 0x30 < 10 || (c.value | 0x20) &- 0x61 < 26 || c == "," || c == "-")
+          : (c == "\u{2013}" || c.properties.numericType == .decimal || c.properties.isAlphabetic)
+        guard ok else {
+          result = false
+          break walk
+        }
+        t = cs
+        inner += 1
+      }
+      guard inner > 0, let (open, os) = scalar(before: t), open == "[" || open == "\u{FF3B}" else {
+        result = false
+        break
+      }
+      e = os
+      sawCitation = true
+    }
+    if malformed { return terminalBeforeCitations(Substring(String(decoding: b, as: UTF8.self))) }
+    if let result { return result }
+    guard sawCitation, let (last, _) = scalar(before: e) else { return malformed ? terminalBeforeCitations(Substring(String(decoding: b, as: UTF8.self))) : false }
+    return Lexicon.isTerminal(last)
   }
 
   /// The low 5 bits of each byte of `w` (a letter's place in the alphabet, either case),

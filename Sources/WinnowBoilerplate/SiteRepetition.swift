@@ -85,6 +85,10 @@ public struct SiteRepetition: Sendable, Hashable {
       var strings: Set<String>
       /// Whether some learned line is not NFC-inert.
       var anyNotInert = false
+      /// The byte lengths of the lines in ``bytes``: bit `k` for a length `k` below 1,023,
+      /// bit 1,023 for any longer one. A line of another length is equal to none of them:
+      /// it is not hashed.
+      var lengths = [UInt64](repeating: 0, count: 16)
 
       init(_ set: Set<String>) {
         strings = set
@@ -112,6 +116,8 @@ public struct SiteRepetition: Sendable, Hashable {
 
       private mutating func add(_ b: [UInt8]) {
         bytes.append(b)
+        let k = min(b.count, 1023)
+        lengths[k >> 6] |= 1 << UInt64(k & 63)
         hashes.append(b.withUnsafeBufferPointer { Lines.quickHash($0) })
       }
 
@@ -153,6 +159,26 @@ public struct SiteRepetition: Sendable, Hashable {
         return h
       }
 
+      /// Whether two byte strings are equal: eight bytes at a time (`elementsEqual` went
+      /// through the iterators byte by byte).
+      @inline(__always)
+      static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count
+        guard n == b.count else { return false }
+        var i = 0
+        if let p = UnsafeRawPointer(a.baseAddress), let q = UnsafeRawPointer(b.baseAddress) {
+          while i + 8 <= n {
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+          }
+        }
+        while i < n {
+          if a[i] != b[i] { return false }
+          i += 1
+        }
+        return true
+      }
+
       /// Whether ICU 72 (Unicode 15.0) has the scalar: normalization is stable for the
       /// scalars assigned in a version, so ICU's NFC and Swift's agree on them.
       static func knownToICU(_ s: Unicode.Scalar) -> Bool {
@@ -171,13 +197,14 @@ public struct SiteRepetition: Sendable, Hashable {
       /// ``contains(_:)`` with the line's ``SiteRepetition/nfcInert(_:)`` known (the
       /// classifier has it from the line's features).
       func contains(_ line: UnsafeBufferPointer<UInt8>, nfcInert: Bool) -> Bool {
-        if !slots.isEmpty {
+        let k = min(line.count, 1023)
+        if !slots.isEmpty && lengths[k >> 6] & (1 << UInt64(k & 63)) != 0 {
           let h = Lines.quickHash(line)
           let mask = slots.count - 1
           var i = Int(truncatingIfNeeded: h) & mask
           while slots[i] != 0 {
             let k = Int(slots[i]) - 1
-            if hashes[k] == h && bytes[k].elementsEqual(line) { return true }
+            if hashes[k] == h && bytes[k].withUnsafeBufferPointer({ Lines.equal($0, line) }) { return true }
             i = (i + 1) & mask
           }
         }

@@ -88,6 +88,8 @@ enum ThreadRecords {
   /// `3 hours ago`, case-insensitive) or `前` (`3天前`, `5 分钟前`).
   static func hasRelativeDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = b.count
+    // Either form ends with `ago` or `前` (E5 89 8D): without a `g`/`G` or a byte 8D, no date.
+    guard mayHoldAgo(b) else { return false }
     @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
     @inline(__always) func isLetter(_ x: UInt8) -> Bool { let l = lower(x); return l >= 0x61 && l <= 0x7A }
     @inline(__always) func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 }
@@ -110,16 +112,15 @@ enum ThreadRecords {
       var e = j
       while e < n && isLetter(b[e]) && e - j <= 6 { e += 1 }
       if e > j && e - j <= 6 && e < n && isSpace(b[e]) {
-        var unit: UInt64 = 0
-        for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
-        if agoUnits.contains(unit) {
-          var a = e
-          while a < n && isSpace(b[a]) { a += 1 }
-          if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
-            && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
-          {
-            return true
-          }
+        // (`ago` first, the unit's set look-up only then: both must hold.)
+        var a = e
+        while a < n && isSpace(b[a]) { a += 1 }
+        if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
+          && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
+        {
+          var unit: UInt64 = 0
+          for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
+          if agoUnits.contains(unit) { return true }
         }
       }
       // (The Chinese units open with lead bytes E4–E7: other bytes skip the loop.)
@@ -127,6 +128,30 @@ enum ThreadRecords {
       for w in chineseAgoUnits where matches(j, w) {
         if matches(j + w.count, chineseAgo) { return true }
       }
+    }
+    return false
+  }
+
+  /// Whether `b` holds a `g` or `G` (of `ago`) or a byte 8D (the last of `前`): a necessary
+  /// condition of ``hasRelativeDate(_:)``, 8 bytes at a time (zero-byte tests of
+  /// `(word | 0x20…) ^ 0x67…` and `word ^ 0x8D…`; any flag means such a byte, since a false
+  /// flag needs a true one below it).
+  @inline(__always)
+  static func mayHoldAgo(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    var i = 0
+    if let base = UnsafeRawPointer(b.baseAddress) {
+      while i + 8 <= n {
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let g = (w | 0x2020_2020_2020_2020) ^ 0x6767_6767_6767_6767
+        let c = w ^ 0x8D8D_8D8D_8D8D_8D8D
+        if ((g &- 0x0101_0101_0101_0101) & ~g | (c &- 0x0101_0101_0101_0101) & ~c) & 0x8080_8080_8080_8080 != 0 { return true }
+        i += 8
+      }
+    }
+    while i < n {
+      if b[i] | 0x20 == 0x67 || b[i] == 0x8D { return true }
+      i += 1
     }
     return false
   }
@@ -346,6 +371,15 @@ extension ThreadRecords {
     }
   }
 
+  /// The entries of `short` whose hash occurs at least `count` times in it, in their order
+  /// (each hash counted once in a flat table: open addressing).
+  static func frequent(_ short: [(hash: UInt64, index: Int)], atLeast count: Int) -> [(hash: UInt64, index: Int)] {
+    var table = ValueCounts(capacityFor: short.count)
+    for s in short { _ = table.add(s.hash) }
+    let counts = table
+    return short.filter { counts.count($0.hash) >= count }
+  }
+
   /// The lines of record lists: runs of at least ``minListRecords`` copies of one short line
   /// (`Mark as watched`, `Add to cart`) at a constant spacing of 2 to ``maxRecordSpacing``
   /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
@@ -359,6 +393,9 @@ extension ThreadRecords {
       short.append((hashes[i], i))
     }
     guard short.count >= minListRecords else { return [] }
+    // Only a text with `minListRecords` copies or more makes a run (the groups below are
+    // skipped otherwise): the others are left out before the sort (most short lines).
+    short = Self.frequent(short, atLeast: minListRecords)
     short.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
     var added = [Bool](repeating: false, count: n)
     var out: [Int] = []
@@ -432,4 +469,42 @@ extension BoilerplateClassifier {
       reasons[i] = .recordList
     }
   }
+}
+
+/// How often each 64-bit value was added: a flat table (open addressing) for
+/// ``ThreadRecords/frequent(_:atLeast:)``. (A value type with methods: a local function
+/// over captured arrays was checked for exclusive access at run time on every probe.)
+struct ValueCounts {
+  private var values: [UInt64]
+  private var counts: [Int]  // 0: an empty slot
+  private let mask: Int
+
+  /// A table for at most `n` distinct values.
+  init(capacityFor n: Int) {
+    var capacity = 16
+    while capacity < 2 * n { capacity <<= 1 }
+    values = [UInt64](repeating: 0, count: capacity)
+    counts = [Int](repeating: 0, count: capacity)
+    mask = capacity - 1
+  }
+
+  @inline(__always)
+  private func slot(_ h: UInt64) -> Int {
+    var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    while counts[i] != 0 && values[i] != h { i = (i + 1) & mask }
+    return i
+  }
+
+  /// Adds `h`; returns how often it was added.
+  @inline(__always)
+  mutating func add(_ h: UInt64) -> Int {
+    let i = slot(h)
+    values[i] = h
+    counts[i] += 1
+    return counts[i]
+  }
+
+  /// How often `h` was added.
+  @inline(__always)
+  func count(_ h: UInt64) -> Int { counts[slot(h)] }
 }

@@ -63,6 +63,9 @@ public struct Alignment: Sendable, Hashable, Codable {
     }
   }
 
+  /// Reserves room for `count` runs (a caller that knows how many it appends).
+  mutating func reserveRuns(_ count: Int) { runs.reserveCapacity(count) }
+
   /// Appends a change: `input` bytes became `output` bytes (either may be 0).
   public mutating func appendChange(input: Int, output: Int) {
     guard input > 0 || output > 0 else { return }
@@ -86,6 +89,9 @@ public struct Alignment: Sendable, Hashable, Codable {
     if next.isIdentity { return self }
     if isIdentity { return next }
     var result = Alignment()
+    // Room for a run per run of either side (each step of the loop below ends a run of at
+    // least one side): the result does not regrow run by run.
+    result.runs.reserveCapacity(runs.count + next.runs.count)
     var i = 0, j = 0
     // Remaining parts of the current runs (unchanged runs may be split).
     var a = runs.first, b = next.runs.first

@@ -156,15 +156,42 @@ extension JSONValue {
   /// Appends an integer as ``JSONNumber/init(_:)-(Int)`` writes it (decimal, `-` when
   /// negative), without making a `String`.
   static func serializeInt(_ value: Int, into out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
     let magnitude = value.magnitude
-    var scale: UInt = 1
-    while scale <= magnitude / 10 { scale *= 10 }
-    // One digit per power of ten, highest first.
+    if value >= 0 && magnitude < 10 {
+      out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude))
+      return
+    }
+    // Written into 24 bytes on the stack (an `Int` has at most 19 digits and a sign), then
+    // appended in one copy.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+      guard let p = buffer.baseAddress else { return }
+      out.append(contentsOf: UnsafeBufferPointer(start: p, count: writeInt(value, to: p)))
+    }
+  }
+
+  /// Writes an integer as ``serializeInt(_:into:)`` does at `p` (room for 20 bytes); returns
+  /// the bytes written. The digits come from divisions by the constant 10 (multiplications),
+  /// lowest first, into their places.
+  @inline(__always)
+  static func writeInt(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    var magnitude = value.magnitude
+    var end = 0
+    if value < 0 {
+      p[0] = UInt8(ascii: "-")
+      end = 1
+    }
+    var rest = magnitude
     repeat {
-      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (magnitude / scale) % 10))
-      scale /= 10
-    } while scale > 0
+      end &+= 1
+      rest /= 10
+    } while rest != 0
+    var i = end
+    repeat {
+      i &-= 1
+      p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+      magnitude /= 10
+    } while magnitude != 0
+    return end
   }
 
   /// Appends `"key":`, given whole as a literal (quotes and colon included).
@@ -178,18 +205,25 @@ extension Document.Span {
   /// Appends `,"start":…,"end":…,"original_start":…,"original_end":…` (the members of
   /// ``json`` after a first member).
   func serializeMembers(into out: inout [UInt8]) {
-    out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey(#""start":"#, into: &out)
-    JSONValue.serializeInt(start, into: &out)
-    out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey(#""end":"#, into: &out)
-    JSONValue.serializeInt(end, into: &out)
-    out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey(#""original_start":"#, into: &out)
-    JSONValue.serializeInt(originalStart, into: &out)
-    out.append(UInt8(ascii: ","))
-    JSONValue.serializeKey(#""original_end":"#, into: &out)
-    JSONValue.serializeInt(originalEnd, into: &out)
+    // Written into one stack buffer (51 bytes of keys, four integers of at most 20 bytes)
+    // and appended in one copy: an append to the array costs more than these bytes.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer in
+      guard let p = buffer.baseAddress else { return }
+      var n = 0
+      @inline(__always) func put(_ s: StaticString) {
+        (p + n).update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+        n &+= s.utf8CodeUnitCount
+      }
+      put(#","start":"#)
+      n &+= JSONValue.writeInt(start, to: p + n)
+      put(#","end":"#)
+      n &+= JSONValue.writeInt(end, to: p + n)
+      put(#","original_start":"#)
+      n &+= JSONValue.writeInt(originalStart, to: p + n)
+      put(#","original_end":"#)
+      n &+= JSONValue.writeInt(originalEnd, to: p + n)
+      out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+    }
   }
 }
 

@@ -369,8 +369,17 @@ public struct Document: Sendable, Hashable, Codable {
         if lo < hi { pieces.append(Piece(range: lo..<hi, group: g)) }
       }
       guard pieces.count > start + 1 else { continue }
-      // Merge this removal's ranges (sorted) where they overlap or touch.
-      pieces[start...].sort { $0.range.lowerBound < $1.range.lowerBound }
+      // Merge this removal's ranges (sorted) where they overlap or touch. (Most callers give
+      // them in text order: the sort, stable, would leave them as they are; and sorting the
+      // slice of the array copied it.)
+      var sorted = true
+      for k in (start + 1)..<pieces.count where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+        sorted = false
+        break
+      }
+      if !sorted {
+        pieces.withUnsafeMutableBufferPointer { $0[start...].sort { $0.range.lowerBound < $1.range.lowerBound } }
+      }
       var w = start
       for k in (start + 1)..<pieces.count {
         let r = pieces[k].range
@@ -386,7 +395,14 @@ public struct Document: Sendable, Hashable, Codable {
     guard !pieces.isEmpty else { return }
     // In text order (`order` indexes `pieces`, which stay in record order); pieces of
     // different removals must not overlap.
-    let order = pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
+    // (Often they are in text order already, one removal or removals that do not interleave:
+    // no sort then; starts are distinct, so the sorted order is the same.)
+    var inOrder = true
+    for k in pieces.indices.dropFirst() where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+      inOrder = false
+      break
+    }
+    let order = inOrder ? Array(pieces.indices) : pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
     for (x, y) in zip(order, order.dropFirst()) where pieces[y].range.lowerBound < pieces[x].range.upperBound {
       let a = pieces[x], b = pieces[y]
       throw WinnowError(
@@ -397,7 +413,10 @@ public struct Document: Sendable, Hashable, Codable {
     var source = text
     let split = source.withUTF8 { u -> Int? in
       for p in pieces {
-        for b in [p.range.lowerBound, p.range.upperBound] where b < n && u[b] & 0xC0 == 0x80 { return b }
+        // (Both bounds, the lower first; no array made per piece.)
+        let lo = p.range.lowerBound, hi = p.range.upperBound
+        if lo < n && u[lo] & 0xC0 == 0x80 { return lo }
+        if hi < n && u[hi] & 0xC0 == 0x80 { return hi }
       }
       return nil
     }
@@ -413,7 +432,9 @@ public struct Document: Sendable, Hashable, Codable {
     for k in order {
       let p = pieces[k]
       originals[k] = cursor.inputRange(forOutput: p.range)
-      for g in 0..<p.group { pieces[k].shift += removedBefore[g] }
+      var shift = 0
+      for g in 0..<p.group { shift += removedBefore[g] }
+      pieces[k].shift += shift
       removedBefore[p.group] += p.range.count
       kept -= p.range.count
     }
@@ -482,12 +503,18 @@ public struct Document: Sendable, Hashable, Codable {
     // by one, as the successive calls chain them (a chain composed first can group
     // neighbouring deleted runs differently), and move the annotations as one edit.
     var deletions: [Alignment] = []
+    // The whole edit as one alignment, composed only to move annotations (its output length
+    // is the last deletion's, `length`).
+    let moving = !annotations.isEmpty
     var step = Alignment(identity: n)
     var length = n
     var r = 0
     while r < records.count {
       let group = recordGroups[r]
       var deletion = Alignment()
+      var end = r
+      while end < records.count && recordGroups[end] == group { end += 1 }
+      deletion.reserveRuns(2 * (end - r) + 1)
       var at = 0
       while r < records.count && recordGroups[r] == group {
         deletion.appendUnchanged(records[r].span.start - at)
@@ -497,11 +524,11 @@ public struct Document: Sendable, Hashable, Codable {
       }
       deletion.appendUnchanged(length - at)
       length = deletion.outputLength
-      step = step.then(deletion)
+      if moving { step = step.then(deletion) }
       deletions.append(deletion)
     }
-    guard step.outputLength == newText.utf8.count else {
-      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - step.outputLength) bytes left \(newText.utf8.count) bytes, not \(step.outputLength)")
+    guard length == newText.utf8.count else {
+      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - length) bytes left \(newText.utf8.count) bytes, not \(length)")
     }
     for i in annotations.indices {
       let moved = step.outputRange(forInput: annotations[i].span.range)
