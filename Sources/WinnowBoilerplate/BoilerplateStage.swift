@@ -106,6 +106,7 @@ public struct BoilerplateStage: Stage {
     // linear search of them is cheaper than hashing each line's reason string, and the
     // last one found is tried first (dropped lines come in runs of one reason).
     var removals: [Document.Removal] = []
+    var removalReasons: [BoilerplateReason] = []  // each removal's reason (compared as numbers)
     var dropCounts: [Int] = []
     var last = -1
     var nextCredit = 0
@@ -115,11 +116,11 @@ public struct BoilerplateStage: Stage {
       let credited = nextCredit < decisions.credits.count && decisions.credits[nextCredit].line == i
       if credited { credits.append(.string(String(decisions.credits[nextCredit].credit.credit))) }
       if !decisions.keep[i] {
-        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i].rawValue, dropped: true, &removals, &dropCounts, &last)
+        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i], dropped: true, &removals, &removalReasons, &dropCounts, &last)
       } else if credited {
         Self.cut(
-          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue,
-          dropped: false, &removals, &dropCounts, &last)
+          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound, .photoCredit,
+          dropped: false, &removals, &removalReasons, &dropCounts, &last)
       }
       if credited { nextCredit += 1 }
     }
@@ -136,15 +137,16 @@ public struct BoilerplateStage: Stage {
   /// and counts a dropped line for it.
   @inline(__always)
   private static func cut(
-    _ range: Range<Int>, _ reason: String, dropped: Bool, _ removals: inout [Document.Removal], _ dropCounts: inout [Int],
-    _ last: inout Int
+    _ range: Range<Int>, _ reason: BoilerplateReason, dropped: Bool, _ removals: inout [Document.Removal],
+    _ reasons: inout [BoilerplateReason], _ dropCounts: inout [Int], _ last: inout Int
   ) {
     var k = last
-    if k < 0 || removals[k].reason != reason {
+    if k < 0 || reasons[k] != reason {
       k = 0
-      while k < removals.count && removals[k].reason != reason { k += 1 }
-      if k == removals.count {
-        removals.append(Document.Removal([], reason: reason))
+      while k < reasons.count && reasons[k] != reason { k += 1 }
+      if k == reasons.count {
+        removals.append(Document.Removal([], reason: reason.rawValue))
+        reasons.append(reason)
         dropCounts.append(0)
       }
       last = k

@@ -231,12 +231,8 @@ enum LineModel {
         let at = i * F
         own(i, at)
         var k = at + ownNames.count
-        let r = reasons[i].rawValue
-        let length = r.utf8.count
-        // The codes' lengths first: a string comparison only between codes of one length.
-        @inline(__always) func flag(_ code: BoilerplateReason) -> Float {
-          length == code.rawValue.utf8.count && r == code.rawValue ? 1 : 0
-        }
+        let r = reasons[i]
+        @inline(__always) func flag(_ code: BoilerplateReason) -> Float { r == code ? 1 : 0 }
         out[k] = keep[i] ? 1 : 0
         out[k + 1] = fixedKind(fixed[i])
         for m in 2...10 { out[k + m] = 0 }
