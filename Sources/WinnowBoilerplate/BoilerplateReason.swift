@@ -14,7 +14,8 @@ import Synchronization
 /// comparisons): the codes this module defines are numbered in a table, and a code made from
 /// any other string is registered once per process (its exact string kept) and numbered after
 /// them. Equality and hashing are by ``rawValue`` as before (two custom codes that are equal
-/// strings are equal).
+/// strings are equal). The registry keeps every distinct custom code for the life of the
+/// process: make custom codes from a fixed set of names, not from input data.
 public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
   /// The reason's number: below ``knownCount`` one of the codes defined here (``knownName(_:)``),
   /// from it up a custom code's place in ``registry`` (+ ``knownCount``).
