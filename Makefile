@@ -15,10 +15,10 @@ deps:
 	scripts/install-deps.sh
 
 format:
-	swift format --in-place --recursive Sources Tests Package.swift
+	scripts/lint.sh --fix
 
 lint:
-	swift format lint --recursive Sources Tests Package.swift
+	scripts/lint.sh
 
 clean:
 	rm -rf .build

@@ -71,20 +71,26 @@ let package = Package(
       exclude: ["include"]
     ),
     // A stage defined outside Winnow, on the public API only (used by the pipeline tests).
-    .target(name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
+    .target(
+      name: "WinnowPluginExample", dependencies: ["Winnow"], path: "Tests/WinnowPluginExample"),
     // The boilerplate stage: a plugin on Winnow's public API only.
     .target(name: "WinnowBoilerplate", dependencies: ["Winnow"]),
     // Helpers shared by the test targets (seeded random numbers, the tests' cache folder).
     .target(name: "WinnowTestSupport", path: "Tests/WinnowTestSupport"),
-    .testTarget(name: "WinnowBoilerplateTests", dependencies: ["WinnowBoilerplate", "Winnow", "WinnowTestSupport"]),
-    .testTarget(name: "WinnowTests", dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks", "WinnowTestSupport"]),
+    .testTarget(
+      name: "WinnowBoilerplateTests",
+      dependencies: ["WinnowBoilerplate", "Winnow", "WinnowTestSupport"]),
+    .testTarget(
+      name: "WinnowTests",
+      dependencies: ["Winnow", "WinnowPluginExample", "WinnowFuzzChecks", "WinnowTestSupport"]),
     // The shipped gazetteer, compiled into the binary with C23 `#embed` (no resource bundle
     // to lose when the binary or libWinnowC.so is copied to a cluster node).
     .target(name: "CWinnowData", exclude: ["gazetteer.tsv", "NOTICE.md"]),
     // Entity matching plugin (gazetteers, patterns, people); public API of Winnow only
     // (plus its own embedded data).
     .target(name: "WinnowEntities", dependencies: ["Winnow", "CWinnowData"]),
-    .testTarget(name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow", "WinnowTestSupport"]),
+    .testTarget(
+      name: "WinnowEntitiesTests", dependencies: ["WinnowEntities", "Winnow", "WinnowTestSupport"]),
     // Runs the built `winnow` binary as a subprocess.
     .testTarget(name: "WinnowCLITests", dependencies: ["winnow", "WinnowTestSupport"]),
     // Fuzzing (issue 7): the properties each fuzz target checks, shared with the regression

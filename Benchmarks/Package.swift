@@ -8,14 +8,16 @@ import struct Foundation.URL
 
 // A path dependency's identity is its folder name, and CI clones into a folder of
 // another name: derive it instead of hard-coding "main".
-let winnowPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
+let winnowPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent()
+  .lastPathComponent
 
 let package = Package(
   name: "WinnowBenchmarks",
   platforms: [.macOS(.v15)],
   dependencies: [
     .package(path: "../"),
-    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
     .executableTarget(

@@ -29,7 +29,10 @@ public struct LineDecision: Sendable, Hashable {
   public var credit: CaptionCredit?
 
   /// Creates a decision.
-  public init(keep: Bool, reason: BoilerplateReason, initialClass: LineClass, score: Double, credit: CaptionCredit? = nil) {
+  public init(
+    keep: Bool, reason: BoilerplateReason, initialClass: LineClass, score: Double,
+    credit: CaptionCredit? = nil
+  ) {
     self.keep = keep
     self.reason = reason
     self.initialClass = initialClass
@@ -67,7 +70,9 @@ public struct BoilerplateClassifier: Sendable {
   /// - Parameters:
   ///   - options: the parameters (defaults documented on ``BoilerplateOptions``).
   ///   - siteRepetition: lines learned in a corpus pass, or nil to work on single pages.
-  public init(options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil) {
+  public init(
+    options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil
+  ) {
     self.options = options
     self.siteRepetition = siteRepetition
     siteIndex = siteRepetition.map(SiteRepetition.Index.init)
@@ -104,7 +109,9 @@ public struct BoilerplateClassifier: Sendable {
   ///   - lines: the lines' byte ranges in `utf8`, without terminators, in order.
   ///   - text: the page as a string (for the captions and credits of the decisions).
   ///   - host: the page's site, if known.
-  func classify(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?) -> [LineDecision] {
+  func classify(
+    utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?
+  ) -> [LineDecision] {
     let d = decide(utf8: u, lines: lines, text: text, host: host, scoring: true)
     var out: [LineDecision] = []
     out.reserveCapacity(lines.count)
@@ -115,7 +122,10 @@ public struct BoilerplateClassifier: Sendable {
         credit = d.credits[next].credit
         next += 1
       }
-      out.append(LineDecision(keep: d.keep[k], reason: d.reasons[k], initialClass: d.classes[k], score: d.scores[k], credit: credit))
+      out.append(
+        LineDecision(
+          keep: d.keep[k], reason: d.reasons[k], initialClass: d.classes[k], score: d.scores[k],
+          credit: credit))
     }
     return out
   }
@@ -140,7 +150,10 @@ public struct BoilerplateClassifier: Sendable {
   ///
   /// - Parameter scoring: whether to fill ``PageDecisions/scores`` (informational: no
   ///   decision depends on them, but the line model's, which fills them itself).
-  func decide(utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?, scoring: Bool) -> PageDecisions {
+  func decide(
+    utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
+    scoring: Bool
+  ) -> PageDecisions {
     let n = lines.count
     // (The line model reads and writes the scores.)
     let scoring = scoring || options.lineModel || LineModel.dump != nil
@@ -196,12 +209,15 @@ public struct BoilerplateClassifier: Sendable {
           // several sentences long) is a truncated paragraph, not a header: it does not end
           // the article.
           sectionHeader[i] =
-            (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength) || reason == .commentSection
+            (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength)
+            || reason == .commentSection
             || reason == .copyright || reason == .licenseRegistration
         } else if let set = siteLines, set.contains(line, nfcInert: inert) {
           fixed[i] = .siteRepeated
         }
-        if fixed[i] != nil && !sectionHeader[i] && f.effectiveLength <= 40 && LinePatterns.isCommentHeader(lowLine) {
+        if fixed[i] != nil && !sectionHeader[i] && f.effectiveLength <= 40
+          && LinePatterns.isCommentHeader(lowLine)
+        {
           sectionHeader[i] = true  // e.g. a header the corpus pass learned as site-repeated
         }
       }
@@ -210,7 +226,8 @@ public struct BoilerplateClassifier: Sendable {
       // Short lines that occur more than once on the page: menus at head and foot.
       var seen: [Substring: Int] = [:]
       var keys = [Substring?](repeating: nil, count: n)
-      for i in 0..<n where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
+      for i in 0..<n
+      where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
         let line = Self.substring(text, trimmedLines[i])
         keys[i] = line
         seen[line, default: 0] += 1
@@ -220,17 +237,21 @@ public struct BoilerplateClassifier: Sendable {
 
     // A dense page (many long paragraphs) is judged at a higher good length.
     let (good, nearGood) = options.pageLengths(features, fixed)
-    var pass = contextPass(features, fixed, good: good, goodHan: options.goodHanCount, nearGood: nearGood)
+    var pass = contextPass(
+      features, fixed, good: good, goodHan: options.goodHanCount, nearGood: nearGood)
     if pass.goodCount < options.sparsePageGoodLines {
       // A page of short paragraphs (forum posts, captions, lists): judge it by half lengths.
       let s = options.sparsePageScale
       pass = contextPass(
-        features, fixed, good: Int(Double(good) * s), goodHan: Int(Double(options.goodHanCount) * s),
+        features, fixed, good: Int(Double(good) * s),
+        goodHan: Int(Double(options.goodHanCount) * s),
         nearGood: Int(Double(nearGood) * s))
     }
     var keep = pass.final.map { $0 == .good }
     var reasons = pass.reasons
-    mainBlocks(features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep, &reasons)
+    mainBlocks(
+      features, pass.classes, fixed, options.endAtSectionHeader ? sectionHeader : nil, &keep,
+      &reasons)
     if options.keepInnerGaps {
       innerGaps(u, trimmedLines, features, fixed, &keep, &reasons)
     }
@@ -252,7 +273,8 @@ public struct BoilerplateClassifier: Sendable {
       }
     }
     if options.lineModel || LineModel.dump != nil {
-      LineModel.decide(features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
+      LineModel.decide(
+        features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
     }
 
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
@@ -265,7 +287,8 @@ public struct BoilerplateClassifier: Sendable {
         reasons[k] = .photoCredit
       }
     }
-    return PageDecisions(keep: keep, reasons: reasons, classes: pass.classes, scores: scores, credits: credits)
+    return PageDecisions(
+      keep: keep, reasons: reasons, classes: pass.classes, scores: scores, credits: credits)
   }
 
   private func isLong(_ f: LineFeatures, _ good: Int, _ goodHan: Int) -> Bool {
@@ -275,7 +298,8 @@ public struct BoilerplateClassifier: Sendable {
   /// Classes from the line features at the given lengths, headline runs, then the context
   /// rules (jusText): short lines follow their neighbours, near-good ones go only between bad ones.
   private func contextPass(
-    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int, nearGood: Int
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], good: Int, goodHan: Int,
+    nearGood: Int
   ) -> (classes: [LineClass], final: [LineClass], reasons: [BoilerplateReason], goodCount: Int) {
     let n = features.count
     var classes = [LineClass](repeating: .short, count: n)
@@ -289,7 +313,8 @@ public struct BoilerplateClassifier: Sendable {
         units += f.units
       }
     }
-    let needDensity = options.goodStopDensity > 0 && Double(stops) >= 2 * options.goodStopDensity * Double(units)
+    let needDensity =
+      options.goodStopDensity > 0 && Double(stops) >= 2 * options.goodStopDensity * Double(units)
     for i in 0..<n {
       let f = features[i]
       if let r = fixed[i] {
@@ -298,11 +323,14 @@ public struct BoilerplateClassifier: Sendable {
         continue
       }
       let long = isLong(f, good, goodHan)
-      let prose = (options.proseClauseMarks > 0 && f.isCJK && f.clausePunctuation >= options.proseClauseMarks
-        && f.functionCharacters >= options.proseClauseMarks)
+      let prose =
+        (options.proseClauseMarks > 0 && f.isCJK && f.clausePunctuation >= options.proseClauseMarks
+          && f.functionCharacters >= options.proseClauseMarks)
         || (options.longProseLength > 0 && f.effectiveLength >= Double(options.longProseLength)
           && f.stopDensity >= options.longProseStopDensity)
-      if long && (f.endsWithTerminal || prose) && !(needDensity && f.stopDensity < options.goodStopDensity) {
+      if long && (f.endsWithTerminal || prose)
+        && !(needDensity && f.stopDensity < options.goodStopDensity)
+      {
         classes[i] = .good
         reasons[i] = .content
         goodCount += 1
@@ -315,7 +343,8 @@ public struct BoilerplateClassifier: Sendable {
     while i < n {
       var j = i
       while j < n && features[j].units > 0 && !features[j].endsWithTerminal
-        && (features[j].clausePunctuation == 0 || features[j].effectiveLength < Double(options.headlineClauseMaxLength))
+        && (features[j].clausePunctuation == 0
+          || features[j].effectiveLength < Double(options.headlineClauseMaxLength))
         && features[j].effectiveLength < Double(options.headlineMaxLength)
       {
         j += 1
@@ -366,9 +395,13 @@ public struct BoilerplateClassifier: Sendable {
         final[k] = .good
       } else if p == .bad && q == .bad {
         final[k] = .bad
-      } else if (p == .bad && looseBefore[k] == .nearGood) || (q == .bad && looseAfter[k] == .nearGood) {
+      } else if (p == .bad && looseBefore[k] == .nearGood)
+        || (q == .bad && looseAfter[k] == .nearGood)
+      {
         final[k] = .good
-      } else if features[k].endsWithTerminal && ((k > 0 && classes[k - 1] == .good) || (k + 1 < n && classes[k + 1] == .good)) {
+      } else if features[k].endsWithTerminal
+        && ((k > 0 && classes[k - 1] == .good) || (k + 1 < n && classes[k + 1] == .good))
+      {
         // A short sentence right next to a good paragraph belongs to it.
         final[k] = .good
       } else {
@@ -393,7 +426,8 @@ public struct BoilerplateClassifier: Sendable {
     }
     for k in 0..<n where classes[k] == .nearGood {
       let isolated = strictBefore[k] == .bad && strictAfter[k] == .bad
-      final[k] = isolated && !(options.nearGoodRun > 0 && runOf[k] >= options.nearGoodRun) ? .bad : .good
+      final[k] =
+        isolated && !(options.nearGoodRun > 0 && runOf[k] >= options.nearGoodRun) ? .bad : .good
       reasons[k] = final[k] == .good ? .context : .shortContext
     }
     return (classes, final, reasons, goodCount)
@@ -410,7 +444,8 @@ public struct BoilerplateClassifier: Sendable {
   /// licence line) below the main block ends the article: kept lines from it on go
   /// (`after-article`). One pass each.
   private func mainBlocks(
-    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?], _ sectionHeader: [Bool]?,
+    _ features: [LineFeatures], _ classes: [LineClass], _ fixed: [BoilerplateReason?],
+    _ sectionHeader: [Bool]?,
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     var blocks: [(start: Int, end: Int, weight: Int, total: Int)] = []
@@ -427,7 +462,8 @@ public struct BoilerplateClassifier: Sendable {
         gap += 1
       }
     }
-    guard let heaviest = blocks.map(\.weight).max(), let main = blocks.firstIndex(where: { $0.weight == heaviest })
+    guard let heaviest = blocks.map(\.weight).max(),
+      let main = blocks.firstIndex(where: { $0.weight == heaviest })
     else { return }
     var dropped = [Bool](repeating: false, count: blocks.count)
     for (index, b) in blocks.enumerated() {
@@ -456,7 +492,9 @@ public struct BoilerplateClassifier: Sendable {
     }
     // Related articles, comments and the footer follow the article: nothing after their first
     // header is kept.
-    if let headers = sectionHeader, let end = headers[(blocks[main].end + 1)...].firstIndex(of: true) {
+    if let headers = sectionHeader,
+      let end = headers[(blocks[main].end + 1)...].firstIndex(of: true)
+    {
       for i in end..<keep.count where keep[i] {
         keep[i] = false
         reasons[i] = .afterArticle
@@ -471,7 +509,8 @@ public struct BoilerplateClassifier: Sendable {
   /// know). Runs before the thread posts and record lists (their chrome lines sit between kept
   /// rows). One pass; the date test runs only on the short lines of candidate runs.
   func innerGaps(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     let n = keep.count
@@ -521,7 +560,8 @@ public struct BoilerplateClassifier: Sendable {
   /// its non-empty lines number-only. The gap's lines with text, numbers and dates are kept.
   /// Linear: each gap is looked at once.
   func tableGaps(
-    _ fixed: [BoilerplateReason?], _ blocks: [(start: Int, end: Int, weight: Int, total: Int)], _ main: Int,
+    _ fixed: [BoilerplateReason?], _ blocks: [(start: Int, end: Int, weight: Int, total: Int)],
+    _ main: Int,
     _ dropped: inout [Bool], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     guard main + 1 < blocks.count else { return }
@@ -542,7 +582,9 @@ public struct BoilerplateClassifier: Sendable {
         }
         if !table { break }
       }
-      guard table, lines > 0, Double(numbers) >= Self.tableGapNumberShare * Double(lines) else { continue }
+      guard table, lines > 0, Double(numbers) >= Self.tableGapNumberShare * Double(lines) else {
+        continue
+      }
       dropped[index] = false
       for i in gap where fixed[i] == nil || fixed[i] == .lowTextDensity || fixed[i] == .dateOnly {
         keep[i] = true
@@ -565,7 +607,8 @@ public struct BoilerplateClassifier: Sendable {
   /// number-only lines) or headline run — at most ``listTailMaxLines`` — are kept when half
   /// of them have the shape of one of those items (``ListShape``). Runs on a handful of lines.
   func listTail(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     guard let last = keep.lastIndex(of: true) else { return }
@@ -577,7 +620,9 @@ public struct BoilerplateClassifier: Sendable {
         i -= 1
         continue
       }
-      guard keep[i], reasons[i] == .context || reasons[i] == .innerGap, !features[i].endsWithTerminal else { return }
+      guard keep[i], reasons[i] == .context || reasons[i] == .innerGap,
+        !features[i].endsWithTerminal
+      else { return }
       let s = ListShape(UnsafeBufferPointer(rebasing: u[lines[i]]))
       separated = separated || s.separators != 0
       shapes.append(s)
@@ -599,7 +644,9 @@ public struct BoilerplateClassifier: Sendable {
     }
     guard !run.isEmpty else { return }
     var alike = 0
-    for k in run where shapes.contains(ListShape(UnsafeBufferPointer(rebasing: u[lines[k]]))) { alike += 1 }
+    for k in run where shapes.contains(ListShape(UnsafeBufferPointer(rebasing: u[lines[k]]))) {
+      alike += 1
+    }
     guard 2 * alike >= run.count else { return }
     for k in run {
       keep[k] = true
@@ -621,7 +668,9 @@ public struct BoilerplateClassifier: Sendable {
     var first: UInt8
     var separators: UInt8
 
-    static let needles: [[UInt8]] = [" -- ", " – ", " — ", ": ", "：", "_", " | "].map { Array($0.utf8) }
+    static let needles: [[UInt8]] = [" -- ", " – ", " — ", ": ", "：", "_", " | "].map {
+      Array($0.utf8)
+    }
 
     init(_ b: UnsafeBufferPointer<UInt8>) {
       var it = b.makeIterator()
@@ -629,12 +678,15 @@ public struct BoilerplateClassifier: Sendable {
       if case .scalarValue(let c) = decoder.decode(&it) {
         let p = c.properties
         first =
-          p.numericType == .decimal ? 1 : p.isUppercase ? 2 : p.isLowercase ? 3 : (0x4E00...0x9FFF).contains(c.value) ? 4 : 5
+          p.numericType == .decimal
+          ? 1 : p.isUppercase ? 2 : p.isLowercase ? 3 : (0x4E00...0x9FFF).contains(c.value) ? 4 : 5
       } else {
         first = 0
       }
       separators = 0
-      for (k, needle) in Self.needles.enumerated() where Self.contains(b, needle) { separators |= 1 << k }
+      for (k, needle) in Self.needles.enumerated() where Self.contains(b, needle) {
+        separators |= 1 << k
+      }
     }
 
     static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {

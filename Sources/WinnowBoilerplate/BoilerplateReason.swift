@@ -16,14 +16,19 @@ import Synchronization
 /// them. Equality and hashing are by ``rawValue`` as before (two custom codes that are equal
 /// strings are equal). The registry keeps every distinct custom code for the life of the
 /// process: make custom codes from a fixed set of names, not from input data.
-public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
+  CustomStringConvertible
+{
   /// The reason's number: below ``knownCount`` one of the codes defined here (``knownName(_:)``),
   /// from it up a custom code's place in ``registry`` (+ ``knownCount``).
   var code: UInt32
 
   /// The code.
   public var rawValue: String {
-    get { code < Self.knownCount ? Self.knownName(code) : Self.registry.withLock { $0[Int(code - Self.knownCount)] } }
+    get {
+      code < Self.knownCount
+        ? Self.knownName(code) : Self.registry.withLock { $0[Int(code - Self.knownCount)] }
+    }
     set { code = Self.intern(newValue) }
   }
   /// Wraps a code.
@@ -42,7 +47,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable, 
   /// Hashes ``rawValue`` (as the type did when it stored the string).
   public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
   /// Decodes the code as a single string (as `RawRepresentable`'s default did).
-  public init(from decoder: any Decoder) throws { self.init(rawValue: try decoder.singleValueContainer().decode(String.self)) }
+  public init(from decoder: any Decoder) throws {
+    self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+  }
   /// Encodes the code as a single string (as `RawRepresentable`'s default did).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()

@@ -25,7 +25,10 @@ public struct BoilerplateStage: Stage {
   public var minSiteShare: Double
 
   /// Creates the stage.
-  public init(options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil, minSitePages: Int = 3, minSiteShare: Double = 0.1) {
+  public init(
+    options: BoilerplateOptions = BoilerplateOptions(), siteRepetition: SiteRepetition? = nil,
+    minSitePages: Int = 3, minSiteShare: Double = 0.1
+  ) {
     classifier = BoilerplateClassifier(options: options, siteRepetition: siteRepetition)
     self.minSitePages = minSitePages
     self.minSiteShare = minSiteShare
@@ -87,7 +90,10 @@ public struct BoilerplateStage: Stage {
     let u = s.utf8
     guard let i = u.lastIndex(of: 0x2F) else { return nil }
     let next = u.index(after: i)
-    if (i == u.startIndex || u[u.index(before: i)] < 0x80) && (next == u.endIndex || u[next] < 0x80) { return i }
+    if (i == u.startIndex || u[u.index(before: i)] < 0x80) && (next == u.endIndex || u[next] < 0x80)
+    {
+      return i
+    }
     return s.lastIndex(of: "/")
   }
 
@@ -95,9 +101,14 @@ public struct BoilerplateStage: Stage {
     let text = document.text
     var buffer = text
     // The decisions in columns (no `LineDecision` made, no scores computed).
-    let (ranges, decisions) = buffer.withUTF8 { u -> ([Range<Int>], BoilerplateClassifier.PageDecisions) in
+    let (ranges, decisions) = buffer.withUTF8 {
+      u -> ([Range<Int>], BoilerplateClassifier.PageDecisions) in
       let ranges = Self.lineRanges(u)
-      return (ranges, classifier.decide(utf8: u, lines: ranges, text: text, host: Self.site(of: document), scoring: false))
+      return (
+        ranges,
+        classifier.decide(
+          utf8: u, lines: ranges, text: text, host: Self.site(of: document), scoring: false)
+      )
     }
     let n = text.utf8.count
     var credits: [JSONValue] = []
@@ -116,28 +127,36 @@ public struct BoilerplateStage: Stage {
       let credited = nextCredit < decisions.credits.count && decisions.credits[nextCredit].line == i
       if credited { credits.append(.string(String(decisions.credits[nextCredit].credit.credit))) }
       if !decisions.keep[i] {
-        Self.cut(r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i], dropped: true, &removals, &removalReasons, &dropCounts, &last)
+        Self.cut(
+          r.lowerBound..<min(n, r.upperBound + 1), decisions.reasons[i], dropped: true, &removals,
+          &removalReasons, &dropCounts, &last)
       } else if credited {
         Self.cut(
-          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound, .photoCredit,
+          (r.lowerBound + decisions.credits[nextCredit].credit.cutOffset)..<r.upperBound,
+          .photoCredit,
           dropped: false, &removals, &removalReasons, &dropCounts, &last)
       }
       if credited { nextCredit += 1 }
     }
     try document.remove(removals, stage: name)
     var dropped = JSONObject()
-    for k in removals.indices.filter({ dropCounts[$0] > 0 }).sorted(by: { removals[$0].reason < removals[$1].reason }) {
-      dropped.members.append(.init(key: removals[k].reason, value: .number(JSONNumber(dropCounts[k]))))
+    for k in removals.indices.filter({ dropCounts[$0] > 0 }).sorted(by: {
+      removals[$0].reason < removals[$1].reason
+    }) {
+      dropped.members.append(
+        .init(key: removals[k].reason, value: .number(JSONNumber(dropCounts[k]))))
     }
     document.results.members.removeAll { $0.key == name }
-    document.results.members.append(.init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
+    document.results.members.append(
+      .init(key: name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
   }
 
   /// Adds `range` to the removal for `reason` (a new one at the end if the reason is new),
   /// and counts a dropped line for it.
   @inline(__always)
   private static func cut(
-    _ range: Range<Int>, _ reason: BoilerplateReason, dropped: Bool, _ removals: inout [Document.Removal],
+    _ range: Range<Int>, _ reason: BoilerplateReason, dropped: Bool,
+    _ removals: inout [Document.Removal],
     _ reasons: inout [BoilerplateReason], _ dropCounts: inout [Int], _ last: inout Int
   ) {
     var k = last
@@ -213,41 +232,130 @@ public struct BoilerplateStage: Stage {
   /// The registry entry (register with `StageRegistry.shared.register(BoilerplateStage.descriptor)`).
   public static let descriptor = StageDescriptor(
     name: "boilerplate",
-    summary: "Drops page boilerplate (menus, banners, footers, licence lines) line by line, with a reason per line.",
+    summary:
+      "Drops page boilerplate (menus, banners, footers, licence lines) line by line, with a reason per line.",
     options: [
-      StageOptionInfo("good_length", type: "int", default: "60", help: "Effective length from which a line with terminal punctuation is good."),
-      StageOptionInfo("good_han", type: "int", default: "25", help: "Han characters from which a Chinese line with terminal punctuation is good."),
-      StageOptionInfo("near_good_length", type: "int", default: "40", help: "Effective length from which a line with terminal punctuation is near-good."),
-      StageOptionInfo("han_weight", type: "number", default: "2.5", help: "Weight of a CJK character in effective lengths."),
-      StageOptionInfo("headline_run", type: "int", default: "8", help: "Consecutive headline-like lines that make a link list."),
-      StageOptionInfo("headline_max_length", type: "int", default: "150", help: "Longest effective length of a headline-like line."),
-      StageOptionInfo("pattern_max_length", type: "int", default: "300", help: "Longest effective length at which the pattern families apply."),
-      StageOptionInfo("keep_captions", type: "bool", default: "true", help: "Keep photo captions without their credit (else drop them)."),
-      StageOptionInfo("drop_page_repeated", type: "bool", default: "false", help: "Drop short lines repeated on the same page."),
-      StageOptionInfo("sparse_page_good_lines", type: "int", default: "3", help: "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
-      StageOptionInfo("sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
-      StageOptionInfo("block_gap", type: "int", default: "4", help: "More dropped lines in a row than this split the kept text into blocks."),
-      StageOptionInfo("min_block_share", type: "number", default: "0.2", help: "Blocks lighter than this share of the main block are dropped (off-main)."),
-      StageOptionInfo("min_lead_block_share", type: "number", default: "0.05", help: "The same share for blocks before the main block (ledes, intros)."),
-      StageOptionInfo("min_block_good_share", type: "number", default: "0", help: "Blocks besides the main one with less of their text in good lines are dropped (off-main)."),
-      StageOptionInfo("prose_clause_marks", type: "int", default: "0", help: "Long CJK lines with this many clause marks and function characters are good without a full stop (0: off)."),
-      StageOptionInfo("near_good_run", type: "int", default: "0", help: "Near-good lines standing this many together are kept between bad lines (0: off)."),
-      StageOptionInfo("headline_clause_max_length", type: "int", default: "0", help: "Shorter lines count as headline-like even with clause punctuation (0: off)."),
-      StageOptionInfo("long_prose_length", type: "int", default: "0", help: "Lines this long with enough stop words are good without a full stop (0: off)."),
-      StageOptionInfo("long_prose_stop_density", type: "number", default: "0.15", help: "Stop-word density a long line needs for long_prose_length."),
-      StageOptionInfo("good_stop_density", type: "number", default: "0", help: "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."),
-      StageOptionInfo("end_at_section_header", type: "bool", default: "true", help: "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."),
-      StageOptionInfo("keep_inner_gaps", type: "bool", default: "true", help: "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."),
-      StageOptionInfo("keep_table_gaps", type: "bool", default: "true", help: "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."),
-      StageOptionInfo("keep_list_tails", type: "bool", default: "true", help: "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."),
-      StageOptionInfo("line_model", type: "bool", default: "false", help: "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."),
-      StageOptionInfo("dense_page_line_length", type: "int", default: "150", help: "A page where this share of the lines with text (dense_page_share) are at least this long is judged with dense_page_good_length as its good length (0: off)."),
-      StageOptionInfo("dense_page_share", type: "number", default: "0.05", help: "Share of a page's lines that must reach dense_page_line_length."),
-      StageOptionInfo("dense_page_good_length", type: "int", default: "70", help: "Good length (near-good scaled alike) on a dense page."),
-      StageOptionInfo("thread_post_share", type: "number", default: "2", help: "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."),
-      StageOptionInfo("record_list_share", type: "number", default: "2", help: "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."),
-      StageOptionInfo("min_site_pages", type: "int", default: "3", help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
-      StageOptionInfo("min_site_share", type: "number", default: "0.1", help: "Corpus pass: share of a site's pages a line must be on."),
+      StageOptionInfo(
+        "good_length", type: "int", default: "60",
+        help: "Effective length from which a line with terminal punctuation is good."),
+      StageOptionInfo(
+        "good_han", type: "int", default: "25",
+        help: "Han characters from which a Chinese line with terminal punctuation is good."),
+      StageOptionInfo(
+        "near_good_length", type: "int", default: "40",
+        help: "Effective length from which a line with terminal punctuation is near-good."),
+      StageOptionInfo(
+        "han_weight", type: "number", default: "2.5",
+        help: "Weight of a CJK character in effective lengths."),
+      StageOptionInfo(
+        "headline_run", type: "int", default: "8",
+        help: "Consecutive headline-like lines that make a link list."),
+      StageOptionInfo(
+        "headline_max_length", type: "int", default: "150",
+        help: "Longest effective length of a headline-like line."),
+      StageOptionInfo(
+        "pattern_max_length", type: "int", default: "300",
+        help: "Longest effective length at which the pattern families apply."),
+      StageOptionInfo(
+        "keep_captions", type: "bool", default: "true",
+        help: "Keep photo captions without their credit (else drop them)."),
+      StageOptionInfo(
+        "drop_page_repeated", type: "bool", default: "false",
+        help: "Drop short lines repeated on the same page."),
+      StageOptionInfo(
+        "sparse_page_good_lines", type: "int", default: "3",
+        help:
+          "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
+      StageOptionInfo(
+        "sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
+      StageOptionInfo(
+        "block_gap", type: "int", default: "4",
+        help: "More dropped lines in a row than this split the kept text into blocks."),
+      StageOptionInfo(
+        "min_block_share", type: "number", default: "0.2",
+        help: "Blocks lighter than this share of the main block are dropped (off-main)."),
+      StageOptionInfo(
+        "min_lead_block_share", type: "number", default: "0.05",
+        help: "The same share for blocks before the main block (ledes, intros)."),
+      StageOptionInfo(
+        "min_block_good_share", type: "number", default: "0",
+        help:
+          "Blocks besides the main one with less of their text in good lines are dropped (off-main)."
+      ),
+      StageOptionInfo(
+        "prose_clause_marks", type: "int", default: "0",
+        help:
+          "Long CJK lines with this many clause marks and function characters are good without a full stop (0: off)."
+      ),
+      StageOptionInfo(
+        "near_good_run", type: "int", default: "0",
+        help: "Near-good lines standing this many together are kept between bad lines (0: off)."),
+      StageOptionInfo(
+        "headline_clause_max_length", type: "int", default: "0",
+        help: "Shorter lines count as headline-like even with clause punctuation (0: off)."),
+      StageOptionInfo(
+        "long_prose_length", type: "int", default: "0",
+        help: "Lines this long with enough stop words are good without a full stop (0: off)."),
+      StageOptionInfo(
+        "long_prose_stop_density", type: "number", default: "0.15",
+        help: "Stop-word density a long line needs for long_prose_length."),
+      StageOptionInfo(
+        "good_stop_density", type: "number", default: "0",
+        help:
+          "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."
+      ),
+      StageOptionInfo(
+        "end_at_section_header", type: "bool", default: "true",
+        help:
+          "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."
+      ),
+      StageOptionInfo(
+        "keep_inner_gaps", type: "bool", default: "true",
+        help:
+          "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."
+      ),
+      StageOptionInfo(
+        "keep_table_gaps", type: "bool", default: "true",
+        help:
+          "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."
+      ),
+      StageOptionInfo(
+        "keep_list_tails", type: "bool", default: "true",
+        help:
+          "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."
+      ),
+      StageOptionInfo(
+        "line_model", type: "bool", default: "false",
+        help:
+          "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."
+      ),
+      StageOptionInfo(
+        "dense_page_line_length", type: "int", default: "150",
+        help:
+          "A page where this share of the lines with text (dense_page_share) are at least this long is judged with dense_page_good_length as its good length (0: off)."
+      ),
+      StageOptionInfo(
+        "dense_page_share", type: "number", default: "0.05",
+        help: "Share of a page's lines that must reach dense_page_line_length."),
+      StageOptionInfo(
+        "dense_page_good_length", type: "int", default: "70",
+        help: "Good length (near-good scaled alike) on a dense page."),
+      StageOptionInfo(
+        "thread_post_share", type: "number", default: "2",
+        help:
+          "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
+      ),
+      StageOptionInfo(
+        "record_list_share", type: "number", default: "2",
+        help:
+          "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."
+      ),
+      StageOptionInfo(
+        "min_site_pages", type: "int", default: "3",
+        help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
+      StageOptionInfo(
+        "min_site_share", type: "number", default: "0.1",
+        help: "Corpus pass: share of a site's pages a line must be on."),
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
     var b = BoilerplateOptions()
@@ -256,20 +364,28 @@ public struct BoilerplateStage: Stage {
     b.nearGoodLength = try o.int("near_good_length", default: b.nearGoodLength, in: 0...100_000)
     b.hanWeight = try o.double("han_weight", default: b.hanWeight, in: 0...100)
     b.headlineRunLength = try o.int("headline_run", default: b.headlineRunLength, in: 2...1_000_000)
-    b.headlineMaxLength = try o.int("headline_max_length", default: b.headlineMaxLength, in: 1...100_000)
-    b.patternMaxLength = try o.int("pattern_max_length", default: b.patternMaxLength, in: 0...100_000)
+    b.headlineMaxLength = try o.int(
+      "headline_max_length", default: b.headlineMaxLength, in: 1...100_000)
+    b.patternMaxLength = try o.int(
+      "pattern_max_length", default: b.patternMaxLength, in: 0...100_000)
     b.keepCaptions = try o.bool("keep_captions", default: b.keepCaptions)
     b.dropPageRepeated = try o.bool("drop_page_repeated", default: b.dropPageRepeated)
-    b.sparsePageGoodLines = try o.int("sparse_page_good_lines", default: b.sparsePageGoodLines, in: 0...1_000_000)
+    b.sparsePageGoodLines = try o.int(
+      "sparse_page_good_lines", default: b.sparsePageGoodLines, in: 0...1_000_000)
     b.sparsePageScale = try o.double("sparse_page_scale", default: b.sparsePageScale, in: 0...1)
     b.blockGap = try o.int("block_gap", default: b.blockGap, in: 0...1_000_000)
     b.minBlockShare = try o.double("min_block_share", default: b.minBlockShare, in: 0...1)
-    b.minLeadBlockShare = try o.double("min_lead_block_share", default: b.minLeadBlockShare, in: 0...1)
-    b.minBlockGoodShare = try o.double("min_block_good_share", default: b.minBlockGoodShare, in: 0...1)
+    b.minLeadBlockShare = try o.double(
+      "min_lead_block_share", default: b.minLeadBlockShare, in: 0...1)
+    b.minBlockGoodShare = try o.double(
+      "min_block_good_share", default: b.minBlockGoodShare, in: 0...1)
     b.nearGoodRun = try o.int("near_good_run", default: b.nearGoodRun, in: 0...1_000_000)
-    b.headlineClauseMaxLength = try o.int("headline_clause_max_length", default: b.headlineClauseMaxLength, in: 0...100_000)
-    b.longProseLength = try o.int("long_prose_length", default: b.longProseLength, in: 0...1_000_000)
-    b.longProseStopDensity = try o.double("long_prose_stop_density", default: b.longProseStopDensity, in: 0...1)
+    b.headlineClauseMaxLength = try o.int(
+      "headline_clause_max_length", default: b.headlineClauseMaxLength, in: 0...100_000)
+    b.longProseLength = try o.int(
+      "long_prose_length", default: b.longProseLength, in: 0...1_000_000)
+    b.longProseStopDensity = try o.double(
+      "long_prose_stop_density", default: b.longProseStopDensity, in: 0...1)
     b.goodStopDensity = try o.double("good_stop_density", default: b.goodStopDensity, in: 0...1)
     b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
     b.endAtSectionHeader = try o.bool("end_at_section_header", default: b.endAtSectionHeader)
@@ -277,11 +393,15 @@ public struct BoilerplateStage: Stage {
     b.keepTableGaps = try o.bool("keep_table_gaps", default: b.keepTableGaps)
     b.keepListTails = try o.bool("keep_list_tails", default: b.keepListTails)
     b.lineModel = try o.bool("line_model", default: b.lineModel)
-    b.densePageLineLength = try o.int("dense_page_line_length", default: b.densePageLineLength, in: 0...100_000)
+    b.densePageLineLength = try o.int(
+      "dense_page_line_length", default: b.densePageLineLength, in: 0...100_000)
     b.densePageShare = try o.double("dense_page_share", default: b.densePageShare, in: 0...1)
-    b.densePageGoodLength = try o.int("dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
-    b.threadPostShare = try o.double("thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
-    b.recordListShare = try o.double("record_list_share", default: b.recordListShare, in: 0...1_000_000)
+    b.densePageGoodLength = try o.int(
+      "dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
+    b.threadPostShare = try o.double(
+      "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
+    b.recordListShare = try o.double(
+      "record_list_share", default: b.recordListShare, in: 0...1_000_000)
     return BoilerplateStage(
       options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
       minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))

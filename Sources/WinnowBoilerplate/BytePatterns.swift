@@ -155,7 +155,9 @@ struct NeedleScanner: Sendable {
   init(families: [[[UInt8]]], counted: [[UInt8]]) {
     precondition(families.count <= 32 && counted.count <= 8)
     var all: [([UInt8], UInt32, UInt8)] = []
-    for (k, list) in families.enumerated() { for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), 0)) } }
+    for (k, list) in families.enumerated() {
+      for n in list where !n.isEmpty { all.append((n, 1 << UInt32(k), 0)) }
+    }
     for (c, n) in counted.enumerated() where !n.isEmpty { all.append((n, 0, 1 << UInt8(c))) }
     countedLengths = counted.map(\.count)
     // Byte classes.

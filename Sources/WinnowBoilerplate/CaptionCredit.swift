@@ -15,7 +15,8 @@ public struct CaptionCredit: Sendable, Hashable {
   public var cutOffset: Int
 
   static let labels: [[UInt8]] = BytePatterns.list([
-    "photo:", "photo by", "photos:", "photo/", "image:", "credit:", "图片来源：", "图片来源:", "图片来源", "图：", "图/", "摄影：", "摄影:", "摄",
+    "photo:", "photo by", "photos:", "photo/", "image:", "credit:", "图片来源：", "图片来源:", "图片来源", "图：",
+    "图/", "摄影：", "摄影:", "摄",
   ])
 
   /// Splits a trailing photo credit off a caption line.
@@ -60,10 +61,13 @@ public struct CaptionCredit: Sendable, Hashable {
       var words = 1
       while i > 0 && u[i] != 0x2F && end - i <= 40 {
         if u[i] == 0x20 { words += 1 }
-        if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }  // sentence punctuation: no credit
+        // sentence punctuation: no credit
+        if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }
         i -= 1
       }
-      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
+      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A,
+        words <= 4
+      {
         var cut = i - 1
         while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
         guard cut > 0 else { return nil }
@@ -75,8 +79,14 @@ public struct CaptionCredit: Sendable, Hashable {
     let closer = u[end - 1]
     var open: UInt32 = 0
     var openLength = 0
-    if closer == 0x29 { (open, openLength) = (0x28, 1) } else if closer == 0x5D { (open, openLength) = (0x5B, 1) }
-    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { (open, openLength) = (0x88_BC_EF, 3) }  // （ ）
+    if closer == 0x29 {
+      (open, openLength) = (0x28, 1)
+    } else if closer == 0x5D {
+      (open, openLength) = (0x5B, 1)
+    }
+    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 {
+      (open, openLength) = (0x88_BC_EF, 3)
+    }  // （ ）
     guard openLength > 0 else { return nil }
     @inline(__always) func opens(at j: Int) -> Bool {
       guard j + openLength <= end else { return false }
@@ -137,6 +147,7 @@ public struct CaptionCredit: Sendable, Hashable {
       let ce = v.index(v.startIndex, offsetBy: o.creditEnd, limitedBy: v.endIndex)
     else { return nil }
     // Offsets fall on scalar boundaries (ASCII bytes or whole sequences), so the slices are valid.
-    return CaptionCredit(caption: Substring(v[v.startIndex..<a]), credit: Substring(v[cs..<ce]), cutOffset: o.cut)
+    return CaptionCredit(
+      caption: Substring(v[v.startIndex..<a]), credit: Substring(v[cs..<ce]), cutOffset: o.cut)
   }
 }

@@ -13,7 +13,9 @@ extension BoilerplateOptions {
   ///   - features: the page's line features.
   ///   - fixed: the pattern reasons (nil: none), as many as `features`.
   /// - Returns: the good and near-good effective lengths for the page.
-  func pageLengths(_ features: [LineFeatures], _ fixed: [BoilerplateReason?]) -> (good: Int, nearGood: Int) {
+  func pageLengths(_ features: [LineFeatures], _ fixed: [BoilerplateReason?]) -> (
+    good: Int, nearGood: Int
+  ) {
     guard densePageLineLength > 0, densePageGoodLength != goodLength, goodLength > 0 else {
       return (goodLength, nearGoodLength)
     }
@@ -26,7 +28,8 @@ extension BoilerplateOptions {
       lines += 1
       if f.effectiveLength >= long { longLines += 1 }
     }
-    guard lines >= Self.densePageMinLines, Double(longLines) >= densePageShare * Double(lines) else {
+    guard lines >= Self.densePageMinLines, Double(longLines) >= densePageShare * Double(lines)
+    else {
       return (goodLength, nearGoodLength)
     }
     let nearGood = Int(Double(nearGoodLength) * Double(densePageGoodLength) / Double(goodLength))

@@ -61,7 +61,9 @@ public struct LineFeatures: Sendable, Hashable {
       var t = s.dropLast()
       var inner = 0
       while let c = t.last, inner <= 12, c != "[" && c != "\u{FF3B}" {
-        guard c.properties.numericType == .decimal || c == "," || c == "-" || c == "\u{2013}" || c.properties.isAlphabetic
+        guard
+          c.properties.numericType == .decimal || c == "," || c == "-" || c == "\u{2013}"
+            || c.properties.isAlphabetic
         else { return false }
         t = t.dropLast()
         inner += 1
@@ -100,14 +102,17 @@ public struct LineFeatures: Sendable, Hashable {
     // The tables as buffers: no bounds checks on the indices the loop computes.
     let (last, inert) = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
       Lexicon.functionBitmap.withUnsafeBufferPointer { function in
-        Self.stopTable.withUnsafeBufferPointer { stop in Self.count(bytes, flags, function, stop, into: &f) }
+        Self.stopTable.withUnsafeBufferPointer { stop in
+          Self.count(bytes, flags, function, stop, into: &f)
+        }
       }
     }
     nfcInert = inert
     self = f
     effectiveLength = Double(characters - han) + hanWeight * Double(han)
     let s = Unicode.Scalar(last) ?? " "
-    endsWithTerminal = Lexicon.isTerminal(s)
+    endsWithTerminal =
+      Lexicon.isTerminal(s)
       || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(utf8: bytes))
   }
 
@@ -168,7 +173,10 @@ public struct LineFeatures: Sendable, Hashable {
     }
     if malformed { return terminalBeforeCitations(Substring(String(decoding: b, as: UTF8.self))) }
     if let result { return result }
-    guard sawCitation, let (last, _) = scalar(before: e) else { return malformed ? terminalBeforeCitations(Substring(String(decoding: b, as: UTF8.self))) : false }
+    guard sawCitation, let (last, _) = scalar(before: e) else {
+      return malformed
+        ? terminalBeforeCitations(Substring(String(decoding: b, as: UTF8.self))) : false
+    }
     return Lexicon.isTerminal(last)
   }
 
@@ -197,7 +205,9 @@ public struct LineFeatures: Sendable, Hashable {
   }()
 
   @inline(__always)
-  private static func stopSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+  private static func stopSlot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+  }
 
   /// Whether `key` (a word of at most 10 ASCII letters, keyed by ``pack(_:)``) is in `table`.
   @inline(__always)
@@ -275,7 +285,9 @@ public struct LineFeatures: Sendable, Hashable {
       j &+= 3
     }
     guard j > i else { return (j, 0, 0) }
-    let v = (UInt32(bytes[j - 3] & 0x0F) << 12) | (UInt32(bytes[j - 2] & 0x3F) << 6) | UInt32(bytes[j - 1] & 0x3F)
+    let v =
+      (UInt32(bytes[j - 3] & 0x0F) << 12) | (UInt32(bytes[j - 2] & 0x3F) << 6)
+      | UInt32(bytes[j - 1] & 0x3F)
     return (j, function, v)
   }
 
@@ -308,7 +320,8 @@ public struct LineFeatures: Sendable, Hashable {
   /// fetched once per line.
   @inline(__always)
   private static func count(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>, _ functionBitmap: UnsafeBufferPointer<UInt64>,
+    _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>,
+    _ functionBitmap: UnsafeBufferPointer<UInt64>,
     _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
   ) -> (last: UInt32, nfcInert: Bool) {
     // `characters` is `letters + others` (every letter is a character): one count fewer to
@@ -340,7 +353,8 @@ public struct LineFeatures: Sendable, Hashable {
           while j &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
             let t = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-            let letter = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
+            let letter =
+              (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
             let k = (~letter & highBits).trailingZeroBitCount >> 3  // letters in front, 0...8
             if k == 0 { break }
             let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(8 * k)) &- 1
@@ -352,7 +366,9 @@ public struct LineFeatures: Sendable, Hashable {
             // (Wrapping arithmetic: no overflow checks; the shift is below 60.)
             // (Only a word of at most 10 letters, the longest stop word, needs its key: once
             // it is longer, it is not packed any more.)
-            if word.length &+ k <= 10 { word.key |= Self.pack(w & keep) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
+            if word.length &+ k <= 10 {
+              word.key |= Self.pack(w & keep) &<< UInt64(truncatingIfNeeded: 5 &* word.length)
+            }
             word.length &+= k
             j &+= k
             if k < 8 { break }
@@ -363,7 +379,9 @@ public struct LineFeatures: Sendable, Hashable {
           var c = bytes[j]
           while true {
             if c <= 0x5A { capitals &+= 1 }
-            if word.length < 10 { word.key |= UInt64(c & 0x1F) &<< UInt64(truncatingIfNeeded: 5 &* word.length) }
+            if word.length < 10 {
+              word.key |= UInt64(c & 0x1F) &<< UInt64(truncatingIfNeeded: 5 &* word.length)
+            }
             word.length &+= 1
             j &+= 1
             guard j < n else { break }
@@ -417,7 +435,9 @@ public struct LineFeatures: Sendable, Hashable {
           prev = v
           continue
         }
-        if (v == 0x2F || v == 0x2E) && !urlOrEmail && Self.endsURLMark(bytes, at: i &- 1) { urlOrEmail = true }
+        if (v == 0x2F || v == 0x2E) && !urlOrEmail && Self.endsURLMark(bytes, at: i &- 1) {
+          urlOrEmail = true
+        }
         if v &- 0x30 < 10 {
           others &+= 1
           last = v
@@ -441,7 +461,9 @@ public struct LineFeatures: Sendable, Hashable {
         case 0x2C, 0x3B: clausePunctuation &+= 1
         case 0x40:
           let p = prev
-          urlOrEmail = urlOrEmail || (p &- 0x30 < 10) || (p < 0x80 ? ((p | 0x20) &- 0x61 < 26) : flags(p) & Lexicon.alphabeticFlag != 0)
+          urlOrEmail =
+            urlOrEmail || (p &- 0x30 < 10)
+            || (p < 0x80 ? ((p | 0x20) &- 0x61 < 26) : flags(p) & Lexicon.alphabeticFlag != 0)
         case 0x2D, 0x28, 0x29, 0x2B: break  // phone separators keep the digit run
         default: digitRun = 0
         }
@@ -494,7 +516,8 @@ public struct LineFeatures: Sendable, Hashable {
       } else if b0 >= 0xCC && inert {
         inert = SiteRepetition.isInertScalar(v)
       }
-      if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }  // not a scalar: as a space, as before
+      // not a scalar: as a space, as before
+      if (v >= 0xD800 && v < 0xE000) || v > 0x10FFFF { v = 0x20 }
       if Lexicon.isSpace(v) {
         word.end(stopTable)
         prev = v

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// The learned line model: the last step of the classifier (the boilerpipe idea, shallow
 /// text features and a small learned model on top of the rules).
@@ -24,17 +25,22 @@ import Synchronization
 enum LineModel {
   /// The names of the features, in the order of a row (what the training script reads).
   static let featureNames: [String] = {
-    var names = ownNames + [
-      "rules_keep", "fixed_kind", "r_content", "r_context", "r_inner_gap", "r_off_main", "r_after_article",
-      "r_short_context", "r_related_links", "r_thread_or_record", "r_no_prose",
-    ]
+    var names =
+      ownNames + [
+        "rules_keep", "fixed_kind", "r_content", "r_context", "r_inner_gap", "r_off_main",
+        "r_after_article",
+        "r_short_context", "r_related_links", "r_thread_or_record", "r_no_prose",
+      ]
     for d in ["m2", "m1", "p1", "p2"] {
       names += ["\(d)_keep", "\(d)_class", "\(d)_fixed", "\(d)_length", "\(d)_terminal"]
     }
     names += [
-      "position", "in_main", "before_main", "after_main", "distance_main", "before_first_kept", "after_last_kept",
-      "distance_kept", "block_share", "kept_share", "page_cjk_share", "same_keep_run", "kept_before_share",
-      "near3_kept", "near10_kept", "near10_good_units", "near10_units", "near5_fixed", "near5_terminal",
+      "position", "in_main", "before_main", "after_main", "distance_main", "before_first_kept",
+      "after_last_kept",
+      "distance_kept", "block_share", "kept_share", "page_cjk_share", "same_keep_run",
+      "kept_before_share",
+      "near3_kept", "near10_kept", "near10_good_units", "near10_units", "near5_fixed",
+      "near5_terminal",
       "near10_kept_units",
     ]
     return names
@@ -42,7 +48,8 @@ enum LineModel {
 
   /// The line's own features.
   static let ownNames = [
-    "length", "characters", "units", "han_share", "stop_density", "terminal", "clauses", "digit_share",
+    "length", "characters", "units", "han_share", "stop_density", "terminal", "clauses",
+    "digit_share",
     "capital_share", "letter_share", "url_or_email", "phone", "content_score", "class",
   ]
 
@@ -102,11 +109,12 @@ enum LineModel {
   ///   - blockGap: ``BoilerplateOptions/blockGap``.
   ///   - rows: the matrix, `featureCount × lines` long.
   static func fill(
-    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], _ classes: [LineClass], _ scores: [Double],
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], _ classes: [LineClass],
+    _ scores: [Double],
     _ keep: [Bool], _ reasons: [BoilerplateReason], blockGap: Int, into rows: inout [Float]
   ) {
     let n = features.count
-    let F = featureCount
+    let width = featureCount
     // Page level: units, kept units, blocks of the kept lines (as the main-block rule
     // splits them), the heaviest one.
     var units = 0
@@ -228,7 +236,7 @@ enum LineModel {
         out[at + 13] = ordinal(classes[j])
       }
       for i in 0..<n {
-        let at = i * F
+        let at = i * width
         own(i, at)
         var k = at + ownNames.count
         let r = reasons[i]
@@ -271,7 +279,8 @@ enum LineModel {
         out[k + 2] = mainStart >= 0 && i < mainStart ? 1 : 0
         out[k + 3] = mainStart >= 0 && i > mainEnd ? 1 : 0
         out[k + 4] =
-          mainStart < 0 ? Float(n) : i < mainStart ? Float(mainStart - i) : i > mainEnd ? Float(i - mainEnd) : 0
+          mainStart < 0
+          ? Float(n) : i < mainStart ? Float(mainStart - i) : i > mainEnd ? Float(i - mainEnd) : 0
         out[k + 5] = firstKept < 0 || i < firstKept ? 1 : 0
         out[k + 6] = lastKept < 0 || i > lastKept ? 1 : 0
         let b = keptBefore[i]
@@ -305,7 +314,8 @@ enum LineModel {
   /// by index arithmetic (children `2n+1`, `2n+2`), no child tables.
   @inline(__always)
   static func raw(
-    _ x: UnsafeBufferPointer<Float>, _ feature: UnsafeBufferPointer<Int16>, _ threshold: UnsafeBufferPointer<Double>,
+    _ x: UnsafeBufferPointer<Float>, _ feature: UnsafeBufferPointer<Int16>,
+    _ threshold: UnsafeBufferPointer<Double>,
     _ value: UnsafeBufferPointer<Double>
   ) -> Double {
     let depth = Generated.depth
@@ -336,7 +346,8 @@ enum LineModel {
         Generated.threshold.withUnsafeBufferPointer { t in
           Generated.value.withUnsafeBufferPointer { v in
             for i in 0..<n {
-              let row = UnsafeBufferPointer(rebasing: x[(i * featureCount)..<((i + 1) * featureCount)])
+              let row = UnsafeBufferPointer(
+                rebasing: x[(i * featureCount)..<((i + 1) * featureCount)])
               p[i] = 1 / (1 + exp(-raw(row, f, t, v)))
             }
           }
@@ -350,8 +361,10 @@ enum LineModel {
   /// re-decides every line no pattern fixed (`low-score` / `model-content`, the score the
   /// model's probability).
   static func decide(
-    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], _ classes: [LineClass], _ options: BoilerplateOptions,
-    apply: Bool, _ scores: inout [Double], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+    _ features: [LineFeatures], _ fixed: [BoilerplateReason?], _ classes: [LineClass],
+    _ options: BoilerplateOptions,
+    apply: Bool, _ scores: inout [Double], _ keep: inout [Bool],
+    _ reasons: inout [BoilerplateReason]
   ) {
     let n = features.count
     guard n > 0 else { return }

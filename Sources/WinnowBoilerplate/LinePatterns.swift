@@ -15,7 +15,8 @@ enum LinePatterns {
     "cookies allow", "cookies enable",
   ])
   static let language: B = BytePatterns.list([
-    "choose your language", "select language", "select your language", "change language", "choose language",
+    "choose your language", "select language", "select your language", "change language",
+    "choose language",
     "language:", "选择语言", "语言选择", "切换语言",
   ])
   static let registration: B = BytePatterns.list([
@@ -28,54 +29,73 @@ enum LinePatterns {
     "联系电话", "联系我们", "contact us", "投诉电话",
   ])
   static let copyright: B = BytePatterns.list([
-    "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明", "未经授权", "未经许可",
+    "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明",
+    "未经授权", "未经许可",
     "不得转载", "禁止转载", "转载请注明", "rights reserved",
   ])
   static let bylinePrefix: B = BytePatterns.list([
     "责任编辑", "责编", "编辑：", "编辑:", "来源：", "来源:", "作者：", "作者:", "记者：", "记者:", "原标题", "文/", "文／",
     "(责编", "（责编", "（责任编辑", "(责任编辑", "【责任编辑", "[责任编辑", "本文来源", "稿源", "发布时间", "发稿时间", "时间：",
-    "editor:", "editors:", "edited by", "source:", "author:", "reporter:", "written by", "posted by", "published by",
+    "editor:", "editors:", "edited by", "source:", "author:", "reporter:", "written by",
+    "posted by", "published by",
     "reviewed by", "updated:", "published:", "posted:", "by ",
   ])
   static let bylineAnywhere: B = BytePatterns.list(["责任编辑", "来源：", "来源:", "编辑："])
   static let photoCreditPrefix: B = BytePatterns.list([
-    "photo:", "photo by", "photos:", "photo credit", "image:", "image credit", "credit:", "图片来源", "图/", "图：", "摄影：",
+    "photo:", "photo by", "photos:", "photo credit", "image:", "image credit", "credit:", "图片来源",
+    "图/", "图：", "摄影：",
     "摄影:", "(photo", "（图片来源", "[photo", "getty images", "图片：",
   ])
   static let widget: B = BytePatterns.list([
-    "sign in", "log in", "login", "sign up", "subscribe", "newsletter", "share this", "share on", "follow us", "follow on",
-    "download the app", "get the app", "app store", "google play", "print this", "skip to", "toggle navigation",
+    "sign in", "log in", "login", "sign up", "subscribe", "newsletter", "share this", "share on",
+    "follow us", "follow on",
+    "download the app", "get the app", "app store", "google play", "print this", "skip to",
+    "toggle navigation",
     "登录", "注册", "订阅", "分享到", "关注我们", "下载客户端", "扫一扫", "扫码", "二维码", "微信公众号", "返回顶部",
     "收藏", "打印", "字号", "手机版", "客户端",
   ])
   /// Sign-up, comment and consent form notices, at any length up to the pattern limit
   /// (`Your email address will not be published.`, `By clicking …`).
   static let formNotice: B = BytePatterns.list([
-    "by clicking", "you must be logged in", "enter your email", "email address will not be published",
-    "required fields are marked", "akismet", "all fields are required", "unsubscribe", "i agree to", "create an account",
-    "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn", "quotes delayed", "立即注册",
+    "by clicking", "you must be logged in", "enter your email",
+    "email address will not be published",
+    "required fields are marked", "akismet", "all fields are required", "unsubscribe", "i agree to",
+    "create an account",
+    "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn",
+    "quotes delayed", "立即注册",
   ])
   /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
   static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
   static let relatedHeader: B = BytePatterns.list([
-    "related", "you may also like", "recommended", "more from", "read more", "see also", "most popular", "trending",
+    "related", "you may also like", "recommended", "more from", "read more", "see also",
+    "most popular", "trending",
     "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
-    "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news", "more articles",
-    "more like this", "more on this", "latest news", "latest stories", "top stories", "other news", "editor's picks",
-    "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看", "最新文章",
+    "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news",
+    "more articles",
+    "more like this", "more on this", "latest news", "latest stories", "top stories", "other news",
+    "editor's picks",
+    "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看",
+    "最新文章",
     "热门排行", "阅读排行", "编辑推荐",
     // Other languages (only ASCII is lowercased: a non-ASCII capital is listed as written).
-    "lesen sie auch", "mehr zum thema", "ähnliche artikel", "Ähnliche artikel", "das könnte sie auch interessieren",
+    "lesen sie auch", "mehr zum thema", "ähnliche artikel", "Ähnliche artikel",
+    "das könnte sie auch interessieren",
     "articles similaires", "à lire aussi", "À lire aussi", "a lire aussi", "sur le même sujet",
-    "artículos relacionados", "noticias relacionadas", "te puede interesar", "también te puede interesar",
-    "leia também", "notícias relacionadas", "leggi anche", "articoli correlati", "potrebbe interessarti",
-    "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler", "czytaj także",
-    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "Читайте также", "Похожие статьи",
+    "artículos relacionados", "noticias relacionadas", "te puede interesar",
+    "también te puede interesar",
+    "leia também", "notícias relacionadas", "leggi anche", "articoli correlati",
+    "potrebbe interessarti",
+    "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler",
+    "czytaj także",
+    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "Читайте также",
+    "Похожие статьи",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
   ])
-  static let breadcrumbMarks: B = BytePatterns.list([" > ", ">>", " » ", " › ", "当前位置", "您的位置", "you are here"])
+  static let breadcrumbMarks: B = BytePatterns.list([
+    " > ", ">>", " » ", " › ", "当前位置", "您的位置", "you are here",
+  ])
   static let homePrefix: B = BytePatterns.list(["首页", "home"])
   static let referencePrefix: B = BytePatterns.list(["^ ", "↑ "])
   static let separators: B = BytePatterns.list(["|", "｜", " · ", "•"])
@@ -108,7 +128,8 @@ enum LinePatterns {
   static let setGate: [UInt8] = {
     var g = [UInt8](repeating: 0, count: 256)
     let prefixes: [(B, UInt8)] = [
-      (photoCreditPrefix, Gate.photoCredit), (bylinePrefix, Gate.byline), (referencePrefix, Gate.reference),
+      (photoCreditPrefix, Gate.photoCredit), (bylinePrefix, Gate.byline),
+      (referencePrefix, Gate.reference),
       (homePrefix, Gate.home), (relatedHeader, Gate.relatedHeader),
     ]
     for (list, bit) in prefixes { for p in list { if let b = p.first { g[Int(b)] |= bit } } }
@@ -118,14 +139,18 @@ enum LinePatterns {
 
   /// The families searched anywhere in a line, in one scan (``NeedleScanner``).
   enum Family: Int, CaseIterable {
-    case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
+    case cookie, cookieContext, language, registration, registrationWeak, hotline, copyright,
+      bylineAnywhere,
       breadcrumbMarks, widget, formNotice, disclaimer
   }
 
   /// All the anywhere-needles with their family, and the separators (counted, not just found).
   static let scanner = NeedleScanner(
-    families: [cookie, cookieContext, language, registration, registrationWeak, hotline, copyright, bylineAnywhere,
-      breadcrumbMarks, widget, formNotice, disclaimer],
+    families: [
+      cookie, cookieContext, language, registration, registrationWeak, hotline, copyright,
+      bylineAnywhere,
+      breadcrumbMarks, widget, formNotice, disclaimer,
+    ],
     counted: separators)
 
   /// The reason a line is boilerplate by its own patterns, or nil.
@@ -134,13 +159,17 @@ enum LinePatterns {
   ///   - bytes: the trimmed line's UTF-8 with ASCII letters lowercased.
   ///   - f: its features.
   ///   - options: the classifier options.
-  static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
+  static func match(_ bytes: [UInt8], _ f: LineFeatures, _ options: BoilerplateOptions)
+    -> BoilerplateReason?
+  {
     bytes.withUnsafeBufferPointer { match($0, f, options) }
   }
 
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
-  static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions) -> BoilerplateReason? {
+  static func match(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions
+  ) -> BoilerplateReason? {
     // One scan answers the rules; a line too long for the rules below the cookie banner's is
     // first scanned for the cookie needles alone (most have none), and then fully only if a
     // rule asks more (``Scan``).
@@ -154,18 +183,27 @@ enum LinePatterns {
     guard short else { return nil }
     let veryShort = f.effectiveLength <= 60
     // Which prefix sets the first byte can open, and whether the last can end a teaser.
-    let (first, last) = bytes.isEmpty ? (0, 0) : (setGate[Int(bytes[0])], setGate[Int(bytes[bytes.count - 1])])
+    let (first, last) =
+      bytes.isEmpty ? (0, 0) : (setGate[Int(bytes[0])], setGate[Int(bytes[bytes.count - 1])])
     if has(.language) && f.effectiveLength <= 80 { return .languagePicker }
     if has(.registration) { return .licenseRegistration }
-    if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal { return .licenseRegistration }
-    if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) { return .hotlineContact }
+    if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal {
+      return .licenseRegistration
+    }
+    if has(.hotline) && (f.hasPhoneLikeNumber || f.hasURLOrEmail || veryShort) {
+      return .hotlineContact
+    }
     if has(.copyright) { return .copyright }
     if has(.formNotice) { return .widget }
     if has(.disclaimer) { return .disclaimer }
-    if first & Gate.photoCredit != 0 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100 {
+    if first & Gate.photoCredit != 0
+      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100
+    {
       return .photoCredit
     }
-    if first & Gate.byline != 0 && f.effectiveLength <= 120 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) {
+    if first & Gate.byline != 0 && f.effectiveLength <= 120
+      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix)
+    {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
       if bytes.count >= 3 && bytes[0] == 0x62 && bytes[1] == 0x79 && bytes[2] == 0x20 {
         if f.words <= 6 && f.clausePunctuation <= 1 && !f.endsWithTerminal { return .byline }
@@ -174,14 +212,24 @@ enum LinePatterns {
       }
     }
     if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
-    if first & Gate.reference != 0 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) { return .references }
+    if first & Gate.reference != 0 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) {
+      return .references
+    }
     // (A date needs two ASCII digits, and `f.digits` counts them and other digits.)
     if f.digits >= 2 && isDateOnly(bytes) { return .dateOnly }
-    if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal { return .breadcrumb }
+    if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal {
+      return .breadcrumb
+    }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
-    if first & Gate.home != 0 && seps >= 1 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix) { return .breadcrumb }
+    if first & Gate.home != 0 && seps >= 1
+      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix)
+    {
+      return .breadcrumb
+    }
     if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
-    if last & Gate.teaser != 0 && f.effectiveLength <= 200 && BytePatterns.hasAnySuffix(bytes, PrefixSets.teaserSuffix) {
+    if last & Gate.teaser != 0 && f.effectiveLength <= 200
+      && BytePatterns.hasAnySuffix(bytes, PrefixSets.teaserSuffix)
+    {
       return .relatedLinks
     }
     if first & Gate.relatedHeader != 0 && f.effectiveLength <= 40 && !f.endsWithTerminal
@@ -254,17 +302,21 @@ enum LinePatterns {
     let b = bytes[i]
     if b >= 0x30 && b <= 0x39 || b == 0x28 { return true }  // a year or "(c)"
     if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA9 { return true }  // ©
-    return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92  // ⓒ U+24D2
+    // ⓒ U+24D2
+    return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92
   }
 
   /// Headers that open a comment section, matched against the whole line without counts
   /// and punctuation (`Comments (12)`, `2 comments`, `Leave a Reply`, `评论（3）`).
   static let commentHeaders: B = BytePatterns.list([
-    "comments", "comment", "leave a reply", "leave a comment", "post a comment", "join the discussion", "responses",
+    "comments", "comment", "leave a reply", "leave a comment", "post a comment",
+    "join the discussion", "responses",
     "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
     // Comment forms and other languages (only ASCII is lowercased: Cyrillic in both cases).
-    "write a comment", "your answer", "kommentare", "kommentar", "kommentarer", "commentaires", "commentaire",
-    "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze", "komentar",
+    "write a comment", "your answer", "kommentare", "kommentar", "kommentarer", "commentaires",
+    "commentaire",
+    "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze",
+    "komentar",
     "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии", "Комментарии",
   ])
 
@@ -316,7 +368,8 @@ enum LinePatterns {
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed
   /// 5 bits a letter (all are shorter than 13 letters).
-  static let dateWordKeys: Set<UInt64> = Set(dateWordList.map { w in w.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
+  static let dateWordKeys: Set<UInt64> = Set(
+    dateWordList.map { w in w.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
 
   /// ``dateWordKeys`` in open addressing (the keys are never 0; no `Hasher` per word).
   static let dateWordTable: [UInt64] = {
@@ -353,7 +406,9 @@ enum LinePatterns {
     dateWordTable.withUnsafeBufferPointer { isDateOnly(bytes, $0) }
   }
 
-  private static func isDateOnly(_ bytes: UnsafeBufferPointer<UInt8>, _ dateWords: UnsafeBufferPointer<UInt64>) -> Bool {
+  private static func isDateOnly(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ dateWords: UnsafeBufferPointer<UInt64>
+  ) -> Bool {
     var digits = 0
     var word: UInt64 = 0
     var wordLength = 0
@@ -407,14 +462,19 @@ enum LinePatterns {
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words.
   static let dateWordList: B = BytePatterns.list([
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mon", "tue", "wed",
-    "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
-    "at", "updated", "published", "posted", "on", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cst", "th", "st", "nd", "rd",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "mon", "tue", "wed",
+    "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "am", "pm",
+    "at", "updated", "published", "posted", "on", "utc", "gmt", "est", "edt", "pst", "pdt", "bst",
+    "cst", "th", "st", "nd", "rd",
   ])
 
   static let dateCJK: B = BytePatterns.list([
-    "年", "月", "日", "时", "分", "秒", "星期", "周", "一", "二", "三", "四", "五", "六", "天", "：", "（", "）", "　", "上午", "下午",
+    "年", "月", "日", "时", "分", "秒", "星期", "周", "一", "二", "三", "四", "五", "六", "天", "：", "（", "）", "　",
+    "上午", "下午",
   ])
 
   /// A row of several short space-separated CJK words with no punctuation: a menu

@@ -44,9 +44,13 @@ public struct SiteRepetition: Sendable, Hashable {
     var o = JSONObject()
     for host in sites.keys.sorted() {
       guard let s = sites[host] else { continue }
-      o.members.append(.init(key: host, value: .object([
-        "pages": .number(JSONNumber(s.pages)), "lines": .array(s.lines.sorted().map { .string($0) }),
-      ])))
+      o.members.append(
+        .init(
+          key: host,
+          value: .object([
+            "pages": .number(JSONNumber(s.pages)),
+            "lines": .array(s.lines.sorted().map { .string($0) }),
+          ])))
     }
     return .object(["version": 1, "sites": .object(o)])
   }
@@ -55,12 +59,16 @@ public struct SiteRepetition: Sendable, Hashable {
   /// - Throws: `WinnowError` (`.invalidData`) when the JSON is not such a state.
   public init(json: JSONValue) throws(WinnowError) {
     guard json["version"]?.intValue == 1, let sites = json["sites"]?.objectValue else {
-      throw WinnowError(.invalidData, "boilerplate: the corpus state is not a version-1 site-repetition object; learn it again with the corpus pass")
+      throw WinnowError(
+        .invalidData,
+        "boilerplate: the corpus state is not a version-1 site-repetition object; learn it again with the corpus pass"
+      )
     }
     var out: [String: Site] = [:]
     for m in sites {
       guard let pages = m.value["pages"]?.intValue, let lines = m.value["lines"]?.arrayValue else {
-        throw WinnowError(.invalidData, "boilerplate: the corpus state's site '\(m.key)' lacks 'pages' or 'lines'")
+        throw WinnowError(
+          .invalidData, "boilerplate: the corpus state's site '\(m.key)' lacks 'pages' or 'lines'")
       }
       out[m.key] = Site(pages: pages, lines: Set(lines.compactMap(\.stringValue)))
     }
@@ -168,7 +176,11 @@ public struct SiteRepetition: Sendable, Hashable {
         var i = 0
         if let p = UnsafeRawPointer(a.baseAddress), let q = UnsafeRawPointer(b.baseAddress) {
           while i + 8 <= n {
-            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+              != q.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+              return false
+            }
             i += 8
           }
         }
@@ -204,7 +216,9 @@ public struct SiteRepetition: Sendable, Hashable {
           var i = Int(truncatingIfNeeded: h) & mask
           while slots[i] != 0 {
             let k = Int(slots[i]) - 1
-            if hashes[k] == h && bytes[k].withUnsafeBufferPointer({ Lines.equal($0, line) }) { return true }
+            if hashes[k] == h && bytes[k].withUnsafeBufferPointer({ Lines.equal($0, line) }) {
+              return true
+            }
             i = (i + 1) & mask
           }
         }
@@ -237,7 +251,9 @@ public struct SiteRepetition: Sendable, Hashable {
     let base = UnsafeRawPointer(bytes.baseAddress)
     while i < n {
       // Eight ASCII bytes at a time.
-      if let p = base, i + 8 <= n, p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+      if let p = base, i + 8 <= n,
+        p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
         i += 8
         continue
       }
@@ -250,7 +266,9 @@ public struct SiteRepetition: Sendable, Hashable {
         v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
       } else if b >= 0xE0 && b < 0xF0 {
         guard i + 2 < n else { return false }
-        v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+        v =
+          (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6)
+          | UInt32(bytes[i + 2] & 0x3F)
       } else {
         return false
       }
@@ -272,13 +290,20 @@ public struct SiteRepetition: Sendable, Hashable {
   static func isInertScalar(_ v: UInt32) -> Bool {
     if v >= 0x4E00 && v <= 0x9FFF { return true }
     switch v {
-    case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F, 0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
-      0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1, 0x1820...0x1878,
-      0x18B0...0x18F5, 0x1A1E...0x1A5E, 0x1D00...0x1DBF, 0x1E00...0x1F15, 0x2002...0x2064, 0x212C...0x218B,
-      0x2190...0x2328, 0x232B...0x2426, 0x2460...0x2ADB, 0x2ADD...0x2B73, 0x2B97...0x2CEE, 0x2E00...0x2E5D,
-      0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x3001...0x3029, 0x3041...0x3096, 0x309B...0x30FF, 0x3131...0x318E,
-      0x3190...0x31E3, 0x3220...0xA48C, 0xA4D0...0xA62B, 0xA6A0...0xA6EF, 0xA700...0xA7CA, 0xA880...0xA8C3,
-      0xAA5C...0xAAAF, 0xAB70...0xABEC, 0xAC00...0xD7A3, 0xFB4F...0xFBC2, 0xFBD3...0xFD8F, 0xFE76...0xFEFC,
+    case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x0482, 0x0488...0x052F,
+      0x0671...0x06D5, 0x074D...0x07B1, 0x103B...0x108C, 0x10D0...0x1248,
+      0x1318...0x135A, 0x13A0...0x13F5, 0x1400...0x169C, 0x16A0...0x16F8, 0x1780...0x17D1,
+      0x1820...0x1878,
+      0x18B0...0x18F5, 0x1A1E...0x1A5E, 0x1D00...0x1DBF, 0x1E00...0x1F15, 0x2002...0x2064,
+      0x212C...0x218B,
+      0x2190...0x2328, 0x232B...0x2426, 0x2460...0x2ADB, 0x2ADD...0x2B73, 0x2B97...0x2CEE,
+      0x2E00...0x2E5D,
+      0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x3001...0x3029, 0x3041...0x3096, 0x309B...0x30FF,
+      0x3131...0x318E,
+      0x3190...0x31E3, 0x3220...0xA48C, 0xA4D0...0xA62B, 0xA6A0...0xA6EF, 0xA700...0xA7CA,
+      0xA880...0xA8C3,
+      0xAA5C...0xAAAF, 0xAB70...0xABEC, 0xAC00...0xD7A3, 0xFB4F...0xFBC2, 0xFBD3...0xFD8F,
+      0xFE76...0xFEFC,
       0xFF01...0xFFBE:
       return true
     default: return false
@@ -322,7 +347,9 @@ public struct SiteRepetition: Sendable, Hashable {
       private var shift: UInt64 = 64
 
       @inline(__always)
-      private func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+      private func slot(_ h: UInt64) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift)
+      }
 
       /// Counts the line with hash `h` for page `page` (once per page); `text` copies it
       /// when the line reaches `copyAt` pages.
@@ -388,7 +415,9 @@ public struct SiteRepetition: Sendable, Hashable {
       /// The texts of the lines on at least `minPages` pages (at least `copyAt`: those
       /// without a copy are left out).
       func lines(onAtLeast minPages: Int) -> [String] {
-        slots.compactMap { $0.pages != 0 && Int($0.pages) >= minPages ? texts[$0.key].map(String.init) : nil }
+        slots.compactMap {
+          $0.pages != 0 && Int($0.pages) >= minPages ? texts[$0.key].map(String.init) : nil
+        }
       }
     }
 
@@ -452,7 +481,9 @@ public struct SiteRepetition: Sendable, Hashable {
       touched ^= pageHashes.withUnsafeBufferPointer { site.touch($0) }
       for (h, t) in zip(pageHashes, pageLines) {
         // A copy: the page's text is not kept alive.
-        site.count(h, page: page, copyAt: copyAt) { Substring(String(decoding: UnsafeBufferPointer(rebasing: u[t]), as: UTF8.self)) }
+        site.count(h, page: page, copyAt: copyAt) {
+          Substring(String(decoding: UnsafeBufferPointer(rebasing: u[t]), as: UTF8.self))
+        }
       }
       counts[host] = site
     }

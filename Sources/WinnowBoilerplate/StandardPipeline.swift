@@ -17,7 +17,8 @@ extension PipelineConfiguration {
   /// ```
   public static var standard: PipelineConfiguration {
     PipelineConfiguration(stages: [
-      StageOptions(stage: "normalize"), StageOptions(stage: "boilerplate"), StageOptions(stage: "segment"),
+      StageOptions(stage: "normalize"), StageOptions(stage: "boilerplate"),
+      StageOptions(stage: "segment"),
       StageOptions(stage: "entities"),
     ])
   }

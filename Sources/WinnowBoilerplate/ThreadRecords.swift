@@ -60,7 +60,9 @@ enum ThreadRecords {
       if run >= 4, let s1 = separator(spaces(end), (0xE5, 0xB9, 0xB4)) {
         let m = spaces(s1)
         let mr = digitRun(m)
-        if mr >= 1 && mr <= 2, let s2 = separator(spaces(m + mr), (0xE6, 0x9C, 0x88)), isDigit(spaces(s2)) {
+        if mr >= 1 && mr <= 2, let s2 = separator(spaces(m + mr), (0xE6, 0x9C, 0x88)),
+          isDigit(spaces(s2))
+        {
           return true
         }
       }
@@ -68,7 +70,9 @@ enum ThreadRecords {
       if end < n && b[end] == 0x2F {
         let m = end + 1
         let mr = digitRun(m)
-        if mr >= 1 && mr <= 2 && m + mr < n && b[m + mr] == 0x2F && digitRun(m + mr + 1) >= 2 { return true }
+        if mr >= 1 && mr <= 2 && m + mr < n && b[m + mr] == 0x2F && digitRun(m + mr + 1) >= 2 {
+          return true
+        }
       }
       i = end
     }
@@ -78,10 +82,15 @@ enum ThreadRecords {
   /// Units of a relative date before ` ago` (`12d ago`, `3 hours ago`).
   /// (Lowercase, packed 5 bits a letter.)
   static let agoUnits: Set<UInt64> = Set(
-    ["s", "m", "h", "d", "w", "mo", "y", "sec", "secs", "min", "mins", "hr", "hrs", "hour", "hours", "day", "days", "week",
-     "weeks", "month", "months", "year", "years"].map { w in w.utf8.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
+    [
+      "s", "m", "h", "d", "w", "mo", "y", "sec", "secs", "min", "mins", "hr", "hrs", "hour",
+      "hours", "day", "days", "week",
+      "weeks", "month", "months", "year", "years",
+    ].map { w in w.utf8.reduce(UInt64(0)) { ($0 << 5) | UInt64($1 - 0x60) } })
   /// Units of a Chinese relative date before `前` (`3天前`, `5 分钟前`).
-  static let chineseAgoUnits: [[UInt8]] = ["秒", "分钟", "小时", "天", "周", "个月", "年"].map { Array($0.utf8) }
+  static let chineseAgoUnits: [[UInt8]] = ["秒", "分钟", "小时", "天", "周", "个月", "年"].map {
+    Array($0.utf8)
+  }
   static let chineseAgo = Array("前".utf8)
 
   /// Whether the text holds a relative date: a number, a unit and `ago` (`• 12d ago`,
@@ -91,7 +100,9 @@ enum ThreadRecords {
     // Either form ends with `ago` or `前` (E5 89 8D): without a `g`/`G` or a byte 8D, no date.
     guard mayHoldAgo(b) else { return false }
     @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
-    @inline(__always) func isLetter(_ x: UInt8) -> Bool { let l = lower(x); return l >= 0x61 && l <= 0x7A }
+    @inline(__always) func isLetter(_ x: UInt8) -> Bool {
+      let l = lower(x); return l >= 0x61 && l <= 0x7A
+    }
     @inline(__always) func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 }
     @inline(__always) func matches(_ i: Int, _ w: [UInt8]) -> Bool {
       guard i + w.count <= n else { return false }
@@ -116,7 +127,9 @@ enum ThreadRecords {
         var a = e
         while a < n && isSpace(b[a]) { a += 1 }
         if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
-          && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
+          && (a + 3 == n
+            || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F
+              || b[a + 3] >= 0x80))
         {
           var unit: UInt64 = 0
           for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
@@ -145,7 +158,11 @@ enum ThreadRecords {
         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let g = (w | 0x2020_2020_2020_2020) ^ 0x6767_6767_6767_6767
         let c = w ^ 0x8D8D_8D8D_8D8D_8D8D
-        if ((g &- 0x0101_0101_0101_0101) & ~g | (c &- 0x0101_0101_0101_0101) & ~c) & 0x8080_8080_8080_8080 != 0 { return true }
+        if ((g &- 0x0101_0101_0101_0101) & ~g | (c &- 0x0101_0101_0101_0101) & ~c)
+          & 0x8080_8080_8080_8080 != 0
+        {
+          return true
+        }
         i += 8
       }
     }
@@ -157,7 +174,9 @@ enum ThreadRecords {
   }
 
   /// A numeric or relative date (`hasNumericDate`, `hasRelativeDate`).
-  static func hasDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool { hasNumericDate(b) || hasRelativeDate(b) }
+  static func hasDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    hasNumericDate(b) || hasRelativeDate(b)
+  }
 
   /// ``hasDate(_:)`` on a string.
   static func hasDate(_ s: String) -> Bool {
@@ -166,7 +185,9 @@ enum ThreadRecords {
   }
 
   /// Reply chrome that starts a line (`Reply`, `回复 引用 4`, `Quote`, `Report`, `举报`, `Share`).
-  static let replyWords: [[UInt8]] = ["reply", "回复", "引用", "quote", "report", "举报", "share"].map { Array($0.utf8) }
+  static let replyWords: [[UInt8]] = ["reply", "回复", "引用", "quote", "report", "举报", "share"].map {
+    Array($0.utf8)
+  }
 
   /// Whether a line is reply chrome: at most 20 characters, opening with a reply word (as a
   /// whole word) or ending with `reply` or `回复` (`Reply reply`, `1 条回复`), case-insensitive.
@@ -185,7 +206,8 @@ enum ThreadRecords {
       let e = s + w.count
       if e == n { return true }
       let x = b[e]
-      let word = (x >= 0x30 && x <= 0x39) || (lower(x) >= 0x61 && lower(x) <= 0x7A) || x == 0x5F || x >= 0x80
+      let word =
+        (x >= 0x30 && x <= 0x39) || (lower(x) >= 0x61 && lower(x) <= 0x7A) || x == 0x5F || x >= 0x80
       if !word { return true }
     }
     return at(n - 5, replyWords[0]) || at(n - 6, replyWords[1])
@@ -195,7 +217,9 @@ enum ThreadRecords {
   /// index's, 8 bytes at a time (FNV-1a byte by byte was ≈ 1.5 % of a run's instructions;
   /// only equality of the hashes is used, so the results do not depend on the function).
   @inline(__always)
-  static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 { SiteRepetition.Index.Lines.quickHash(b) }
+  static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    SiteRepetition.Index.Lines.quickHash(b)
+  }
 
   /// The post lines of the thread-like record runs, and whether a run has reply chrome.
   ///
@@ -208,7 +232,8 @@ enum ThreadRecords {
   /// run gives its posts only when at least half its records have one. `forum` tells
   /// whether half the records of a thread run hold reply chrome (``isReplyChrome(_:characters:)``).
   static func posts(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], isDate: [Bool], fixed: [BoilerplateReason?],
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], isDate: [Bool],
+    fixed: [BoilerplateReason?],
     features: [LineFeatures], hashes: [UInt64]
   ) -> (posts: [Int], forum: Bool) {
     let n = isDate.count
@@ -235,8 +260,13 @@ enum ThreadRecords {
       var replies = 0
       for k in 0..<records {
         let r = bounds(k)
-        if (r.lowerBound - 1..<r.upperBound).contains(where: { fixed[$0] == .byline }) { teasers += 1 }
-        if r.contains(where: { isReplyChrome(UnsafeBufferPointer(rebasing: u[lines[$0]]), characters: features[$0].characters) }) {
+        if (r.lowerBound - 1..<r.upperBound).contains(where: { fixed[$0] == .byline }) {
+          teasers += 1
+        }
+        if r.contains(where: {
+          isReplyChrome(
+            UnsafeBufferPointer(rebasing: u[lines[$0]]), characters: features[$0].characters)
+        }) {
           replies += 1
         }
       }
@@ -248,9 +278,12 @@ enum ThreadRecords {
       got.removeAll(keepingCapacity: true)
       for k in 0..<records {
         var best = -1
-        for i in bounds(k) where fixed[i] == nil && features[i].units > 0 && Double(counts[hashes[i]] ?? 0) < chrome {
+        for i in bounds(k)
+        where fixed[i] == nil && features[i].units > 0 && Double(counts[hashes[i]] ?? 0) < chrome {
           if best >= 0 && features[i].units <= features[best].units { continue }
-          if features[i].digits > 0 && hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) { continue }
+          if features[i].digits > 0 && hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+            continue
+          }
           best = i
         }
         if best >= 0 { got.append(best) }
@@ -276,14 +309,16 @@ extension BoilerplateClassifier {
   /// as `thread-post` when those not yet kept weigh at least
   /// ``BoilerplateOptions/threadPostShare`` times the kept text units.
   func threadPosts(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     let n = lines.count
     var isDate = [Bool](repeating: false, count: n)
     var dates = 0
     // (A date needs an ASCII digit, and `digits` counts them: most lines are not searched.)
-    for i in 0..<n where features[i].digits > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
+    for i in 0..<n
+    where features[i].digits > 0 && features[i].characters <= ThreadRecords.maxDateLineCharacters {
       if ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
         isDate[i] = true
         dates += 1
@@ -292,7 +327,8 @@ extension BoilerplateClassifier {
     guard dates >= ThreadRecords.minRecords else { return }
     var hashes = [UInt64](repeating: 0, count: n)
     for i in 0..<n { hashes[i] = ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[lines[i]])) }
-    let (posts, forum) = ThreadRecords.posts(u, lines, isDate: isDate, fixed: fixed, features: features, hashes: hashes)
+    let (posts, forum) = ThreadRecords.posts(
+      u, lines, isDate: isDate, fixed: fixed, features: features, hashes: hashes)
     guard !posts.isEmpty else { return }
     var kept = 0
     for i in 0..<n where keep[i] { kept += features[i].units }
@@ -315,7 +351,9 @@ extension ThreadRecords {
   /// Whether a line can be a record list's chrome line: text of at most
   /// ``maxChromeCharacters`` characters.
   @inline(__always)
-  static func isChromeCandidate(_ f: LineFeatures) -> Bool { f.characters > 0 && f.characters <= maxChromeCharacters }
+  static func isChromeCandidate(_ f: LineFeatures) -> Bool {
+    f.characters > 0 && f.characters <= maxChromeCharacters
+  }
 
   /// Hashes the chrome candidates (``isChromeCandidate(_:)``) into `hashes` and tells
   /// whether a record list can start at one of them: whether some candidate `a` has the same
@@ -326,7 +364,8 @@ extension ThreadRecords {
   /// first, middle and last byte) has such a run (when it does not, `hashes` is left as it
   /// was and the answer is false).
   static func hashShortLines(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], into hashes: inout [UInt64]
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    into hashes: inout [UInt64]
   ) -> Bool {
     let n = lines.count
     // A cheap key first (copies have the same bytes, so the same key): the byte length and
@@ -336,7 +375,9 @@ extension ThreadRecords {
       let r = lines[i]
       let c = r.count
       guard c > 0 else { continue }
-      keys[i] = UInt64(c) | UInt64(u[r.lowerBound]) << 32 | UInt64(u[r.lowerBound + c / 2]) << 40 | UInt64(u[r.upperBound - 1]) << 48
+      keys[i] =
+        UInt64(c) | UInt64(u[r.lowerBound]) << 32 | UInt64(u[r.lowerBound + c / 2]) << 40 | UInt64(
+          u[r.upperBound - 1]) << 48
     }
     guard hasCandidateRun(keys, features) else { return false }
     for i in 0..<n where isChromeCandidate(features[i]) {
@@ -360,7 +401,9 @@ extension ThreadRecords {
           while p <= widest {
             if hs[a &+ p] == h {
               var k = 1
-              while k <= last && hs[a &+ k &* p] == h && isChromeCandidate(fs[a &+ k &* p]) { k &+= 1 }
+              while k <= last && hs[a &+ k &* p] == h && isChromeCandidate(fs[a &+ k &* p]) {
+                k &+= 1
+              }
               if k > last { return true }
             }
             p &+= 1
@@ -373,7 +416,9 @@ extension ThreadRecords {
 
   /// The entries of `short` whose hash occurs at least `count` times in it, in their order
   /// (each hash counted once in a flat table: open addressing).
-  static func frequent(_ short: [(hash: UInt64, index: Int)], atLeast count: Int) -> [(hash: UInt64, index: Int)] {
+  static func frequent(_ short: [(hash: UInt64, index: Int)], atLeast count: Int) -> [(
+    hash: UInt64, index: Int
+  )] {
     var table = ValueCounts(capacityFor: short.count)
     for s in short { _ = table.add(s.hash) }
     let counts = table
@@ -385,7 +430,9 @@ extension ThreadRecords {
   /// lines. Each record is the lines after a copy up to the spacing; its lines no pattern
   /// dropped, with text, not kept yet and not repeated in half the records are returned
   /// (the rows of a chart, a shop's items), in no particular order, each once.
-  static func listLines(features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]) -> [Int] {
+  static func listLines(
+    features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]
+  ) -> [Int] {
     let n = features.count
     // The short lines, grouped by text (hash), in page order within a group.
     var short: [(hash: UInt64, index: Int)] = []
@@ -410,7 +457,9 @@ extension ThreadRecords {
       let chrome = max(2.0, 0.5 * Double(run.count))
       for a in run {
         for i in (a + 1)..<min(n, a + p)
-        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i] && Double(counts[hashes[i]] ?? 0) < chrome {
+        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i]
+          && Double(counts[hashes[i]] ?? 0) < chrome
+        {
           added[i] = true
           out.append(i)
         }
@@ -445,7 +494,8 @@ extension BoilerplateClassifier {
   /// weigh at least ``BoilerplateOptions/recordListShare`` times the kept text units: a
   /// chart or a product list whose rows are all too short to read as prose.
   func recordLists(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures], _ fixed: [BoilerplateReason?],
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     let n = lines.count

@@ -55,32 +55,48 @@ public struct EntitiesStage: Stage {
     switch v {
     case .string(let s): return .string(s)
     case .object(let fields):
-      return .object(JSONObject(fields.map { JSONObject.Member(key: $0.key, value: .string($0.value)) }))
+      return .object(
+        JSONObject(fields.map { JSONObject.Member(key: $0.key, value: .string($0.value)) }))
     }
   }
 
   /// The registry entry (register with `StageRegistry.shared.register(EntitiesStage.descriptor)`).
   public static let descriptor = StageDescriptor(
     name: "entities",
-    summary: "Finds entities (places, organisations, people, dates, phones, licence numbers, URLs, money, …) with normalized values.",
+    summary:
+      "Finds entities (places, organisations, people, dates, phones, licence numbers, URLs, money, …) with normalized values.",
     options: [
-      StageOptionInfo("kinds", type: "string", default: "all", help: "Comma-separated kinds to report (PERSON,GPE,LOC,ORG,FAC,DATE,TIME,MONEY,PERCENT,PHONE,EMAIL,URL,LICENSE)."),
-      StageOptionInfo("date", type: "string", default: "the document's", help: "Document date (YYYY-MM-DD) for relative dates like `Thursday`."),
-      StageOptionInfo("gazetteer", type: "string", default: "none", help: "A user gazetteer file (TSV, JSONL or compiled .wngz) added to the built-in ones."),
-      StageOptionInfo("icu_gazetteer", type: "bool", default: "true", help: "Region and city names from ICU's CLDR data (en, zh_Hans, zh_Hant)."),
-      StageOptionInfo("shipped_gazetteer", type: "bool", default: "true", help: "The shipped generated gazetteer (places, organisations)."),
+      StageOptionInfo(
+        "kinds", type: "string", default: "all",
+        help:
+          "Comma-separated kinds to report (PERSON,GPE,LOC,ORG,FAC,DATE,TIME,MONEY,PERCENT,PHONE,EMAIL,URL,LICENSE)."
+      ),
+      StageOptionInfo(
+        "date", type: "string", default: "the document's",
+        help: "Document date (YYYY-MM-DD) for relative dates like `Thursday`."),
+      StageOptionInfo(
+        "gazetteer", type: "string", default: "none",
+        help: "A user gazetteer file (TSV, JSONL or compiled .wngz) added to the built-in ones."),
+      StageOptionInfo(
+        "icu_gazetteer", type: "bool", default: "true",
+        help: "Region and city names from ICU's CLDR data (en, zh_Hans, zh_Hant)."),
+      StageOptionInfo(
+        "shipped_gazetteer", type: "bool", default: "true",
+        help: "The shipped generated gazetteer (places, organisations)."),
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
     var options = EntityOptions()
     if let k = try o.string("kinds") {
-      options.kinds = Set(k.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+      options.kinds = Set(
+        k.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
     }
     options.icuGazetteer = try o.bool("icu_gazetteer", default: true)
     options.shippedGazetteer = try o.bool("shipped_gazetteer", default: true)
     var date: CivilDate? = nil
     if let d = try o.string("date") {
       guard let parsed = CivilDate(iso: d) else {
-        throw WinnowError(.usage, "stage 'entities', option 'date': '\(d)' is not a YYYY-MM-DD date")
+        throw WinnowError(
+          .usage, "stage 'entities', option 'date': '\(d)' is not a YYYY-MM-DD date")
       }
       date = parsed
     }

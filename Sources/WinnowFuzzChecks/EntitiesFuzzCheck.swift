@@ -38,7 +38,9 @@ public final class EntitiesFuzzCheck: FuzzCheck {
       keyPart = body[..<nl]
       text = Array(body[nl...])
     }
-    let keys = keyPart.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(64).map { Array($0) }
+    let keys = keyPart.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(64).map {
+      Array($0)
+    }
     let kind: MatchKind = flags & 1 != 0 ? .allOverlapping : .leftmostLongest
     let boundaries = flags & 2 != 0
     var builder = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
@@ -52,7 +54,9 @@ public final class EntitiesFuzzCheck: FuzzCheck {
     let saved = automaton.serialized()
     do {
       let loaded = try NameAutomaton(serialized: saved)
-      if let p = compare(loaded, keys: keys, text: text, boundaries: boundaries) { return "after loading: \(p)" }
+      if let p = compare(loaded, keys: keys, text: text, boundaries: boundaries) {
+        return "after loading: \(p)"
+      }
     } catch {
       return "a serialized automaton does not load: \(error)"
     }
@@ -68,7 +72,8 @@ public final class EntitiesFuzzCheck: FuzzCheck {
     for k in [MatchKind.leftmostLongest, .allOverlapping] {
       for m in loaded.matches(in: text, kind: k) {
         guard m.start >= 0, m.start <= m.end, m.end <= text.count else {
-          return "a corrupted automaton that loads reports match \(m.start)..<\(m.end) outside the \(text.count)-byte text"
+          return
+            "a corrupted automaton that loads reports match \(m.start)..<\(m.end) outside the \(text.count)-byte text"
         }
         _ = loaded.values(ofKey: m.key)
         _ = loaded.length(ofKey: m.key)
@@ -82,16 +87,20 @@ public final class EntitiesFuzzCheck: FuzzCheck {
       let got = a.matches(in: text, kind: kind)
       let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries)
       guard got.map({ [$0.start, $0.end] }) == want.map({ [$0.0, $0.1] }) else {
-        return "\(kind.rawValue) (boundaries \(boundaries)): automaton \(got.map { "\($0.start)..<\($0.end)" }), "
+        return
+          "\(kind.rawValue) (boundaries \(boundaries)): automaton \(got.map { "\($0.start)..<\($0.end)" }), "
           + "naive \(want.map { "\($0.0)..<\($0.1)" })\nkeys: \(keys.map { hex($0) })\ntext: \(hex(text))"
       }
       for m in got {
         let values = a.values(ofKey: m.key)
         guard !values.isEmpty, a.length(ofKey: m.key) == m.end - m.start else {
-          return "match \(m.start)..<\(m.end) has key \(m.key) of length \(a.length(ofKey: m.key)) and values \(Array(values))"
+          return
+            "match \(m.start)..<\(m.end) has key \(m.key) of length \(a.length(ofKey: m.key)) and values \(Array(values))"
         }
-        for v in values where Int(v) >= keys.count || !keys[Int(v)].elementsEqual(text[m.start..<m.end]) {
-          return "match \(m.start)..<\(m.end) reports value \(v), whose key is not the matched bytes"
+        for v in values
+        where Int(v) >= keys.count || !keys[Int(v)].elementsEqual(text[m.start..<m.end]) {
+          return
+            "match \(m.start)..<\(m.end) reports value \(v), whose key is not the matched bytes"
         }
       }
     }
@@ -106,7 +115,8 @@ public final class EntitiesFuzzCheck: FuzzCheck {
 
 /// The reference matcher: every key at every position, the same boundary rule, then
 /// leftmost-longest by a left-to-right scan (as in the entity tests).
-func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: Bool) -> [(Int, Int)] {
+func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: Bool) -> [(Int, Int)]
+{
   var all: [(Int, Int)] = []
   let unique = Set(keys.filter { !$0.isEmpty })
   text.withUnsafeBufferPointer { t in
@@ -117,8 +127,16 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
         if boundaries {
           let first = k.withUnsafeBufferPointer { TokenBoundary.firstScalar($0) }
           let last = k.withUnsafeBufferPointer { TokenBoundary.lastScalar($0) }
-          if TokenBoundary.isSpacedWordScalar(first) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: s, in: t)) { continue }
-          if TokenBoundary.isSpacedWordScalar(last) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: e, in: t)) { continue }
+          if TokenBoundary.isSpacedWordScalar(first)
+            && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: s, in: t))
+          {
+            continue
+          }
+          if TokenBoundary.isSpacedWordScalar(last)
+            && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: e, in: t))
+          {
+            continue
+          }
         }
         ends.insert(e)
       }

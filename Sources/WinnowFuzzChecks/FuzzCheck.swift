@@ -75,12 +75,15 @@ func isValidUTF8(_ bytes: [UInt8]) -> Bool {
 /// offsets map to non-decreasing input offsets.
 func alignmentProblem(_ a: Alignment, input: [UInt8], output: [UInt8]) -> String? {
   guard a.inputLength == input.count, a.outputLength == output.count else {
-    return "alignment covers \(a.inputLength)→\(a.outputLength) bytes, texts are \(input.count)→\(output.count)"
+    return
+      "alignment covers \(a.inputLength)→\(a.outputLength) bytes, texts are \(input.count)→\(output.count)"
   }
   var i = 0
   var o = 0
   for (k, run) in a.runs.enumerated() {
-    guard run.inputLength >= 0, run.outputLength >= 0 else { return "run \(k) has a negative length" }
+    guard run.inputLength >= 0, run.outputLength >= 0 else {
+      return "run \(k) has a negative length"
+    }
     if !run.changed {
       guard run.inputLength == run.outputLength,
         input[i..<i + run.inputLength].elementsEqual(output[o..<o + run.outputLength])
@@ -108,7 +111,8 @@ func alignmentProblem(_ a: Alignment, input: [UInt8], output: [UInt8]) -> String
     let lo = a.inputOffset(forOutput: off, roundingUp: false)
     let hi = a.inputOffset(forOutput: off, roundingUp: true)
     guard lo >= lastLo, hi >= lastHi, lo <= input.count, hi <= input.count else {
-      return "output offset \(off) maps to start \(lo) / end \(hi) (previous \(lastLo) / \(lastHi), input \(input.count) bytes)"
+      return
+        "output offset \(off) maps to start \(lo) / end \(hi) (previous \(lastLo) / \(lastHi), input \(input.count) bytes)"
     }
     lastLo = lo
     lastHi = hi

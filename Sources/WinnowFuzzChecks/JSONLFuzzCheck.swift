@@ -41,7 +41,9 @@ public final class JSONLFuzzCheck: FuzzCheck {
       return nil  // An error is a fine answer to bad JSON.
     }
     let once = value.serialized()
-    guard isValidUTF8(once) else { return "\(what): serialized JSON is not valid UTF-8: \(hex(once))" }
+    guard isValidUTF8(once) else {
+      return "\(what): serialized JSON is not valid UTF-8: \(hex(once))"
+    }
     guard !once.contains(0x0A), !once.contains(0x0D) else {
       return "\(what): serialized JSON has a raw line break: \(hex(once))"
     }
@@ -51,9 +53,13 @@ public final class JSONLFuzzCheck: FuzzCheck {
     } catch {
       return "\(what): serialized JSON does not parse: \(error)\nserialized: \(hex(once))"
     }
-    guard again == value else { return "\(what): round trip changed the value\nserialized: \(hex(once))" }
+    guard again == value else {
+      return "\(what): round trip changed the value\nserialized: \(hex(once))"
+    }
     let twice = again.serialized()
-    guard twice == once else { return "\(what): serializing is not stable\nonce:  \(hex(once))\ntwice: \(hex(twice))" }
+    guard twice == once else {
+      return "\(what): serializing is not stable\nonce:  \(hex(once))\ntwice: \(hex(twice))"
+    }
     if case .object(let o) = value {
       var doc = Document(id: "fuzz", text: "seed text, 中文")
       do {
@@ -62,7 +68,8 @@ public final class JSONLFuzzCheck: FuzzCheck {
         return nil  // A rejected answer is fine.
       }
       let n = doc.text.utf8.count
-      for a in doc.annotations where a.span.start < 0 || a.span.start > a.span.end || a.span.end > n {
+      for a in doc.annotations where a.span.start < 0 || a.span.start > a.span.end || a.span.end > n
+      {
         return "\(what): annotation \(a.span.start)..<\(a.span.end) outside the \(n)-byte text"
       }
       let wire = JSONValue.object(doc.wireJSON).serialized()

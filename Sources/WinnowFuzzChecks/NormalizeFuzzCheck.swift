@@ -17,7 +17,9 @@ public final class NormalizeFuzzCheck: FuzzCheck {
       ("default", try Normalizer(NormalizerOptions(profile: .default))),
       (
         "search-without-t2s",
-        try Normalizer(NormalizerOptions(steps: NormalizationProfile.search.steps.subtracting([.t2s]), form: .nfkcCasefold))
+        try Normalizer(
+          NormalizerOptions(
+            steps: NormalizationProfile.search.steps.subtracting([.t2s]), form: .nfkcCasefold))
       ),
     ]
   }
@@ -29,7 +31,9 @@ public final class NormalizeFuzzCheck: FuzzCheck {
     } catch {
       return "non-strict decoding threw: \(error)"
     }
-    guard isValidUTF8(decoded.bytes) else { return "decoder output is not valid UTF-8: \(hex(decoded.bytes))" }
+    guard isValidUTF8(decoded.bytes) else {
+      return "decoder output is not valid UTF-8: \(hex(decoded.bytes))"
+    }
     if let p = alignmentProblem(decoded.alignment, input: input, output: decoded.bytes) {
       return "decoder alignment: \(p)"
     }
@@ -50,7 +54,9 @@ public final class NormalizeFuzzCheck: FuzzCheck {
     let text = decoded.bytes
     for (name, n) in normalizers {
       let once = n.normalize(text)
-      guard isValidUTF8(once.bytes) else { return "\(name): output is not valid UTF-8: \(hex(once.bytes))" }
+      guard isValidUTF8(once.bytes) else {
+        return "\(name): output is not valid UTF-8: \(hex(once.bytes))"
+      }
       if let p = alignmentProblem(once.alignment, input: text, output: once.bytes) {
         return "\(name): alignment: \(p)\ntext: \(hex(text))\nout: \(hex(once.bytes))"
       }
@@ -60,7 +66,8 @@ public final class NormalizeFuzzCheck: FuzzCheck {
       }
       let twice = n.normalize(once.bytes, tracking: false).bytes
       guard twice == once.bytes else {
-        return "\(name): not idempotent\ntext:  \(hex(text))\nonce:  \(hex(once.bytes))\ntwice: \(hex(twice))"
+        return
+          "\(name): not idempotent\ntext:  \(hex(text))\nonce:  \(hex(once.bytes))\ntwice: \(hex(twice))"
       }
       let split = splitPoint(text)
       var stream = NormalizingStream(n)
@@ -69,7 +76,8 @@ public final class NormalizeFuzzCheck: FuzzCheck {
       stream.feed(text[split...], into: &streamed)
       stream.finish(into: &streamed)
       guard streamed == once.bytes else {
-        return "\(name): NormalizingStream split at \(split) gives \(hex(streamed)), normalize gives \(hex(once.bytes))"
+        return
+          "\(name): NormalizingStream split at \(split) gives \(hex(streamed)), normalize gives \(hex(once.bytes))"
       }
     }
     return nil

@@ -21,13 +21,16 @@ public final class PipelineConfigFuzzCheck: FuzzCheck {
     let json = config.json.serialized()
     let again: PipelineConfiguration
     do {
-      again = try PipelineConfiguration(text: String(decoding: json, as: UTF8.self), path: "fuzz.json")
+      again = try PipelineConfiguration(
+        text: String(decoding: json, as: UTF8.self), path: "fuzz.json")
     } catch {
-      return "the configuration's JSON does not parse back: \(error)\njson: \(String(decoding: json, as: UTF8.self))"
+      return
+        "the configuration's JSON does not parse back: \(error)\njson: \(String(decoding: json, as: UTF8.self))"
     }
     let json2 = again.json.serialized()
     guard json2 == json else {
-      return "JSON round trip changed the configuration\nonce:  \(String(decoding: json, as: UTF8.self))\ntwice: \(String(decoding: json2, as: UTF8.self))"
+      return
+        "JSON round trip changed the configuration\nonce:  \(String(decoding: json, as: UTF8.self))\ntwice: \(String(decoding: json2, as: UTF8.self))"
     }
     return nil
   }

@@ -28,11 +28,14 @@ public final class TokenizeFuzzCheck: FuzzCheck {
       let r = try icu.wordBoundaries(text)
       if f.boundaries != r.boundaries || f.statuses != r.statuses {
         let n = min(f.boundaries.count, r.boundaries.count)
-        let k = (0..<n).first { f.boundaries[$0] != r.boundaries[$0] || f.statuses[$0] != r.statuses[$0] } ?? n
+        let k =
+          (0..<n).first { f.boundaries[$0] != r.boundaries[$0] || f.statuses[$0] != r.statuses[$0] }
+          ?? n
         func show(_ b: [Int32], _ s: [Int32]) -> String {
           (max(0, k - 2)..<min(b.count, k + 3)).map { "\(b[$0])/\(s[$0])" }.joined(separator: " ")
         }
-        return "word boundaries differ at index \(k)\nfast: \(show(f.boundaries, f.statuses))\nicu:  \(show(r.boundaries, r.statuses))\ntext: \(hex(text))"
+        return
+          "word boundaries differ at index \(k)\nfast: \(show(f.boundaries, f.statuses))\nicu:  \(show(r.boundaries, r.statuses))\ntext: \(hex(text))"
       }
       let ft = try fast.tokens(text)
       let rt = try icu.tokens(text)

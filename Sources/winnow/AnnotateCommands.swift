@@ -25,13 +25,20 @@ struct EntitiesCommand: ParsableCommand {
       \(exitStatusHelp)
       """)
 
-  @Option(name: .customLong("gazetteer"), help: ArgumentHelp("A user gazetteer (TSV: name, kind, id, aliases; JSONL; or compiled .wngz). Repeatable.", valueName: "file"))
+  @Option(
+    name: .customLong("gazetteer"),
+    help: ArgumentHelp(
+      "A user gazetteer (TSV: name, kind, id, aliases; JSONL; or compiled .wngz). Repeatable.",
+      valueName: "file"))
   var gazetteers: [String] = []
 
-  @Option(help: ArgumentHelp("Only these kinds (comma-separated), e.g. GPE,DATE.", valueName: "list"))
+  @Option(
+    help: ArgumentHelp("Only these kinds (comma-separated), e.g. GPE,DATE.", valueName: "list"))
   var kinds: String?
 
-  @Option(help: ArgumentHelp("The document date (YYYY-MM-DD) that relative dates resolve against.", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "The document date (YYYY-MM-DD) that relative dates resolve against.", valueName: "date"))
   var date: String?
 
   @Option(help: "Output format: tsv or jsonl.")
@@ -48,21 +55,26 @@ struct EntitiesCommand: ParsableCommand {
   func run() throws {
     var day: CivilDate? = nil
     if let date {
-      guard let d = CivilDate(iso: date) else { throw ValidationError("--date '\(date)' is not a YYYY-MM-DD date") }
+      guard let d = CivilDate(iso: date) else {
+        throw ValidationError("--date '\(date)' is not a YYYY-MM-DD date")
+      }
       day = d
     }
     let recognizer: EntityRecognizer
     do {
       var options = EntityOptions()
       if let kinds {
-        options.kinds = Set(kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        options.kinds = Set(
+          kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
       }
       for path in gazetteers { options.extraEntries += try Gazetteer.load(path: path).entries }
       recognizer = try EntityRecognizer(options: options)
     } catch {
       throw Diagnostics.fail(error)
     }
-    let status = InputRunner(input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes).run {
+    let status = InputRunner(
+      input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
+    ).run {
       WholeDocumentTransform { text in
         var out: [UInt8] = []
         for e in recognizer.recognize(text, date: day) {
@@ -72,7 +84,11 @@ struct EntitiesCommand: ParsableCommand {
             out.append(0x0A)
           case .tsv:
             let fields = [e.kind, String(e.start), String(e.end), e.text, e.id ?? ""]
-            out.appendString(fields.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t"))
+            out.appendString(
+              fields.map {
+                $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(
+                  of: "\n", with: " ")
+              }.joined(separator: "\t"))
             out.append(0x0A)
           }
         }
@@ -122,7 +138,9 @@ struct CleanCommand: ParsableCommand {
     var options = BoilerplateOptions()
     options.keepCaptions = !dropCaptions
     let classifier = BoilerplateClassifier(options: options)
-    let status = InputRunner(input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes).run {
+    let status = InputRunner(
+      input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
+    ).run {
       WholeDocumentTransform { text in
         var out: [UInt8] = []
         let normalized = normalizer.normalize(text, tracking: false).text

@@ -145,7 +145,9 @@ struct InputRunner {
           // Standard input (or a file that grew): stop reading once over the limit.
           if let limit = maxDocumentBytes, reader.bytesRead > limit {
             tooLarge = true
-            throw WinnowError(.invalidData, Self.tooLarge(item.input.displayName, "more than \(limit) bytes", limit))
+            throw WinnowError(
+              .invalidData, Self.tooLarge(item.input.displayName, "more than \(limit) bytes", limit)
+            )
           }
           try decoder.feed(chunk, into: &utf8)
           try emit()

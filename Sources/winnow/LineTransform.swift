@@ -11,7 +11,9 @@ struct LineSplitter {
   /// 1-based number of the next line.
   private(set) var lineNumber = 1
 
-  mutating func feed(_ utf8: [UInt8], _ handle: (ArraySlice<UInt8>, _ offset: Int, _ line: Int) -> Void) {
+  mutating func feed(
+    _ utf8: [UInt8], _ handle: (ArraySlice<UInt8>, _ offset: Int, _ line: Int) -> Void
+  ) {
     pending.append(contentsOf: utf8)
     var start = 0
     var i = searchFrom

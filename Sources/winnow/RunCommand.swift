@@ -48,7 +48,10 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Output format: text or jsonl.")
   var format: RunOptions.OutputFormat = .jsonl
 
-  @Option(name: [.short, .long], help: "Output file, or a directory (ending in / or existing) for a mirrored tree. Default: stdout.")
+  @Option(
+    name: [.short, .long],
+    help:
+      "Output file, or a directory (ending in / or existing) for a mirrored tree. Default: stdout.")
   var output: String?
 
   @OptionGroup var input: DocumentInputOptions
@@ -56,7 +59,11 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Stop at the first failed document.")
   var failFast = false
 
-  @Flag(name: .long, help: "Exit 0 when documents failed (each still gets its winnow.error): for RDD.pipe, where a non-zero exit fails the task.")
+  @Flag(
+    name: .long,
+    help:
+      "Exit 0 when documents failed (each still gets its winnow.error): for RDD.pipe, where a non-zero exit fails the task."
+  )
   var documentErrorsOk = false
 
   @Flag(name: .long, help: "Skip outputs already complete; continue an interrupted JSONL output.")
@@ -68,7 +75,9 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Include tokens in JSONL results.")
   var tokens = false
 
-  @Flag(name: .long, help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
+  @Flag(
+    name: .long,
+    help: "Fail a text document with ill-formed bytes instead of replacing them with U+FFFD.")
   var strict = false
 
   @OptionGroup var limit: DocumentLimitOptions
@@ -98,7 +107,9 @@ struct RunCommand: ParsableCommand {
     let interrupt = installInterruptHandler(keepPartial: resume)
     defer { interrupt.cancel() }
     do {
-      let config = try pipeline.map { path throws(WinnowError) in try PipelineConfiguration(contentsOf: path) } ?? WinnowCommand.defaultPipeline
+      let config =
+        try pipeline.map { path throws(WinnowError) in try PipelineConfiguration(contentsOf: path) }
+        ?? WinnowCommand.defaultPipeline
       let built = try Pipeline(configuration: config)
       var options = RunOptions()
       options.inputs = inputs.isEmpty ? ["-"] : inputs
@@ -132,14 +143,18 @@ struct RunCommand: ParsableCommand {
           printError("further skipped documents not shown (see winnow.skipped in the output)")
         }
       }
-      let mode: ProgressMode = quiet ? .none : (progress == .auto ? (isatty(2) != 0 ? .bar : .none) : progress)
+      let mode: ProgressMode =
+        quiet ? .none : (progress == .auto ? (isatty(2) != 0 ? .bar : .none) : progress)
       let reporter = ProgressReporter(mode: mode)
       if mode != .none { runner.onProgress = { reporter.update($0) } }
       let summary = try runner.run()
       reporter.finish()
       if !quiet { printError(reporter.summaryLine(summary)) }
       let status = summary.exitStatus
-      if status != 0 && !(documentErrorsOk && !summary.stoppedEarly && status == WinnowError.Code.invalidData.exitStatus) {
+      if status != 0
+        && !(documentErrorsOk && !summary.stoppedEarly
+          && status == WinnowError.Code.invalidData.exitStatus)
+      {
         throw ExitCode(status)
       }
     } catch let e as WinnowError {
@@ -203,7 +218,9 @@ func installInterruptHandler(keepPartial: Bool) -> any DispatchSourceSignal {
   let handler: @Sendable () -> Void = {
     PipelineRunner.requestStop()
     PipelineRunner.removeTemporaryOutputs(keepResumable: keepPartial)
-    printError("interrupted; no partial output left in place\(keepPartial ? " (run again with --resume to continue)" : "")")
+    printError(
+      "interrupted; no partial output left in place\(keepPartial ? " (run again with --resume to continue)" : "")"
+    )
     _exit(130)
   }
   source.setEventHandler(handler: handler)
@@ -241,7 +258,9 @@ final class ProgressReporter: @unchecked Sendable {
       if mode == .bar {
         let width = 24
         let filled = Int(fraction * Double(width))
-        text = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] " + text
+        text =
+          "[" + String(repeating: "#", count: filled)
+          + String(repeating: " ", count: width - filled) + "] " + text
       }
       text += ", ETA \(Int(eta.rounded()))s"
     }
@@ -270,16 +289,26 @@ final class ProgressReporter: @unchecked Sendable {
   func summaryLine(_ s: RunSummary) -> String {
     var parts = ["\(s.documents) documents", "\(s.written) written"]
     if s.failed > 0 { parts.append("\(s.failed) failed") }
-    for (reason, n) in s.skippedByReason.sorted(by: { $0.key < $1.key }) { parts.append("\(n) skipped (\(reason))") }
+    for (reason, n) in s.skippedByReason.sorted(by: { $0.key < $1.key }) {
+      parts.append("\(n) skipped (\(reason))")
+    }
     if s.unreadableInputs > 0 { parts.append("\(s.unreadableInputs) unreadable inputs") }
     if s.skipped > 0 { parts.append("\(s.skipped) skipped (resume)") }
-    parts.append("\(format(Double(s.bytesIn) / 1e6)) MB in, \(format(Double(s.bytesOut) / 1e6)) MB out in \(format(elapsed)) s")
+    parts.append(
+      "\(format(Double(s.bytesIn) / 1e6)) MB in, \(format(Double(s.bytesOut) / 1e6)) MB out in \(format(elapsed)) s"
+    )
     var line = parts.joined(separator: ", ")
     if !s.droppedByReason.isEmpty {
-      line += "; dropped: " + s.droppedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      line +=
+        "; dropped: "
+        + s.droppedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+          separator: ", ")
     }
     if !s.annotationsByKind.isEmpty {
-      line += "; annotations: " + s.annotationsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      line +=
+        "; annotations: "
+        + s.annotationsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+          separator: ", ")
     }
     if s.stoppedEarly { line += "; stopped at the first failure (--fail-fast)" }
     return line

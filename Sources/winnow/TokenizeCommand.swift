@@ -78,12 +78,12 @@ struct TokenizeTransform: LineTransform {
     self.total = total
   }
 
-
   mutating func finishInput() {
     total.value += counted
   }
 
-  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
+  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8])
+  {
     tokens.removeAll(keepingCapacity: true)
     line.withUnsafeBufferPointer { p in
       // A tokenizer error on valid UTF-8 would be a bug; the line then has no tokens.
@@ -182,9 +182,8 @@ struct SentencesTransform: LineTransform {
   let format: SentenceFormat
   var lines = LineSplitter()
 
-
-
-  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8]) {
+  mutating func emit(_ line: ArraySlice<UInt8>, _ offset: Int, _ number: Int, _ out: inout [UInt8])
+  {
     let sentences = (try? segmenter.sentences(Array(line))) ?? []
     let base = line.startIndex
     for s in sentences {

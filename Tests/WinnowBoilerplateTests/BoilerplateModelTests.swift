@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Winnow
+
 @testable import WinnowBoilerplate
 
 /// Writes every DEV page line's feature row for the line model when WINNOW_LINE_MODEL_DEV
@@ -18,7 +19,8 @@ func exportLineModelRows() throws {
   let c = BoilerplateClassifier(options: options)
   var out = "id\tline\tfixed\trules_keep\t" + LineModel.featureNames.joined(separator: "\t") + "\n"
   #expect(LineModel.featureNames.count == LineModel.featureCount)
-  for name in try FileManager.default.contentsOfDirectory(atPath: pages.path).sorted() where name.hasSuffix(".txt") {
+  for name in try FileManager.default.contentsOfDirectory(atPath: pages.path).sorted()
+  where name.hasSuffix(".txt") {
     let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
     let dump = LineModel.Dump()
     let r = LineModel.$dump.withValue(dump) { c.clean(text) }
@@ -28,19 +30,26 @@ func exportLineModelRows() throws {
     let id = String(name.dropLast(4))
     for i in 0..<page.rulesKeep.count {
       out += "\(id)\t\(i)\t\(page.fixed[i] ? 1 : 0)\t\(page.rulesKeep[i] ? 1 : 0)"
-      for v in page.rows[(i * LineModel.featureCount)..<((i + 1) * LineModel.featureCount)] { out += "\t\(v)" }
+      for v in page.rows[(i * LineModel.featureCount)..<((i + 1) * LineModel.featureCount)] {
+        out += "\t\(v)"
+      }
       out += "\n"
     }
   }
-  try out.write(to: URL(fileURLWithPath: try #require(env["WINNOW_LINE_MODEL_OUT"])), atomically: true, encoding: .utf8)
+  try out.write(
+    to: URL(fileURLWithPath: try #require(env["WINNOW_LINE_MODEL_OUT"])), atomically: true,
+    encoding: .utf8)
 }
 
 /// The package root, from this file's path.
-private let modelPackageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let modelPackageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent()
 
 private func modelCorpus(_ path: String) throws -> String {
-  try String(contentsOf: modelPackageRoot.appendingPathComponent("Corpora").appendingPathComponent(path), encoding: .utf8)
+  try String(
+    contentsOf: modelPackageRoot.appendingPathComponent("Corpora").appendingPathComponent(path),
+    encoding: .utf8)
 }
 
 @Suite("Boilerplate: the learned line model")
@@ -76,7 +85,8 @@ struct BoilerplateModelTests {
 
   /// The Swift trees give scikit-learn's probabilities on the rows the training script wrote.
   @Test func inferenceMatchesTheTrainingScript() throws {
-    let rows = try modelCorpus("boilerplate/line-model-fixtures.tsv").split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let rows = try modelCorpus("boilerplate/line-model-fixtures.tsv").split(separator: "\n").filter
+    { !$0.hasPrefix("#") }
     #expect(rows.count >= 10)
     for (n, row) in rows.enumerated() {
       let cells = row.split(separator: "\t")
@@ -87,10 +97,15 @@ struct BoilerplateModelTests {
       #expect(abs(p[0] - expected) < 1e-9, "fixture row \(n): \(p[0]) against \(expected)")
     }
     // Several rows at once give the same as one by one.
-    let all = try rows.flatMap { row in try row.split(separator: "\t").dropFirst().map { Float(try #require(Double($0))) } }
+    let all = try rows.flatMap { row in
+      try row.split(separator: "\t").dropFirst().map { Float(try #require(Double($0))) }
+    }
     let together = LineModel.probabilities(all)
     for (n, row) in rows.enumerated() {
-      #expect(together[n] == LineModel.probabilities(try row.split(separator: "\t").dropFirst().map { Float(try #require(Double($0))) })[0])
+      #expect(
+        together[n]
+          == LineModel.probabilities(
+            try row.split(separator: "\t").dropFirst().map { Float(try #require(Double($0))) })[0])
     }
   }
 
@@ -128,7 +143,9 @@ struct BoilerplateModelTests {
       if m.keep != r.keep && m.credit == nil {
         #expect(m.reason == (m.keep ? .modelContent : .lowScore))
       }
-      if !m.keep { #expect(m.reason != .content && m.reason != .context && m.reason != .modelContent) }
+      if !m.keep {
+        #expect(m.reason != .content && m.reason != .context && m.reason != .modelContent)
+      }
     }
   }
 
@@ -139,7 +156,9 @@ struct BoilerplateModelTests {
     o.lineModel = true
     for path in Self.pages {
       let page = try modelCorpus(path)
-      #expect(BoilerplateClassifier(options: o).clean(page).text == BoilerplateClassifier().clean(page).text, "\(path)")
+      #expect(
+        BoilerplateClassifier(options: o).clean(page).text
+          == BoilerplateClassifier().clean(page).text, "\(path)")
     }
   }
 }

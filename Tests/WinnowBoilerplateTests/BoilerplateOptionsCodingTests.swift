@@ -11,7 +11,8 @@ struct BoilerplateOptionsCodingTests {
   }
 
   @Test func aMissingKeyKeepsItsDefault() throws {
-    let o = try JSONDecoder().decode(BoilerplateOptions.self, from: Data(#"{"goodLength": 70, "keepCaptions": false}"#.utf8))
+    let o = try JSONDecoder().decode(
+      BoilerplateOptions.self, from: Data(#"{"goodLength": 70, "keepCaptions": false}"#.utf8))
     var expected = BoilerplateOptions()
     expected.goodLength = 70
     expected.keepCaptions = false
@@ -44,7 +45,8 @@ struct BoilerplateOptionsCodingTests {
       }
       var changed = defaults
       changed[key] = changedValue
-      let decoded = try JSONDecoder().decode(BoilerplateOptions.self, from: JSONSerialization.data(withJSONObject: changed))
+      let decoded = try JSONDecoder().decode(
+        BoilerplateOptions.self, from: JSONSerialization.data(withJSONObject: changed))
       let value = Mirror(reflecting: decoded).children.first { $0.label == key }?.value
       #expect(value.map { "\($0)" } == "\(changedValue)", "\(key)")
     }

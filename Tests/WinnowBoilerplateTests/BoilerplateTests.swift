@@ -1,14 +1,18 @@
 import Foundation
 import Testing
 import Winnow
+
 @testable import WinnowBoilerplate
 
 /// The package root, from this file's path.
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent()
 
 private func corpus(_ path: String) throws -> String {
-  try String(contentsOf: packageRoot.appendingPathComponent("Corpora").appendingPathComponent(path), encoding: .utf8)
+  try String(
+    contentsOf: packageRoot.appendingPathComponent("Corpora").appendingPathComponent(path),
+    encoding: .utf8)
 }
 
 @Suite("Boilerplate: sample page")
@@ -16,7 +20,9 @@ struct SamplePageTests {
   let page: String
   init() throws { page = try corpus("pages/cgtn-coalition-2025-03-20.txt") }
 
-  var lines: [Substring] { page.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty } }
+  var lines: [Substring] {
+    page.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+  }
 
   @Test func keepsExactlyTheArticleWithTheCaption() {
     let r = BoilerplateClassifier().clean(page)
@@ -59,7 +65,9 @@ struct SamplePageTests {
     let expected = [String(lines[5].dropLast(" /VCG".count))] + lines[6...16].map(String.init)
     #expect(doc.text.trimmingCharacters(in: .newlines) == expected.joined(separator: "\n"))
     let reasons = doc.dropped.map(\.reason)
-    for r in ["cookie-banner", "language-picker", "license-registration", "hotline-contact", "photo-credit"] {
+    for r in [
+      "cookie-banner", "language-picker", "license-registration", "hotline-contact", "photo-credit",
+    ] {
       #expect(reasons.contains(r), "missing drop reason \(r)")
     }
     // Each drop record's original span slices the dropped text out of the original.
@@ -73,12 +81,16 @@ struct SamplePageTests {
 
 @Suite("Boilerplate: body text is never dropped for what it is")
 struct BodyTextTests {
-  static let good = "Britain has played a leading role in organizing Western support for Ukraine, alongside France, after talks began."
+  static let good =
+    "Britain has played a leading role in organizing Western support for Ukraine, alongside France, after talks began."
   static let goodZH = "据以色列媒体5月19日报道，以战时内阁在18日晚开会，审查了一份重启与哈马斯进行人员交换谈判的提案。提案中包括在停火第二阶段延长停火期的内容。"
 
   @Test(arguments: [
     ("chinese", goodZH),
-    ("numbers", "The budget rose from 1,250,000 to 3,400,000 dollars in 2024, up 172 percent over the 12 months to March 31."),
+    (
+      "numbers",
+      "The budget rose from 1,250,000 to 3,400,000 dollars in 2024, up 172 percent over the 12 months to March 31."
+    ),
     ("chinese with numbers", "2024年5月20日贷款市场报价利率（LPR）为：1年期LPR为3.45%，5年期以上LPR为3.95%。两报价均与上月持平。"),
     ("short sentence", "He said no."),
     ("short chinese sentence", "他没有回答。"),
@@ -92,7 +104,9 @@ struct BodyTextTests {
   }
 
   @Test func chineseArticleAlone() {
-    let d = BoilerplateClassifier().classify(lines: [Self.goodZH, Self.goodZH.replacingOccurrences(of: "提案", with: "方案")])
+    let d = BoilerplateClassifier().classify(lines: [
+      Self.goodZH, Self.goodZH.replacingOccurrences(of: "提案", with: "方案"),
+    ])
     #expect(d.allSatisfy { $0.keep })
   }
 }
@@ -123,7 +137,10 @@ struct PageLevelTests {
   @Test func aPageWithoutProseKeepsItsListButNotItsPatterns() {
     // A table of contents: nothing reads as prose, so every line no pattern drops stays
     // (an empty output would lose the page's main text entirely).
-    let lines = ["We use cookies to improve your experience; by browsing you agree.", "目录", "习近平新时代中国特色社会主义思想研究", "张素峰", "中共党史", "京ICP备05070218号"]
+    let lines = [
+      "We use cookies to improve your experience; by browsing you agree.", "目录",
+      "习近平新时代中国特色社会主义思想研究", "张素峰", "中共党史", "京ICP备05070218号",
+    ]
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d.map(\.keep) == [false, true, true, true, true, false], "\(d.map(\.reason))")
     #expect(d[2].reason == .noProse)
@@ -141,15 +158,20 @@ struct PageLevelTests {
   @Test func hardWrappedProseIsNotAHeadlineRun() {
     // Lines with clause punctuation are prose cut at a width, not a list of headlines.
     let wrapped = (1...9).map { "第\($0)段，原则的道义感召力常常离不开具体的人格榜样" }
-    let d = BoilerplateClassifier().classify(lines: [BodyTextTests.goodZH] + wrapped + [BodyTextTests.goodZH])
+    let d = BoilerplateClassifier().classify(
+      lines: [BodyTextTests.goodZH] + wrapped + [BodyTextTests.goodZH])
     #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
   }
 
   @Test func aPageOfShortPostsKeepsThem() {
     // No line reaches the good length of 60; at half lengths the posts are good.
-    let lines = ["Home", "Forums", "Login", "Happy new year to everyone on this forum!", "Thanks, same to you!", "Enjoy the long holiday, all of you.", "Reply", "Terms"]
+    let lines = [
+      "Home", "Forums", "Login", "Happy new year to everyone on this forum!",
+      "Thanks, same to you!", "Enjoy the long holiday, all of you.", "Reply", "Terms",
+    ]
     let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d.map(\.keep) == [false, false, false, true, true, true, false, false], "\(d.map(\.reason))")
+    #expect(
+      d.map(\.keep) == [false, false, false, true, true, true, false, false], "\(d.map(\.reason))")
   }
 
   @Test func aLightBlockFarFromTheArticleIsOffMain() {
@@ -161,7 +183,10 @@ struct PageLevelTests {
     #expect(!d[12].keep && d[12].reason == .offMain)
   }
 
-  @Test(arguments: ["Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读", "© 2024 Example Media", "京ICP备05070218号"])
+  @Test(arguments: [
+    "Related stories", "12 Comments", "Leave a Reply", "评论（3）", "发表评论", "推荐阅读",
+    "© 2024 Example Media", "京ICP备05070218号",
+  ])
   func aSectionHeaderBelowTheArticleEndsIt(_ header: String) {
     // Teasers and comments written as full sentences come after the header; the article
     // above it (with its short lines) stays.
@@ -183,18 +208,23 @@ struct PageLevelTests {
 
   @Test func aSectionHeaderAboveTheArticleEndsNothing() {
     // Only a header below the main block ends it: a "Related" box at the top of the page does not.
-    let lines = ["Related", Self.good, Self.good, Self.good, "Comments are welcome below.", Self.good]
+    let lines = [
+      "Related", Self.good, Self.good, Self.good, "Comments are welcome below.", Self.good,
+    ]
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(d.map(\.keep) == [false, true, true, true, true, true], "\(d.map(\.reason))")
   }
 
   @Test(arguments: [
-    ("Comments (12)", true), ("2 comments", true), ("评论（3）", true), ("【发表评论】", false), ("Commentary", false),
+    ("Comments (12)", true), ("2 comments", true), ("评论（3）", true), ("【发表评论】", false),
+    ("Commentary", false),
     ("Comments are closed for this article", false), ("评论员文章", false), ("", false),
   ])
   func commentHeaders(_ line: String, _ expected: Bool) {
     var bytes = Array(line.lowercased().utf8)
-    #expect(bytes.withUnsafeMutableBufferPointer { LinePatterns.isCommentHeader(UnsafeBufferPointer($0)) } == expected, "\(line)")
+    #expect(
+      bytes.withUnsafeMutableBufferPointer { LinePatterns.isCommentHeader(UnsafeBufferPointer($0)) }
+        == expected, "\(line)")
   }
 
   @Test func shortLinesInsideTheMainBlockComeBack() {
@@ -225,7 +255,10 @@ struct PatternTests {
     ("首页 > 新闻 > 国际", "breadcrumb"),
     ("Home | News | Sport | Weather", "navigation"),
     ("政策声音 行业热点 医学前沿 观察评论", "navigation"),
-    ("We use cookies to improve your experience. By using this site you accept our cookie policy.", "cookie-banner"),
+    (
+      "We use cookies to improve your experience. By using this site you accept our cookie policy.",
+      "cookie-banner"
+    ),
     ("Select language", "language-picker"),
     ("Follow us", "widget"),
     ("分享到", "widget"),
@@ -234,8 +267,14 @@ struct PatternTests {
     ("大家都在看", "related-links"),
     ("Comments (12)", "comment-section"),
     ("Your email address will not be published. Required fields are marked *", "widget"),
-    ("By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.", "widget"),
-    ("The biggest stories of the day, delivered to your inbox. You can unsubscribe at any time.", "widget"),
+    (
+      "By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy.",
+      "widget"
+    ),
+    (
+      "The biggest stories of the day, delivered to your inbox. You can unsubscribe at any time.",
+      "widget"
+    ),
     ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer"),
     ("发表评论", "comment-section"),
     ("^ 河北省人民政府关于同意设立河北雄安高新技术产业开发区的批复. 河北省人民政府. [ 2024-01-12 ] .", "references"),
@@ -247,20 +286,31 @@ struct PatternTests {
   }
 
   @Test(arguments: [
-    ("Copyright 2019 BGR Media, LLC", true), ("Copyright 2010 - 2026 Toptal, LLC", true), ("© Example Inc.", true), ("Copyright ⓒ Entermedia.co.kr.", true),
+    ("Copyright 2019 BGR Media, LLC", true), ("Copyright 2010 - 2026 Toptal, LLC", true),
+    ("© Example Inc.", true), ("Copyright ⓒ Entermedia.co.kr.", true),
     ("Copyright (c) 2020 The Authors", true),
-    ("Copyright law protects the expression of an idea, not the idea itself, as the court recalled in its ruling on Monday.", false),
+    (
+      "Copyright law protects the expression of an idea, not the idea itself, as the court recalled in its ruling on Monday.",
+      false
+    ),
   ])
   func copyrightLeads(_ line: String, _ expected: Bool) {
     // A line opening with a copyright notice is one at any length (long footers that go on about the content).
-    let long = line + (expected ? " " + Array(repeating: "The content of this site may not be reproduced.", count: 8).joined(separator: " ") : "")
+    let long =
+      line
+      + (expected
+        ? " "
+          + Array(repeating: "The content of this site may not be reproduced.", count: 8).joined(
+            separator: " ") : "")
     let d = BoilerplateClassifier().classify(lines: [Self.good, long, Self.good])
     #expect(d[1].keep == !expected, "\(d[1].reason)")
     if expected { #expect(d[1].reason == .copyright) }
   }
 
   @Test func longProseMentioningCopyrightStays() {
-    let line = "The court ruled that the photographs were protected by copyright, and that the newspaper had no licence to print them, so the damages stood. " + Self.good
+    let line =
+      "The court ruled that the photographs were protected by copyright, and that the newspaper had no licence to print them, so the damages stood. "
+      + Self.good
     let d = BoilerplateClassifier().classify(lines: [Self.good, line, Self.good])
     #expect(d[1].keep)
   }
@@ -273,7 +323,9 @@ struct PatternTests {
   }
 
   @Test func shortLinesAmongMenusGo() {
-    let d = BoilerplateClassifier().classify(lines: ["Home", "News", "Sport", Self.good, "Login", "Help"])
+    let d = BoilerplateClassifier().classify(lines: [
+      "Home", "News", "Sport", Self.good, "Login", "Help",
+    ])
     #expect(d.map(\.keep) == [false, false, false, true, false, false])
     #expect(d[0].reason == .shortContext)
   }
@@ -282,9 +334,17 @@ struct PatternTests {
 @Suite("Boilerplate: caption credits")
 struct CaptionCreditTests {
   @Test(arguments: [
-    ("Starmer speaks in London, March 20, 2025. /VCG", "Starmer speaks in London, March 20, 2025.", "VCG"),
-    ("Workers repair a bridge in Beijing. /Xinhua", "Workers repair a bridge in Beijing.", "Xinhua"),
-    ("Workers repair a bridge in Beijing. (Photo: Reuters)", "Workers repair a bridge in Beijing.", "Reuters"),
+    (
+      "Starmer speaks in London, March 20, 2025. /VCG", "Starmer speaks in London, March 20, 2025.",
+      "VCG"
+    ),
+    (
+      "Workers repair a bridge in Beijing. /Xinhua", "Workers repair a bridge in Beijing.", "Xinhua"
+    ),
+    (
+      "Workers repair a bridge in Beijing. (Photo: Reuters)", "Workers repair a bridge in Beijing.",
+      "Reuters"
+    ),
     ("Workers repair a bridge. [Photo/Xinhua]", "Workers repair a bridge.", "Xinhua"),
     ("工人在北京修桥。（图片来源：新华社）", "工人在北京修桥。", "新华社"),
   ])
@@ -294,7 +354,10 @@ struct CaptionCreditTests {
     #expect(c.credit == credit)
   }
 
-  @Test(arguments: ["read/write access is needed.", "The ratio is 3 /4 here.", "Plain sentence.", "He said (quietly) no"])
+  @Test(arguments: [
+    "read/write access is needed.", "The ratio is 3 /4 here.", "Plain sentence.",
+    "He said (quietly) no",
+  ])
   func noCredit(_ line: String) {
     #expect(CaptionCredit.split(Substring(line)) == nil)
   }
@@ -307,7 +370,9 @@ struct CorpusPassTests {
   @Test func learnsSaveLoadAndDropsSiteRepeatedLines() throws {
     var learner = SiteRepetition.Learner(minPages: 3, minShare: 0.1)
     for i in 0..<4 {
-      learner.observe(lines: [Self.footer, "Story \(i) is different from the others, as every story is."], host: "a.example")
+      learner.observe(
+        lines: [Self.footer, "Story \(i) is different from the others, as every story is."],
+        host: "a.example")
     }
     let model = learner.finish()
     #expect(model.lines(forHost: "a.example") == [Self.footer])
@@ -323,10 +388,13 @@ struct CorpusPassTests {
     let stage = BoilerplateStage(minSitePages: 2)
     var learner = try #require(stage.makeCorpusLearner())
     for i in 0..<3 {
-      try learner.observe(Document(text: "\(Self.footer)\nStory \(i).", metadata: .init(host: "b.example")))
+      try learner.observe(
+        Document(text: "\(Self.footer)\nStory \(i).", metadata: .init(host: "b.example")))
     }
     let learned = try stage.applying(state: learner.finish())
-    var doc = Document(text: "\(BodyTextTests.good)\n\(Self.footer)\n\(BodyTextTests.good)\n", metadata: .init(host: "b.example"))
+    var doc = Document(
+      text: "\(BodyTextTests.good)\n\(Self.footer)\n\(BodyTextTests.good)\n",
+      metadata: .init(host: "b.example"))
     try learned.process(&doc)
     #expect(doc.dropped.map(\.reason) == ["site-repeated"])
   }
@@ -338,9 +406,12 @@ struct CorpusPassTests {
   @Test func registryMakesTheStageFromOptions() throws {
     let registry = StageRegistry()
     registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["keep_captions": false, "good_length": 100]))
+    let s = try registry.makeStage(
+      StageOptions(stage: "boilerplate", values: ["keep_captions": false, "good_length": 100]))
     #expect(s.options["keep_captions"] == .bool(false))
-    #expect(throws: WinnowError.self) { _ = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["nope": 1])) }
+    #expect(throws: WinnowError.self) {
+      _ = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["nope": 1]))
+    }
   }
 }
 
@@ -356,20 +427,28 @@ func exportDevOutputs() throws {
   let pages = data.appendingPathComponent("pages")
   // WINNOW_BOILERPLATE_OPTIONS: the stage's options as a JSON object, for tuning.
   var options = JSONObject()
-  if let o = env["WINNOW_BOILERPLATE_OPTIONS"] { options = try #require(JSONValue(parsing: o).objectValue) }
-  let stage = try BoilerplateStage.descriptor.make(StageOptions(stage: "boilerplate", values: options))
+  if let o = env["WINNOW_BOILERPLATE_OPTIONS"] {
+    options = try #require(JSONValue(parsing: o).objectValue)
+  }
+  let stage = try BoilerplateStage.descriptor.make(
+    StageOptions(stage: "boilerplate", values: options))
   var c = try #require(stage as? BoilerplateStage).classifier
-  if let m = env["WINNOW_BOILERPLATE_LINE_MODEL"] { c.options.lineModel = m == "1" }  // the learned line model on / off
-  for name in try FileManager.default.contentsOfDirectory(atPath: pages.path) where name.hasSuffix(".txt") {
+  // the learned line model on / off
+  if let m = env["WINNOW_BOILERPLATE_LINE_MODEL"] { c.options.lineModel = m == "1" }
+  for name in try FileManager.default.contentsOfDirectory(atPath: pages.path)
+  where name.hasSuffix(".txt") {
     let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
     let r = c.clean(text)
-    try (r.text + "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    try (r.text + "\n").write(
+      to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
     if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {
-      try r.explanation().write(to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
+      try r.explanation().write(
+        to: out.appendingPathComponent(name + ".explain"), atomically: true, encoding: .utf8)
       // The line features and the pattern reason (nil: none) per line, for simulating rules offline.
       var noRuns = c
       noRuns.options.headlineRunLength = Int.max
-      noRuns.options.keepInnerGaps = false  // it keeps number-only lines: their reason is the pattern's
+      // it keeps number-only lines: their reason is the pattern's
+      noRuns.options.keepInnerGaps = false
       noRuns.options.keepTableGaps = false  // likewise number-only and date lines
       noRuns.options.keepListTails = false
       let patterns = noRuns.clean(text).decisions
@@ -377,10 +456,13 @@ func exportDevOutputs() throws {
       for (line, d) in zip(r.lines, patterns) {
         let f = LineFeatures(of: line, hanWeight: c.options.hanWeight)
         let fixed = d.initialClass == .bad ? d.reason.rawValue : "-"
-        rows += "\(fixed)\t\(f.characters)\t\(f.han)\t\(f.words)\t\(f.stopWords)\t\(f.functionCharacters)\t"
-        rows += "\(f.clausePunctuation)\t\(f.endsWithTerminal ? 1 : 0)\t\(f.effectiveLength)\t\(f.digits)\n"
+        rows +=
+          "\(fixed)\t\(f.characters)\t\(f.han)\t\(f.words)\t\(f.stopWords)\t\(f.functionCharacters)\t"
+        rows +=
+          "\(f.clausePunctuation)\t\(f.endsWithTerminal ? 1 : 0)\t\(f.effectiveLength)\t\(f.digits)\n"
       }
-      try rows.write(to: out.appendingPathComponent(name + ".feat"), atomically: true, encoding: .utf8)
+      try rows.write(
+        to: out.appendingPathComponent(name + ".feat"), atomically: true, encoding: .utf8)
     }
   }
 }
@@ -396,7 +478,9 @@ struct ChinesePageTests {
     #expect(r.text.split(separator: "\n") == goldLines.filter { !$0.hasPrefix("(责编") })
     #expect(goldLines.count == 4)
     let reasons = Set(r.decisions.filter { !$0.keep }.map(\.reason.rawValue))
-    for code in ["license-registration", "hotline-contact", "copyright", "byline", "navigation", "breadcrumb"] {
+    for code in [
+      "license-registration", "hotline-contact", "copyright", "byline", "navigation", "breadcrumb",
+    ] {
       #expect(reasons.contains(code), "no line dropped as \(code)")
     }
   }

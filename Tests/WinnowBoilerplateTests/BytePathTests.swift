@@ -26,17 +26,22 @@ struct ByteLevelPathTests {
     #expect(got == Set([learned, "Home", "Контакты"]).contains(line))
   }
 
-  @Test("NFC-inert scalars", arguments: [
-    ("plain ASCII text, long enough for words", true), ("中文，标点。", true), ("Ελληνικά Кириллица", true),
-    ("e\u{301}", false), ("🔎", false), ("\u{F900}", false), ("か\u{3099}", false),
-  ])
+  @Test(
+    "NFC-inert scalars",
+    arguments: [
+      ("plain ASCII text, long enough for words", true), ("中文，标点。", true),
+      ("Ελληνικά Кириллица", true),
+      ("e\u{301}", false), ("🔎", false), ("\u{F900}", false), ("か\u{3099}", false),
+    ])
   func inert(_ text: String, _ expected: Bool) {
     var copy = text
     #expect(copy.withUTF8 { SiteRepetition.nfcInert($0) } == expected)
   }
 
   /// Separators are counted per needle, greedy leftmost and without overlap, as before.
-  @Test("separator counts", arguments: [("a · · b", 1), ("a | b | c", 2), ("a · b · c", 2), ("a｜b｜c • d", 3)])
+  @Test(
+    "separator counts",
+    arguments: [("a · · b", 1), ("a | b | c", 2), ("a · b · c", 2), ("a｜b｜c • d", 3)])
   func separators(_ line: String, _ expected: Int) {
     var seps = 0
     var copy = line
@@ -58,7 +63,9 @@ struct ByteLevelPathTests {
     let a = c.classify(lines: lines)
     var doc = Document(text: page + "\n")
     try BoilerplateStage().process(&doc)
-    #expect(Set(doc.dropped.map(\.reason)) == Set(a.filter { !$0.keep }.map(\.reason.rawValue) + ["photo-credit"]))
+    #expect(
+      Set(doc.dropped.map(\.reason))
+        == Set(a.filter { !$0.keep }.map(\.reason.rawValue) + ["photo-credit"]))
     #expect(doc.text.contains("Starmer speaks in London, March 20, 2025.\n"))
     #expect(a.map(\.keep) == [false, true, true, false])
     #expect(a[2].credit?.credit == "VCG")

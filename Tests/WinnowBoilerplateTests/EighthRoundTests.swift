@@ -1,5 +1,6 @@
 import Testing
 import Winnow
+
 @testable import WinnowBoilerplate
 
 /// The eighth round: a page of long paragraphs (a dense page) is judged at a higher good
@@ -40,10 +41,13 @@ struct DensePageTests {
     (1, 19, 30, true),  // Chinese lines are not counted (judged by good_han)
     (2, 8, 0, true),
   ])
-  func aPageIsDenseWhenFivePercentOfItsLinesAreLong(_ longs: Int, _ shorts: Int, _ cjk: Int, _ dense: Bool) {
+  func aPageIsDenseWhenFivePercentOfItsLinesAreLong(
+    _ longs: Int, _ shorts: Int, _ cjk: Int, _ dense: Bool
+  ) {
     let lines = Self.page(longs: longs, shorts: shorts, cjk: cjk)
     let o = BoilerplateOptions()
-    let (good, nearGood) = o.pageLengths(Self.features(lines), [BoilerplateReason?](repeating: nil, count: lines.count))
+    let (good, nearGood) = o.pageLengths(
+      Self.features(lines), [BoilerplateReason?](repeating: nil, count: lines.count))
     #expect(good == (dense ? 70 : 60))
     #expect(nearGood == (dense ? 46 : 40))
   }
@@ -80,13 +84,15 @@ struct DensePageTests {
     let registry = StageRegistry()
     registry.register(BoilerplateStage.descriptor)
     let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["dense_page_line_length": 0, "dense_page_good_length": 80]))
+      StageOptions(
+        stage: "boilerplate", values: ["dense_page_line_length": 0, "dense_page_good_length": 80]))
     #expect(s.options["dense_page_line_length"] == .number(JSONNumber(0)))
     #expect(s.options["dense_page_good_length"] == .number(JSONNumber(80)))
     #expect(s.options["dense_page_share"] == .number(JSONNumber(0.05)))
     #expect(BoilerplateStage().options["dense_page_line_length"] == .number(JSONNumber(150)))
     #expect(throws: WinnowError.self) {
-      _ = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["dense_page_share": 2]))
+      _ = try registry.makeStage(
+        StageOptions(stage: "boilerplate", values: ["dense_page_share": 2]))
     }
   }
 }

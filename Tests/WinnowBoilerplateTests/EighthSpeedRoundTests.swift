@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import WinnowBoilerplate
 import WinnowTestSupport
+
+@testable import WinnowBoilerplate
 
 /// The eighth speed round: ``BoilerplateReason`` stored as a number (the defined codes in a
 /// table, custom codes registered) must behave as the struct that stored its string did:
@@ -11,14 +12,20 @@ import WinnowTestSupport
 struct EighthSpeedRoundTests {
   /// Every defined code with the string it had (the old `static let`s), in declaration order.
   static let defined: [(BoilerplateReason, String)] = [
-    (.content, "content"), (.context, "context"), (.noProse, "no-prose"), (.threadPost, "thread-post"),
-    (.recordList, "record-list"), (.innerGap, "inner-gap"), (.tableGap, "table-gap"), (.listTail, "list-tail"),
+    (.content, "content"), (.context, "context"), (.noProse, "no-prose"),
+    (.threadPost, "thread-post"),
+    (.recordList, "record-list"), (.innerGap, "inner-gap"), (.tableGap, "table-gap"),
+    (.listTail, "list-tail"),
     (.modelContent, "model-content"), (.caption, "caption"), (.cookieBanner, "cookie-banner"),
-    (.languagePicker, "language-picker"), (.navigation, "navigation"), (.widget, "widget"), (.copyright, "copyright"),
-    (.disclaimer, "disclaimer"), (.licenseRegistration, "license-registration"), (.hotlineContact, "hotline-contact"),
-    (.byline, "byline"), (.photoCredit, "photo-credit"), (.relatedLinks, "related-links"), (.references, "references"),
+    (.languagePicker, "language-picker"), (.navigation, "navigation"), (.widget, "widget"),
+    (.copyright, "copyright"),
+    (.disclaimer, "disclaimer"), (.licenseRegistration, "license-registration"),
+    (.hotlineContact, "hotline-contact"),
+    (.byline, "byline"), (.photoCredit, "photo-credit"), (.relatedLinks, "related-links"),
+    (.references, "references"),
     (.dateOnly, "date-only"), (.commentSection, "comment-section"), (.breadcrumb, "breadcrumb"),
-    (.shortContext, "short-context"), (.lowTextDensity, "low-text-density"), (.pageRepeated, "page-repeated"),
+    (.shortContext, "short-context"), (.lowTextDensity, "low-text-density"),
+    (.pageRepeated, "page-repeated"),
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"),
   ]
@@ -41,7 +48,9 @@ struct EighthSpeedRoundTests {
     }
   }
 
-  @Test(arguments: ["my-reason", "", "Content", "content ", "caf\u{E9}", "cafe\u{301}", "广告", "K\u{212A}"])
+  @Test(arguments: [
+    "my-reason", "", "Content", "content ", "caf\u{E9}", "cafe\u{301}", "广告", "K\u{212A}",
+  ])
   func customCodesKeepTheirExactBytes(_ raw: String) {
     let r = BoilerplateReason(rawValue: raw)
     #expect(r.code >= BoilerplateReason.knownCount)
@@ -71,11 +80,14 @@ struct EighthSpeedRoundTests {
   }
 
   @Test func codableAsASingleString() throws {
-    let values: [BoilerplateReason] = [.cookieBanner, .empty, BoilerplateReason(rawValue: "x-custom"), .init(rawValue: "é")]
+    let values: [BoilerplateReason] = [
+      .cookieBanner, .empty, BoilerplateReason(rawValue: "x-custom"), .init(rawValue: "é"),
+    ]
     let data = try JSONEncoder().encode(values)
     #expect(String(decoding: data, as: UTF8.self) == #"["cookie-banner","empty","x-custom","é"]"#)
     #expect(try JSONDecoder().decode([BoilerplateReason].self, from: data) == values)
-    let old = try JSONDecoder().decode([BoilerplateReason].self, from: Data(#"["site-repeated","zz"]"#.utf8))
+    let old = try JSONDecoder().decode(
+      [BoilerplateReason].self, from: Data(#"["site-repeated","zz"]"#.utf8))
     #expect(old == [.siteRepeated, BoilerplateReason(rawValue: "zz")])
   }
 
@@ -83,7 +95,10 @@ struct EighthSpeedRoundTests {
   /// decomposed accents): equality, hashing and dictionary counts against the old type.
   @Test func randomCodesBehaveAsTheOldType() {
     var rng = SplitMix64(seed: 0x8E16_5EED)
-    let pieces = Self.defined.map(\.1) + ["content-", "-", "x", "K", "\u{212A}", "e\u{301}", "\u{E9}", "广告", " ", "CONTENT"]
+    let pieces =
+      Self.defined.map(\.1) + [
+        "content-", "-", "x", "K", "\u{212A}", "e\u{301}", "\u{E9}", "广告", " ", "CONTENT",
+      ]
     func draw() -> String {
       var s = ""
       for _ in 0..<Int(rng.next() % 3 + 1) where rng.next() % 3 != 0 || s.isEmpty {

@@ -1,25 +1,30 @@
 import Testing
-@testable import WinnowBoilerplate
 import WinnowTestSupport
+
+@testable import WinnowBoilerplate
 
 /// The fifth speed round's early-outs against the definitions they skip.
 @Suite("Boilerplate: fifth speed round (early-outs)")
 struct FifthRoundTests {
   static let pieces = [
-    "2021", "-", "01", "/", ".", " ", "年", "月", "日", "3", "d", " ago", "天前", "分钟", "前", "Reply", "回复", "٣", "１２",
+    "2021", "-", "01", "/", ".", " ", "年", "月", "日", "3", "d", " ago", "天前", "分钟", "前", "Reply",
+    "回复", "٣", "１２",
     "hours", "a", "中文", ":", "x", "7", "0", "Mo", "秒", "\u{0967}",
   ]
 
   static func randomLine(_ g: inout SplitMix64) -> String {
     var s = ""
-    for _ in 0..<Int.random(in: 0...8, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
+    for _ in 0..<Int.random(in: 0...8, using: &g) {
+      s += pieces[Int.random(in: 0..<pieces.count, using: &g)]
+    }
     return s
   }
 
   /// `threadPosts` searches dates only in lines with `digits > 0`: no line without a
   /// counted digit holds a date.
   @Test(arguments: [
-    "2021-01-01 10:34:38", "3 hours ago", "3天前", "Room 101", "no digits here", "٣ hours ago", "２０２０年１月５日", "",
+    "2021-01-01 10:34:38", "3 hours ago", "3天前", "Room 101", "no digits here", "٣ hours ago",
+    "２０２０年１月５日", "",
   ])
   func aDateNeedsACountedDigit(_ line: String) {
     let f = LineFeatures(of: Substring(line), hanWeight: 2.5)
@@ -43,7 +48,10 @@ struct FifthRoundTests {
   /// whenever `listLines` (on every line's hash) finds rows, the early-out lets it run.
   @Test func theRecordListEarlyOutMissesNoList() {
     var g = SplitMix64(seed: 11)
-    let vocabulary = ["Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论", "点赞"]
+    let vocabulary = [
+      "Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论",
+      "点赞",
+    ]
     var lists = 0
     for page in 0..<600 {
       var text: [String] = []
@@ -56,7 +64,9 @@ struct FifthRoundTests {
         }
       }
       if page % 3 == 0 {  // a planted list: chrome every 3 lines
-        for k in 0..<Int.random(in: 4...9, using: &g) { text += ["Add to cart", "item \(k) of \(page)", "$\(k).99"] }
+        for k in 0..<Int.random(in: 4...9, using: &g) {
+          text += ["Add to cart", "item \(k) of \(page)", "$\(k).99"]
+        }
       }
       let joined = text.joined(separator: "\n")
       var copy = joined
@@ -68,23 +78,29 @@ struct FifthRoundTests {
           start = k + 1
         }
         lines.append(start..<u.count)
-        let features = lines.map { LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5) }
+        let features = lines.map {
+          LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5)
+        }
         let full = lines.map { ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[$0])) }
         var hashes = [UInt64](repeating: 0, count: lines.count)
         let mayHaveList = ThreadRecords.hashShortLines(u, lines, features, into: &hashes)
         if mayHaveList {
-          for i in lines.indices where ThreadRecords.isChromeCandidate(features[i]) { #expect(hashes[i] == full[i]) }
+          for i in lines.indices where ThreadRecords.isChromeCandidate(features[i]) {
+            #expect(hashes[i] == full[i])
+          }
         }
         let fixed = [BoilerplateReason?](repeating: nil, count: lines.count)
         let keep = [Bool](repeating: false, count: lines.count)
-        let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: full)
+        let rows = ThreadRecords.listLines(
+          features: features, fixed: fixed, keep: keep, hashes: full)
         if !rows.isEmpty {
           lists += 1
           #expect(mayHaveList, "page \(page)")
         }
       }
     }
-    #expect(lists >= 100)  // the planted lists (every third page) mostly survive the random lines around them
+    // the planted lists (every third page) mostly survive the random lines around them
+    #expect(lists >= 100)
   }
 
   /// `match` skips a prefix set when the line's first byte opens none of its strings (and
@@ -92,11 +108,20 @@ struct FifthRoundTests {
   /// the gate lets it run.
   @Test func theSetGateMissesNoPrefix() {
     let sets: [(LinePatterns.B, PrefixSet, UInt8)] = [
-      (LinePatterns.photoCreditPrefix, LinePatterns.PrefixSets.photoCreditPrefix, LinePatterns.Gate.photoCredit),
+      (
+        LinePatterns.photoCreditPrefix, LinePatterns.PrefixSets.photoCreditPrefix,
+        LinePatterns.Gate.photoCredit
+      ),
       (LinePatterns.bylinePrefix, LinePatterns.PrefixSets.bylinePrefix, LinePatterns.Gate.byline),
-      (LinePatterns.referencePrefix, LinePatterns.PrefixSets.referencePrefix, LinePatterns.Gate.reference),
+      (
+        LinePatterns.referencePrefix, LinePatterns.PrefixSets.referencePrefix,
+        LinePatterns.Gate.reference
+      ),
       (LinePatterns.homePrefix, LinePatterns.PrefixSets.homePrefix, LinePatterns.Gate.home),
-      (LinePatterns.relatedHeader, LinePatterns.PrefixSets.relatedHeader, LinePatterns.Gate.relatedHeader),
+      (
+        LinePatterns.relatedHeader, LinePatterns.PrefixSets.relatedHeader,
+        LinePatterns.Gate.relatedHeader
+      ),
     ]
     var g = SplitMix64(seed: 17)
     var all = sets.flatMap { $0.0 } + LinePatterns.teaserSuffix

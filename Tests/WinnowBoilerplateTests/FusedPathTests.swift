@@ -10,7 +10,8 @@ import WinnowTestSupport
 @Suite("Boilerplate: fused fast paths")
 struct FusedPathTests {
   /// The package root, from this file's path.
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// Every line of the sample pages (`Corpora/pages`, `Corpora/boilerplate`).
@@ -29,9 +30,12 @@ struct FusedPathTests {
 
   /// The families in ``LinePatterns/Family`` order, as the scanner was built.
   static let families: [[[UInt8]]] = [
-    LinePatterns.cookie, LinePatterns.cookieContext, LinePatterns.language, LinePatterns.registration,
-    LinePatterns.registrationWeak, LinePatterns.hotline, LinePatterns.copyright, LinePatterns.bylineAnywhere,
-    LinePatterns.breadcrumbMarks, LinePatterns.widget, LinePatterns.formNotice, LinePatterns.disclaimer,
+    LinePatterns.cookie, LinePatterns.cookieContext, LinePatterns.language,
+    LinePatterns.registration,
+    LinePatterns.registrationWeak, LinePatterns.hotline, LinePatterns.copyright,
+    LinePatterns.bylineAnywhere,
+    LinePatterns.breadcrumbMarks, LinePatterns.widget, LinePatterns.formNotice,
+    LinePatterns.disclaimer,
   ]
 
   /// Pieces of random lines: every needle, the pieces of the word-at-a-time tests, partial
@@ -42,8 +46,10 @@ struct FusedPathTests {
     p += LinePatterns.teaserSuffix.map { String(decoding: $0, as: UTF8.self) }
     p += WordAtATimeTests.pieces
     p += [
-      "cooki", "gdp", "cop", "copyright", "COOKIE", "ICP", "使用", "版权", "举报", "a/b", " /VCG", "/", "(", ")", "（", "）",
-      "e\u{301}", "\u{1F50E}\u{FE0E}", "Å", "\u{212B}", "ǅ", "ŉ", "한국어", "カタカナ", "Ελ", "Кир", "١٢٣", "𠀀", "\u{0345}", "\u{3099}",
+      "cooki", "gdp", "cop", "copyright", "COOKIE", "ICP", "使用", "版权", "举报", "a/b", " /VCG", "/",
+      "(", ")", "（", "）",
+      "e\u{301}", "\u{1F50E}\u{FE0E}", "Å", "\u{212B}", "ǅ", "ŉ", "한국어", "カタカナ", "Ελ", "Кир", "١٢٣",
+      "𠀀", "\u{0345}", "\u{3099}",
       "2024", "12:30", "年", "月", "日",
     ]
     return p
@@ -51,7 +57,8 @@ struct FusedPathTests {
 
   static func randomLine(_ g: inout SplitMix64) -> String {
     let n = Int.random(in: 0...30, using: &g)
-    return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined(separator: Bool.random(using: &g) ? " " : "")
+    return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined(
+      separator: Bool.random(using: &g) ? " " : "")
   }
 
   /// Random lines (seeded) and the real ones.
@@ -63,7 +70,9 @@ struct FusedPathTests {
   /// Whether `needle` occurs in `hay` (bytes).
   static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
     guard needle.count <= hay.count else { return false }
-    return (0...(hay.count - needle.count)).contains { i in hay[i..<(i + needle.count)].elementsEqual(needle) }
+    return (0...(hay.count - needle.count)).contains { i in
+      hay[i..<(i + needle.count)].elementsEqual(needle)
+    }
   }
 
   /// Non-overlapping occurrences of `needle`, leftmost first.
@@ -88,23 +97,30 @@ struct FusedPathTests {
     for line in Self.lines(seed: UInt64(seed), count: 500) {
       let hay = Array(line.utf8).map(BytePatterns.lower)
       var expected: UInt32 = 0
-      for (k, list) in Self.families.enumerated() where list.contains(where: { Self.occurs($0, in: hay) }) {
+      for (k, list) in Self.families.enumerated()
+      where list.contains(where: { Self.occurs($0, in: hay) }) {
         expected |= 1 << UInt32(k)
       }
-      let expectedSeparators = LinePatterns.separators.reduce(0) { $0 + Self.greedyCount($1, in: hay) }
+      let expectedSeparators = LinePatterns.separators.reduce(0) {
+        $0 + Self.greedyCount($1, in: hay)
+      }
       var separators = 0
       let found = hay.withUnsafeBufferPointer { LinePatterns.scanner.scan($0, counts: &separators) }
       #expect(found == expected, "seed \(seed): \(line.debugDescription)")
       #expect(separators == expectedSeparators, "seed \(seed): \(line.debugDescription)")
       var none = 0
-      let cookie = hay.withUnsafeBufferPointer { LinePatterns.cookieScanner.scan($0, counts: &none) }
+      let cookie = hay.withUnsafeBufferPointer {
+        LinePatterns.cookieScanner.scan($0, counts: &none)
+      }
       #expect(cookie == expected & 1, "seed \(seed): \(line.debugDescription)")
       #expect(none == 0)
     }
   }
 
   /// Overlapping separators count greedily, each on its own: `a · · b` has one ` · `.
-  @Test("separator counts", arguments: [("a · · b", 1), ("||", 2), ("| · |", 3), ("", 0), ("a", 0), ("•••", 3)])
+  @Test(
+    "separator counts",
+    arguments: [("a · · b", 1), ("||", 2), ("| · |", 3), ("", 0), ("a", 0), ("•••", 3)])
   func separatorCounts(_ line: String, _ expected: Int) {
     var c = 0
     _ = Array(line.utf8).withUnsafeBufferPointer { LinePatterns.scanner.scan($0, counts: &c) }
@@ -133,7 +149,9 @@ struct FusedPathTests {
       let bytes = Array(String(Character(s)).utf8)
       var inert = false
       _ = bytes.withUnsafeBufferPointer { LineFeatures(utf8: $0, hanWeight: 2.5, nfcInert: &inert) }
-      #expect(inert == bytes.withUnsafeBufferPointer { SiteRepetition.nfcInert($0) }, "U+\(String(v, radix: 16))")
+      #expect(
+        inert == bytes.withUnsafeBufferPointer { SiteRepetition.nfcInert($0) },
+        "U+\(String(v, radix: 16))")
     }
   }
 
@@ -179,7 +197,9 @@ struct FusedPathTests {
       let low = Array(line.utf8).map(BytePatterns.lower)
       low.withUnsafeBufferPointer { u in
         for (set, list) in sets {
-          #expect(BytePatterns.hasAnyPrefix(u, set) == BytePatterns.hasAnyPrefix(u, list), "\(line.debugDescription)")
+          #expect(
+            BytePatterns.hasAnyPrefix(u, set) == BytePatterns.hasAnyPrefix(u, list),
+            "\(line.debugDescription)")
         }
       }
     }
@@ -192,7 +212,9 @@ struct FusedPathTests {
     var g = SplitMix64(seed: 600 + UInt64(seed))
     let parts = ["w", "W", "ww", "www", ".", "/", ":", "://", "中", "é", " ", "x", "1", "http"]
     for _ in 0..<2000 {
-      let line = (0..<Int.random(in: 1...12, using: &g)).map { _ in parts.randomElement(using: &g) ?? "" }.joined()
+      let line = (0..<Int.random(in: 1...12, using: &g)).map { _ in
+        parts.randomElement(using: &g) ?? ""
+      }.joined()
       let bytes = Array(line.utf8)
       var window: UInt32 = 0
       bytes.withUnsafeBufferPointer { u in
@@ -201,7 +223,8 @@ struct FusedPathTests {
           window = (window << 8) | UInt32(isLetter ? b | 0x20 : b)
           guard b == 0x2F || b == 0x2E else { continue }
           let expected = window & 0xFF_FFFF == 0x3A_2F2F || window == 0x7777_772E
-          #expect(LineFeatures.endsURLMark(u, at: i) == expected, "\(line.debugDescription) at \(i)")
+          #expect(
+            LineFeatures.endsURLMark(u, at: i) == expected, "\(line.debugDescription) at \(i)")
         }
       }
     }
@@ -213,11 +236,14 @@ struct FusedPathTests {
     var g = SplitMix64(seed: 400 + UInt64(seed))
     let n = Int.random(in: 0...70, using: &g)
     let alphabet: [UInt8] = [0x2F, 0x2E, 0x61, 0xAF, 0x00, 0x30, 0x2D]
-    let bytes: [UInt8] = (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] }
+    let bytes: [UInt8] = (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)]
+    }
     bytes.withUnsafeBufferPointer { u in
       for a in 0...n {
         for b in a...n {
-          #expect(CaptionCredit.hasSlash(u, a..<b) == bytes[a..<b].contains(0x2F), "seed \(seed) \(a)..<\(b)")
+          #expect(
+            CaptionCredit.hasSlash(u, a..<b) == bytes[a..<b].contains(0x2F),
+            "seed \(seed) \(a)..<\(b)")
         }
       }
     }

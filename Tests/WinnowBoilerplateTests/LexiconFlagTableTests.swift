@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowBoilerplate
 
 /// `Lexicon.scalarFlags` is filled from generated runs; it must equal the Unicode properties
@@ -15,7 +16,8 @@ struct LexiconFlagTableTests {
       let expected = Unicode.Scalar(v).map(Lexicon.computeFlags) ?? 0
       if table[Int(v)] != expected { mismatches.append(v) }
     }
-    #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(8).map { String($0, radix: 16) })")
+    #expect(
+      mismatches.isEmpty, "first mismatches: \(mismatches.prefix(8).map { String($0, radix: 16) })")
   }
 
   @Test("the runs start at 0, rise strictly and end at U+10000")

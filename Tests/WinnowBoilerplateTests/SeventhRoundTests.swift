@@ -1,5 +1,6 @@
 import Testing
 import Winnow
+
 @testable import WinnowBoilerplate
 
 /// The seventh round's rules: cookie-settings panels, tables below the main block, lists that
@@ -30,9 +31,12 @@ struct TableGapTests {
   static let good = BodyTextTests.good
   /// A release table (version / date rows): the versions are number-only
   /// (`low-text-density`), the dates `date-only`.
-  static let table = ["Release", "Date", "4.2.3", "April 2014", "4.1.6", "April 2014", "4.2.4", "May 2014", "4.2.5",
-    "June 2014", "4.3", "July 2014", "4.2.6", "August 2014"]
-  static let after = "It seems clear that the project has kept a rather more frenetic release cadence, putting out a release every month."
+  static let table = [
+    "Release", "Date", "4.2.3", "April 2014", "4.1.6", "April 2014", "4.2.4", "May 2014", "4.2.5",
+    "June 2014", "4.3", "July 2014", "4.2.6", "August 2014",
+  ]
+  static let after =
+    "It seems clear that the project has kept a rather more frenetic release cadence, putting out a release every month."
 
   /// Eight paragraphs (the main block), the table, then one paragraph: alone it weighs less
   /// than `minBlockShare` of the main block.
@@ -51,8 +55,12 @@ struct TableGapTests {
     chrome.insert("Share this article", at: 10)
     let c = BoilerplateClassifier().classify(lines: chrome)
     #expect(!c[23].keep && c[23].reason == .offMain, "\(c.map(\.reason))")
-    let words = Array(repeating: Self.good, count: 8)
-      + ["Release", "Date", "Summer", "Winter", "Spring", "Autumn", "Early", "Late", "Middle", "Start", "Close", "End"]
+    let words =
+      Array(repeating: Self.good, count: 8)
+      + [
+        "Release", "Date", "Summer", "Winter", "Spring", "Autumn", "Early", "Late", "Middle",
+        "Start", "Close", "End",
+      ]
       + [Self.after]
     let w = BoilerplateClassifier().classify(lines: words)
     #expect(!w[20].keep && w[20].reason == .offMain, "\(w.map(\.reason))")
@@ -71,19 +79,25 @@ struct TableGapTests {
 struct ListTailTests {
   static let good = BodyTextTests.good
   static let first = [
-    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL", "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL",
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+    "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL",
     "June 17 -- Bridgestone Arena, Nashville, TN", "June 19 -- PNC Music Pavilion, Charlotte, NC",
     // Long enough to be near-good: the short items above it follow it.
     "June 23 -- Veterans United Home Loans Amphitheater at Virginia Beach, Virginia Beach, VA",
   ]
   static let rest = [
-    "June 24 -- Jiffy Lube Live, Bristow, VA", "June 26 -- PPL Center, Allentown, PA", "June 27 -- BB&T Pavilion, Camden, NJ",
+    "June 24 -- Jiffy Lube Live, Bristow, VA", "June 26 -- PPL Center, Allentown, PA",
+    "June 27 -- BB&T Pavilion, Camden, NJ",
     "July 2 -- Mohegan Sun Arena, Uncasville, CT", "July 3 -- Xfinity Center, Mansfield, MA",
   ]
-  static let menu = ["FACEBOOK", "TWITTER", "EMAIL ME", "Magazine", "Customer Service", "Charts", "Videos", "Awards"]
+  static let menu = [
+    "FACEBOOK", "TWITTER", "EMAIL ME", "Magazine", "Customer Service", "Charts", "Videos", "Awards",
+  ]
 
   @Test func theRestOfTheListIsKept() {
-    let lines = [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first + Self.rest + Self.menu
+    let lines =
+      [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first
+      + Self.rest + Self.menu
     let d = BoilerplateClassifier().classify(lines: lines)
     let rest = (4 + Self.first.count)..<(4 + Self.first.count + Self.rest.count)
     #expect(d[..<rest.lowerBound].allSatisfy { $0.keep }, "\(d.map(\.reason))")
@@ -93,9 +107,14 @@ struct ListTailTests {
 
   @Test func linesOfAnotherShapeStayDropped() {
     // Teaser headlines after the list: no separator, another shape.
-    let teasers = ["Amazon's blowing out Anker charging accessories", "Today's best deals on smart home gear",
-      "Apple's new headphones are already on sale", "Best deals of the week, all in one place", "Apple AirPods Pro on sale"]
-    let lines = [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first + teasers + Self.menu
+    let teasers = [
+      "Amazon's blowing out Anker charging accessories", "Today's best deals on smart home gear",
+      "Apple's new headphones are already on sale", "Best deals of the week, all in one place",
+      "Apple AirPods Pro on sale",
+    ]
+    let lines =
+      [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first
+      + teasers + Self.menu
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(!d.contains { $0.reason == .listTail }, "\(d.map(\.reason))")
   }
@@ -103,9 +122,12 @@ struct ListTailTests {
   @Test func theOptionTurnsItOff() {
     var o = BoilerplateOptions()
     o.keepListTails = false
-    let lines = [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first + Self.rest + Self.menu
+    let lines =
+      [Self.good, Self.good, Self.good, "The 50th Anniversary Tour 2020 dates:"] + Self.first
+      + Self.rest + Self.menu
     let d = BoilerplateClassifier(options: o).classify(lines: lines)
-    #expect(!d.contains { $0.reason == .listTail } && !d[4 + Self.first.count].keep, "\(d.map(\.reason))")
+    #expect(
+      !d.contains { $0.reason == .listTail } && !d[4 + Self.first.count].keep, "\(d.map(\.reason))")
   }
 
   @Test(arguments: [
@@ -143,7 +165,8 @@ struct SeventhRoundStageOptionTests {
     registry.register(BoilerplateStage.descriptor)
     let off = try registry.makeStage(StageOptions(stage: "boilerplate"))
     #expect(off.options["line_model"] == .bool(false))
-    let on = try registry.makeStage(StageOptions(stage: "boilerplate", values: ["line_model": true]))
+    let on = try registry.makeStage(
+      StageOptions(stage: "boilerplate", values: ["line_model": true]))
     #expect((on as? BoilerplateStage)?.classifier.options.lineModel == true)
   }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 import Winnow
-@testable import WinnowBoilerplate
 import WinnowTestSupport
 
-private let speedRoundRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+@testable import WinnowBoilerplate
+
+private let speedRoundRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent()
 
 /// The seventh speed round's fast paths against the code they replace, kept here as the
@@ -13,24 +15,31 @@ private let speedRoundRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
 @Suite("Boilerplate: seventh speed round (fast paths against the old code)")
 struct SeventhSpeedRoundTests {
   static let citationPieces = [
-    "[", "]", "［", "］", "1", "12", "a", "Z", "é", "中", "。", ".", "!", " ", "\u{3000}", "\u{A0}", ",", "-", "–", "?", "x",
-    "[1]", "[2][3]", "［12］", "[a]", "[1-2]", "[note 3]", "٣", "\t", ")", "”", "…", "b7", "[ ]", "[]",
+    "[", "]", "［", "］", "1", "12", "a", "Z", "é", "中", "。", ".", "!", " ", "\u{3000}", "\u{A0}",
+    ",", "-", "–", "?", "x",
+    "[1]", "[2][3]", "［12］", "[a]", "[1-2]", "[note 3]", "٣", "\t", ")", "”", "…", "b7", "[ ]",
+    "[]",
   ]
 
   static func randomLine(_ pieces: [String], _ g: inout SplitMix64, maxPieces: Int = 10) -> String {
     var s = ""
-    for _ in 0..<Int.random(in: 0...maxPieces, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
+    for _ in 0..<Int.random(in: 0...maxPieces, using: &g) {
+      s += pieces[Int.random(in: 0..<pieces.count, using: &g)]
+    }
     return s
   }
 
   @Test(arguments: [
-    "… in 2024.[3]", "…启动。 [1][2]", "… ［12］", "No citation]", "[1]", "Done.[a-b]", "Done. [1] ", "Done.[1234567890123]",
-    "Done.[123456789012]", "Done.[é]", "Done.[٣]", "Done.[1 2]", "", "]", "。]", "x.[1]\u{3000}", ".[[1]",
+    "… in 2024.[3]", "…启动。 [1][2]", "… ［12］", "No citation]", "[1]", "Done.[a-b]", "Done. [1] ",
+    "Done.[1234567890123]",
+    "Done.[123456789012]", "Done.[é]", "Done.[٣]", "Done.[1 2]", "", "]", "。]", "x.[1]\u{3000}",
+    ".[[1]",
   ])
   func citationsOnBytesAsOnScalars(_ line: String) {
     let bytes = Array(line.utf8)
     let fast = bytes.withUnsafeBufferPointer { LineFeatures.terminalBeforeCitations(utf8: $0) }
-    #expect(fast == LineFeatures.terminalBeforeCitations(Substring(line)), "\(line.debugDescription)")
+    #expect(
+      fast == LineFeatures.terminalBeforeCitations(Substring(line)), "\(line.debugDescription)")
   }
 
   /// 40,000 lines built from brackets, digits, letters, spaces and sentence marks: the byte
@@ -42,11 +51,16 @@ struct SeventhSpeedRoundTests {
     for k in 0..<40_000 {
       var bytes = Array(Self.randomLine(Self.citationPieces, &g).utf8)
       if k % 10 == 0 {
-        for _ in 0..<Int.random(in: 1...3, using: &g) { bytes.insert(UInt8.random(in: 0x80...0xFF, using: &g), at: Int.random(in: 0...bytes.count, using: &g)) }
+        for _ in 0..<Int.random(in: 1...3, using: &g) {
+          bytes.insert(
+            UInt8.random(in: 0x80...0xFF, using: &g), at: Int.random(in: 0...bytes.count, using: &g)
+          )
+        }
         bytes += Array("[1]".utf8)
       }
       let fast = bytes.withUnsafeBufferPointer { LineFeatures.terminalBeforeCitations(utf8: $0) }
-      let reference = LineFeatures.terminalBeforeCitations(Substring(String(decoding: bytes, as: UTF8.self)))
+      let reference = LineFeatures.terminalBeforeCitations(
+        Substring(String(decoding: bytes, as: UTF8.self)))
       if reference { trues += 1 }
       #expect(fast == reference, "\(bytes)")
     }
@@ -56,8 +70,10 @@ struct SeventhSpeedRoundTests {
   // MARK: Caption credits
 
   static let creditPieces = [
-    " /VCG", " /Xinhua", "/", " ", "Photo", "(Photo: Reuters)", "[Photo/IC]", "（图片来源：新华社）", "（摄影：王）", ")", "]", "（", "）", "(",
-    "[", "a", "Starmer speaks", ".", ",", "2024/01/02", "http://x.com/a", "中文", "Credit: AP", " /A", " /ab", "photo by Jo",
+    " /VCG", " /Xinhua", "/", " ", "Photo", "(Photo: Reuters)", "[Photo/IC]", "（图片来源：新华社）",
+    "（摄影：王）", ")", "]", "（", "）", "(",
+    "[", "a", "Starmer speaks", ".", ",", "2024/01/02", "http://x.com/a", "中文", "Credit: AP", " /A",
+    " /ab", "photo by Jo",
   ]
 
   /// The offsets of the old `CaptionCredit.offsets` (an opener array per bracketed line, the
@@ -67,7 +83,11 @@ struct SeventhSpeedRoundTests {
     while end > 0 && (u[end - 1] == 0x20 || u[end - 1] == 0x09 || u[end - 1] == 0x0D) { end -= 1 }
     guard end > 0 else { return nil }
     let lastByte = u[end - 1]
-    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89 && !u[max(0, end - 42)..<end].contains(0x2F) { return nil }
+    if lastByte != 0x29 && lastByte != 0x5D && lastByte != 0x89
+      && !u[max(0, end - 42)..<end].contains(0x2F)
+    {
+      return nil
+    }
     var i = end - 1
     var words = 1
     while i > 0 && u[i] != 0x2F && end - i <= 40 {
@@ -75,7 +95,9 @@ struct SeventhSpeedRoundTests {
       if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }
       i -= 1
     }
-    if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A, words <= 4 {
+    if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A,
+      words <= 4
+    {
       var cut = i - 1
       while cut > 0 && u[cut - 1] == 0x20 { cut -= 1 }
       guard cut > 0 else { return nil }
@@ -84,7 +106,9 @@ struct SeventhSpeedRoundTests {
     let closer = u[end - 1]
     var opener: [UInt8]? = nil
     if closer == 0x29 { opener = [0x28] } else if closer == 0x5D { opener = [0x5B] }
-    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 { opener = [0xEF, 0xBC, 0x88] }
+    if end >= 3, u[end - 3] == 0xEF, u[end - 2] == 0xBC, u[end - 1] == 0x89 {
+      opener = [0xEF, 0xBC, 0x88]
+    }
     guard let open = opener else { return nil }
     let closeLength = open.count == 3 ? 3 : 1
     var j = end - closeLength - 1
@@ -113,7 +137,9 @@ struct SeventhSpeedRoundTests {
   static func same(_ a: CaptionCredit.Offsets?, _ b: CaptionCredit.Offsets?) -> Bool {
     switch (a, b) {
     case (nil, nil): true
-    case let (x?, y?): x.captionEnd == y.captionEnd && x.creditStart == y.creditStart && x.creditEnd == y.creditEnd && x.cut == y.cut
+    case (let x?, let y?):
+      x.captionEnd == y.captionEnd && x.creditStart == y.creditStart && x.creditEnd == y.creditEnd
+        && x.cut == y.cut
     default: false
     }
   }
@@ -166,7 +192,9 @@ struct SeventhSpeedRoundTests {
           var a = e
           while a < n && isSpace(b[a]) { a += 1 }
           if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
-            && (a + 3 == n || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F || b[a + 3] >= 0x80))
+            && (a + 3 == n
+              || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F
+                || b[a + 3] >= 0x80))
           {
             return true
           }
@@ -181,8 +209,10 @@ struct SeventhSpeedRoundTests {
   }
 
   static let datePieces = [
-    "3", "12", " ", "\t", "d", "h", "hours", "mins", "Ago", "ago", "AGO", "agox", "ago_", "ago.", "天", "前", "分钟", "个月", "小时",
-    "年", "x", "G", "g", "go", "a", "min", "weeks", "2024", "中", "\u{8D}", "3 hours ago", "12d ago", "5分钟前", "2 Mo AGO", "7 ",
+    "3", "12", " ", "\t", "d", "h", "hours", "mins", "Ago", "ago", "AGO", "agox", "ago_", "ago.",
+    "天", "前", "分钟", "个月", "小时",
+    "年", "x", "G", "g", "go", "a", "min", "weeks", "2024", "中", "\u{8D}", "3 hours ago", "12d ago",
+    "5分钟前", "2 Mo AGO", "7 ",
   ]
 
   /// 60,000 lines of date pieces (units, `ago` in any case and followed by anything, Chinese
@@ -210,7 +240,11 @@ struct SeventhSpeedRoundTests {
     var buffer = text
     let (ranges, decisions) = buffer.withUTF8 { u -> ([Range<Int>], [LineDecision]) in
       let ranges = BoilerplateStage.lineRanges(u)
-      return (ranges, stage.classifier.classify(utf8: u, lines: ranges, text: text, host: BoilerplateStage.site(of: document)))
+      return (
+        ranges,
+        stage.classifier.classify(
+          utf8: u, lines: ranges, text: text, host: BoilerplateStage.site(of: document))
+      )
     }
     let n = text.utf8.count
     var credits: [JSONValue] = []
@@ -232,31 +266,44 @@ struct SeventhSpeedRoundTests {
       if !d.keep {
         cut(r.lowerBound..<min(n, r.upperBound + 1), d.reason.rawValue, dropped: true)
       } else if let c = d.credit {
-        cut((r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue, dropped: false)
+        cut(
+          (r.lowerBound + c.cutOffset)..<r.upperBound, BoilerplateReason.photoCredit.rawValue,
+          dropped: false)
       }
     }
     try document.remove(removals, stage: stage.name)
     var dropped = JSONObject()
-    for k in removals.indices.filter({ dropCounts[$0] > 0 }).sorted(by: { removals[$0].reason < removals[$1].reason }) {
-      dropped.members.append(.init(key: removals[k].reason, value: .number(JSONNumber(dropCounts[k]))))
+    for k in removals.indices.filter({ dropCounts[$0] > 0 }).sorted(by: {
+      removals[$0].reason < removals[$1].reason
+    }) {
+      dropped.members.append(
+        .init(key: removals[k].reason, value: .number(JSONNumber(dropCounts[k]))))
     }
     document.results.members.removeAll { $0.key == stage.name }
-    document.results.members.append(.init(key: stage.name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
+    document.results.members.append(
+      .init(
+        key: stage.name, value: .object(["credits": .array(credits), "dropped": .object(dropped)])))
   }
 
   static let pageLines = [
     "Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition of the willing.",
     "这是一个很长的中文段落，用来测试分类器在中文文本上的表现，它包含了足够多的汉字和标点符号。",
-    "Starmer speaks in London, March 20, 2025. /VCG", "A view of the harbour at dawn (Photo: Reuters)", "图为会议现场（图片来源：新华社）",
-    "We use cookies to improve your experience. Accept all cookies", "Home | News | World | Sport", "Share", "Reply", "2 hours ago",
-    "2021-01-01 10:34:38", "Comments (12)", "Copyright 2024 Example Media. All rights reserved.", "Related articles", "By Jane Doe",
-    "", "  ", "123", "It rained.", "The study was published in 2024.[3]", "Read more…", "CHOOSE YOUR LANGUAGE", "用户123", "点赞",
+    "Starmer speaks in London, March 20, 2025. /VCG",
+    "A view of the harbour at dawn (Photo: Reuters)", "图为会议现场（图片来源：新华社）",
+    "We use cookies to improve your experience. Accept all cookies", "Home | News | World | Sport",
+    "Share", "Reply", "2 hours ago",
+    "2021-01-01 10:34:38", "Comments (12)", "Copyright 2024 Example Media. All rights reserved.",
+    "Related articles", "By Jane Doe",
+    "", "  ", "123", "It rained.", "The study was published in 2024.[3]", "Read more…",
+    "CHOOSE YOUR LANGUAGE", "用户123", "点赞",
     "Mark as watched", "Episode 4", "京ICP备12345678号", "This short line.", "Tel: 010-12345678",
   ]
 
   static func randomPage(_ g: inout SplitMix64) -> String {
     var lines: [String] = []
-    for _ in 0..<Int.random(in: 0...60, using: &g) { lines.append(pageLines[Int.random(in: 0..<pageLines.count, using: &g)]) }
+    for _ in 0..<Int.random(in: 0...60, using: &g) {
+      lines.append(pageLines[Int.random(in: 0..<pageLines.count, using: &g)])
+    }
     return lines.joined(separator: "\n") + (Bool.random(using: &g) ? "\n" : "")
   }
 
@@ -268,16 +315,28 @@ struct SeventhSpeedRoundTests {
   func stageFromColumnsAsFromDecisions(keepCaptions: Bool) throws {
     var g = SplitMix64(seed: keepCaptions ? 80 : 81)
     var pages = (0..<600).map { _ in Self.randomPage(&g) }
-    for path in ["pages/cgtn-coalition-2025-03-20.normalized.txt", "boilerplate/people-health-page.txt"] {
-      if let text = try? String(contentsOf: speedRoundRoot.appendingPathComponent("Corpora").appendingPathComponent(path), encoding: .utf8) {
+    for path in [
+      "pages/cgtn-coalition-2025-03-20.normalized.txt", "boilerplate/people-health-page.txt",
+    ] {
+      if let text = try? String(
+        contentsOf: speedRoundRoot.appendingPathComponent("Corpora").appendingPathComponent(path),
+        encoding: .utf8)
+      {
         pages.append(text)
       }
     }
     var learner = SiteRepetition.Learner(minPages: 3, minShare: 0.1)
-    for p in pages { learner.observe(lines: p.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), host: "site.example") }
+    for p in pages {
+      learner.observe(
+        lines: p.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+        host: "site.example")
+    }
     var options = BoilerplateOptions()
     options.keepCaptions = keepCaptions
-    for stage in [BoilerplateStage(options: options), BoilerplateStage(options: options, siteRepetition: learner.finish())] {
+    for stage in [
+      BoilerplateStage(options: options),
+      BoilerplateStage(options: options, siteRepetition: learner.finish()),
+    ] {
       for (k, p) in pages.enumerated() {
         var a = Document(id: "\(k)", text: p, metadata: .init(host: "site.example"))
         var b = a
@@ -294,7 +353,9 @@ struct SeventhSpeedRoundTests {
   // MARK: Record lists and site lines
 
   /// The old `ThreadRecords.listLines` (every short line sorted by hash).
-  static func referenceListLines(features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]) -> [Int] {
+  static func referenceListLines(
+    features: [LineFeatures], fixed: [BoilerplateReason?], keep: [Bool], hashes: [UInt64]
+  ) -> [Int] {
     let n = features.count
     // The short lines, grouped by text (hash), in page order within a group.
     var short: [(hash: UInt64, index: Int)] = []
@@ -316,7 +377,9 @@ struct SeventhSpeedRoundTests {
       let chrome = max(2.0, 0.5 * Double(run.count))
       for a in run {
         for i in (a + 1)..<min(n, a + p)
-        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i] && Double(counts[hashes[i]] ?? 0) < chrome {
+        where fixed[i] == nil && features[i].units > 0 && !keep[i] && !added[i]
+          && Double(counts[hashes[i]] ?? 0) < chrome
+        {
           added[i] = true
           out.append(i)
         }
@@ -331,7 +394,9 @@ struct SeventhSpeedRoundTests {
         for k in (g + 1)..<e {
           let b = short[k].index
           let gap = b - run[run.count - 1]
-          if gap >= 2 && gap <= ThreadRecords.maxRecordSpacing && (run.count < 2 || gap == run[1] - run[0]) {
+          if gap >= 2 && gap <= ThreadRecords.maxRecordSpacing
+            && (run.count < 2 || gap == run[1] - run[0])
+          {
             run.append(b)
           } else {
             finish()
@@ -349,7 +414,10 @@ struct SeventhSpeedRoundTests {
   /// lines, some lines already kept or fixed), the rows are the old code's, as a set.
   @Test func recordListRowsAsBefore() {
     var g = SplitMix64(seed: 82)
-    let vocabulary = ["Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论", "点赞", "Share"]
+    let vocabulary = [
+      "Add to cart", "Mark as watched", "1. Song title", "2. Another one", "Artist name", "评论",
+      "点赞", "Share",
+    ]
     var lists = 0
     for page in 0..<600 {
       var text: [String] = []
@@ -378,12 +446,18 @@ struct SeventhSpeedRoundTests {
           start = k + 1
         }
         lines.append(start..<u.count)
-        let features = lines.map { LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5) }
+        let features = lines.map {
+          LineFeatures(utf8: UnsafeBufferPointer(rebasing: u[$0]), hanWeight: 2.5)
+        }
         let hashes = lines.map { ThreadRecords.hash(UnsafeBufferPointer(rebasing: u[$0])) }
-        let fixed = lines.indices.map { _ -> BoilerplateReason? in Int.random(in: 0..<10, using: &g) == 0 ? .widget : nil }
+        let fixed = lines.indices.map { _ -> BoilerplateReason? in
+          Int.random(in: 0..<10, using: &g) == 0 ? .widget : nil
+        }
         let keep = lines.indices.map { _ in Int.random(in: 0..<8, using: &g) == 0 }
-        let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
-        let reference = Self.referenceListLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
+        let rows = ThreadRecords.listLines(
+          features: features, fixed: fixed, keep: keep, hashes: hashes)
+        let reference = Self.referenceListLines(
+          features: features, fixed: fixed, keep: keep, hashes: hashes)
         if !reference.isEmpty { lists += 1 }
         #expect(Set(rows) == Set(reference) && rows.count == reference.count, "page \(page)")
       }
@@ -397,10 +471,14 @@ struct SeventhSpeedRoundTests {
   /// and decomposed).
   @Test func siteLinesAsTheSet() {
     var g = SplitMix64(seed: 83)
-    let pieces = ["a", "b", "中", "é", "e\u{301}", " ", "Share", "x", String(repeating: "long ", count: 60)]
+    let pieces = [
+      "a", "b", "中", "é", "e\u{301}", " ", "Share", "x", String(repeating: "long ", count: 60),
+    ]
     func line() -> String {
       var s = ""
-      for _ in 0..<Int.random(in: 0...6, using: &g) { s += pieces[Int.random(in: 0..<pieces.count, using: &g)] }
+      for _ in 0..<Int.random(in: 0...6, using: &g) {
+        s += pieces[Int.random(in: 0..<pieces.count, using: &g)]
+      }
       return s
     }
     for round in 0..<40 {
@@ -408,7 +486,9 @@ struct SeventhSpeedRoundTests {
       let index = SiteRepetition.Index.Lines(learned)
       for _ in 0..<500 {
         var probe = Bool.random(using: &g) ? learned.randomElement(using: &g) ?? line() : line()
-        if Int.random(in: 0..<4, using: &g) == 0, !probe.isEmpty { probe = String(probe.dropLast()) + "z" }
+        if Int.random(in: 0..<4, using: &g) == 0, !probe.isEmpty {
+          probe = String(probe.dropLast()) + "z"
+        }
         let bytes = Array(probe.utf8)
         let answer = bytes.withUnsafeBufferPointer { index.contains($0) }
         #expect(answer == learned.contains(probe), "round \(round): \(probe.debugDescription)")
@@ -420,7 +500,8 @@ struct SeventhSpeedRoundTests {
   /// by bytes is the last character `/` (paths with combining marks, prepended marks and
   /// non-ASCII around the slashes).
   @Test(arguments: [
-    "a/b/c.jsonl", "c.jsonl", "/x", "x/", "/", "", "日本/語/x", "a/\u{301}b", "a/b/\u{301}", "\u{600}/x", "a/é/b", "é/", "/é",
+    "a/b/c.jsonl", "c.jsonl", "/x", "x/", "/", "", "日本/語/x", "a/\u{301}b", "a/b/\u{301}",
+    "\u{600}/x", "a/é/b", "é/", "/é",
     "dir/\u{200D}/f", "a//b",
   ])
   func theLastSlashAsByCharacters(_ path: String) {

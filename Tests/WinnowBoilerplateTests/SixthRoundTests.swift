@@ -1,6 +1,7 @@
 import Testing
-@testable import WinnowBoilerplate
 import WinnowTestSupport
+
+@testable import WinnowBoilerplate
 
 /// The sixth speed round: the learner's slot table and the features loop's counts, against
 /// plain definitions.
@@ -21,7 +22,9 @@ struct SixthRoundTests {
       let vocabulary = site == 0 ? 5_000 : Int.random(in: 3...300, using: &rng)
       for _ in 0..<pageCount {
         let lineCount = site == 0 ? 3_000 : Int.random(in: 0...80, using: &rng)
-        let lines = (0..<lineCount).map { _ in "line \(Int.random(in: 0..<vocabulary, using: &rng)) of \(host) 句子" }
+        let lines = (0..<lineCount).map { _ in
+          "line \(Int.random(in: 0..<vocabulary, using: &rng)) of \(host) 句子"
+        }
         learner.observe(lines: lines, host: host)
         pagesPerHost[host, default: 0] += 1
         for l in Set(lines) { pagesPerLine[host, default: [:]][l, default: 0] += 1 }
@@ -38,7 +41,10 @@ struct SixthRoundTests {
   /// `characters` (now `letters` + the other non-space scalars) and the stop words of
   /// words around the longest stop word's length (10 letters), at every offset of the
   /// 8-byte blocks and at the line's end.
-  @Test(arguments: ["themselves", "yourselves", "ourselves", "themselvesx", "Themselves", "aboutabout", "a", "againstx", "ourselvesyz"])
+  @Test(arguments: [
+    "themselves", "yourselves", "ourselves", "themselvesx", "Themselves", "aboutabout", "a",
+    "againstx", "ourselvesyz",
+  ])
   func countsAroundTheLongestStopWord(word: String) {
     let stop = Set(Lexicon.englishStopWords)
     for pad in 0..<9 {
@@ -48,7 +54,9 @@ struct SixthRoundTests {
         let scalars = line.unicodeScalars.filter { !Lexicon.isSpace($0) }
         #expect(f.characters == scalars.count, "\(line)")
         #expect(f.letters == scalars.filter { $0.properties.isAlphabetic }.count, "\(line)")
-        let words = line.split(whereSeparator: { !$0.isASCII || !$0.isLetter }).map { $0.lowercased() }
+        let words = line.split(whereSeparator: { !$0.isASCII || !$0.isLetter }).map {
+          $0.lowercased()
+        }
         #expect(f.stopWords == words.filter { stop.contains($0) }.count, "\(line)")
       }
     }

@@ -13,15 +13,19 @@ struct WordAtATimeTests {
   /// Pieces the random lines are made of: words of every length around 8 (the step), stop
   /// words in both cases, apostrophes, digits, URLs, CJK text and punctuation.
   static let pieces = [
-    "the", "THE", "The", "ourselves", "Themselves", "yourselvesx", "internationalization", "a", "I", "it's", "don't",
-    "can’t", "www.example.com", "http://x.org", "a@b.cn", "2024", "555-123-4567", "café", "naïve", "Ελληνικά",
-    "中文", "的了是", "，", "。", "、", "；", "（注）", "【详细】", "!", "?", ",", "...", "|", " ", "  ", "\u{3000}", "\t",
+    "the", "THE", "The", "ourselves", "Themselves", "yourselvesx", "internationalization", "a", "I",
+    "it's", "don't",
+    "can’t", "www.example.com", "http://x.org", "a@b.cn", "2024", "555-123-4567", "café", "naïve",
+    "Ελληνικά",
+    "中文", "的了是", "，", "。", "、", "；", "（注）", "【详细】", "!", "?", ",", "...", "|", " ", "  ",
+    "\u{3000}", "\t",
   ]
 
   static func randomLine(_ seed: UInt64) -> String {
     var g = SplitMix64(seed: seed)
     let n = Int.random(in: 1...24, using: &g)
-    return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined(separator: Bool.random(using: &g) ? " " : "")
+    return (0..<n).map { _ in pieces.randomElement(using: &g) ?? "" }.joined(
+      separator: Bool.random(using: &g) ? " " : "")
   }
 
   /// Leading spaces move every word across the 8-byte steps without changing a count.
@@ -68,9 +72,14 @@ struct WordAtATimeTests {
     #expect(f.letters == letters)
   }
 
-  @Test("URLs and e-mail addresses at any alignment", arguments: ["see www.site.com", "https://a.b/c", "mail me@x.org", "WWW.SITE.COM"])
+  @Test(
+    "URLs and e-mail addresses at any alignment",
+    arguments: ["see www.site.com", "https://a.b/c", "mail me@x.org", "WWW.SITE.COM"])
   func urls(_ line: String) {
-    for pad in 0...8 { #expect(Self.features(String(repeating: "x", count: pad) + " " + line).hasURLOrEmail, "\(pad)") }
+    for pad in 0...8 {
+      #expect(
+        Self.features(String(repeating: "x", count: pad) + " " + line).hasURLOrEmail, "\(pad)")
+    }
   }
 
   /// The CJK punctuation fast path: none of those scalars is a letter, a digit, a space or CJK.
@@ -78,7 +87,9 @@ struct WordAtATimeTests {
     var n = 0
     for v in UInt32(0x3000)...0xFFFF where LineFeatures.isPlainCJKPunctuation(v) {
       n += 1
-      #expect(Lexicon.flags(v) == 0 && !Lexicon.isSpace(v) && !Lexicon.isCJK(v), "U+\(String(v, radix: 16))")
+      #expect(
+        Lexicon.flags(v) == 0 && !Lexicon.isSpace(v) && !Lexicon.isCJK(v),
+        "U+\(String(v, radix: 16))")
     }
     #expect(n == 19)
     #expect(Self.features("一，二、三；四。五：六").clausePunctuation == 4)
@@ -89,7 +100,9 @@ struct WordAtATimeTests {
   func lineRanges(_ seed: Int) {
     var g = SplitMix64(seed: UInt64(seed))
     let n = Int.random(in: 0...80, using: &g)
-    var bytes = (0..<n).map { _ in [UInt8(0x0A), 0x61, 0x0B, 0x09, 0x8A, 0x0A][Int.random(in: 0..<6, using: &g)] }
+    var bytes = (0..<n).map { _ in
+      [UInt8(0x0A), 0x61, 0x0B, 0x09, 0x8A, 0x0A][Int.random(in: 0..<6, using: &g)]
+    }
     if seed == 0 { bytes = [] }
     var expected: [Range<Int>] = []
     var start = 0
@@ -108,7 +121,8 @@ struct WordAtATimeTests {
     for pad in 0...17 {
       let filler = String(repeating: "z", count: pad)
       for (line, family) in [
-        ("\(filler)cookie", LinePatterns.Family.cookie), ("\(filler)使用cookie", .cookie), ("\(filler)gdpr", .cookie),
+        ("\(filler)cookie", LinePatterns.Family.cookie), ("\(filler)使用cookie", .cookie),
+        ("\(filler)gdpr", .cookie),
         ("\(filler)版权所有", .copyright), ("\(filler)©", .copyright), ("©\(filler)", .copyright),
       ] {
         var copy = line
@@ -125,10 +139,13 @@ struct WordAtATimeTests {
     }
   }
 
-  @Test("date-only lines", arguments: [
-    ("March 3, 2024", true), ("Mon, 12 Feb 2024 10:00 GMT", true), ("Marching 2024", false), ("2024年3月5日", true),
-    ("Updated 3 hours ago", false),
-  ])
+  @Test(
+    "date-only lines",
+    arguments: [
+      ("March 3, 2024", true), ("Mon, 12 Feb 2024 10:00 GMT", true), ("Marching 2024", false),
+      ("2024年3月5日", true),
+      ("Updated 3 hours ago", false),
+    ])
   func dateOnly(_ line: String, _ expected: Bool) {
     var copy = line.lowercased()
     #expect(copy.withUTF8 { LinePatterns.isDateOnly($0) } == expected)

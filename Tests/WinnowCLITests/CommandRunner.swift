@@ -56,7 +56,8 @@ enum Winnow {
   /// The child's environment: small and fixed, so runs are reproducible. The gazetteer
   /// cache is the tests' temporary folder (compiled once for all runs, never in `~/.cache`).
   static let environment = [
-    "PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "WINNOW_CACHE_DIR=" + TestCache.directory,
+    "PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8",
+    "WINNOW_CACHE_DIR=" + TestCache.directory,
   ]
 
   /// Runs `winnow arguments…` in `directory` with `stdin` (bytes, a file path, or nothing).

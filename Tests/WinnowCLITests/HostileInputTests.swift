@@ -217,11 +217,16 @@ struct HostileInputTests {
       sys.exit(r.returncode)
       """
     let measured = Winnow.runArgv(
-      ["/usr/bin/python3", "-c", script, Winnow.executable, "run", "--pipeline", "p.yaml", "huge.txt", "huge.jsonl"],
+      [
+        "/usr/bin/python3", "-c", script, Winnow.executable, "run", "--pipeline", "p.yaml",
+        "huge.txt", "huge.jsonl",
+      ],
       in: dir.path)
     let peakKiB = Int(measured.output.split(separator: "\n").first ?? "") ?? -1
     #expect(measured.status == 0, "\(measured.stderr)")
-    #expect(peakKiB > 0 && peakKiB < 160 * 1024, "peak memory \(peakKiB) KiB: the 200 MB line was loaded?")
+    #expect(
+      peakKiB > 0 && peakKiB < 160 * 1024, "peak memory \(peakKiB) KiB: the 200 MB line was loaded?"
+    )
 
     // One real large line, processed whole (7 MB; NFC and width folding over all of it).
     let big = String(repeating: "Ａe\u{301}-", count: 8 << 20 / 8)

@@ -6,12 +6,15 @@ import Testing
 struct SegmentAndAnnotateCommandTests {
   static let samplePage: String = {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Corpora/pages/cgtn-coalition-2025-03-20.txt").path
+      .deletingLastPathComponent().appendingPathComponent(
+        "Corpora/pages/cgtn-coalition-2025-03-20.txt"
+      ).path
   }()
 
   @Test("tokenize: one output line per input line; both engines agree; --count")
   func tokenize() {
-    let input = Array("Britain's Prime Minister Keir Starmer, U.S.\n互联网新闻信息许可证10120180008\n\nlast".utf8)
+    let input = Array(
+      "Britain's Prime Minister Keir Starmer, U.S.\n互联网新闻信息许可证10120180008\n\nlast".utf8)
     let fast = Winnow.run(["tokenize"], stdin: input)
     let icu = Winnow.run(["tokenize", "--engine", "icu"], stdin: input)
     #expect(fast.status == 0 && icu.status == 0)
@@ -35,17 +38,28 @@ struct SegmentAndAnnotateCommandTests {
       #expect(String(decoding: bytes[s..<e], as: UTF8.self) == String(f[3]))
     }
     let jsonl = Winnow.run(["tokenize", "--format", "jsonl"], stdin: Array(text.utf8))
-    #expect(jsonl.output.hasPrefix("{\"line\":1,\"tokens\":[{\"start\":0,\"end\":1,\"kind\":\"word\",\"text\":\"a\"}"))
+    #expect(
+      jsonl.output.hasPrefix(
+        "{\"line\":1,\"tokens\":[{\"start\":0,\"end\":1,\"kind\":\"word\",\"text\":\"a\"}"))
   }
 
   @Test("sentences: U.S. President stays in one sentence; Chinese full stops split")
   func sentences() {
-    let r = Winnow.run(["sentences"], stdin: Array("It began after U.S. President Donald Trump surprised Europe. Then it ended.\n你好。再见！\n".utf8))
+    let r = Winnow.run(
+      ["sentences"],
+      stdin: Array(
+        "It began after U.S. President Donald Trump surprised Europe. Then it ended.\n你好。再见！\n".utf8
+      ))
     #expect(r.status == 0)
-    #expect(r.output == "It began after U.S. President Donald Trump surprised Europe.\nThen it ended.\n你好。\n再见！\n")
+    #expect(
+      r.output
+        == "It began after U.S. President Donald Trump surprised Europe.\nThen it ended.\n你好。\n再见！\n"
+    )
   }
 
-  @Test("clean: the sample page gives the caption without its credit and the article; --explain gives reasons")
+  @Test(
+    "clean: the sample page gives the caption without its credit and the article; --explain gives reasons"
+  )
   func clean() {
     let r = Winnow.run(["clean", Self.samplePage])
     #expect(r.status == 0)
@@ -63,8 +77,13 @@ struct SegmentAndAnnotateCommandTests {
   func entities() {
     let r = Winnow.run(["entities", "--date", "2025-03-20", Self.samplePage])
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.output.contains(#"{"kind":"LICENSE","text":"互联网新闻信息许可证10120180008","start":207,"end":248,"value":{"kind":"互联网新闻信息许可证","number":"10120180008"}}"#))
-    #expect(r.output.contains(#"{"kind":"PHONE","text":"010-85061466","start":280,"end":292,"value":"+861085061466"}"#))
+    #expect(
+      r.output.contains(
+        #"{"kind":"LICENSE","text":"互联网新闻信息许可证10120180008","start":207,"end":248,"value":{"kind":"互联网新闻信息许可证","number":"10120180008"}}"#
+      ))
+    #expect(
+      r.output.contains(
+        #"{"kind":"PHONE","text":"010-85061466","start":280,"end":292,"value":"+861085061466"}"#))
     let bad = Winnow.run(["entities", "--date", "yesterday", Self.samplePage])
     #expect(bad.status == 64)
   }
@@ -73,7 +92,9 @@ struct SegmentAndAnnotateCommandTests {
   /// `--max-doc-bytes`: a file over it is skipped by its size, standard input once more
   /// than the limit is read; the message is `winnow run`'s, the other inputs are still
   /// processed, and the exit status is unchanged.
-  @Test("--max-doc-bytes on clean and entities: the big input skipped with run's message, the small one processed", arguments: ["clean", "entities"])
+  @Test(
+    "--max-doc-bytes on clean and entities: the big input skipped with run's message, the small one processed",
+    arguments: ["clean", "entities"])
   func maxDocBytes(_ command: String) throws {
     let dir = TemporaryDirectory()
     let page = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.samplePage)))  // 2579 bytes
@@ -82,14 +103,19 @@ struct SegmentAndAnnotateCommandTests {
     dir.write("big.txt", big)
     let r = Winnow.run([command, "--max-doc-bytes", "4K", "big.txt", "small.txt"], in: dir.path)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stderr == "winnow: big.txt: skipped (too-large): \(big.count) bytes, over --max-doc-bytes 4096\n")
+    #expect(
+      r.stderr
+        == "winnow: big.txt: skipped (too-large): \(big.count) bytes, over --max-doc-bytes 4096\n")
     let alone = Winnow.run([command, "small.txt"], in: dir.path)
     #expect(!alone.output.isEmpty)
     #expect(r.output == alone.output)
 
     let piped = Winnow.run([command, "--max-doc-bytes", "4K"], stdin: big)
     #expect(piped.status == 0)
-    #expect(piped.stderr == "winnow: <stdin>: skipped (too-large): more than 4096 bytes, over --max-doc-bytes 4096\n")
+    #expect(
+      piped.stderr
+        == "winnow: <stdin>: skipped (too-large): more than 4096 bytes, over --max-doc-bytes 4096\n"
+    )
     #expect(piped.output.isEmpty)
     // Under the default (64 MiB) nothing is skipped.
     let whole = Winnow.run([command], stdin: big)

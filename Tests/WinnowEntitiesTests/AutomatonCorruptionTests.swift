@@ -10,7 +10,9 @@ import WinnowEntities
   static func automaton(denseStates: Int = 1) -> NameAutomaton {
     var b = NameAutomatonBuilder(matchKind: .leftmostLongest, tokenBoundaries: false)
     b.denseStates = denseStates
-    for (i, k) in ["he", "she", "his", "hers", "北京"].enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
+    for (i, k) in ["he", "she", "his", "hers", "北京"].enumerated() {
+      b.add(Array(k.utf8), value: UInt32(i))
+    }
     return b.build()
   }
 
@@ -19,7 +21,8 @@ import WinnowEntities
   /// tables in order).
   static func layout(_ bytes: [UInt8]) -> [String: Int] {
     let fields: [(String, Bool)] = [
-      ("nodes", false), ("table", false), ("keyLength", false), ("keyFlags", true), ("valueStart", false), ("values", false),
+      ("nodes", false), ("table", false), ("keyLength", false), ("keyFlags", true),
+      ("valueStart", false), ("values", false),
     ]
     var out: [String: Int] = [:]
     var p = 24
@@ -66,24 +69,29 @@ import WinnowEntities
   static let corruptions: [Corruption] = [
     // The fuzz finding's shape: a key longer than its state's depth gave start < 0.
     Corruption(name: "key longer than its state", field: "keyLength") { b in
-      AutomatonCorruptionTests.set(&b, "keyLength", 0, AutomatonCorruptionTests.get(b, "keyLength", 0) + 40_000)
+      AutomatonCorruptionTests.set(
+        &b, "keyLength", 0, AutomatonCorruptionTests.get(b, "keyLength", 0) + 40_000)
     },
     Corruption(name: "edge to an earlier state", field: "nodes") { b in
       AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).target, 0)
     },
     Corruption(name: "edge past the end", field: "nodes") { b in
-      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).target, 1_000_000)
+      AutomatonCorruptionTests.set(
+        &b, "nodes", AutomatonCorruptionTests.sparseFork(b).target, 1_000_000)
     },
     Corruption(name: "children bytes out of order", field: "nodes") { b in
       // `h` has children `e` and `i`: swap the two packed bytes.
-      let p = AutomatonCorruptionTests.layout(b)["nodes", default: 0] + 4 + 4 * AutomatonCorruptionTests.sparseFork(b).labels
+      let p =
+        AutomatonCorruptionTests.layout(b)["nodes", default: 0] + 4 + 4
+        * AutomatonCorruptionTests.sparseFork(b).labels
       b.swapAt(p, p + 1)
     },
     Corruption(name: "too many children", field: "nodes") { b in
       AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).header, 300)
     },
     Corruption(name: "a state ends a missing key", field: "nodes") { b in
-      AutomatonCorruptionTests.set(&b, "nodes", AutomatonCorruptionTests.sparseFork(b).header + 1, 1_000)
+      AutomatonCorruptionTests.set(
+        &b, "nodes", AutomatonCorruptionTests.sparseFork(b).header + 1, 1_000)
     },
     Corruption(name: "dense entry to a state that is not the next child", field: "table") { b in
       let h = AutomatonCorruptionTests.get(b, "table", Int(UInt8(ascii: "h")))
@@ -116,7 +124,8 @@ import WinnowEntities
   /// Every single-byte corruption (each byte flipped two ways) of small automata, dense and
   /// sparse: it fails to load, or every match lies inside the text and its key's values
   /// can be read. Found by FuzzEntities; exhaustive here.
-  @Test("every single-byte corruption fails to load or matches inside the text", arguments: [1, 64])
+  @Test(
+    "every single-byte corruption fails to load or matches inside the text", arguments: [1, 64])
   func singleByte(denseStates: Int) throws {
     let good = Self.automaton(denseStates: denseStates).serialized()
     let text = Array("he said she has his hers 北京 ushers".utf8)
@@ -129,7 +138,9 @@ import WinnowEntities
         loaded += 1
         for kind in MatchKind.allCases {
           for m in a.matches(in: text, kind: kind) {
-            #expect(m.start >= 0 && m.start <= m.end && m.end <= text.count, "byte \(offset) ^ \(flip): \(m)")
+            #expect(
+              m.start >= 0 && m.start <= m.end && m.end <= text.count,
+              "byte \(offset) ^ \(flip): \(m)")
             _ = a.values(ofKey: m.key)
           }
         }
@@ -144,6 +155,7 @@ import WinnowEntities
     let a = Self.automaton()
     let b = try NameAutomaton(serialized: a.serialized())
     let text = Array("ushers in 北京".utf8)
-    #expect(b.matches(in: text, kind: .allOverlapping) == a.matches(in: text, kind: .allOverlapping))
+    #expect(
+      b.matches(in: text, kind: .allOverlapping) == a.matches(in: text, kind: .allOverlapping))
   }
 }

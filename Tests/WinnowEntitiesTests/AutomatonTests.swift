@@ -1,5 +1,6 @@
 import Testing
 import WinnowTestSupport
+
 @testable import WinnowEntities
 
 /// SplitMix64 (the shared test one): a seeded generator so failures print a reproducible seed.
@@ -7,7 +8,9 @@ typealias SeededRNG = SplitMix64
 
 /// The reference: try every key at every position; same boundary rule; leftmost-longest
 /// by scanning positions left to right.
-func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: Bool) -> [(Int, Int, [UInt8])] {
+func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: Bool) -> [(
+  Int, Int, [UInt8]
+)] {
   var all: [(Int, Int, [UInt8])] = []
   text.withUnsafeBufferPointer { t in
     for s in 0..<t.count {
@@ -16,8 +19,16 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
         if boundaries {
           let first = k.withUnsafeBufferPointer { TokenBoundary.firstScalar($0) }
           let last = k.withUnsafeBufferPointer { TokenBoundary.lastScalar($0) }
-          if TokenBoundary.isSpacedWordScalar(first) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: s, in: t)) { continue }
-          if TokenBoundary.isSpacedWordScalar(last) && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: e, in: t)) { continue }
+          if TokenBoundary.isSpacedWordScalar(first)
+            && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: s, in: t))
+          {
+            continue
+          }
+          if TokenBoundary.isSpacedWordScalar(last)
+            && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: e, in: t))
+          {
+            continue
+          }
         }
         all.append((s, e, k))
       }
@@ -39,7 +50,9 @@ func naiveMatches(keys: [[UInt8]], text: [UInt8], kind: MatchKind, boundaries: B
   return out
 }
 
-func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true) -> NameAutomaton {
+func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Bool = true)
+  -> NameAutomaton
+{
   var b = NameAutomatonBuilder(matchKind: kind, tokenBoundaries: boundaries)
   b.wordTableMinimumNodes = 0  // the word and phrase tables even for tiny gazetteers
   b.phraseTableMinimumNodes = 0
@@ -49,22 +62,26 @@ func build(_ keys: [String], kind: MatchKind = .leftmostLongest, boundaries: Boo
 
 func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [String] {
   let bytes = Array(text.utf8)
-  return a.matches(in: bytes, kind: kind).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+  return a.matches(in: bytes, kind: kind).map {
+    String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
+  }
 }
 
 @Suite struct AutomatonTests {
-  @Test("token boundaries and Han anywhere", arguments: [
-    (["europe"], "european countries", [String]()),
-    (["don"], "donald trump", []),
-    (["don"], "the don river", ["don"]),
-    (["iran"], "irani", []),
-    (["iran"], "iran's", ["iran"]),
-    (["u.s."], "russia-u.s. talks", ["u.s."]),
-    (["北京", "欢迎", "你"], "北京欢迎你", ["北京", "欢迎", "你"]),
-    (["london"], "北京london上海", ["london"]),
-    (["zürich"], "xzürich", []),
-    (["new", "new york", "york"], "new york city", ["new york"]),
-  ])
+  @Test(
+    "token boundaries and Han anywhere",
+    arguments: [
+      (["europe"], "european countries", [String]()),
+      (["don"], "donald trump", []),
+      (["don"], "the don river", ["don"]),
+      (["iran"], "irani", []),
+      (["iran"], "iran's", ["iran"]),
+      (["u.s."], "russia-u.s. talks", ["u.s."]),
+      (["北京", "欢迎", "你"], "北京欢迎你", ["北京", "欢迎", "你"]),
+      (["london"], "北京london上海", ["london"]),
+      (["zürich"], "xzürich", []),
+      (["new", "new york", "york"], "new york city", ["new york"]),
+    ])
   func semantics(keys: [String], text: String, expected: [String]) {
     #expect(surfaces(build(keys), text) == expected)
   }
@@ -100,12 +117,13 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
   /// Differential: the automaton equals the naive matcher on random gazetteers and texts.
   @Test(arguments: ["ascii", "latin", "han", "mixed"])
   func differential(alphabet: String) {
-    let letters: [String] = switch alphabet {
-    case "ascii": ["a", "b", "c", " ", "-", "A"]
-    case "latin": ["é", "e", "ü", "u", "\u{301}", " ", "ß"]
-    case "han": ["北", "京", "欢", "迎", "你", "倫"]
-    default: ["a", "b", "北", "京", " ", "é", "."]
-    }
+    let letters: [String] =
+      switch alphabet {
+      case "ascii": ["a", "b", "c", " ", "-", "A"]
+      case "latin": ["é", "e", "ü", "u", "\u{301}", " ", "ß"]
+      case "han": ["北", "京", "欢", "迎", "你", "倫"]
+      default: ["a", "b", "北", "京", " ", "é", "."]
+      }
     for seed in UInt64(1)...UInt64(120) {
       var rng = SeededRNG(seed: seed &* 7919 &+ UInt64(alphabet.utf8.count))
       func word(_ maxLen: Int) -> String {
@@ -114,15 +132,22 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
       }
       var keys = (0..<Int.random(in: 1...12, using: &rng)).map { _ in word(4) }
       // Overlapping names: prefixes and suffixes of other names.
-      if let k = keys.first, k.count > 1 { keys.append(String(k.dropFirst())); keys.append(String(k.dropLast())) }
+      if let k = keys.first, k.count > 1 {
+        keys.append(String(k.dropFirst())); keys.append(String(k.dropLast()))
+      }
       let text = word(60)
       let boundaries = seed % 3 != 0
       for kind in MatchKind.allCases {
         let a = build(keys, kind: kind, boundaries: boundaries)
         let bytes = Array(text.utf8)
         let got = a.matches(in: bytes).map { [$0.start, $0.end] }
-        let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
-        #expect(got == want, "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text.debugDescription)")
+        let want = naiveMatches(
+          keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: boundaries
+        ).map { [$0.0, $0.1] }
+        #expect(
+          got == want,
+          "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text.debugDescription)"
+        )
         if got != want { return }
       }
     }
@@ -133,11 +158,16 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
   /// boundaries, dense lanes of 1 state (and the word table) and 256 states (without).
   @Test(arguments: [1, 256])
   func differentialBytes(dense: Int) {
-    let pieces: [[UInt8]] = [[0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97], Array("é".utf8), [0xC3]]
+    let pieces: [[UInt8]] = [
+      [0x61], [0x62], [0x20], Array("北".utf8), Array("京".utf8), [0xE5], [0x8C], [0x97],
+      Array("é".utf8), [0xC3],
+    ]
     for seed in UInt64(1)...UInt64(150) {
       var rng = SeededRNG(seed: seed &* 104_729)
       func bytes(_ maxPieces: Int) -> [UInt8] {
-        (0..<Int.random(in: 1...maxPieces, using: &rng)).flatMap { _ in pieces.randomElement(using: &rng) ?? [0x61] }
+        (0..<Int.random(in: 1...maxPieces, using: &rng)).flatMap { _ in
+          pieces.randomElement(using: &rng) ?? [0x61]
+        }
       }
       let keys = (0..<Int.random(in: 1...10, using: &rng)).map { _ in bytes(3) }
       let text = bytes(40)
@@ -151,8 +181,12 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
         }
         for (i, k) in keys.enumerated() { b.add(k, value: UInt32(i)) }
         let got = b.build().matches(in: text).map { [$0.start, $0.end] }
-        let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map { [$0.0, $0.1] }
-        #expect(got == want, "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text)")
+        let want = naiveMatches(keys: keys, text: text, kind: kind, boundaries: boundaries).map {
+          [$0.0, $0.1]
+        }
+        #expect(
+          got == want,
+          "seed \(seed) kind \(kind) boundaries \(boundaries) keys \(keys) text \(text)")
         if got != want { return }
       }
     }
@@ -201,24 +235,34 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     for seed in UInt64(1)...UInt64(150) {
       var rng = SeededRNG(seed: seed &* 6_700_417)
       func word() -> String {
-        (0..<Int.random(in: 1...7, using: &rng)).map { _ in syllables.randomElement(using: &rng) ?? "c" }.joined()
+        (0..<Int.random(in: 1...7, using: &rng)).map { _ in
+          syllables.randomElement(using: &rng) ?? "c"
+        }.joined()
       }
       var keys: [String] = []
       for _ in 0..<Int.random(in: 1...14, using: &rng) {
         var k = word()
-        for _ in 0..<Int.random(in: 0...2, using: &rng) { k += (glue.randomElement(using: &rng) ?? " ") + word() }
+        for _ in 0..<Int.random(in: 0...2, using: &rng) {
+          k += (glue.randomElement(using: &rng) ?? " ") + word()
+        }
         if Int.random(in: 0..<5, using: &rng) == 0 { k += glue.randomElement(using: &rng) ?? " " }
         keys.append(k)
       }
-      let words = keys.flatMap { $0.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber) }).map(String.init) }
+      let words = keys.flatMap {
+        $0.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber) }).map(String.init)
+      }
       var text = ""
       for _ in 0..<40 {
-        text += Int.random(in: 0..<4, using: &rng) == 0 ? word() : (words.randomElement(using: &rng) ?? "ab")
+        text +=
+          Int.random(in: 0..<4, using: &rng) == 0
+          ? word() : (words.randomElement(using: &rng) ?? "ab")
         text += glue.randomElement(using: &rng) ?? " "
       }
       let bytes = Array(text.utf8)
       let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
-      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+      let want = naiveMatches(
+        keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true
+      ).map { [$0.0, $0.1] }
       #expect(got == want, "seed \(seed) keys \(keys) text \(text.debugDescription)")
       if got != want { return }
     }
@@ -230,13 +274,21 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     let chars = Array("北京上海天津王李张中国人民大学")
     for seed in UInt64(1)...UInt64(60) {
       var rng = SeededRNG(seed: seed &* 2_147_483_647)
-      func name() -> String { String((0..<Int.random(in: 1...4, using: &rng)).map { _ in chars.randomElement(using: &rng) ?? "北" }) }
+      func name() -> String {
+        String(
+          (0..<Int.random(in: 1...4, using: &rng)).map { _ in
+            chars.randomElement(using: &rng) ?? "北"
+          })
+      }
       let keys = (0..<Int.random(in: 1...200, using: &rng)).map { _ in name() }
-      let text = (0..<30).map { _ in name() }.joined(separator: Int.random(in: 0..<3, using: &rng) == 0 ? "a" : "")
+      let text = (0..<30).map { _ in name() }.joined(
+        separator: Int.random(in: 0..<3, using: &rng) == 0 ? "a" : "")
       let bytes = Array(text.utf8)
       for kind in MatchKind.allCases {
         let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
-        let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+        let want = naiveMatches(
+          keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true
+        ).map { [$0.0, $0.1] }
         #expect(got == want, "seed \(seed) kind \(kind) keys \(keys) text \(text)")
         if got != want { return }
       }
@@ -258,7 +310,9 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     for kind in MatchKind.allCases {
       let bytes = Array(text.utf8)
       let got = build(keys, kind: kind).matches(in: bytes).map { [$0.start, $0.end] }
-      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true).map { [$0.0, $0.1] }
+      let want = naiveMatches(
+        keys: keys.map { Array($0.utf8) }, text: bytes, kind: kind, boundaries: true
+      ).map { [$0.0, $0.1] }
       #expect(got == want, "kind \(kind)")
     }
   }
@@ -268,13 +322,19 @@ func surfaces(_ a: NameAutomaton, _ text: String, kind: MatchKind? = nil) -> [St
     var rng = SeededRNG(seed: 42)
     let letters = ["a", "b", "c"]
     for _ in 0..<50 {
-      let keys = (0..<20).map { _ in (0..<Int.random(in: 1...5, using: &rng)).map { _ in letters.randomElement(using: &rng)! }.joined() }
+      let keys = (0..<20).map { _ in
+        (0..<Int.random(in: 1...5, using: &rng)).map { _ in letters.randomElement(using: &rng)! }
+          .joined()
+      }
       var b = NameAutomatonBuilder(matchKind: .allOverlapping, tokenBoundaries: false)
       b.denseStates = 1
       for (i, k) in keys.enumerated() { b.add(Array(k.utf8), value: UInt32(i)) }
       let text = (0..<80).map { _ in letters.randomElement(using: &rng)! }.joined()
       let got = b.build().matches(in: Array(text.utf8)).map { [$0.start, $0.end] }
-      let want = naiveMatches(keys: keys.map { Array($0.utf8) }, text: Array(text.utf8), kind: .allOverlapping, boundaries: false).map { [$0.0, $0.1] }
+      let want = naiveMatches(
+        keys: keys.map { Array($0.utf8) }, text: Array(text.utf8), kind: .allOverlapping,
+        boundaries: false
+      ).map { [$0.0, $0.1] }
       #expect(got == want, "keys \(keys) text \(text)")
     }
   }

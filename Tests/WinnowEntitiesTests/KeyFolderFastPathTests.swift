@@ -18,45 +18,63 @@ import WinnowTestSupport
       let reference = f.foldReference(text, tracking: tracking)
       if fast.bytes != reference.bytes {
         let at = zip(fast.bytes, reference.bytes).prefix { $0 == $1 }.count
-        return "tracking \(tracking): bytes differ at \(at): fast \(String(decoding: fast.bytes[at...].prefix(40), as: UTF8.self).debugDescription) reference \(String(decoding: reference.bytes[at...].prefix(40), as: UTF8.self).debugDescription)"
+        return
+          "tracking \(tracking): bytes differ at \(at): fast \(String(decoding: fast.bytes[at...].prefix(40), as: UTF8.self).debugDescription) reference \(String(decoding: reference.bytes[at...].prefix(40), as: UTF8.self).debugDescription)"
       }
       if fast.alignment != reference.alignment {
         let at = zip(fast.alignment.runs, reference.alignment.runs).prefix { $0 == $1 }.count
-        return "tracking \(tracking): alignment runs differ at run \(at): fast \(fast.alignment.runs.dropFirst(at).prefix(3)) reference \(reference.alignment.runs.dropFirst(at).prefix(3))"
+        return
+          "tracking \(tracking): alignment runs differ at run \(at): fast \(fast.alignment.runs.dropFirst(at).prefix(3)) reference \(reference.alignment.runs.dropFirst(at).prefix(3))"
       }
     }
     return nil
   }
 
-  @Test("fast fold == reference fold", arguments: [
-    ("empty", ""),
-    ("ASCII", "LONDON calling, London Bridge"),
-    ("ASCII lines", "ABC\n\ndef\nGhI\n"),
-    ("CR kept", "A\r\nB\rC"),
-    ("Traditional", "倫敦的天氣，臺灣發展"),
-    ("mixed short runs", "新華社 Xinhua 報道"),
-    ("long ASCII run then Han", "The Prime Minister of the United Kingdom said 倫敦 is FINE"),
-    ("combining after a long run", "Some long English text before Zu\u{308}RICH and more ASCII text after it"),
-    ("combining at a cut", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ\u{301}KLMNOPQRSTUVWXYZ ABCDEFGHIJKLMN"),
-    ("full width", "ＬＯＮＤＯＮ is written in full width in this sentence ＬＯＮＤＯＮ"),
-    ("smart quotes", "“Britain’s Prime Minister Keir Starmer spoke on Thursday,” the BBC reported — and İstanbul, ΣΑΣ, Straße, ﬁne."),
-    ("Hangul jamo", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG\u{1100}\u{1161}\u{11A8} ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG"),
-    ("controls", "\u{0}\u{1}ABC\u{7F}\u{85}\u{2028}DEF"),
-  ])
+  @Test(
+    "fast fold == reference fold",
+    arguments: [
+      ("empty", ""),
+      ("ASCII", "LONDON calling, London Bridge"),
+      ("ASCII lines", "ABC\n\ndef\nGhI\n"),
+      ("CR kept", "A\r\nB\rC"),
+      ("Traditional", "倫敦的天氣，臺灣發展"),
+      ("mixed short runs", "新華社 Xinhua 報道"),
+      ("long ASCII run then Han", "The Prime Minister of the United Kingdom said 倫敦 is FINE"),
+      (
+        "combining after a long run",
+        "Some long English text before Zu\u{308}RICH and more ASCII text after it"
+      ),
+      (
+        "combining at a cut",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ\u{301}KLMNOPQRSTUVWXYZ ABCDEFGHIJKLMN"
+      ),
+      ("full width", "ＬＯＮＤＯＮ is written in full width in this sentence ＬＯＮＤＯＮ"),
+      (
+        "smart quotes",
+        "“Britain’s Prime Minister Keir Starmer spoke on Thursday,” the BBC reported — and İstanbul, ΣΑΣ, Straße, ﬁne."
+      ),
+      (
+        "Hangul jamo",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG\u{1100}\u{1161}\u{11A8} ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG"
+      ),
+      ("controls", "\u{0}\u{1}ABC\u{7F}\u{85}\u{2028}DEF"),
+    ])
   func table(_ name: String, _ text: String) throws {
     let f = try #require(Self.folder)
     let d = Self.difference(Array(text.utf8), folder: f)
     #expect(d == nil, "\(name): \(d ?? "")")
   }
 
-  @Test("Corpora files", arguments: [
-    "Corpora/pages/cgtn-coalition-2025-03-20.txt",
-    "Corpora/messy/messy-page.txt",
-    "Corpora/messy/mojibake-lookalikes.txt",
-    "Corpora/messy/gb18030-sample.txt",
-    "Corpora/entities-gold/cgtn-coalition-2025-03-20.txt",
-    "Corpora/boilerplate/people-health-page.txt",
-  ])
+  @Test(
+    "Corpora files",
+    arguments: [
+      "Corpora/pages/cgtn-coalition-2025-03-20.txt",
+      "Corpora/messy/messy-page.txt",
+      "Corpora/messy/mojibake-lookalikes.txt",
+      "Corpora/messy/gb18030-sample.txt",
+      "Corpora/entities-gold/cgtn-coalition-2025-03-20.txt",
+      "Corpora/boilerplate/people-health-page.txt",
+    ])
   func corpora(_ path: String) throws {
     let f = try #require(Self.folder)
     let data = try Data(contentsOf: packageRoot().appendingPathComponent(path))
@@ -91,7 +109,9 @@ import WinnowTestSupport
   @Test(.enabled(if: ProcessInfo.processInfo.environment["WINNOW_SPEED"] != nil))
   func mixedCorpus() throws {
     let f = try #require(Self.folder)
-    let dir = ProcessInfo.processInfo.environment["WINNOW_BENCH_CORPUS"] ?? packageRoot().appendingPathComponent(".corpus").path
+    let dir =
+      ProcessInfo.processInfo.environment["WINNOW_BENCH_CORPUS"]
+      ?? packageRoot().appendingPathComponent(".corpus").path
     let data = try #require(FileManager.default.contents(atPath: dir + "/mixed.txt"))
     let all = [UInt8](data)
     var docs: [[UInt8]] = []
@@ -110,10 +130,14 @@ import WinnowTestSupport
     let referenceTime = Self.threadCPU() - t0
     var differing = 0
     for i in docs.indices where fast[i] != reference[i] {
-      if differing == 0 { print("first differing document \(i): \(Self.difference(docs[i], folder: f) ?? "")") }
+      if differing == 0 {
+        print("first differing document \(i): \(Self.difference(docs[i], folder: f) ?? "")")
+      }
       differing += 1
     }
-    print("mixed corpus, \(docs.count) documents, \(all.count) bytes: fast fold \(fastTime) s CPU, reference \(referenceTime) s CPU")
+    print(
+      "mixed corpus, \(docs.count) documents, \(all.count) bytes: fast fold \(fastTime) s CPU, reference \(referenceTime) s CPU"
+    )
     #expect(differing == 0)
   }
 
@@ -123,7 +147,8 @@ import WinnowTestSupport
   static let atoms: [String] = [
     "a", "B", " ", "the QUICK brown Fox jumps over the lazy dog again", "XY", "\n", "\r", "\t", ".",
     "倫", "敦", "臺", "灣", "發", "髮", "後", "乾", "隆", "國", "中", "文", "的", "麼", "著",
-    "\u{301}", "\u{308}", "\u{327}", "\u{1100}", "\u{1161}", "\u{11A8}", "Ａ", "ｂ", "ß", "İ", "Σ", "ﬁ", "ǅ",
+    "\u{301}", "\u{308}", "\u{327}", "\u{1100}", "\u{1161}", "\u{11A8}", "Ａ", "ｂ", "ß", "İ", "Σ",
+    "ﬁ", "ǅ",
     "’", "“", "—", "…", "①", "㈱", "\u{200B}", "\u{AD}", "😀", "é", "e\u{301}", "Å",
   ]
 

@@ -12,7 +12,9 @@ func packageRoot() -> URL {
   var url = URL(fileURLWithPath: #filePath)
   while url.path != "/" {
     url.deleteLastPathComponent()
-    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+      return url
+    }
   }
   return url
 }
@@ -20,7 +22,9 @@ func packageRoot() -> URL {
 @Suite struct RecognizerTests {
   @Test func samplePageDump() throws {
     let r = try #require(sharedRecognizer)
-    let text = try String(contentsOf: packageRoot().appendingPathComponent("Corpora/entities-gold/cgtn-coalition-2025-03-20.txt"), encoding: .utf8)
+    let text = try String(
+      contentsOf: packageRoot().appendingPathComponent(
+        "Corpora/entities-gold/cgtn-coalition-2025-03-20.txt"), encoding: .utf8)
     for e in r.recognize(text, date: CivilDate(iso: "2025-03-20")) { print(e.jsonLine) }
   }
 
@@ -28,7 +32,9 @@ func packageRoot() -> URL {
   @Test func fullGazetteerSaveLoad() throws {
     let r = try #require(sharedRecognizer)
     let a = r.gazetteer.automaton
-    print("gazetteer entries \(r.gazetteer.entries.count) keys \(a.keyCount) states \(a.stateCount) memory \(a.memoryBytes / 1_000_000) MB")
+    print(
+      "gazetteer entries \(r.gazetteer.entries.count) keys \(a.keyCount) states \(a.stateCount) memory \(a.memoryBytes / 1_000_000) MB"
+    )
     let clock = ContinuousClock()
     let bytes = r.gazetteer.serialized()
     let t0 = clock.now

@@ -48,7 +48,9 @@ public struct DigitsStage: Stage {
       StageOptionInfo("min_length", type: "int", default: "1", help: "The shortest run annotated."),
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
-    DigitsStage(kind: try o.string("kind", default: "NUMBER"), minLength: try o.int("min_length", default: 1, in: 1...1000))
+    DigitsStage(
+      kind: try o.string("kind", default: "NUMBER"),
+      minLength: try o.int("min_length", default: 1, in: 1...1000))
   }
 }
 
@@ -71,14 +73,17 @@ public struct RepeatedLinesStage: Stage {
     let drop = document.lineRanges().filter { repeated.contains(document.substring($0)) }
     // Remove each line with its newline.
     let n = text.utf8.count
-    document.remove(drop.map { $0.lowerBound..<min(n, $0.upperBound + 1) }, reason: "repeated", stage: name)
+    document.remove(
+      drop.map { $0.lowerBound..<min(n, $0.upperBound + 1) }, reason: "repeated", stage: name)
   }
 
   struct Learner: CorpusLearner {
     var counts: [String: Int] = [:]
     let minDocuments: Int
     mutating func observe(_ document: Document) throws(WinnowError) {
-      for line in Set(document.lineRanges().map { document.substring($0) }) { counts[line, default: 0] += 1 }
+      for line in Set(document.lineRanges().map { document.substring($0) }) {
+        counts[line, default: 0] += 1
+      }
     }
     func finish() -> JSONValue {
       .array(counts.filter { $0.value >= minDocuments }.keys.sorted().map { .string($0) })
@@ -88,13 +93,21 @@ public struct RepeatedLinesStage: Stage {
   public func makeCorpusLearner() -> (any CorpusLearner)? { Learner(minDocuments: minDocuments) }
 
   public func applying(state: JSONValue) throws(WinnowError) -> any Stage {
-    guard let list = state.arrayValue else { throw WinnowError(.usage, "repeated-lines: the state must be a list of lines") }
-    return RepeatedLinesStage(minDocuments: minDocuments, repeated: Set(list.compactMap(\.stringValue)))
+    guard let list = state.arrayValue else {
+      throw WinnowError(.usage, "repeated-lines: the state must be a list of lines")
+    }
+    return RepeatedLinesStage(
+      minDocuments: minDocuments, repeated: Set(list.compactMap(\.stringValue)))
   }
 
   public static let descriptor = StageDescriptor(
-    name: "repeated-lines", summary: "Drops lines that repeat across documents (learned in a corpus pass).",
-    options: [StageOptionInfo("min_documents", type: "int", default: "2", help: "Documents a line must be in to be dropped.")]
+    name: "repeated-lines",
+    summary: "Drops lines that repeat across documents (learned in a corpus pass).",
+    options: [
+      StageOptionInfo(
+        "min_documents", type: "int", default: "2",
+        help: "Documents a line must be in to be dropped.")
+    ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
     RepeatedLinesStage(minDocuments: try o.int("min_documents", default: 2, in: 1...1_000_000))
   }

@@ -19,7 +19,9 @@ public enum TestCache {
   /// `environment` with `WINNOW_CACHE_DIR` set to ``directory`` (for a launched `winnow`).
   /// - Parameter environment: the environment to extend (default: this process's).
   /// - Returns: the environment for the child process.
-  public static func environment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+  public static func environment(
+    _ environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> [String: String] {
     var e = environment
     e["WINNOW_CACHE_DIR"] = directory
     return e

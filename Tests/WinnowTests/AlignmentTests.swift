@@ -34,14 +34,15 @@ private func randomEdits(length: Int, using rng: inout some RandomNumberGenerato
       edits.append(Edit(input: k, output: nil))
     } else {
       let outLen = Int.random(in: 0...3, using: &rng)
-      edits.append(Edit(input: k, output: (0..<outLen).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) }))
+      edits.append(
+        Edit(input: k, output: (0..<outLen).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) })
+      )
     }
     left -= k
   }
   if Int.random(in: 0..<4, using: &rng) == 0 { edits.append(Edit(input: 0, output: [0x21])) }
   return edits
 }
-
 
 @Suite struct AlignmentTests {
   @Test func identityMapsOffsetsToThemselves() {
@@ -75,7 +76,9 @@ private func randomEdits(length: Int, using rng: inout some RandomNumberGenerato
   @Test(arguments: 0..<200)
   func compositionMatchesSequentialApplication(seed: Int) {
     var rng = SplitMix64(seed: UInt64(seed))
-    let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in UInt8.random(in: 0x41...0x5A, using: &rng) }
+    let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in
+      UInt8.random(in: 0x41...0x5A, using: &rng)
+    }
     let (mid, a) = apply(randomEdits(length: text.count, using: &rng), to: text)
     let (end, b) = apply(randomEdits(length: mid.count, using: &rng), to: mid)
     let c = a.then(b)
@@ -85,7 +88,8 @@ private func randomEdits(length: Int, using rng: inout some RandomNumberGenerato
     var i = 0, o = 0
     for r in c.runs {
       if !r.changed {
-        #expect(Array(text[i..<i + r.inputLength]) == Array(end[o..<o + r.outputLength]), "seed \(seed)")
+        #expect(
+          Array(text[i..<i + r.inputLength]) == Array(end[o..<o + r.outputLength]), "seed \(seed)")
       }
       i += r.inputLength
       o += r.outputLength

@@ -96,8 +96,9 @@ struct CJKDictionaryEngineTests {
   }
 
   /// Compares engine and ICU on each run; returns the descriptions of the first mismatches.
-  static func compare(_ runs: [String], limit: Int = 10) throws -> (compared: Int, failures: [String])
-  {
+  static func compare(_ runs: [String], limit: Int = 10) throws -> (
+    compared: Int, failures: [String]
+  ) {
     let engine = try #require(Self.engine)
     let icu = try ICUWords()
     var failures: [String] = []
@@ -123,7 +124,6 @@ struct CJKDictionaryEngineTests {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return names.filter { $0.hasSuffix(suffix) }.sorted().map { url.appendingPathComponent($0) }
   }
-
 
   // MARK: Tests
 
@@ -209,7 +209,8 @@ struct CJKDictionaryEngineTests {
     let engine = try #require(Self.engine)
     // The raw dev texts are copied into Corpora/segmentation (with their notice), so a clone
     // without ../shared still runs this test.
-    let files = Self.textFiles(Self.packageRoot.appendingPathComponent("Corpora/segmentation").path, suffix: ".raw.txt")
+    let files = Self.textFiles(
+      Self.packageRoot.appendingPathComponent("Corpora/segmentation").path, suffix: ".raw.txt")
     try #require(!files.isEmpty, "no UD Chinese data under Corpora/segmentation")
     var runs: [String] = []
     for file in files {
@@ -223,10 +224,14 @@ struct CJKDictionaryEngineTests {
   }
 
   /// The boilerplate dev pages (3.4 MB, not copied into the repository).
-  static let sharedPages = textFiles(packageRoot.appendingPathComponent("../shared/data/boilerplate/pages").standardized.path, suffix: ".txt")
+  static let sharedPages = textFiles(
+    packageRoot.appendingPathComponent("../shared/data/boilerplate/pages").standardized.path,
+    suffix: ".txt")
 
   /// Runs where `../shared` is laid beside the package (as CI lays it); skipped elsewhere.
-  @Test("all Han/kana runs of the Chinese web pages match ICU", .enabled(if: !sharedPages.isEmpty, "needs ../shared/data/boilerplate/pages"))
+  @Test(
+    "all Han/kana runs of the Chinese web pages match ICU",
+    .enabled(if: !sharedPages.isEmpty, "needs ../shared/data/boilerplate/pages"))
   func webPages() throws {
     let engine = try #require(Self.engine)
     let files = Self.sharedPages
@@ -277,8 +282,10 @@ struct CJKDictionaryEngineTests {
       if run.unicodeScalars.allSatisfy({ engine.handles($0.value) }) { runs.append(run) }
     }
     let (compared, failures) = try Self.compare(runs)
-    print("random seed \(String(seed, radix: 16)): compared \(compared) runs, \(failures.count) differ")
+    print(
+      "random seed \(String(seed, radix: 16)): compared \(compared) runs, \(failures.count) differ")
     #expect(compared > 20_000)
-    #expect(failures.isEmpty, "seed 0x\(String(seed, radix: 16)):\n\(failures.joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty, "seed 0x\(String(seed, radix: 16)):\n\(failures.joined(separator: "\n"))")
   }
 }

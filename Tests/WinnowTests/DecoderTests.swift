@@ -18,17 +18,21 @@ struct DecoderTests {
   }
 
   /// Maximal-subpart cases, including the example of the Unicode Standard §3.9 (Table 3-8).
-  @Test(arguments: [
-    ("one bad byte", [0x61, 0xFF, 0x62], "a\u{FFFD}b", 1),
-    ("Unicode Table 3-8", [0x61, 0xF1, 0x80, 0x80, 0xE1, 0x80, 0xC2, 0x62, 0x80, 0x63, 0x80, 0xBF, 0x64],
-      "a\u{FFFD}\u{FFFD}\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}d", 6),
-    ("surrogate", [0xED, 0xA0, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}", 3),
-    ("overlong", [0xC0, 0xAF, 0xE0, 0x80, 0xAF], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 5),
-    ("above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 4),
-    ("truncated at end", [0x61, 0xE4, 0xB8], "a\u{FFFD}", 1),
-    ("truncated before ASCII", [0xE4, 0xB8, 0x41, 0xF0, 0x9F, 0x98], "\u{FFFD}A\u{FFFD}", 2),
-    ("valid", Array("中文 😀 é".utf8), "中文 😀 é", 0),
-  ] as [(String, [UInt8], String, Int)])
+  @Test(
+    arguments: [
+      ("one bad byte", [0x61, 0xFF, 0x62], "a\u{FFFD}b", 1),
+      (
+        "Unicode Table 3-8",
+        [0x61, 0xF1, 0x80, 0x80, 0xE1, 0x80, 0xC2, 0x62, 0x80, 0x63, 0x80, 0xBF, 0x64],
+        "a\u{FFFD}\u{FFFD}\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}d", 6
+      ),
+      ("surrogate", [0xED, 0xA0, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}", 3),
+      ("overlong", [0xC0, 0xAF, 0xE0, 0x80, 0xAF], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 5),
+      ("above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 4),
+      ("truncated at end", [0x61, 0xE4, 0xB8], "a\u{FFFD}", 1),
+      ("truncated before ASCII", [0xE4, 0xB8, 0x41, 0xF0, 0x9F, 0x98], "\u{FFFD}A\u{FFFD}", 2),
+      ("valid", Array("中文 😀 é".utf8), "中文 😀 é", 0),
+    ] as [(String, [UInt8], String, Int)])
   func replacement(name: String, input: [UInt8], expected: String, count: Int) throws {
     let r = try TextDecoder().decode(input)
     #expect(r.text == expected, "\(name)")
@@ -52,7 +56,8 @@ struct DecoderTests {
     } throws: { error in
       guard let e = error as? WinnowError else { return false }
       return e.code == .invalidData && e.byteOffset == 1 && e.path == "page.txt"
-        && e.message == "page.txt: invalid UTF-8 at byte 1 (0xFF); use --encoding for legacy text or drop --strict"
+        && e.message
+          == "page.txt: invalid UTF-8 at byte 1 (0xFF); use --encoding for legacy text or drop --strict"
     }
     #expect(throws: Never.self) { _ = try TextDecoder(strict: true).decode(Array("ok 中文".utf8)) }
   }
@@ -103,7 +108,9 @@ struct DecoderTests {
     // The ASCII second line maps to itself.
     let firstLineOut = try #require(Array(expected.utf8).firstIndex(of: 0x0A)) + 1
     let firstLineIn = try #require(bytes.firstIndex(of: 0x0A)) + 1
-    #expect(r.alignment.inputRange(forOutput: firstLineOut..<firstLineOut + 7) == firstLineIn..<firstLineIn + 7)
+    #expect(
+      r.alignment.inputRange(forOutput: firstLineOut..<firstLineOut + 7)
+        == firstLineIn..<firstLineIn + 7)
     // Streaming in small chunks gives the same text.
     for size in [1, 2, 3, 7] {
       var s = try StreamingDecoder(encoding: "GB18030")
@@ -122,10 +129,13 @@ struct DecoderTests {
 
   @Test func legacyStrictError() {
     #expect {
-      _ = try TextDecoder(encoding: "GBK", strict: true, path: "x.txt").decode([0x61, 0x62, 0xD6, 0xD0, 0x81, 0x20, 0x63])
+      _ = try TextDecoder(encoding: "GBK", strict: true, path: "x.txt").decode([
+        0x61, 0x62, 0xD6, 0xD0, 0x81, 0x20, 0x63,
+      ])
     } throws: { error in
       guard let e = error as? WinnowError else { return false }
-      return e.code == .invalidData && e.byteOffset == 4 && e.message.hasPrefix("x.txt: invalid GBK at byte 4")
+      return e.code == .invalidData && e.byteOffset == 4
+        && e.message.hasPrefix("x.txt: invalid GBK at byte 4")
     }
   }
 
@@ -151,7 +161,10 @@ struct DecoderTests {
   /// Every split point of a text full of multi-byte and broken sequences decodes the same
   /// streaming as whole, and strict errors carry the absolute offset.
   @Test func streamingEverySplit() throws {
-    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a中😀".utf8) + [0xE4, 0xB8, 0x41, 0xFF] + Array("é文".utf8) + [0xF0, 0x9F]
+    let bytes: [UInt8] =
+      [0xEF, 0xBB, 0xBF] + Array("a中😀".utf8) + [0xE4, 0xB8, 0x41, 0xFF] + Array("é文".utf8) + [
+        0xF0, 0x9F,
+      ]
     let whole = try TextDecoder().decode(bytes)
     for i in 0...bytes.count {
       for j in i...bytes.count {
@@ -162,7 +175,9 @@ struct DecoderTests {
         try s.feed(Array(bytes[j...]), into: &out)
         try s.finish(into: &out)
         #expect(out == whole.bytes, "split at \(i), \(j)")
-        #expect(s.replacements == whole.replacements && s.firstReplacementOffset == whole.firstReplacementOffset)
+        #expect(
+          s.replacements == whole.replacements
+            && s.firstReplacementOffset == whole.firstReplacementOffset)
       }
       var strict = try StreamingDecoder(strict: true)
       var out: [UInt8] = []
@@ -181,7 +196,10 @@ struct DecoderTests {
     for round in 0..<300 {
       let n = Int(rng.next() % 64)
       // Bias towards bytes that form (and break) multi-byte sequences.
-      let pool: [UInt8] = [0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xB8, 0xAD]
+      let pool: [UInt8] = [
+        0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0,
+        0xF4, 0xF5, 0xFF, 0xB8, 0xAD,
+      ]
       let bytes = (0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }
       let expected = String(decoding: bytes, as: UTF8.self)
       let r = try TextDecoder().decode(bytes)
@@ -200,4 +218,3 @@ struct DecoderTests {
     }
   }
 }
-

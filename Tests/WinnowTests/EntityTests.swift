@@ -29,8 +29,11 @@ private func codePoints(_ s: String) -> String {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
       let name = String(fields[0])
       // A decoded line break becomes a space (`&NewLine;`): lines stay lines.
-      let expected = String(String.UnicodeScalarView(
-        fields[1].split(separator: " ").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
+      let expected = String(
+        String.UnicodeScalarView(
+          fields[1].split(separator: " ").compactMap {
+            UInt32($0, radix: 16).flatMap(Unicode.Scalar.init)
+          }
           .map { $0 == "\n" ? " " : $0 }))
       let (output, alignment) = applyEntities("&" + name)
       if output != expected {
@@ -76,12 +79,17 @@ private func codePoints(_ s: String) -> String {
       let lineBreaks: Set<Unicode.Scalar> = ["\u{A}", "\u{D}", "\u{85}", "\u{2028}", "\u{2029}"]
       var expected = unescapeFixture(fields[1])
       if !input.unicodeScalars.contains(where: lineBreaks.contains) {
-        expected = String(String.UnicodeScalarView(expected.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 }))
+        expected = String(
+          String.UnicodeScalarView(
+            expected.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 }))
       }
       let (output, alignment) = applyEntities(input)
-      #expect(output == expected, "case \(i + 2): \(input) → \(codePoints(output)), Python: \(codePoints(expected))")
-      #expect(alignment.inputLength == input.utf8.count && alignment.outputLength == output.utf8.count,
-              "case \(i + 2): \(input)")
+      #expect(
+        output == expected,
+        "case \(i + 2): \(input) → \(codePoints(output)), Python: \(codePoints(expected))")
+      #expect(
+        alignment.inputLength == input.utf8.count && alignment.outputLength == output.utf8.count,
+        "case \(i + 2): \(input)")
     }
   }
 
@@ -127,8 +135,10 @@ private func codePoints(_ s: String) -> String {
   }
 
   /// Lines without a reference come back as nil (unchanged), with or without an `&`.
-  @Test(arguments: ["", "plain text", "long line without ampersand " + String(repeating: "abcdefgh", count: 20),
-                    "AT&T", "Q&A & more", "&", "&#", "&#x;", "中文&中文", "trailing &"])
+  @Test(arguments: [
+    "", "plain text", "long line without ampersand " + String(repeating: "abcdefgh", count: 20),
+    "AT&T", "Q&A & more", "&", "&#", "&#x;", "中文&中文", "trailing &",
+  ])
   func unchangedLinesReturnNil(input: String) {
     let bytes = Array(input.utf8)
     #expect(bytes.withUnsafeBufferPointer { HTMLEntityStep().apply($0, tracking: true) } == nil)
@@ -142,7 +152,9 @@ private func codePoints(_ s: String) -> String {
         bytes[position] = UInt8(ascii: "&")
         let found = bytes.withUnsafeBufferPointer { HTMLEntityStep.firstAmpersand($0, from: 0) }
         #expect(found == position)
-        let after = bytes.withUnsafeBufferPointer { HTMLEntityStep.firstAmpersand($0, from: position + 1) }
+        let after = bytes.withUnsafeBufferPointer {
+          HTMLEntityStep.firstAmpersand($0, from: position + 1)
+        }
         #expect(after == nil)
       }
     }
@@ -153,15 +165,16 @@ private func codePoints(_ s: String) -> String {
   @Test func alignmentHasOneChangedRunPerReference() {
     let (output, a) = applyEntities("a&lt;b&#39;c&notit;")
     #expect(output == "a<b'c¬it;")
-    #expect(a.runs == [
-      .init(inputLength: 1, outputLength: 1, changed: false),
-      .init(inputLength: 4, outputLength: 1, changed: true),
-      .init(inputLength: 1, outputLength: 1, changed: false),
-      .init(inputLength: 5, outputLength: 1, changed: true),
-      .init(inputLength: 1, outputLength: 1, changed: false),
-      .init(inputLength: 4, outputLength: 2, changed: true),
-      .init(inputLength: 3, outputLength: 3, changed: false),
-    ])
+    #expect(
+      a.runs == [
+        .init(inputLength: 1, outputLength: 1, changed: false),
+        .init(inputLength: 4, outputLength: 1, changed: true),
+        .init(inputLength: 1, outputLength: 1, changed: false),
+        .init(inputLength: 5, outputLength: 1, changed: true),
+        .init(inputLength: 1, outputLength: 1, changed: false),
+        .init(inputLength: 4, outputLength: 2, changed: true),
+        .init(inputLength: 3, outputLength: 3, changed: false),
+      ])
     // A removed reference is a run with no output.
     let (removed, r) = applyEntities("x&#1;y")
     #expect(removed == "xy")

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import Winnow
 
-
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
@@ -54,8 +53,10 @@ let randomFragments: [[UInt8]] = {
   f += ["Keir Starmer", "Britain's Prime Minister", "after U.S. President Donald Trump"]
   var bytes = f.map { Array($0.utf8) }
   // Ill-formed UTF-8: lone continuation, overlong, surrogate, truncated, out of range.
-  bytes += [[0x80], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80],
-    [0xF0, 0x9F, 0x98], [0xC2], [0xE0, 0x80]]
+  bytes += [
+    [0x80], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80],
+    [0xF0, 0x9F, 0x98], [0xC2], [0xE0, 0x80],
+  ]
   return bytes
 }()
 
@@ -94,7 +95,8 @@ func differentialFiles() -> [URL] {
   let icu: any Tokenizer
 
   init() throws {
-    fast = try makeTokenizer(.fast, options: TokenizerOptions(includePunctuation: true))  // with the CJK engine
+    // with the CJK engine
+    fast = try makeTokenizer(.fast, options: TokenizerOptions(includePunctuation: true))
     icu = try ICUWordTokenizer(options: TokenizerOptions(includePunctuation: true))
   }
 
@@ -103,14 +105,21 @@ func differentialFiles() -> [URL] {
     let a = try fast.wordBoundaries(text)
     let b = try icu.wordBoundaries(text)
     if a.boundaries != b.boundaries || a.statuses != b.statuses {
-      let firstDiff = zip(a.boundaries, b.boundaries).enumerated().first { $0.element.0 != $0.element.1 }
+      let firstDiff =
+        zip(a.boundaries, b.boundaries).enumerated().first { $0.element.0 != $0.element.1 }
         .map { $0.offset } ?? min(a.boundaries.count, b.boundaries.count)
       let fromI = max(0, firstDiff - 3)
-      return "boundaries differ at #\(firstDiff): fast \(a.boundaries[fromI..<min(a.boundaries.count, firstDiff + 3)]) "
+      return
+        "boundaries differ at #\(firstDiff): fast \(a.boundaries[fromI..<min(a.boundaries.count, firstDiff + 3)]) "
         + "\(a.statuses[fromI..<min(a.statuses.count, firstDiff + 3)]) vs icu "
         + "\(b.boundaries[fromI..<min(b.boundaries.count, firstDiff + 3)]) \(b.statuses[fromI..<min(b.statuses.count, firstDiff + 3)])"
         + " near bytes \(firstDiff < b.boundaries.count ? Int(b.boundaries[max(0, firstDiff - 1)]) : -1): "
-        + escaped(Array(text[max(0, Int(b.boundaries[max(0, fromI)]) - 40)..<min(text.count, Int(b.boundaries[min(b.boundaries.count - 1, firstDiff + 2)]) + 40)]))
+        + escaped(
+          Array(
+            text[
+              max(
+                0, Int(b.boundaries[max(0, fromI)]) - 40)..<min(
+                  text.count, Int(b.boundaries[min(b.boundaries.count - 1, firstDiff + 2)]) + 40)]))
     }
     let ta = try fast.tokens(text)
     let tb = try icu.tokens(text)
@@ -130,7 +139,10 @@ func differentialFiles() -> [URL] {
       let data = try Data(contentsOf: url)
       if let d = try compare(Array(data)) { failures.append("\(url.path): \(d)") }
     }
-    #expect(failures.isEmpty, "\(failures.count) of \(files.count) files differ:\n\(failures.prefix(10).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) of \(files.count) files differ:\n\(failures.prefix(10).joined(separator: "\n"))"
+    )
   }
 
   /// Seeded random strings (ASCII, Latin-1, CJK, kana, Hangul, emoji ZWJ/skin tones, marks,
@@ -150,7 +162,9 @@ func differentialFiles() -> [URL] {
         if failures.count >= 10 { break }
       }
     }
-    #expect(failures.isEmpty, "seed \(seed): \(failures.count) failing inputs:\n\(failures.joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "seed \(seed): \(failures.count) failing inputs:\n\(failures.joined(separator: "\n"))")
   }
 }
 
@@ -160,7 +174,9 @@ func differentialFiles() -> [URL] {
 @Test("rough speed: fast vs ICU on the sample page (WINNOW_SPEED=1)")
 func roughSpeed() throws {
   guard ProcessInfo.processInfo.environment["WINNOW_SPEED"] == "1" else { return }
-  let page = try Data(contentsOf: packageRoot.appendingPathComponent("Corpora/segmentation/cgtn-coalition-2025-03-20.txt"))
+  let page = try Data(
+    contentsOf: packageRoot.appendingPathComponent(
+      "Corpora/segmentation/cgtn-coalition-2025-03-20.txt"))
   // The English article lines only (lines 6–17), and the whole page.
   let lines = page.split(separator: 0x0A, omittingEmptySubsequences: false)
   let english = Array(lines[5...].joined(separator: [0x0A]))
@@ -178,7 +194,9 @@ func roughSpeed() throws {
         try text.withUnsafeBufferPointer { try tok.tokenize($0, into: &tokens) }
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
       }
-      print("speed \(name) \(engine): \(tokens.count) tokens, \(String(format: "%.1f", Double(text.count) / best / 1e6)) MB/s")
+      print(
+        "speed \(name) \(engine): \(tokens.count) tokens, \(String(format: "%.1f", Double(text.count) / best / 1e6)) MB/s"
+      )
     }
   }
 }

@@ -18,7 +18,9 @@ import Winnow
   /// and keeps it whole; the fast path used to run ICU on the run alone, where the rules
   /// split the leading mark off at the start of text (`่` | `าง`).
   static let cases: [Case] = [
-    Case(name: "minimized finding: digit, Thai tone mark, Thai letters", text: "0\u{E48}าง", expected: [10]),
+    Case(
+      name: "minimized finding: digit, Thai tone mark, Thai letters", text: "0\u{E48}าง",
+      expected: [10]),
     Case(name: "the finding's context", text: "ช่อง\u{FFFD}0\u{E48}าง ພາສາລາວ", expected: nil),
     Case(name: "letter, Thai mark", text: "a\u{E48}ภาษาไทย", expected: nil),
     Case(name: "two marks", text: "7\u{E34}\u{E48}าง", expected: nil),

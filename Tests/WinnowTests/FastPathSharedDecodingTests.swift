@@ -50,11 +50,13 @@ import Winnow
 
   /// Ill-formed bytes right after a Han run: the scan stops recording at U+FFFD (no engine
   /// bits), so the run split decodes the segment itself.
-  @Test("fast == ICU with ill-formed bytes next to Han", arguments: [
-    [0xE4, 0xB8, 0xAD, 0xFF, 0xE5, 0x9B, 0xBD],  // 中 0xFF 国
-    [0xE4, 0xB8, 0xAD, 0xE5, 0x9B],  // 中, then a truncated 国
-    [0xE5, 0x9B, 0xE4, 0xB8, 0xAD, 0xE5, 0x9B, 0xBD],  // truncated, then 中国
-  ] as [[UInt8]])
+  @Test(
+    "fast == ICU with ill-formed bytes next to Han",
+    arguments: [
+      [0xE4, 0xB8, 0xAD, 0xFF, 0xE5, 0x9B, 0xBD],  // 中 0xFF 国
+      [0xE4, 0xB8, 0xAD, 0xE5, 0x9B],  // 中, then a truncated 国
+      [0xE5, 0x9B, 0xE4, 0xB8, 0xAD, 0xE5, 0x9B, 0xBD],  // truncated, then 中国
+    ] as [[UInt8]])
   func illFormedNextToHan(bytes: [UInt8]) throws {
     let fast = try makeTokenizer(.fast)
     let icu = try makeTokenizer(.icu)

@@ -19,7 +19,9 @@ import WinnowFuzzChecks
   static func files(_ folder: String, _ target: String) -> [URL] {
     let dir = packageRoot.appendingPathComponent("Corpora/\(folder)/\(target)")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { dir.appendingPathComponent($0) }
+    return names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map {
+      dir.appendingPathComponent($0)
+    }
   }
 
   static func replay(_ folder: String, target: String) throws -> Int {

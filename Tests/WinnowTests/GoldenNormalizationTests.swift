@@ -15,7 +15,9 @@ import Winnow
     ["pages", "messy"].flatMap { dir -> [String] in
       let d = corpora.appendingPathComponent(dir)
       let names = (try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []
-      return names.filter { $0.hasSuffix(".normalized.txt") }.sorted().map { "\(dir)/\($0.dropLast(".normalized.txt".count)).txt" }
+      return names.filter { $0.hasSuffix(".normalized.txt") }.sorted().map {
+        "\(dir)/\($0.dropLast(".normalized.txt".count)).txt"
+      }
     }
   }
 
@@ -33,7 +35,9 @@ import Winnow
     let out = try Normalizer(NormalizerOptions(profile: .default)).normalize(decoded.bytes).bytes
     if ProcessInfo.processInfo.environment["WINNOW_RECORD"] != nil {
       try Data(out).write(to: goldURL)
-      Issue.record("recorded \(goldURL.lastPathComponent): review the diff, then run again without WINNOW_RECORD")
+      Issue.record(
+        "recorded \(goldURL.lastPathComponent): review the diff, then run again without WINNOW_RECORD"
+      )
       return
     }
     let gold = [UInt8](try Data(contentsOf: goldURL))

@@ -20,20 +20,32 @@ struct ICUTests {
   static let normCases: [NormCase] = [
     NormCase(
       name: "NFC composes", form: .nfc, input: "e\u{301}x", output: "\u{E9}x",
-      runs: [.init(inputLength: 3, outputLength: 2, changed: true), .init(inputLength: 1, outputLength: 1, changed: false)]),
+      runs: [
+        .init(inputLength: 3, outputLength: 2, changed: true),
+        .init(inputLength: 1, outputLength: 1, changed: false),
+      ]),
     NormCase(
       name: "NFD decomposes", form: .nfd, input: "a\u{E9}", output: "ae\u{301}",
-      runs: [.init(inputLength: 1, outputLength: 1, changed: false), .init(inputLength: 2, outputLength: 3, changed: true)]),
+      runs: [
+        .init(inputLength: 1, outputLength: 1, changed: false),
+        .init(inputLength: 2, outputLength: 3, changed: true),
+      ]),
     NormCase(
       name: "NFKC ligature", form: .nfkc, input: "\u{FB01}n", output: "fin",
-      runs: [.init(inputLength: 3, outputLength: 2, changed: true), .init(inputLength: 1, outputLength: 1, changed: false)]),
+      runs: [
+        .init(inputLength: 3, outputLength: 2, changed: true),
+        .init(inputLength: 1, outputLength: 1, changed: false),
+      ]),
     NormCase(
       name: "NFKD full-width", form: .nfkd, input: "Ａ", output: "A",
       runs: [.init(inputLength: 3, outputLength: 1, changed: true)]),
     NormCase(
       name: "NFKC_Casefold drops ignorables", form: .nfkcCasefold, input: "A\u{AD}b", output: "ab",
       // ICU reports adjacent changes as one run.
-      runs: [.init(inputLength: 3, outputLength: 1, changed: true), .init(inputLength: 1, outputLength: 1, changed: false)]),
+      runs: [
+        .init(inputLength: 3, outputLength: 1, changed: true),
+        .init(inputLength: 1, outputLength: 1, changed: false),
+      ]),
   ]
 
   @Test(arguments: normCases)
@@ -144,7 +156,9 @@ struct ICUTests {
 
   @Test func gbkKnownBytes() throws {
     #expect(try CharsetConverter.encode(Array("中文".utf8), to: "GBK") == [0xD6, 0xD0, 0xCE, 0xC4])
-    #expect(try CharsetConverter.decode([0xD6, 0xD0, 0xCE, 0xC4], from: "GBK", strict: true) == Array("中文".utf8))
+    #expect(
+      try CharsetConverter.decode([0xD6, 0xD0, 0xCE, 0xC4], from: "GBK", strict: true)
+        == Array("中文".utf8))
   }
 
   @Test func strictEncodeFailsOnUnmappable() {
@@ -152,7 +166,9 @@ struct ICUTests {
       _ = try CharsetConverter.encode(Array("emoji 😀".utf8), to: "GBK")
     } throws: { ($0 as? ICUError)?.name == "U_INVALID_CHAR_FOUND" }
     // GB18030 covers all of Unicode.
-    #expect(throws: Never.self) { _ = try CharsetConverter.encode(Array("emoji 😀".utf8), to: "GB18030") }
+    #expect(throws: Never.self) {
+      _ = try CharsetConverter.encode(Array("emoji 😀".utf8), to: "GB18030")
+    }
   }
 
   @Test func decodeStrictAndLenient() throws {
@@ -161,7 +177,9 @@ struct ICUTests {
     let bad: [UInt8] = [0x61, 0xD6, 0xD0, 0x81, 0x20, 0x62]
     let lenient = try CharsetConverter.decode(bad, from: "GBK", strict: false)
     #expect(String(decoding: lenient, as: UTF8.self) == "a中\u{FFFD} b")
-    #expect(throws: ICUError.self) { _ = try CharsetConverter.decode(bad, from: "GBK", strict: true) }
+    #expect(throws: ICUError.self) {
+      _ = try CharsetConverter.decode(bad, from: "GBK", strict: true)
+    }
   }
 
   @Test func streamingSplitsCharacters() throws {
@@ -244,7 +262,9 @@ struct ICUTests {
 
   @Test func t2sAlignmentWhenLengthsDiffer() {
     let input = Array("ab臺灣cd".utf8), output = Array("ab台湾湾cd".utf8)
-    let a = input.withUnsafeBufferPointer { i in output.withUnsafeBufferPointer { o in T2SStep.align(i, o) } }
+    let a = input.withUnsafeBufferPointer { i in
+      output.withUnsafeBufferPointer { o in T2SStep.align(i, o) }
+    }
     #expect(a.inputLength == input.count && a.outputLength == output.count)
     #expect(
       a.runs == [
@@ -264,7 +284,8 @@ struct ICUTests {
     let r = try #require(apply(step, input))
     let expected = try UnicodeNormalizer(form).normalize(input)
     #expect(String(decoding: r.bytes, as: UTF8.self) == expected)
-    #expect(r.alignment.inputLength == input.utf8.count && r.alignment.outputLength == r.bytes.count)
+    #expect(
+      r.alignment.inputLength == input.utf8.count && r.alignment.outputLength == r.bytes.count)
     #expect(apply(step, expected) == nil)
     let untracked = try #require(apply(step, input, tracking: false))
     #expect(untracked.bytes == r.bytes && untracked.alignment.runs.isEmpty)
@@ -284,14 +305,16 @@ struct ICUTests {
     let r = try #require(apply(step, "Straße"))
     #expect(String(decoding: r.bytes, as: UTF8.self) == "strasse")
     #expect(r.alignment.inputLength == "Straße".utf8.count && r.alignment.outputLength == 7)
-    #expect(apply(step, "straße中文").map { String(decoding: $0.bytes, as: UTF8.self) } == "strasse中文")
+    #expect(
+      apply(step, "straße中文").map { String(decoding: $0.bytes, as: UTF8.self) } == "strasse中文")
     #expect(apply(step, "strasse中文") == nil)
   }
 
   @Test func versions() {
     var buf = [CChar](repeating: 0, count: 24)
     cicu_unicode_version(&buf)
-    let version = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let version = String(
+      decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     #expect(version.hasPrefix("15."))
   }
 }

@@ -26,9 +26,14 @@ struct JSONFastPathTests {
 
   /// A random string: ASCII, CJK, emoji, quotes, backslashes and control characters.
   static func randomString(_ rng: inout SplitMix64) -> String {
-    let pieces = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "é", "中文", "，", "😀", "\u{2028}", "/"]
+    let pieces = [
+      "a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "é", "中文",
+      "，", "😀", "\u{2028}", "/",
+    ]
     var s = ""
-    for _ in 0..<Int.random(in: 0..<40, using: &rng) { s += pieces.randomElement(using: &rng) ?? "" }
+    for _ in 0..<Int.random(in: 0..<40, using: &rng) {
+      s += pieces.randomElement(using: &rng) ?? ""
+    }
     return s
   }
 
@@ -38,7 +43,8 @@ struct JSONFastPathTests {
     for _ in 0..<400 {
       let bytes = JSONFastPathTests.randomBytes(&rng, count: Int.random(in: 0..<40, using: &rng))
       for from in 0...bytes.count {
-        let expected = bytes[from...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? bytes.count
+        let expected =
+          bytes[from...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? bytes.count
         let got = bytes.withUnsafeBufferPointer { ASCIIScan.firstJSONSpecial($0, from: from) }
         #expect(got == expected, "seed \(seed), from \(from), bytes \(bytes)")
       }
@@ -58,7 +64,8 @@ struct JSONFastPathTests {
       case 0x09: out += [0x5C, UInt8(ascii: "t")]
       case 0x08: out += [0x5C, UInt8(ascii: "b")]
       case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-      case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+      case 0..<0x20:
+        out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
       default: out.append(b)
       }
     }
@@ -66,13 +73,16 @@ struct JSONFastPathTests {
     return out
   }
 
-  @Test("strings are written as the byte-by-byte escaping writes them, and parse back", arguments: 0..<8)
+  @Test(
+    "strings are written as the byte-by-byte escaping writes them, and parse back", arguments: 0..<8
+  )
   func write(seed: Int) throws {
     var rng = SplitMix64(seed: 0x3A1_0000 + UInt64(seed))
     for _ in 0..<300 {
       let s = JSONFastPathTests.randomString(&rng)
       let bytes = JSONValue.string(s).serialized()
-      #expect(bytes == JSONFastPathTests.referenceEscape(s), "seed \(seed), string \(Array(s.utf8))")
+      #expect(
+        bytes == JSONFastPathTests.referenceEscape(s), "seed \(seed), string \(Array(s.utf8))")
       #expect(try JSONValue(parsing: bytes) == .string(s), "seed \(seed), string \(Array(s.utf8))")
       // Written after other bytes (the runs are copied at an offset of the output).
       var out: [UInt8] = Array("{\"k\":".utf8)
@@ -84,7 +94,9 @@ struct JSONFastPathTests {
   /// The string parser as it was before the fast paths (byte by byte): the value and the
   /// position after the closing quote, or the error's message and byte offset.
   static func referenceParseString(_ p: [UInt8]) -> Result<(String, Int), ReferenceError> {
-    func fail(_ m: String, _ at: Int) -> Result<(String, Int), ReferenceError> { .failure(ReferenceError(message: m, offset: at)) }
+    func fail(_ m: String, _ at: Int) -> Result<(String, Int), ReferenceError> {
+      .failure(ReferenceError(message: m, offset: at))
+    }
     func describe(_ b: UInt8) -> String {
       if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
       let hex = String(b, radix: 16, uppercase: true)
@@ -110,7 +122,9 @@ struct JSONFastPathTests {
       guard position < p.count else { return fail("unterminated string", open) }
       let b = p[position]
       if b == 0x22 { position += 1; break }
-      if b < 0x20 { return fail("unescaped control character \(describe(b)) in a string", position) }
+      if b < 0x20 {
+        return fail("unescaped control character \(describe(b)) in a string", position)
+      }
       if b != 0x5C { out.append(b); position += 1; continue }
       escaped = true
       position += 1
@@ -129,7 +143,9 @@ struct JSONFastPathTests {
       case UInt8(ascii: "u"):
         let at = position
         guard var scalar = hex4() else {
-          return fail(at + 4 <= p.count ? "invalid hex digit in \\u escape" : "incomplete \\u escape", position)
+          return fail(
+            at + 4 <= p.count ? "invalid hex digit in \\u escape" : "incomplete \\u escape",
+            position)
         }
         if scalar >= 0xD800 && scalar < 0xDC00 {
           if position + 6 <= p.count, p[position] == 0x5C, p[position + 1] == UInt8(ascii: "u") {
@@ -166,18 +182,28 @@ struct JSONFastPathTests {
     var offset: Int
   }
 
-  @Test("strings parse as the byte-by-byte parser parses them (values and errors)", arguments: 0..<8)
+  @Test(
+    "strings parse as the byte-by-byte parser parses them (values and errors)", arguments: 0..<8)
   func parse(seed: Int) {
     var rng = SplitMix64(seed: 0x9A25_0000 + UInt64(seed))
-    let escapes = [#"\n"#, #"\""#, #"\\"#, #"\/"#, #"\t"#, #"\u00e9"#, #"\u4e2d"#, #"\ud83d\ude00"#, #"\ud800"#, #"\udc00"#,
-      #"\ud800\u0041"#, #"\ud800\uZZ"#, #"\u12"#, #"\x"#, #"\"#, #"\u0000"#]
+    let escapes = [
+      #"\n"#, #"\""#, #"\\"#, #"\/"#, #"\t"#, #"\u00e9"#, #"\u4e2d"#, #"\ud83d\ude00"#, #"\ud800"#,
+      #"\udc00"#,
+      #"\ud800\u0041"#, #"\ud800\uZZ"#, #"\u12"#, #"\x"#, #"\"#, #"\u0000"#,
+    ]
     for _ in 0..<500 {
       var body: [UInt8] = [0x22]
       for _ in 0..<Int.random(in: 0..<12, using: &rng) {
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: body += Array((escapes.randomElement(using: &rng) ?? "").utf8)
-        case 1: body += Array(JSONFastPathTests.randomString(&rng).utf8.filter { $0 != 0x22 && $0 != 0x5C && $0 >= 0x20 })
-        default: body += JSONFastPathTests.randomBytes(&rng, count: Int.random(in: 0..<12, using: &rng)).filter { $0 != 0x22 }
+        case 1:
+          body += Array(
+            JSONFastPathTests.randomString(&rng).utf8.filter {
+              $0 != 0x22 && $0 != 0x5C && $0 >= 0x20
+            })
+        default:
+          body += JSONFastPathTests.randomBytes(&rng, count: Int.random(in: 0..<12, using: &rng))
+            .filter { $0 != 0x22 }
         }
       }
       if Int.random(in: 0..<8, using: &rng) != 0 { body.append(0x22) }
@@ -189,7 +215,10 @@ struct JSONFastPathTests {
           let s = try parser.parseString()
           return .success((s, parser.position))
         } catch {
-          return .failure(ReferenceError(message: String(error.message.split(separator: ": ", maxSplits: 1).last ?? ""), offset: error.byteOffset ?? -1))
+          return .failure(
+            ReferenceError(
+              message: String(error.message.split(separator: ": ", maxSplits: 1).last ?? ""),
+              offset: error.byteOffset ?? -1))
         }
       }
       switch (expected, got) {
@@ -212,7 +241,9 @@ struct JSONFastPathTests {
     #expect(try JSONValue(parsing: bytes) == .object(object))
   }
 
-  @Test("integers are written as JSONNumber writes them", arguments: [0, 1, 9, 10, 99, 100, -1, -10, 123_456_789, Int.max, Int.min, Int.min + 1])
+  @Test(
+    "integers are written as JSONNumber writes them",
+    arguments: [0, 1, 9, 10, 99, 100, -1, -10, 123_456_789, Int.max, Int.min, Int.min + 1])
   func integers(value: Int) {
     var out: [UInt8] = []
     JSONValue.serializeInt(value, into: &out)
@@ -224,7 +255,9 @@ struct JSONFastPathTests {
     var rng = SplitMix64(seed: 0x4E5_0000 + UInt64(seed))
     for _ in 0..<60 {
       var text = ""
-      for _ in 0..<Int.random(in: 1..<12, using: &rng) { text += JSONFastPathTests.randomString(&rng) + "\n" }
+      for _ in 0..<Int.random(in: 1..<12, using: &rng) {
+        text += JSONFastPathTests.randomString(&rng) + "\n"
+      }
       var doc = Document(id: "d", text: text)
       let n = doc.text.utf8.count
       // Annotations with and without a value and an id (whole-line ranges keep UTF-8 whole).
@@ -232,26 +265,35 @@ struct JSONFastPathTests {
       for r in lines.shuffled(using: &rng).prefix(3) {
         doc.annotations.append(
           Document.Annotation(
-            kind: Bool.random(using: &rng) ? "DATE" : "K\"\n", span: doc.span(r), text: doc.substring(r),
+            kind: Bool.random(using: &rng) ? "DATE" : "K\"\n", span: doc.span(r),
+            text: doc.substring(r),
             value: Bool.random(using: &rng) ? .object(["iso": "2024-01-01", "n": 3]) : nil,
             id: Bool.random(using: &rng) ? "id\u{1}" : nil, source: "test"))
       }
       if lines.count > 1, let victim = lines.randomElement(using: &rng) {
-        try doc.remove([Document.Removal([victim.lowerBound..<min(victim.upperBound + 1, n)], reason: "ad")], stage: "demo")
+        try doc.remove(
+          [Document.Removal([victim.lowerBound..<min(victim.upperBound + 1, n)], reason: "ad")],
+          stage: "demo")
       }
       doc.sentences = [doc.span(0..<doc.text.utf8.count)]
       doc.tokens = [Document.Token(span: doc.span(0..<min(1, doc.text.utf8.count)), kind: .word)]
-      if Bool.random(using: &rng) { doc.results["boilerplate"] = .object(["dropped": .object([:]), "credits": []]) }
+      if Bool.random(using: &rng) {
+        doc.results["boilerplate"] = .object(["dropped": .object([:]), "credits": []])
+      }
       if Bool.random(using: &rng) { doc.results["dropped"] = "a duplicate key, kept" }
       for options in [
-        ResultOptions(), ResultOptions(sentences: true), ResultOptions(tokens: true, original: true),
+        ResultOptions(), ResultOptions(sentences: true),
+        ResultOptions(tokens: true, original: true),
         ResultOptions(sentences: true, tokens: true, original: true),
       ] {
         var direct: [UInt8] = []
         doc.serializeResults(options, into: &direct)
         var built: [UInt8] = []
         doc.resultsJSON(options).serialize(into: &built)
-        #expect(direct == built, "seed \(seed): \(String(decoding: direct, as: UTF8.self)) vs \(String(decoding: built, as: UTF8.self))")
+        #expect(
+          direct == built,
+          "seed \(seed): \(String(decoding: direct, as: UTF8.self)) vs \(String(decoding: built, as: UTF8.self))"
+        )
       }
     }
   }

@@ -112,7 +112,8 @@ struct JSONTests {
     #expect(try JSONValue(parsing: literal) == .number(JSONNumber(literal)!))
   }
 
-  @Test("invalid number literals are rejected", arguments: ["01", "+1", ".5", "1.", "1e", "NaN", ""])
+  @Test(
+    "invalid number literals are rejected", arguments: ["01", "+1", ".5", "1.", "1e", "NaN", ""])
   func badNumbers(_ literal: String) {
     #expect(JSONNumber(literal) == nil)
   }
@@ -135,11 +136,16 @@ struct JSONTests {
     case 2: return .number(JSONNumber(Int(truncatingIfNeeded: rng.next()) >> 20))
     case 3:
       let pool: [Character] = ["a", "é", "中", "😀", "\"", "\\", "\n", "\u{1}", " ", "/"]
-      return .string(String((0..<Int(rng.next() % 8)).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }))
-    case 4: return .array((0..<Int(rng.next() % 4)).map { _ in randomValue(&rng, depth: depth + 1) })
+      return .string(
+        String((0..<Int(rng.next() % 8)).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }))
+    case 4:
+      return .array((0..<Int(rng.next() % 4)).map { _ in randomValue(&rng, depth: depth + 1) })
     default:
-      return .object(JSONObject((0..<Int(rng.next() % 4)).map { k in .init(key: "k\(k)\(rng.next() % 3)", value: randomValue(&rng, depth: depth + 1)) }))
+      return .object(
+        JSONObject(
+          (0..<Int(rng.next() % 4)).map { k in
+            .init(key: "k\(k)\(rng.next() % 3)", value: randomValue(&rng, depth: depth + 1))
+          }))
     }
   }
 }
-

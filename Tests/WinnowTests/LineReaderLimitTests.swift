@@ -37,12 +37,16 @@ struct LineReaderLimitTests {
     #expect(numbers == [1, 2, 3, 4, 5, 6])
   }
 
-  @Test("lines read chunk by chunk are the lines of the whole input (random inputs, chunk sizes, limits)", arguments: 0..<4)
+  @Test(
+    "lines read chunk by chunk are the lines of the whole input (random inputs, chunk sizes, limits)",
+    arguments: 0..<4)
   func differential(seed: Int) throws {
     let dir = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var rng = SplitMix64(seed: 0x11E5_0000 + UInt64(seed))
-    let alphabet: [UInt8] = [0x0A, 0x0A, 0x0D, UInt8(ascii: "a"), UInt8(ascii: "b"), 0xE4, 0xB8, 0xAD]
+    let alphabet: [UInt8] = [
+      0x0A, 0x0A, 0x0D, UInt8(ascii: "a"), UInt8(ascii: "b"), 0xE4, 0xB8, 0xAD,
+    ]
     for round in 0..<60 {
       let count = Int.random(in: 0..<120, using: &rng)
       let bytes = (0..<count).map { _ in alphabet.randomElement(using: &rng) ?? 0x61 }
@@ -59,14 +63,19 @@ struct LineReaderLimitTests {
         if piece.last == 0x0D { piece.removeLast() }
         expected.append(piece.count > limit ? .tooLong(bytes: piece.count) : .bytes(piece))
       }
-      if !last.isEmpty { expected.append(last.count > limit ? .tooLong(bytes: last.count) : .bytes(last)) }
-      let reader = LineReader(try ChunkReader(path: path, chunkSize: chunkSize), maxLineBytes: limit)
+      if !last.isEmpty {
+        expected.append(last.count > limit ? .tooLong(bytes: last.count) : .bytes(last))
+      }
+      let reader = LineReader(
+        try ChunkReader(path: path, chunkSize: chunkSize), maxLineBytes: limit)
       var got: [LineReader.Line] = []
       while let line = try reader.nextLine() {
         got.append(line)
         #expect(reader.lineNumber == got.count)
       }
-      #expect(got == expected, "seed \(seed) round \(round): chunk \(chunkSize), limit \(limit), input \(bytes)")
+      #expect(
+        got == expected,
+        "seed \(seed) round \(round): chunk \(chunkSize), limit \(limit), input \(bytes)")
     }
   }
 }

@@ -55,7 +55,9 @@ private func codePoints(_ s: String) -> String {
     #expect(applyStep(MojibakeStep(), input) == expected)
   }
 
-  @Test(arguments: ["Ça", "naïve", "Straße", "AMANHÃ”", "VIÐ”", "«CAFÉ»", "café…”", "“sí…”", "Ç’a été"])
+  @Test(arguments: [
+    "Ça", "naïve", "Straße", "AMANHÃ”", "VIÐ”", "«CAFÉ»", "café…”", "“sí…”", "Ç’a été",
+  ])
   func keepsLookAlikes(input: String) {
     #expect(applyStep(MojibakeStep(), input) == input)
   }
@@ -86,7 +88,11 @@ private func codePoints(_ s: String) -> String {
       let output = applyStep(MojibakeStep(), bad)
       var tally = byKind[kind, default: (0, 0)]
       tally.1 += 1
-      if output == good { tally.0 += 1 } else { failed.append("[\(kind)] \(bad) → \(output) (\(codePoints(output)))") }
+      if output == good {
+        tally.0 += 1
+      } else {
+        failed.append("[\(kind)] \(bad) → \(output) (\(codePoints(output)))")
+      }
       byKind[kind] = tally
     }
     for (kind, (ok, all)) in byKind.sorted(by: { $0.key < $1.key }) {
@@ -114,11 +120,12 @@ private func codePoints(_ s: String) -> String {
     let input = Array("It’s cafÃ© ok".utf8)
     let r = input.withUnsafeBufferPointer { MojibakeStep().apply($0, tracking: true) }
     let a = try? #require(r?.alignment)
-    #expect(a?.runs == [
-      .init(inputLength: 10, outputLength: 10, changed: false),
-      .init(inputLength: 4, outputLength: 2, changed: true),
-      .init(inputLength: 3, outputLength: 3, changed: false),
-    ])
+    #expect(
+      a?.runs == [
+        .init(inputLength: 10, outputLength: 10, changed: false),
+        .init(inputLength: 4, outputLength: 2, changed: true),
+        .init(inputLength: 3, outputLength: 3, changed: false),
+      ])
     // Two layers compose into one alignment over the original input.
     let two = Array("x ÃƒÂ© y".utf8)
     let r2 = two.withUnsafeBufferPointer { MojibakeStep().apply($0, tracking: true) }
@@ -170,8 +177,10 @@ private func codePoints(_ s: String) -> String {
 
   /// Real Chinese (and other) text is left alone: it round-trips through GBK but its
   /// bytes are not UTF-8, or decode to something implausible.
-  @Test(arguments: ["中文", "你好，世界", "互联网上的中文文本", "茅台", "眉毛", "一", "么", "没有", "毛泽东",
-                    "Python和Java", "iPhone的App", "Straße", "naïve", "日本語", "한국어", "Привет"])
+  @Test(arguments: [
+    "中文", "你好，世界", "互联网上的中文文本", "茅台", "眉毛", "一", "么", "没有", "毛泽东",
+    "Python和Java", "iPhone的App", "Straße", "naïve", "日本語", "한국어", "Привет",
+  ])
   func keepsRealText(input: String) throws {
     #expect(applyStep(try GBKMojibakeStep(), input) == input)
   }

@@ -33,7 +33,9 @@ struct NormalizationConformanceTests {
       let columns = fields.prefix(5).map { field -> [UInt8] in
         var s = ""
         for hex in field.split(separator: " ") {
-          if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) }
+          if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) {
+            s.unicodeScalars.append(u)
+          }
         }
         return Array(s.utf8)
       }
@@ -73,7 +75,9 @@ struct NormalizationConformanceTests {
       for rule in rules {
         let expected = c.columns[rule.expected]
         // The expected column is itself normalized: the quick check must agree.
-        #expect(try normalizer.isNormalized(expected), "line \(c.line): c\(rule.expected + 1) not \(form)")
+        #expect(
+          try normalizer.isNormalized(expected), "line \(c.line): c\(rule.expected + 1) not \(form)"
+        )
         for j in rule.sources {
           let source = c.columns[j]
           let (out, alignment) = try normalizer.normalize(source)
@@ -100,7 +104,8 @@ struct NormalizationConformanceTests {
     var batch: [UInt8] = []
     var scalars: [UInt32] = []
     func check() throws {
-      for n in forms where try !n.isNormalized(batch) || n.normalize(batch, tracking: false).bytes != batch {
+      for n in forms
+      where try !n.isNormalized(batch) || n.normalize(batch, tracking: false).bytes != batch {
         for c in scalars {
           let one = Array(String(Unicode.Scalar(c)!).utf8)
           let out = try n.normalize(one, tracking: false).bytes
@@ -132,7 +137,10 @@ struct NormalizationConformanceTests {
         for c in scalars {
           let one = Array(String(Unicode.Scalar(c)!).utf8)
           let a = try n.normalize(one).bytes, b = try n.normalizeUTF16Reference(one)
-          #expect(a == b, "U+\(String(c, radix: 16, uppercase: true)) \(form): UTF-8 \(Self.hex(a)) vs UTF-16 \(Self.hex(b))")
+          #expect(
+            a == b,
+            "U+\(String(c, radix: 16, uppercase: true)) \(form): UTF-8 \(Self.hex(a)) vs UTF-16 \(Self.hex(b))"
+          )
         }
       }
       batch.removeAll(keepingCapacity: true)
@@ -163,7 +171,10 @@ struct NormalizationConformanceTests {
         for c in scalars {
           let one = Array(String(Unicode.Scalar(c)!).utf8)
           let got = try folder.fold(one).bytes
-          #expect(got == Self.icuFold(c), "U+\(String(c, radix: 16, uppercase: true)): \(Self.hex(got)) vs ICU \(Self.hex(Self.icuFold(c)))")
+          #expect(
+            got == Self.icuFold(c),
+            "U+\(String(c, radix: 16, uppercase: true)): \(Self.hex(got)) vs ICU \(Self.hex(Self.icuFold(c)))"
+          )
         }
       }
       batch.removeAll(keepingCapacity: true)
@@ -172,10 +183,13 @@ struct NormalizationConformanceTests {
     }
     for c: UInt32 in 0...0x10FFFF where !(0xD800...0xDFFF).contains(c) {
       let icu = Self.icuFold(c)
-      let fromFile = table[c].map { $0.flatMap { s in Array(String(Unicode.Scalar(s)!).utf8) } }
+      let fromFile =
+        table[c].map { $0.flatMap { s in Array(String(Unicode.Scalar(s)!).utf8) } }
         ?? Array(String(Unicode.Scalar(c)!).utf8)
       if icu != fromFile {
-        Issue.record("U+\(String(c, radix: 16, uppercase: true)): ICU folds to \(Self.hex(icu)), CaseFolding.txt says \(Self.hex(fromFile))")
+        Issue.record(
+          "U+\(String(c, radix: 16, uppercase: true)): ICU folds to \(Self.hex(icu)), CaseFolding.txt says \(Self.hex(fromFile))"
+        )
       }
       UTF8Encoding.append(c, to: &batch)
       batch.append(0x20)
@@ -205,7 +219,9 @@ struct NormalizationConformanceTests {
     var table: [UInt32: [UInt32]] = [:]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
       let f = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-      guard f.count >= 3, f[1] == "C" || f[1] == "F", let c = UInt32(f[0], radix: 16) else { continue }
+      guard f.count >= 3, f[1] == "C" || f[1] == "F", let c = UInt32(f[0], radix: 16) else {
+        continue
+      }
       table[c] = f[2].split(separator: " ").compactMap { UInt32($0, radix: 16) }
     }
     return table

@@ -30,7 +30,11 @@ private func randomText(_ rng: inout SplitMix64) -> String {
   static let profiles: [(String, NormalizerOptions)] = [
     ("default", NormalizerOptions(profile: .default)),
     ("none", NormalizerOptions(profile: .none)),
-    ("all-but-t2s", NormalizerOptions(steps: Set(NormalizationStep.allCases).subtracting([.t2s, .mojibakeGBK]), form: .nfc)),
+    (
+      "all-but-t2s",
+      NormalizerOptions(
+        steps: Set(NormalizationStep.allCases).subtracting([.t2s, .mojibakeGBK]), form: .nfc)
+    ),
     ("nfkc", NormalizerOptions(steps: NormalizationProfile.default.steps, form: .nfkc)),
     ("nfd", NormalizerOptions(steps: NormalizationProfile.default.steps, form: .nfd)),
   ]
@@ -45,7 +49,9 @@ private func randomText(_ rng: inout SplitMix64) -> String {
       let x = randomText(&rng)
       let once = n.normalize(x, tracking: false).bytes
       let twice = n.normalize(once, tracking: false).bytes
-      #expect(once == twice, "profile \(name), case \(i): \(x.unicodeScalars.map { String($0.value, radix: 16) })")
+      #expect(
+        once == twice,
+        "profile \(name), case \(i): \(x.unicodeScalars.map { String($0.value, radix: 16) })")
       if once != twice { return }
     }
   }
@@ -61,12 +67,15 @@ private func randomText(_ rng: inout SplitMix64) -> String {
       let x = Array(randomText(&rng).utf8)
       let r = n.normalize(x)
       let a = r.alignment
-      #expect(a.inputLength == x.count && a.outputLength == r.bytes.count, "profile \(name), case \(i)")
+      #expect(
+        a.inputLength == x.count && a.outputLength == r.bytes.count, "profile \(name), case \(i)")
       var inPos = 0, outPos = 0
       for run in a.runs {
         if !run.changed {
-          #expect(Array(x[inPos..<inPos + run.inputLength]) == Array(r.bytes[outPos..<outPos + run.outputLength]),
-                  "profile \(name), case \(i)")
+          #expect(
+            Array(x[inPos..<inPos + run.inputLength])
+              == Array(r.bytes[outPos..<outPos + run.outputLength]),
+            "profile \(name), case \(i)")
         }
         inPos += run.inputLength
         outPos += run.outputLength

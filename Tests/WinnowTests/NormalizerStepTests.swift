@@ -64,7 +64,9 @@ private func run(_ steps: Set<NormalizationStep>, _ input: String) throws -> Str
   }
 
   @Test func punctuationFolding() throws {
-    #expect(try run([.punct], "“Quote” ‘single’ – dash — em… end") == "\"Quote\" 'single' - dash - em... end")
+    #expect(
+      try run([.punct], "“Quote” ‘single’ – dash — em… end")
+        == "\"Quote\" 'single' - dash - em... end")
   }
 
   @Test func linesStayIndependent() throws {

@@ -5,10 +5,14 @@ import WinnowTestSupport
 
 /// The `winnow` executable built beside this test bundle.
 let winnowBinary: String = {
-  let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  let exe =
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? CommandLine.arguments[0]
   var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
   // The test runner may live inside an .xctest bundle directory.
-  while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("winnow").path) && dir.path != "/" {
+  while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("winnow").path)
+    && dir.path != "/"
+  {
     dir = dir.deletingLastPathComponent()
   }
   return dir.appendingPathComponent("winnow").path
@@ -19,20 +23,43 @@ struct PipelineCLITests {
   @Test(
     "each bad input gives a clear message and its documented exit code",
     arguments: [
-      ("unknown stage", "stages:\n  - normalize\n  - nosuch\n", "good.jsonl", "", 64, "winnow: PIPE:3: unknown stage 'nosuch'"),
-      ("YAML syntax error", "stages:\n  - normalize\n\t- tab\n", "good.jsonl", "", 64, "winnow: PIPE:3:"),
-      ("bad option", "stages:\n  - {stage: normalize, form: nfx}\n", "good.jsonl", "", 64, "option 'form': unknown form 'nfx'"),
-      ("non-JSON line", "stages: [normalize]\n", "bad.jsonl", "", 65, "bad.jsonl:2: not a JSON line"),
-      ("unreadable file", "stages: [normalize]\n", "missing.jsonl", "", 66, "missing.jsonl: cannot open for reading"),
-      ("output inside input", "stages: [normalize]\n", "DIR", "-o DIR/out/", 64, "is inside the input directory"),
+      (
+        "unknown stage", "stages:\n  - normalize\n  - nosuch\n", "good.jsonl", "", 64,
+        "winnow: PIPE:3: unknown stage 'nosuch'"
+      ),
+      (
+        "YAML syntax error", "stages:\n  - normalize\n\t- tab\n", "good.jsonl", "", 64,
+        "winnow: PIPE:3:"
+      ),
+      (
+        "bad option", "stages:\n  - {stage: normalize, form: nfx}\n", "good.jsonl", "", 64,
+        "option 'form': unknown form 'nfx'"
+      ),
+      (
+        "non-JSON line", "stages: [normalize]\n", "bad.jsonl", "", 65,
+        "bad.jsonl:2: not a JSON line"
+      ),
+      (
+        "unreadable file", "stages: [normalize]\n", "missing.jsonl", "", 66,
+        "missing.jsonl: cannot open for reading"
+      ),
+      (
+        "output inside input", "stages: [normalize]\n", "DIR", "-o DIR/out/", 64,
+        "is inside the input directory"
+      ),
     ])
-  func badInputs(_ name: String, _ pipeline: String, _ input: String, _ extra: String, _ status: Int32, _ message: String) throws {
+  func badInputs(
+    _ name: String, _ pipeline: String, _ input: String, _ extra: String, _ status: Int32,
+    _ message: String
+  ) throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/p.yaml", pipeline)
     try write(dir + "/good.jsonl", "{\"id\":1,\"text\":\"ＯＫ\"}\n")
     try write(dir + "/bad.jsonl", "{\"id\":1,\"text\":\"ＯＫ\"}\n{oops\n{\"id\":3,\"text\":\"ｘ\"}\n")
     let inputPath = input == "DIR" ? dir : dir + "/" + input
-    let r = try shell("\(winnowBinary) run --pipeline \(dir)/p.yaml \(extra.replacingOccurrences(of: "DIR", with: dir)) \(inputPath)")
+    let r = try shell(
+      "\(winnowBinary) run --pipeline \(dir)/p.yaml \(extra.replacingOccurrences(of: "DIR", with: dir)) \(inputPath)"
+    )
     #expect(r.status == status, "\(name): \(r.stderr)")
     let expected = message.replacingOccurrences(of: "PIPE", with: dir + "/p.yaml")
     #expect(r.stderr.contains(expected), "\(name): \(r.stderr)")
@@ -45,7 +72,9 @@ struct PipelineCLITests {
     }
   }
 
-  @Test("stdin JSONL: one line in gives one line out, flushed before the next line arrives (Spark's contract)")
+  @Test(
+    "stdin JSONL: one line in gives one line out, flushed before the next line arrives (Spark's contract)"
+  )
   func streamingFlush() throws {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: winnowBinary)
@@ -80,7 +109,9 @@ struct PipelineCLITests {
       corpus += JSONValue.object(o).serializedString() + "\n"
     }
     try write(dir + "/in.jsonl", corpus)
-    try write(dir + "/slow.py", """
+    try write(
+      dir + "/slow.py",
+      """
       import sys, time
       for line in sys.stdin:
           time.sleep(0.002)
@@ -88,7 +119,9 @@ struct PipelineCLITests {
           sys.stdout.flush()
 
       """)
-    try write(dir + "/p.yaml", "stages:\n  - normalize\n  - {stage: external, command: \"python3 \(dir)/slow.py\"}\n")
+    try write(
+      dir + "/p.yaml",
+      "stages:\n  - normalize\n  - {stage: external, command: \"python3 \(dir)/slow.py\"}\n")
     let run = "\(winnowBinary) run --quiet --pipeline \(dir)/p.yaml"
     try shell("\(run) --jobs 2 -o \(dir)/reference.jsonl \(dir)/in.jsonl")
 
@@ -101,7 +134,9 @@ struct PipelineCLITests {
     // machine start-up alone can take seconds). The slow stage needs ≥ 3 s for the rest.
     let deadline = Date().addingTimeInterval(120)
     while p.isRunning, Date() < deadline {
-      let size = (try? FileManager.default.attributesOfItem(atPath: dir + "/out.jsonl.partial")[.size] as? Int) ?? 0
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: dir + "/out.jsonl.partial")[.size]
+          as? Int) ?? 0
       if size > 0 { break }
       Thread.sleep(forTimeInterval: 0.02)
     }
@@ -143,7 +178,9 @@ func readLine(_ handle: FileHandle, timeout: Double) throws -> String {
     done.signal()
   }
   guard done.wait(timeout: .now() + timeout) == .success else {
-    throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no line within \(timeout) s: output not flushed"])
+    throw CocoaError(
+      .fileReadUnknown,
+      userInfo: [NSLocalizedDescriptionKey: "no line within \(timeout) s: output not flushed"])
   }
   return String(decoding: box.data, as: UTF8.self)
 }

@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// (The example between the markers is docs/PIPELINE.md's, line for line, kept at the
+// doc's width.)
 import Foundation
 import Testing
 import Winnow

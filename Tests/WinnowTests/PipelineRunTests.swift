@@ -5,7 +5,8 @@ import WinnowPluginExample
 import WinnowTestSupport
 
 /// The package root, from this file's path.
-let pipelineTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let pipelineTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent().path
 let samplePage = pipelineTestsRoot + "/Corpora/pages/cgtn-coalition-2025-03-20.txt"
 
 /// A fresh temporary directory.
@@ -30,11 +31,15 @@ func read(_ path: String) throws -> String {
 /// A deterministic JSONL corpus: mixed scripts, full-width forms, extra fields of every type.
 func generateCorpus(_ count: Int, seed: UInt64 = 42) -> String {
   var rng = SplitMix64(seed: seed)
-  let words = ["Military", "chiefs", "中文", "ＡＢＣ", "１２３", "coalition", "Ukraine's", "&amp;", "cafe\u{301}", "北京", "stance.", "　", "\u{200B}x"]
+  let words = [
+    "Military", "chiefs", "中文", "ＡＢＣ", "１２３", "coalition", "Ukraine's", "&amp;", "cafe\u{301}",
+    "北京", "stance.", "　", "\u{200B}x",
+  ]
   var out = ""
   for i in 0..<count {
     let n = 5 + Int(rng.next() % 60)
-    var text = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+    var text = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(
+      separator: " ")
     if rng.next() % 3 == 0 { text += "\nsecond line 2025-03-20" }
     var o: JSONObject = ["id": .number(JSONNumber(i)), "text": .string(text)]
     o["url"] = .string("https://site\(i % 7).example/page/\(i)")
@@ -48,7 +53,10 @@ func generateCorpus(_ count: Int, seed: UInt64 = 42) -> String {
 
 @Suite("Pipeline runner (winnow run)")
 struct PipelineRunTests {
-  func run(_ inputs: [String], output: String, jobs: Int, format: RunOptions.OutputFormat = .jsonl, configure: (inout RunOptions) -> Void = { _ in }, pipeline: Pipeline? = nil) throws -> RunSummary {
+  func run(
+    _ inputs: [String], output: String, jobs: Int, format: RunOptions.OutputFormat = .jsonl,
+    configure: (inout RunOptions) -> Void = { _ in }, pipeline: Pipeline? = nil
+  ) throws -> RunSummary {
     var o = RunOptions()
     o.inputs = inputs
     o.output = output
@@ -59,7 +67,9 @@ struct PipelineRunTests {
     return try PipelineRunner(pipeline: p, options: o).run()
   }
 
-  @Test("jobs 1 and 2 give identical output on the sample page", arguments: [RunOptions.OutputFormat.text, .jsonl])
+  @Test(
+    "jobs 1 and 2 give identical output on the sample page",
+    arguments: [RunOptions.OutputFormat.text, .jsonl])
   func samplePageJobs(_ format: RunOptions.OutputFormat) throws {
     let dir = try makeTemporaryDirectory()
     _ = try run([samplePage], output: dir + "/one", jobs: 1, format: format)
@@ -100,8 +110,12 @@ struct PipelineRunTests {
   func badLines() throws {
     let dir = try makeTemporaryDirectory()
     let input = dir + "/bad.jsonl"
-    var bytes = Array("{\"id\":1,\"text\":\"ok ＯＮＥ\"}\nnot json\n{\"id\":\"k\",\"body\":\"x\"}\n[1,2]\n{\"id\":5,\"text\":7}\n".utf8)
-    bytes += Array("{\"id\":6,\"text\":\"bad ".utf8) + [0xC3, 0x28] + Array("\"}\n{\"id\":7,\"text\":\"ok two\"}\n".utf8)
+    var bytes = Array(
+      "{\"id\":1,\"text\":\"ok ＯＮＥ\"}\nnot json\n{\"id\":\"k\",\"body\":\"x\"}\n[1,2]\n{\"id\":5,\"text\":7}\n"
+        .utf8)
+    bytes +=
+      Array("{\"id\":6,\"text\":\"bad ".utf8) + [0xC3, 0x28]
+      + Array("\"}\n{\"id\":7,\"text\":\"ok two\"}\n".utf8)
     try writeBytes(input, bytes)
     for jobs in [1, 2] {
       var errors: [WinnowError] = []
@@ -114,7 +128,9 @@ struct PipelineRunTests {
       let summary = try runner.run()
       #expect(summary.documents == 7 && summary.failed == 5)
       #expect(summary.exitStatus == 65)
-      let lines = try read(o.output!).split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+      let lines = try read(o.output!).split(separator: "\n").map {
+        try JSONValue(parsing: String($0))
+      }
       #expect(lines.count == 7)
       #expect(lines[0]["text"] == "ok ONE")
       #expect(lines[6]["text"] == "ok two")
@@ -152,7 +168,9 @@ struct PipelineRunTests {
     #expect(errors.first?.message.contains("missing.txt: cannot open") == true)
   }
 
-  @Test("text files: ill-formed UTF-8 becomes U+FFFD and is counted; --strict fails it; --encoding decodes")
+  @Test(
+    "text files: ill-formed UTF-8 becomes U+FFFD and is counted; --strict fails it; --encoding decodes"
+  )
   func textDecoding() throws {
     let dir = try makeTemporaryDirectory()
     try writeBytes(dir + "/bad.txt", Array("ab".utf8) + [0xFF] + Array("c".utf8))
@@ -161,14 +179,19 @@ struct PipelineRunTests {
     let line = try JSONValue(parsing: try read(dir + "/out.jsonl"))
     #expect(line["text"] == "ab\u{FFFD}c")
     #expect(line["winnow"]?["decoding"]?["replacements"]?.intValue == 1)
-    let strict = try run([dir + "/bad.txt"], output: dir + "/strict.jsonl", jobs: 1, configure: { $0.strict = true })
+    let strict = try run(
+      [dir + "/bad.txt"], output: dir + "/strict.jsonl", jobs: 1, configure: { $0.strict = true })
     #expect(strict.failed == 1 && strict.exitStatus == 65)
     #expect(try read(dir + "/strict.jsonl").contains("invalid UTF-8 at byte 2"))
-    _ = try run([dir + "/gbk.txt"], output: dir + "/gbk.out", jobs: 1, format: .text, configure: { $0.encoding = "GB18030" })
+    _ = try run(
+      [dir + "/gbk.txt"], output: dir + "/gbk.out", jobs: 1, format: .text,
+      configure: { $0.encoding = "GB18030" })
     #expect(try read(dir + "/gbk.out") == "中文\n")
   }
 
-  @Test("an output that is a device or FIFO is written in place, never replaced by a file (regression: -o /dev/null)")
+  @Test(
+    "an output that is a device or FIFO is written in place, never replaced by a file (regression: -o /dev/null)"
+  )
   func specialOutput() throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", generateCorpus(50))
@@ -200,26 +223,35 @@ struct PipelineRunTests {
     #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
   }
 
-  @Test("directories: --include filters, the output tree mirrors the input; --resume skips done files")
+  @Test(
+    "directories: --include filters, the output tree mirrors the input; --resume skips done files")
   func directoryTree() throws {
     let dir = try makeTemporaryDirectory()
-    try FileManager.default.createDirectory(atPath: dir + "/in/sub", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: dir + "/in/sub", withIntermediateDirectories: true)
     try write(dir + "/in/a.txt", "ＡＢＣ")
     try write(dir + "/in/sub/b.txt", "ｄｅｆ")
     try write(dir + "/in/skip.md", "no")
-    let s = try run([dir + "/in"], output: dir + "/out/", jobs: 2, format: .text, configure: { $0.include = ["*.txt"] })
+    let s = try run(
+      [dir + "/in"], output: dir + "/out/", jobs: 2, format: .text,
+      configure: { $0.include = ["*.txt"] })
     #expect(s.documents == 2)
     #expect(try read(dir + "/out/a.txt") == "ABC\n")
     #expect(try read(dir + "/out/sub/b.txt") == "def\n")
     #expect(!FileManager.default.fileExists(atPath: dir + "/out/skip.md"))
     try write(dir + "/out/a.txt", "sentinel")
-    let again = try run([dir + "/in"], output: dir + "/out/", jobs: 1, format: .text, configure: { $0.include = ["*.txt"]; $0.resume = true })
+    let again = try run(
+      [dir + "/in"], output: dir + "/out/", jobs: 1, format: .text,
+      configure: {
+        $0.include = ["*.txt"]; $0.resume = true
+      })
     #expect(again.skipped == 2 && again.documents == 0)
     #expect(try read(dir + "/out/a.txt") == "sentinel")
   }
 
   /// The `zstd` command is a separate Debian package from libzstd-dev: test `.zst` when it is there.
-  static let compressedExtensions = ["gz"] + (FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd") ? ["zst"] : [])
+  static let compressedExtensions =
+    ["gz"] + (FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd") ? ["zst"] : [])
 
   @Test("gzip and zstd inputs and outputs, by extension", arguments: compressedExtensions)
   func compression(_ ext: String) throws {
@@ -234,7 +266,9 @@ struct PipelineRunTests {
     #expect(try read(dir + "/unpacked.jsonl") == read(dir + "/plain.jsonl"))
     // Concatenated members (gzip) or frames (zstd) read as one stream.
     try shell("cat \(dir)/c.jsonl.\(ext) \(dir)/c.jsonl.\(ext) > \(dir)/double.jsonl.\(ext)")
-    #expect(try run([dir + "/double.jsonl.\(ext)"], output: dir + "/double.jsonl", jobs: 2).documents == 600)
+    #expect(
+      try run([dir + "/double.jsonl.\(ext)"], output: dir + "/double.jsonl", jobs: 2).documents
+        == 600)
     // A truncated compressed file is an input error, not a crash.
     let packed = try Data(contentsOf: URL(fileURLWithPath: dir + "/c.jsonl.\(ext)"))
     try packed.prefix(packed.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.jsonl.\(ext)"))
@@ -252,7 +286,8 @@ struct PipelineRunTests {
     let lines = full.split(separator: "\n", omittingEmptySubsequences: false)
     let partial = lines[0..<73].joined(separator: "\n") + "\n" + lines[73].prefix(20)
     try write(dir + "/out.jsonl.partial", partial)
-    let s = try run([dir + "/c.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.resume = true })
+    let s = try run(
+      [dir + "/c.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.resume = true })
     #expect(s.skipped == 73)
     #expect(s.documents == 127)
     #expect(try read(dir + "/out.jsonl") == full)
@@ -263,39 +298,54 @@ struct PipelineRunTests {
   func pluginThroughRunner() throws {
     registerPluginStages()
     let dir = try makeTemporaryDirectory()
-    try write(dir + "/p.yaml", "stages:\n  - normalize\n  - {stage: repeated-lines, min_documents: 2}\n  - {stage: digits, kind: NUM}\n")
-    try write(dir + "/in.jsonl", """
+    try write(
+      dir + "/p.yaml",
+      "stages:\n  - normalize\n  - {stage: repeated-lines, min_documents: 2}\n  - {stage: digits, kind: NUM}\n"
+    )
+    try write(
+      dir + "/in.jsonl",
+      """
       {"id":"a","text":"Menu\\nStory ０１\\nFooter"}
       {"id":"b","text":"Menu\\nStory 22\\nFooter"}
       {"id":"c","text":"Other 3"}
 
       """)
     let p = try Pipeline(configuration: PipelineConfiguration(contentsOf: dir + "/p.yaml"))
-    let s = try run([dir + "/in.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.saveState = dir + "/state.json" }, pipeline: p)
+    let s = try run(
+      [dir + "/in.jsonl"], output: dir + "/out.jsonl", jobs: 2,
+      configure: { $0.saveState = dir + "/state.json" }, pipeline: p)
     #expect(s.droppedByReason["repeated"] == 4)
     #expect(s.annotationsByKind["NUM"] == 3)
-    let lines = try read(dir + "/out.jsonl").split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+    let lines = try read(dir + "/out.jsonl").split(separator: "\n").map {
+      try JSONValue(parsing: String($0))
+    }
     #expect(lines.map { $0["text"]?.stringValue } == ["Story 01\n", "Story 22\n", "Other 3"])
     #expect(lines[0]["winnow"]?["annotations"]?.arrayValue?.first?["text"] == "01")
     // The saved state reproduces the run on one document alone (a Spark partition).
     let one = dir + "/one.jsonl"
     try write(one, "{\"id\":\"a\",\"text\":\"Menu\\nStory ０１\\nFooter\"}\n")
-    _ = try run([one], output: dir + "/one-out.jsonl", jobs: 1, configure: { $0.loadState = dir + "/state.json" }, pipeline: p)
-    #expect(try read(dir + "/one-out.jsonl") == read(dir + "/out.jsonl").split(separator: "\n")[0] + "\n")
+    _ = try run(
+      [one], output: dir + "/one-out.jsonl", jobs: 1,
+      configure: { $0.loadState = dir + "/state.json" }, pipeline: p)
+    #expect(
+      try read(dir + "/one-out.jsonl") == read(dir + "/out.jsonl").split(separator: "\n")[0] + "\n")
   }
 
   @Test("--fail-fast stops at the first failed document and leaves no output file")
   func failFast() throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", "{\"text\":\"a\"}\nbroken\n{\"text\":\"c\"}\n")
-    let s = try run([dir + "/in.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.failFast = true })
+    let s = try run(
+      [dir + "/in.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.failFast = true })
     #expect(s.stoppedEarly && s.failed == 1)
     #expect(!FileManager.default.fileExists(atPath: dir + "/out.jsonl"))
   }
 }
 
 @discardableResult
-func shell(_ command: String, stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func shell(_ command: String, stdin: String? = nil) throws -> (
+  status: Int32, stdout: String, stderr: String
+) {
   let p = Process()
   p.executableURL = URL(fileURLWithPath: "/bin/sh")
   p.arguments = ["-c", command]
@@ -311,5 +361,7 @@ func shell(_ command: String, stdin: String? = nil) throws -> (status: Int32, st
   let o = out.fileHandleForReading.readDataToEndOfFile()
   let e = err.fileHandleForReading.readDataToEndOfFile()
   p.waitUntilExit()
-  return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  return (
+    p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self)
+  )
 }

@@ -23,13 +23,19 @@ struct PipelineTests {
     var doc = Document(text: "Ｈｅｌｌｏ　world. 北京欢迎你。\nSecond line here!")
     try p.process(&doc)
     #expect(doc.text == "Hello world. 北京欢迎你。\nSecond line here!")
-    #expect(doc.sentences.map { doc.substring($0.range) } == ["Hello world.", "北京欢迎你。", "Second line here!"])
+    #expect(
+      doc.sentences.map { doc.substring($0.range) } == [
+        "Hello world.", "北京欢迎你。", "Second line here!",
+      ])
     let original = Array(doc.original.utf8)
-    #expect(String(decoding: original[doc.sentences[0].originalRange], as: UTF8.self) == "Ｈｅｌｌｏ　world.")
+    #expect(
+      String(decoding: original[doc.sentences[0].originalRange], as: UTF8.self) == "Ｈｅｌｌｏ　world.")
     #expect(doc.tokens.first.map { doc.substring($0.span.range) } == "Hello")
     // Each full-width letter is its own changed run, so the token maps to exactly its
     // original letters (not the ideographic space after them).
-    #expect(doc.tokens.first.map { String(decoding: original[$0.span.originalRange], as: UTF8.self) } == "Ｈｅｌｌｏ")
+    #expect(
+      doc.tokens.first.map { String(decoding: original[$0.span.originalRange], as: UTF8.self) }
+        == "Ｈｅｌｌｏ")
     #expect(doc.tokens.contains { $0.kind == .ideographic })
     let json = doc.resultsJSON(ResultOptions(sentences: true, tokens: true))
     #expect(json["tokens"]?.arrayValue?.first?["kind"] == "word")
@@ -68,12 +74,15 @@ struct PipelineTests {
   @Test("a text edit with a wrong alignment is an error, not a crash")
   func badAlignment() {
     var doc = Document(text: "abc")
-    #expect(throws: WinnowError.self) { try doc.replaceText("abcd", alignment: Alignment(identity: 3)) }
+    #expect(throws: WinnowError.self) {
+      try doc.replaceText("abcd", alignment: Alignment(identity: 3))
+    }
   }
 
   @Test("Document round-trips through Codable (JSONEncoder/JSONDecoder)")
   func documentCodable() throws {
-    var doc = Document(id: "7", text: "ＡＢ 12\nx", metadata: .init(source: "a.txt", fields: ["k": [1, "v"]]))
+    var doc = Document(
+      id: "7", text: "ＡＢ 12\nx", metadata: .init(source: "a.txt", fields: ["k": [1, "v"]]))
     try Pipeline(configuration: .default).process(&doc)
     try DigitsStage().process(&doc)
     doc.remove([0..<2], reason: "demo", stage: "test")
@@ -105,7 +114,8 @@ struct PipelineTests {
           profile: search
         - {stage: digits, min_length: 2, kind: NUM}
       """
-    let json = #"{"stages": ["normalize", {"stage": "normalize", "profile": "search"}, {"stage": "digits", "min_length": 2, "kind": "NUM"}]}"#
+    let json =
+      #"{"stages": ["normalize", {"stage": "normalize", "profile": "search"}, {"stage": "digits", "min_length": 2, "kind": "NUM"}]}"#
     for text in [yaml, json] {
       let c = try PipelineConfiguration(text: text, path: "p.yaml")
       #expect(c.stages.map(\.stage) == ["normalize", "normalize", "digits"])
@@ -121,24 +131,51 @@ struct PipelineTests {
     "configuration errors name the file, line and key",
     arguments: [
       ("stages:\n  - normalize\n  - nosuch\n", "p.yaml:3: unknown stage 'nosuch'"),
-      ("stages:\n  - stage: normalize\n    profil: search\n", "p.yaml:3: stage 'normalize', option 'profil': unknown option"),
-      ("stages:\n  - stage: normalize\n    profile: loud\n", "p.yaml:3: stage 'normalize', option 'profile': 'loud' is not one of"),
-      ("stages:\n  - stage: normalize\n    steps: [width, nope]\n", "p.yaml:3: stage 'normalize', option 'steps': unknown step 'nope'"),
-      ("stages:\n  - {stage: digits, min_length: zero}\n", "p.yaml:2: stage 'digits', option 'min_length': expected an integer"),
+      (
+        "stages:\n  - stage: normalize\n    profil: search\n",
+        "p.yaml:3: stage 'normalize', option 'profil': unknown option"
+      ),
+      (
+        "stages:\n  - stage: normalize\n    profile: loud\n",
+        "p.yaml:3: stage 'normalize', option 'profile': 'loud' is not one of"
+      ),
+      (
+        "stages:\n  - stage: normalize\n    steps: [width, nope]\n",
+        "p.yaml:3: stage 'normalize', option 'steps': unknown step 'nope'"
+      ),
+      (
+        "stages:\n  - {stage: digits, min_length: zero}\n",
+        "p.yaml:2: stage 'digits', option 'min_length': expected an integer"
+      ),
       ("stages:\n  - profile: search\n", "p.yaml:2: a stage item needs a `stage: NAME` key"),
       ("stages: normalize\n", "p.yaml:1: `stages` must be a list"),
       ("steps: [normalize]\n", "p.yaml:1: unknown top-level key 'steps'"),
       ("stages:\n  - normalize\n\t- tab\n", "p.yaml:3:"),
       ("stages: [normalize\n", "p.yaml:2:"),
       ("{\"stages\": [\"normalize\",]\n", "p.yaml:"),
-      ("stages:\n  - stage: normalize\n    profile: search\n    profile: default\n", "p.yaml:3: duplicate key 'profile' in a mapping"),
-      ("stages: [{stage: normalize, stage: segment}]\n", "p.yaml:1: duplicate key 'stage' in a mapping"),
+      (
+        "stages:\n  - stage: normalize\n    profile: search\n    profile: default\n",
+        "p.yaml:3: duplicate key 'profile' in a mapping"
+      ),
+      (
+        "stages: [{stage: normalize, stage: segment}]\n",
+        "p.yaml:1: duplicate key 'stage' in a mapping"
+      ),
       ("stages: [normalize]\nstages: [segment]\n", "p.yaml:1: duplicate key 'stages' in a mapping"),
-      ("stages:\n  - stage: normalize\n    extra:\n      a: 1\n      a: 2\n", "p.yaml:4: duplicate key 'a' in a mapping"),
+      (
+        "stages:\n  - stage: normalize\n    extra:\n      a: 1\n      a: 2\n",
+        "p.yaml:4: duplicate key 'a' in a mapping"
+      ),
       // Keys that differ only by a YAML tag are one JSON key (fuzz finding
       // repeated-option-key-dc348b74, where the tag was `!!T`); Yams lets them through.
-      ("stages: [{stage: a, x: 1, !!T x: 2}]\n", "p.yaml:1: duplicate key 'x' in a stage item (first at p.yaml:1)"),
-      ("stages:\n  - stage: normalize\n    extra: {a: 1, !!T a: 2}\n", "p.yaml:3: duplicate key 'a' (first at p.yaml:3)"),
+      (
+        "stages: [{stage: a, x: 1, !!T x: 2}]\n",
+        "p.yaml:1: duplicate key 'x' in a stage item (first at p.yaml:1)"
+      ),
+      (
+        "stages:\n  - stage: normalize\n    extra: {a: 1, !!T a: 2}\n",
+        "p.yaml:3: duplicate key 'a' (first at p.yaml:3)"
+      ),
     ])
   func configurationErrors(_ text: String, _ expected: String) {
     registerPluginStages()
@@ -156,7 +193,8 @@ struct PipelineTests {
   @Test("a custom stage from another module is registered and used from a pipeline file")
   func customStage() throws {
     registerPluginStages()
-    let c = try PipelineConfiguration(text: "stages: [normalize, {stage: digits, kind: NUM}]", path: "p.yaml")
+    let c = try PipelineConfiguration(
+      text: "stages: [normalize, {stage: digits, kind: NUM}]", path: "p.yaml")
     let p = try Pipeline(configuration: c)
     var doc = Document(text: "Call ０１０-85061466 now")
     try p.process(&doc)
@@ -165,13 +203,16 @@ struct PipelineTests {
     #expect(doc.annotations.map(\.kind) == ["NUM", "NUM"])
     // Spans into the original slice the full-width digits.
     let original = Array(doc.original.utf8)
-    #expect(String(decoding: original[doc.annotations[0].span.originalRange], as: UTF8.self) == "０１０")
+    #expect(
+      String(decoding: original[doc.annotations[0].span.originalRange], as: UTF8.self) == "０１０")
   }
 
   @Test("a pipeline round-trips through its configuration")
   func roundTripConfiguration() throws {
     registerPluginStages()
-    let p = try Pipeline(configuration: PipelineConfiguration(text: "stages: [{stage: normalize, profile: search}, {stage: digits, min_length: 3}]"))
+    let p = try Pipeline(
+      configuration: PipelineConfiguration(
+        text: "stages: [{stage: normalize, profile: search}, {stage: digits, min_length: 3}]"))
     let json = JSONValue.object(p.options).serializedString()
     let again = try Pipeline(configuration: PipelineConfiguration(text: json))
     #expect(JSONValue.object(again.options).serializedString() == json)
@@ -215,7 +256,10 @@ struct PipelineTests {
           d.setdefault("results", {})["py"] = {"chars": len(t)}
           print(json.dumps(d, ensure_ascii=False), flush=True)
       """
-    let c = try PipelineConfiguration(text: "stages: [{stage: external, command: [python3, -c, \(JSONValue.string(script).serializedString())], name: py}]")
+    let c = try PipelineConfiguration(
+      text:
+        "stages: [{stage: external, command: [python3, -c, \(JSONValue.string(script).serializedString())], name: py}]"
+    )
     let p = try Pipeline(configuration: c)
     for text in ["hello world", "中文 world", "no match"] {
       var doc = Document(id: "a", text: text)
@@ -235,7 +279,9 @@ struct PipelineTests {
 
   @Test("an external command that fails or answers garbage gives a per-document error")
   func externalFailures() throws {
-    let garbage = ExternalStage(arguments: ["/bin/sh", "-c", "while read l; do echo 'not json'; done"])
+    let garbage = ExternalStage(arguments: [
+      "/bin/sh", "-c", "while read l; do echo 'not json'; done",
+    ])
     var d = Document(text: "x")
     #expect(throws: WinnowError.self) { try garbage.process(&d) }
     let dies = ExternalStage(command: "exit 3")

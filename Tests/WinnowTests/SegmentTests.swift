@@ -16,14 +16,22 @@ func texts(_ bytes: [UInt8], _ tokens: [Token]) -> [String] {
 
   static let kindCases: [KindCase] = [
     KindCase(text: "Britain's 2025", expected: [("Britain's", .word), ("2025", .number)]),
-    KindCase(text: "1,234.56 $5", expected: [("1,234.56", .number), ("$", .symbol), ("5", .number)]),
+    KindCase(
+      text: "1,234.56 $5", expected: [("1,234.56", .number), ("$", .symbol), ("5", .number)]),
     KindCase(
       text: "hotline: 010-85061466",
-      expected: [("hotline", .word), (":", .punctuation), ("010", .number), ("-", .punctuation), ("85061466", .number)]),
-    KindCase(text: "after U.S. President", expected: [("after", .word), ("U.S", .word), (".", .punctuation), ("President", .word)]),
-    KindCase(text: "我们是中国人", expected: [("我们", .ideographic), ("是", .ideographic), ("中国人", .ideographic)]),
+      expected: [
+        ("hotline", .word), (":", .punctuation), ("010", .number), ("-", .punctuation),
+        ("85061466", .number),
+      ]),
+    KindCase(
+      text: "after U.S. President",
+      expected: [("after", .word), ("U.S", .word), (".", .punctuation), ("President", .word)]),
+    KindCase(
+      text: "我们是中国人", expected: [("我们", .ideographic), ("是", .ideographic), ("中国人", .ideographic)]),
     KindCase(text: "カタカナ ｶﾞ", expected: [("カタカナ", .kana), ("ｶﾞ", .kana)]),
-    KindCase(text: "👍🏽 👨‍👩‍👧 🇨🇳 ☺️", expected: [("👍🏽", .emoji), ("👨‍👩‍👧", .emoji), ("🇨🇳", .emoji), ("☺️", .emoji)]),
+    KindCase(
+      text: "👍🏽 👨‍👩‍👧 🇨🇳 ☺️", expected: [("👍🏽", .emoji), ("👨‍👩‍👧", .emoji), ("🇨🇳", .emoji), ("☺️", .emoji)]),
     KindCase(text: "© ☺", expected: [("©", .symbol), ("☺", .symbol)]),
     KindCase(text: "한국어 ภาษาไทย", expected: [("한국어", .word), ("ภาษา", .word), ("ไทย", .word)]),
     KindCase(text: "Ｕｎｉｃｏｄｅ！", expected: [("Ｕｎｉｃｏｄｅ", .word), ("！", .punctuation)]),
@@ -54,7 +62,8 @@ func texts(_ bytes: [UInt8], _ tokens: [Token]) -> [String] {
   /// engines, and every token's offsets slice the original bytes.
   @Test("sample page tokens (cgtn-coalition-2025-03-20)")
   func samplePage() throws {
-    let url = packageRoot.appendingPathComponent("Corpora/segmentation/cgtn-coalition-2025-03-20.txt")
+    let url = packageRoot.appendingPathComponent(
+      "Corpora/segmentation/cgtn-coalition-2025-03-20.txt")
     let bytes = Array(try Data(contentsOf: url))
     let fast = try makeTokenizer(.fast).tokens(bytes)
     let icu = try makeTokenizer(.icu).tokens(bytes)
@@ -82,9 +91,15 @@ func texts(_ bytes: [UInt8], _ tokens: [Token]) -> [String] {
 
   static let sentenceCases: [SentenceCase] = [
     SentenceCase(
-      text: "Ukraine, alongside France, after U.S. President Donald Trump surprised Europe. Next one!",
-      expected: ["Ukraine, alongside France, after U.S. President Donald Trump surprised Europe.", "Next one!"]),
-    SentenceCase(text: "Mr. Smith went to Washington. He left.", expected: ["Mr. Smith went to Washington.", "He left."]),
+      text:
+        "Ukraine, alongside France, after U.S. President Donald Trump surprised Europe. Next one!",
+      expected: [
+        "Ukraine, alongside France, after U.S. President Donald Trump surprised Europe.",
+        "Next one!",
+      ]),
+    SentenceCase(
+      text: "Mr. Smith went to Washington. He left.",
+      expected: ["Mr. Smith went to Washington.", "He left."]),
     SentenceCase(
       text: "他说：“我们走吧。”然后离开了。会议结束；双方同意！真的吗？「好。」对",
       expected: ["他说：“我们走吧。”", "然后离开了。", "会议结束；", "双方同意！", "真的吗？", "「好。」", "对"]),
@@ -109,13 +124,16 @@ func texts(_ bytes: [UInt8], _ tokens: [Token]) -> [String] {
     let bytes = Array("One. Two\r\nThree 三。\n\nFour\rFive\n".utf8)
     let blocks = seg.blocks(bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
     #expect(blocks == ["One. Two", "Three 三。", "", "Four", "Five"])
-    let sentences = try seg.sentences(bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    let sentences = try seg.sentences(bytes).map {
+      String(decoding: bytes[$0.range], as: UTF8.self)
+    }
     #expect(sentences == ["One.", "Two", "Three 三。", "Four", "Five"])
   }
 
   @Test("sample page sentences: line 8 keeps U.S. President together")
   func samplePageSentences() throws {
-    let url = packageRoot.appendingPathComponent("Corpora/segmentation/cgtn-coalition-2025-03-20.txt")
+    let url = packageRoot.appendingPathComponent(
+      "Corpora/segmentation/cgtn-coalition-2025-03-20.txt")
     let bytes = Array(try Data(contentsOf: url))
     let seg = try Segmenter()
     let got = try seg.sentences(bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }

@@ -15,6 +15,9 @@ import Winnow
       let actual = try it.boundaries(c.bytes).boundaries
       if actual != c.expected { failures.append(c.explain(actual: actual)) }
     }
-    #expect(failures.isEmpty, "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))"
+    )
   }
 }

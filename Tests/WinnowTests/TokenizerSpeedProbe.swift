@@ -12,7 +12,8 @@ import Winnow
   func speed() throws {
     let env = ProcessInfo.processInfo.environment
     let dir = env["WINNOW_BENCH_CORPUS"] ?? ".corpus"
-    let corpora = (env["WINNOW_TOK_CORPORA"] ?? "en,zh,mixed").split(separator: ",").map(String.init)
+    let corpora = (env["WINNOW_TOK_CORPORA"] ?? "en,zh,mixed").split(separator: ",").map(
+      String.init)
     let engines = (env["WINNOW_TOK_ENGINES"] ?? "fast,icu").split(separator: ",")
       .compactMap { TokenizerEngine(rawValue: String($0)) }
     let rounds = env["WINNOW_TOK_ROUNDS"].flatMap { Int($0) } ?? 3

@@ -90,7 +90,8 @@ struct BreakTestCase: CustomStringConvertible, Sendable {
       }
       if valid {
         let comment = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
-        cases.append(BreakTestCase(line: n + 1, scalars: scalars, expected: expected, comment: comment))
+        cases.append(
+          BreakTestCase(line: n + 1, scalars: scalars, expected: expected, comment: comment))
       }
     }
     return cases
@@ -144,7 +145,10 @@ let unicodeAuxiliary = "/usr/share/unicode/auxiliary"
       }
     }
     #expect(tailored == 15)
-    #expect(failures.isEmpty, "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))"
+    )
   }
 
   /// ICU's Swedish word rules keep U+003A as MidLetter, i.e. plain UAX #29: the file passes
@@ -158,6 +162,9 @@ let unicodeAuxiliary = "/usr/share/unicode/auxiliary"
       let actual = try it.boundaries(c.bytes).boundaries
       if actual != c.expected { failures.append(c.explain(actual: actual)) }
     }
-    #expect(failures.isEmpty, "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) of \(Self.cases.count) cases fail:\n\(failures.prefix(20).joined(separator: "\n"))"
+    )
   }
 }

@@ -13,7 +13,8 @@ import WinnowBoilerplate
 func boilerplateBenchmarks(_ configuration: Benchmark.Configuration) {
   let text = Corpus.load("mixed")
   let documents = BoilerplatePages.cut(text, lines: 200)
-  FileHandle.standardError.write(Data("boilerplate: \(text.count) bytes in \(documents.count) documents of 200 lines\n".utf8))
+  FileHandle.standardError.write(
+    Data("boilerplate: \(text.count) bytes in \(documents.count) documents of 200 lines\n".utf8))
   let stage = BoilerplateStage()
   boilerplateDevPagesBenchmark(configuration)
 
@@ -49,13 +50,17 @@ func boilerplateDevPagesBenchmark(_ configuration: Benchmark.Configuration) {
   let env = ProcessInfo.processInfo.environment["WINNOW_BOILERPLATE_PAGES"] ?? ""
   let folder =
     env.isEmpty
-    ? Corpus.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data/boilerplate/pages")
+    ? Corpus.repoRoot.deletingLastPathComponent().appendingPathComponent(
+      "shared/data/boilerplate/pages")
     : URL(fileURLWithPath: env)
-  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+    return
+  }
   var documents: [Document] = []
   var bytes = 0
   for name in names.sorted() where name.hasSuffix(".txt") {
-    guard let d = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
+    guard let d = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+    else { continue }
     bytes += d.count
     documents.append(
       Document(
@@ -63,7 +68,8 @@ func boilerplateDevPagesBenchmark(_ configuration: Benchmark.Configuration) {
         metadata: .init(source: "bench/dev-pages.jsonl", line: documents.count + 1)))
   }
   guard !documents.isEmpty else { return }
-  FileHandle.standardError.write(Data("boilerplate: \(documents.count) DEV pages, \(bytes) bytes\n".utf8))
+  FileHandle.standardError.write(
+    Data("boilerplate: \(documents.count) DEV pages, \(bytes) bytes\n".utf8))
   let stage = BoilerplateStage()
   Benchmark("boilerplate/dev-pages", configuration: configuration) { benchmark in
     for _ in benchmark.scaledIterations {

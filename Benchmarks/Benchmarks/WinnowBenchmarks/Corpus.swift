@@ -20,18 +20,23 @@ enum Corpus {
       return URL(fileURLWithPath: env)
     }
     let cache = repoRoot.appendingPathComponent(".corpus")
-    return FileManager.default.fileExists(atPath: cache.appendingPathComponent("en.txt").path) ? cache : nil
+    return FileManager.default.fileExists(atPath: cache.appendingPathComponent("en.txt").path)
+      ? cache : nil
   }
 
   /// The bytes of corpus `name`, capped at `WINNOW_BENCH_MIB` MiB (default: all).
   static func load(_ name: String) -> [UInt8] {
     var bytes: [UInt8]
-    if let dir = directory, let d = FileManager.default.contents(atPath: dir.appendingPathComponent("\(name).txt").path) {
+    if let dir = directory,
+      let d = FileManager.default.contents(atPath: dir.appendingPathComponent("\(name).txt").path)
+    {
       bytes = [UInt8](d)
     } else {
       bytes = fallback(name)
     }
-    if let mib = ProcessInfo.processInfo.environment["WINNOW_BENCH_MIB"].flatMap(Int.init), bytes.count > mib << 20 {
+    if let mib = ProcessInfo.processInfo.environment["WINNOW_BENCH_MIB"].flatMap(Int.init),
+      bytes.count > mib << 20
+    {
       // Cut at a line end so no character is split.
       var end = mib << 20
       while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
@@ -47,7 +52,8 @@ enum Corpus {
     var en: [UInt8] = [], zh: [UInt8] = []
     if let e = FileManager.default.enumerator(atPath: corpora.path) {
       for case let rel as String in e where rel.hasSuffix(".txt") {
-        guard let d = FileManager.default.contents(atPath: corpora.appendingPathComponent(rel).path) else { continue }
+        guard let d = FileManager.default.contents(atPath: corpora.appendingPathComponent(rel).path)
+        else { continue }
         let cjk = d.filter { $0 >= 0xE4 && $0 <= 0xE9 }.count
         if cjk * 20 > d.count { zh += d } else { en += d }
         if zh.last != 0x0A && !zh.isEmpty { zh.append(0x0A) }

@@ -46,7 +46,9 @@ let benchmarks: @Sendable () -> Void = {
     for engine in [TokenizerEngine.fast, .icu] {
       Benchmark(
         "tokenize/\(engine)/\(name)",
-        configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident])
+        configuration: .init(metrics: [
+          .wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident,
+        ])
       ) { benchmark in
         let tokenizer = try makeTokenizer(engine)
         if engine == .fast { try checkSameTokens(name, text) }
@@ -89,6 +91,7 @@ func checkSameTokens(_ name: String, _ text: [UInt8]) throws {
   checkedCorpora.insert(name)
   let a = try makeTokenizer(.fast).tokens(text)
   let b = try makeTokenizer(.icu).tokens(text)
-  FileHandle.standardError.write(Data("corpus \(name): \(b.count) tokens; fast == icu: \(a == b)\n".utf8))
+  FileHandle.standardError.write(
+    Data("corpus \(name): \(b.count) tokens; fast == icu: \(a == b)\n".utf8))
   precondition(a == b, "fast path differs from the ICU reference on corpus \(name)")
 }

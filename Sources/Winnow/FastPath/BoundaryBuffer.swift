@@ -50,8 +50,12 @@ struct BoundaryBuffer: BoundarySink {
     count = newCount
   }
 
-  var boundaryBuffer: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: boundaries, count: count) }
-  var statusBuffer: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: statuses, count: count) }
+  var boundaryBuffer: UnsafeBufferPointer<Int32> {
+    UnsafeBufferPointer(start: boundaries, count: count)
+  }
+  var statusBuffer: UnsafeBufferPointer<Int32> {
+    UnsafeBufferPointer(start: statuses, count: count)
+  }
 
   private mutating func grow() {
     let newCapacity = capacity * 2

@@ -523,7 +523,9 @@ public final class FastWordTokenizer: Tokenizer {
       while k < to {
         let d2 = UTF8Cursor.decode(text, k)
         if rules.entry(d2.scalar) & WordRules.Props.engineMask != engineBits { break }
-        if collect { scalars.append(Int32(truncatingIfNeeded: k - j), Int32(bitPattern: d2.scalar)) }
+        if collect {
+          scalars.append(Int32(truncatingIfNeeded: k - j), Int32(bitPattern: d2.scalar))
+        }
         k += d2.length
       }
       try splitRun(

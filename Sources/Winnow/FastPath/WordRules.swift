@@ -228,8 +228,11 @@ struct WordRules: @unchecked Sendable {
         let st = statusOfState[s]
         laneStatus[id] = st
         laneKind[id] =
-          st < 100 ? LaneKind.byFirstByte : st < 200 ? LaneKind.number
-          : st < 300 ? LaneKind.word : LaneKind.generic
+          st < 100
+          ? LaneKind.byFirstByte
+          : st < 200
+            ? LaneKind.number
+            : st < 300 ? LaneKind.word : LaneKind.generic
         guard id < plainCount, id > 0 else { continue }
         for b in 0..<128 {
           let cat = Int(category[b])
@@ -308,7 +311,9 @@ extension WordRules {
         cicu_property_range_starts(property, buffer, capacity, &status)
       }
     }
-    for c in PropertyScan.pointsTestedByValue { starts.append(Int32(c)); starts.append(Int32(c + 1)) }
+    for c in PropertyScan.pointsTestedByValue {
+      starts.append(Int32(c)); starts.append(Int32(c + 1))
+    }
     starts.append(0x110000)
     starts.sort()
     // Unique range starts, ending with 0x110000.

@@ -57,7 +57,8 @@ public final class BreakIterator {
     var status: Int32 = 0
     let h = cicu_break_open(cicu_break_type(rawValue: UInt32(kind.rawValue)), locale, &status)
     try checkICU(status, "ubrk_open")
-    guard let h else { throw ICUError(code: 7, function: "ubrk_open") }  // U_MEMORY_ALLOCATION_ERROR
+    // U_MEMORY_ALLOCATION_ERROR
+    guard let h else { throw ICUError(code: 7, function: "ubrk_open") }
     self.init(adopting: h, kind: kind, locale: locale)
   }
 
@@ -112,7 +113,9 @@ public final class BreakIterator {
   /// - Parameter text: UTF-8 bytes.
   /// - Returns: The boundaries after 0 and their rule statuses.
   /// - Throws: ``ICUError``.
-  public func boundaries(_ text: [UInt8]) throws(ICUError) -> (boundaries: [Int32], statuses: [Int32]) {
+  public func boundaries(_ text: [UInt8]) throws(ICUError) -> (
+    boundaries: [Int32], statuses: [Int32]
+  ) {
     var b: [Int32] = []
     var s: [Int32] = []
     let r: Result<Void, ICUError> = text.withUnsafeBufferPointer { buf in
@@ -146,7 +149,8 @@ final class BreakIteratorCache: Sendable {
       if let clone { return BreakIterator(adopting: clone.raw, kind: kind, locale: locale) }
     }
     var status: Int32 = 0
-    guard let fresh = cicu_break_open(cicu_break_type(rawValue: UInt32(kind.rawValue)), locale, &status)
+    guard
+      let fresh = cicu_break_open(cicu_break_type(rawValue: UInt32(kind.rawValue)), locale, &status)
     else {
       try checkICU(status, "ubrk_open")
       throw ICUError(code: 7, function: "ubrk_open")

@@ -116,7 +116,9 @@ public final class CharsetConverter {
   public func toUTF8(_ chunk: [UInt8], flush: Bool = true) throws(ICUError) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(chunk.count + chunk.count / 2)
-    try chunk.withUnsafeBufferPointer { (p) throws(ICUError) in try toUTF8(p, flush: flush, into: &out) }
+    try chunk.withUnsafeBufferPointer { (p) throws(ICUError) in
+      try toUTF8(p, flush: flush, into: &out)
+    }
     return out
   }
 
@@ -150,7 +152,9 @@ public final class CharsetConverter {
   /// ```swift
   /// try CharsetConverter.decode([0xD6, 0xD0, 0xCE, 0xC4], from: "GBK", strict: true)  // Array("中文".utf8)
   /// ```
-  public static func decode(_ bytes: [UInt8], from charset: String, strict: Bool) throws(ICUError) -> [UInt8] {
+  public static func decode(_ bytes: [UInt8], from charset: String, strict: Bool) throws(ICUError)
+    -> [UInt8]
+  {
     try CharsetConverter(charset: charset, strict: strict).toUTF8(bytes, flush: true)
   }
 

@@ -52,7 +52,8 @@ public enum LocaleDisplayNames {
   /// - Returns: ids such as `Europe/London`.
   /// - Throws: `ICUError` on an ICU failure.
   public static func zoneIDs() throws(ICUError) -> [String] {
-    let bytes: [UInt8] = try icuFill("ucal_openTimeZoneIDEnumeration", capacity: 16384) { dst, cap, status in
+    let bytes: [UInt8] = try icuFill("ucal_openTimeZoneIDEnumeration", capacity: 16384) {
+      dst, cap, status in
       cicu_zone_ids(dst, cap, &status)
     }
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -65,7 +66,8 @@ public enum LocaleDisplayNames {
   /// - Returns: the city (`Shanghai`, `上海`), or nil when CLDR has none.
   /// - Throws: `ICUError` on an ICU failure.
   public static func exemplarCity(zone: String, locale: String) throws(ICUError) -> String? {
-    let bytes: [UInt8] = try icuFill("TimeZoneNames::getExemplarLocationName", capacity: 128) { dst, cap, status in
+    let bytes: [UInt8] = try icuFill("TimeZoneNames::getExemplarLocationName", capacity: 128) {
+      dst, cap, status in
       cicu_zone_exemplar_city(zone, locale, dst, cap, &status)
     }
     return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)

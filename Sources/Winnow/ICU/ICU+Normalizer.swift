@@ -78,9 +78,12 @@ public struct UnicodeNormalizer: Sendable, Hashable {
     if bytes.isEmpty { return ([], Alignment()) }
     let n = try icuLength(bytes.count, "Normalizer2::normalizeUTF8")
     let form = cForm
-    return try icuEditingFill("Normalizer2::normalizeUTF8", sourceCount: bytes.count, tracking: tracking) {
+    return try icuEditingFill(
+      "Normalizer2::normalizeUTF8", sourceCount: bytes.count, tracking: tracking
+    ) {
       dst, cap, edits, editsCap, editsCount, status in
-      cicu_normalize_utf8(form, bytes.baseAddress, n, dst, cap, edits, editsCap, editsCount, &status)
+      cicu_normalize_utf8(
+        form, bytes.baseAddress, n, dst, cap, edits, editsCap, editsCount, &status)
     }
   }
 
@@ -88,7 +91,8 @@ public struct UnicodeNormalizer: Sendable, Hashable {
   public func normalize(
     _ bytes: [UInt8], tracking: Bool = true
   ) throws(ICUError) -> (bytes: [UInt8], alignment: Alignment) {
-    try bytes.withUnsafeBufferPointer { (p) throws(ICUError) in try normalize(p, tracking: tracking) }
+    try bytes.withUnsafeBufferPointer { (p) throws(ICUError) in try normalize(p, tracking: tracking)
+    }
   }
 
   /// Normalizes a string.
@@ -113,16 +117,20 @@ public struct UnicodeNormalizer: Sendable, Hashable {
   /// ```swift
   /// try UnicodeNormalizer(.nfc).normalizeUTF16Reference(Array("e\u{301}".utf8))  // Array("é".utf8)
   /// ```
-  public func normalizeUTF16Reference(_ bytes: UnsafeBufferPointer<UInt8>) throws(ICUError) -> [UInt8] {
+  public func normalizeUTF16Reference(_ bytes: UnsafeBufferPointer<UInt8>) throws(ICUError)
+    -> [UInt8]
+  {
     if bytes.isEmpty { return [] }
     let n = try icuLength(bytes.count, "u_strFromUTF8WithSub")
-    let utf16: [UInt16] = try icuFill("u_strFromUTF8WithSub", capacity: bytes.count) { dst, cap, status in
+    let utf16: [UInt16] = try icuFill("u_strFromUTF8WithSub", capacity: bytes.count) {
+      dst, cap, status in
       cicu_utf8_to_utf16(bytes.baseAddress, n, dst, cap, &status)
     }
     let form = cForm
     let normalized: [UInt16] = try utf16.withUnsafeBufferPointer { (src) throws(ICUError) in
       let m = Int32(src.count)
-      return try icuFill("unorm2_normalize", capacity: src.count + src.count / 2 + 16) { dst, cap, status in
+      return try icuFill("unorm2_normalize", capacity: src.count + src.count / 2 + 16) {
+        dst, cap, status in
         cicu_normalize_utf16(form, src.baseAddress, m, dst, cap, &status)
       }
     }

@@ -129,7 +129,8 @@ final class TransliteratorCache: Sendable {
     let c = cicu_translit_clone(p.pointer, &status)
     guard let c, status <= 0 else {
       if let c { cicu_translit_close(c) }
-      return .failure(ICUError(code: status > 0 ? status : icuIllegalArgument, function: "utrans_clone"))
+      return .failure(
+        ICUError(code: status > 0 ? status : icuIllegalArgument, function: "utrans_clone"))
     }
     return .success(c)
   }

@@ -102,10 +102,16 @@ public final class OpenCCConverter: @unchecked Sendable {
     String(decoding: try convert(Array(text.utf8)), as: UTF8.self)
   }
 
-  private func convertPiece(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws(WinnowError) {
+  private func convertPiece(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [UInt8])
+    throws(WinnowError)
+  {
     // Take an idle handle, or open another when every one is busy (outside the lock).
     let h: Handle
-    if let free = idle.withLock({ $0.popLast() }) { h = free } else { h = Handle(pointer: try Self.open(config)) }
+    if let free = idle.withLock({ $0.popLast() }) {
+      h = free
+    } else {
+      h = Handle(pointer: try Self.open(config))
+    }
     defer { idle.withLock { $0.append(h) } }
     var length = 0
     var failure: String?
@@ -118,7 +124,8 @@ public final class OpenCCConverter: @unchecked Sendable {
       failure = String(cString: copencc_last_error())
     }
     if let failure {
-      throw WinnowError(.internal, "OpenCC conversion with '\(config)' failed", cause: "OpenCC: \(failure)")
+      throw WinnowError(
+        .internal, "OpenCC conversion with '\(config)' failed", cause: "OpenCC: \(failure)")
     }
   }
 }

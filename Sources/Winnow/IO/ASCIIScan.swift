@@ -55,7 +55,8 @@ extension ASCIIScan {
     guard let base = p.baseAddress, i < n else { return n }
     let raw = UnsafeRawPointer(base)
     while i + 8 <= n {
-      let bits = jsonSpecialBits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      let bits = jsonSpecialBits(
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
       if bits != 0 { return i + bits.trailingZeroBitCount >> 3 }
       i += 8
     }

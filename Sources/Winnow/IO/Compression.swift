@@ -28,7 +28,9 @@ public enum Compression: String, Sendable, Hashable, CaseIterable {
 
   /// The path without the compression extension (`a.jsonl.gz` → `a.jsonl`).
   public static func strippingExtension(_ path: String) -> String {
-    for ext in [".gz", ".zst", ".zstd"] where path.hasSuffix(ext) { return String(path.dropLast(ext.count)) }
+    for ext in [".gz", ".zst", ".zstd"] where path.hasSuffix(ext) {
+      return String(path.dropLast(ext.count))
+    }
     return path
   }
 
@@ -74,7 +76,10 @@ final class GzipInflater: ByteTransform {
     stream.initialize(to: z_stream())
     // windowBits 15 + 32: zlib or gzip header, detected.
     let rc = inflateInit2_(stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    guard rc == Z_OK else { stream.deallocate(); throw WinnowError(.internal, "\(path): zlib inflateInit2 failed (\(rc))", path: path) }
+    guard rc == Z_OK else {
+      stream.deallocate();
+      throw WinnowError(.internal, "\(path): zlib inflateInit2 failed (\(rc))", path: path)
+    }
   }
 
   deinit {
@@ -92,7 +97,8 @@ final class GzipInflater: ByteTransform {
         inflateReset(stream)
         ended = false
       }
-      stream.pointee.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: UInt8.self) + offset)
+      stream.pointee.next_in = UnsafeMutablePointer(
+        mutating: base.assumingMemoryBound(to: UInt8.self) + offset)
       stream.pointee.avail_in = UInt32(min(input.count - offset, Int(UInt32.max)))
       while true {
         var rc: Int32 = Z_OK
@@ -107,7 +113,9 @@ final class GzipInflater: ByteTransform {
         guard rc == Z_OK || rc == Z_BUF_ERROR else {
           let msg = stream.pointee.msg.map { String(cString: $0) } ?? "error \(rc)"
           let at = consumedTotal + input.count - Int(stream.pointee.avail_in)
-          throw WinnowError(.invalidData, "\(path): corrupt gzip data near compressed byte \(at): \(msg)", path: path)
+          throw WinnowError(
+            .invalidData, "\(path): corrupt gzip data near compressed byte \(at): \(msg)",
+            path: path)
         }
         if stream.pointee.avail_out != 0 { break }
       }
@@ -120,7 +128,9 @@ final class GzipInflater: ByteTransform {
 
   func finish(into out: inout [UInt8]) throws(WinnowError) {
     if !ended && consumedTotal > 0 {
-      throw WinnowError(.invalidData, "\(path): truncated gzip data (the file ends inside a compressed stream)", path: path)
+      throw WinnowError(
+        .invalidData, "\(path): truncated gzip data (the file ends inside a compressed stream)",
+        path: path)
     }
   }
 }
@@ -135,8 +145,13 @@ final class GzipDeflater: ByteTransform {
     stream = .allocate(capacity: 1)
     stream.initialize(to: z_stream())
     // windowBits 15 + 16: write a gzip header.
-    let rc = deflateInit2_(stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    guard rc == Z_OK else { stream.deallocate(); throw WinnowError(.internal, "\(path): zlib deflateInit2 failed (\(rc))", path: path) }
+    let rc = deflateInit2_(
+      stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+      Int32(MemoryLayout<z_stream>.size))
+    guard rc == Z_OK else {
+      stream.deallocate();
+      throw WinnowError(.internal, "\(path): zlib deflateInit2 failed (\(rc))", path: path)
+    }
   }
 
   deinit {
@@ -144,9 +159,13 @@ final class GzipDeflater: ByteTransform {
     stream.deallocate()
   }
 
-  func run(_ input: UnsafeRawBufferPointer, flush: Int32, into out: inout [UInt8]) throws(WinnowError) {
+  func run(_ input: UnsafeRawBufferPointer, flush: Int32, into out: inout [UInt8])
+    throws(WinnowError)
+  {
     var buffer = [UInt8](repeating: 0, count: transformChunk)
-    stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }
+    stream.pointee.next_in = input.baseAddress.map {
+      UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self))
+    }
     stream.pointee.avail_in = UInt32(input.count)
     var rc: Int32 = Z_OK
     repeat {
@@ -181,7 +200,9 @@ final class ZstdDecompressor: ByteTransform {
 
   init(path: String) throws(WinnowError) {
     self.path = path
-    guard let s = ZSTD_createDStream() else { throw WinnowError(.internal, "\(path): ZSTD_createDStream failed", path: path) }
+    guard let s = ZSTD_createDStream() else {
+      throw WinnowError(.internal, "\(path): ZSTD_createDStream failed", path: path)
+    }
     stream = s
     ZSTD_initDStream(stream)
   }
@@ -200,7 +221,9 @@ final class ZstdDecompressor: ByteTransform {
         return outBuf.pos
       }
       if ZSTD_isError(hint) != 0 {
-        throw WinnowError(.invalidData, "\(path): corrupt zstd data: \(String(cString: ZSTD_getErrorName(hint)))", path: path)
+        throw WinnowError(
+          .invalidData, "\(path): corrupt zstd data: \(String(cString: ZSTD_getErrorName(hint)))",
+          path: path)
       }
       out.append(contentsOf: buffer[..<produced])
       midFrame = hint != 0
@@ -209,7 +232,10 @@ final class ZstdDecompressor: ByteTransform {
   }
 
   func finish(into out: inout [UInt8]) throws(WinnowError) {
-    if midFrame { throw WinnowError(.invalidData, "\(path): truncated zstd data (the file ends inside a frame)", path: path) }
+    if midFrame {
+      throw WinnowError(
+        .invalidData, "\(path): truncated zstd data (the file ends inside a frame)", path: path)
+    }
   }
 }
 
@@ -220,25 +246,32 @@ final class ZstdCompressor: ByteTransform {
 
   init(path: String) throws(WinnowError) {
     self.path = path
-    guard let c = ZSTD_createCCtx() else { throw WinnowError(.internal, "\(path): ZSTD_createCCtx failed", path: path) }
+    guard let c = ZSTD_createCCtx() else {
+      throw WinnowError(.internal, "\(path): ZSTD_createCCtx failed", path: path)
+    }
     context = c
     ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, 3)
   }
 
   deinit { ZSTD_freeCCtx(context) }
 
-  func run(_ input: UnsafeRawBufferPointer, end: Bool, into out: inout [UInt8]) throws(WinnowError) {
+  func run(_ input: UnsafeRawBufferPointer, end: Bool, into out: inout [UInt8]) throws(WinnowError)
+  {
     var buffer = [UInt8](repeating: 0, count: transformChunk)
     var inBuf = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
     while true {
       var remaining = 0
       let produced = buffer.withUnsafeMutableBytes { b -> Int in
         var outBuf = ZSTD_outBuffer(dst: b.baseAddress, size: b.count, pos: 0)
-        remaining = ZSTD_compressStream2(context, &outBuf, &inBuf, end ? ZSTD_e_end : ZSTD_e_continue)
+        remaining = ZSTD_compressStream2(
+          context, &outBuf, &inBuf, end ? ZSTD_e_end : ZSTD_e_continue)
         return outBuf.pos
       }
       if ZSTD_isError(remaining) != 0 {
-        throw WinnowError(.internal, "\(path): zstd compression failed: \(String(cString: ZSTD_getErrorName(remaining)))", path: path)
+        throw WinnowError(
+          .internal,
+          "\(path): zstd compression failed: \(String(cString: ZSTD_getErrorName(remaining)))",
+          path: path)
       }
       out.append(contentsOf: buffer[..<produced])
       if end ? remaining == 0 : (inBuf.pos == inBuf.size && produced < buffer.count) { break }

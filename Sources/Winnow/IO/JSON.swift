@@ -224,7 +224,8 @@ extension JSONValue: Codable {
       let keyed = try decoder.container(keyedBy: AnyKey.self)
       var o = JSONObject()
       for k in keyed.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-        o.members.append(.init(key: k.stringValue, value: try keyed.decode(JSONValue.self, forKey: k)))
+        o.members.append(
+          .init(key: k.stringValue, value: try keyed.decode(JSONValue.self, forKey: k)))
       }
       self = .object(o)
     }
@@ -266,7 +267,9 @@ struct AnyKey: CodingKey {
 extension JSONObject: Codable {
   public init(from decoder: any Decoder) throws {
     guard case .object(let o) = try JSONValue(from: decoder) else {
-      throw DecodingError.typeMismatch(JSONObject.self, .init(codingPath: decoder.codingPath, debugDescription: "expected an object"))
+      throw DecodingError.typeMismatch(
+        JSONObject.self,
+        .init(codingPath: decoder.codingPath, debugDescription: "expected an object"))
     }
     self = o
   }

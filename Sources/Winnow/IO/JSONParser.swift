@@ -64,7 +64,8 @@ struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       let start = position
       try scanNumber()
-      let literal = String(decoding: UnsafeBufferPointer(rebasing: p[start..<position]), as: UTF8.self)
+      let literal = String(
+        decoding: UnsafeBufferPointer(rebasing: p[start..<position]), as: UTF8.self)
       return .number(JSONNumber(validated: literal))
     default:
       throw fail("expected a value, found \(describe(p[position]))")
@@ -97,11 +98,16 @@ struct JSONParser {
     while true {
       skipSpace()
       guard position < p.count, p[position] == UInt8(ascii: "\"") else {
-        throw fail(position < p.count ? "expected a string key, found \(describe(p[position]))" : "expected a string key, found the end of input")
+        throw fail(
+          position < p.count
+            ? "expected a string key, found \(describe(p[position]))"
+            : "expected a string key, found the end of input")
       }
       let key = try parseString()
       skipSpace()
-      guard position < p.count, p[position] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
+      guard position < p.count, p[position] == UInt8(ascii: ":") else {
+        throw fail("expected ':' after key \"\(key)\"")
+      }
       position += 1
       skipSpace()
       let value = try parseValue()
@@ -151,13 +157,19 @@ struct JSONParser {
     }
     if position < p.count, p[position] == UInt8(ascii: ".") {
       position += 1
-      guard position < p.count, isDigit(p[position]) else { throw fail("invalid number: a digit must follow '.'") }
+      guard position < p.count, isDigit(p[position]) else {
+        throw fail("invalid number: a digit must follow '.'")
+      }
       while position < p.count, isDigit(p[position]) { position += 1 }
     }
     if position < p.count, p[position] | 0x20 == UInt8(ascii: "e") {
       position += 1
-      if position < p.count, p[position] == UInt8(ascii: "+") || p[position] == UInt8(ascii: "-") { position += 1 }
-      guard position < p.count, isDigit(p[position]) else { throw fail("invalid number: a digit must follow the exponent") }
+      if position < p.count, p[position] == UInt8(ascii: "+") || p[position] == UInt8(ascii: "-") {
+        position += 1
+      }
+      guard position < p.count, isDigit(p[position]) else {
+        throw fail("invalid number: a digit must follow the exponent")
+      }
       while position < p.count, isDigit(p[position]) { position += 1 }
     }
   }
@@ -221,7 +233,9 @@ struct JSONParser {
         var scalar = try hex4()
         if scalar >= 0xD800 && scalar < 0xDC00 {
           // A high surrogate: pair it with a following low one, else U+FFFD.
-          if position + 6 <= p.count, p[position] == UInt8(ascii: "\\"), p[position + 1] == UInt8(ascii: "u") {
+          if position + 6 <= p.count, p[position] == UInt8(ascii: "\\"),
+            p[position + 1] == UInt8(ascii: "u")
+          {
             let save = position
             position += 2
             let low = try hex4()
@@ -256,7 +270,8 @@ struct JSONParser {
         throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: position - 2)
       }
     }
-    guard let s = String(validating: UnsafeBufferPointer(rebasing: out[0..<w]), as: UTF8.self) else {
+    guard let s = String(validating: UnsafeBufferPointer(rebasing: out[0..<w]), as: UTF8.self)
+    else {
       throw fail("invalid UTF-8 in a string", at: start)
     }
     return s
@@ -338,11 +353,15 @@ extension JSONValue {
   /// ```swift
   /// try JSONValue(parsing: Array(#"[1, "a"]"#.utf8))   // [1, "a"]
   /// ```
-  public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth) throws(WinnowError) {
+  public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth)
+    throws(WinnowError)
+  {
     let r: Result<JSONValue, WinnowError>? = bytes.withContiguousStorageIfAvailable { p in
       var parser = JSONParser(p, maxDepth: maxDepth)
       defer { parser.release() }
-      do throws(WinnowError) { return .success(try parser.parseDocument()) } catch { return .failure(error) }
+      do throws(WinnowError) { return .success(try parser.parseDocument()) } catch {
+        return .failure(error)
+      }
     }
     if let r {
       self = try r.get()

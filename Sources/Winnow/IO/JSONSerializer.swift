@@ -32,7 +32,8 @@ extension JSONValue {
 
   /// Appends an ASCII literal.
   static func append(_ literal: StaticString, to out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    out.append(
+      contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// The compact JSON text of this value.
@@ -52,7 +53,9 @@ extension JSONValue {
   /// Appends a quoted, escaped string: the runs that need no escape (found 8 bytes at a
   /// time) are copied whole.
   static func serializeString(_ s: String, into out: inout [UInt8]) {
-    if s.utf8.withContiguousStorageIfAvailable({ serializeString(utf8: $0, into: &out) }) != nil { return }
+    if s.utf8.withContiguousStorageIfAvailable({ serializeString(utf8: $0, into: &out) }) != nil {
+      return
+    }
     var s = s
     s.withUTF8 { serializeString(utf8: $0, into: &out) }
   }
@@ -88,7 +91,9 @@ extension JSONValue {
       runStart = i + 1
       i = ASCIIScan.firstJSONSpecial(p, from: runStart)
     }
-    if runStart < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count])) }
+    if runStart < p.count {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count]))
+    }
     out.append(UInt8(ascii: "\""))
   }
 }

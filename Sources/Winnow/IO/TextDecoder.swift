@@ -170,7 +170,9 @@ public struct StreamingDecoder {
   }
 
   /// A streaming decoder (shorthand for `StreamingDecoder(TextDecoder(...))`).
-  public init(encoding: String? = nil, strict: Bool = false, path: String? = nil) throws(WinnowError) {
+  public init(encoding: String? = nil, strict: Bool = false, path: String? = nil)
+    throws(WinnowError)
+  {
     try self.init(TextDecoder(encoding: encoding, strict: strict, path: path))
   }
 
@@ -182,7 +184,9 @@ public struct StreamingDecoder {
   }
 
   /// Decodes the next chunk; see ``feed(_:into:)-([UInt8],_)``.
-  public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws(WinnowError) {
+  public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, into out: inout [UInt8])
+    throws(WinnowError)
+  {
     try process(chunk, final: false, into: &out)
   }
 
@@ -198,7 +202,9 @@ public struct StreamingDecoder {
   /// Whether `p` starts with a BOM this decoder acts on (UTF-8, or UTF-16 either way).
   static func startsWithBOM(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
     if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { return true }
-    if p.count >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) { return true }
+    if p.count >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
+      return true
+    }
     return false
   }
 
@@ -211,18 +217,23 @@ public struct StreamingDecoder {
       let canonical = c.canonicalName.uppercased()
       if canonical.hasPrefix("UTF-16LE") || canonical.hasPrefix("UTF16_PLATFORMENDIAN") {
         newlineUnit = [0x0A, 0x00]
-      } else if canonical.hasPrefix("UTF-16") || canonical.hasPrefix("UTF-32") || canonical.hasPrefix("UTF32") {
+      } else if canonical.hasPrefix("UTF-16") || canonical.hasPrefix("UTF-32")
+        || canonical.hasPrefix("UTF32")
+      {
         newlineUnit = canonical.hasPrefix("UTF-16BE") ? [0x00, 0x0A] : []
       }
     } catch {
       throw WinnowError(
-        .usage, "\(decoder.path.map { "\($0): " } ?? "")unknown encoding '\(name)' (ICU: \(error.name)); "
+        .usage,
+        "\(decoder.path.map { "\($0): " } ?? "")unknown encoding '\(name)' (ICU: \(error.name)); "
           + "use an ICU charset name such as GB18030, Big5, Shift_JIS or UTF-16",
         path: decoder.path, cause: error.description)
     }
   }
 
-  private mutating func process(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) throws(WinnowError) {
+  private mutating func process(
+    _ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]
+  ) throws(WinnowError) {
     if atStart {
       // Decide on a BOM once 3 bytes (or the end) are there.
       if pending.count + chunk.count < 3 && !final {
@@ -258,13 +269,17 @@ public struct StreamingDecoder {
           try dispatch(p, final: false, into: &out)
         }
       }
-      try dispatch(UnsafeBufferPointer(rebasing: chunk[min(chunkStart, chunk.count)...]), final: final, into: &out)
+      try dispatch(
+        UnsafeBufferPointer(rebasing: chunk[min(chunkStart, chunk.count)...]), final: final,
+        into: &out)
       return
     }
     try dispatch(chunk, final: final, into: &out)
   }
 
-  private mutating func dispatch(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) throws(WinnowError) {
+  private mutating func dispatch(
+    _ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]
+  ) throws(WinnowError) {
     if let converter {
       try convert(converter, chunk, final: final, into: &out)
     } else {
@@ -274,7 +289,9 @@ public struct StreamingDecoder {
 
   // MARK: UTF-8
 
-  private mutating func decodeUTF8(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) throws(WinnowError) {
+  private mutating func decodeUTF8(
+    _ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]
+  ) throws(WinnowError) {
     var start = 0
     if !pending.isEmpty {
       // Complete the held sequence with up to 3 bytes of this chunk.
@@ -308,7 +325,8 @@ public struct StreamingDecoder {
   /// Copies valid UTF-8 from `p[start...]` to `out`, replacing ill-formed sequences;
   /// returns where an incomplete final sequence starts (`p.count` if none).
   private mutating func scanUTF8(
-    _ p: UnsafeBufferPointer<UInt8>, from start: Int, base: Int, final: Bool, into out: inout [UInt8]
+    _ p: UnsafeBufferPointer<UInt8>, from start: Int, base: Int, final: Bool,
+    into out: inout [UInt8]
   ) throws(WinnowError) -> Int {
     var i = start
     var copyFrom = start
@@ -321,7 +339,9 @@ public struct StreamingDecoder {
       }
       // The common well-formed sequences inline (CJK text is mostly three-byte characters
       // with lead bytes E1–EC and EE–EF, whose second byte may be any continuation byte).
-      if b >= 0xE1 && b != 0xED && b <= 0xEF, i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+      if b >= 0xE1 && b != 0xED && b <= 0xEF, i + 2 < n, p[i + 1] & 0xC0 == 0x80,
+        p[i + 2] & 0xC0 == 0x80
+      {
         i += 3
         continue
       }
@@ -349,16 +369,21 @@ public struct StreamingDecoder {
   }
 
   @inline(__always)
-  private mutating func flushCopy(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) {
+  private mutating func flushCopy(
+    _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]
+  ) {
     guard !range.isEmpty else { return }
     out.append(contentsOf: UnsafeBufferPointer(rebasing: p[range]))
     if tracking { alignment.appendUnchanged(range.count) }
   }
 
   /// Substitutes U+FFFD for `bad` (a maximal subpart at absolute `offset`), or throws.
-  private mutating func replace(_ bad: [UInt8], at offset: Int, truncated: Bool = false, into out: inout [UInt8]) throws(WinnowError) {
+  private mutating func replace(
+    _ bad: [UInt8], at offset: Int, truncated: Bool = false, into out: inout [UInt8]
+  ) throws(WinnowError) {
     if decoder.strict {
-      let hex = bad.map { "0x" + String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(separator: " ")
+      let hex = bad.map { "0x" + String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(
+        separator: " ")
       let what = truncated ? "truncated UTF-8 sequence at end of input" : "invalid UTF-8"
       throw WinnowError(
         .invalidData,
@@ -375,7 +400,8 @@ public struct StreamingDecoder {
   // MARK: Legacy charsets
 
   private mutating func convert(
-    _ converter: CharsetConverter, _ chunk: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]
+    _ converter: CharsetConverter, _ chunk: UnsafeBufferPointer<UInt8>, final: Bool,
+    into out: inout [UInt8]
   ) throws(WinnowError) {
     // Convert line by line (the converter streams, so any split is safe) so that the
     // alignment maps each line to its own output.
@@ -409,7 +435,9 @@ public struct StreamingDecoder {
       var produced = out.count - before
       if atOutputStart && produced > 0 {
         atOutputStart = false
-        if produced >= 3 && out[before] == 0xEF && out[before + 1] == 0xBB && out[before + 2] == 0xBF {
+        if produced >= 3 && out[before] == 0xEF && out[before + 1] == 0xBB
+          && out[before + 2] == 0xBF
+        {
           out.removeSubrange(before..<before + 3)
           produced -= 3
         }

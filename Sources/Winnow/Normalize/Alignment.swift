@@ -77,7 +77,11 @@ public struct Alignment: Sendable, Hashable, Codable {
   /// Appends another alignment after this one (for concatenated texts).
   public mutating func append(_ other: Alignment) {
     for r in other.runs {
-      if r.changed { appendChange(input: r.inputLength, output: r.outputLength) } else { appendUnchanged(r.inputLength) }
+      if r.changed {
+        appendChange(input: r.inputLength, output: r.outputLength)
+      } else {
+        appendUnchanged(r.inputLength)
+      }
     }
   }
 
@@ -161,7 +165,9 @@ public struct Alignment: Sendable, Hashable, Codable {
   public func inputOffset(forOutput offset: Int, roundingUp: Bool) -> Int {
     var inPos = 0, outPos = 0
     for r in runs {
-      if let mapped = Self.inputOffset(forOutput: offset, in: r, inPos: inPos, outPos: outPos, roundingUp: roundingUp) {
+      if let mapped = Self.inputOffset(
+        forOutput: offset, in: r, inPos: inPos, outPos: outPos, roundingUp: roundingUp)
+      {
         return mapped
       }
       inPos += r.inputLength
@@ -175,7 +181,9 @@ public struct Alignment: Sendable, Hashable, Codable {
   /// decided by this run, nil when it lies further on. Shared with the resumable mapper
   /// `Document` uses for sorted queries.
   @inline(__always)
-  static func inputOffset(forOutput offset: Int, in r: Run, inPos: Int, outPos: Int, roundingUp: Bool) -> Int? {
+  static func inputOffset(
+    forOutput offset: Int, in r: Run, inPos: Int, outPos: Int, roundingUp: Bool
+  ) -> Int? {
     let outEnd = outPos + r.outputLength
     if roundingUp {
       if r.changed {

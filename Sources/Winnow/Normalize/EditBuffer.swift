@@ -87,7 +87,9 @@ enum UTF8Encoding {
 
   /// Decodes the scalar that ends just before `end`; returns it and its start.
   @inline(__always)
-  static func decodeBefore(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> (scalar: UInt32, start: Int) {
+  static func decodeBefore(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> (
+    scalar: UInt32, start: Int
+  ) {
     var s = end - 1
     while s > 0 && end - s < 4 && (p[s] & 0xC0) == 0x80 { s -= 1 }
     let (c, len) = decode(p, at: s)

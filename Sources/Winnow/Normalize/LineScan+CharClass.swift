@@ -96,11 +96,15 @@ enum CharClass {
     return forms.map { bit, form in
       var buffer = [UInt32](repeating: 0, count: 2 * 4096)
       var status: Int32 = 0
-      var count = buffer.withUnsafeMutableBufferPointer { cicu_norm_unstable_ranges(form, $0.baseAddress, 4096, &status) }
+      var count = buffer.withUnsafeMutableBufferPointer {
+        cicu_norm_unstable_ranges(form, $0.baseAddress, 4096, &status)
+      }
       if status == CICU_BUFFER_OVERFLOW {
         buffer = [UInt32](repeating: 0, count: 2 * Int(count))
         status = 0
-        count = buffer.withUnsafeMutableBufferPointer { cicu_norm_unstable_ranges(form, $0.baseAddress, count, &status) }
+        count = buffer.withUnsafeMutableBufferPointer {
+          cicu_norm_unstable_ranges(form, $0.baseAddress, count, &status)
+        }
       }
       guard status <= 0 else { return (bit, [0x80...0x10FFFF]) }
       var ranges = (0..<Int(count)).map { buffer[2 * $0]...buffer[2 * $0 + 1] }

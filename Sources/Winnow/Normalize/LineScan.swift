@@ -164,7 +164,8 @@ struct LineScan {
             } else if b < 0xF5, i + 3 < n, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80,
               base[i + 3] & 0xC0 == 0x80
             {
-              let c = UInt32(b & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
+              let c =
+                UInt32(b & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12
                 | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
               f = CharClass.supplementary(c)
               len = 4

@@ -161,15 +161,17 @@ public final class Normalizer: Sendable {
       let terminators = self.terminators
       let table = CharClass.table
       while start < p.count {
-        let (scan, end, next) = LineScan.scan(p, from: start, terminators: terminators, final: true, table: table)
+        let (scan, end, next) = LineScan.scan(
+          p, from: start, terminators: terminators, final: true, table: table)
         if scan.triggers & gate == 0 && (next == end || (next == end + 1 && p[end] == 0x0A)) {
           if end > start {
             state.previousBlank = false
           } else if collapseBlankLines && state.previousBlank {
             // A blank line after a blank line: dropped (emitLine does it).
             flush(start)
-            emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
-                     alignment: &alignment, tracking: tracking)
+            emitLine(
+              p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
+              alignment: &alignment, tracking: tracking)
             clean = next
           } else {
             state.previousBlank = true
@@ -178,8 +180,9 @@ public final class Normalizer: Sendable {
           continue
         }
         flush(start)
-        emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
-                 alignment: &alignment, tracking: tracking)
+        emitLine(
+          p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
+          alignment: &alignment, tracking: tracking)
         start = next
         clean = next
       }
@@ -198,7 +201,9 @@ public final class Normalizer: Sendable {
   public func normalizeLine(_ line: [UInt8], tracking: Bool = true) -> NormalizedText {
     line.withUnsafeBufferPointer { p in
       let r = processLine(p, scan: LineScan(p), tracking: tracking)
-      return NormalizedText(bytes: r?.bytes ?? line, alignment: r?.alignment ?? (tracking ? Alignment(identity: line.count) : Alignment()))
+      return NormalizedText(
+        bytes: r?.bytes ?? line,
+        alignment: r?.alignment ?? (tracking ? Alignment(identity: line.count) : Alignment()))
     }
   }
 
@@ -263,7 +268,8 @@ public final class Normalizer: Sendable {
 
   /// Normalizes one line and appends it, with `\n` for its terminator, to `out`.
   func emitLine(
-    _ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, terminator: Range<Int>, scan: LineScan? = nil,
+    _ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, terminator: Range<Int>,
+    scan: LineScan? = nil,
     state: inout LineState, out: inout [UInt8], alignment: inout Alignment, tracking: Bool
   ) {
     let slice = UnsafeBufferPointer(rebasing: p[line])
@@ -295,7 +301,9 @@ public final class Normalizer: Sendable {
   /// Runs the line steps; nil when nothing changed.
   /// `scan` is the line's ``LineScan``: while the line is unchanged, steps it does not
   /// trigger are skipped without scanning the line again.
-  func processLine(_ line: UnsafeBufferPointer<UInt8>, scan: LineScan, tracking: Bool) -> EditBuffer? {
+  func processLine(_ line: UnsafeBufferPointer<UInt8>, scan: LineScan, tracking: Bool)
+    -> EditBuffer?
+  {
     if scan.triggers & gate == 0 { return nil }
     var current: EditBuffer? = nil
     // Once a step has changed the line, the scan is redone on the new text, so later steps
@@ -410,8 +418,9 @@ public struct NormalizingStream {
           searchFrom = max(start, p.count - 3)
           break
         }
-        n.emitLine(p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
-                   alignment: &noAlignment, tracking: false)
+        n.emitLine(
+          p, start..<end, terminator: end..<next, scan: scan, state: &state, out: &out,
+          alignment: &noAlignment, tracking: false)
         start = next
         searchFrom = next
       }

@@ -186,7 +186,8 @@ extension HTMLEntityTable {
   /// Binary search over the sorted names; no allocation.
   static func lookup(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt32, UInt32)? {
     let len = range.count
-    guard len > 0, len <= maxNameLength, let key = p.baseAddress?.advanced(by: range.lowerBound) else {
+    guard len > 0, len <= maxNameLength, let key = p.baseAddress?.advanced(by: range.lowerBound)
+    else {
       return nil
     }
     let blob = names.utf8Start
@@ -205,7 +206,9 @@ extension HTMLEntityTable {
 
   /// Byte-wise comparison of two strings (negative, zero, positive).
   @inline(__always)
-  static func compare(_ a: UnsafePointer<UInt8>, _ an: Int, _ b: UnsafePointer<UInt8>, _ bn: Int) -> Int {
+  static func compare(_ a: UnsafePointer<UInt8>, _ an: Int, _ b: UnsafePointer<UInt8>, _ bn: Int)
+    -> Int
+  {
     let m = min(an, bn)
     var i = 0
     while i < m {

@@ -30,7 +30,9 @@ struct FormStep: LineStep {
     // On an ICU failure (which valid UTF-8 cannot cause short of memory exhaustion) the
     // line is left unchanged rather than dropped.
     if (try? normalizer.isNormalized(line)) ?? true { return nil }
-    guard let (bytes, alignment) = try? normalizer.normalize(line, tracking: tracking) else { return nil }
+    guard let (bytes, alignment) = try? normalizer.normalize(line, tracking: tracking) else {
+      return nil
+    }
     if tracking ? alignment.isIdentity : bytes.elementsEqual(line) { return nil }
     var out = EditBuffer(capacity: 0, tracking: tracking)
     out.bytes = bytes

@@ -41,7 +41,8 @@ struct MojibakeStep: LineStep {
     guard Self.hasLeadCharacter(line) else { return nil }
     guard var result = Self.repairOnce(line, tracking: tracking) else { return nil }
     for _ in 1..<Self.maxLayers {
-      guard let next = result.bytes.withUnsafeBufferPointer({ Self.repairOnce($0, tracking: tracking) })
+      guard
+        let next = result.bytes.withUnsafeBufferPointer({ Self.repairOnce($0, tracking: tracking) })
       else { break }
       var chained = next
       if tracking { chained.alignment = result.alignment.then(next.alignment) }
@@ -162,9 +163,13 @@ struct MojibakeStep: LineStep {
       // continuation character (`Ã…Â\u{81}` → `Å\u{81}` → `Ł`).
       let insideGarble =
         value >= 0x80 && value <= 0x9F
-        && result.last.map { $0.end == j && ((0xC2...0xF4).contains($0.scalar) || continuationByte($0.scalar) != nil) } == true
+        && result.last.map {
+          $0.end == j && ((0xC2...0xF4).contains($0.scalar) || continuationByte($0.scalar) != nil)
+        } == true
       guard insideGarble || isPlausible(value, afterLetter: prevIsLetter) else { continue }
-      result.append(Candidate(start: j, end: k, scalar: value, lead: lead, strong: strong, firstContinuation: first))
+      result.append(
+        Candidate(
+          start: j, end: k, scalar: value, lead: lead, strong: strong, firstContinuation: first))
       i = k
     }
     return result
@@ -238,7 +243,8 @@ struct MojibakeStep: LineStep {
     case 0x386...0x3CE: return true  // Greek
     case 0x400...0x45F, 0x490, 0x491: return true  // Cyrillic
     case 0x5D0...0x5EA: return true  // Hebrew letters
-    case 0x60C, 0x61B, 0x61F, 0x621...0x652, 0x660...0x66D, 0x670...0x6D3, 0x6F0...0x6F9: return true
+    case 0x60C, 0x61B, 0x61F, 0x621...0x652, 0x660...0x66D, 0x670...0x6D3, 0x6F0...0x6F9:
+      return true
     case 0x900...0xDFF, 0xE01...0xE5B: return true  // Indic, Thai
     case 0x10A0...0x10FF, 0x1780...0x17FF, 0x1E00...0x1FFF: return true
     case 0x2000...0x2BFF, 0x2E80...0x2FDF, 0x3000...0x30FF, 0x3105...0x312F: return true

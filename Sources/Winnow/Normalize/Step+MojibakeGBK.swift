@@ -85,7 +85,9 @@ struct GBKMojibakeStep: LineStep {
   }
 
   /// Judges the GBK bytes of `line[span]` read as UTF-8 (nil: leave the span alone).
-  static func judge(_ bytes: [UInt8], _ line: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> Verdict? {
+  static func judge(_ bytes: [UInt8], _ line: UnsafeBufferPointer<UInt8>, _ span: Range<Int>)
+    -> Verdict?
+  {
     bytes.withUnsafeBufferPointer { b -> Verdict? in
       guard StrictUTF8.isValid(b) else { return nil }
       var hasWide = false
@@ -168,7 +170,8 @@ private final class GBKEncoder {
       var status: Int32 = 0
       var out = [UInt8](repeating: 0, count: capacity)
       let written = out.withUnsafeMutableBufferPointer { dst in
-        cicu_converter_from_utf8(handle, src, Int32(utf8.count), dst.baseAddress, Int32(capacity), &status)
+        cicu_converter_from_utf8(
+          handle, src, Int32(utf8.count), dst.baseAddress, Int32(capacity), &status)
       }
       if status == CICU_BUFFER_OVERFLOW {
         capacity = Int(written) + 1

@@ -74,12 +74,15 @@ struct SpacesStep: LineStep {
   /// Whether a first or last byte may start trimmable blank (space, tab, or the lead byte of
   /// a space separator).
   @inline(__always)
-  static func isEdgeBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
+  static func isEdgeBlank(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3
+  }
 
   /// Unicode space separators other than U+0020.
   @inline(__always)
   static func isSpaceSeparator(_ c: UInt32) -> Bool {
-    c == 0xA0 || c == 0x1680 || (0x2000...0x200A).contains(c) || c == 0x202F || c == 0x205F || c == 0x3000
+    c == 0xA0 || c == 0x1680 || (0x2000...0x200A).contains(c) || c == 0x202F || c == 0x205F
+      || c == 0x3000
   }
 
   /// The byte length of a space, tab or space separator at `i`, else 0.
@@ -111,7 +114,10 @@ struct PunctStep: LineStep {
       if let replacement = Self.replacement(c) {
         if out == nil { out = EditBuffer(capacity: n, tracking: tracking) }
         out?.copy(line, copied..<i)
-        out?.replace(len, with: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        out?.replace(
+          len,
+          with: UnsafeBufferPointer(
+            start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
         copied = i + len
       }
       i += len

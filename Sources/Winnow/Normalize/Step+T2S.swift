@@ -27,7 +27,9 @@ struct T2SStep: LineStep {
   }
 
   /// The alignment of `output` to `input`, both valid UTF-8 (see the type's summary).
-  static func align(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeBufferPointer<UInt8>) -> Alignment {
+  static func align(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeBufferPointer<UInt8>)
+    -> Alignment
+  {
     var alignment = Alignment()
     if scalarCount(input) == scalarCount(output) {
       var i = 0, o = 0
@@ -35,7 +37,11 @@ struct T2SStep: LineStep {
         let li = UTF8Encoding.decode(input, at: i).length
         let lo = UTF8Encoding.decode(output, at: o).length
         let same = li == lo && (0..<li).allSatisfy { input[i + $0] == output[o + $0] }
-        if same { alignment.appendUnchanged(li) } else { alignment.appendChange(input: li, output: lo) }
+        if same {
+          alignment.appendUnchanged(li)
+        } else {
+          alignment.appendChange(input: li, output: lo)
+        }
         i += li
         o += lo
       }
@@ -49,13 +55,16 @@ struct T2SStep: LineStep {
     while prefix < limit && input[prefix] == output[prefix] { prefix += 1 }
     while prefix > 0 && prefix < limit && (input[prefix] & 0xC0) == 0x80 { prefix -= 1 }
     var suffix = 0
-    while suffix < limit - prefix && input[input.count - 1 - suffix] == output[output.count - 1 - suffix] {
+    while suffix < limit - prefix
+      && input[input.count - 1 - suffix] == output[output.count - 1 - suffix]
+    {
       suffix += 1
     }
     // Move the suffix start to a code point boundary.
     while suffix > 0 && (input[input.count - suffix] & 0xC0) == 0x80 { suffix -= 1 }
     alignment.appendUnchanged(prefix)
-    alignment.appendChange(input: input.count - prefix - suffix, output: output.count - prefix - suffix)
+    alignment.appendChange(
+      input: input.count - prefix - suffix, output: output.count - prefix - suffix)
     alignment.appendUnchanged(suffix)
     return alignment
   }

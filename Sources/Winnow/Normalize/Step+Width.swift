@@ -79,7 +79,9 @@ struct WidthStep: LineStep {
   /// Full-width digit or letter → ASCII.
   @inline(__always)
   static func alnum(_ c: UInt32) -> UInt32? {
-    if (0xFF10...0xFF19).contains(c) || (0xFF21...0xFF3A).contains(c) || (0xFF41...0xFF5A).contains(c) {
+    if (0xFF10...0xFF19).contains(c) || (0xFF21...0xFF3A).contains(c)
+      || (0xFF41...0xFF5A).contains(c)
+    {
       return c - 0xFEE0
     }
     return nil

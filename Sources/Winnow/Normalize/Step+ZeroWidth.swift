@@ -80,14 +80,16 @@ struct ZeroWidthStep: LineStep {
   }
 
   static func isPictographic(_ c: UInt32) -> Bool {
-    (0x1F000...0x1FAFF).contains(c) || (0x2600...0x27BF).contains(c) || (0x2300...0x23FF).contains(c)
+    (0x1F000...0x1FAFF).contains(c) || (0x2600...0x27BF).contains(c)
+      || (0x2300...0x23FF).contains(c)
       || (0x2B00...0x2BFF).contains(c) || c == 0x00A9 || c == 0x00AE || c == 0x203C || c == 0x2049
       || c == 0x2122 || c == 0x2139 || (0x2194...0x21AA).contains(c) || c == 0x3030 || c == 0x303D
       || c == 0x3297 || c == 0x3299
   }
 
   static func isEmojiContext(_ c: UInt32) -> Bool {
-    isPictographic(c) || (0x1F3FB...0x1F3FF).contains(c) || c == 0xFE0F || (0xE0020...0xE007F).contains(c)
+    isPictographic(c) || (0x1F3FB...0x1F3FF).contains(c) || c == 0xFE0F
+      || (0xE0020...0xE007F).contains(c)
   }
 
   /// Scripts whose letters join or form conjuncts, and their combining marks.
@@ -99,8 +101,10 @@ struct ZeroWidthStep: LineStep {
       || (0x1780...0x18AF).contains(c)  // Khmer, Mongolian
       || (0x1900...0x1AAF).contains(c)  // Limbu … Tai Tham
       || (0x1B00...0x1BFF).contains(c)  // Balinese, Sundanese, Batak
-      || (0xA800...0xA8FF).contains(c) || (0xA980...0xA9FF).contains(c) || (0xAA00...0xAAFF).contains(c)
-      || (0xFB50...0xFDFF).contains(c) || (0xFE70...0xFEFE).contains(c)  // Arabic presentation forms
+      || (0xA800...0xA8FF).contains(c) || (0xA980...0xA9FF).contains(c)
+      || (0xAA00...0xAAFF).contains(c)
+      // Arabic presentation forms
+      || (0xFB50...0xFDFF).contains(c) || (0xFE70...0xFEFE).contains(c)
       || (0x10A00...0x10AFF).contains(c) || (0x10D00...0x10D3F).contains(c)
       || (0x11000...0x111FF).contains(c) || (0x1E900...0x1E95F).contains(c)
   }

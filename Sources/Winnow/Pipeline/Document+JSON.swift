@@ -3,7 +3,8 @@ extension Document.Span {
   public var json: JSONObject {
     [
       "start": .number(JSONNumber(start)), "end": .number(JSONNumber(end)),
-      "original_start": .number(JSONNumber(originalStart)), "original_end": .number(JSONNumber(originalEnd)),
+      "original_start": .number(JSONNumber(originalStart)),
+      "original_end": .number(JSONNumber(originalEnd)),
     ]
   }
 }
@@ -48,7 +49,8 @@ extension Document.Metadata {
   public init(json o: JSONObject) {
     self.init(
       source: o["source"]?.stringValue, line: o["line"]?.intValue, url: o["url"]?.stringValue,
-      host: o["host"]?.stringValue, language: o["language"]?.stringValue, date: o["date"]?.stringValue,
+      host: o["host"]?.stringValue, language: o["language"]?.stringValue,
+      date: o["date"]?.stringValue,
       fields: o["fields"]?.objectValue ?? JSONObject())
   }
 }
@@ -91,11 +93,12 @@ extension Document {
     }
     if options.sentences { o["sentences"] = .array(sentences.map { .object($0.json) }) }
     if options.tokens {
-      o["tokens"] = .array(tokens.map { t in
-        var j: JSONObject = ["kind": .string("\(t.kind)")]
-        j.members.append(contentsOf: t.span.json.members)
-        return .object(j)
-      })
+      o["tokens"] = .array(
+        tokens.map { t in
+          var j: JSONObject = ["kind": .string("\(t.kind)")]
+          j.members.append(contentsOf: t.span.json.members)
+          return .object(j)
+        })
     }
     if options.original && original != text { o["original"] = .string(original) }
     o.members.append(contentsOf: results.members)
@@ -127,18 +130,24 @@ extension Document {
     }
     replaceTextUnaligned(newText)
     if let list = o["annotations"] {
-      guard let items = list.arrayValue else { throw WinnowError(.invalidData, "`annotations` must be a list") }
+      guard let items = list.arrayValue else {
+        throw WinnowError(.invalidData, "`annotations` must be a list")
+      }
       var result: [Annotation] = []
       let n = text.utf8.count
       for (i, item) in items.enumerated() {
         guard let a = item.objectValue, let kind = a["kind"]?.stringValue,
-          let start = a["start"]?.intValue, let end = a["end"]?.intValue, start >= 0, start <= end, end <= n
+          let start = a["start"]?.intValue, let end = a["end"]?.intValue, start >= 0, start <= end,
+          end <= n
         else {
-          throw WinnowError(.invalidData, "annotation \(i) needs `kind` and `start` ≤ `end` ≤ \(n) (byte offsets into `text`)")
+          throw WinnowError(
+            .invalidData,
+            "annotation \(i) needs `kind` and `start` ≤ `end` ≤ \(n) (byte offsets into `text`)")
         }
         result.append(
           Annotation(
-            kind: kind, span: span(start..<end), text: a["text"]?.stringValue ?? substring(start..<end),
+            kind: kind, span: span(start..<end),
+            text: a["text"]?.stringValue ?? substring(start..<end),
             value: a["value"], id: a["id"]?.stringValue, source: a["source"]?.stringValue ?? stage))
       }
       annotations = result

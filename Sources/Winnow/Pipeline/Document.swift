@@ -70,7 +70,10 @@ public struct Document: Sendable, Hashable, Codable {
     public var source: String
 
     /// Creates an annotation.
-    public init(kind: String, span: Span, text: String, value: JSONValue? = nil, id: String? = nil, source: String) {
+    public init(
+      kind: String, span: Span, text: String, value: JSONValue? = nil, id: String? = nil,
+      source: String
+    ) {
       self.kind = kind
       self.span = span
       self.text = text
@@ -174,7 +177,9 @@ public struct Document: Sendable, Hashable, Codable {
   /// whole run in the original (see ``Alignment/inputRange(forOutput:)``).
   public func span(_ range: Range<Int>) -> Span {
     let o = alignment.inputRange(forOutput: range)
-    return Span(start: range.lowerBound, end: range.upperBound, originalStart: o.lowerBound, originalEnd: o.upperBound)
+    return Span(
+      start: range.lowerBound, end: range.upperBound, originalStart: o.lowerBound,
+      originalEnd: o.upperBound)
   }
 
   /// The current text's bytes in `range` as a string (clamped to the text).
@@ -217,13 +222,15 @@ public struct Document: Sendable, Hashable, Codable {
   ///
   /// Annotations move to their new offsets (one inside a removed piece keeps an empty span
   /// at the removal point); sentences and tokens are cleared.
-  public mutating func replaceText(_ newText: String, alignment step: Alignment) throws(WinnowError) {
+  public mutating func replaceText(_ newText: String, alignment step: Alignment) throws(WinnowError)
+  {
     let oldCount = text.utf8.count
     let newCount = newText.utf8.count
     guard step.inputLength == oldCount, step.outputLength == newCount else {
       throw WinnowError(
         .internal,
-        "document \(id ?? "?"): a text edit's alignment covers \(step.inputLength)→\(step.outputLength) bytes but the text is \(oldCount)→\(newCount) bytes")
+        "document \(id ?? "?"): a text edit's alignment covers \(step.inputLength)→\(step.outputLength) bytes but the text is \(oldCount)→\(newCount) bytes"
+      )
     }
     if step.isIdentity && oldCount == newCount {
       text = newText
@@ -289,7 +296,10 @@ public struct Document: Sendable, Hashable, Codable {
       out.append(contentsOf: bytes[at..<r.lowerBound])
       step.appendUnchanged(r.lowerBound - at)
       step.appendChange(input: r.count, output: 0)
-      dropped.append(Drop(span: span(r), text: String(decoding: bytes[r], as: UTF8.self), reason: reason, stage: stage))
+      dropped.append(
+        Drop(
+          span: span(r), text: String(decoding: bytes[r], as: UTF8.self), reason: reason,
+          stage: stage))
       at = r.upperBound
     }
     out.append(contentsOf: bytes[at..<n])
@@ -373,18 +383,22 @@ public struct Document: Sendable, Hashable, Codable {
       // them in text order: the sort, stable, would leave them as they are; and sorting the
       // slice of the array copied it.)
       var sorted = true
-      for k in (start + 1)..<pieces.count where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+      for k in (start + 1)..<pieces.count
+      where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
         sorted = false
         break
       }
       if !sorted {
-        pieces.withUnsafeMutableBufferPointer { $0[start...].sort { $0.range.lowerBound < $1.range.lowerBound } }
+        pieces.withUnsafeMutableBufferPointer {
+          $0[start...].sort { $0.range.lowerBound < $1.range.lowerBound }
+        }
       }
       var w = start
       for k in (start + 1)..<pieces.count {
         let r = pieces[k].range
         if r.lowerBound <= pieces[w].range.upperBound {
-          pieces[w].range = pieces[w].range.lowerBound..<max(pieces[w].range.upperBound, r.upperBound)
+          pieces[w].range =
+            pieces[w].range.lowerBound..<max(pieces[w].range.upperBound, r.upperBound)
         } else {
           w += 1
           pieces[w] = pieces[k]
@@ -398,16 +412,22 @@ public struct Document: Sendable, Hashable, Codable {
     // (Often they are in text order already, one removal or removals that do not interleave:
     // no sort then; starts are distinct, so the sorted order is the same.)
     var inOrder = true
-    for k in pieces.indices.dropFirst() where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
+    for k in pieces.indices.dropFirst()
+    where pieces[k].range.lowerBound < pieces[k - 1].range.lowerBound {
       inOrder = false
       break
     }
-    let order = inOrder ? Array(pieces.indices) : pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
-    for (x, y) in zip(order, order.dropFirst()) where pieces[y].range.lowerBound < pieces[x].range.upperBound {
+    let order =
+      inOrder
+      ? Array(pieces.indices)
+      : pieces.indices.sorted { pieces[$0].range.lowerBound < pieces[$1].range.lowerBound }
+    for (x, y) in zip(order, order.dropFirst())
+    where pieces[y].range.lowerBound < pieces[x].range.upperBound {
       let a = pieces[x], b = pieces[y]
       throw WinnowError(
         .internal,
-        "document \(id ?? "?"): removals \"\(removals[a.group].reason)\" \(a.range) and \"\(removals[b.group].reason)\" \(b.range) overlap")
+        "document \(id ?? "?"): removals \"\(removals[a.group].reason)\" \(a.range) and \"\(removals[b.group].reason)\" \(b.range) overlap"
+      )
     }
     // Whole UTF-8 sequences only: a bound inside one would leave invalid text.
     var source = text
@@ -421,7 +441,9 @@ public struct Document: Sendable, Hashable, Codable {
       return nil
     }
     if let b = split {
-      throw WinnowError(.internal, "document \(id ?? "?"): a removal's range ends at byte \(b), inside a UTF-8 sequence")
+      throw WinnowError(
+        .internal,
+        "document \(id ?? "?"): a removal's range ends at byte \(b), inside a UTF-8 sequence")
     }
     // One pass over the alignment for the original offsets (in text order), and the bytes
     // each piece's removal finds already gone before it (earlier removals' pieces).
@@ -466,7 +488,9 @@ public struct Document: Sendable, Hashable, Codable {
           let start = p.range.lowerBound - p.shift
           records.append(
             Drop(
-              span: Span(start: start, end: start + length, originalStart: originals[first].lowerBound, originalEnd: originals[last].upperBound),
+              span: Span(
+                start: start, end: start + length, originalStart: originals[first].lowerBound,
+                originalEnd: originals[last].upperBound),
               text: removedText, reason: removals[g].reason, stage: stage))
           recordGroups.append(g)
           own.removeAll(keepingCapacity: true)
@@ -528,7 +552,10 @@ public struct Document: Sendable, Hashable, Codable {
       deletions.append(deletion)
     }
     guard length == newText.utf8.count else {
-      throw WinnowError(.internal, "document \(id ?? "?"): removing \(n - length) bytes left \(newText.utf8.count) bytes, not \(length)")
+      throw WinnowError(
+        .internal,
+        "document \(id ?? "?"): removing \(n - length) bytes left \(newText.utf8.count) bytes, not \(length)"
+      )
     }
     for i in annotations.indices {
       let moved = step.outputRange(forInput: annotations[i].span.range)
@@ -546,7 +573,9 @@ public struct Document: Sendable, Hashable, Codable {
   public static func host(ofURL url: String) -> String? {
     guard let scheme = url.range(of: "://") else { return nil }
     var rest = url[scheme.upperBound...]
-    if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+    if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+      rest = rest[..<end]
+    }
     if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
     if let colon = rest.lastIndex(of: ":"), !rest.hasPrefix("[") { rest = rest[..<colon] }
     return rest.isEmpty ? nil : rest.lowercased()
@@ -583,7 +612,9 @@ struct AlignmentCursor {
   /// The same as `alignment.inputRange(forOutput: range)` for a non-empty range.
   mutating func inputRange(forOutput range: Range<Int>) -> Range<Int> {
     let runs = alignment.runs
-    if runs.count <= 1 && !(runs.first?.changed ?? false) { return alignment.inputRange(forOutput: range) }
+    if runs.count <= 1 && !(runs.first?.changed ?? false) {
+      return alignment.inputRange(forOutput: range)
+    }
     let lo = offset(range.lowerBound, roundingUp: false)
     let hi = range.isEmpty ? lo : offset(range.upperBound, roundingUp: true)
     return lo..<max(lo, hi)
@@ -595,7 +626,9 @@ struct AlignmentCursor {
     let runs = alignment.runs
     while run < runs.count {
       let r = runs[run]
-      if let mapped = Alignment.inputOffset(forOutput: offset, in: r, inPos: inPos, outPos: outPos, roundingUp: roundingUp) {
+      if let mapped = Alignment.inputOffset(
+        forOutput: offset, in: r, inPos: inPos, outPos: outPos, roundingUp: roundingUp)
+      {
         return mapped
       }
       inPos += r.inputLength

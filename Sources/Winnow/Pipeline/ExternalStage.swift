@@ -63,10 +63,14 @@ public struct ExternalStage: Stage {
     do {
       value = try JSONValue(parsing: answer)
     } catch {
-      throw WinnowError(.invalidData, "external command \(commandText) answered with invalid JSON: \(error.message)")
+      throw WinnowError(
+        .invalidData, "external command \(commandText) answered with invalid JSON: \(error.message)"
+      )
     }
     guard let o = value.objectValue else {
-      throw WinnowError(.invalidData, "external command \(commandText) answered with a JSON \(value.typeName), not an object")
+      throw WinnowError(
+        .invalidData,
+        "external command \(commandText) answered with a JSON \(value.typeName), not an object")
     }
     do {
       try document.apply(wire: o, stage: label)
@@ -76,22 +80,32 @@ public struct ExternalStage: Stage {
   }
 
   var commandText: String {
-    arguments.count == 3 && arguments[0] == "/bin/sh" && arguments[1] == "-c" ? "'\(arguments[2])'" : "'\(arguments.joined(separator: " "))'"
+    arguments.count == 3 && arguments[0] == "/bin/sh" && arguments[1] == "-c"
+      ? "'\(arguments[2])'" : "'\(arguments.joined(separator: " "))'"
   }
 
   /// The registry entry.
   public static let descriptor = StageDescriptor(
     name: "external",
-    summary: "Runs a command that reads and writes documents as JSON lines (a plugin in any language).",
+    summary:
+      "Runs a command that reads and writes documents as JSON lines (a plugin in any language).",
     options: [
-      StageOptionInfo("command", type: "string|list", help: "A shell command line, or a list of arguments run without a shell."),
-      StageOptionInfo("name", type: "string", default: "external", help: "The name recorded as the source of its annotations."),
+      StageOptionInfo(
+        "command", type: "string|list",
+        help: "A shell command line, or a list of arguments run without a shell."),
+      StageOptionInfo(
+        "name", type: "string", default: "external",
+        help: "The name recorded as the source of its annotations."),
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
     let label = try o.string("name", default: "external")
-    guard let v = o.value("command") else { throw o.error("command", "required: the command to run") }
+    guard let v = o.value("command") else {
+      throw o.error("command", "required: the command to run")
+    }
     if case .array = v {
-      guard let args = try o.strings("command"), !args.isEmpty else { throw o.error("command", "must not be empty") }
+      guard let args = try o.strings("command"), !args.isEmpty else {
+        throw o.error("command", "must not be empty")
+      }
       return ExternalStage(arguments: args, label: label)
     }
     let line = try o.string("command", default: "")
@@ -118,11 +132,15 @@ final class ExternalProcess: @unchecked Sendable {
     var toChild: [Int32] = [0, 0]
     var fromChild: [Int32] = [0, 0]
     guard pipe(&toChild) == 0 else {
-      throw WinnowError(.internal, "cannot create a pipe for external command", cause: String(cString: strerror(errno)))
+      throw WinnowError(
+        .internal, "cannot create a pipe for external command",
+        cause: String(cString: strerror(errno)))
     }
     guard pipe(&fromChild) == 0 else {
       close(toChild[0]); close(toChild[1])
-      throw WinnowError(.internal, "cannot create a pipe for external command", cause: String(cString: strerror(errno)))
+      throw WinnowError(
+        .internal, "cannot create a pipe for external command",
+        cause: String(cString: strerror(errno)))
     }
     for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     var actions = posix_spawn_file_actions_t()
@@ -140,7 +158,8 @@ final class ExternalProcess: @unchecked Sendable {
     guard rc == 0 else {
       close(toChild[1]); close(fromChild[0])
       throw WinnowError(
-        .usage, "cannot start external command '\(arguments.joined(separator: " "))'", cause: String(cString: strerror(rc)))
+        .usage, "cannot start external command '\(arguments.joined(separator: " "))'",
+        cause: String(cString: strerror(rc)))
     }
     self.pid = pid
     input = toChild[1]
@@ -151,10 +170,13 @@ final class ExternalProcess: @unchecked Sendable {
   func roundTrip(_ line: [UInt8]) throws(WinnowError) -> [UInt8] {
     var written = 0
     while written < line.count {
-      let n = line.withUnsafeBytes { p in write(input, p.baseAddress! + written, p.count - written) }
+      let n = line.withUnsafeBytes { p in write(input, p.baseAddress! + written, p.count - written)
+      }
       if n < 0 {
         if errno == EINTR { continue }
-        throw WinnowError(.io, "cannot write to the external command (it may have exited)", cause: String(cString: strerror(errno)))
+        throw WinnowError(
+          .io, "cannot write to the external command (it may have exited)",
+          cause: String(cString: strerror(errno)))
       }
       written += n
     }
@@ -170,7 +192,8 @@ final class ExternalProcess: @unchecked Sendable {
       let n = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw WinnowError(.io, "cannot read from the external command", cause: String(cString: strerror(errno)))
+        throw WinnowError(
+          .io, "cannot read from the external command", cause: String(cString: strerror(errno)))
       }
       if n == 0 { throw WinnowError(.io, "the external command exited without answering") }
       buffer.append(contentsOf: chunk[..<n])

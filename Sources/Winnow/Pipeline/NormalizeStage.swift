@@ -25,7 +25,10 @@ public struct NormalizeStage: Stage {
 
   public var options: JSONObject {
     [
-      "steps": .array(NormalizationStep.allCases.filter { normalizerOptions.steps.contains($0) }.map { .string($0.rawValue) }),
+      "steps": .array(
+        NormalizationStep.allCases.filter { normalizerOptions.steps.contains($0) }.map {
+          .string($0.rawValue)
+        }),
       "form": .string(normalizerOptions.form.rawValue),
     ]
   }
@@ -38,21 +41,33 @@ public struct NormalizeStage: Stage {
   /// The registry entry.
   public static let descriptor = StageDescriptor(
     name: "normalize",
-    summary: "Unicode and web-text normalization (NFC, width, spaces, entities, mojibake, …) with alignment to the original.",
+    summary:
+      "Unicode and web-text normalization (NFC, width, spaces, entities, mojibake, …) with alignment to the original.",
     options: [
-      StageOptionInfo("profile", type: NormalizationProfile.allCases.map(\.rawValue).joined(separator: "|"), default: "default", help: "A named set of steps."),
-      StageOptionInfo("steps", type: "list", help: "Step names replacing the profile's: " + NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ") + "."),
-      StageOptionInfo("form", type: NormalizationForm.allCases.map(\.rawValue).joined(separator: "|"), help: "The Unicode form of the `form` step (default: the profile's)."),
+      StageOptionInfo(
+        "profile", type: NormalizationProfile.allCases.map(\.rawValue).joined(separator: "|"),
+        default: "default", help: "A named set of steps."),
+      StageOptionInfo(
+        "steps", type: "list",
+        help: "Step names replacing the profile's: "
+          + NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+      StageOptionInfo(
+        "form", type: NormalizationForm.allCases.map(\.rawValue).joined(separator: "|"),
+        help: "The Unicode form of the `form` step (default: the profile's)."),
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
-    let profileName = try o.choice("profile", NormalizationProfile.allCases.map(\.rawValue), default: "default")
+    let profileName = try o.choice(
+      "profile", NormalizationProfile.allCases.map(\.rawValue), default: "default")
     let profile = NormalizationProfile(rawValue: profileName) ?? .default
     var options = NormalizerOptions(profile: profile)
     if let steps = try o.strings("steps") {
       var set: Set<NormalizationStep> = []
       for s in steps {
         guard let step = NormalizationStep(rawValue: s) else {
-          throw o.error("steps", "unknown step '\(s)' (steps: \(NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ")))")
+          throw o.error(
+            "steps",
+            "unknown step '\(s)' (steps: \(NormalizationStep.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
         }
         set.insert(step)
       }
@@ -60,7 +75,10 @@ public struct NormalizeStage: Stage {
     }
     if let f = try o.string("form") {
       guard let form = NormalizationForm(rawValue: f) else {
-        throw o.error("form", "unknown form '\(f)' (forms: \(NormalizationForm.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw o.error(
+          "form",
+          "unknown form '\(f)' (forms: \(NormalizationForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       options.form = form
     }

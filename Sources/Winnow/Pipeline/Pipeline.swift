@@ -24,7 +24,9 @@ public struct Pipeline: Stage {
   ///   - registry: where stage names are looked up (default ``StageRegistry/shared``).
   /// - Throws: `WinnowError` (`.usage`) naming the file, line and key for an unknown stage
   ///   or a bad option.
-  public init(configuration: PipelineConfiguration, registry: StageRegistry = .shared) throws(WinnowError) {
+  public init(configuration: PipelineConfiguration, registry: StageRegistry = .shared)
+    throws(WinnowError)
+  {
     var stages: [any Stage] = []
     for s in configuration.stages { stages.append(try registry.makeStage(s)) }
     self.stages = stages
@@ -50,7 +52,10 @@ public struct Pipeline: Stage {
   static func annotate(_ error: WinnowError, stage: String, document: Document) -> WinnowError {
     var e = error
     if !e.message.hasPrefix("stage '") {
-      let doc = document.id.map { "document \($0)" } ?? document.metadata.source.map { "document from \($0)" } ?? "document"
+      let doc =
+        document.id.map { "document \($0)" } ?? document.metadata.source.map {
+          "document from \($0)"
+        } ?? "document"
       e.message = "stage '\(stage)', \(doc): \(e.message)"
     }
     return e
@@ -66,7 +71,9 @@ public struct Pipeline: Stage {
   ///
   /// Each corpus stage learns from the documents as the stages before it leave them.
   /// - Throws: the first stage error, annotated.
-  public func learning(from documents: [Document]) throws(WinnowError) -> (Pipeline, [Int: JSONValue]) {
+  public func learning(from documents: [Document]) throws(WinnowError) -> (
+    Pipeline, [Int: JSONValue]
+  ) {
     var result = self
     var states: [Int: JSONValue] = [:]
     for index in corpusStageIndices {
@@ -85,20 +92,29 @@ public struct Pipeline: Stage {
 
   /// The learned states as one JSON object keyed `"INDEX:NAME"`, to save to a file.
   public func savedState(_ states: [Int: JSONValue]) -> JSONValue {
-    .object(JSONObject(states.keys.sorted().map { JSONObject.Member(key: "\($0):\(stages[$0].name)", value: states[$0] ?? .null) }))
+    .object(
+      JSONObject(
+        states.keys.sorted().map {
+          JSONObject.Member(key: "\($0):\(stages[$0].name)", value: states[$0] ?? .null)
+        }))
   }
 
   /// The pipeline with states loaded from ``savedState(_:)``'s object applied.
   /// - Throws: `WinnowError` (`.usage`) when the state names a stage not at that position.
   public func applying(savedState: JSONValue, path: String? = nil) throws(WinnowError) -> Pipeline {
     guard let o = savedState.objectValue else {
-      throw WinnowError(.usage, "\(path ?? "state"): expected a JSON object of stage states", path: path)
+      throw WinnowError(
+        .usage, "\(path ?? "state"): expected a JSON object of stage states", path: path)
     }
     var result = self
     for m in o.members {
       let parts = m.key.split(separator: ":", maxSplits: 1)
-      guard parts.count == 2, let i = Int(parts[0]), i >= 0, i < stages.count, stages[i].name == String(parts[1]) else {
-        throw WinnowError(.usage, "\(path ?? "state"): state '\(m.key)' does not match this pipeline's stages", path: path)
+      guard parts.count == 2, let i = Int(parts[0]), i >= 0, i < stages.count,
+        stages[i].name == String(parts[1])
+      else {
+        throw WinnowError(
+          .usage, "\(path ?? "state"): state '\(m.key)' does not match this pipeline's stages",
+          path: path)
       }
       result.stages[i] = try stages[i].applying(state: m.value)
     }

@@ -33,7 +33,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
   /// The default pipeline: the built-in text stages in order (currently `normalize`,
   /// `segment`; boilerplate and entities join as they land).
   public static var `default`: PipelineConfiguration {
-    PipelineConfiguration(stages: [StageOptions(stage: "normalize"), StageOptions(stage: "segment")])
+    PipelineConfiguration(stages: [
+      StageOptions(stage: "normalize"), StageOptions(stage: "segment"),
+    ])
   }
 
   /// Parses a configuration from YAML or JSON text.
@@ -54,39 +56,54 @@ public struct PipelineConfiguration: Sendable, Hashable {
       // Yams' own message has no line; its mark is the first of the repeated keys.
       let at = ConfigurationLocation(path: path, line: context.mark.line)
       let list = keys.map { "'\($0)'" }.joined(separator: ", ")
-      throw WinnowError(.usage, "\(at): duplicate key \(list) in a mapping (YAML keys are unique)", path: path, line: at.line)
+      throw WinnowError(
+        .usage, "\(at): duplicate key \(list) in a mapping (YAML keys are unique)", path: path,
+        line: at.line)
     } catch {
       // Yams' message starts with `line:column: error: …` and shows the line.
       throw WinnowError(.usage, "\(name):\(error)", path: path, cause: "YAML syntax error")
     }
     func line(_ n: Node) -> Int? { n.mark.map(\.line) }
     guard let root, case .mapping(let top) = root else {
-      throw WinnowError(.usage, "\(name): expected an object with a `stages:` list at the top level", path: path, line: root.flatMap(line))
+      throw WinnowError(
+        .usage, "\(name): expected an object with a `stages:` list at the top level", path: path,
+        line: root.flatMap(line))
     }
     var stagesNode: Node?
     for (k, v) in top {
       if k.string == "stages" {
         if let earlier = stagesNode {
           let first = ConfigurationLocation(path: path, line: line(earlier))
-          throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): duplicate key 'stages' (first list at \(first))", path: path, line: line(k))
+          throw WinnowError(
+            .usage,
+            "\(ConfigurationLocation(path: path, line: line(k))): duplicate key 'stages' (first list at \(first))",
+            path: path, line: line(k))
         }
         stagesNode = v
       } else if let key = k.string, key != "version", key != "name", key != "description" {
-        throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): unknown top-level key '\(key)' (expected `stages`)", path: path, line: line(k))
+        throw WinnowError(
+          .usage,
+          "\(ConfigurationLocation(path: path, line: line(k))): unknown top-level key '\(key)' (expected `stages`)",
+          path: path, line: line(k))
       }
     }
     guard let stagesNode else {
       throw WinnowError(.usage, "\(name): missing the `stages:` list", path: path, line: line(root))
     }
     guard case .sequence(let items) = stagesNode else {
-      throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(stagesNode))): `stages` must be a list", path: path, line: line(stagesNode))
+      throw WinnowError(
+        .usage,
+        "\(ConfigurationLocation(path: path, line: line(stagesNode))): `stages` must be a list",
+        path: path, line: line(stagesNode))
     }
     var stages: [StageOptions] = []
     for item in items {
       let at = ConfigurationLocation(path: path, line: line(item))
       switch item {
       case .scalar(let s):
-        guard !s.string.isEmpty else { throw WinnowError(.usage, "\(at): empty stage name", path: path, line: at.line) }
+        guard !s.string.isEmpty else {
+          throw WinnowError(.usage, "\(at): empty stage name", path: path, line: at.line)
+        }
         stages.append(StageOptions(stage: s.string, location: at))
       case .mapping(let m):
         var stage: String?
@@ -95,31 +112,43 @@ public struct PipelineConfiguration: Sendable, Hashable {
         var seen: [String: ConfigurationLocation] = [:]
         for (k, v) in m {
           guard let key = k.string else {
-            throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(k))): option keys must be strings", path: path, line: line(k))
+            throw WinnowError(
+              .usage,
+              "\(ConfigurationLocation(path: path, line: line(k))): option keys must be strings",
+              path: path, line: line(k))
           }
           // YAML mapping keys are unique; Yams does not enforce it, and a repeated key would
           // make the options ambiguous (and their JSON form invalid).
           let here = ConfigurationLocation(path: path, line: line(k))
           if let first = seen[key] {
-            throw WinnowError(.usage, "\(here): duplicate key '\(key)' in a stage item (first at \(first))", path: path, line: here.line)
+            throw WinnowError(
+              .usage, "\(here): duplicate key '\(key)' in a stage item (first at \(first))",
+              path: path, line: here.line)
           }
           seen[key] = here
           if key == "stage" {
             guard case .scalar(let s) = v, !s.string.isEmpty else {
-              throw WinnowError(.usage, "\(ConfigurationLocation(path: path, line: line(v))): `stage` must be a stage name", path: path, line: line(v))
+              throw WinnowError(
+                .usage,
+                "\(ConfigurationLocation(path: path, line: line(v))): `stage` must be a stage name",
+                path: path, line: line(v))
             }
             stage = s.string
             continue
           }
-          values.members.append(.init(key: key, value: try PipelineConfiguration.json(v, path: path)))
+          values.members.append(
+            .init(key: key, value: try PipelineConfiguration.json(v, path: path)))
           keyLines[key] = line(k)
         }
         guard let stage else {
-          throw WinnowError(.usage, "\(at): a stage item needs a `stage: NAME` key", path: path, line: at.line)
+          throw WinnowError(
+            .usage, "\(at): a stage item needs a `stage: NAME` key", path: path, line: at.line)
         }
         stages.append(StageOptions(stage: stage, values: values, location: at, keyLines: keyLines))
       default:
-        throw WinnowError(.usage, "\(at): a stage is a name or an object `{stage: NAME, …}`", path: path, line: at.line)
+        throw WinnowError(
+          .usage, "\(at): a stage is a name or an object `{stage: NAME, …}`", path: path,
+          line: at.line)
       }
     }
     self.stages = stages
@@ -138,11 +167,14 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
   /// The configuration as a JSON object (`{"stages": [{"stage": …, …}, …]}`).
   public var json: JSONValue {
-    .object(["stages": .array(stages.map { s in
-      var o: JSONObject = ["stage": .string(s.stage)]
-      o.members.append(contentsOf: s.values.members)
-      return .object(o)
-    })])
+    .object([
+      "stages": .array(
+        stages.map { s in
+          var o: JSONObject = ["stage": .string(s.stage)]
+          o.members.append(contentsOf: s.values.members)
+          return .object(o)
+        })
+    ])
   }
 
   /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
@@ -156,7 +188,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
         if node.null != nil { return .null }
         if let b = node.bool { return .bool(b) }
         if let i = node.int { return .number(JSONNumber(i)) }
-        if let d = node.float, let n = JSONNumber(s.string) ?? Optional(JSONNumber(d)) { return .number(n) }
+        if let d = node.float, let n = JSONNumber(s.string) ?? Optional(JSONNumber(d)) {
+          return .number(n)
+        }
       }
       return .string(s.string)
     case .sequence(let seq):
@@ -170,10 +204,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
       for (k, v) in m {
         let here = ConfigurationLocation(path: path, line: k.mark.map(\.line))
         guard let key = k.string else {
-          throw WinnowError(.usage, "\(here): option keys must be strings", path: path, line: here.line)
+          throw WinnowError(
+            .usage, "\(here): option keys must be strings", path: path, line: here.line)
         }
         if let first = seen[key] {
-          throw WinnowError(.usage, "\(here): duplicate key '\(key)' (first at \(first))", path: path, line: here.line)
+          throw WinnowError(
+            .usage, "\(here): duplicate key '\(key)' (first at \(first))", path: path,
+            line: here.line)
         }
         seen[key] = here
         members.append(JSONObject.Member(key: key, value: try json(v, path: path)))

@@ -239,7 +239,9 @@ public final class PipelineRunner {
     switch plan {
     case .tree(let dir):
       if options.resume {
-        for (i, f) in files.enumerated() where RunFiles.exists(treePath(dir, f)) { skipInputs.insert(i) }
+        for (i, f) in files.enumerated() where RunFiles.exists(treePath(dir, f)) {
+          skipInputs.insert(i)
+        }
         summary.skipped = skipInputs.count
       }
     case .stream(let path):
@@ -252,7 +254,9 @@ public final class PipelineRunner {
         return summary
       } else {
         let partial = path + ".partial"
-        if options.resume && options.format == .jsonl && Compression(path: path) == .none && RunFiles.exists(partial) {
+        if options.resume && options.format == .jsonl && Compression(path: path) == .none
+          && RunFiles.exists(partial)
+        {
           skipDocuments = try PipelineRunner.trimToCompleteLines(partial)
           streamOutput = try OutputFile(path: path, temporaryPath: partial, append: true)
         } else {
@@ -274,11 +278,15 @@ public final class PipelineRunner {
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
           PipelineRunner.produce(files: files, skip: skip, options: options, emit: emit)
         },
-        transform: { job in PipelineRunner.transform(job, files: files, pipeline: pipeline, options: options) },
+        transform: { job in
+          PipelineRunner.transform(job, files: files, pipeline: pipeline, options: options)
+        },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
           switch o.job {
           case .start:
-            if case .tree(let dir) = plan { treeOutput = try OutputFile(path: treePath(dir, files[o.file])) }
+            if case .tree(let dir) = plan {
+              treeOutput = try OutputFile(path: treePath(dir, files[o.file]))
+            }
             return true
           case .end:
             try treeOutput?.commit()
@@ -312,7 +320,10 @@ public final class PipelineRunner {
               summary.bytesOut += o.output.count
               if out.path == "-" && options.format == .jsonl { try out.flush() }
             }
-            onProgress?(RunProgress(documents: summary.documents, bytesIn: summary.bytesIn, totalBytes: totalBytes > 0 ? totalBytes : nil, failed: summary.failed))
+            onProgress?(
+              RunProgress(
+                documents: summary.documents, bytesIn: summary.bytesIn,
+                totalBytes: totalBytes > 0 ? totalBytes : nil, failed: summary.failed))
             if o.error != nil && options.failFast {
               summary.stoppedEarly = true
               return false
@@ -345,7 +356,9 @@ public final class PipelineRunner {
     case (.jsonl, false): rel = packed + ".jsonl" + compression
     case (.text, true):
       var base = packed
-      for ext in [".jsonl", ".ndjson"] where base.hasSuffix(ext) { base = String(base.dropLast(ext.count)) }
+      for ext in [".jsonl", ".ndjson"] where base.hasSuffix(ext) {
+        base = String(base.dropLast(ext.count))
+      }
       rel = base + ".txt" + compression
     default: break
     }
@@ -367,14 +380,16 @@ public final class PipelineRunner {
         var loops: [(String, WinnowError)] = []
         for rel in try RunFiles.walk(root, include: options.include, loops: &loops) {
           let path = root + "/" + rel
-          files.append(InputFile(path: path, relative: rel, jsonl: isJSONL(path), size: fileSize(path)))
+          files.append(
+            InputFile(path: path, relative: rel, jsonl: isJSONL(path), size: fileSize(path)))
         }
         for (rel, e) in loops {
           files.append(InputFile(path: root + "/" + rel, relative: rel, jsonl: false, error: e))
         }
       } else {
         let base = input.split(separator: "/").last.map(String.init) ?? input
-        files.append(InputFile(path: input, relative: base, jsonl: isJSONL(input), size: fileSize(input)))
+        files.append(
+          InputFile(path: input, relative: base, jsonl: isJSONL(input), size: fileSize(input)))
       }
     }
     return files
@@ -405,12 +420,15 @@ public final class PipelineRunner {
       guard let inReal = RunFiles.realPath(input) else { continue }
       if outReal == inReal || outReal.hasPrefix(inReal.hasSuffix("/") ? inReal : inReal + "/") {
         throw WinnowError(
-          .usage, "the output \(out) is inside the input directory \(input): choose an output outside it", path: out)
+          .usage,
+          "the output \(out) is inside the input directory \(input): choose an output outside it",
+          path: out)
       }
     }
     if tree {
       if files.contains(where: { $0.path == "-" }) {
-        throw WinnowError(.usage, "stdin cannot be written to an output directory: give an output file or `-`")
+        throw WinnowError(
+          .usage, "stdin cannot be written to an output directory: give an output file or `-`")
       }
       return .tree(out)
     }
@@ -427,7 +445,10 @@ public final class PipelineRunner {
     if !path.hasPrefix("/") {
       var buf = [CChar](repeating: 0, count: 4096)
       if getcwd(&buf, buf.count) != nil {
-        base = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+        base =
+          String(
+            decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+          + "/" + path
       }
     }
     for p in base.split(separator: "/") {
@@ -457,7 +478,8 @@ public final class PipelineRunner {
     }
     if lastEnd < bytes.count {
       guard truncate(path, off_t(lastEnd)) == 0 else {
-        throw WinnowError(.io, "\(path): cannot truncate the partial output", path: path, cause: errnoText())
+        throw WinnowError(
+          .io, "\(path): cannot truncate the partial output", path: path, cause: errnoText())
       }
     }
     return lines
@@ -465,7 +487,8 @@ public final class PipelineRunner {
 
   // MARK: Producing
 
-  static func produce(files: [InputFile], skip: Set<Int>, options: RunOptions, emit: (Job) -> Bool) {
+  static func produce(files: [InputFile], skip: Set<Int>, options: RunOptions, emit: (Job) -> Bool)
+  {
     let limit = max(0, options.maxDocumentBytes)
     for (i, f) in files.enumerated() where !skip.contains(i) {
       if stopRequested.load(ordering: .relaxed) { return }
@@ -477,7 +500,8 @@ public final class PipelineRunner {
       do {
         // A plain file over the limit is skipped by its size, without opening it.
         if !f.jsonl, let size = f.size, size > limit, Compression(path: f.path) == .none {
-          guard emit(.tooLarge(file: i, line: nil, bytes: size, atLeast: false)), emit(.fileEnd(i)) else { return }
+          guard emit(.tooLarge(file: i, line: nil, bytes: size, atLeast: false)), emit(.fileEnd(i))
+          else { return }
           continue
         }
         let reader = try ChunkReader(path: f.path)
@@ -490,7 +514,8 @@ public final class PipelineRunner {
               if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
               guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
             case .tooLong(let n):
-              guard emit(.tooLarge(file: i, line: lines.lineNumber, bytes: n, atLeast: false)) else { return }
+              guard emit(.tooLarge(file: i, line: lines.lineNumber, bytes: n, atLeast: false))
+              else { return }
             }
           }
         } else {
@@ -526,7 +551,9 @@ public final class PipelineRunner {
   // MARK: Transforming
 
   /// With `keep` (the corpus pass), the outcome carries the processed document and no output.
-  static func transform(_ job: Job, files: [InputFile], pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
+  static func transform(
+    _ job: Job, files: [InputFile], pipeline: Pipeline, options: RunOptions, keep: Bool = false
+  ) -> Outcome {
     switch job {
     case .fileStart(let i): return Outcome(job: .start, file: i)
     case .fileEnd(let i): return Outcome(job: .end, file: i)
@@ -534,12 +561,16 @@ public final class PipelineRunner {
     case .text(let i, let bytes):
       let f = files[i]
       if options.encoding == nil, let why = binaryReason(bytes) {
-        return skipped(file: f, index: i, line: nil, reason: "binary", detail: why, options: options)
+        return skipped(
+          file: f, index: i, line: nil, reason: "binary", detail: why, options: options)
       }
       var outcome = Outcome(job: .document, file: i, bytesIn: bytes.count)
-      let decoder = TextDecoder(encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path)
+      let decoder = TextDecoder(
+        encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path
+      )
       let (doc, error) = pipeline.processText(
-        bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path, decoder: decoder)
+        bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path,
+        decoder: decoder)
       outcome.error = error
       count(doc, into: &outcome)
       if keep {
@@ -560,7 +591,9 @@ public final class PipelineRunner {
       }
       return outcome
     case .line(let i, let number, let bytes):
-      return transformLine(bytes, file: files[i], index: i, line: number, pipeline: pipeline, options: options, keep: keep)
+      return transformLine(
+        bytes, file: files[i], index: i, line: number, pipeline: pipeline, options: options,
+        keep: keep)
     case .tooLarge(let i, let line, let n, let atLeast):
       let size = atLeast ? "more than \(options.maxDocumentBytes) bytes" : "\(n) bytes"
       return skipped(
@@ -574,11 +607,14 @@ public final class PipelineRunner {
   /// extension. Checked only when no `--encoding` is given.
   static func binaryReason(_ bytes: [UInt8]) -> String? {
     if bytes.starts(with: [0x1F, 0x8B]) { return "gzip data (name it .gz to decompress it)" }
-    if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd data (name it .zst to decompress it)" }
+    if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
+      return "zstd data (name it .zst to decompress it)"
+    }
     // A UTF-16 byte order mark: the decoder reads UTF-16, NUL bytes are expected.
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
     guard let nul = bytes.prefix(8192).firstIndex(of: 0) else { return nil }
-    return "a NUL byte at byte \(nul): binary data, or UTF-16/32 without a byte order mark (give --encoding)"
+    return
+      "a NUL byte at byte \(nul): binary data, or UTF-16/32 without a byte order mark (give --encoding)"
   }
 
   /// The outcome of a document skipped for `reason`: no processing; in JSONL output one
@@ -589,8 +625,10 @@ public final class PipelineRunner {
     file f: InputFile, index: Int, line: Int?, reason: String, detail: String, options: RunOptions
   ) -> Outcome {
     var outcome = Outcome(job: .document, file: index)
-    let where_ = f.path == "-" ? (line.map { "stdin line \($0)" } ?? "<stdin>") : (line.map { "\(f.path):\($0)" } ?? f.path)
-    let message = "\(where_): skipped (\(reason)): \(detail)"
+    let location =
+      f.path == "-"
+      ? (line.map { "stdin line \($0)" } ?? "<stdin>") : (line.map { "\(f.path):\($0)" } ?? f.path)
+    let message = "\(location): skipped (\(reason)): \(detail)"
     outcome.skip = (reason, message)
     switch options.format {
     case .jsonl:
@@ -608,14 +646,17 @@ public final class PipelineRunner {
     return outcome
   }
 
-  static func transformLine(_ bytes: [UInt8], file f: InputFile, index: Int, line: Int, pipeline: Pipeline, options: RunOptions, keep: Bool = false) -> Outcome {
+  static func transformLine(
+    _ bytes: [UInt8], file f: InputFile, index: Int, line: Int, pipeline: Pipeline,
+    options: RunOptions, keep: Bool = false
+  ) -> Outcome {
     var outcome = Outcome(job: .document, file: index, bytesIn: bytes.count)
-    let where_ = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
+    let location = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
     func fail(_ e: WinnowError, object: JSONObject?) -> Outcome {
       var e = e
       e.path = f.path == "-" ? nil : f.path
       e.line = line
-      if !e.message.hasPrefix(where_) { e.message = "\(where_): \(e.message)" }
+      if !e.message.hasPrefix(location) { e.message = "\(location): \(e.message)" }
       outcome.error = e
       switch options.format {
       case .jsonl:
@@ -644,14 +685,16 @@ public final class PipelineRunner {
       }
       var e = error
       if e.message.hasPrefix("invalid JSON at byte"), e.message.contains("invalid UTF-8") {
-        e.message = "not valid UTF-8 at byte \(e.byteOffset ?? 0) of the line (convert the file to UTF-8)"
+        e.message =
+          "not valid UTF-8 at byte \(e.byteOffset ?? 0) of the line (convert the file to UTF-8)"
       } else {
         e.message = "not a JSON line: \(e.message)"
       }
       return fail(e, object: idOnly)
     }
     guard case .object(var object) = value else {
-      return fail(WinnowError(.invalidData, "expected a JSON object, found a \(value.typeName)"), object: nil)
+      return fail(
+        WinnowError(.invalidData, "expected a JSON object, found a \(value.typeName)"), object: nil)
     }
     let idValue = object[options.idField]
     let id: String? =
@@ -661,16 +704,23 @@ public final class PipelineRunner {
       default: nil
       }
     guard let textValue = object[options.textField] else {
-      return fail(WinnowError(.invalidData, "no `\(options.textField)` field (set the text field with --text-field)"), object: object)
+      return fail(
+        WinnowError(
+          .invalidData, "no `\(options.textField)` field (set the text field with --text-field)"),
+        object: object)
     }
     guard case .string(let text) = textValue else {
-      return fail(WinnowError(.invalidData, "the `\(options.textField)` field is a \(textValue.typeName), not a string"), object: object)
+      return fail(
+        WinnowError(
+          .invalidData, "the `\(options.textField)` field is a \(textValue.typeName), not a string"),
+        object: object)
     }
     var fields = object
     fields[options.textField] = nil
     let metadata = Document.Metadata(
       source: f.path == "-" ? nil : f.path, line: line, url: object["url"]?.stringValue,
-      host: object["host"]?.stringValue, language: object["language"]?.stringValue ?? object["lang"]?.stringValue,
+      host: object["host"]?.stringValue,
+      language: object["language"]?.stringValue ?? object["lang"]?.stringValue,
       date: object["date"]?.stringValue, fields: fields)
     var doc = Document(id: id, text: text, metadata: metadata)
     if let e = runStages(pipeline, &doc) {
@@ -747,14 +797,19 @@ public final class PipelineRunner {
   /// keep only what they learn.
   func learn(_ files: [InputFile]) throws(WinnowError) {
     if files.contains(where: { $0.path == "-" }) {
-      throw WinnowError(.usage, "--save-state needs the input twice (a corpus pass, then the run): standard input cannot be read twice; use files")
+      throw WinnowError(
+        .usage,
+        "--save-state needs the input twice (a corpus pass, then the run): standard input cannot be read twice; use files"
+      )
     }
     var states: [Int: JSONValue] = [:]
     for index in pipeline.corpusStageIndices {
       guard var learner = pipeline.stages[index].makeCorpusLearner() else { continue }
       let prefix = Pipeline(Array(pipeline.stages[..<index]))
       let options = self.options
-      let stageOptions = { var o = options; o.format = .jsonl; return o }()
+      let stageOptions = {
+        var o = options; o.format = .jsonl; return o
+      }()
       try orderedMap(
         jobs: options.jobs, capacity: max(16, options.jobs * 64),
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
@@ -762,7 +817,8 @@ public final class PipelineRunner {
         },
         transform: { job in
           // `keep`: the document, without serializing an output that would be thrown away.
-          PipelineRunner.transform(job, files: files, pipeline: prefix, options: stageOptions, keep: true)
+          PipelineRunner.transform(
+            job, files: files, pipeline: prefix, options: stageOptions, keep: true)
         },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
           if o.error == nil, let d = o.document { try learner.observe(d) }
@@ -788,7 +844,9 @@ extension PipelineRunner {
   /// for `--resume`.
   public static func removeTemporaryOutputs(keepResumable: Bool) {
     OutputFile.liveLock.locked {
-      for p in OutputFile.liveTemporaries where !(keepResumable && p.hasSuffix(".partial")) { unlink(p) }
+      for p in OutputFile.liveTemporaries where !(keepResumable && p.hasSuffix(".partial")) {
+        unlink(p)
+      }
       OutputFile.liveTemporaries.removeAll()
     }
   }

@@ -37,14 +37,16 @@ final class ChunkReader {
     } else {
       let f = open(path, O_RDONLY | O_CLOEXEC)
       guard f >= 0 else {
-        throw WinnowError(.cannotOpenInput, "\(path): cannot open for reading", path: path, cause: errnoText())
+        throw WinnowError(
+          .cannotOpenInput, "\(path): cannot open for reading", path: path, cause: errnoText())
       }
       fd = f
       ownsFD = true
     }
     buffer = [UInt8](repeating: 0, count: chunkSize)
     do {
-      decompressor = decompress && path != "-" ? try Compression(path: path).makeDecompressor(path: path) : nil
+      decompressor =
+        decompress && path != "-" ? try Compression(path: path).makeDecompressor(path: path) : nil
     } catch {
       if ownsFD { close(fd) }
       throw error
@@ -84,7 +86,8 @@ final class ChunkReader {
       let e = errno
       if e == EINTR { continue }
       throw WinnowError(
-        e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path, byteOffset: rawBytes, cause: errnoText(e))
+        e == EISDIR ? .cannotOpenInput : .io, "\(path): read failed", path: path,
+        byteOffset: rawBytes, cause: errnoText(e))
     }
   }
 
@@ -116,12 +119,17 @@ final class ChunkReader {
         return out.count > before
       }
       guard let d = decompressor else {
-        buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n])) }
+        buffer.withUnsafeBufferPointer {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n]))
+        }
         return true
       }
       let before = out.count
       let r: Result<Void, WinnowError> = buffer.withUnsafeBytes { p in
-        do throws(WinnowError) { try d.transform(UnsafeRawBufferPointer(rebasing: p[..<n]), into: &out); return .success(()) } catch { return .failure(error) }
+        do throws(WinnowError) {
+          try d.transform(UnsafeRawBufferPointer(rebasing: p[..<n]), into: &out);
+          return .success(())
+        } catch { return .failure(error) }
       }
       try r.get()
       if out.count > before { return true }
@@ -232,7 +240,9 @@ final class LineReader {
         carry = []
         return .tooLong(bytes: length)
       }
-      if carry.isEmpty { return .bytes(Array(UnsafeBufferPointer(rebasing: piece[..<(piece.count - cr)]))) }
+      if carry.isEmpty {
+        return .bytes(Array(UnsafeBufferPointer(rebasing: piece[..<(piece.count - cr)])))
+      }
       carry.append(contentsOf: piece)
       carry.removeLast(cr)
       defer { carry = [] }
@@ -266,7 +276,8 @@ final class OutputFile {
       // temporary file over it would replace the device with a regular file.
       let f = open(path, O_WRONLY | O_CLOEXEC)
       guard f >= 0 else {
-        throw WinnowError(.cannotCreateOutput, "\(path): cannot open for writing", path: path, cause: errnoText())
+        throw WinnowError(
+          .cannotCreateOutput, "\(path): cannot open for writing", path: path, cause: errnoText())
       }
       fd = f
       self.temporaryPath = nil
@@ -279,10 +290,13 @@ final class OutputFile {
     } else {
       let tmp = temporaryPath ?? "\(path).partial-\(getpid())"
       // The I/O layer's directory creation (as for every other output).
-      try AtomicFileWriter.createDirectories(PathName.parent(path), for: path, fileSystem: SystemFileSystem())
+      try AtomicFileWriter.createDirectories(
+        PathName.parent(path), for: path, fileSystem: SystemFileSystem())
       let f = open(tmp, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
       guard f >= 0 else {
-        throw WinnowError(.cannotCreateOutput, "\(path): cannot create the output file", path: path, cause: errnoText())
+        throw WinnowError(
+          .cannotCreateOutput, "\(path): cannot create the output file", path: path,
+          cause: errnoText())
       }
       fd = f
       self.temporaryPath = tmp
@@ -311,13 +325,17 @@ final class OutputFile {
     if let c = compressor {
       var out: [UInt8] = []
       let r: Result<Void, WinnowError>? = bytes.withContiguousStorageIfAvailable { p in
-        do throws(WinnowError) { try c.transform(UnsafeRawBufferPointer(p), into: &out); return .success(()) } catch { return .failure(error) }
+        do throws(WinnowError) {
+          try c.transform(UnsafeRawBufferPointer(p), into: &out); return .success(())
+        } catch { return .failure(error) }
       }
       if let r {
         try r.get()
       } else {
         let r2: Result<Void, WinnowError> = Array(bytes).withUnsafeBytes { p in
-          do throws(WinnowError) { try c.transform(p, into: &out); return .success(()) } catch { return .failure(error) }
+          do throws(WinnowError) { try c.transform(p, into: &out); return .success(()) } catch {
+            return .failure(error)
+          }
         }
         try r2.get()
       }
@@ -337,7 +355,8 @@ final class OutputFile {
         if errno == EINTR { continue }
         let e = errno
         if e == EPIPE { throw WinnowError(.io, "broken pipe", path: path, cause: "EPIPE") }
-        throw WinnowError(.io, "\(path == "-" ? "<stdout>" : path): write failed", path: path, cause: errnoText(e))
+        throw WinnowError(
+          .io, "\(path == "-" ? "<stdout>" : path): write failed", path: path, cause: errnoText(e))
       }
       at += n
     }
@@ -364,7 +383,9 @@ final class OutputFile {
     }
     close(fd)
     guard rename(tmp, path) == 0 else {
-      throw WinnowError(.cannotCreateOutput, "\(path): cannot rename the finished output into place", path: path, cause: errnoText())
+      throw WinnowError(
+        .cannotCreateOutput, "\(path): cannot rename the finished output into place", path: path,
+        cause: errnoText())
     }
     OutputFile.unregister(tmp)
   }
@@ -458,14 +479,17 @@ enum RunFiles {
     var result: [String] = []
     var rootStatus = stat()
     guard stat(root, &rootStatus) == 0 else {
-      throw WinnowError(.cannotOpenInput, "\(root): cannot read the directory", path: root, cause: errnoText())
+      throw WinnowError(
+        .cannotOpenInput, "\(root): cannot read the directory", path: root, cause: errnoText())
     }
     // Each pending directory with the (device, inode) pairs of the directories above it.
     var stack: [(String, [DirectoryID])] = [("", [DirectoryID(rootStatus)])]
     while let (rel, ancestors) = stack.popLast() {
       let dirPath = rel.isEmpty ? root : root + "/" + rel
       guard let dir = opendir(dirPath) else {
-        throw WinnowError(.cannotOpenInput, "\(dirPath): cannot read the directory", path: dirPath, cause: errnoText())
+        throw WinnowError(
+          .cannotOpenInput, "\(dirPath): cannot read the directory", path: dirPath,
+          cause: errnoText())
       }
       var names: [String] = []
       while let entry = readdir(dir) {
@@ -483,15 +507,20 @@ enum RunFiles {
         if stat(root + "/" + childRel, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
           let id = DirectoryID(st)
           if ancestors.contains(id) {
-            loops.append((
-              childRel,
-              WinnowError(
-                .cannotOpenInput, "\(root)/\(childRel): file system loop (a link to a directory above it); skipped",
-                path: root + "/" + childRel)))
+            loops.append(
+              (
+                childRel,
+                WinnowError(
+                  .cannotOpenInput,
+                  "\(root)/\(childRel): file system loop (a link to a directory above it); skipped",
+                  path: root + "/" + childRel)
+              ))
           } else {
             subdirs.append((childRel, ancestors + [id]))
           }
-        } else if include.isEmpty || include.contains(where: { fnmatch($0, name, 0) == 0 || fnmatch($0, childRel, 0) == 0 }) {
+        } else if include.isEmpty
+          || include.contains(where: { fnmatch($0, name, 0) == 0 || fnmatch($0, childRel, 0) == 0 })
+        {
           result.append(childRel)
         }
       }

@@ -22,7 +22,9 @@ public struct SegmentStage: Stage {
 
   /// A stage with these options.
   /// - Throws: `WinnowError` when a segmenter cannot be built (ICU failure).
-  public init(_ options: SegmenterOptions = SegmenterOptions(), sentences: Bool = true, tokens: Bool = true) throws(WinnowError) {
+  public init(
+    _ options: SegmenterOptions = SegmenterOptions(), sentences: Bool = true, tokens: Bool = true
+  ) throws(WinnowError) {
     segmenterOptions = options
     computeSentences = sentences
     computeTokens = tokens
@@ -66,8 +68,12 @@ public struct SegmentStage: Stage {
     name: "segment",
     summary: "Sentences (ICU, per line) and word tokens (fast scanner or ICU), as spans.",
     options: [
-      StageOptionInfo("engine", type: TokenizerEngine.allCases.map(\.rawValue).joined(separator: "|"), default: "fast", help: "The word tokenizer."),
-      StageOptionInfo("punctuation", type: "bool", default: "false", help: "Also emit punctuation and symbol tokens."),
+      StageOptionInfo(
+        "engine", type: TokenizerEngine.allCases.map(\.rawValue).joined(separator: "|"),
+        default: "fast", help: "The word tokenizer."),
+      StageOptionInfo(
+        "punctuation", type: "bool", default: "false",
+        help: "Also emit punctuation and symbol tokens."),
       StageOptionInfo("sentences", type: "bool", default: "true", help: "Compute sentences."),
       StageOptionInfo("tokens", type: "bool", default: "true", help: "Compute tokens."),
     ]
@@ -75,7 +81,9 @@ public struct SegmentStage: Stage {
     let engine = try o.choice("engine", TokenizerEngine.allCases.map(\.rawValue), default: "fast")
     var options = SegmenterOptions(engine: TokenizerEngine(rawValue: engine) ?? .fast)
     options.tokens.includePunctuation = try o.bool("punctuation", default: false)
-    return try SegmentStage(options, sentences: try o.bool("sentences", default: true), tokens: try o.bool("tokens", default: true))
+    return try SegmentStage(
+      options, sentences: try o.bool("sentences", default: true),
+      tokens: try o.bool("tokens", default: true))
   }
 }
 

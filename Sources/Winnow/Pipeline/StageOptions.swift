@@ -14,9 +14,9 @@ public struct ConfigurationLocation: Sendable, Hashable, CustomStringConvertible
   /// `path:line`, `path`, `line N` or `<configuration>`.
   public var description: String {
     switch (path, line) {
-    case let (p?, l?): "\(p):\(l)"
-    case let (p?, nil): p
-    case let (nil, l?): "line \(l)"
+    case (let p?, let l?): "\(p):\(l)"
+    case (let p?, nil): p
+    case (nil, let l?): "line \(l)"
     case (nil, nil): "<configuration>"
     }
   }
@@ -41,7 +41,10 @@ public struct StageOptions: Sendable, Hashable {
   public var keyLines: [String: Int]
 
   /// Creates options.
-  public init(stage: String, values: JSONObject = JSONObject(), location: ConfigurationLocation = ConfigurationLocation(), keyLines: [String: Int] = [:]) {
+  public init(
+    stage: String, values: JSONObject = JSONObject(),
+    location: ConfigurationLocation = ConfigurationLocation(), keyLines: [String: Int] = [:]
+  ) {
     self.stage = stage
     self.values = values
     self.location = location
@@ -56,7 +59,8 @@ public struct StageOptions: Sendable, Hashable {
   /// A usage error about `key`: "`file:line: stage 'x', option 'key': message`".
   public func error(_ key: String, _ message: String) -> WinnowError {
     let at = location(of: key)
-    return WinnowError(.usage, "\(at): stage '\(stage)', option '\(key)': \(message)", path: at.path, line: at.line)
+    return WinnowError(
+      .usage, "\(at): stage '\(stage)', option '\(key)': \(message)", path: at.path, line: at.line)
   }
 
   /// The raw value of `key`, if given.
@@ -80,7 +84,9 @@ public struct StageOptions: Sendable, Hashable {
   }
 
   /// A string option that must be one of `allowed`.
-  public func choice(_ key: String, _ allowed: [String], default value: String) throws(WinnowError) -> String {
+  public func choice(_ key: String, _ allowed: [String], default value: String) throws(WinnowError)
+    -> String
+  {
     let s = try string(key, default: value)
     guard allowed.contains(s) else {
       throw error(key, "'\(s)' is not one of \(allowed.joined(separator: ", "))")
@@ -103,22 +109,30 @@ public struct StageOptions: Sendable, Hashable {
   }
 
   /// An integer option, optionally range-checked.
-  public func int(_ key: String, default value: Int, in range: ClosedRange<Int>? = nil) throws(WinnowError) -> Int {
+  public func int(_ key: String, default value: Int, in range: ClosedRange<Int>? = nil)
+    throws(WinnowError) -> Int
+  {
     guard let v = values[key], v != .null else { return value }
     guard let i = v.intValue ?? v.stringValue.flatMap({ Int($0) }) else {
       throw error(key, "expected an integer, found \(v.typeName)")
     }
-    if let range, !range.contains(i) { throw error(key, "\(i) is outside \(range.lowerBound)...\(range.upperBound)") }
+    if let range, !range.contains(i) {
+      throw error(key, "\(i) is outside \(range.lowerBound)...\(range.upperBound)")
+    }
     return i
   }
 
   /// A number option, optionally range-checked.
-  public func double(_ key: String, default value: Double, in range: ClosedRange<Double>? = nil) throws(WinnowError) -> Double {
+  public func double(_ key: String, default value: Double, in range: ClosedRange<Double>? = nil)
+    throws(WinnowError) -> Double
+  {
     guard let v = values[key], v != .null else { return value }
     guard let d = v.doubleValue ?? v.stringValue.flatMap({ Double($0) }) else {
       throw error(key, "expected a number, found \(v.typeName)")
     }
-    if let range, !range.contains(d) { throw error(key, "\(d) is outside \(range.lowerBound)...\(range.upperBound)") }
+    if let range, !range.contains(d) {
+      throw error(key, "\(d) is outside \(range.lowerBound)...\(range.upperBound)")
+    }
     return d
   }
 
@@ -130,7 +144,9 @@ public struct StageOptions: Sendable, Hashable {
     case .array(let a):
       var out: [String] = []
       for e in a {
-        guard let s = e.stringValue else { throw error(key, "expected a list of strings, found a \(e.typeName) in it") }
+        guard let s = e.stringValue else {
+          throw error(key, "expected a list of strings, found a \(e.typeName) in it")
+        }
         out.append(s)
       }
       return out

@@ -66,7 +66,9 @@ public final class StageRegistry: Sendable {
   public static let shared = StageRegistry()
 
   /// The built-in stages, in the order of the default pipeline.
-  public static let builtIns: [StageDescriptor] = [NormalizeStage.descriptor, SegmentStage.descriptor, ExternalStage.descriptor]
+  public static let builtIns: [StageDescriptor] = [
+    NormalizeStage.descriptor, SegmentStage.descriptor, ExternalStage.descriptor,
+  ]
 
   /// A registry holding the built-in stages (or nothing, with `builtIns: false`).
   public init(builtIns: Bool = true) {
@@ -97,14 +99,16 @@ public final class StageRegistry: Sendable {
     guard let d = descriptor(named: options.stage) else {
       let known = descriptors.map(\.name).joined(separator: ", ")
       throw WinnowError(
-        .usage, "\(options.location): unknown stage '\(options.stage)' (known stages: \(known); see `winnow stages`)",
+        .usage,
+        "\(options.location): unknown stage '\(options.stage)' (known stages: \(known); see `winnow stages`)",
         path: options.location.path, line: options.location.line)
     }
     if !d.acceptsAnyOption {
       let known = Set(d.options.map(\.name))
       for key in options.values.keys where !known.contains(key) {
         let list = d.options.map(\.name).joined(separator: ", ")
-        throw options.error(key, "unknown option (\(d.name) takes: \(list.isEmpty ? "no options" : list))")
+        throw options.error(
+          key, "unknown option (\(d.name) takes: \(list.isEmpty ? "no options" : list))")
       }
     }
     return try d.make(options)

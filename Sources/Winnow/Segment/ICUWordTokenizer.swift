@@ -58,7 +58,8 @@ public final class ICUWordTokenizer: Tokenizer {
     let options = self.options
     boundaryScratch.withUnsafeBufferPointer { b in
       statusScratch.withUnsafeBufferPointer { s in
-        appendTokens(text, boundaries: b, statuses: s, rules: rules, options: options, into: &tokens)
+        appendTokens(
+          text, boundaries: b, statuses: s, rules: rules, options: options, into: &tokens)
       }
     }
   }
@@ -70,7 +71,9 @@ public final class ICUWordTokenizer: Tokenizer {
 /// answers independent of what was segmented earlier.
 enum ICUWarmUp {
   static let done: Bool = {
-    guard let it = try? BreakIterator.make(.word, locale: ICUWordTokenizer.locale) else { return false }
+    guard let it = try? BreakIterator.make(.word, locale: ICUWordTokenizer.locale) else {
+      return false
+    }
     _ = try? it.boundaries(Array("中文かなカナ ภาษาไทย ພາສາລາວ ភាសាខ្មែរ မြန်မာဘာသာ".utf8))
     return true
   }()

@@ -172,7 +172,9 @@ public final class Segmenter {
   ///   - text: UTF-8 bytes.
   ///   - tokens: Receives the tokens in order.
   /// - Throws: ``WinnowError`` when ICU fails.
-  public func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) throws(WinnowError) {
+  public func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token])
+    throws(WinnowError)
+  {
     try tokenizer.tokenize(text, into: &tokens)
   }
 
@@ -230,7 +232,9 @@ public final class Segmenter {
 
   /// Whether `[from, to)`, without trailing white space, ends with one of ``abbreviations``
   /// preceded by the start or a character that is not an ASCII letter.
-  private func endsWithAbbreviation(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+  private func endsWithAbbreviation(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int)
+    -> Bool
+  {
     var e = to
     while e > from, text[e - 1] == 0x20 || text[e - 1] == 0x09 { e -= 1 }
     for a in abbreviations where a.count <= e - from {
@@ -250,7 +254,9 @@ public final class Segmenter {
 
   /// ICU counts opening brackets and quotes after a terminator as closers of the sentence
   /// before (`真的吗？「好。」` → `真的吗？「` | `好。」`); moves them to the sentence they open.
-  private func movingOpenersForward(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+  private func movingOpenersForward(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int)
+    -> Int
+  {
     var e = to
     while e > from {
       var k = e - 1

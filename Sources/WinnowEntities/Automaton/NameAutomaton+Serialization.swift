@@ -46,7 +46,10 @@ extension NameAutomaton {
   public init(serialized bytes: [UInt8]) throws(WinnowError) {
     var r = ByteReader(bytes: bytes)
     guard bytes.count >= 8, bytes[0..<8].elementsEqual(NameAutomaton.magic) else {
-      throw WinnowError(.invalidData, "not a compiled Winnow name automaton of this version (bad magic); rebuild it from the gazetteer")
+      throw WinnowError(
+        .invalidData,
+        "not a compiled Winnow name automaton of this version (bad magic); rebuild it from the gazetteer"
+      )
     }
     r.pos = 8
     var layout = SerializedLayout()
@@ -69,11 +72,14 @@ extension NameAutomaton {
       table.count == dense << 8, keyFlags.count == keyLength.count,
       valueStart.count == keyLength.count + 1, Int(valueStart[keyLength.count]) == values.count
     else {
-      throw WinnowError(.invalidData, "compiled name automaton is truncated or inconsistent (table sizes); rebuild it")
+      throw WinnowError(
+        .invalidData,
+        "compiled name automaton is truncated or inconsistent (table sizes); rebuild it")
     }
     let automaton = NameAutomaton(
       matchKind: kind == 0 ? .leftmostLongest : .allOverlapping, tokenBoundaries: flags & 1 != 0,
-      illFormedStarts: flags & 2 != 0, stateCount: states, denseCount: dense, nodes: nodes, table: table,
+      illFormedStarts: flags & 2 != 0, stateCount: states, denseCount: dense, nodes: nodes,
+      table: table,
       keyLength: keyLength, keyFlags: keyFlags, valueStart: valueStart, values: values)
     try automaton.validate(layout)
     self = automaton
@@ -110,24 +116,34 @@ extension NameAutomaton {
     try nodes.withUnsafeBufferPointer { (nd) throws(WinnowError) in
       // The size of state `b` whose header is `h`.
       func size(_ b: Int, _ h: UInt32) -> Int {
-        b < denseCount ? 2 : 2 + (Int(h & NameAutomaton.countMask) + 3) >> 2 + Int(h & NameAutomaton.countMask)
+        b < denseCount
+          ? 2 : 2 + (Int(h & NameAutomaton.countMask) + 3) >> 2 + Int(h & NameAutomaton.countMask)
       }
       // Pass 1: the states tile the array (so that pass 2 can find each state's offset by
       // adding up sizes, without an array of offsets as big as a tenth of the automaton).
       var o = 0
       for b in 0..<stateCount {
-        guard o + 2 <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
+        guard o + 2 <= nd.count else {
+          throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end")
+        }
         let h = nd[o]
         let count = Int(h & NameAutomaton.countMask)
         guard count <= 256 else { throw bad("nodes", o, at.nodes, "has \(count) children") }
         if b < denseCount {
-          guard h & ~NameAutomaton.countMask == NameAutomaton.denseBit | UInt32(b) << NameAutomaton.rowShift else {
+          guard
+            h & ~NameAutomaton.countMask == NameAutomaton.denseBit | UInt32(b)
+              << NameAutomaton.rowShift
+          else {
             throw bad("nodes", o, at.nodes, "is not dense state \(b) with its own row")
           }
         } else {
-          guard h & ~NameAutomaton.countMask == 0 else { throw bad("nodes", o, at.nodes, "has unknown flags") }
+          guard h & ~NameAutomaton.countMask == 0 else {
+            throw bad("nodes", o, at.nodes, "has unknown flags")
+          }
         }
-        guard o + size(b, h) <= nd.count else { throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end") }
+        guard o + size(b, h) <= nd.count else {
+          throw bad("nodes", o, at.nodes, "(state \(b)) runs past the end")
+        }
         o += size(b, h)
       }
       guard o == nd.count else { throw bad("nodes", o, at.nodes, "follows the last state") }
@@ -155,9 +171,13 @@ extension NameAutomaton {
         let count = Int(h & NameAutomaton.countMask)
         let k = nd[o + 1]
         if k != none {
-          guard Int(k) < keyLength.count else { throw bad("nodes", o + 1, at.nodes, "= \(k) is not a key") }
+          guard Int(k) < keyLength.count else {
+            throw bad("nodes", o + 1, at.nodes, "= \(k) is not a key")
+          }
           guard keyLength[Int(k)] == depth else {
-            throw bad("keyLength", Int(k), at.keyLength, "= \(keyLength[Int(k)]) differs from its state's depth \(depth)")
+            throw bad(
+              "keyLength", Int(k), at.keyLength,
+              "= \(keyLength[Int(k)]) differs from its state's depth \(depth)")
           }
         }
         if b < denseCount {
@@ -166,27 +186,37 @@ extension NameAutomaton {
             let t = table[b << 8 | byte]
             if t == 0 { continue }
             guard isNext(t) else {
-              throw bad("table", b << 8 | byte, at.table, "= \(t) is not the next state in breadth-first order")
+              throw bad(
+                "table", b << 8 | byte, at.table,
+                "= \(t) is not the next state in breadth-first order")
             }
             seen += 1
           }
-          guard seen == count else { throw bad("nodes", o, at.nodes, "counts \(count) children, its row \(seen)") }
+          guard seen == count else {
+            throw bad("nodes", o, at.nodes, "counts \(count) children, its row \(seen)")
+          }
         } else {
           let labels = o + 2
           let targets = labels + (count + 3) >> 2
           var last = -1
           for c in 0..<count {
             let byte = Int(nd[labels + c >> 2] >> (8 * UInt32(c & 3)) & 0xFF)
-            guard byte > last else { throw bad("nodes", labels + c >> 2, at.nodes, "has child bytes out of order") }
+            guard byte > last else {
+              throw bad("nodes", labels + c >> 2, at.nodes, "has child bytes out of order")
+            }
             last = byte
             let t = nd[targets + c]
             guard isNext(t) else {
-              throw bad("nodes", targets + c, at.nodes, "= \(t) is not the next state in breadth-first order")
+              throw bad(
+                "nodes", targets + c, at.nodes,
+                "= \(t) is not the next state in breadth-first order")
             }
           }
         }
       }
-      guard next == stateCount else { throw bad("nodes", 0, at.nodes, "leaves \(stateCount - next) states unreachable") }
+      guard next == stateCount else {
+        throw bad("nodes", 0, at.nodes, "leaves \(stateCount - next) states unreachable")
+      }
     }
     for k in 0..<keyLength.count where valueStart[k] > valueStart[k + 1] {
       throw bad("valueStart", k + 1, at.valueStart, "is below valueStart[\(k)]")
@@ -233,7 +263,9 @@ struct ByteReader {
 
   mutating func u32() throws(WinnowError) -> UInt32 {
     guard pos + 4 <= bytes.count else { throw ByteReader.truncated() }
-    let v = UInt32(bytes[pos]) | UInt32(bytes[pos + 1]) << 8 | UInt32(bytes[pos + 2]) << 16 | UInt32(bytes[pos + 3]) << 24
+    let v =
+      UInt32(bytes[pos]) | UInt32(bytes[pos + 1]) << 8 | UInt32(bytes[pos + 2]) << 16 | UInt32(
+        bytes[pos + 3]) << 24
     pos += 4
     return v
   }
@@ -246,14 +278,16 @@ struct ByteReader {
     #if _endian(little)
       return [UInt32](unsafeUninitializedCapacity: n) { buf, count in
         bytes.withUnsafeBytes { raw in
-          UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + 4 * n]))
+          UnsafeMutableRawBufferPointer(buf).copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: raw[start..<start + 4 * n]))
         }
         count = n
       }
     #else
       return (0..<n).map { i in
         let p = start + 4 * i
-        return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
+        return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(
+          bytes[p + 3]) << 24
       }
     #endif
   }

@@ -5,7 +5,9 @@
 #endif
 
 #if !_endian(little)
-  #error("NameAutomaton reads the packed child bytes of its node words in memory order: little-endian hosts only")
+  #error(
+    "NameAutomaton reads the packed child bytes of its node words in memory order: little-endian hosts only"
+  )
 #endif
 
 /// How a ``NameAutomaton`` reports matches that overlap.
@@ -118,7 +120,9 @@ public struct NameAutomatonBuilder: Sendable {
     }
   }
 
-  private func buildImpl(_ kb: UnsafeBufferPointer<UInt8>, _ off: UnsafeBufferPointer<UInt32>) -> NameAutomaton {
+  private func buildImpl(_ kb: UnsafeBufferPointer<UInt8>, _ off: UnsafeBufferPointer<UInt32>)
+    -> NameAutomaton
+  {
     let n = vals.count
     func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
       UnsafeBufferPointer(rebasing: kb[Int(off[i])..<Int(off[i + 1])])
@@ -244,7 +248,8 @@ public struct NameAutomatonBuilder: Sendable {
     return NameAutomaton(
       matchKind: matchKind, tokenBoundaries: tokenBoundaries, illFormedStarts: illFormedStarts,
       stateCount: stateCount, denseCount: dense, nodes: nodes, table: table, keyLength: keyLength,
-      keyFlags: keyFlags, valueStart: valueStart, values: values, wordTableMinimumNodes: wordTableMinimumNodes,
+      keyFlags: keyFlags, valueStart: valueStart, values: values,
+      wordTableMinimumNodes: wordTableMinimumNodes,
       phraseTableMinimumNodes: phraseTableMinimumNodes)
   }
 }
@@ -444,7 +449,8 @@ public struct NameAutomaton: Sendable {
 
   /// Adds hash `h` to `filter`.
   static func insert(_ h: UInt64, into filter: inout [UInt64]) {
-    filter[Int(truncatingIfNeeded: h >> 12) & (filter.count - 1)] |= 1 << (h & 63) | 1 << (h >> 6 & 63)
+    filter[Int(truncatingIfNeeded: h >> 12) & (filter.count - 1)] |=
+      1 << (h & 63) | 1 << (h >> 6 & 63)
   }
 
   /// Flags of a word-table entry, in the top four bits of its second word (a packed word
@@ -464,7 +470,10 @@ public struct NameAutomaton: Sendable {
   /// visit per state (a corrupt trie yields empty tables, and is then rejected by
   /// validation).
   static func tokenTables(nodes: [UInt32], table: [UInt32], phrases: Bool)
-    -> (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64])
+    -> (
+      words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int,
+      wordFilter: [UInt64], phraseFilter: [UInt64]
+    )
   {
     // Run twice (count, then fill) rather than collecting the words: the table is made
     // while a loaded file is still in memory, at the peak of a load.
@@ -503,13 +512,17 @@ public struct NameAutomaton: Sendable {
           }
           guard flags != 0 else { continue }
           body(UInt32(anchor), word, UInt32(s), flags, first)
-          if phrases, space != 0, flags & wordSpaceEnds == 0 { anchors.append((s, space, anchor == 0 ? word : 0)) }
+          if phrases, space != 0, flags & wordSpaceEnds == 0 {
+            anchors.append((s, space, anchor == 0 ? word : 0))
+          }
         }
       }
       return true
     }
     var wordCount = 0, phraseCount = 0
-    guard forEachEntry({ a, _, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }), wordCount > 0 else {
+    guard forEachEntry({ a, _, _, _, _ in if a == 0 { wordCount += 1 } else { phraseCount += 1 } }),
+      wordCount > 0
+    else {
       return ([], 0, [], 0, [], [])
     }
     let capacity = wordCount + wordCount / 3 + 1
@@ -578,7 +591,8 @@ public struct NameAutomaton: Sendable {
   }
 
   init(
-    matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int, denseCount: Int,
+    matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int,
+    denseCount: Int,
     nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
     values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes,
     phraseTableMinimumNodes: Int = NameAutomaton.phraseTableMinimumNodes
@@ -599,14 +613,22 @@ public struct NameAutomaton: Sendable {
     let pairs: (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int) =
       han.isEmpty
       ? ([], 0, [], 0)
-      : Self.hanPairs(nodes: nodes, table: table, han: han, slots: tokenBoundaries && nodes.count >= phraseTableMinimumNodes)
+      : Self.hanPairs(
+        nodes: nodes, table: table, han: han,
+        slots: tokenBoundaries && nodes.count >= phraseTableMinimumNodes)
     self.hanPairs = pairs.bits
     self.pairShift = pairs.shift
     self.pairSlots = pairs.slots
     self.pairCapacity = pairs.capacity
-    let words: (words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int, wordFilter: [UInt64], phraseFilter: [UInt64]) =
-      tokenBoundaries && nodes.count >= wordTableMinimumNodes
-      ? Self.tokenTables(nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes) : ([], 0, [], 0, [], [])
+    let words:
+      (
+        words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int,
+        wordFilter: [UInt64], phraseFilter: [UInt64]
+      ) =
+        tokenBoundaries && nodes.count >= wordTableMinimumNodes
+        ? Self.tokenTables(
+          nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes)
+        : ([], 0, [], 0, [], [])
     self.tokenSlots = words.words
     self.tokenCapacity = words.wordCapacity
     self.phraseSlots = words.phrases
@@ -677,13 +699,16 @@ public struct NameAutomaton: Sendable {
       }
       pairSlots[2 * i] = key
       pairSlots[2 * i + 1] =
-        UInt32(s6) | (nodes[s6 + 1] != none ? pairEnds : 0) | (nodes[s6] & countMask != 0 ? pairGoesOn : 0)
+        UInt32(s6) | (nodes[s6 + 1] != none ? pairEnds : 0)
+        | (nodes[s6] & countMask != 0 ? pairGoesOn : 0)
     }
     return (bits, log, pairSlots, capacity)
   }
 
   /// Calls `body` with each (byte, child) of state `s`, with bounds checks.
-  static func forEachChild(_ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ body: (UInt8, Int) -> Void) {
+  static func forEachChild(
+    _ nodes: [UInt32], _ table: [UInt32], _ s: Int, _ body: (UInt8, Int) -> Void
+  ) {
     guard s > 0, s + 1 < nodes.count else { return }
     let h = nodes[s]
     if h & denseBit != 0 {
@@ -696,7 +721,9 @@ public struct NameAutomaton: Sendable {
     let targets = s + 2 + (count + 3) >> 2
     guard targets + count <= nodes.count else { return }
     for c in 0..<count {
-      body(UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))), Int(nodes[targets + c]))
+      body(
+        UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))),
+        Int(nodes[targets + c]))
     }
   }
 
@@ -711,7 +738,8 @@ public struct NameAutomaton: Sendable {
     let count = Int(h & countMask)
     let targets = s + 2 + (count + 3) >> 2
     guard targets + count <= nodes.count else { return 0 }
-    for c in 0..<count where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
+    for c in 0..<count
+    where UInt8(truncatingIfNeeded: nodes[s + 2 + c >> 2] >> (8 * UInt32(c & 3))) == b {
       return Int(nodes[targets + c])
     }
     return 0
@@ -732,7 +760,8 @@ public struct NameAutomaton: Sendable {
         for b2 in UInt8(0x80)...0xBF {
           let u = Int(lead & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
           let s3 = step(s2, b2)
-          han[u - hanBase] = s3 == 0 ? 0 : UInt32(s3) | (s3 + 1 < nodes.count && nodes[s3 + 1] != none ? hanEnds : 0)
+          han[u - hanBase] =
+            s3 == 0 ? 0 : UInt32(s3) | (s3 + 1 < nodes.count && nodes[s3 + 1] != none ? hanEnds : 0)
         }
       }
     }
@@ -743,7 +772,9 @@ public struct NameAutomaton: Sendable {
   public var keyCount: Int { keyLength.count }
   /// Approximate memory held by the automaton's tables, in bytes.
   public var memoryBytes: Int {
-    4 * (nodes.count + table.count + pairSlots.count + keyLength.count + valueStart.count + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
+    4
+      * (nodes.count + table.count + pairSlots.count + keyLength.count + valueStart.count
+        + values.count + hanTable.count + tokenSlots.count + phraseSlots.count)
       + 8 * (hanPairs.count + wordFilter.count + phraseFilter.count) + keyFlags.count
   }
 
@@ -769,7 +800,9 @@ public struct NameAutomaton: Sendable {
   /// ```swift
   /// automaton.matches(in: Array("new york".utf8), kind: .allOverlapping)
   /// ```
-  public func matches(in text: UnsafeBufferPointer<UInt8>, kind: MatchKind? = nil) -> [AutomatonMatch] {
+  public func matches(in text: UnsafeBufferPointer<UInt8>, kind: MatchKind? = nil)
+    -> [AutomatonMatch]
+  {
     var all: [AutomatonMatch] = []
     scan(text, leftmostLongest: (kind ?? matchKind) == .leftmostLongest) { all.append($0) }
     return all
@@ -792,282 +825,332 @@ public struct NameAutomaton: Sendable {
   ///   - leftmostLongest: report only the leftmost-longest non-overlapping matches.
   ///   - body: called with each match.
   @inline(__always)
-  func scan(_ text: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void) {
+  func scan(
+    _ text: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void
+  ) {
     guard let base = text.baseAddress, text.count > 0 else { return }
     nodes.withUnsafeBufferPointer { nodeBuffer in
-    table.withUnsafeBufferPointer { tableBuffer in
-    keyFlags.withUnsafeBufferPointer { flagBuffer in
-    hanTable.withUnsafeBufferPointer { hanBuffer in
-    hanPairs.withUnsafeBufferPointer { pairBuffer in
-    pairSlots.withUnsafeBufferPointer { pairSlotBuffer in
-    tokenSlots.withUnsafeBufferPointer { wordBuffer in
-    phraseSlots.withUnsafeBufferPointer { phraseBuffer in
-    wordFilter.withUnsafeBufferPointer { wordFilterBuffer in
-    phraseFilter.withUnsafeBufferPointer { phraseFilterBuffer in
-      guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress, let kf = flagBuffer.baseAddress else { return }
-      // An empty array's buffer may still have a base address: test the counts.
-      let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
-      let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
-      let pairShift = self.pairShift
-      let pairSlots = pairSlotBuffer.isEmpty ? nil : pairSlotBuffer.baseAddress
-      let pairCapacity = self.pairCapacity
-      let pairMask = pairBuffer.count &- 1
-      let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
-      let wordCapacity = tokenCapacity
-      let wordStride = wordCapacity > 0 ? wordBuffer.count / wordCapacity : 3
-      let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
-      let phraseCapacity = self.phraseCapacity
-      let wordFilter = wordFilterBuffer.isEmpty ? nil : wordFilterBuffer.baseAddress
-      let wordFilterMask = wordFilterBuffer.count &- 1
-      let phraseFilter = phraseFilterBuffer.isEmpty ? nil : phraseFilterBuffer.baseAddress
-      let phraseFilterMask = phraseFilterBuffer.count &- 1
-      let n = text.count
-      let skipWords = tokenBoundaries
-      let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
-      var p = 0
-      while p < n {
-        let c = base[p]
-        var s: Int
-        var j: Int
-        var stop = n  // the walk reads no byte at or after `stop`
-        var next = p + 1  // where to go on when no match starts at p
-        var best = Found(start: p)
-        if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80, base[p + 2] & 0xC0 == 0x80 {
-          // A CJK character (never inside a spaced-script word): one lookup for it.
-          let u = Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6 | Int(base[p + 2] & 0x3F)
-          let e = hn[u - NameAutomaton.hanBase]
-          s = Int(e & ~NameAutomaton.hanEnds)
-          if s == 0 {
-            p += 3  // no key starts with a continuation byte (no ill-formed starts)
-            continue
-          }
-          j = p + 3
-          // A second CJK character that no key puts after this one ends the walk here.
-          if let pairs, j + 2 < n, base[j] &- 0xE3 < 7, base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80 {
-            let u2 = Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6 | Int(base[j + 2] & 0x3F)
-            let (w, bit) = Self.pairBit(u, u2, pairShift)
-            var found = pairs[w & pairMask] & (1 << bit) != 0
-            if found, let pairSlots {
-              // The pair table: the state after the pair, without walking its bytes.
-              let key = UInt32(truncatingIfNeeded: u << 16 | u2)
-              var i = Self.slot(Self.tokenHash(UInt64(key)), pairCapacity)
-              var v: UInt32 = 0
-              while true {
-                let k = pairSlots[2 * i]
-                if k == key {
-                  v = pairSlots[2 * i + 1]
-                  break
-                }
-                if k == 0 { break }
-                i += 1
-                if i == pairCapacity { i = 0 }
-              }
-              if v == 0 {
-                found = false  // the filter's false positive
-              } else {
-                // Han keys need no boundary test.
-                if e & NameAutomaton.hanEnds != 0 {
-                  best.keyEnds(at: j, state: s, leftmostLongest, nd, body)
-                }
-                let t = Int(v & ~(NameAutomaton.pairEnds | NameAutomaton.pairGoesOn))
-                if v & NameAutomaton.pairGoesOn != 0 {
-                  s = t  // walk on after the pair (the walk reports a key ending at it)
-                  j += 3
-                } else {
-                  if v & NameAutomaton.pairEnds != 0 {
-                    best.keyEnds(at: j + 3, state: t, leftmostLongest, nd, body)
-                  }
-                  s = -1  // no walk
-                }
-              }
-            }
-            if !found {
-              // No key continues: unless one ends here, skip without touching the state
-              // (with a million names it is a cache miss for nearly every Han character).
-              if e & NameAutomaton.hanEnds == 0 {
-                p = j
-                continue
-              }
-              stop = j
-            }
-          }
-        } else {
-          // Inside a word of a spaced script no key can start (its first letter would need
-          // a boundary before it): one test per byte on the ASCII lane.
-          if skipWords, p > 0 {
-            if c < 0x80 {
-              if Self.isASCIIWord(c), Self.wordBefore(p, base, text) { p += 1; continue }
-            } else if wordStartsOnlyNonASCII, c >= 0xC0,
-              TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: p, in: text)), Self.wordBefore(p, base, text)
-            {
-              p += 1
-              continue
-            }
-          }
-          s = 0
-          j = p + 1
-          if let words, Self.isASCIIWord(c) {
-            // An ASCII word start (p is not inside a word, see above): a key matching here
-            // has this whole word as its first word, so look the word up.
-            let (e, w) = Self.packWord(base, p, n)
-            if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
-              let h = Self.tokenHash(w)
-              if let wordFilter, !Self.mayContain(wordFilter, wordFilterMask, h) {
-                p = e  // no key has this first word; the rest of the word is inside it
-                continue
-              }
-              var i = Self.slot(h, wordCapacity)
-              let lo = UInt32(truncatingIfNeeded: w), hi = UInt32(truncatingIfNeeded: w >> 32)
-              var t = 0
-              var flags: UInt32 = 0
-              var nextWords: UInt32? = nil  // the slot's filter of the next words' hashes
-              while true {
-                let slot = words + wordStride * i
-                if slot[0] == lo && slot[1] & ~NameAutomaton.wordFlags == hi {
-                  t = Int(slot[2])
-                  flags = slot[1]
-                  if wordStride == 4 { nextWords = slot[3] }
-                  break
-                }
-                if slot[0] | slot[1] == 0 { break }
-                i += 1
-                if i == wordCapacity { i = 0 }
-              }
-              if t == 0 {
-                p = e  // no key has this first word; the rest of the word is inside it
-                continue
-              }
-              next = e
-              // Go on from word to word with the flags and the phrase table while the text
-              // goes on the way the keys do; the trie is walked (from state t at byte e)
-              // only where they cannot tell. Keys ending at a word's end need no boundary
-              // test: the word starts after a non-word scalar and ends before one.
-              var end = e
-              var walk = false
-              while true {
-                var u = 0  // the state after the text's next word, if a key goes on with it
-                var uFlags: UInt32 = 0
-                var uEnd = end
-                if end < n {
-                  let d = base[end]  // ASCII, not a letter or digit
-                  if d == 0x20 {
-                    if flags & NameAutomaton.wordSpace != 0 {
-                      walk = true
-                      if flags & NameAutomaton.wordSpaceEnds == 0, let phrases, end + 1 < n, Self.isASCIIWord(base[end + 1]) {
-                        let (f, w2) = Self.packWord(base, end + 1, n)
-                        if f - end - 1 <= Self.tokenMaxLength, f == n || base[f] < 0x80 {
-                          walk = false
-                          let lo2 = UInt32(truncatingIfNeeded: w2), hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
-                          let anchor = UInt32(truncatingIfNeeded: t)
-                          let h2 = Self.phraseHash(w2, anchor)
-                          var k = Self.slot(h2, phraseCapacity)
-                          if let bits = nextWords {
-                            let b = Self.nextWordBits(h2)
-                            if bits & b != b { k = -1 }
-                          } else if let phraseFilter, !Self.mayContain(phraseFilter, phraseFilterMask, h2) {
-                            k = -1
-                          }
-                          while k >= 0 {
-                            let slot = phrases + 4 * k
-                            if slot[0] == lo2 && slot[1] & ~NameAutomaton.wordFlags == hi2 && slot[2] == anchor {
-                              u = Int(slot[3])
-                              uFlags = slot[1]
-                              uEnd = f
-                              break
+      table.withUnsafeBufferPointer { tableBuffer in
+        keyFlags.withUnsafeBufferPointer { flagBuffer in
+          hanTable.withUnsafeBufferPointer { hanBuffer in
+            hanPairs.withUnsafeBufferPointer { pairBuffer in
+              pairSlots.withUnsafeBufferPointer { pairSlotBuffer in
+                tokenSlots.withUnsafeBufferPointer { wordBuffer in
+                  phraseSlots.withUnsafeBufferPointer { phraseBuffer in
+                    wordFilter.withUnsafeBufferPointer { wordFilterBuffer in
+                      phraseFilter.withUnsafeBufferPointer { phraseFilterBuffer in
+                        guard let nd = nodeBuffer.baseAddress, let tb = tableBuffer.baseAddress,
+                          let kf = flagBuffer.baseAddress
+                        else { return }
+                        // An empty array's buffer may still have a base address: test the counts.
+                        let hn = hanBuffer.isEmpty ? nil : hanBuffer.baseAddress
+                        let pairs = pairBuffer.isEmpty ? nil : pairBuffer.baseAddress
+                        let pairShift = self.pairShift
+                        let pairSlots = pairSlotBuffer.isEmpty ? nil : pairSlotBuffer.baseAddress
+                        let pairCapacity = self.pairCapacity
+                        let pairMask = pairBuffer.count &- 1
+                        let words = wordBuffer.isEmpty ? nil : wordBuffer.baseAddress
+                        let wordCapacity = tokenCapacity
+                        let wordStride = wordCapacity > 0 ? wordBuffer.count / wordCapacity : 3
+                        let phrases = phraseBuffer.isEmpty ? nil : phraseBuffer.baseAddress
+                        let phraseCapacity = self.phraseCapacity
+                        let wordFilter =
+                          wordFilterBuffer.isEmpty ? nil : wordFilterBuffer.baseAddress
+                        let wordFilterMask = wordFilterBuffer.count &- 1
+                        let phraseFilter =
+                          phraseFilterBuffer.isEmpty ? nil : phraseFilterBuffer.baseAddress
+                        let phraseFilterMask = phraseFilterBuffer.count &- 1
+                        let n = text.count
+                        let skipWords = tokenBoundaries
+                        let wordStartsOnlyNonASCII = tokenBoundaries && !illFormedStarts
+                        var p = 0
+                        while p < n {
+                          let c = base[p]
+                          var s: Int
+                          var j: Int
+                          var stop = n  // the walk reads no byte at or after `stop`
+                          var next = p + 1  // where to go on when no match starts at p
+                          var best = Found(start: p)
+                          if c &- 0xE3 < 7, let hn, p + 2 < n, base[p + 1] & 0xC0 == 0x80,
+                            base[p + 2] & 0xC0 == 0x80
+                          {
+                            // A CJK character (never inside a spaced-script word): one lookup for it.
+                            let u =
+                              Int(c & 0x0F) << 12 | Int(base[p + 1] & 0x3F) << 6
+                              | Int(base[p + 2] & 0x3F)
+                            let e = hn[u - NameAutomaton.hanBase]
+                            s = Int(e & ~NameAutomaton.hanEnds)
+                            if s == 0 {
+                              // no key starts with a continuation byte (no ill-formed starts)
+                              p += 3
+                              continue
                             }
-                            if slot[0] | slot[1] == 0 { break }
-                            k += 1
-                            if k == phraseCapacity { k = 0 }
+                            j = p + 3
+                            // A second CJK character that no key puts after this one ends the walk here.
+                            if let pairs, j + 2 < n, base[j] &- 0xE3 < 7,
+                              base[j + 1] & 0xC0 == 0x80, base[j + 2] & 0xC0 == 0x80
+                            {
+                              let u2 =
+                                Int(base[j] & 0x0F) << 12 | Int(base[j + 1] & 0x3F) << 6
+                                | Int(base[j + 2] & 0x3F)
+                              let (w, bit) = Self.pairBit(u, u2, pairShift)
+                              var found = pairs[w & pairMask] & (1 << bit) != 0
+                              if found, let pairSlots {
+                                // The pair table: the state after the pair, without walking its bytes.
+                                let key = UInt32(truncatingIfNeeded: u << 16 | u2)
+                                var i = Self.slot(Self.tokenHash(UInt64(key)), pairCapacity)
+                                var v: UInt32 = 0
+                                while true {
+                                  let k = pairSlots[2 * i]
+                                  if k == key {
+                                    v = pairSlots[2 * i + 1]
+                                    break
+                                  }
+                                  if k == 0 { break }
+                                  i += 1
+                                  if i == pairCapacity { i = 0 }
+                                }
+                                if v == 0 {
+                                  found = false  // the filter's false positive
+                                } else {
+                                  // Han keys need no boundary test.
+                                  if e & NameAutomaton.hanEnds != 0 {
+                                    best.keyEnds(at: j, state: s, leftmostLongest, nd, body)
+                                  }
+                                  let t = Int(
+                                    v & ~(NameAutomaton.pairEnds | NameAutomaton.pairGoesOn))
+                                  if v & NameAutomaton.pairGoesOn != 0 {
+                                    // walk on after the pair (the walk reports a key ending at it)
+                                    s = t
+                                    j += 3
+                                  } else {
+                                    if v & NameAutomaton.pairEnds != 0 {
+                                      best.keyEnds(at: j + 3, state: t, leftmostLongest, nd, body)
+                                    }
+                                    s = -1  // no walk
+                                  }
+                                }
+                              }
+                              if !found {
+                                // No key continues: unless one ends here, skip without touching the state
+                                // (with a million names it is a cache miss for nearly every Han character).
+                                if e & NameAutomaton.hanEnds == 0 {
+                                  p = j
+                                  continue
+                                }
+                                stop = j
+                              }
+                            }
+                          } else {
+                            // Inside a word of a spaced script no key can start (its first letter would need
+                            // a boundary before it): one test per byte on the ASCII lane.
+                            if skipWords, p > 0 {
+                              if c < 0x80 {
+                                if Self.isASCIIWord(c), Self.wordBefore(p, base, text) {
+                                  p += 1; continue
+                                }
+                              } else if wordStartsOnlyNonASCII, c >= 0xC0,
+                                TokenBoundary.isSpacedWordScalar(
+                                  TokenBoundary.scalar(at: p, in: text)),
+                                Self.wordBefore(p, base, text)
+                              {
+                                p += 1
+                                continue
+                              }
+                            }
+                            s = 0
+                            j = p + 1
+                            if let words, Self.isASCIIWord(c) {
+                              // An ASCII word start (p is not inside a word, see above): a key matching here
+                              // has this whole word as its first word, so look the word up.
+                              let (e, w) = Self.packWord(base, p, n)
+                              if e - p <= Self.tokenMaxLength, e == n || base[e] < 0x80 {
+                                let h = Self.tokenHash(w)
+                                if let wordFilter, !Self.mayContain(wordFilter, wordFilterMask, h) {
+                                  // no key has this first word; the rest of the word is inside it
+                                  p = e
+                                  continue
+                                }
+                                var i = Self.slot(h, wordCapacity)
+                                let lo = UInt32(truncatingIfNeeded: w),
+                                  hi = UInt32(truncatingIfNeeded: w >> 32)
+                                var t = 0
+                                var flags: UInt32 = 0
+                                // the slot's filter of the next words' hashes
+                                var nextWords: UInt32? = nil
+                                while true {
+                                  let slot = words + wordStride * i
+                                  if slot[0] == lo && slot[1] & ~NameAutomaton.wordFlags == hi {
+                                    t = Int(slot[2])
+                                    flags = slot[1]
+                                    if wordStride == 4 { nextWords = slot[3] }
+                                    break
+                                  }
+                                  if slot[0] | slot[1] == 0 { break }
+                                  i += 1
+                                  if i == wordCapacity { i = 0 }
+                                }
+                                if t == 0 {
+                                  // no key has this first word; the rest of the word is inside it
+                                  p = e
+                                  continue
+                                }
+                                next = e
+                                // Go on from word to word with the flags and the phrase table while the text
+                                // goes on the way the keys do; the trie is walked (from state t at byte e)
+                                // only where they cannot tell. Keys ending at a word's end need no boundary
+                                // test: the word starts after a non-word scalar and ends before one.
+                                var end = e
+                                var walk = false
+                                while true {
+                                  // the state after the text's next word, if a key goes on with it
+                                  var u = 0
+                                  var uFlags: UInt32 = 0
+                                  var uEnd = end
+                                  if end < n {
+                                    let d = base[end]  // ASCII, not a letter or digit
+                                    if d == 0x20 {
+                                      if flags & NameAutomaton.wordSpace != 0 {
+                                        walk = true
+                                        if flags & NameAutomaton.wordSpaceEnds == 0, let phrases,
+                                          end + 1 < n, Self.isASCIIWord(base[end + 1])
+                                        {
+                                          let (f, w2) = Self.packWord(base, end + 1, n)
+                                          if f - end - 1 <= Self.tokenMaxLength,
+                                            f == n || base[f] < 0x80
+                                          {
+                                            walk = false
+                                            let lo2 = UInt32(truncatingIfNeeded: w2),
+                                              hi2 = UInt32(truncatingIfNeeded: w2 >> 32)
+                                            let anchor = UInt32(truncatingIfNeeded: t)
+                                            let h2 = Self.phraseHash(w2, anchor)
+                                            var k = Self.slot(h2, phraseCapacity)
+                                            if let bits = nextWords {
+                                              let b = Self.nextWordBits(h2)
+                                              if bits & b != b { k = -1 }
+                                            } else if let phraseFilter,
+                                              !Self.mayContain(phraseFilter, phraseFilterMask, h2)
+                                            {
+                                              k = -1
+                                            }
+                                            while k >= 0 {
+                                              let slot = phrases + 4 * k
+                                              if slot[0] == lo2
+                                                && slot[1] & ~NameAutomaton.wordFlags == hi2
+                                                && slot[2] == anchor
+                                              {
+                                                u = Int(slot[3])
+                                                uFlags = slot[1]
+                                                uEnd = f
+                                                break
+                                              }
+                                              if slot[0] | slot[1] == 0 { break }
+                                              k += 1
+                                              if k == phraseCapacity { k = 0 }
+                                            }
+                                          }
+                                        }
+                                      }
+                                    } else if flags & NameAutomaton.wordOther != 0 {
+                                      walk = true
+                                    }
+                                  }
+                                  // the walk below sees the key ending at t, if any
+                                  if walk { break }
+                                  if flags & NameAutomaton.wordEnds != 0 {
+                                    best.keyEnds(at: end, state: t, leftmostLongest, nd, body)
+                                  }
+                                  if u == 0 { break }
+                                  nextWords = nil
+                                  t = u
+                                  flags = uFlags
+                                  end = uEnd
+                                }
+                                if walk {
+                                  s = t
+                                  j = end
+                                } else {
+                                  s = -1  // no walk
+                                }
+                              }
+                            }
+                            if s == 0 {
+                              s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
+                              if s == 0 {
+                                p += 1
+                                continue
+                              }
+                            }
+                          }
+                          while s >= 0 {
+                            let k = nd[s + 1]
+                            if k != NameAutomaton.none {
+                              let key = Int(k)
+                              let f = kf[key]
+                              if f == 0 || boundaryOK(text, start: p, end: j, flags: f) {
+                                best.keyEnds(at: j, key: key, leftmostLongest, body)
+                              }
+                            }
+                            if j >= stop { break }
+                            let h = nd[s]
+                            let b = base[j]
+                            var t = 0
+                            if h & NameAutomaton.denseBit != 0 {
+                              t = Int(tb[Int(h >> NameAutomaton.rowShift) << 8 | Int(b)])
+                            } else {
+                              let count = Int(h & NameAutomaton.countMask)
+                              if count == 0 { break }
+                              let labels = UnsafeRawPointer(nd + s + 2).assumingMemoryBound(
+                                to: UInt8.self)
+                              let targets = s + 2 + (count + 3) >> 2
+                              if count <= 8 {
+                                var i = 0
+                                while i < count {
+                                  let l = labels[i]
+                                  if l == b {
+                                    t = Int(nd[targets + i])
+                                    break
+                                  }
+                                  if l > b { break }
+                                  i += 1
+                                }
+                              } else {
+                                var lo = 0, hi = count
+                                while lo < hi {
+                                  let mid = (lo + hi) >> 1
+                                  let l = labels[mid]
+                                  if l == b {
+                                    t = Int(nd[targets + mid])
+                                    break
+                                  }
+                                  if l < b { lo = mid + 1 } else { hi = mid }
+                                }
+                              }
+                            }
+                            if t == 0 { break }
+                            s = t
+                            j += 1
+                          }
+                          if best.end >= 0 {
+                            body(
+                              AutomatonMatch(
+                                start: p, end: best.end,
+                                key: best.key < 0 ? Int(nd[best.state + 1]) : best.key))
+                            p = best.end
+                          } else {
+                            p = next
                           }
                         }
                       }
                     }
-                  } else if flags & NameAutomaton.wordOther != 0 {
-                    walk = true
                   }
                 }
-                if walk { break }  // the walk below sees the key ending at t, if any
-                if flags & NameAutomaton.wordEnds != 0 {
-                  best.keyEnds(at: end, state: t, leftmostLongest, nd, body)
-                }
-                if u == 0 { break }
-                nextWords = nil
-                t = u
-                flags = uFlags
-                end = uEnd
-              }
-              if walk {
-                s = t
-                j = end
-              } else {
-                s = -1  // no walk
               }
             }
           }
-          if s == 0 {
-            s = Int(tb[Int(c)])  // the root is dense row 0; 0 means no transition
-            if s == 0 {
-              p += 1
-              continue
-            }
-          }
-        }
-        while s >= 0 {
-          let k = nd[s + 1]
-          if k != NameAutomaton.none {
-            let key = Int(k)
-            let f = kf[key]
-            if f == 0 || boundaryOK(text, start: p, end: j, flags: f) {
-              best.keyEnds(at: j, key: key, leftmostLongest, body)
-            }
-          }
-          if j >= stop { break }
-          let h = nd[s]
-          let b = base[j]
-          var t = 0
-          if h & NameAutomaton.denseBit != 0 {
-            t = Int(tb[Int(h >> NameAutomaton.rowShift) << 8 | Int(b)])
-          } else {
-            let count = Int(h & NameAutomaton.countMask)
-            if count == 0 { break }
-            let labels = UnsafeRawPointer(nd + s + 2).assumingMemoryBound(to: UInt8.self)
-            let targets = s + 2 + (count + 3) >> 2
-            if count <= 8 {
-              var i = 0
-              while i < count {
-                let l = labels[i]
-                if l == b {
-                  t = Int(nd[targets + i])
-                  break
-                }
-                if l > b { break }
-                i += 1
-              }
-            } else {
-              var lo = 0, hi = count
-              while lo < hi {
-                let mid = (lo + hi) >> 1
-                let l = labels[mid]
-                if l == b {
-                  t = Int(nd[targets + mid])
-                  break
-                }
-                if l < b { lo = mid + 1 } else { hi = mid }
-              }
-            }
-          }
-          if t == 0 { break }
-          s = t
-          j += 1
-        }
-        if best.end >= 0 {
-          body(AutomatonMatch(start: p, end: best.end, key: best.key < 0 ? Int(nd[best.state + 1]) : best.key))
-          p = best.end
-        } else {
-          p = next
         }
       }
-    }}}}}}}}}}
+    }
   }
 
   /// The matches found from one start position during ``scan(_:leftmostLongest:_:)``:
@@ -1089,7 +1172,8 @@ public struct NameAutomaton: Sendable {
     /// A key ends at `end`: the key of node `state`.
     @inline(__always)
     mutating func keyEnds(
-      at end: Int, state: Int, _ leftmostLongest: Bool, _ nd: UnsafePointer<UInt32>, _ body: (AutomatonMatch) -> Void
+      at end: Int, state: Int, _ leftmostLongest: Bool, _ nd: UnsafePointer<UInt32>,
+      _ body: (AutomatonMatch) -> Void
     ) {
       if leftmostLongest {
         self.end = end
@@ -1102,7 +1186,9 @@ public struct NameAutomaton: Sendable {
 
     /// A key ends at `end`: `key`.
     @inline(__always)
-    mutating func keyEnds(at end: Int, key: Int, _ leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void) {
+    mutating func keyEnds(
+      at end: Int, key: Int, _ leftmostLongest: Bool, _ body: (AutomatonMatch) -> Void
+    ) {
       if leftmostLongest {
         self.end = end
         self.key = key
@@ -1115,7 +1201,8 @@ public struct NameAutomaton: Sendable {
   /// The end of the run of ASCII letters and digits from `p` (one at least), and its first
   /// ``tokenMaxLength`` bytes packed six bits a byte, in one pass.
   @inline(__always)
-  static func packWord(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> (end: Int, word: UInt64) {
+  static func packWord(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> (end: Int, word: UInt64)
+  {
     var w = tokenCode(base[p])
     var e = p + 1
     while e < n {
@@ -1134,7 +1221,9 @@ public struct NameAutomaton: Sendable {
 
   /// Whether the scalar before byte `p` (> 0) is a letter or digit of a spaced script.
   @inline(__always)
-  static func wordBefore(_ p: Int, _ base: UnsafePointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+  static func wordBefore(_ p: Int, _ base: UnsafePointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
     let q = base[p - 1]
     if q < 0x80 { return isASCIIWord(q) }
     return TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: p, in: text))
@@ -1142,10 +1231,14 @@ public struct NameAutomaton: Sendable {
 
   @inline(__always)
   func boundaryOK(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, flags: UInt8) -> Bool {
-    if flags & 1 != 0, start > 0, TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: start, in: text)) {
+    if flags & 1 != 0, start > 0,
+      TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(before: start, in: text))
+    {
       return false
     }
-    if flags & 2 != 0, end < text.count, TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: end, in: text)) {
+    if flags & 2 != 0, end < text.count,
+      TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: end, in: text))
+    {
       return false
     }
     return true

@@ -40,10 +40,15 @@ public enum TokenBoundary {
     if b0 < 0x80 { return b0 }
     var len = 0
     var c: Int32 = 0
-    if b0 & 0xE0 == 0xC0 { len = 2; c = b0 & 0x1F }
-    else if b0 & 0xF0 == 0xE0 { len = 3; c = b0 & 0x0F }
-    else if b0 & 0xF8 == 0xF0 { len = 4; c = b0 & 0x07 }
-    else { return 0xFFFD }
+    if b0 & 0xE0 == 0xC0 {
+      len = 2; c = b0 & 0x1F
+    } else if b0 & 0xF0 == 0xE0 {
+      len = 3; c = b0 & 0x0F
+    } else if b0 & 0xF8 == 0xF0 {
+      len = 4; c = b0 & 0x07
+    } else {
+      return 0xFFFD
+    }
     guard i + len <= text.count else { return 0xFFFD }
     for k in 1..<len {
       let b = Int32(text[i + k])

@@ -44,7 +44,9 @@ public enum GazetteerCache {
   /// - Returns: `WINNOW_CACHE_DIR` (nil if it is `off` or empty), else
   ///   `$XDG_CACHE_HOME/winnow` (an absolute `XDG_CACHE_HOME` only, as the XDG spec says),
   ///   else `$HOME/.cache/winnow`; nil without any of them.
-  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String?
+  {
     if let d = environment["WINNOW_CACHE_DIR"] {
       if d.isEmpty || d.lowercased() == "off" { return nil }
       return d
@@ -80,14 +82,17 @@ public enum GazetteerCache {
   /// try GazetteerCache.builtIn(icu: true, locales: ["en"], shipped: false, directory: "/tmp/wc").outcome
   /// // .compiledAndSaved the first time, .loaded after
   /// ```
-  public static func builtIn(icu: Bool, locales: [String], shipped: Bool, directory: String?) throws(WinnowError) -> (gazetteer: Gazetteer, outcome: Outcome) {
+  public static func builtIn(icu: Bool, locales: [String], shipped: Bool, directory: String?)
+    throws(WinnowError) -> (gazetteer: Gazetteer, outcome: Outcome)
+  {
     // A `WINNOW_DATA_DIR` file is read once: the key and the compile see the same bytes.
     // The compiled-in copy is not copied for the key, only for a compile.
     let file = shipped ? try Gazetteer.shippedTSVFile() : nil
     let sources = sourcesName(icu: icu, locales: locales, shipped: shipped)
     var key: String? = nil
     if let directory {
-      let k = try Gazetteer.cacheKey(icu: icu, locales: locales, tsv: shipped ? Gazetteer.shippedTSVKey(file: file) : nil)
+      let k = try Gazetteer.cacheKey(
+        icu: icu, locales: locales, tsv: shipped ? Gazetteer.shippedTSVKey(file: file) : nil)
       key = k
       if let g = load(directory: directory, sources: sources, key: k) { return (g, .loaded) }
     }
@@ -98,16 +103,22 @@ public enum GazetteerCache {
       entries += try Gazetteer.parseTSV(tsv.bytes, path: tsv.path)
     }
     let g = try Gazetteer(entries: entries)
-    if let directory, let key, save(g, directory: directory, sources: sources, key: key) { return (g, .compiledAndSaved) }
+    if let directory, let key, save(g, directory: directory, sources: sources, key: key) {
+      return (g, .compiledAndSaved)
+    }
     return (g, .compiled)
   }
 
   /// The path of the cache file for a configuration (whether or not it exists).
   /// - Throws: `WinnowError` when OpenCC or the shipped TSV cannot be loaded.
-  public static func path(icu: Bool, locales: [String], shipped: Bool, directory: String) throws(WinnowError) -> String {
+  public static func path(icu: Bool, locales: [String], shipped: Bool, directory: String)
+    throws(WinnowError) -> String
+  {
     let tsv = shipped ? Gazetteer.shippedTSVKey(file: try Gazetteer.shippedTSVFile()) : nil
     let key = try Gazetteer.cacheKey(icu: icu, locales: locales, tsv: tsv)
-    return path(directory: directory, sources: sourcesName(icu: icu, locales: locales, shipped: shipped), key: key)
+    return path(
+      directory: directory, sources: sourcesName(icu: icu, locales: locales, shipped: shipped),
+      key: key)
   }
 
   /// The name part for a choice of sources: a hash of the ICU locales (or none) and
@@ -119,7 +130,8 @@ public enum GazetteerCache {
 
   /// The path of the cache file for `key` (of sources `sources`) in `directory`.
   static func path(directory: String, sources: String, key: String) -> String {
-    directory + "/gazetteer-" + sources + "-" + String(fingerprint(Array(key.utf8)), radix: 16) + ".wngc"
+    directory + "/gazetteer-" + sources + "-" + String(fingerprint(Array(key.utf8)), radix: 16)
+      + ".wngc"
   }
 
   /// A 64-bit fingerprint of bytes (not cryptographic: it tells versions apart and catches
@@ -203,7 +215,10 @@ public enum GazetteerCache {
     let bodyCount = bytes.count - 8
     var stored: UInt64 = 0
     for k in 0..<8 { stored |= UInt64(bytes[bodyCount + k]) << (8 * UInt64(k)) }
-    guard bytes.withUnsafeBytes({ fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<bodyCount])) }) == stored else {
+    guard
+      bytes.withUnsafeBytes({ fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<bodyCount])) })
+        == stored
+    else {
       throw WinnowError(.invalidData, "gazetteer cache file is corrupt (checksum mismatch)")
     }
     let (entries, automatonBytes) = try decodeEntries(bytes, key: key)
@@ -218,11 +233,14 @@ public enum GazetteerCache {
 
   /// The entries and the automaton's bytes of a checksummed cache file. The reader sees the
   /// checksum too; the layout is validated field by field anyway.
-  private static func decodeEntries(_ body: [UInt8], key: String) throws(WinnowError) -> ([GazetteerEntry], [UInt8]) {
+  private static func decodeEntries(_ body: [UInt8], key: String) throws(WinnowError) -> (
+    [GazetteerEntry], [UInt8]
+  ) {
     var r = ByteReader(bytes: body)
     r.pos = 4
     guard try r.u32() == formatVersion, try r.string() == key else {
-      throw WinnowError(.invalidData, "gazetteer cache file is for another version or configuration")
+      throw WinnowError(
+        .invalidData, "gazetteer cache file is for another version or configuration")
     }
     let n = Int(try r.u32())
     guard n <= body.count else { throw ByteReader.truncated() }
@@ -277,7 +295,9 @@ public enum GazetteerCache {
   @discardableResult
   static func save(_ g: Gazetteer, directory: String, sources: String, key: String) -> Bool {
     let file = path(directory: directory, sources: sources, key: key)
-    let temporary = directory + "/.gazetteer-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+    let temporary =
+      directory
+      + "/.gazetteer-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       try Data(encode(g, key: key)).write(to: URL(fileURLWithPath: temporary))
@@ -300,9 +320,13 @@ public enum GazetteerCache {
   /// Errors are ignored.
   /// - Returns: the names removed (for tests).
   @discardableResult
-  static func prune(directory: String, keeping: String, sources: String, now: Date = Date()) -> [String] {
+  static func prune(directory: String, keeping: String, sources: String, now: Date = Date())
+    -> [String]
+  {
     let kept = String(keeping.split(separator: "/").last ?? "")
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return []
+    }
     var removed: [String] = []
     for name in names where name != kept {
       let path = directory + "/" + name
@@ -333,7 +357,8 @@ public enum GazetteerCache {
   /// Which of the cache's names `name` is, or nil for any other name.
   static func cacheFileName(_ name: String) -> CacheFileName? {
     func isHex(_ s: Substring) -> Bool {
-      (1...16).contains(s.utf8.count) && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+      (1...16).contains(s.utf8.count)
+        && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
     func isDigits(_ s: Substring) -> Bool {
       (1...20).contains(s.utf8.count) && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
@@ -342,11 +367,14 @@ public enum GazetteerCache {
       let middle = name.dropFirst("gazetteer-".count).dropLast(".wngc".count)
       let parts = middle.split(separator: "-", omittingEmptySubsequences: false)
       if parts.count == 1, isHex(parts[0]) { return .unsourced }
-      if parts.count == 2, isHex(parts[0]), isHex(parts[1]) { return .current(sources: String(parts[0])) }
+      if parts.count == 2, isHex(parts[0]), isHex(parts[1]) {
+        return .current(sources: String(parts[0]))
+      }
       return nil
     }
     if name.hasPrefix(".gazetteer-") && name.hasSuffix(".tmp") {
-      let parts = name.dropFirst(".gazetteer-".count).dropLast(".tmp".count).split(separator: "-", omittingEmptySubsequences: false)
+      let parts = name.dropFirst(".gazetteer-".count).dropLast(".tmp".count).split(
+        separator: "-", omittingEmptySubsequences: false)
       if parts.count == 2, isDigits(parts[0]), isDigits(parts[1]) { return .temporary }
     }
     return nil

@@ -13,19 +13,27 @@ extension Gazetteer {
   /// ```swift
   /// try Gazetteer.parseTSV("United Kingdom\tGPE\tGB\tBritain|UK|英国\n")
   /// ```
-  public static func parseTSV(_ text: String, path: String = "<tsv>") throws(WinnowError) -> [GazetteerEntry] {
+  public static func parseTSV(_ text: String, path: String = "<tsv>") throws(WinnowError)
+    -> [GazetteerEntry]
+  {
     var text = text
     var result: Result<[GazetteerEntry], WinnowError> = .success([])
-    text.withUTF8 { u in result = Result { () throws(WinnowError) in try parseTSV(bytes: u, path: path) } }
+    text.withUTF8 { u in
+      result = Result { () throws(WinnowError) in try parseTSV(bytes: u, path: path) }
+    }
     return try result.get()
   }
 
   /// Parses TSV bytes, scanning them (not `Character`s): fields split at tabs, aliases at `|`.
-  static func parseTSV(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws(WinnowError) -> [GazetteerEntry] {
+  static func parseTSV(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws(WinnowError)
+    -> [GazetteerEntry]
+  {
     var out: [GazetteerEntry] = []
     var lineNumber = 0
     var start = 0
-    func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self) }
+    func string(_ r: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self)
+    }
     while start < u.count {
       lineNumber += 1
       var end = start
@@ -42,7 +50,10 @@ extension Gazetteer {
       }
       fields.append(f..<end)
       guard fields.count >= 3, !fields[0].isEmpty else {
-        throw WinnowError(.invalidData, "\(path):\(lineNumber): a gazetteer line needs name<TAB>kind<TAB>id[<TAB>aliases]", path: path, line: lineNumber)
+        throw WinnowError(
+          .invalidData,
+          "\(path):\(lineNumber): a gazetteer line needs name<TAB>kind<TAB>id[<TAB>aliases]",
+          path: path, line: lineNumber)
       }
       var aliases: [String] = []
       if fields.count > 3 {
@@ -53,7 +64,10 @@ extension Gazetteer {
         }
         if fields[3].upperBound > a { aliases.append(string(a..<fields[3].upperBound)) }
       }
-      out.append(GazetteerEntry(name: string(fields[0]), kind: string(fields[1]), id: string(fields[2]), aliases: aliases))
+      out.append(
+        GazetteerEntry(
+          name: string(fields[0]), kind: string(fields[1]), id: string(fields[2]), aliases: aliases)
+      )
     }
     return out
   }
@@ -65,7 +79,9 @@ extension Gazetteer {
   /// ```swift
   /// try Gazetteer.parseJSONL(#"{"name":"Kremlin","kind":"ORG","id":"kremlin","aliases":["the Kremlin"]}"#)
   /// ```
-  public static func parseJSONL(_ text: String, path: String = "<jsonl>") throws(WinnowError) -> [GazetteerEntry] {
+  public static func parseJSONL(_ text: String, path: String = "<jsonl>") throws(WinnowError)
+    -> [GazetteerEntry]
+  {
     struct Row: Decodable {
       var name: String
       var kind: String
@@ -80,9 +96,13 @@ extension Gazetteer {
       if line.allSatisfy({ $0 == " " || $0 == "\r" || $0 == "\t" }) { continue }
       do {
         let r = try decoder.decode(Row.self, from: Data(line.utf8))
-        out.append(GazetteerEntry(name: r.name, kind: r.kind, id: r.id ?? r.name, aliases: r.aliases ?? []))
+        out.append(
+          GazetteerEntry(name: r.name, kind: r.kind, id: r.id ?? r.name, aliases: r.aliases ?? []))
       } catch {
-        throw WinnowError(.invalidData, "\(path):\(lineNumber): a gazetteer object needs \"name\" and \"kind\" (and optional \"id\", \"aliases\")", path: path, line: lineNumber, cause: "\(error)")
+        throw WinnowError(
+          .invalidData,
+          "\(path):\(lineNumber): a gazetteer object needs \"name\" and \"kind\" (and optional \"id\", \"aliases\")",
+          path: path, line: lineNumber, cause: "\(error)")
       }
     }
     return out
@@ -97,7 +117,8 @@ extension Gazetteer {
   public static func load(path: String) throws(WinnowError) -> Gazetteer {
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw WinnowError(.cannotOpenInput, "\(path): cannot read the gazetteer", path: path, cause: "\(error)")
+      throw WinnowError(
+        .cannotOpenInput, "\(path): cannot read the gazetteer", path: path, cause: "\(error)")
     }
     if path.hasSuffix(".wngz") { return try Gazetteer(serialized: [UInt8](data)) }
     let text = String(decoding: data, as: UTF8.self)
@@ -128,7 +149,8 @@ extension Gazetteer {
   /// - Throws: `WinnowError(.invalidData)` for a truncated or foreign file.
   public init(serialized bytes: [UInt8]) throws(WinnowError) {
     guard bytes.count >= 8, Array(bytes[0..<8]) == Gazetteer.magic else {
-      throw WinnowError(.invalidData, "not a compiled Winnow gazetteer (bad magic); compile it again")
+      throw WinnowError(
+        .invalidData, "not a compiled Winnow gazetteer (bad magic); compile it again")
     }
     var r = ByteReader(bytes: bytes)
     r.pos = 8
@@ -142,7 +164,8 @@ extension Gazetteer {
     }
     let automaton = try NameAutomaton(serialized: try r.byteArray())
     guard automaton.values.allSatisfy({ Int($0) < n }) else {
-      throw WinnowError(.invalidData, "compiled gazetteer refers to missing entries; compile it again")
+      throw WinnowError(
+        .invalidData, "compiled gazetteer refers to missing entries; compile it again")
     }
     try self.init(entries: entries, automaton: automaton)
   }

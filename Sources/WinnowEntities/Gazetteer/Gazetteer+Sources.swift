@@ -17,7 +17,9 @@ extension Gazetteer {
   /// let g = try Gazetteer(entries: Gazetteer.icuEntries())
   /// g.matches(in: "英國與法国").count   // 2
   /// ```
-  public static func icuEntries(locales: [String] = ["en", "zh_Hans", "zh_Hant"]) throws(WinnowError) -> [GazetteerEntry] {
+  public static func icuEntries(locales: [String] = ["en", "zh_Hans", "zh_Hant"])
+    throws(WinnowError) -> [GazetteerEntry]
+  {
     do {
       var out: [GazetteerEntry] = []
       func names(_ code: String) throws(ICUError) -> [String] {
@@ -25,28 +27,42 @@ extension Gazetteer {
         for l in locales {
           let n = try LocaleDisplayNames.regionName(code, locale: l)
           guard n != code else { continue }
-          for part in n.split(separator: "(").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: " )")) }) where !part.isEmpty && !result.contains(part) {
+          for part in n.split(separator: "(").map({
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " )"))
+          }) where !part.isEmpty && !result.contains(part) {
             result.append(part)
           }
         }
         return result
       }
-      for code in try LocaleDisplayNames.regionCodes(.territory) where !["EU", "EZ", "UN", "QO", "ZZ"].contains(code) {
+      for code in try LocaleDisplayNames.regionCodes(.territory)
+      where !["EU", "EZ", "UN", "QO", "ZZ"].contains(code) {
         let n = try names(code)
-        if let first = n.first { out.append(GazetteerEntry(name: first, kind: "GPE", id: code, aliases: Array(n.dropFirst()))) }
+        if let first = n.first {
+          out.append(
+            GazetteerEntry(name: first, kind: "GPE", id: code, aliases: Array(n.dropFirst())))
+        }
       }
       for type in [LocaleDisplayNames.RegionType.continent, .subcontinent] {
         for code in try LocaleDisplayNames.regionCodes(type) {
           let n = try names(code)
-          if let first = n.first { out.append(GazetteerEntry(name: first, kind: "LOC", id: code, aliases: Array(n.dropFirst()))) }
+          if let first = n.first {
+            out.append(
+              GazetteerEntry(name: first, kind: "LOC", id: code, aliases: Array(n.dropFirst())))
+          }
         }
       }
       for zone in try LocaleDisplayNames.zoneIDs() {
         var n: [String] = []
         for l in locales {
-          if let c = try LocaleDisplayNames.exemplarCity(zone: zone, locale: l), !n.contains(c) { n.append(c) }
+          if let c = try LocaleDisplayNames.exemplarCity(zone: zone, locale: l), !n.contains(c) {
+            n.append(c)
+          }
         }
-        if let first = n.first { out.append(GazetteerEntry(name: first, kind: "GPE", id: zone, aliases: Array(n.dropFirst()))) }
+        if let first = n.first {
+          out.append(
+            GazetteerEntry(name: first, kind: "GPE", id: zone, aliases: Array(n.dropFirst())))
+        }
       }
       return out
     } catch {
@@ -85,7 +101,9 @@ extension Gazetteer {
     BuiltInCache.shared.lock.lock()
     defer { BuiltInCache.shared.lock.unlock() }
     if let g = BuiltInCache.shared.compiled[memoryKey] { return g }
-    let g = try GazetteerCache.builtIn(icu: icu, locales: locales, shipped: shipped, directory: cacheDirectory).gazetteer
+    let g = try GazetteerCache.builtIn(
+      icu: icu, locales: locales, shipped: shipped, directory: cacheDirectory
+    ).gazetteer
     BuiltInCache.shared.compiled[memoryKey] = g
     return g
   }
@@ -126,7 +144,9 @@ extension Gazetteer {
   /// Parses TSV bytes; see ``parseTSV(_:path:)``.
   static func parseTSV(_ bytes: [UInt8], path: String) throws(WinnowError) -> [GazetteerEntry] {
     var result: Result<[GazetteerEntry], WinnowError> = .success([])
-    bytes.withUnsafeBufferPointer { u in result = Result { () throws(WinnowError) in try parseTSV(bytes: u, path: path) } }
+    bytes.withUnsafeBufferPointer { u in
+      result = Result { () throws(WinnowError) in try parseTSV(bytes: u, path: path) }
+    }
     return try result.get()
   }
 
@@ -135,23 +155,32 @@ extension Gazetteer {
   /// compiled into the library (named `<built-in gazetteer.tsv>` in messages).
   /// - Parameter environment: the process environment.
   /// - Returns: the file's path, or nil for the compiled-in copy.
-  public static func shippedTSVSource(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+  public static func shippedTSVSource(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String? {
     guard let d = environment["WINNOW_DATA_DIR"], !d.isEmpty else { return nil }
     return d + "/gazetteer.tsv"
   }
 
   /// The shipped TSV's bytes and the name messages use for it (see ``shippedTSVSource``).
-  static func shippedTSV(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WinnowError) -> (bytes: [UInt8], path: String) {
+  static func shippedTSV(environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws(WinnowError) -> (bytes: [UInt8], path: String)
+  {
     try shippedTSVFile(environment: environment) ?? builtInTSV()
   }
 
   /// The `$WINNOW_DATA_DIR/gazetteer.tsv` that replaces the compiled-in TSV, read; nil
   /// when the variable is not set.
   /// - Throws: `WinnowError(.cannotOpenInput)` when the file cannot be read.
-  static func shippedTSVFile(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WinnowError) -> (bytes: [UInt8], path: String)? {
+  static func shippedTSVFile(environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws(WinnowError) -> (bytes: [UInt8], path: String)?
+  {
     guard let path = shippedTSVSource(environment: environment) else { return nil }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw WinnowError(.cannotOpenInput, "\(path): cannot read the gazetteer named by WINNOW_DATA_DIR; unset it to use the built-in one")
+      throw WinnowError(
+        .cannotOpenInput,
+        "\(path): cannot read the gazetteer named by WINNOW_DATA_DIR; unset it to use the built-in one"
+      )
     }
     return ([UInt8](data), path)
   }
@@ -159,7 +188,9 @@ extension Gazetteer {
   /// A copy of the TSV compiled into the library.
   static func builtInTSV() -> (bytes: [UInt8], path: String) {
     var count = 0
-    guard let base = winnow_data_gazetteer_tsv(&count) else { return ([], "<built-in gazetteer.tsv>") }
+    guard let base = winnow_data_gazetteer_tsv(&count) else {
+      return ([], "<built-in gazetteer.tsv>")
+    }
     return (Array(UnsafeBufferPointer(start: base, count: count)), "<built-in gazetteer.tsv>")
   }
 
@@ -175,7 +206,9 @@ extension Gazetteer {
   static let builtInTSVKey: String = {
     var count = 0
     guard let base = winnow_data_gazetteer_tsv(&count) else { return "0:-" }
-    return "\(count):" + String(GazetteerCache.fingerprint(UnsafeRawBufferPointer(start: base, count: count)), radix: 16)
+    return "\(count):"
+      + String(
+        GazetteerCache.fingerprint(UnsafeRawBufferPointer(start: base, count: count)), radix: 16)
   }()
 }
 

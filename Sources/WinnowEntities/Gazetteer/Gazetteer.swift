@@ -67,7 +67,9 @@ public struct Gazetteer: Sendable {
   ///   - entries: the entries; every surface of every entry becomes a key.
   ///   - matchKind: the default match kind (leftmost-longest).
   /// - Throws: `WinnowError` when ICU or OpenCC cannot be loaded.
-  public init(entries: [GazetteerEntry], matchKind: MatchKind = .leftmostLongest) throws(WinnowError) {
+  public init(entries: [GazetteerEntry], matchKind: MatchKind = .leftmostLongest)
+    throws(WinnowError)
+  {
     let folder = try KeyFolder()
     var b = NameAutomatonBuilder(matchKind: matchKind)
     var surfaces: [String] = []
@@ -121,7 +123,9 @@ public struct Gazetteer: Sendable {
   public func matches(folded: NormalizedText, kind: MatchKind? = nil) -> [GazetteerMatch] {
     automaton.matches(in: folded.bytes, kind: kind).map { m in
       let r = folded.alignment.inputRange(forOutput: m.start..<m.end)
-      return GazetteerMatch(start: r.lowerBound, end: r.upperBound, entries: automaton.values(ofKey: m.key).map { Int($0) })
+      return GazetteerMatch(
+        start: r.lowerBound, end: r.upperBound,
+        entries: automaton.values(ofKey: m.key).map { Int($0) })
     }
   }
 

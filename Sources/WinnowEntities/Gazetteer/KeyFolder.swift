@@ -49,7 +49,9 @@ public struct KeyFolder: Sendable {
         // Lines end at `\n` only: the fold has no `newlines` step.
         var end = start
         while end < p.count && p[end] != 0x0A { end += 1 }
-        foldLine(UnsafeBufferPointer(rebasing: p[start..<end]), into: &out, alignment: &alignment, tracking: tracking)
+        foldLine(
+          UnsafeBufferPointer(rebasing: p[start..<end]), into: &out, alignment: &alignment,
+          tracking: tracking)
         if end < p.count {
           out.append(0x0A)
           if tracking { alignment.appendUnchanged(1) }
@@ -91,13 +93,18 @@ public struct KeyFolder: Sendable {
   /// of its pieces', and the two are composed once for the line, as the normalizer does.
   /// One exception: when OpenCC changes the number of code points of a piece, the `t2s`
   /// step aligns the whole line by common prefix and suffix; such a line is folded whole.
-  func foldLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment, tracking: Bool) {
+  func foldLine(
+    _ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment,
+    tracking: Bool
+  ) {
     let n = line.count
     var i = 0
     // ASCII prefix test, eight bytes at a time.
     if let base = line.baseAddress {
       let raw = UnsafeRawPointer(base)
-      while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+      while i + 8 <= n
+        && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      { i += 8 }
     }
     while i < n && line[i] < 0x80 { i += 1 }
     if i == n {
@@ -148,7 +155,9 @@ public struct KeyFolder: Sendable {
         continue
       }
       let t = t2s.normalizeLine(Array(piece), tracking: tracking)
-      if tracking, !t.alignment.isIdentity, Self.scalarCount(t.bytes[...]) != Self.scalarCount(piece[...]) {
+      if tracking, !t.alignment.isIdentity,
+        Self.scalarCount(t.bytes[...]) != Self.scalarCount(piece[...])
+      {
         // The line-wide prefix/suffix alignment of `t2s` (see above): fold it whole.
         out.removeSubrange(mark...)
         appendFull(line, into: &out, alignment: &alignment, tracking: tracking)
@@ -165,7 +174,10 @@ public struct KeyFolder: Sendable {
   }
 
   /// Folds a line with the whole normalizer.
-  func appendFull(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment, tracking: Bool) {
+  func appendFull(
+    _ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment,
+    tracking: Bool
+  ) {
     let r = normalizer.normalizeLine(Array(line), tracking: tracking)
     out.append(contentsOf: r.bytes)
     if tracking { alignment.append(r.alignment) }
@@ -173,7 +185,10 @@ public struct KeyFolder: Sendable {
 
   /// Lowercases ASCII: each capital a one-byte change (as ICU's edits record it), the
   /// rest unchanged.
-  static func lowercaseASCII(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment, tracking: Bool) {
+  static func lowercaseASCII(
+    _ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], alignment: inout Alignment,
+    tracking: Bool
+  ) {
     var unchanged = 0
     for b in p {
       if b &- 0x41 < 26 {
@@ -218,7 +233,8 @@ public struct KeyFolder: Sendable {
     var joined: [UInt8] = []
     var batched: [Int] = []
     var out = [[UInt8]](repeating: [], count: names.count)
-    for (i, name) in names.enumerated() where !name.utf8.contains(0x0A) && !name.utf8.contains(0x0D) {
+    for (i, name) in names.enumerated() where !name.utf8.contains(0x0A) && !name.utf8.contains(0x0D)
+    {
       // ASCII folds to its lower case (ASCII is NFKC-stable, and t2s changes only Han).
       if name.utf8.allSatisfy({ $0 < 0x80 }) {
         out[i] = Self.collapseSpaces(name.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }[...])

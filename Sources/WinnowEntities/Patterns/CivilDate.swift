@@ -15,7 +15,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// A date, or nil if the fields do not name a real day.
   public init?(year: Int, month: Int, day: Int) {
-    guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+    guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+    else { return nil }
     self.year = year
     self.month = month
     self.day = day

@@ -24,7 +24,9 @@ struct PatternScanner {
 
   @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
   @inline(__always) static func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
-  @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLower(b) || (b >= 0x41 && b <= 0x5A) }
+  @inline(__always) static func isAlnum(_ b: UInt8) -> Bool {
+    isDigit(b) || isLower(b) || (b >= 0x41 && b <= 0x5A)
+  }
 
   static func at(_ t: Bytes, _ i: Int) -> UInt8 { i >= 0 && i < t.count ? t[i] : 0 }
 
@@ -81,21 +83,30 @@ struct PatternScanner {
     "oct": 10, "nov": 11, "dec": 12,
   ]
   static let weekdays: [String: Int] = [
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
   ]
-  static let hanWeekday: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7]
-  static let nian = Array("年".utf8), yue = Array("月".utf8), ri = Array("日".utf8), hao = Array("号".utf8)
+  static let hanWeekday: [String: Int] = [
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7,
+  ]
+  static let nian = Array("年".utf8), yue = Array("月".utf8), ri = Array("日".utf8),
+    hao = Array("号".utf8)
   static let dian = Array("点".utf8), shi = Array("时".utf8), fen = Array("分".utf8)
   // Prefixes `nonASCII` and `license` test at every Han position: built once, not per call.
-  static let symbolCurrencies: [([UInt8], String)] = [("£", "GBP"), ("€", "EUR"), ("¥", "CNY")].map { (Array($0.0.utf8), $0.1) }
-  static let shang = Array("上".utf8), xia = Array("下".utf8), ben = Array("本".utf8), zhe = Array("这".utf8)
+  static let symbolCurrencies: [([UInt8], String)] = [("£", "GBP"), ("€", "EUR"), ("¥", "CNY")].map
+  { (Array($0.0.utf8), $0.1) }
+  static let shang = Array("上".utf8), xia = Array("下".utf8), ben = Array("本".utf8),
+    zhe = Array("这".utf8)
   static let weekdayPrefixes: [[UInt8]] = ["星期", "礼拜", "周"].map { Array($0.utf8) }
   static let zhou = Array("周".utf8)
-  static let relativeDays: [([UInt8], Int)] = [("今天", 0), ("昨天", -1), ("明天", 1)].map { (Array($0.0.utf8), $0.1) }
+  static let relativeDays: [([UInt8], Int)] = [("今天", 0), ("昨天", -1), ("明天", 1)].map {
+    (Array($0.0.utf8), $0.1)
+  }
   static let icp = Array("icp".utf8), bei = Array("备".utf8), zheng = Array("证".utf8)
   static let gongAnBei = Array("公网安备".utf8), bianHao = Array("编号".utf8)
   static let wan = Array("万".utf8), yi = Array("亿".utf8)
-  static let httpPrefix = Array("http://".utf8), httpsPrefix = Array("https://".utf8), wwwPrefix = Array("www.".utf8)
+  static let httpPrefix = Array("http://".utf8), httpsPrefix = Array("https://".utf8),
+    wwwPrefix = Array("www.".utf8)
 
   static let licenseKinds: [[UInt8]] = [
     "互联网新闻信息服务许可证", "互联网新闻信息许可证", "网络文化经营许可证", "信息网络传播视听节目许可证",
@@ -112,7 +123,8 @@ struct PatternScanner {
     ("人民币", "CNY"), ("元", "CNY"), ("块", "CNY"),
   ].map { (Array($0.0.utf8), $0.1) }
   static let scales: [String: Double] = [
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3,
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6,
+    "k": 1e3,
   ]
 
   // MARK: Scan
@@ -131,7 +143,8 @@ struct PatternScanner {
             found = digitStart(t, i)
           } else if PatternScanner.isLower(b) {
             found = url(t, i) ?? email(t, i) ?? wordStart(t, i)
-          } else if b == 0x2B || (b == 0x28 && PatternScanner.isDigit(PatternScanner.at(t, i + 1))) {  // '+', '('
+          } else if b == 0x2B || (b == 0x28 && PatternScanner.isDigit(PatternScanner.at(t, i + 1)))
+          {  // '+', '('
             found = phone(t, i)
           } else if b == 0x24 {  // '$'
             found = money(t, i, symbolEnd: i + 1, currency: "USD")
@@ -157,7 +170,9 @@ struct PatternScanner {
   func wordStart(_ t: Bytes, _ i: Int) -> RawEntity? {
     let we = PatternScanner.wordEnd(t, i)
     let w = PatternScanner.string(t, i..<we)
-    if w == "us", PatternScanner.at(t, we) == 0x24 { return money(t, i, symbolEnd: we + 1, currency: "USD") }
+    if w == "us", PatternScanner.at(t, we) == 0x24 {
+      return money(t, i, symbolEnd: we + 1, currency: "USD")
+    }
     guard PatternScanner.boundaryAfter(t, we) else { return nil }
     if let m = PatternScanner.months[w] {
       var j = we
@@ -168,12 +183,17 @@ struct PatternScanner {
       if de - k == 4 {  // "March 2025"
         let y = PatternScanner.int(t, k..<de)
         guard w != "may" || true else { return nil }
-        return RawEntity(kind: "DATE", start: i, end: de, value: .string(String(y) + "-" + (m < 10 ? "0" : "") + String(m)))
+        return RawEntity(
+          kind: "DATE", start: i, end: de,
+          value: .string(String(y) + "-" + (m < 10 ? "0" : "") + String(m)))
       }
       guard de - k <= 2 else { return nil }
       let d = PatternScanner.int(t, k..<de)
       var end = de
-      for suffix in ["st", "nd", "rd", "th"] where PatternScanner.hasPrefix(t, end, Array(suffix.utf8)) && PatternScanner.boundaryAfter(t, end + 2) {
+      for suffix in ["st", "nd", "rd", "th"]
+      where PatternScanner.hasPrefix(t, end, Array(suffix.utf8))
+        && PatternScanner.boundaryAfter(t, end + 2)
+      {
         end += 2
       }
       guard PatternScanner.boundaryAfter(t, end) else { return nil }
@@ -183,7 +203,9 @@ struct PatternScanner {
       if PatternScanner.at(t, p) == 0x2C { p += 1 }
       p = PatternScanner.skipSpaces(t, p)
       let ye = PatternScanner.digitsEnd(t, p, max: 5)
-      if ye - p == 4 && PatternScanner.boundaryAfter(t, ye) && p > end { year = PatternScanner.int(t, p..<ye); yearEnd = ye }
+      if ye - p == 4 && PatternScanner.boundaryAfter(t, ye) && p > end {
+        year = PatternScanner.int(t, p..<ye); yearEnd = ye
+      }
       guard let yy = year ?? date?.year, let cd = CivilDate(year: yy, month: m, day: d) else {
         return RawEntity(kind: "DATE", start: i, end: yearEnd, value: nil)
       }
@@ -196,14 +218,18 @@ struct PatternScanner {
       let k = PatternScanner.skipSpaces(t, we)
       guard k > we else { return nil }
       let we2 = PatternScanner.wordEnd(t, k)
-      if let wd = PatternScanner.weekdays[PatternScanner.string(t, k..<we2)], PatternScanner.boundaryAfter(t, we2) {
+      if let wd = PatternScanner.weekdays[PatternScanner.string(t, k..<we2)],
+        PatternScanner.boundaryAfter(t, we2)
+      {
         let shift = w == "next" ? 1 : w == "last" ? -1 : 0
         return weekday(t, start: i, wordEnd: we2, weekday: wd, weekShift: shift, allowSuffix: false)
       }
       return nil
     }
     if w == "today" || w == "yesterday" || w == "tomorrow" {
-      let v = date.map { d in EntityValue.string(d.adding(days: w == "today" ? 0 : w == "yesterday" ? -1 : 1).iso) }
+      let v = date.map { d in
+        EntityValue.string(d.adding(days: w == "today" ? 0 : w == "yesterday" ? -1 : 1).iso)
+      }
       return RawEntity(kind: "DATE", start: i, end: we, value: v)
     }
     return nil
@@ -211,16 +237,22 @@ struct PatternScanner {
 
   /// A weekday, with an optional "next week" / "last week" / "this week" after it,
   /// resolved in the document date's Monday-to-Sunday week.
-  func weekday(_ t: Bytes, start: Int, wordEnd: Int, weekday wd: Int, weekShift: Int, allowSuffix: Bool = true) -> RawEntity {
+  func weekday(
+    _ t: Bytes, start: Int, wordEnd: Int, weekday wd: Int, weekShift: Int, allowSuffix: Bool = true
+  ) -> RawEntity {
     var end = wordEnd
     var shift = weekShift
     if allowSuffix {
-      for (phrase, s) in [(" next week", 1), (" last week", -1), (" this week", 0)] where PatternScanner.hasPrefix(t, wordEnd, Array(phrase.utf8)) && PatternScanner.boundaryAfter(t, wordEnd + phrase.utf8.count) {
+      for (phrase, s) in [(" next week", 1), (" last week", -1), (" this week", 0)]
+      where PatternScanner.hasPrefix(t, wordEnd, Array(phrase.utf8))
+        && PatternScanner.boundaryAfter(t, wordEnd + phrase.utf8.count)
+      {
         end = wordEnd + phrase.utf8.count
         shift = s
       }
     }
-    return RawEntity(kind: "DATE", start: start, end: end, value: resolve(weekday: wd, weekShift: shift))
+    return RawEntity(
+      kind: "DATE", start: start, end: end, value: resolve(weekday: wd, weekShift: shift))
   }
 
   func resolve(weekday wd: Int, weekShift: Int) -> EntityValue? {
@@ -229,7 +261,9 @@ struct PatternScanner {
   }
 
   func url(_ t: Bytes, _ i: Int) -> RawEntity? {
-    let http = PatternScanner.hasPrefix(t, i, PatternScanner.httpPrefix) || PatternScanner.hasPrefix(t, i, PatternScanner.httpsPrefix)
+    let http =
+      PatternScanner.hasPrefix(t, i, PatternScanner.httpPrefix)
+      || PatternScanner.hasPrefix(t, i, PatternScanner.httpsPrefix)
     let www = PatternScanner.hasPrefix(t, i, PatternScanner.wwwPrefix)
     guard http || www else { return nil }
     var j = i
@@ -255,7 +289,8 @@ struct PatternScanner {
     for q in (j + 1)..<max(j + 1, k) where t[q] == 0x2E { lastDot = q }
     WorkCounter.add(2 * (k - j))
     guard lastDot > j + 1, lastDot < k - 2 else { return nil }
-    return RawEntity(kind: "EMAIL", start: i, end: k, value: .string(PatternScanner.string(t, i..<k)))
+    return RawEntity(
+      kind: "EMAIL", start: i, end: k, value: .string(PatternScanner.string(t, i..<k)))
   }
 
   // MARK: Numbers (dates, times, phones, money, percentages)
@@ -264,12 +299,18 @@ struct PatternScanner {
     let de = PatternScanner.digitsEnd(t, i)
     let len = de - i
     // ISO-like dates: 2025-03-20, 2025/03/20, 2025.03.20
-    if len == 4, let sep = Optional(PatternScanner.at(t, de)), sep == 0x2D || sep == 0x2F || sep == 0x2E {
+    if len == 4, let sep = Optional(PatternScanner.at(t, de)),
+      sep == 0x2D || sep == 0x2F || sep == 0x2E
+    {
       let me = PatternScanner.digitsEnd(t, de + 1, max: 2)
       if me > de + 1, PatternScanner.at(t, me) == sep {
         let dd = PatternScanner.digitsEnd(t, me + 1, max: 2)
-        if dd > me + 1, PatternScanner.boundaryAfter(t, dd), !PatternScanner.isDigit(PatternScanner.at(t, dd)),
-          let cd = CivilDate(year: PatternScanner.int(t, i..<de), month: PatternScanner.int(t, de + 1..<me), day: PatternScanner.int(t, me + 1..<dd)) {
+        if dd > me + 1, PatternScanner.boundaryAfter(t, dd),
+          !PatternScanner.isDigit(PatternScanner.at(t, dd)),
+          let cd = CivilDate(
+            year: PatternScanner.int(t, i..<de), month: PatternScanner.int(t, de + 1..<me),
+            day: PatternScanner.int(t, me + 1..<dd))
+        {
           return RawEntity(kind: "DATE", start: i, end: dd, value: .string(cd.iso))
         }
       }
@@ -286,14 +327,18 @@ struct PatternScanner {
       let k = PatternScanner.skipSpaces(t, de)
       if k > de {
         let we = PatternScanner.wordEnd(t, k)
-        if let m = PatternScanner.months[PatternScanner.string(t, k..<we)], PatternScanner.boundaryAfter(t, we) {
+        if let m = PatternScanner.months[PatternScanner.string(t, k..<we)],
+          PatternScanner.boundaryAfter(t, we)
+        {
           let d = PatternScanner.int(t, i..<de)
           var end = we
           var year = date?.year
           let p = PatternScanner.skipSpaces(t, we)
           let ye = PatternScanner.digitsEnd(t, p, max: 5)
           if p > we, ye - p == 4 { year = PatternScanner.int(t, p..<ye); end = ye }
-          let v = year.flatMap { CivilDate(year: $0, month: m, day: d) }.map { EntityValue.string($0.iso) }
+          let v = year.flatMap { CivilDate(year: $0, month: m, day: d) }.map {
+            EntityValue.string($0.iso)
+          }
           return RawEntity(kind: "DATE", start: i, end: end, value: v)
         }
       }
@@ -326,7 +371,9 @@ struct PatternScanner {
     guard let mm = m else { return nil }
     let year = y ?? date?.year
     if let dd = d {
-      let v = year.flatMap { CivilDate(year: $0, month: mm, day: dd) }.map { EntityValue.string($0.iso) }
+      let v = year.flatMap { CivilDate(year: $0, month: mm, day: dd) }.map {
+        EntityValue.string($0.iso)
+      }
       return RawEntity(kind: "DATE", start: i, end: j, value: v)
     }
     guard (1...12).contains(mm) else { return nil }
@@ -356,7 +403,10 @@ struct PatternScanner {
     }
     // am / pm
     let k = P.skipSpaces(t, end)
-    for (word, add) in [("a.m.", 0), ("p.m.", 12), ("am", 0), ("pm", 12)] where P.hasPrefix(t, k, Array(word.utf8)) && (word.hasSuffix(".") || P.boundaryAfter(t, k + word.utf8.count)) {
+    for (word, add) in [("a.m.", 0), ("p.m.", 12), ("am", 0), ("pm", 12)]
+    where P.hasPrefix(t, k, Array(word.utf8))
+      && (word.hasSuffix(".") || P.boundaryAfter(t, k + word.utf8.count))
+    {
       if h == 12 { h = 0 }
       h += add
       end = k + word.utf8.count
@@ -390,7 +440,9 @@ struct PatternScanner {
       groups += 1
       ends.append((after, digits.count))
       let sep = P.at(t, after)
-      if (sep == 0x20 || sep == 0x2D || sep == 0x2E) && P.isDigit(P.at(t, after + 1)) || (sep == 0x20 && P.at(t, after + 1) == 0x28) {
+      if (sep == 0x20 || sep == 0x2D || sep == 0x2E) && P.isDigit(P.at(t, after + 1))
+        || (sep == 0x20 && P.at(t, after + 1) == 0x28)
+      {
         j = after + 1
       } else {
         break
@@ -403,7 +455,9 @@ struct PatternScanner {
       let d = Array(digits.prefix(count))
       if plus {
         if (8...15).contains(d.count) {
-          return RawEntity(kind: "PHONE", start: i, end: end, value: .string("+" + String(decoding: d, as: UTF8.self)))
+          return RawEntity(
+            kind: "PHONE", start: i, end: end,
+            value: .string("+" + String(decoding: d, as: UTF8.self)))
         }
         continue
       }
@@ -433,10 +487,17 @@ struct PatternScanner {
     guard isDigit(at(t, j)) else { return nil }
     while j < t.count && j - i < 64 {
       let b = t[j]
-      if isDigit(b) { s.unicodeScalars.append(UnicodeScalar(b)); j += 1 }
-      else if b == 0x2C && isDigit(at(t, j + 1)) && isDigit(at(t, j + 2)) && isDigit(at(t, j + 3)) && !isDigit(at(t, j + 4)) { j += 1 }
-      else if b == 0x2E && isDigit(at(t, j + 1)) && !s.contains(".") { s += "."; j += 1 }
-      else { break }
+      if isDigit(b) {
+        s.unicodeScalars.append(UnicodeScalar(b)); j += 1
+      } else if b == 0x2C && isDigit(at(t, j + 1)) && isDigit(at(t, j + 2)) && isDigit(at(t, j + 3))
+        && !isDigit(at(t, j + 4))
+      {
+        j += 1
+      } else if b == 0x2E && isDigit(at(t, j + 1)) && !s.contains(".") {
+        s += "."; j += 1
+      } else {
+        break
+      }
     }
     WorkCounter.add(j - i + 1)
     return (s, j)
@@ -452,10 +513,14 @@ struct PatternScanner {
   func percentOrMoney(_ t: Bytes, _ i: Int) -> RawEntity? {
     typealias P = PatternScanner
     guard let (num, ne) = P.number(t, i) else { return nil }
-    if P.at(t, ne) == 0x25 { return RawEntity(kind: "PERCENT", start: i, end: ne + 1, value: .string(num + "%")) }
+    if P.at(t, ne) == 0x25 {
+      return RawEntity(kind: "PERCENT", start: i, end: ne + 1, value: .string(num + "%"))
+    }
     let k = P.skipSpaces(t, ne)
-    for word in ["percent", "per cent"] where P.hasPrefix(t, k, Array(word.utf8)) && P.boundaryAfter(t, k + word.utf8.count) {
-      return RawEntity(kind: "PERCENT", start: i, end: k + word.utf8.count, value: .string(num + "%"))
+    for word in ["percent", "per cent"]
+    where P.hasPrefix(t, k, Array(word.utf8)) && P.boundaryAfter(t, k + word.utf8.count) {
+      return RawEntity(
+        kind: "PERCENT", start: i, end: k + word.utf8.count, value: .string(num + "%"))
     }
     // number [scale] currency-word
     var p = k
@@ -467,15 +532,22 @@ struct PatternScanner {
     }
     let ce = P.wordEnd(t, p)
     if let cur = P.currencyWords[P.string(t, p..<ce)], P.boundaryAfter(t, ce) {
-      return RawEntity(kind: "MONEY", start: i, end: ce, value: .object([("currency", cur), ("amount", P.formatAmount(num, scale: scale))]))
+      return RawEntity(
+        kind: "MONEY", start: i, end: ce,
+        value: .object([("currency", cur), ("amount", P.formatAmount(num, scale: scale))]))
     }
     // Chinese: 5000万元, 3亿美元, 100元
     var q = ne
     var hanScale = 1.0
-    if P.hasPrefix(t, q, P.wan) { hanScale = 1e4; q += 3 }
-    else if P.hasPrefix(t, q, P.yi) { hanScale = 1e8; q += 3 }
+    if P.hasPrefix(t, q, P.wan) {
+      hanScale = 1e4; q += 3
+    } else if P.hasPrefix(t, q, P.yi) {
+      hanScale = 1e8; q += 3
+    }
     for (cur, code) in P.hanCurrencies where P.hasPrefix(t, q, cur) {
-      return RawEntity(kind: "MONEY", start: i, end: q + cur.count, value: .object([("currency", code), ("amount", P.formatAmount(num, scale: hanScale))]))
+      return RawEntity(
+        kind: "MONEY", start: i, end: q + cur.count,
+        value: .object([("currency", code), ("amount", P.formatAmount(num, scale: hanScale))]))
     }
     return nil
   }
@@ -489,7 +561,9 @@ struct PatternScanner {
     let p = P.skipSpaces(t, ne)
     let we = P.wordEnd(t, p)
     if let sc = P.scales[P.string(t, p..<we)], P.boundaryAfter(t, we) { scale = sc; end = we }
-    return RawEntity(kind: "MONEY", start: i, end: end, value: .object([("currency", currency), ("amount", P.formatAmount(num, scale: scale))]))
+    return RawEntity(
+      kind: "MONEY", start: i, end: end,
+      value: .object([("currency", currency), ("amount", P.formatAmount(num, scale: scale))]))
   }
 
   // MARK: Non-ASCII starts (currency symbols, Chinese weekdays, licences)
@@ -503,18 +577,27 @@ struct PatternScanner {
     // Chinese weekdays: 星期四, 周四, 礼拜四, 上周四, 下星期一
     var j = i
     var shift = 0
-    if P.hasPrefix(t, j, P.shang) { shift = -1; j += 3 } else if P.hasPrefix(t, j, P.xia) { shift = 1; j += 3 } else if P.hasPrefix(t, j, P.ben) || P.hasPrefix(t, j, P.zhe) { j += 3 }
+    if P.hasPrefix(t, j, P.shang) {
+      shift = -1; j += 3
+    } else if P.hasPrefix(t, j, P.xia) {
+      shift = 1; j += 3
+    } else if P.hasPrefix(t, j, P.ben) || P.hasPrefix(t, j, P.zhe) {
+      j += 3
+    }
     for prefix in P.weekdayPrefixes where P.hasPrefix(t, j, prefix) {
       let k = j + prefix.count
       guard k + 3 <= t.count else { break }
       let ch = P.string(t, k..<k + 3)
       if let wd = P.hanWeekday[ch], !(prefix == P.zhou && ch == "天") {
-        return RawEntity(kind: "DATE", start: i, end: k + 3, value: resolve(weekday: wd, weekShift: shift))
+        return RawEntity(
+          kind: "DATE", start: i, end: k + 3, value: resolve(weekday: wd, weekShift: shift))
       }
     }
     if shift == 0 && j == i {
       for (word, days) in P.relativeDays where P.hasPrefix(t, i, word) {
-        return RawEntity(kind: "DATE", start: i, end: i + 6, value: date.map { .string($0.adding(days: days).iso) })
+        return RawEntity(
+          kind: "DATE", start: i, end: i + 6, value: date.map { .string($0.adding(days: days).iso) }
+        )
       }
     }
     return nil
@@ -539,7 +622,9 @@ struct PatternScanner {
           j = se
         }
         let region = P.string(t, i..<i + 3)
-        return RawEntity(kind: "LICENSE", start: i, end: j, value: .object([("kind", kind), ("number", number), ("region", region)]))
+        return RawEntity(
+          kind: "LICENSE", start: i, end: j,
+          value: .object([("kind", kind), ("number", number), ("region", region)]))
       }
     }
     // 京公网安备 11010502000001号
@@ -549,7 +634,11 @@ struct PatternScanner {
       guard de - k >= 8 else { return nil }
       var end = de
       if P.hasPrefix(t, end, P.hao) { end += 3 }
-      return RawEntity(kind: "LICENSE", start: i, end: end, value: .object([("kind", "公网安备"), ("number", P.string(t, k..<de)), ("region", P.string(t, i..<i + 3))]))
+      return RawEntity(
+        kind: "LICENSE", start: i, end: end,
+        value: .object([
+          ("kind", "公网安备"), ("number", P.string(t, k..<de)), ("region", P.string(t, i..<i + 3)),
+        ]))
     }
     for kind in P.licenseKinds where P.hasPrefix(t, i, kind) {
       var j = i + kind.count
@@ -582,7 +671,9 @@ struct PatternScanner {
       var numEnd = j
       if P.hasPrefix(t, numEnd - 3, P.hao) && numEnd - 3 > start { numEnd -= 3 }
       let number = P.string(t, start..<numEnd).uppercased()
-      return RawEntity(kind: "LICENSE", start: i, end: j, value: .object([("kind", P.string(t, i..<i + kind.count)), ("number", number)]))
+      return RawEntity(
+        kind: "LICENSE", start: i, end: j,
+        value: .object([("kind", P.string(t, i..<i + kind.count)), ("number", number)]))
     }
     return nil
   }

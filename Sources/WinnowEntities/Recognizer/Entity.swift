@@ -40,7 +40,9 @@ public enum EntityValue: Sendable, Hashable {
     switch self {
     case .string(let s): return jsonString(s)
     case .object(let fields):
-      return "{" + fields.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",") + "}"
+      return "{"
+        + fields.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",")
+        + "}"
     }
   }
 }
@@ -71,7 +73,10 @@ public struct Entity: Sendable, Hashable {
   public var source: String
 
   /// Creates an entity.
-  public init(kind: String, text: String, start: Int, end: Int, value: EntityValue? = nil, id: String? = nil, source: String) {
+  public init(
+    kind: String, text: String, start: Int, end: Int, value: EntityValue? = nil, id: String? = nil,
+    source: String
+  ) {
     self.kind = kind
     self.text = text
     self.start = start
@@ -88,7 +93,8 @@ public struct Entity: Sendable, Hashable {
   /// entity.jsonLine  // {"kind":"GPE","text":"Britain","start":293,"end":300,"id":"GB"}
   /// ```
   public var jsonLine: String {
-    var s = "{\"kind\":\(jsonString(kind)),\"text\":\(jsonString(text)),\"start\":\(start),\"end\":\(end)"
+    var s =
+      "{\"kind\":\(jsonString(kind)),\"text\":\(jsonString(text)),\"start\":\(start),\"end\":\(end)"
     if let value { s += ",\"value\":\(value.json)" }
     if let id { s += ",\"id\":\(jsonString(id))" }
     return s + "}"

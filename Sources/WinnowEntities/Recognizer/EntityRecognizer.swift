@@ -18,7 +18,8 @@ public struct EntityOptions: Sendable, Hashable {
 
   /// Options with the defaults above.
   public init(
-    kinds: Set<String>? = nil, icuGazetteer: Bool = true, locales: [String] = ["en", "zh_Hans", "zh_Hant"],
+    kinds: Set<String>? = nil, icuGazetteer: Bool = true,
+    locales: [String] = ["en", "zh_Hans", "zh_Hant"],
     shippedGazetteer: Bool = true, extraEntries: [GazetteerEntry] = [], phoneRegion: String = "CN"
   ) {
     self.kinds = kinds
@@ -62,10 +63,13 @@ public struct EntityRecognizer: Sendable {
   /// let r = try EntityRecognizer(cacheDirectory: "/tmp/winnow-cache")  // never ~/.cache
   /// r.recognize("London").first?.kind   // "GPE"
   /// ```
-  public init(options: EntityOptions = EntityOptions(), cacheDirectory: String? = GazetteerCache.directory()) throws(WinnowError) {
+  public init(
+    options: EntityOptions = EntityOptions(), cacheDirectory: String? = GazetteerCache.directory()
+  ) throws(WinnowError) {
     if options.extraEntries.isEmpty {
       let g = try Gazetteer.builtIn(
-        icu: options.icuGazetteer, locales: options.locales, shipped: options.shippedGazetteer, cacheDirectory: cacheDirectory)
+        icu: options.icuGazetteer, locales: options.locales, shipped: options.shippedGazetteer,
+        cacheDirectory: cacheDirectory)
       try self.init(options: options, gazetteer: g)
       return
     }
@@ -109,20 +113,33 @@ public struct EntityRecognizer: Sendable {
     let raw = folded.bytes.withUnsafeBufferPointer { scanner.scan($0) }
     for r in raw {
       let o = folded.alignment.inputRange(forOutput: r.start..<r.end)
-      cands.append(Candidate(priority: 3, start: o.lowerBound, end: o.upperBound, kind: r.kind, value: r.value, id: nil, source: "pattern"))
+      cands.append(
+        Candidate(
+          priority: 3, start: o.lowerBound, end: o.upperBound, kind: r.kind, value: r.value,
+          id: nil, source: "pattern"))
     }
     for r in PeopleRules.find(in: text) {
-      cands.append(Candidate(priority: 2, start: r.start, end: r.end, kind: r.kind, value: r.value, id: nil, source: "rule"))
+      cands.append(
+        Candidate(
+          priority: 2, start: r.start, end: r.end, kind: r.kind, value: r.value, id: nil,
+          source: "rule"))
     }
     // All overlapping hits: a longer hit the surface filter rejects (`the Netherlands`)
     // must not hide a shorter good one (`Netherlands`); overlaps resolve below.
     for m in gazetteer.matches(folded: folded, kind: .allOverlapping) {
-      guard let first = m.entries.first, acceptGazetteerSurface(text, m.start..<m.end) else { continue }
+      guard let first = m.entries.first, acceptGazetteerSurface(text, m.start..<m.end) else {
+        continue
+      }
       let e = gazetteer.entries[first]
-      cands.append(Candidate(priority: 1, start: m.start, end: m.end, kind: e.kind, value: nil, id: e.id, source: "gazetteer"))
+      cands.append(
+        Candidate(
+          priority: 1, start: m.start, end: m.end, kind: e.kind, value: nil, id: e.id,
+          source: "gazetteer"))
     }
     if let kinds = options.kinds { cands.removeAll { !kinds.contains($0.kind) } }
-    cands.sort { ($0.priority, $0.end - $0.start, -$0.start) > ($1.priority, $1.end - $1.start, -$1.start) }
+    cands.sort {
+      ($0.priority, $0.end - $0.start, -$0.start) > ($1.priority, $1.end - $1.start, -$1.start)
+    }
     // Bytes already in a chosen entity (issue 7: a list of chosen ranges searched for each
     // candidate was quadratic in the number of candidates; this is linear in their length).
     var taken = [Bool](repeating: false, count: text.count)
@@ -133,7 +150,10 @@ public struct EntityRecognizer: Sendable {
       if taken[r].contains(true) { continue }
       for k in r { taken[k] = true }
       let surface = String(decoding: text[r], as: UTF8.self)
-      out.append(Entity(kind: c.kind, text: surface, start: c.start, end: c.end, value: c.value, id: c.id, source: c.source))
+      out.append(
+        Entity(
+          kind: c.kind, text: surface, start: c.start, end: c.end, value: c.value, id: c.id,
+          source: c.source))
     }
     out.sort { $0.start < $1.start }
     return out
@@ -145,7 +165,8 @@ public struct EntityRecognizer: Sendable {
     guard r.lowerBound >= 0, r.upperBound <= text.count else { return false }
     let s = String(decoding: text[r], as: UTF8.self)
     guard let first = s.unicodeScalars.first else { return false }
-    if first.value >= 0x2E80 && first.value < 0xA000 || first.value >= 0x20000 { return true }  // Han, kana
+    // Han, kana
+    if first.value >= 0x2E80 && first.value < 0xA000 || first.value >= 0x20000 { return true }
     guard first.properties.isUppercase || first.properties.numericType != nil else { return false }
     let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
     if letters.count <= 3 && !letters.allSatisfy({ $0.properties.isUppercase }) { return false }

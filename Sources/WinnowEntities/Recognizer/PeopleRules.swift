@@ -15,22 +15,40 @@ struct PeopleRules {
 
   static let titles: [[String]] = [
     "prime minister", "vice president", "foreign minister", "defence minister", "defense minister",
-    "secretary of state", "secretary-general", "president", "spokesman", "spokeswoman", "spokesperson",
+    "secretary of state", "secretary-general", "president", "spokesman", "spokeswoman",
+    "spokesperson",
     "aide", "minister", "secretary", "chancellor", "senator", "sen.", "rep.", "governor", "mayor",
     "general", "gen.", "ambassador", "king", "queen", "prince", "princess", "premier", "chairman",
     "chairwoman", "ceo", "director", "leader", "envoy", "mr.", "mrs.", "ms.", "dr.", "prof.",
     "professor", "pope", "adviser", "advisor", "commissioner", "chief", "judge", "justice",
-    "lawmaker", "analyst", "correspondent", "reporter", "colonel", "admiral", "commander", "captain",
+    "lawmaker", "analyst", "correspondent", "reporter", "colonel", "admiral", "commander",
+    "captain",
     "coach", "founder", "editor", "economist", "diplomat", "official", "negotiator",
   ].map { $0.split(separator: " ").map(String.init) }
   /// The titles by their last word (lowercased), for one lookup per word.
-  static let titlesByLast: [String: [[String]]] = Dictionary(grouping: titles, by: { $0.last ?? "" })
+  static let titlesByLast: [String: [[String]]] = Dictionary(
+    grouping: titles, by: { $0.last ?? "" })
   /// Single capitalised words that never start a name after a title.
-  static let notNames: Set<String> = ["The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "But", "Or", "He", "She", "It", "This", "That"]
-  static let facHeads: Set<String> = ["Headquarters", "Airport", "Base", "Palace", "Hospital", "Stadium", "Square", "Bridge", "Avenue", "Station", "Port", "Harbour", "Harbor", "Embassy", "Cathedral", "Temple"]
-  static let orgHeads: Set<String> = ["Ministry", "Council", "Committee", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Ltd", "Group", "Bank", "Institute", "Association", "Commission", "Organization", "Organisation", "Foundation", "Bureau", "Department", "Army", "Navy", "University", "College", "Parliament", "Congress", "Senate", "Court", "Times", "Post", "News", "Agency"]
-  static let hanTitles: [String] = ["副总统", "总统", "首相", "总理", "发言人", "国家主席", "主席", "外长", "外交部长", "部长", "国务卿", "大使", "议员", "市长", "州长", "省长", "书记", "国王", "女王", "王储", "助理"]
-  static let hanStops: Set<Character> = Set("说表示在的和与对将已于是也称指出认为会了向就还都曾等、，。：:“”\"（(及同时近日当天今天昨天日前此前并为被把从到")
+  static let notNames: Set<String> = [
+    "The", "A", "An", "And", "Of", "In", "On", "At", "For", "To", "But", "Or", "He", "She", "It",
+    "This", "That",
+  ]
+  static let facHeads: Set<String> = [
+    "Headquarters", "Airport", "Base", "Palace", "Hospital", "Stadium", "Square", "Bridge",
+    "Avenue", "Station", "Port", "Harbour", "Harbor", "Embassy", "Cathedral", "Temple",
+  ]
+  static let orgHeads: Set<String> = [
+    "Ministry", "Council", "Committee", "Agency", "Party", "Company", "Corporation", "Corp.",
+    "Inc.", "Ltd", "Group", "Bank", "Institute", "Association", "Commission", "Organization",
+    "Organisation", "Foundation", "Bureau", "Department", "Army", "Navy", "University", "College",
+    "Parliament", "Congress", "Senate", "Court", "Times", "Post", "News", "Agency",
+  ]
+  static let hanTitles: [String] = [
+    "副总统", "总统", "首相", "总理", "发言人", "国家主席", "主席", "外长", "外交部长", "部长", "国务卿", "大使", "议员", "市长", "州长",
+    "省长", "书记", "国王", "女王", "王储", "助理",
+  ]
+  static let hanStops: Set<Character> = Set(
+    "说表示在的和与对将已于是也称指出认为会了向就还都曾等、，。：:“”\"（(及同时近日当天今天昨天日前此前并为被把从到")
 
   /// Splits ASCII/Latin words (letters, digits, `'`, `.` inside abbreviations, `-`).
   static func words(_ text: [UInt8]) -> [Word] {
@@ -45,7 +63,10 @@ struct PeopleRules {
           while j < t.count {
             let d = TokenBoundary.scalar(at: j, in: t)
             let dl = d < 0x80 ? 1 : d < 0x800 ? 2 : d < 0x10000 ? 3 : 4
-            if TokenBoundary.isSpacedWordScalar(d) || ((d == 0x2D) && j + 1 < t.count && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: j + 1, in: t))) {
+            if TokenBoundary.isSpacedWordScalar(d)
+              || ((d == 0x2D) && j + 1 < t.count
+                && TokenBoundary.isSpacedWordScalar(TokenBoundary.scalar(at: j + 1, in: t)))
+            {
               j += dl
             } else {
               break
@@ -103,17 +124,27 @@ struct PeopleRules {
         }
         if ok { matchedTitle = true; break }
       }
-      if matchedTitle, k < w.count, w[k].capitalized, !notNames.contains(w[k].text), adjacent(w[k - 1], w[k], text) {
+      if matchedTitle, k < w.count, w[k].capitalized, !notNames.contains(w[k].text),
+        adjacent(w[k - 1], w[k], text)
+      {
         var e = k
-        while e + 1 < w.count && e - k < 2 && w[e + 1].capitalized && adjacent(w[e], w[e + 1], text) && !notNames.contains(w[e + 1].text) { e += 1 }
+        while e + 1 < w.count && e - k < 2 && w[e + 1].capitalized && adjacent(w[e], w[e + 1], text)
+          && !notNames.contains(w[e + 1].text)
+        { e += 1 }
         let count = e - k + 1
         let nextLower = e + 1 >= w.count || !w[e + 1].capitalized
         if count >= 2 || nextLower {
-          let name = w[k...e].map { $0.text.hasSuffix("'s") ? String($0.text.dropLast(2)) : $0.text }.joined(separator: " ")
+          let name = w[k...e].map {
+            $0.text.hasSuffix("'s") ? String($0.text.dropLast(2)) : $0.text
+          }.joined(separator: " ")
           var end = w[e].end
           if w[e].text.hasSuffix("'s") { end -= 2 }
-          out.append(RawEntity(kind: "PERSON", start: w[k].start, end: end, value: .object([("name", name)])))
-          if count >= 2, let last = name.split(separator: " ").last { fullNames.append((name, String(last))) }
+          out.append(
+            RawEntity(kind: "PERSON", start: w[k].start, end: end, value: .object([("name", name)]))
+          )
+          if count >= 2, let last = name.split(separator: " ").last {
+            fullNames.append((name, String(last)))
+          }
           k = e + 1
           continue
         }
@@ -122,10 +153,14 @@ struct PeopleRules {
       if k > 0, w[k].capitalized, facHeads.contains(w[k].text) || orgHeads.contains(w[k].text) {
         var s = k - 1
         if w[s].capitalized && adjacent(w[s], w[k], text) && !notNames.contains(w[s].text) {
-          while s > 0 && k - s < 3 && w[s - 1].capitalized && adjacent(w[s - 1], w[s], text) && !notNames.contains(w[s - 1].text) { s -= 1 }
+          while s > 0 && k - s < 3 && w[s - 1].capitalized && adjacent(w[s - 1], w[s], text)
+            && !notNames.contains(w[s - 1].text)
+          { s -= 1 }
           let kind = facHeads.contains(w[k].text) ? "FAC" : "ORG"
           let name = w[s...k].map(\.text).joined(separator: " ")
-          out.append(RawEntity(kind: kind, start: w[s].start, end: w[k].end, value: .object([("name", name)])))
+          out.append(
+            RawEntity(
+              kind: kind, start: w[s].start, end: w[k].end, value: .object([("name", name)])))
         }
       }
       k += 1
@@ -148,7 +183,9 @@ struct PeopleRules {
     WorkCounter.add(fullNames.count + w.count)
     // The entities above, by start; `maxEnd` is the largest end of those starting before
     // the current word's end (words come in order, so the sweep only moves forward).
-    let ruleRanges = out.map { $0.start..<$0.end }.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+    let ruleRanges = out.map { $0.start..<$0.end }.filter { !$0.isEmpty }.sorted {
+      $0.lowerBound < $1.lowerBound
+    }
     var nextRange = 0
     var maxEnd = Int.min
     for (i, word) in w.enumerated() where word.capitalized {
@@ -160,11 +197,14 @@ struct PeopleRules {
         nextRange += 1
       }
       if maxEnd > word.start { continue }
-      if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text), !sentenceInitial(w[i - 1], text) {
+      if i > 0, w[i - 1].capitalized, adjacent(w[i - 1], word, text),
+        !sentenceInitial(w[i - 1], text)
+      {
         guard let both = firstByLastTwo[w[i - 1].text + " " + bare] else { continue }
         name = both
       }
-      out.append(RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
+      out.append(
+        RawEntity(kind: "PERSON", start: word.start, end: end, value: .object([("name", name)])))
     }
     out.append(contentsOf: hanPeople(text))
     return out
@@ -185,7 +225,9 @@ struct PeopleRules {
         WorkCounter.add(hanTitles.count)
         let b = t[i]
         // Titles start with a Han character (lead byte E4–E9).
-        guard b >= 0xE4 && b <= 0xE9, i + 2 < n, hanTitleStarts.contains(UInt32(b) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])) else {
+        guard b >= 0xE4 && b <= 0xE9, i + 2 < n,
+          hanTitleStarts.contains(UInt32(b) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2]))
+        else {
           i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
           continue
         }
@@ -209,8 +251,10 @@ struct PeopleRules {
           if count >= 4 && (j >= n || TokenBoundary.scalar(at: j, in: t) != 0xB7) { break }
         }
         if count >= 2 {
-          let name = String(decoding: UnsafeBufferPointer(rebasing: t[nameStart..<j]), as: UTF8.self)
-          out.append(RawEntity(kind: "PERSON", start: nameStart, end: j, value: .object([("name", name)])))
+          let name = String(
+            decoding: UnsafeBufferPointer(rebasing: t[nameStart..<j]), as: UTF8.self)
+          out.append(
+            RawEntity(kind: "PERSON", start: nameStart, end: j, value: .object([("name", name)])))
         }
         i = j
       }
@@ -221,9 +265,11 @@ struct PeopleRules {
   /// The Han titles as UTF-8, in ``hanTitles`` order (the first that matches wins).
   static let hanTitleBytes: [[UInt8]] = hanTitles.map { Array($0.utf8) }
   /// The first characters of the Han titles, as their three UTF-8 bytes in one number.
-  static let hanTitleStarts: Set<UInt32> = Set(hanTitleBytes.compactMap { b in
-    b.count >= 3 ? UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]) : nil
-  })
+  static let hanTitleStarts: Set<UInt32> = Set(
+    hanTitleBytes.compactMap { b in
+      b.count >= 3 ? UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]) : nil
+    })
   /// ``hanStops`` as scalar values (each stop is one scalar).
-  static let hanStopScalars: Set<Int32> = Set(hanStops.flatMap { $0.unicodeScalars.map { Int32($0.value) } })
+  static let hanStopScalars: Set<Int32> = Set(
+    hanStops.flatMap { $0.unicodeScalars.map { Int32($0.value) } })
 }
