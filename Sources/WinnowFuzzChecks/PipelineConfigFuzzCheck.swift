@@ -3,8 +3,8 @@ import Winnow
 /// Bytes as a pipeline file (YAML or JSON) → ``PipelineConfiguration``.
 ///
 /// Properties: parsing never traps (errors are `WinnowError`s); a parsed configuration's
-/// ``PipelineConfiguration/json`` serializes to JSON that parses back (JSON is YAML's flow
-/// style) to a configuration with the same JSON.
+/// ``PipelineConfiguration/serializedJSON()`` parses back (JSON is YAML's flow style) to a
+/// configuration with the same JSON.
 public final class PipelineConfigFuzzCheck: FuzzCheck {
   public static let target = "FuzzPipelineConfig"
 
@@ -18,7 +18,7 @@ public final class PipelineConfigFuzzCheck: FuzzCheck {
     } catch {
       return nil  // A rejected file is fine.
     }
-    let json = config.json.serialized()
+    let json = config.serializedJSON()
     let again: PipelineConfiguration
     do {
       again = try PipelineConfiguration(
@@ -27,7 +27,7 @@ public final class PipelineConfigFuzzCheck: FuzzCheck {
       return
         "the configuration's JSON does not parse back: \(error)\njson: \(String(decoding: json, as: UTF8.self))"
     }
-    let json2 = again.json.serialized()
+    let json2 = again.serializedJSON()
     guard json2 == json else {
       return
         "JSON round trip changed the configuration\nonce:  \(String(decoding: json, as: UTF8.self))\ntwice: \(String(decoding: json2, as: UTF8.self))"

@@ -11,7 +11,7 @@ struct StagesCommand: ParsableCommand {
 
   func run() throws {
     if defaultPipeline {
-      print(PipelineConfiguration.default.json.serializedString())
+      print(String(decoding: PipelineConfiguration.default.serializedJSON(), as: UTF8.self))
       return
     }
     for d in StageRegistry.shared.descriptors {

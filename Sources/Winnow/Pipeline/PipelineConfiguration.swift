@@ -177,6 +177,40 @@ public struct PipelineConfiguration: Sendable, Hashable {
     ])
   }
 
+  /// ``json`` as JSON text that reads back as a pipeline file to this configuration.
+  ///
+  /// YAML (which reads pipeline files, JSON ones too) takes U+0085, U+2028 and U+2029 for
+  /// line breaks even inside a double-quoted string, where a line break folds into a space;
+  /// so they are written as `\u0085`, `\u2028`, `\u2029` here (plain JSON may keep them raw).
+  ///
+  /// ```swift
+  /// let c = PipelineConfiguration(stages: [StageOptions(stage: "a\u{2028}b")])
+  /// String(decoding: c.serializedJSON(), as: UTF8.self)  // {"stages":[{"stage":"a\u2028b"}]}
+  /// ```
+  public func serializedJSON() -> [UInt8] {
+    let raw = json.serialized()
+    var out: [UInt8] = []
+    out.reserveCapacity(raw.count)
+    var i = 0
+    while i < raw.count {
+      let b = raw[i]
+      // (In serialized JSON these bytes can only be inside strings: the syntax is ASCII.)
+      if b == 0xC2, i + 1 < raw.count, raw[i + 1] == 0x85 {
+        out.append(contentsOf: Array("\\u0085".utf8))
+        i += 2
+      } else if b == 0xE2, i + 2 < raw.count, raw[i + 1] == 0x80,
+        raw[i + 2] == 0xA8 || raw[i + 2] == 0xA9
+      {
+        out.append(contentsOf: Array((raw[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+        i += 3
+      } else {
+        out.append(b)
+        i += 1
+      }
+    }
+    return out
+  }
+
   /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
   ///
   /// - Throws: `WinnowError` (`.usage`) at a nested mapping with a non-string key or a
