@@ -179,36 +179,47 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
   /// ``json`` as JSON text that reads back as a pipeline file to this configuration.
   ///
-  /// YAML (which reads pipeline files, JSON ones too) takes U+0085, U+2028 and U+2029 for
-  /// line breaks even inside a double-quoted string, where a line break folds into a space;
-  /// so they are written as `\u0085`, `\u2028`, `\u2029` here (plain JSON may keep them raw).
+  /// Pipeline files, JSON ones too, are read as YAML, which differs from JSON inside
+  /// strings in two ways: it takes U+0085, U+2028 and U+2029 for line breaks (folded into a
+  /// space), and it refuses characters outside its printable set raw (DEL, the C1
+  /// controls, U+FFFE, U+FFFF; U+FEFF is a byte order mark to it). Those are written as
+  /// `\uXXXX` escapes here; everything else as plain JSON writes it.
   ///
   /// ```swift
-  /// let c = PipelineConfiguration(stages: [StageOptions(stage: "a\u{2028}b")])
-  /// String(decoding: c.serializedJSON(), as: UTF8.self)  // {"stages":[{"stage":"a\u2028b"}]}
+  /// let c = PipelineConfiguration(stages: [StageOptions(stage: "a\u{2028}b\u{7F}")])
+  /// String(decoding: c.serializedJSON(), as: UTF8.self)  // {"stages":[{"stage":"a\u2028b\u007f"}]}
   /// ```
   public func serializedJSON() -> [UInt8] {
     let raw = json.serialized()
+    // The JSON writer escapes C0 controls; outside strings its output is ASCII. Every
+    // scalar YAML needs escaped is DEL or encodes with a lead byte 0xC2, 0xE2 or 0xEF.
+    guard raw.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else {
+      return raw
+    }
     var out: [UInt8] = []
-    out.reserveCapacity(raw.count)
-    var i = 0
-    while i < raw.count {
-      let b = raw[i]
-      // (In serialized JSON these bytes can only be inside strings: the syntax is ASCII.)
-      if b == 0xC2, i + 1 < raw.count, raw[i + 1] == 0x85 {
-        out.append(contentsOf: Array("\\u0085".utf8))
-        i += 2
-      } else if b == 0xE2, i + 2 < raw.count, raw[i + 1] == 0x80,
-        raw[i + 2] == 0xA8 || raw[i + 2] == 0xA9
-      {
-        out.append(contentsOf: Array((raw[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-        i += 3
+    out.reserveCapacity(raw.count + 16)
+    for scalar in String(decoding: raw, as: UTF8.self).unicodeScalars {
+      if PipelineConfiguration.yamlNeedsEscape(scalar) {
+        out.append(contentsOf: "\\u".utf8)
+        let v = Int(scalar.value)
+        for shift in stride(from: 12, through: 0, by: -4) {
+          out.append(JSONValue.hexDigits[(v >> shift) & 0xF])
+        }
       } else {
-        out.append(b)
-        i += 1
+        UTF8.encode(scalar) { out.append($0) }
       }
     }
     return out
+  }
+
+  /// Whether YAML reads `c` other than JSON does inside a double-quoted string: a line
+  /// break of its own (U+0085, U+2028, U+2029), a BOM (U+FEFF), or a character outside
+  /// its printable set that a JSON writer leaves raw (DEL, C1 controls, U+FFFE, U+FFFF).
+  static func yamlNeedsEscape(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return true
+    default: return false
+    }
   }
 
   /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
