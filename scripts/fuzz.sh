@@ -66,7 +66,11 @@ for t in "${TARGETS[@]}"; do
   echo "$line"
   if [[ $rc -ne 0 || $after -ne $before ]]; then
     status=1
-    grep -E -A3 "finding:|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error" "$SCRATCH/logs/$t.log" | head -30 >&2
+    # The report in full (the finding's message, the stack, "Test unit written to …" and
+    # the input as Base64), without libFuzzer's progress lines: a CI log alone must be
+    # enough to reproduce a finding (`base64 -d` the line into a file, replay it).
+    grep -vE '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED|RELOAD)' "$SCRATCH/logs/$t.log" \
+      | sed -n '/finding:\|ERROR: AddressSanitizer\|ERROR: libFuzzer\|Fatal error/,$p' | head -80 >&2
   fi
 done
 echo "== summary"
