@@ -42,6 +42,22 @@ struct PipelineConfigurationJSONTests {
     #expect(text == #"{"stages":[{"stage":"a\u007fb\u009fc\ufeffd\uffffe\#u{A0}f"}]}"#)
   }
 
+  /// Plain scalars resolve to JSON values; one with a colon (YAML 1.1's base-60 numbers)
+  /// stays a string — Yams's base-60 conversion trapped on overflow (a fuzz finding).
+  @Test(arguments: [
+    ("7", JSONValue.number(JSONNumber(7))), ("0x1F", .number(JSONNumber(31))),
+    ("-2.5", .number(JSONNumber(-2.5))), ("true", .bool(true)), ("~", .null),
+    ("word", .string("word")), ("1:30", .string("1:30")),
+    ("9223372036854775807:1", .string("9223372036854775807:1")),
+    ("1:1:1:1:1:1:1:1:1:1:1:1", .string("1:1:1:1:1:1:1:1:1:1:1:1")),
+    ("-1:2:3.5", .string("-1:2:3.5")),
+  ])
+  func plainScalars(_ literal: String, _ expected: JSONValue) throws {
+    let config = try PipelineConfiguration(
+      text: "stages:\n  - stage: s\n    x: \(literal)\n", path: "p.yaml")
+    #expect(config.stages.first?.values["x"] == expected)
+  }
+
   @Test func escapesOnlyTheLineBreakCharacters() {
     let config = PipelineConfiguration(stages: [StageOptions(stage: "a\u{2028}b“c”\u{85}")])
     let text = String(decoding: config.serializedJSON(), as: UTF8.self)

@@ -224,6 +224,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
   /// A YAML node as JSON: plain scalars resolve to null, Booleans and numbers.
   ///
+  /// A plain scalar with a colon (`1:30`, YAML 1.1's base-60 numbers, gone from YAML 1.2)
+  /// stays a string: Yams's base-60 conversion traps on overflow
+  /// (`1:1:1:1:1:1:1:1:1:1:1:1` crashed the process; a fuzz finding).
+  ///
   /// - Throws: `WinnowError` (`.usage`) at a nested mapping with a non-string key or a
   ///   repeated key (YAML keys are unique; JSON objects here have no duplicate members).
   static func json(_ node: Node, path: String?) throws(WinnowError) -> JSONValue {
@@ -232,6 +236,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
       if s.style == .plain {
         if node.null != nil { return .null }
         if let b = node.bool { return .bool(b) }
+        if s.string.utf8.contains(UInt8(ascii: ":")) { return .string(s.string) }
         if let i = node.int { return .number(JSONNumber(i)) }
         if let d = node.float, let n = JSONNumber(s.string) ?? Optional(JSONNumber(d)) {
           return .number(n)
