@@ -51,6 +51,19 @@ public struct NormalizerOptions: Sendable, Hashable, Codable {
   }
 }
 
+extension NormalizerOptions {
+  /// Decodes options; a missing key keeps the value of `NormalizerOptions()` (the default
+  /// profile's steps, its form), so `{}` decodes to the defaults.
+  /// - Throws: `DecodingError` when a present key has the wrong type or an unknown value.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = NormalizerOptions()
+    self.init(
+      steps: try c.decodeIfPresent(Set<NormalizationStep>.self, forKey: .steps) ?? defaults.steps,
+      form: try c.decodeIfPresent(NormalizationForm.self, forKey: .form) ?? defaults.form)
+  }
+}
+
 /// The result of normalizing a text: the new text and how it aligns to the input.
 public struct NormalizedText: Sendable, Hashable {
   /// The normalized text as UTF-8 bytes.

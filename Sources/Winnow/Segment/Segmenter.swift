@@ -67,6 +67,23 @@ public struct SegmenterOptions: Sendable, Hashable, Codable {
   }
 }
 
+extension SegmenterOptions {
+  /// Decodes options; a missing key keeps its default (options saved before a key was
+  /// added still decode).
+  /// - Throws: `DecodingError` when a present key has the wrong type.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    if let v = try c.decodeIfPresent(TokenizerEngine.self, forKey: .engine) { engine = v }
+    if let v = try c.decodeIfPresent(TokenizerOptions.self, forKey: .tokens) { tokens = v }
+    if let v = try c.decodeIfPresent(String.self, forKey: .sentenceLocale) { sentenceLocale = v }
+    if let v = try c.decodeIfPresent(String.self, forKey: .extraSentenceTerminators) {
+      extraSentenceTerminators = v
+    }
+    if let v = try c.decodeIfPresent([String].self, forKey: .abbreviations) { abbreviations = v }
+  }
+}
+
 /// Splits UTF-8 text into blocks (lines), sentences and word tokens. All offsets are UTF-8
 /// byte offsets into the text given.
 ///

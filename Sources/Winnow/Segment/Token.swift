@@ -71,6 +71,19 @@ public struct TokenizerOptions: Sendable, Hashable, Codable {
   }
 }
 
+extension TokenizerOptions {
+  /// Decodes options; a missing key keeps its default (options saved before a key was
+  /// added still decode).
+  /// - Throws: `DecodingError` when a present key has the wrong type.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    if let v = try c.decodeIfPresent(Bool.self, forKey: .includePunctuation) {
+      includePunctuation = v
+    }
+  }
+}
+
 /// Which word tokenizer to use.
 public enum TokenizerEngine: String, Sendable, Hashable, Codable, CaseIterable {
   /// ``FastWordTokenizer``: a UTF-8 scanner running ICU's own word rules; the default.
