@@ -174,10 +174,11 @@ public struct BoilerplateClassifier: Sendable {
     let longest = lines.reduce(0) { max($0, $1.count) }
     var lowered = [UInt8](repeating: 0, count: longest)
     let hanWeight = options.hanWeight
+    let tables = LineFeatures.Tables()
 
     lowered.withUnsafeMutableBufferPointer { low in
       for i in 0..<n {
-        var r = Lexicon.trimmed(u, lines[i])
+        var r = Lexicon.trimmedQuickly(u, lines[i])
         if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
           var c = CaptionCredit.make(Self.substring(text, r), o)
         {
@@ -189,7 +190,7 @@ public struct BoilerplateClassifier: Sendable {
         trimmedLines[i] = r
         let line = UnsafeBufferPointer(rebasing: u[r])
         var inert = false
-        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
+        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert, tables: tables)
         features.append(f)
         if scoring { scores[i] = contentScore(f) }
         if f.characters == 0 {
