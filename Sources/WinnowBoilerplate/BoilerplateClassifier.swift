@@ -174,7 +174,6 @@ public struct BoilerplateClassifier: Sendable {
     let longest = lines.reduce(0) { max($0, $1.count) }
     var lowered = [UInt8](repeating: 0, count: longest)
     let hanWeight = options.hanWeight
-    let tables = LineFeatures.Tables()
 
     lowered.withUnsafeMutableBufferPointer { low in
       for i in 0..<n {
@@ -190,7 +189,7 @@ public struct BoilerplateClassifier: Sendable {
         trimmedLines[i] = r
         let line = UnsafeBufferPointer(rebasing: u[r])
         var inert = false
-        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert, tables: tables)
+        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
         features.append(f)
         if scoring { scores[i] = contentScore(f) }
         if f.characters == 0 {

@@ -98,27 +98,11 @@ public struct LineFeatures: Sendable, Hashable {
   /// the line is NFC-inert (``SiteRepetition/nfcInert(_:)``'s answer, for the site-line
   /// lookup).
   init(utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double, nfcInert: inout Bool) {
-    self.init(utf8: bytes, hanWeight: hanWeight, nfcInert: &nfcInert, tables: Tables())
-  }
-
-  /// ``count``'s look-up tables, fetched once per page: fetching the static tables for each
-  /// line checked their initialization and retained them (≈ 100 instructions a line).
-  struct Tables {
-    let flags = Lexicon.scalarFlags
-    let function = Lexicon.functionBitmap
-    let stop = LineFeatures.stopTable
-  }
-
-  /// ``init(utf8:hanWeight:nfcInert:)`` with the tables fetched by the caller.
-  init(
-    utf8 bytes: UnsafeBufferPointer<UInt8>, hanWeight: Double, nfcInert: inout Bool,
-    tables: Tables
-  ) {
     var f = LineFeatures(counting: ())
     // The tables as buffers: no bounds checks on the indices the loop computes.
-    let (last, inert) = tables.flags.withUnsafeBufferPointer { flags in
-      tables.function.withUnsafeBufferPointer { function in
-        tables.stop.withUnsafeBufferPointer { stop in
+    let (last, inert) = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
+      Lexicon.functionBitmap.withUnsafeBufferPointer { function in
+        Self.stopTable.withUnsafeBufferPointer { stop in
           Self.count(bytes, flags, function, stop, into: &f)
         }
       }

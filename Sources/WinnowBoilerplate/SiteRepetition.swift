@@ -161,11 +161,19 @@ public struct SiteRepetition: Sendable, Hashable {
           }
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-          tail |= UInt64(u[i]) << shift
-          shift += 8
-          i += 1
+        if i < n, n >= 8, let p = UnsafeRawPointer(u.baseAddress) {
+          // The last 1–7 bytes, the first lowest: the line's last eight bytes shifted down
+          // (one load instead of a loop per byte).
+          tail =
+            p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            &>> UInt64(8 &* (8 &- (n &- i)))
+        } else {
+          var shift: UInt64 = 0
+          while i < n {
+            tail |= UInt64(u[i]) << shift
+            shift += 8
+            i += 1
+          }
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29

@@ -233,4 +233,44 @@ struct NinthSpeedRoundTests {
       #expect(model.sites[host]?.lines ?? [] == expected, "\(host)")
     }
   }
+
+  /// The old line hash: the last 1–7 bytes gathered one at a time.
+  static func referenceQuickHash(_ u: [UInt8]) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(u.count)
+    var i = 0
+    while i + 8 <= u.count {
+      var w: UInt64 = 0
+      for k in 0..<8 { w |= UInt64(u[i + k]) << UInt64(8 * k) }
+      h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 32
+      i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < u.count {
+      tail |= UInt64(u[i]) << shift
+      shift += 8
+      i += 1
+    }
+    h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    h ^= h >> 29
+    return h
+  }
+
+  /// The hash with its tail read in one load equals the old one: every length 0–64, at
+  /// every offset 0–7 of a larger buffer.
+  @Test func lineHashAsBefore() {
+    var g = SplitMix64(seed: 64)
+    let buffer = (0..<200).map { _ in UInt8.random(in: 0...255, using: &g) }
+    for length in 0...64 {
+      for offset in 0..<8 {
+        let line = Array(buffer[offset..<(offset + length)])
+        let got = buffer.withUnsafeBufferPointer {
+          SiteRepetition.Index.Lines.quickHash(
+            UnsafeBufferPointer(rebasing: $0[offset..<(offset + length)]))
+        }
+        #expect(got == Self.referenceQuickHash(line), "length \(length), offset \(offset)")
+      }
+    }
+  }
 }
