@@ -273,4 +273,81 @@ struct NinthSpeedRoundTests {
       }
     }
   }
+
+  /// The old numeric-date check: non-digits skipped one byte at a time.
+  static func referenceHasNumericDate(_ b: [UInt8]) -> Bool {
+    let n = b.count
+    func isDigit(_ i: Int) -> Bool { i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+    func digitRun(_ i: Int) -> Int {
+      var j = i
+      while isDigit(j) { j += 1 }
+      return j - i
+    }
+    func spaces(_ i: Int) -> Int {
+      var j = i
+      while j < n && b[j] == 0x20 { j += 1 }
+      return j
+    }
+    func separator(_ i: Int, _ cjk: [UInt8]) -> Int? {
+      guard i < n else { return nil }
+      if b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E { return i + 1 }
+      if i + 2 < n && Array(b[i..<(i + 3)]) == cjk { return i + 3 }
+      return nil
+    }
+    var i = 0
+    while i < n {
+      guard isDigit(i) else {
+        i += 1
+        continue
+      }
+      let run = digitRun(i)
+      let end = i + run
+      if run >= 4, let s1 = separator(spaces(end), Array("年".utf8)) {
+        let m = spaces(s1)
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2, let s2 = separator(spaces(m + mr), Array("月".utf8)),
+          isDigit(spaces(s2))
+        {
+          return true
+        }
+      }
+      if end < n && b[end] == 0x2F {
+        let m = end + 1
+        let mr = digitRun(m)
+        if mr >= 1 && mr <= 2 && m + mr < n && b[m + mr] == 0x2F && digitRun(m + mr + 1) >= 2 {
+          return true
+        }
+      }
+      i = end
+    }
+    return false
+  }
+
+  /// The numeric-date check that skips eight bytes at a time answers as before: dates and
+  /// near misses after runs of letters, CJK and other bytes (0x80–0xFF too) of every length.
+  @Test func numericDatesAsBefore() {
+    var g = SplitMix64(seed: 31)
+    let pieces = [
+      "2020-12-30", "2019/11/20", "2020.1.5", "2020年1月5日", "11/20/2019", "1/2/3", "2024 - 5 - 7",
+      "12", "2020年", "月", "/", "-", ".", " ", "abcdefgh", "Posted ", "中文内容", "\u{FF10}",
+      "é", ":", "0", "99999", "x",
+    ]
+    var dates = 0
+    for _ in 0..<40_000 {
+      var s = ""
+      for _ in 0..<Int.random(in: 0...9, using: &g) {
+        s += pieces[Int.random(in: 0..<pieces.count, using: &g)]
+      }
+      var bytes = Array(s.utf8)
+      if Int.random(in: 0..<5, using: &g) == 0 {
+        bytes += (0..<Int.random(in: 1...20, using: &g)).map { _ in
+          UInt8.random(in: 0...255, using: &g)
+        }
+      }
+      let got = bytes.withUnsafeBufferPointer { ThreadRecords.hasNumericDate($0) }
+      #expect(got == Self.referenceHasNumericDate(bytes), "\(bytes)")
+      if got { dates += 1 }
+    }
+    #expect(dates > 5000)
+  }
 }
