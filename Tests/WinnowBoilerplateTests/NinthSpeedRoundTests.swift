@@ -350,4 +350,63 @@ struct NinthSpeedRoundTests {
     }
     #expect(dates > 5000)
   }
+
+  /// The old record-list precheck: a comparison per spacing.
+  static func referenceHasCandidateRun(_ keys: [UInt64], _ features: [LineFeatures]) -> Bool {
+    let n = keys.count
+    let last = ThreadRecords.minListRecords - 1
+    for a in 0..<n where ThreadRecords.isChromeCandidate(features[a]) {
+      let widest = min(ThreadRecords.maxRecordSpacing, (n - 1 - a) / last)
+      var p = 2
+      while p <= widest {
+        if keys[a + p] == keys[a] {
+          var k = 1
+          while k <= last && keys[a + k * p] == keys[a]
+            && ThreadRecords.isChromeCandidate(features[a + k * p])
+          {
+            k += 1
+          }
+          if k > last { return true }
+        }
+        p += 1
+      }
+    }
+    return false
+  }
+
+  /// The precheck comparing eight lines' marks in one word answers as before: pages of 0–120
+  /// lines from a few keys (planted runs at spacings 1–9; keys 0, all ones and ones that
+  /// differ in one bit), candidates and other lines mixed.
+  @Test func recordListPrecheckAsBefore() {
+    var g = SplitMix64(seed: 41)
+    var feature = LineFeatures(of: "x", hanWeight: 2.5)
+    var runs = 0
+    for _ in 0..<20_000 {
+      let n = Int.random(in: 0...120, using: &g)
+      let alphabet: [UInt64] = [0, 1, 2, 1 << 63, (1 << 63) | 1, 0xFFFF_FFFF_FFFF_FFFF]
+      var keys = (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] }
+      if n > 10, Bool.random(using: &g) {
+        let p = Int.random(in: 1...9, using: &g)
+        let start = Int.random(in: 0..<n, using: &g)
+        let key = alphabet[Int.random(in: 0..<alphabet.count, using: &g)]
+        var i = start
+        while i < n {
+          keys[i] = key
+          i += p
+        }
+      }
+      let features: [LineFeatures] = (0..<n).map { _ in
+        feature.characters =
+          Int.random(in: 0..<10, using: &g) == 0
+          ? Int.random(in: 0...200, using: &g)
+          : Int.random(in: 1...ThreadRecords.maxChromeCharacters, using: &g)
+        return feature
+      }
+      let got = ThreadRecords.hasCandidateRun(keys, features)
+      #expect(got == Self.referenceHasCandidateRun(keys, features), "\(keys)")
+      #expect(got == ThreadRecords.hasCandidateRunBySpacing(keys, features))
+      if got { runs += 1 }
+    }
+    #expect(runs > 1000)
+  }
 }
