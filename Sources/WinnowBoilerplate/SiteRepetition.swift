@@ -409,8 +409,6 @@ public struct SiteRepetition: Sendable, Hashable {
         }
       }
 
-      private mutating func grow() { grow(to: max(64, slots.count * 2)) }
-
       private mutating func grow(to capacity: Int) {
         var table = [Slot](repeating: Slot(), count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
@@ -428,9 +426,10 @@ public struct SiteRepetition: Sendable, Hashable {
         slots = table
       }
 
-      /// ``count(_:page:copyAt:text:)`` of a page's lines (their hashes, and their byte
-      /// ranges in `u` for the copies), through a buffer of the table: no uniqueness or bounds
-      /// check per line. Makes room first (``reserve(_:)``).
+      /// Counts a page's lines for page `page`, each once per page (their hashes, and their
+      /// byte ranges in `u`): a line's text is copied when it reaches `copyAt` pages. Through
+      /// a buffer of the table (no uniqueness or bounds check per line); makes room first
+      /// (``reserve(_:)``).
       mutating func count(
         _ hashes: UnsafeBufferPointer<UInt64>, _ lines: UnsafeBufferPointer<Range<Int>>,
         in u: UnsafeBufferPointer<UInt8>, page: Int32, copyAt: Int32
