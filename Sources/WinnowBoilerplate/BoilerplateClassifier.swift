@@ -177,7 +177,7 @@ public struct BoilerplateClassifier: Sendable {
 
     lowered.withUnsafeMutableBufferPointer { low in
       for i in 0..<n {
-        var r = Lexicon.trimmed(u, lines[i])
+        var r = Lexicon.trimmedQuickly(u, lines[i])
         if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
           var c = CaptionCredit.make(Self.substring(text, r), o)
         {

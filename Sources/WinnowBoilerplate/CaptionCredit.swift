@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Photo credits at the end of a caption: `… /VCG`, `… /Xinhua`, `… (Photo: Reuters)`,
 /// `…（图片来源：新华社）`.
 ///
@@ -117,25 +123,13 @@ public struct CaptionCredit: Sendable, Hashable {
     return nil
   }
 
-  /// Whether a `/` is in `u[range]`: 8 bytes at a time (the zero-byte test of
-  /// `word ^ 0x2F…`; any flag means a `/`, since a false flag needs a true one below it).
+  /// Whether a `/` is in `u[range]` (`memchr`: vector loads; an 8-byte loop cost ≈ 50
+  /// instructions for the 42 bytes looked at).
   @inline(__always)
   static func hasSlash(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    var i = range.lowerBound
-    let end = range.upperBound
-    precondition(i >= 0 && end <= u.count)
-    if let base = UnsafeRawPointer(u.baseAddress) {
-      while i + 8 <= end {
-        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2F2F_2F2F_2F2F_2F2F
-        if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
-        i += 8
-      }
-    }
-    while i < end {
-      if u[i] == 0x2F { return true }
-      i += 1
-    }
-    return false
+    precondition(range.lowerBound >= 0 && range.upperBound <= u.count)
+    guard !range.isEmpty, let base = UnsafeRawPointer(u.baseAddress) else { return false }
+    return memchr(base + range.lowerBound, 0x2F, range.count) != nil
   }
 
   /// The credit of `line` at offsets `o` (from ``offsets(_:)`` on its bytes).

@@ -440,7 +440,13 @@ enum LinePatterns {
           // Multi-byte: allow 年 月 日 时 分 秒 星期 周 一二三四五六 and full-width separators.
           WorkCounter.add(dateCJK.count)
           var matched = false
-          for a in dateCJK where i + a.count <= bytes.count {
+          // Only the entries opening with this scalar's first two bytes can match (in list
+          // order, as the loop over all of them found them).
+          let index = dateCJKIndex
+          let candidates =
+            i + 1 < bytes.count
+            ? index.entries[index.groups[dateCJKKey(bytes[i], bytes[i + 1])]] : index.entries[...]
+          for a in candidates where i + a.count <= bytes.count {
             var k = 0
             while k < a.count && bytes[i + k] == a[k] { k += 1 }
             if k == a.count {
@@ -458,6 +464,31 @@ enum LinePatterns {
     flush()
     WorkCounter.add(i)
     return ok && digits >= 2
+  }
+
+  /// ``dateCJK``'s entries that open with a byte ≥ 0x80 and have two bytes or more, grouped
+  /// by their first two bytes (``dateCJKKey(_:_:)``), each group in list order: `groups[key]`
+  /// is the range of `entries` holding that group (empty for other keys). At a non-ASCII
+  /// byte, no other entry can match.
+  static let dateCJKIndex: (entries: [[UInt8]], groups: [Range<Int>]) = {
+    var byKey = [[[UInt8]]](repeating: [], count: 4096)
+    for a in dateCJK where a.count >= 2 && a[0] >= 0x80 {
+      byKey[dateCJKKey(a[0], a[1])].append(a)
+    }
+    var entries: [[UInt8]] = []
+    var groups = [Range<Int>](repeating: 0..<0, count: 4096)
+    for key in 0..<4096 where !byKey[key].isEmpty {
+      groups[key] = entries.count..<(entries.count + byKey[key].count)
+      entries += byKey[key]
+    }
+    return (entries, groups)
+  }()
+
+  /// The key of two bytes (a UTF-8 lead byte and the next one) in ``dateCJKIndex``: their
+  /// low 6 bits each (distinct for distinct lead bytes C0–FF and continuation bytes).
+  @inline(__always)
+  static func dateCJKKey(_ a: UInt8, _ b: UInt8) -> Int {
+    Int(a & 0x3F) << 6 | Int(b & 0x3F)
   }
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words.

@@ -93,6 +93,10 @@ public struct SiteRepetition: Sendable, Hashable {
       var strings: Set<String>
       /// Whether some learned line is not NFC-inert.
       var anyNotInert = false
+      /// The learned lines' ``skeleton(_:)``s: a line whose skeleton is none of them is
+      /// canonically equivalent to no learned line, and the string set is not asked (its
+      /// hashing normalizes the line: ≈ 17,000 instructions for a paragraph).
+      var skeletons: Set<UInt64> = []
       /// The byte lengths of the lines in ``bytes``: bit `k` for a length `k` below 1,023,
       /// bit 1,023 for any longer one. A line of another length is equal to none of them:
       /// it is not hashed.
@@ -103,6 +107,7 @@ public struct SiteRepetition: Sendable, Hashable {
         for s in set {
           let b = Array(s.utf8)
           add(b)
+          skeletons.insert(b.withUnsafeBufferPointer { Lines.skeleton($0) })
           if !b.withUnsafeBufferPointer({ SiteRepetition.nfcInert($0) }) {
             // An NFC-inert line equals this one exactly when it equals its NFC form; when
             // that form is not NFC-inert itself (or ICU cannot tell), keep the fallback.
@@ -156,16 +161,46 @@ public struct SiteRepetition: Sendable, Hashable {
           }
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-          tail |= UInt64(u[i]) << shift
-          shift += 8
-          i += 1
+        if i < n, n >= 8, let p = UnsafeRawPointer(u.baseAddress) {
+          // The last 1–7 bytes, the first lowest: the line's last eight bytes shifted down
+          // (one load instead of a loop per byte).
+          tail =
+            p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            &>> UInt64(8 &* (8 &- (n &- i)))
+        } else {
+          var shift: UInt64 = 0
+          while i < n {
+            tail |= UInt64(u[i]) << shift
+            shift += 8
+            i += 1
+          }
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         return h
       }
+
+      /// A hash of the line's bytes that are ASCII but for letters and `;` `<` `=` `>` `` ` ``
+      /// (digits, spaces, controls, the other punctuation), in order. No scalar's canonical
+      /// decomposition holds one of them (the letters and those five are in some: `é`,
+      /// U+037E → `;`, `≠` → `=` + U+0338), none decomposes, and all are starters (canonical
+      /// reordering moves combining marks only): canonically equivalent strings have the same
+      /// sequence of them, so equal skeletons are necessary for `String` equality.
+      static func skeleton(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in u where b < 0x80 {
+          let bit = UInt64(1) &<< UInt64(b & 63)
+          if (b < 64 ? skeletonLow : skeletonHigh) & bit != 0 {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+          }
+        }
+        return h
+      }
+
+      /// ``skeleton(_:)``'s bytes 0–63 (all but `;` `<` `=` `>`) and 64–127 (`@` `[` `\` `]`
+      /// `^` `_` `{` `|` `}` `~` DEL) as bit masks.
+      static let skeletonLow: UInt64 = 0x87FF_FFFF_FFFF_FFFF
+      static let skeletonHigh: UInt64 = 0xF800_0000_F800_0001
 
       /// Whether two byte strings are equal: eight bytes at a time (`elementsEqual` went
       /// through the iterators byte by byte).
@@ -223,7 +258,8 @@ public struct SiteRepetition: Sendable, Hashable {
           }
         }
         if anyNotInert || !nfcInert {
-          return strings.contains(String(decoding: line, as: UTF8.self))
+          return skeletons.contains(Lines.skeleton(line))
+            && strings.contains(String(decoding: line, as: UTF8.self))
         }
         return false
       }
@@ -320,9 +356,6 @@ public struct SiteRepetition: Sendable, Hashable {
     /// Per site: pages per line, keyed by a 64-bit hash of the line's bytes (hashing a
     /// `String` normalizes it first, which made the corpus pass the slowest part).
     private var counts: [String: LineCounts] = [:]
-    /// Per page, reused: the hashes and trimmed byte ranges of its non-empty lines.
-    private var pageHashes: [UInt64] = []
-    private var pageLines: [Range<Int>] = []
     /// What ``LineCounts/touch(_:)`` returned, kept so its loads are not dropped.
     private var touched: UInt64 = 0
 
@@ -351,28 +384,6 @@ public struct SiteRepetition: Sendable, Hashable {
         Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift)
       }
 
-      /// Counts the line with hash `h` for page `page` (once per page); `text` copies it
-      /// when the line reaches `copyAt` pages.
-      @inline(__always)
-      mutating func count(_ h: UInt64, page: Int32, copyAt: Int32, text: () -> Substring) {
-        if 2 * (used + 1) > slots.count { grow() }
-        let mask = slots.count - 1
-        var i = slot(h)
-        while slots[i].pages != 0 {
-          if slots[i].key == h {
-            if slots[i].lastPage == page { return }
-            slots[i].lastPage = page
-            slots[i].pages += 1
-            if slots[i].pages == copyAt { texts[h] = text() }
-            return
-          }
-          i = (i + 1) & mask
-        }
-        slots[i] = Slot(key: h, pages: 1, lastPage: page)
-        if copyAt <= 1 { texts[h] = text() }
-        used += 1
-      }
-
       /// Makes room for `more` lines beyond those counted, before a page's lines are counted:
       /// a site's table starts at the size its first page needs (a fixed 1,024 slots per
       /// site cost more than the counting on a corpus of many small sites) and grows once
@@ -398,18 +409,66 @@ public struct SiteRepetition: Sendable, Hashable {
         }
       }
 
-      private mutating func grow() { grow(to: max(64, slots.count * 2)) }
-
       private mutating func grow(to capacity: Int) {
-        let old = slots
-        slots = [Slot](repeating: Slot(), count: capacity)
+        var table = [Slot](repeating: Slot(), count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         let mask = capacity - 1
-        for e in old where e.pages != 0 {
-          var i = slot(e.key)
-          while slots[i].pages != 0 { i = (i + 1) & mask }
-          slots[i] = e
+        // Through buffers: no uniqueness or bounds check per slot moved.
+        table.withUnsafeMutableBufferPointer { t in
+          slots.withUnsafeBufferPointer { old in
+            for e in old where e.pages != 0 {
+              var i = slot(e.key)
+              while t[i].pages != 0 { i = (i &+ 1) & mask }
+              t[i] = e
+            }
+          }
         }
+        slots = table
+      }
+
+      /// Counts a page's lines for page `page`, each once per page (their hashes, and their
+      /// byte ranges in `u`): a line's text is copied when it reaches `copyAt` pages. Through
+      /// a buffer of the table (no uniqueness or bounds check per line); makes room first
+      /// (``reserve(_:)``).
+      mutating func count(
+        _ hashes: UnsafeBufferPointer<UInt64>, _ lines: UnsafeBufferPointer<Range<Int>>,
+        in u: UnsafeBufferPointer<UInt8>, page: Int32, copyAt: Int32
+      ) {
+        reserve(hashes.count)
+        var table = slots
+        slots = []  // unique storage while it is updated
+        let mask = table.count - 1
+        var added = 0
+        table.withUnsafeMutableBufferPointer { t in
+          for k in 0..<hashes.count {
+            let h = hashes[k]
+            var i = slot(h)
+            while true {
+              if t[i].pages == 0 {
+                t[i] = Slot(key: h, pages: 1, lastPage: page)
+                if copyAt <= 1 { texts[h] = Self.copy(u, lines[k]) }
+                added &+= 1
+                break
+              }
+              if t[i].key == h {
+                if t[i].lastPage != page {
+                  t[i].lastPage = page
+                  t[i].pages += 1
+                  if t[i].pages == copyAt { texts[h] = Self.copy(u, lines[k]) }
+                }
+                break
+              }
+              i = (i &+ 1) & mask
+            }
+          }
+        }
+        used += added
+        slots = table
+      }
+
+      /// A copy of the line's text (the page's text is not kept alive).
+      static func copy(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Substring {
+        Substring(String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self))
       }
 
       /// The texts of the lines on at least `minPages` pages (at least `copyAt`: those
@@ -469,21 +528,28 @@ public struct SiteRepetition: Sendable, Hashable {
       var site = counts[host] ?? LineCounts()
       counts[host] = nil  // unique storage while it is updated
       site.reserve(lines.count)
-      // Hash the page's lines first, then touch their slots, then count them.
-      pageHashes.removeAll(keepingCapacity: true)
-      pageLines.removeAll(keepingCapacity: true)
-      for r in lines {
-        let t = Lexicon.trimmed(u, r)
-        if t.isEmpty { continue }
-        pageHashes.append(Self.hash(UnsafeBufferPointer(rebasing: u[t])))
-        pageLines.append(t)
-      }
-      touched ^= pageHashes.withUnsafeBufferPointer { site.touch($0) }
-      for (h, t) in zip(pageHashes, pageLines) {
-        // A copy: the page's text is not kept alive.
-        site.count(h, page: page, copyAt: copyAt) {
-          Substring(String(decoding: UnsafeBufferPointer(rebasing: u[t]), as: UTF8.self))
+      // Hash the page's lines first, then touch their slots, then count them (the trimmed
+      // lines and their hashes written through buffers: no append per line).
+      let trimmed = [Range<Int>](unsafeUninitializedCapacity: lines.count) { buffer, count in
+        var c = 0
+        for r in lines {
+          let t = Lexicon.trimmedQuickly(u, r)
+          if t.isEmpty { continue }
+          buffer.initializeElement(at: c, to: t)
+          c &+= 1
         }
+        count = c
+      }
+      let hashes = [UInt64](unsafeUninitializedCapacity: trimmed.count) { buffer, count in
+        for k in 0..<trimmed.count {
+          buffer.initializeElement(
+            at: k, to: Self.hash(UnsafeBufferPointer(rebasing: u[trimmed[k]])))
+        }
+        count = trimmed.count
+      }
+      hashes.withUnsafeBufferPointer { h in
+        touched ^= site.touch(h)
+        trimmed.withUnsafeBufferPointer { site.count(h, $0, in: u, page: page, copyAt: copyAt) }
       }
       counts[host] = site
     }
