@@ -145,6 +145,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// The good length of a dense page (see ``densePageLineLength``). Default 70.
   public var densePageGoodLength: Int = 70
 
+  /// A run of at least this many headline / snippet pairs (a line without terminal
+  /// punctuation, 20–150 long and not ending in `:`, then a sentence 40–200 long) that ends
+  /// the kept text is a teaser list (`related-list`: related stories below the article) and
+  /// is dropped, when the kept text outside it outweighs it. 0 turns the rule off. Default 3
+  /// (ninth round).
+  public var teaserListPairs: Int = 3
+
   /// Options with every default.
   public init() {}
 }
@@ -196,5 +203,6 @@ extension BoilerplateOptions {
     try read(.densePageLineLength, &densePageLineLength)
     try read(.densePageShare, &densePageShare)
     try read(.densePageGoodLength, &densePageGoodLength)
+    try read(.teaserListPairs, &teaserListPairs)
   }
 }
