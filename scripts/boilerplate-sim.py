@@ -7,7 +7,7 @@
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
 the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
-thread posts, the record lists and the teaser lists of
+thread posts, the record lists, the teaser lists and the end markers of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -28,7 +28,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
-                teaser_pairs=3)
+                teaser_pairs=3, end_markers=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -314,6 +314,27 @@ def teaser_lists(fs, keep, reasons, pairs, tmin=20, tmax=150, smin=40, smax=200,
         a = b
 
 
+END_MARKERS = ("about the author", "about the authors", "about the writer", "author bio", "editör hakkında",
+              "yazar hakkında", "关于作者", "作者简介", "關於作者", "über den autor", "sobre o autor", "sobre el autor",
+              "à propos de l'auteur", "a propos de l'auteur", "tentang penulis", "o autorze", "об авторе",
+              "over de auteur", "sull'autore",
+              "tags", "tag", "tagged", "标签", "標籤", "etiketler", "schlagwörter", "étiquettes", "etiquetas", "tagi",
+              "теги")
+
+
+def end_markers(fs, keep, reasons):
+    """An author-box or tags header below the article ends it (`end-marker`)."""
+    for j, f in enumerate(fs):
+        if 0 < f.chars <= 40 and re.sub(r"[ :：]+$", "", f.text.strip()).lower() in END_MARKERS:
+            before = sum(fs[x].units for x in range(j) if keep[x])
+            after = sum(fs[x].units for x in range(j, len(fs)) if keep[x])
+            if after and before >= after:
+                for x in range(j, len(fs)):
+                    if keep[x]:
+                        keep[x], reasons[x] = False, "end-marker"
+            return
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -376,6 +397,8 @@ def classify(fs, o=DEFAULTS, main_block=None):
         record_lists(fs, keep, reasons, o["record_list_share"])
     if o["teaser_pairs"] > 0:
         teaser_lists(fs, keep, reasons, o["teaser_pairs"])
+    if o["end_markers"]:
+        end_markers(fs, keep, reasons)
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

@@ -267,6 +267,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.teaserListPairs > 0 {
       teaserLists(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.endAtEndMarkers {
+      endMarkers(u, trimmedLines, features, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

@@ -152,6 +152,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// (ninth round).
   public var teaserListPairs: Int = 3
 
+  /// An end marker — an author-box header (`About the author`, `Editör Hakkında`, `关于作者`,
+  /// `作者简介`, …) or a tags header (`Tags:`, `标签`), alone on its line — ends the article:
+  /// at the first one, the kept lines from it on go (`end-marker`: the biography, the tags
+  /// and the teasers after them) when the kept text above it weighs at least as much.
+  /// Default true (ninth round).
+  public var endAtEndMarkers: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -204,5 +211,6 @@ extension BoilerplateOptions {
     try read(.densePageShare, &densePageShare)
     try read(.densePageGoodLength, &densePageGoodLength)
     try read(.teaserListPairs, &teaserListPairs)
+    try read(.endAtEndMarkers, &endAtEndMarkers)
   }
 }

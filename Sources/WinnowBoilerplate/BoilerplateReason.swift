@@ -57,7 +57,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 34
+  static let knownCount: UInt32 = 35
 
   /// The defined code numbered `code` (< ``knownCount``).
   static func knownName(_ code: UInt32) -> String {
@@ -96,6 +96,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case 31: "site-repeated"
     case 32: "empty"
     case 33: "related-list"
+    case 34: "end-marker"
     default: ""
     }
   }
@@ -218,4 +219,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// 13.` …) below the article. See ``BoilerplateOptions/teaserListPairs``. (Numbered after
   /// ``empty``: the codes before it keep their numbers.)
   public static var relatedList: Self { Self(code: 33) }
+  /// A kept line at or after an end marker below the article: an author-box header (`About
+  /// the author`, `Editör Hakkında`, `关于作者`) or a tags header (`Tags:`, `标签`) — the
+  /// author's biography, the tags and what follows them. See
+  /// ``BoilerplateOptions/endAtEndMarkers``.
+  public static var endMarker: Self { Self(code: 34) }
 }

@@ -69,6 +69,7 @@ public struct BoilerplateStage: Stage {
       "dense_page_share": .number(JSONNumber(o.densePageShare)),
       "dense_page_good_length": .number(JSONNumber(o.densePageGoodLength)),
       "teaser_list_pairs": .number(JSONNumber(o.teaserListPairs)),
+      "end_at_end_markers": .bool(o.endAtEndMarkers),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -347,6 +348,11 @@ public struct BoilerplateStage: Stage {
           "Drop a run of at least this many headline / one-sentence snippet pairs that ends the kept text (related-list: teasers below the article); 0 = off."
       ),
       StageOptionInfo(
+        "end_at_end_markers", type: "bool", default: "true",
+        help:
+          "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
+      ),
+      StageOptionInfo(
         "thread_post_share", type: "number", default: "2",
         help:
           "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
@@ -406,6 +412,7 @@ public struct BoilerplateStage: Stage {
       "dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
     b.teaserListPairs = try o.int(
       "teaser_list_pairs", default: b.teaserListPairs, in: 0...1_000_000)
+    b.endAtEndMarkers = try o.bool("end_at_end_markers", default: b.endAtEndMarkers)
     b.threadPostShare = try o.double(
       "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double(

@@ -28,6 +28,7 @@ struct EighthSpeedRoundTests {
     (.pageRepeated, "page-repeated"),
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
+    (.endMarker, "end-marker"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.

@@ -134,3 +134,61 @@ struct TeaserListTests {
     }
   }
 }
+
+/// The ninth round: an author-box or tags header below the article ends it (`end-marker`,
+/// option `end_at_end_markers`).
+@Suite("Boilerplate: end markers (ninth round)")
+struct EndMarkerTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+  /// An author's biography: prose, good on its own.
+  static let bio =
+    "Sezer Yavuz was born in Istanbul in 1994 and studied journalism at Marmara University before he joined the sports desk, where he has covered the Turkish league for eight years."
+
+  @Test(arguments: [
+    "About the author", "ABOUT THE AUTHOR:", "Editör Hakkında", "关于作者", "作者简介：", "Tags", "Tags:",
+    "标签",
+  ])
+  func theKeptTextFromAnEndMarkerOnIsDropped(_ marker: String) {
+    let lines = Self.menu + Self.article + [marker, Self.bio] + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let m = Self.menu.count + Self.article.count
+    #expect(d[Self.menu.count..<m].allSatisfy { $0.keep }, "\(d.map(\.reason))")
+    #expect(!d[m + 1].keep && d[m + 1].reason == .endMarker, "\(d.map(\.reason))")
+    // Off: the biography stays with the article.
+    var off = BoilerplateOptions()
+    off.endAtEndMarkers = false
+    #expect(BoilerplateClassifier(options: off).classify(lines: lines)[m + 1].keep)
+  }
+
+  @Test func aMarkerAboveMostOfTheKeptTextChangesNothing() {
+    // `Tags:` under a forum question, the replies below it: more kept text after than before.
+    let lines =
+      Self.menu + [Self.article[0], "Tags:"] + Array(Self.article.dropFirst()) + [Self.bio]
+      + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .endMarker }, "\(d.map(\.reason))")
+    #expect(d[lines.count - Self.menu.count - 1].keep)
+  }
+
+  @Test(arguments: ["About the author Sezer Yavuz", "Tagged with football", "tags and labels"])
+  func onlyTheMarkerAloneOnItsLineCounts(_ line: String) {
+    let lines = Self.menu + Self.article + [line, Self.bio] + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .endMarker }, "\(d.map(\.reason))")
+  }
+
+  @Test func theReasonAndTheOption() throws {
+    #expect(BoilerplateReason.endMarker.rawValue == "end-marker")
+    #expect(BoilerplateOptions().endAtEndMarkers)
+    let o = try JSONDecoder().decode(
+      BoilerplateOptions.self, from: Data(#"{"endAtEndMarkers": false}"#.utf8))
+    #expect(!o.endAtEndMarkers)
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let s = try registry.makeStage(
+      StageOptions(stage: "boilerplate", values: ["end_at_end_markers": false]))
+    #expect(s.options["end_at_end_markers"] == .bool(false))
+    #expect(BoilerplateStage().options["end_at_end_markers"] == .bool(true))
+  }
+}
