@@ -7,7 +7,7 @@
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
 the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
-thread posts, the record lists, the teaser lists and the end markers of
+thread posts, the record lists, the teaser lists, the end markers and the duplicates of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -28,7 +28,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
-                teaser_pairs=3, end_markers=True)
+                teaser_pairs=3, end_markers=True, duplicate_length=60)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -335,6 +335,17 @@ def end_markers(fs, keep, reasons):
             return
 
 
+def duplicates(fs, keep, reasons, length):
+    """Later copies of a long kept line (`duplicate`)."""
+    seen = set()
+    for j, f in enumerate(fs):
+        if keep[j] and f.eff >= length:
+            t = f.text.strip()
+            if t in seen:
+                keep[j], reasons[j] = False, "duplicate"
+            seen.add(t)
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -399,6 +410,8 @@ def classify(fs, o=DEFAULTS, main_block=None):
         teaser_lists(fs, keep, reasons, o["teaser_pairs"])
     if o["end_markers"]:
         end_markers(fs, keep, reasons)
+    if o["duplicate_length"] > 0:
+        duplicates(fs, keep, reasons, o["duplicate_length"])
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

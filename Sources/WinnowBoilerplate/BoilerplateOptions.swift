@@ -159,6 +159,12 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Default true (ninth round).
   public var endAtEndMarkers: Bool = true
 
+  /// A kept line at least this long (effective length) whose exact text was kept before on
+  /// the page is dropped (`duplicate`: a caption repeated by a slideshow, a standfirst
+  /// repeated under the headline); the first copy stays. 0 turns the rule off. Default 60
+  /// (ninth round).
+  public var duplicateLineLength: Int = 60
+
   /// Options with every default.
   public init() {}
 }
@@ -212,5 +218,6 @@ extension BoilerplateOptions {
     try read(.densePageGoodLength, &densePageGoodLength)
     try read(.teaserListPairs, &teaserListPairs)
     try read(.endAtEndMarkers, &endAtEndMarkers)
+    try read(.duplicateLineLength, &duplicateLineLength)
   }
 }

@@ -57,7 +57,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 35
+  static let knownCount: UInt32 = 36
 
   /// The defined code numbered `code` (< ``knownCount``).
   static func knownName(_ code: UInt32) -> String {
@@ -97,6 +97,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case 32: "empty"
     case 33: "related-list"
     case 34: "end-marker"
+    case 35: "duplicate"
     default: ""
     }
   }
@@ -224,4 +225,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// author's biography, the tags and what follows them. See
   /// ``BoilerplateOptions/endAtEndMarkers``.
   public static var endMarker: Self { Self(code: 34) }
+  /// A later copy of a long kept line (a caption repeated by a slideshow, a standfirst
+  /// repeated under the headline): the first copy stays. See
+  /// ``BoilerplateOptions/duplicateLineLength``.
+  public static var duplicate: Self { Self(code: 35) }
 }

@@ -70,6 +70,7 @@ public struct BoilerplateStage: Stage {
       "dense_page_good_length": .number(JSONNumber(o.densePageGoodLength)),
       "teaser_list_pairs": .number(JSONNumber(o.teaserListPairs)),
       "end_at_end_markers": .bool(o.endAtEndMarkers),
+      "duplicate_line_length": .number(JSONNumber(o.duplicateLineLength)),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -353,6 +354,11 @@ public struct BoilerplateStage: Stage {
           "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
       ),
       StageOptionInfo(
+        "duplicate_line_length", type: "int", default: "60",
+        help:
+          "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off."
+      ),
+      StageOptionInfo(
         "thread_post_share", type: "number", default: "2",
         help:
           "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
@@ -413,6 +419,8 @@ public struct BoilerplateStage: Stage {
     b.teaserListPairs = try o.int(
       "teaser_list_pairs", default: b.teaserListPairs, in: 0...1_000_000)
     b.endAtEndMarkers = try o.bool("end_at_end_markers", default: b.endAtEndMarkers)
+    b.duplicateLineLength = try o.int(
+      "duplicate_line_length", default: b.duplicateLineLength, in: 0...1_000_000)
     b.threadPostShare = try o.double(
       "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double(

@@ -28,7 +28,7 @@ struct EighthSpeedRoundTests {
     (.pageRepeated, "page-repeated"),
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
-    (.endMarker, "end-marker"),
+    (.endMarker, "end-marker"), (.duplicate, "duplicate"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.

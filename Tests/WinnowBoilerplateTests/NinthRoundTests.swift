@@ -94,7 +94,13 @@ struct TeaserListTests {
   }
 
   @Test func chineseTeasersAreDroppedToo() {
-    let article = Array(repeating: BodyTextTests.goodZH, count: 5)
+    let article = [
+      BodyTextTests.goodZH,
+      "河北雄安高新技术产业开发区近日发布新一轮产业扶持政策，重点支持空天信息、生物技术和新材料等领域的企业落户发展。",
+      "根据政策，新落户的企业可以在三年内享受租金减免，研发投入达到一定比例的企业还可以申请专项资金支持。",
+      "园区管理部门表示，今年以来已有四十多家企业签约入驻，其中一半以上来自北京和天津，协同发展的效果逐步显现。",
+      "业内人士认为，随着交通和公共服务配套的不断完善，雄安新区对高新技术企业的吸引力将会进一步增强。",
+    ]
     let teasers = [
       "雄安高新区发布新一轮产业扶持政策", "新政策将覆盖空天信息、生物技术和新材料等多个领域的企业。",
       "河北多地启动夏季防汛应急演练", "演练模拟了强降雨导致的城市内涝和山洪等多种险情的处置。",
@@ -190,5 +196,68 @@ struct EndMarkerTests {
       StageOptions(stage: "boilerplate", values: ["end_at_end_markers": false]))
     #expect(s.options["end_at_end_markers"] == .bool(false))
     #expect(BoilerplateStage().options["end_at_end_markers"] == .bool(true))
+  }
+}
+
+/// The ninth round: a long kept line is kept once (`duplicate`, option
+/// `duplicate_line_length`).
+@Suite("Boilerplate: duplicate lines (ninth round)")
+struct DuplicateLineTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+  /// A slideshow caption the page repeats with each slide.
+  static let caption =
+    "Democratic presidential candidate Pete Buttigieg speaks during a fundraiser in New York on Tuesday."
+
+  @Test func laterCopiesOfALongKeptLineAreDropped() {
+    let a = Self.article
+    let lines =
+      Self.menu + [Self.caption, a[0], a[1], Self.caption, a[2], a[3], Self.caption, a[4]]
+      + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let m = Self.menu.count
+    #expect(d[m].keep, "\(d.map(\.reason))")
+    for k in [m + 3, m + 6] {
+      #expect(!d[k].keep && d[k].reason == .duplicate, "\(k): \(d.map(\.reason))")
+    }
+    #expect([1, 2, 4, 5, 7].allSatisfy { d[m + $0].keep }, "\(d.map(\.reason))")
+    var off = BoilerplateOptions()
+    off.duplicateLineLength = 0
+    let o = BoilerplateClassifier(options: off).classify(lines: lines)
+    #expect(o[m + 3].keep && o[m + 6].keep)
+  }
+
+  @Test func shortRepeatedLinesAndCopiesWithOtherTextStay() {
+    // `Advertisement` between paragraphs, and two long lines that differ in one word.
+    let a = Self.article
+    let other = Self.caption.replacingOccurrences(of: "Tuesday", with: "Monday")
+    let lines =
+      Self.menu + [a[0], "Advertisement", a[1], "Advertisement", a[2], Self.caption, a[3], other]
+      + [a[4]] + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .duplicate }, "\(d.map(\.reason))")
+  }
+
+  @Test func chineseCopiesAreDroppedToo() {
+    let zh = BodyTextTests.goodZH
+    let lines = Self.menu + [zh, Self.article[0], zh, Self.article[1]] + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let m = Self.menu.count
+    #expect(d[m].keep && !d[m + 2].keep && d[m + 2].reason == .duplicate, "\(d.map(\.reason))")
+  }
+
+  @Test func theReasonAndTheOption() throws {
+    #expect(BoilerplateReason.duplicate.rawValue == "duplicate")
+    #expect(BoilerplateOptions().duplicateLineLength == 60)
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let s = try registry.makeStage(
+      StageOptions(stage: "boilerplate", values: ["duplicate_line_length": 0]))
+    #expect(s.options["duplicate_line_length"] == .number(JSONNumber(0)))
+    #expect(BoilerplateStage().options["duplicate_line_length"] == .number(JSONNumber(60)))
+    #expect(throws: WinnowError.self) {
+      _ = try registry.makeStage(
+        StageOptions(stage: "boilerplate", values: ["duplicate_line_length": -5]))
+    }
   }
 }
