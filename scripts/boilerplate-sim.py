@@ -28,7 +28,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
-                teaser_pairs=3, end_markers=True, duplicate_length=60)
+                teaser_pairs=3, end_markers=True, duplicate_length=0)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 

@@ -354,9 +354,9 @@ public struct BoilerplateStage: Stage {
           "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
       ),
       StageOptionInfo(
-        "duplicate_line_length", type: "int", default: "60",
+        "duplicate_line_length", type: "int", default: "0",
         help:
-          "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off."
+          "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off (60 is the measured setting)."
       ),
       StageOptionInfo(
         "thread_post_share", type: "number", default: "2",

@@ -200,9 +200,14 @@ struct EndMarkerTests {
 }
 
 /// The ninth round: a long kept line is kept once (`duplicate`, option
-/// `duplicate_line_length`).
+/// `duplicate_line_length`, off by default; the tests turn it on at 60).
 @Suite("Boilerplate: duplicate lines (ninth round)")
 struct DuplicateLineTests {
+  static let on: BoilerplateClassifier = {
+    var o = BoilerplateOptions()
+    o.duplicateLineLength = 60
+    return BoilerplateClassifier(options: o)
+  }()
   static let article = TeaserListTests.article
   static let menu = TeaserListTests.menu
   /// A slideshow caption the page repeats with each slide.
@@ -214,16 +219,15 @@ struct DuplicateLineTests {
     let lines =
       Self.menu + [Self.caption, a[0], a[1], Self.caption, a[2], a[3], Self.caption, a[4]]
       + Self.menu
-    let d = BoilerplateClassifier().classify(lines: lines)
+    let d = Self.on.classify(lines: lines)
     let m = Self.menu.count
     #expect(d[m].keep, "\(d.map(\.reason))")
     for k in [m + 3, m + 6] {
       #expect(!d[k].keep && d[k].reason == .duplicate, "\(k): \(d.map(\.reason))")
     }
     #expect([1, 2, 4, 5, 7].allSatisfy { d[m + $0].keep }, "\(d.map(\.reason))")
-    var off = BoilerplateOptions()
-    off.duplicateLineLength = 0
-    let o = BoilerplateClassifier(options: off).classify(lines: lines)
+    // Off (the default): every copy stays.
+    let o = BoilerplateClassifier().classify(lines: lines)
     #expect(o[m + 3].keep && o[m + 6].keep)
   }
 
@@ -234,27 +238,27 @@ struct DuplicateLineTests {
     let lines =
       Self.menu + [a[0], "Advertisement", a[1], "Advertisement", a[2], Self.caption, a[3], other]
       + [a[4]] + Self.menu
-    let d = BoilerplateClassifier().classify(lines: lines)
+    let d = Self.on.classify(lines: lines)
     #expect(!d.contains { $0.reason == .duplicate }, "\(d.map(\.reason))")
   }
 
   @Test func chineseCopiesAreDroppedToo() {
     let zh = BodyTextTests.goodZH
     let lines = Self.menu + [zh, Self.article[0], zh, Self.article[1]] + Self.menu
-    let d = BoilerplateClassifier().classify(lines: lines)
+    let d = Self.on.classify(lines: lines)
     let m = Self.menu.count
     #expect(d[m].keep && !d[m + 2].keep && d[m + 2].reason == .duplicate, "\(d.map(\.reason))")
   }
 
   @Test func theReasonAndTheOption() throws {
     #expect(BoilerplateReason.duplicate.rawValue == "duplicate")
-    #expect(BoilerplateOptions().duplicateLineLength == 60)
+    #expect(BoilerplateOptions().duplicateLineLength == 0)
     let registry = StageRegistry()
     registry.register(BoilerplateStage.descriptor)
     let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["duplicate_line_length": 0]))
-    #expect(s.options["duplicate_line_length"] == .number(JSONNumber(0)))
-    #expect(BoilerplateStage().options["duplicate_line_length"] == .number(JSONNumber(60)))
+      StageOptions(stage: "boilerplate", values: ["duplicate_line_length": 60]))
+    #expect(s.options["duplicate_line_length"] == .number(JSONNumber(60)))
+    #expect(BoilerplateStage().options["duplicate_line_length"] == .number(JSONNumber(0)))
     #expect(throws: WinnowError.self) {
       _ = try registry.makeStage(
         StageOptions(stage: "boilerplate", values: ["duplicate_line_length": -5]))
