@@ -11,11 +11,17 @@ extension BoilerplateClassifier {
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
-    var buffer = [UInt8](repeating: 0, count: Self.endMarkerMaxBytes)
+    let firsts = Self.endMarkerFirstBytes
+    let lengths = Self.endMarkerLengths
     for i in lines.indices {
+      var r = lines[i]
+      // Cheap gates first: most lines are longer than any marker, or start with a byte none
+      // of them starts with (a marker line of 40 characters or fewer has at most 160 bytes).
+      guard r.count <= 4 * Self.endMarkerMaxCharacters, let head = r.first,
+        firsts[Int(BytePatterns.lower(u[head]))]
+      else { continue }
       let c = features[i].characters
       guard c > 0 && c <= Self.endMarkerMaxCharacters else { continue }
-      var r = lines[i]
       // Trailing colons and spaces (`About the author:`, `标签：`).
       while let last = r.last {
         if u[last] == UInt8(ascii: ":") || u[last] == 0x20 {
@@ -26,11 +32,13 @@ extension BoilerplateClassifier {
           break
         }
       }
-      guard !r.isEmpty && r.count <= Self.endMarkerMaxBytes else { continue }
-      for (k, b) in u[r].enumerated() { buffer[k] = BytePatterns.lower(b) }
       let n = r.count
-      let isMarker = buffer.withUnsafeBufferPointer { low in
-        Self.endMarkerHeaders.contains { $0.count == n && $0.elementsEqual(low[0..<n]) }
+      guard n > 0 && n < 64 && lengths & (1 << UInt64(n)) != 0 else { continue }
+      let start = r.lowerBound
+      let isMarker = Self.endMarkerHeaders.contains { h in
+        guard h.count == n else { return false }
+        for k in 0..<n where BytePatterns.lower(u[start + k]) != h[k] { return false }
+        return true
       }
       guard isMarker else { continue }
       var before = 0
@@ -63,6 +71,12 @@ extension BoilerplateClassifier {
   ].map { Array($0.utf8) }
   /// Longest end-marker line in characters (the features' count).
   static let endMarkerMaxCharacters = 40
-  /// Longest end-marker line in bytes, colons cut.
-  static let endMarkerMaxBytes = 64
+  /// Whether a (lowercased) byte starts one of ``endMarkerHeaders``.
+  static let endMarkerFirstBytes: [Bool] = {
+    var t = [Bool](repeating: false, count: 256)
+    for h in endMarkerHeaders { if let b = h.first { t[Int(b)] = true } }
+    return t
+  }()
+  /// The byte counts of ``endMarkerHeaders`` as a bit set (all are under 64 bytes).
+  static let endMarkerLengths: UInt64 = endMarkerHeaders.reduce(0) { $0 | (1 << UInt64($1.count)) }
 }
