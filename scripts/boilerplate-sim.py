@@ -7,7 +7,7 @@
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
 the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
-thread posts and the record lists of
+thread posts, the record lists, the teaser lists, the end markers and the duplicates of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -27,7 +27,8 @@ import score as S  # noqa: E402  (the set's scorer)
 DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, headline_clause=0,
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
-                keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70)
+                keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
+                teaser_pairs=3, end_markers=True, duplicate_length=0)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -285,6 +286,66 @@ def list_tail(fs, keep, reasons, items=4, max_lines=60):
             keep[k], reasons[k] = True, "list-tail"
 
 
+def teaser_lists(fs, keep, reasons, pairs, tmin=20, tmax=150, smin=40, smax=200, tail=0.5):
+    """Runs of headline / one-sentence snippet pairs that end the kept text (`related-list`)."""
+    def headline(f):
+        return f.fixed is None and f.units > 0 and not f.term and tmin <= f.eff <= tmax \
+            and not f.text.rstrip().endswith((":", "："))
+
+    def snippet(f):
+        return f.fixed is None and f.term and smin <= f.eff <= smax and f.stops + f.funcs > 0
+    ne = [j for j, f in enumerate(fs) if f.fixed != "empty"]
+    kept = sum(f.units for f, k in zip(fs, keep) if k)
+    a = 0
+    while kept and a < len(ne):
+        b = a
+        while b + 1 < len(ne) and headline(fs[ne[b]]) and snippet(fs[ne[b + 1]]):
+            b += 2
+        if (b - a) // 2 < pairs:
+            a += 1
+            continue
+        first, last = ne[a], ne[b - 1]
+        run = sum(fs[j].units for j in range(first, last + 1) if keep[j])
+        after = sum(fs[j].units for j in range(last + 1, len(fs)) if keep[j])
+        if run and kept - run >= run and after <= tail * run:
+            for j in range(first, last + 1):
+                if keep[j]:
+                    keep[j], reasons[j] = False, "related-list"
+        a = b
+
+
+END_MARKERS = ("about the author", "about the authors", "about the writer", "author bio", "editör hakkında",
+              "yazar hakkında", "关于作者", "作者简介", "關於作者", "über den autor", "sobre o autor", "sobre el autor",
+              "à propos de l'auteur", "a propos de l'auteur", "tentang penulis", "o autorze", "об авторе",
+              "over de auteur", "sull'autore",
+              "tags", "tag", "tagged", "标签", "標籤", "etiketler", "schlagwörter", "étiquettes", "etiquetas", "tagi",
+              "теги")
+
+
+def end_markers(fs, keep, reasons):
+    """An author-box or tags header below the article ends it (`end-marker`)."""
+    for j, f in enumerate(fs):
+        if 0 < f.chars <= 40 and re.sub(r"[ :：]+$", "", f.text.strip()).lower() in END_MARKERS:
+            before = sum(fs[x].units for x in range(j) if keep[x])
+            after = sum(fs[x].units for x in range(j, len(fs)) if keep[x])
+            if after and before >= after:
+                for x in range(j, len(fs)):
+                    if keep[x]:
+                        keep[x], reasons[x] = False, "end-marker"
+            return
+
+
+def duplicates(fs, keep, reasons, length):
+    """Later copies of a long kept line (`duplicate`)."""
+    seen = set()
+    for j, f in enumerate(fs):
+        if keep[j] and f.eff >= length:
+            t = f.text.strip()
+            if t in seen:
+                keep[j], reasons[j] = False, "duplicate"
+            seen.add(t)
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -345,6 +406,12 @@ def classify(fs, o=DEFAULTS, main_block=None):
         thread_posts(fs, keep, reasons, o["thread_post_share"])
     if o["record_list_share"] > 0:
         record_lists(fs, keep, reasons, o["record_list_share"])
+    if o["teaser_pairs"] > 0:
+        teaser_lists(fs, keep, reasons, o["teaser_pairs"])
+    if o["end_markers"]:
+        end_markers(fs, keep, reasons)
+    if o["duplicate_length"] > 0:
+        duplicates(fs, keep, reasons, o["duplicate_length"])
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

@@ -264,6 +264,15 @@ public struct BoilerplateClassifier: Sendable {
     if options.recordListShare > 0 {
       recordLists(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.teaserListPairs > 0 {
+      teaserLists(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
+    if options.endAtEndMarkers {
+      endMarkers(u, trimmedLines, features, &keep, &reasons)
+    }
+    if options.duplicateLineLength > 0 {
+      duplicateLines(u, trimmedLines, features, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

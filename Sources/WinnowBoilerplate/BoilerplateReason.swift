@@ -57,7 +57,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 33
+  static let knownCount: UInt32 = 36
 
   /// The defined code numbered `code` (< ``knownCount``).
   static func knownName(_ code: UInt32) -> String {
@@ -95,6 +95,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case 30: "low-score"
     case 31: "site-repeated"
     case 32: "empty"
+    case 33: "related-list"
+    case 34: "end-marker"
+    case 35: "duplicate"
     default: ""
     }
   }
@@ -212,4 +215,18 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   public static var siteRepeated: Self { Self(code: 31) }
   /// An empty line.
   public static var empty: Self { Self(code: 32) }
+  /// A kept line of a teaser list that ends the kept text: a run of headline / one-sentence
+  /// snippet pairs (`vivo X100 Ultra prices leak` / `All three will become official on May
+  /// 13.` …) below the article. See ``BoilerplateOptions/teaserListPairs``. (Numbered after
+  /// ``empty``: the codes before it keep their numbers.)
+  public static var relatedList: Self { Self(code: 33) }
+  /// A kept line at or after an end marker below the article: an author-box header (`About
+  /// the author`, `Editör Hakkında`, `关于作者`) or a tags header (`Tags:`, `标签`) — the
+  /// author's biography, the tags and what follows them. See
+  /// ``BoilerplateOptions/endAtEndMarkers``.
+  public static var endMarker: Self { Self(code: 34) }
+  /// A later copy of a long kept line (a caption repeated by a slideshow, a standfirst
+  /// repeated under the headline): the first copy stays. See
+  /// ``BoilerplateOptions/duplicateLineLength``.
+  public static var duplicate: Self { Self(code: 35) }
 }

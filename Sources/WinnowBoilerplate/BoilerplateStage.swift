@@ -74,6 +74,9 @@ public struct BoilerplateStage: Stage {
       "dense_page_line_length": .number(JSONNumber(o.densePageLineLength)),
       "dense_page_share": .number(JSONNumber(o.densePageShare)),
       "dense_page_good_length": .number(JSONNumber(o.densePageGoodLength)),
+      "teaser_list_pairs": .number(JSONNumber(o.teaserListPairs)),
+      "end_at_end_markers": .bool(o.endAtEndMarkers),
+      "duplicate_line_length": .number(JSONNumber(o.duplicateLineLength)),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -348,6 +351,21 @@ public struct BoilerplateStage: Stage {
         "dense_page_good_length", type: "int", default: "70",
         help: "Good length (near-good scaled alike) on a dense page."),
       StageOptionInfo(
+        "teaser_list_pairs", type: "int", default: "3",
+        help:
+          "Drop a run of at least this many headline / one-sentence snippet pairs that ends the kept text (related-list: teasers below the article); 0 = off."
+      ),
+      StageOptionInfo(
+        "end_at_end_markers", type: "bool", default: "true",
+        help:
+          "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
+      ),
+      StageOptionInfo(
+        "duplicate_line_length", type: "int", default: "0",
+        help:
+          "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off (60 is the measured setting)."
+      ),
+      StageOptionInfo(
         "thread_post_share", type: "number", default: "2",
         help:
           "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
@@ -405,6 +423,11 @@ public struct BoilerplateStage: Stage {
     b.densePageShare = try o.double("dense_page_share", default: b.densePageShare, in: 0...1)
     b.densePageGoodLength = try o.int(
       "dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
+    b.teaserListPairs = try o.int(
+      "teaser_list_pairs", default: b.teaserListPairs, in: 0...1_000_000)
+    b.endAtEndMarkers = try o.bool("end_at_end_markers", default: b.endAtEndMarkers)
+    b.duplicateLineLength = try o.int(
+      "duplicate_line_length", default: b.duplicateLineLength, in: 0...1_000_000)
     b.threadPostShare = try o.double(
       "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double(

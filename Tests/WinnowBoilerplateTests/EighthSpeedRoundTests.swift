@@ -27,7 +27,8 @@ struct EighthSpeedRoundTests {
     (.shortContext, "short-context"), (.lowTextDensity, "low-text-density"),
     (.pageRepeated, "page-repeated"),
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
-    (.siteRepeated, "site-repeated"), (.empty, "empty"),
+    (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
+    (.endMarker, "end-marker"), (.duplicate, "duplicate"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.
