@@ -28,7 +28,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
-                teaser_pairs=3, end_markers=True, duplicate_length=0)
+                teaser_pairs=3, end_markers=True, duplicate_length=0, datelines=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -346,6 +346,32 @@ def duplicates(fs, keep, reasons, length):
             seen.add(t)
 
 
+_L = rb"[A-Za-z\x80-\xff]"
+_YEAR = rb"(?:19|20)\d\d(?!\d)"
+HEAD_DATE = re.compile(  # BoilerplateClassifier.containsDate, on the line's UTF-8 bytes
+    rb"(?<![0-9A-Za-z])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2})(?![0-9A-Za-z])"
+    rb"|(?<!\d)(?:19|20)\d\d ?\xe5\xb9\xb4 ?\d{1,2} ?\xe6\x9c\x88"
+    rb"|(?<!" + _L + rb")" + _L + rb"{3,30}\.? +\d{1,2},? +" + _YEAR
+    + rb"|(?<!\d)\d{1,2}\.? +(?:de +)?" + _L + rb"{3,30}\.? +(?:de +)?" + _YEAR)
+
+
+def head_datelines(fs, keep, reasons, max_chars=60, window=3, share=0.5):
+    """The first short kept line with a date that opens the article (`dateline`)."""
+    kept = sum(f.units for f, k in zip(fs, keep) if k)
+    before = 0
+    for j, f in enumerate(fs):
+        if not keep[j]:
+            continue
+        if before > share * kept:
+            return
+        if f.fixed is None and not f.term and 0 < f.chars <= max_chars and HEAD_DATE.search(f.text.strip().encode()):
+            nxt = [x for x in range(j + 1, len(fs)) if fs[x].units > 0][:window]
+            if any(keep[x] and reasons[x] == "content" for x in nxt):
+                keep[j], reasons[j] = False, "dateline"
+                return
+        before += f.units
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -412,6 +438,8 @@ def classify(fs, o=DEFAULTS, main_block=None):
         end_markers(fs, keep, reasons)
     if o["duplicate_length"] > 0:
         duplicates(fs, keep, reasons, o["duplicate_length"])
+    if o["datelines"]:
+        head_datelines(fs, keep, reasons)
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

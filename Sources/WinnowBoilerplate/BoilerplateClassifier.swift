@@ -273,6 +273,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.duplicateLineLength > 0 {
       duplicateLines(u, trimmedLines, features, &keep, &reasons)
     }
+    if options.dropHeadDatelines {
+      headDatelines(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

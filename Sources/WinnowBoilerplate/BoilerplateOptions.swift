@@ -167,6 +167,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// the gold — is dropped; see `docs/quality-boilerplate.md`).
   public var duplicateLineLength: Int = 0
 
+  /// The dateline that opens the article — the first kept line of at most 60 characters
+  /// with a date and without terminal punctuation (`November 20, 2019 Emiliano Bellini`, `16 November 2017 • 2:15pm`,
+  /// `20.05.2024 11:26`, `2024年4月3日`) followed within 3 non-empty lines by a paragraph,
+  /// with at most half of the kept text above it — is dropped (`dateline`). Default true
+  /// (tenth round).
+  public var dropHeadDatelines: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -221,5 +228,6 @@ extension BoilerplateOptions {
     try read(.teaserListPairs, &teaserListPairs)
     try read(.endAtEndMarkers, &endAtEndMarkers)
     try read(.duplicateLineLength, &duplicateLineLength)
+    try read(.dropHeadDatelines, &dropHeadDatelines)
   }
 }

@@ -57,7 +57,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 36
+  static let knownCount: UInt32 = 37
 
   /// The defined code numbered `code` (< ``knownCount``).
   static func knownName(_ code: UInt32) -> String {
@@ -98,6 +98,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case 33: "related-list"
     case 34: "end-marker"
     case 35: "duplicate"
+    case 36: "dateline"
     default: ""
     }
   }
@@ -229,4 +230,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// repeated under the headline): the first copy stays. See
   /// ``BoilerplateOptions/duplicateLineLength``.
   public static var duplicate: Self { Self(code: 35) }
+  /// A short line with a date that opens the article (`November 20, 2019 Emiliano Bellini`,
+  /// `16 November 2017 • 2:15pm`, `2024年4月3日`): the first one in the head of the kept
+  /// text with the first paragraph right below it. See
+  /// ``BoilerplateOptions/dropHeadDatelines``.
+  public static var dateline: Self { Self(code: 36) }
 }

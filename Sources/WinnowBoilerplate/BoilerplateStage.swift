@@ -77,6 +77,7 @@ public struct BoilerplateStage: Stage {
       "teaser_list_pairs": .number(JSONNumber(o.teaserListPairs)),
       "end_at_end_markers": .bool(o.endAtEndMarkers),
       "duplicate_line_length": .number(JSONNumber(o.duplicateLineLength)),
+      "drop_head_datelines": .bool(o.dropHeadDatelines),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -366,6 +367,11 @@ public struct BoilerplateStage: Stage {
           "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off (60 is the measured setting)."
       ),
       StageOptionInfo(
+        "drop_head_datelines", type: "bool", default: "true",
+        help:
+          "Drop the first short kept line with a date (November 20, 2019 …, 20.05.2024 11:26, 2024年4月3日) that opens the article: a paragraph within 3 lines below it, at most half the kept text above it (dateline)."
+      ),
+      StageOptionInfo(
         "thread_post_share", type: "number", default: "2",
         help:
           "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
@@ -428,6 +434,7 @@ public struct BoilerplateStage: Stage {
     b.endAtEndMarkers = try o.bool("end_at_end_markers", default: b.endAtEndMarkers)
     b.duplicateLineLength = try o.int(
       "duplicate_line_length", default: b.duplicateLineLength, in: 0...1_000_000)
+    b.dropHeadDatelines = try o.bool("drop_head_datelines", default: b.dropHeadDatelines)
     b.threadPostShare = try o.double(
       "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double(

@@ -28,7 +28,7 @@ struct EighthSpeedRoundTests {
     (.pageRepeated, "page-repeated"),
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
-    (.endMarker, "end-marker"), (.duplicate, "duplicate"),
+    (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.
