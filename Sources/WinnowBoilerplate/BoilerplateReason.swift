@@ -33,8 +33,6 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
   /// Wraps a code.
   public init(rawValue: String) { code = Self.intern(rawValue) }
-  /// A reason by its number (``knownName(_:)``).
-  init(code: UInt32) { self.code = code }
   /// The code.
   public var description: String { rawValue }
 
@@ -56,52 +54,72 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     try c.encode(rawValue)
   }
 
-  /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 37
+  /// The codes defined here. A code's number is its case's place in this list (the
+  /// declaration order): new codes go at the end, so the numbers of the others never change.
+  enum Known: UInt32, CaseIterable {
+    // Kept.
+    case content, context, noProse, threadPost, recordList, innerGap, tableGap, listTail,
+      modelContent, caption
+    // Dropped by pattern.
+    case cookieBanner, languagePicker, navigation, widget, copyright, disclaimer,
+      licenseRegistration, hotlineContact, byline, photoCredit, relatedLinks, references, dateOnly,
+      commentSection, breadcrumb
+    // Dropped by context or corpus.
+    case shortContext, lowTextDensity, pageRepeated, offMain, afterArticle, lowScore, siteRepeated,
+      empty, relatedList, endMarker, duplicate, dateline
 
-  /// The defined code numbered `code` (< ``knownCount``).
-  static func knownName(_ code: UInt32) -> String {
-    switch code {
-    case 0: "content"
-    case 1: "context"
-    case 2: "no-prose"
-    case 3: "thread-post"
-    case 4: "record-list"
-    case 5: "inner-gap"
-    case 6: "table-gap"
-    case 7: "list-tail"
-    case 8: "model-content"
-    case 9: "caption"
-    case 10: "cookie-banner"
-    case 11: "language-picker"
-    case 12: "navigation"
-    case 13: "widget"
-    case 14: "copyright"
-    case 15: "disclaimer"
-    case 16: "license-registration"
-    case 17: "hotline-contact"
-    case 18: "byline"
-    case 19: "photo-credit"
-    case 20: "related-links"
-    case 21: "references"
-    case 22: "date-only"
-    case 23: "comment-section"
-    case 24: "breadcrumb"
-    case 25: "short-context"
-    case 26: "low-text-density"
-    case 27: "page-repeated"
-    case 28: "off-main"
-    case 29: "after-article"
-    case 30: "low-score"
-    case 31: "site-repeated"
-    case 32: "empty"
-    case 33: "related-list"
-    case 34: "end-marker"
-    case 35: "duplicate"
-    case 36: "dateline"
-    default: ""
+    /// The code's string (part of the output: never changes).
+    var name: String {
+      switch self {
+      case .content: "content"
+      case .context: "context"
+      case .noProse: "no-prose"
+      case .threadPost: "thread-post"
+      case .recordList: "record-list"
+      case .innerGap: "inner-gap"
+      case .tableGap: "table-gap"
+      case .listTail: "list-tail"
+      case .modelContent: "model-content"
+      case .caption: "caption"
+      case .cookieBanner: "cookie-banner"
+      case .languagePicker: "language-picker"
+      case .navigation: "navigation"
+      case .widget: "widget"
+      case .copyright: "copyright"
+      case .disclaimer: "disclaimer"
+      case .licenseRegistration: "license-registration"
+      case .hotlineContact: "hotline-contact"
+      case .byline: "byline"
+      case .photoCredit: "photo-credit"
+      case .relatedLinks: "related-links"
+      case .references: "references"
+      case .dateOnly: "date-only"
+      case .commentSection: "comment-section"
+      case .breadcrumb: "breadcrumb"
+      case .shortContext: "short-context"
+      case .lowTextDensity: "low-text-density"
+      case .pageRepeated: "page-repeated"
+      case .offMain: "off-main"
+      case .afterArticle: "after-article"
+      case .lowScore: "low-score"
+      case .siteRepeated: "site-repeated"
+      case .empty: "empty"
+      case .relatedList: "related-list"
+      case .endMarker: "end-marker"
+      case .duplicate: "duplicate"
+      case .dateline: "dateline"
+      }
     }
   }
+
+  /// How many codes are defined here (numbered 0 ..< knownCount).
+  static let knownCount = UInt32(Known.allCases.count)
+
+  /// The defined code numbered `code` (< ``knownCount``), or "" for another number.
+  static func knownName(_ code: UInt32) -> String { Known(rawValue: code)?.name ?? "" }
+
+  /// A defined code.
+  init(_ known: Known) { code = known.rawValue }
 
   /// Custom codes (strings that are no defined code), in the order first made; never shrinks
   /// (a process makes few).
@@ -126,113 +144,113 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
 
   // Kept.
   /// A good line (long, prose-like).
-  public static var content: Self { Self(code: 0) }
+  public static var content: Self { Self(.content) }
   /// A short or near-good line kept because of its neighbours.
-  public static var context: Self { Self(code: 1) }
+  public static var context: Self { Self(.context) }
   /// A line kept on a page where no line reads as prose (a table of contents, a list):
   /// every line no pattern dropped is kept rather than none.
-  public static var noProse: Self { Self(code: 2) }
+  public static var noProse: Self { Self(.noProse) }
   /// A post of a forum thread: the varying line of each record in a run of dated records
   /// (user / date / post), kept on a page whose other kept text is far lighter (see
   /// ``BoilerplateOptions/threadPostShare``).
-  public static var threadPost: Self { Self(code: 3) }
+  public static var threadPost: Self { Self(.threadPost) }
   /// A row of a record list: the varying lines between copies of a short chrome line
   /// repeated at a constant spacing (`Mark as watched`, `Add to cart`), kept on a page whose
   /// other kept text is far lighter (see ``BoilerplateOptions/recordListShare``).
-  public static var recordList: Self { Self(code: 4) }
+  public static var recordList: Self { Self(.recordList) }
   /// A line of a gap inside the article: between two kept lines, a run of dropped lines
   /// that holds no pattern drop other than number-only lines, no headline run and no date
   /// line (a table, a
   /// product list, a list of short items that split the article in two blocks); see
   /// ``BoilerplateOptions/keepInnerGaps``.
-  public static var innerGap: Self { Self(code: 5) }
+  public static var innerGap: Self { Self(.innerGap) }
   /// A line of a table that splits the article below its main block: the gap between a kept
   /// block and a lighter prose block after it holds only number-only lines (at least 30 %),
   /// dates, bylines and short lines; the block after it stays too. See
   /// ``BoilerplateOptions/keepTableGaps``.
-  public static var tableGap: Self { Self(code: 6) }
+  public static var tableGap: Self { Self(.tableGap) }
   /// A line of a list that runs on below the article's last kept line: the article ends with
   /// list items kept by context, and the lines after it have the same shape (`June 24 --
   /// Jiffy Lube Live, Bristow, VA`). See ``BoilerplateOptions/keepListTails``.
-  public static var listTail: Self { Self(code: 7) }
+  public static var listTail: Self { Self(.listTail) }
   /// A line the learned line model (``BoilerplateOptions/lineModel``) keeps although the
   /// rules dropped it by context or by its block (a short line of the article, a paragraph
   /// of a block the rules took for a sidebar).
-  public static var modelContent: Self { Self(code: 8) }
+  public static var modelContent: Self { Self(.modelContent) }
   /// A photo caption, kept without its credit.
-  public static var caption: Self { Self(code: 9) }
+  public static var caption: Self { Self(.caption) }
 
   // Dropped by pattern.
   /// Cookie and consent banners.
-  public static var cookieBanner: Self { Self(code: 10) }
+  public static var cookieBanner: Self { Self(.cookieBanner) }
   /// Language pickers.
-  public static var languagePicker: Self { Self(code: 11) }
+  public static var languagePicker: Self { Self(.languagePicker) }
   /// Menus, separator-joined link rows, "skip to content".
-  public static var navigation: Self { Self(code: 12) }
+  public static var navigation: Self { Self(.navigation) }
   /// Login, subscribe, share, "follow us", app download; sign-up and comment form notices
   /// (`Your email address will not be published.`).
-  public static var widget: Self { Self(code: 13) }
+  public static var widget: Self { Self(.widget) }
   /// Copyright and "all rights reserved", 版权所有.
-  public static var copyright: Self { Self(code: 14) }
+  public static var copyright: Self { Self(.copyright) }
   /// Site disclaimers (`该文观点仅代表作者本人`, `免责声明`).
-  public static var disclaimer: Self { Self(code: 15) }
+  public static var disclaimer: Self { Self(.disclaimer) }
   /// Site registration and licence lines: ICP/公网安备/互联网新闻信息许可证/网络文化经营许可证.
-  public static var licenseRegistration: Self { Self(code: 16) }
+  public static var licenseRegistration: Self { Self(.licenseRegistration) }
   /// Report hotlines and contact lines (违法和不良信息举报).
-  public static var hotlineContact: Self { Self(code: 17) }
+  public static var hotlineContact: Self { Self(.hotlineContact) }
   /// Bylines and editor/source lines (`Editor:`, `责任编辑：`, `来源：`).
-  public static var byline: Self { Self(code: 18) }
+  public static var byline: Self { Self(.byline) }
   /// A line that is only a photo credit, or a caption when captions are not kept.
-  public static var photoCredit: Self { Self(code: 19) }
+  public static var photoCredit: Self { Self(.photoCredit) }
   /// Related-article lists, teasers, runs of headline-like lines.
-  public static var relatedLinks: Self { Self(code: 20) }
+  public static var relatedLinks: Self { Self(.relatedLinks) }
   /// Reference and citation lists (`^ …`).
-  public static var references: Self { Self(code: 21) }
+  public static var references: Self { Self(.references) }
   /// Lines holding only a date or time.
-  public static var dateOnly: Self { Self(code: 22) }
+  public static var dateOnly: Self { Self(.dateOnly) }
   /// Comment-section headers (`12 Comments`, `Leave a Reply`, `评论（3）`, `发表评论`).
-  public static var commentSection: Self { Self(code: 23) }
+  public static var commentSection: Self { Self(.commentSection) }
   /// Breadcrumbs (`Home > News > World`, `首页>>新闻`).
-  public static var breadcrumb: Self { Self(code: 24) }
+  public static var breadcrumb: Self { Self(.breadcrumb) }
 
   // Dropped by context or corpus.
   /// A short or near-good line dropped because of its neighbours.
-  public static var shortContext: Self { Self(code: 25) }
+  public static var shortContext: Self { Self(.shortContext) }
   /// A line with no letters or too few words for its length.
-  public static var lowTextDensity: Self { Self(code: 26) }
+  public static var lowTextDensity: Self { Self(.lowTextDensity) }
   /// A short line repeated on the same page.
-  public static var pageRepeated: Self { Self(code: 27) }
+  public static var pageRepeated: Self { Self(.pageRepeated) }
   /// A kept line in a block far lighter than the page's main block (teasers, comments, sidebars).
-  public static var offMain: Self { Self(code: 28) }
+  public static var offMain: Self { Self(.offMain) }
   /// A kept line after the article's end: below the main block, at or after the first
   /// related-articles or comments header or footer line (`Related stories`, `… Read more`,
   /// `12 Comments`, `发表评论`, `© 2024 …`, `京ICP备…`).
-  public static var afterArticle: Self { Self(code: 29) }
+  public static var afterArticle: Self { Self(.afterArticle) }
   /// A line the learned line model (``BoilerplateOptions/lineModel``) drops although the
   /// rules kept it: its probability of being main text is below the model's cut (teasers,
   /// comments, sidebars that read as prose). No pattern fixed the line.
-  public static var lowScore: Self { Self(code: 30) }
+  public static var lowScore: Self { Self(.lowScore) }
   /// A line recurring across many pages of one site (learned in a corpus pass).
-  public static var siteRepeated: Self { Self(code: 31) }
+  public static var siteRepeated: Self { Self(.siteRepeated) }
   /// An empty line.
-  public static var empty: Self { Self(code: 32) }
+  public static var empty: Self { Self(.empty) }
   /// A kept line of a teaser list that ends the kept text: a run of headline / one-sentence
   /// snippet pairs (`vivo X100 Ultra prices leak` / `All three will become official on May
   /// 13.` …) below the article. See ``BoilerplateOptions/teaserListPairs``. (Numbered after
   /// ``empty``: the codes before it keep their numbers.)
-  public static var relatedList: Self { Self(code: 33) }
+  public static var relatedList: Self { Self(.relatedList) }
   /// A kept line at or after an end marker below the article: an author-box header (`About
   /// the author`, `Editör Hakkında`, `关于作者`) or a tags header (`Tags:`, `标签`) — the
   /// author's biography, the tags and what follows them. See
   /// ``BoilerplateOptions/endAtEndMarkers``.
-  public static var endMarker: Self { Self(code: 34) }
+  public static var endMarker: Self { Self(.endMarker) }
   /// A later copy of a long kept line (a caption repeated by a slideshow, a standfirst
   /// repeated under the headline): the first copy stays. See
   /// ``BoilerplateOptions/duplicateLineLength``.
-  public static var duplicate: Self { Self(code: 35) }
+  public static var duplicate: Self { Self(.duplicate) }
   /// A short line with a date that opens the article (`November 20, 2019 Emiliano Bellini`,
   /// `16 November 2017 • 2:15pm`, `2024年4月3日`): the first one in the head of the kept
   /// text with the first paragraph right below it. See
   /// ``BoilerplateOptions/dropHeadDatelines``.
-  public static var dateline: Self { Self(code: 36) }
+  public static var dateline: Self { Self(.dateline) }
 }

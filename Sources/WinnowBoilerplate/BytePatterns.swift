@@ -58,7 +58,49 @@ enum BytePatterns {
     }
   }
 
-  static func list(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+  /// Needles from words written in lowercase, with the non-ASCII capitals they take.
+  ///
+  /// The lines are lowercased ASCII only (``lower(_:)``: a byte at a time, no tables), so a
+  /// needle with a non-ASCII letter is looked for in the forms a header or title gives it:
+  /// each word's bytes as written, then — ASCII lowered, when different and new — all
+  /// lowercase, its first letter capitalized, every word capitalized and all capitals
+  /// (`ähnliche artikel` also gives `Ähnliche artikel`; `об авторе` gives `Об авторе`,
+  /// `Об Авторе` and `ОБ АВТОРЕ`). Case mappings are the root locale's: Turkish `İ` is no
+  /// capital of `i`, and a needle with it is listed as written.
+  ///
+  /// - Parameter words: the needles, lowercase.
+  /// - Returns: their UTF-8 bytes and those of their variants, each once, a word's variants
+  ///   right after it.
+  static func list(_ words: [String]) -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    var seen = Set<[UInt8]>()
+    for word in words {
+      let variants =
+        word.utf8.allSatisfy { $0 < 0x80 }
+        ? [word]
+        : [
+          word, word.lowercased(), capitalized(word.lowercased()), titled(word.lowercased()),
+          word.uppercased(),
+        ]
+      for (k, v) in variants.enumerated() {
+        let bytes = k == 0 ? Array(v.utf8) : v.utf8.map(lower)
+        if seen.insert(bytes).inserted { out.append(bytes) }
+      }
+    }
+    return out
+  }
+
+  /// `s` with its first character capitalized.
+  private static func capitalized(_ s: String) -> String {
+    guard let first = s.first else { return s }
+    return first.uppercased() + s.dropFirst()
+  }
+
+  /// `s` with the first character of each space-separated word capitalized.
+  private static func titled(_ s: String) -> String {
+    s.split(separator: " ", omittingEmptySubsequences: false).map { capitalized(String($0)) }
+      .joined(separator: " ")
+  }
 }
 
 /// Byte strings grouped by one byte of theirs (the first, or the last), in one flat array:

@@ -15,8 +15,7 @@ extension BoilerplateClassifier {
     _ fixed: [BoilerplateReason?],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
-    var kept = 0
-    for i in keep.indices where keep[i] { kept += features[i].units }
+    let kept = Self.keptUnits(features, keep)
     guard kept > 0 else { return }
     var before = 0
     for i in keep.indices {

@@ -77,18 +77,19 @@ enum LinePatterns {
     "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看",
     "最新文章",
     "热门排行", "阅读排行", "编辑推荐",
-    // Other languages (only ASCII is lowercased: a non-ASCII capital is listed as written).
-    "lesen sie auch", "mehr zum thema", "ähnliche artikel", "Ähnliche artikel",
+    // Other languages (`BytePatterns.list` adds their non-ASCII capitals; Turkish `İ` is
+    // listed as written: it is no capital of `i` in the root locale).
+    "lesen sie auch", "mehr zum thema", "ähnliche artikel",
     "das könnte sie auch interessieren",
-    "articles similaires", "à lire aussi", "À lire aussi", "a lire aussi", "sur le même sujet",
+    "articles similaires", "à lire aussi", "a lire aussi", "sur le même sujet",
     "artículos relacionados", "noticias relacionadas", "te puede interesar",
     "también te puede interesar",
     "leia também", "notícias relacionadas", "leggi anche", "articoli correlati",
     "potrebbe interessarti",
     "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler",
     "czytaj także",
-    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "Читайте также",
-    "Похожие статьи",
+    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "читайте также",
+    "похожие статьи",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
@@ -312,59 +313,23 @@ enum LinePatterns {
     "comments", "comment", "leave a reply", "leave a comment", "post a comment",
     "join the discussion", "responses",
     "网友评论", "发表评论", "评论", "我要评论", "留言", "全部评论", "热门评论", "最新评论", "用户评论", "相关评论", "网友留言", "读者评论",
-    // Comment forms and other languages (only ASCII is lowercased: Cyrillic in both cases).
+    // Comment forms and other languages.
     "write a comment", "your answer", "kommentare", "kommentar", "kommentarer", "commentaires",
     "commentaire",
     "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze",
     "komentar",
-    "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии", "Комментарии",
+    "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии",
   ])
 
-  /// Whether a short line is a comment-section header: once its leading and trailing digits,
-  /// ASCII punctuation, spaces and full-width forms (`（3）`) are cut off, it is one of
-  /// ``commentHeaders``. `bytes` is the trimmed line with ASCII letters lowercased.
-  static func isCommentHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var a = 0
-    var b = bytes.count
-    // ASCII other than letters, or a full-width form U+FF00–U+FF3F (EF BC xx).
-    @inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
-    while a < b {
-      if bytes[a] < 0x80 && !isLetter(bytes[a]) {
-        a += 1
-      } else if bytes[a] == 0xEF && a + 2 < b && bytes[a + 1] == 0xBC {
-        a += 3
-      } else {
-        break
-      }
-    }
-    while b > a {
-      if bytes[b - 1] < 0x80 && !isLetter(bytes[b - 1]) {
-        b -= 1
-      } else if b - a >= 3 && bytes[b - 3] == 0xEF && bytes[b - 2] == 0xBC {
-        b -= 3
-      } else {
-        break
-      }
-    }
-    let count = b - a
-    guard count > 0 && count <= 24 else { return false }
-    WorkCounter.add(bytes.count)
-    return commentHeadersByLength[count].withUnsafeBufferPointer { headers in
-      for h in headers {
-        var k = 0
-        while k < count && bytes[a + k] == h[k] { k += 1 }
-        if k == count { return true }
-      }
-      return false
-    }
-  }
+  /// ``commentHeaders`` as whole lines.
+  static let commentHeaderSet = HeaderSet(commentHeaders)
 
-  /// ``commentHeaders`` by their byte count (0...24; longer ones can never match).
-  static let commentHeadersByLength: [[[UInt8]]] = {
-    var t = [[[UInt8]]](repeating: [], count: 25)
-    for h in commentHeaders where h.count <= 24 { t[h.count].append(h) }
-    return t
-  }()
+  /// Whether a short line is a comment-section header: its core (``HeaderSet/core(_:_:)``:
+  /// without leading and trailing digits, ASCII punctuation, spaces and full-width forms
+  /// such as `（3）`) is one of ``commentHeaders``. `bytes` is the trimmed line.
+  static func isCommentHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    commentHeaderSet.contains(bytes)
+  }
 
   /// Month and weekday names (lowercase, 3-letter prefixes suffice) and date words, packed
   /// 5 bits a letter (all are shorter than 13 letters).

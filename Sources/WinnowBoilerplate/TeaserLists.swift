@@ -20,8 +20,7 @@ extension BoilerplateClassifier {
     var nonEmpty: [Int] = []
     nonEmpty.reserveCapacity(features.count)
     for i in features.indices where fixed[i] != .empty { nonEmpty.append(i) }
-    var kept = 0
-    for i in keep.indices where keep[i] { kept += features[i].units }
+    let kept = Self.keptUnits(features, keep)
     guard kept > 0 else { return }
     let m = nonEmpty.count
     var a = 0
@@ -40,10 +39,8 @@ extension BoilerplateClassifier {
       }
       let first = nonEmpty[a]
       let last = nonEmpty[b - 1]
-      var run = 0
-      for i in first...last where keep[i] { run += features[i].units }
-      var after = 0
-      for i in (last + 1)..<keep.count where keep[i] { after += features[i].units }
+      let run = Self.keptUnits(features, keep, first..<(last + 1))
+      let after = Self.keptUnits(features, keep, (last + 1)..<keep.count)
       if run > 0 && kept - run >= run && Double(after) <= Self.teaserTailShare * Double(run) {
         for i in first...last where keep[i] {
           keep[i] = false
@@ -65,12 +62,7 @@ extension BoilerplateClassifier {
     guard fixed[i] == nil, f.units > 0, !f.endsWithTerminal,
       Self.teaserHeadlineLengths.contains(f.effectiveLength)
     else { return false }
-    let r = lines[i]
-    guard let end = r.last else { return false }
-    if u[end] == UInt8(ascii: ":") { return false }
-    // `：` is EF BC 9A.
-    if r.count >= 3 && u[end] == 0x9A && u[end - 1] == 0xBC && u[end - 2] == 0xEF { return false }
-    return true
+    return !lines[i].isEmpty && !BytePatterns.endsWithColon(u, lines[i])
   }
 
   /// A teaser's snippet: no pattern, terminal punctuation, effective length in

@@ -346,8 +346,7 @@ extension BoilerplateClassifier {
     let (posts, forum) = ThreadRecords.posts(
       u, lines, isDate: isDate, fixed: fixed, features: features, hashes: hashes)
     guard !posts.isEmpty else { return }
-    var kept = 0
-    for i in 0..<n where keep[i] { kept += features[i].units }
+    let kept = Self.keptUnits(features, keep)
     var added = 0
     for i in posts where !keep[i] { added += features[i].units }
     guard forum || Double(added) >= options.threadPostShare * Double(kept) else { return }
@@ -577,8 +576,7 @@ extension BoilerplateClassifier {
     }
     let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
     guard !rows.isEmpty else { return }
-    var kept = 0
-    for i in 0..<n where keep[i] { kept += features[i].units }
+    let kept = Self.keptUnits(features, keep)
     var added = 0
     for i in rows { added += features[i].units }
     guard Double(added) >= options.recordListShare * Double(kept) else { return }

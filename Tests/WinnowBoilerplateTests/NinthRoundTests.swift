@@ -154,6 +154,8 @@ struct EndMarkerTests {
   @Test(arguments: [
     "About the author", "ABOUT THE AUTHOR:", "Editör Hakkında", "关于作者", "作者简介：", "Tags", "Tags:",
     "标签",
+    // Non-ASCII capitals and counts (the header set's variants and core).
+    "ОБ АВТОРЕ", "Об авторе", "À PROPOS DE L'AUTEUR", "Étiquettes :", "Tags (3)", "标签（5）",
   ])
   func theKeptTextFromAnEndMarkerOnIsDropped(_ marker: String) {
     let lines = Self.menu + Self.article + [marker, Self.bio] + Self.menu
