@@ -44,45 +44,11 @@ public struct BoilerplateStage: Stage {
 
   public var options: JSONObject {
     let o = classifier.options
-    return [
-      "good_length": .number(JSONNumber(o.goodLength)),
-      "good_han": .number(JSONNumber(o.goodHanCount)),
-      "near_good_length": .number(JSONNumber(o.nearGoodLength)),
-      "han_weight": .number(JSONNumber(o.hanWeight)),
-      "headline_run": .number(JSONNumber(o.headlineRunLength)),
-      "headline_max_length": .number(JSONNumber(o.headlineMaxLength)),
-      "pattern_max_length": .number(JSONNumber(o.patternMaxLength)),
-      "keep_captions": .bool(o.keepCaptions),
-      "drop_page_repeated": .bool(o.dropPageRepeated),
-      "sparse_page_good_lines": .number(JSONNumber(o.sparsePageGoodLines)),
-      "sparse_page_scale": .number(JSONNumber(o.sparsePageScale)),
-      "block_gap": .number(JSONNumber(o.blockGap)),
-      "min_block_share": .number(JSONNumber(o.minBlockShare)),
-      "min_lead_block_share": .number(JSONNumber(o.minLeadBlockShare)),
-      "min_block_good_share": .number(JSONNumber(o.minBlockGoodShare)),
-      "prose_clause_marks": .number(JSONNumber(o.proseClauseMarks)),
-      "near_good_run": .number(JSONNumber(o.nearGoodRun)),
-      "headline_clause_max_length": .number(JSONNumber(o.headlineClauseMaxLength)),
-      "long_prose_length": .number(JSONNumber(o.longProseLength)),
-      "long_prose_stop_density": .number(JSONNumber(o.longProseStopDensity)),
-      "good_stop_density": .number(JSONNumber(o.goodStopDensity)),
-      "end_at_section_header": .bool(o.endAtSectionHeader),
-      "keep_inner_gaps": .bool(o.keepInnerGaps),
-      "keep_table_gaps": .bool(o.keepTableGaps),
-      "keep_list_tails": .bool(o.keepListTails),
-      "line_model": .bool(o.lineModel),
-      "dense_page_line_length": .number(JSONNumber(o.densePageLineLength)),
-      "dense_page_share": .number(JSONNumber(o.densePageShare)),
-      "dense_page_good_length": .number(JSONNumber(o.densePageGoodLength)),
-      "teaser_list_pairs": .number(JSONNumber(o.teaserListPairs)),
-      "end_at_end_markers": .bool(o.endAtEndMarkers),
-      "duplicate_line_length": .number(JSONNumber(o.duplicateLineLength)),
-      "drop_head_datelines": .bool(o.dropHeadDatelines),
-      "thread_post_share": .number(JSONNumber(o.threadPostShare)),
-      "record_list_share": .number(JSONNumber(o.recordListShare)),
-      "min_site_pages": .number(JSONNumber(minSitePages)),
-      "min_site_share": .number(JSONNumber(minSiteShare)),
-    ]
+    return JSONObject(
+      Self.optionFields.map { JSONObject.Member(key: $0.name, value: $0.value(in: o)) } + [
+        JSONObject.Member(key: "min_site_pages", value: .number(JSONNumber(minSitePages))),
+        JSONObject.Member(key: "min_site_share", value: .number(JSONNumber(minSiteShare))),
+      ])
   }
 
   /// The site key of a document: its host, else the folder of its source file.
@@ -241,146 +207,150 @@ public struct BoilerplateStage: Stage {
   }
 
   /// The registry entry (register with `StageRegistry.shared.register(BoilerplateStage.descriptor)`).
+  /// The options of ``BoilerplateOptions``, each once: key, range, help and property. The
+  /// stage's descriptor, its parser and its reported ``options`` are derived from them (the
+  /// defaults from `BoilerplateOptions()`).
+  public static let optionFields: [StageOptionField<BoilerplateOptions>] = [
+    .int(
+      "good_length", \.goodLength, in: 1...100_000,
+      help: "Effective length from which a line with terminal punctuation is good."),
+    .int(
+      "good_han", \.goodHanCount, in: 1...100_000,
+      help: "Han characters from which a Chinese line with terminal punctuation is good."),
+    .int(
+      "near_good_length", \.nearGoodLength, in: 0...100_000,
+      help: "Effective length from which a line with terminal punctuation is near-good."),
+    .number(
+      "han_weight", \.hanWeight, in: 0...100,
+      help: "Weight of a CJK character in effective lengths."),
+    .int(
+      "headline_run", \.headlineRunLength, in: 2...1_000_000,
+      help: "Consecutive headline-like lines that make a link list."),
+    .int(
+      "headline_max_length", \.headlineMaxLength, in: 1...100_000,
+      help: "Longest effective length of a headline-like line."),
+    .int(
+      "pattern_max_length", \.patternMaxLength, in: 0...100_000,
+      help: "Longest effective length at which the pattern families apply."),
+    .bool(
+      "keep_captions", \.keepCaptions,
+      help: "Keep photo captions without their credit (else drop them)."),
+    .bool(
+      "drop_page_repeated", \.dropPageRepeated, help: "Drop short lines repeated on the same page."),
+    .int(
+      "sparse_page_good_lines", \.sparsePageGoodLines, in: 0...1_000_000,
+      help: "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."
+    ),
+    .number(
+      "sparse_page_scale", \.sparsePageScale, in: 0...1, help: "Length scale for sparse pages."),
+    .int(
+      "block_gap", \.blockGap, in: 0...1_000_000,
+      help: "More dropped lines in a row than this split the kept text into blocks."),
+    .number(
+      "min_block_share", \.minBlockShare, in: 0...1,
+      help: "Blocks lighter than this share of the main block are dropped (off-main)."),
+    .number(
+      "min_lead_block_share", \.minLeadBlockShare, in: 0...1,
+      help: "The same share for blocks before the main block (ledes, intros)."),
+    .number(
+      "min_block_good_share", \.minBlockGoodShare, in: 0...1,
+      help:
+        "Blocks besides the main one with less of their text in good lines are dropped (off-main)."),
+    .int(
+      "prose_clause_marks", \.proseClauseMarks, in: 0...1_000,
+      help:
+        "Long CJK lines with this many clause marks and function characters are good without a full stop (0: off)."
+    ),
+    .int(
+      "near_good_run", \.nearGoodRun, in: 0...1_000_000,
+      help: "Near-good lines standing this many together are kept between bad lines (0: off)."),
+    .int(
+      "headline_clause_max_length", \.headlineClauseMaxLength, in: 0...100_000,
+      help: "Shorter lines count as headline-like even with clause punctuation (0: off)."),
+    .int(
+      "long_prose_length", \.longProseLength, in: 0...1_000_000,
+      help: "Lines this long with enough stop words are good without a full stop (0: off)."),
+    .number(
+      "long_prose_stop_density", \.longProseStopDensity, in: 0...1,
+      help: "Stop-word density a long line needs for long_prose_length."),
+    .number(
+      "good_stop_density", \.goodStopDensity, in: 0...1,
+      help:
+        "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."
+    ),
+    .bool(
+      "end_at_section_header", \.endAtSectionHeader,
+      help:
+        "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."
+    ),
+    .bool(
+      "keep_inner_gaps", \.keepInnerGaps,
+      help:
+        "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."
+    ),
+    .bool(
+      "keep_table_gaps", \.keepTableGaps,
+      help:
+        "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."
+    ),
+    .bool(
+      "keep_list_tails", \.keepListTails,
+      help:
+        "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."
+    ),
+    .bool(
+      "line_model", \.lineModel,
+      help:
+        "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."
+    ),
+    .int(
+      "dense_page_line_length", \.densePageLineLength, in: 0...100_000,
+      help:
+        "A page where this share of the lines with text (dense_page_share) are at least this long is judged with dense_page_good_length as its good length (0: off)."
+    ),
+    .number(
+      "dense_page_share", \.densePageShare, in: 0...1,
+      help: "Share of a page's lines that must reach dense_page_line_length."),
+    .int(
+      "dense_page_good_length", \.densePageGoodLength, in: 1...100_000,
+      help: "Good length (near-good scaled alike) on a dense page."),
+    .int(
+      "teaser_list_pairs", \.teaserListPairs, in: 0...1_000_000,
+      help:
+        "Drop a run of at least this many headline / one-sentence snippet pairs that ends the kept text (related-list: teasers below the article); 0 = off."
+    ),
+    .bool(
+      "end_at_end_markers", \.endAtEndMarkers,
+      help:
+        "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
+    ),
+    .int(
+      "duplicate_line_length", \.duplicateLineLength, in: 0...1_000_000,
+      help:
+        "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off (60 is the measured setting)."
+    ),
+    .bool(
+      "drop_head_datelines", \.dropHeadDatelines,
+      help:
+        "Drop the first short kept line with a date (November 20, 2019 …, 20.05.2024 11:26, 2024年4月3日) that opens the article: a paragraph within 3 lines below it, at most half the kept text above it (dateline)."
+    ),
+    .number(
+      "thread_post_share", \.threadPostShare, in: 0...1_000_000,
+      help:
+        "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
+    ),
+    .number(
+      "record_list_share", \.recordListShare, in: 0...1_000_000,
+      help:
+        "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."
+    ),
+  ]
+
   public static let descriptor = StageDescriptor(
     name: "boilerplate",
     summary:
       "Drops page boilerplate (menus, banners, footers, licence lines) line by line, with a reason per line.",
-    options: [
-      StageOptionInfo(
-        "good_length", type: "int", default: "60",
-        help: "Effective length from which a line with terminal punctuation is good."),
-      StageOptionInfo(
-        "good_han", type: "int", default: "25",
-        help: "Han characters from which a Chinese line with terminal punctuation is good."),
-      StageOptionInfo(
-        "near_good_length", type: "int", default: "40",
-        help: "Effective length from which a line with terminal punctuation is near-good."),
-      StageOptionInfo(
-        "han_weight", type: "number", default: "2.5",
-        help: "Weight of a CJK character in effective lengths."),
-      StageOptionInfo(
-        "headline_run", type: "int", default: "8",
-        help: "Consecutive headline-like lines that make a link list."),
-      StageOptionInfo(
-        "headline_max_length", type: "int", default: "150",
-        help: "Longest effective length of a headline-like line."),
-      StageOptionInfo(
-        "pattern_max_length", type: "int", default: "300",
-        help: "Longest effective length at which the pattern families apply."),
-      StageOptionInfo(
-        "keep_captions", type: "bool", default: "true",
-        help: "Keep photo captions without their credit (else drop them)."),
-      StageOptionInfo(
-        "drop_page_repeated", type: "bool", default: "false",
-        help: "Drop short lines repeated on the same page."),
-      StageOptionInfo(
-        "sparse_page_good_lines", type: "int", default: "3",
-        help:
-          "A page with fewer good lines is judged again with lengths scaled by sparse_page_scale."),
-      StageOptionInfo(
-        "sparse_page_scale", type: "number", default: "0.5", help: "Length scale for sparse pages."),
-      StageOptionInfo(
-        "block_gap", type: "int", default: "4",
-        help: "More dropped lines in a row than this split the kept text into blocks."),
-      StageOptionInfo(
-        "min_block_share", type: "number", default: "0.2",
-        help: "Blocks lighter than this share of the main block are dropped (off-main)."),
-      StageOptionInfo(
-        "min_lead_block_share", type: "number", default: "0.05",
-        help: "The same share for blocks before the main block (ledes, intros)."),
-      StageOptionInfo(
-        "min_block_good_share", type: "number", default: "0",
-        help:
-          "Blocks besides the main one with less of their text in good lines are dropped (off-main)."
-      ),
-      StageOptionInfo(
-        "prose_clause_marks", type: "int", default: "0",
-        help:
-          "Long CJK lines with this many clause marks and function characters are good without a full stop (0: off)."
-      ),
-      StageOptionInfo(
-        "near_good_run", type: "int", default: "0",
-        help: "Near-good lines standing this many together are kept between bad lines (0: off)."),
-      StageOptionInfo(
-        "headline_clause_max_length", type: "int", default: "0",
-        help: "Shorter lines count as headline-like even with clause punctuation (0: off)."),
-      StageOptionInfo(
-        "long_prose_length", type: "int", default: "0",
-        help: "Lines this long with enough stop words are good without a full stop (0: off)."),
-      StageOptionInfo(
-        "long_prose_stop_density", type: "number", default: "0.15",
-        help: "Stop-word density a long line needs for long_prose_length."),
-      StageOptionInfo(
-        "good_stop_density", type: "number", default: "0",
-        help:
-          "On pages in a language the stop lists know, good lines need this stop-word density (0: off)."
-      ),
-      StageOptionInfo(
-        "end_at_section_header", type: "bool", default: "true",
-        help:
-          "Below the main block, a related-articles or comments header or a copyright/licence line ends the article (after-article)."
-      ),
-      StageOptionInfo(
-        "keep_inner_gaps", type: "bool", default: "true",
-        help:
-          "Keep a run of dropped lines between two kept lines when it holds no pattern drop but number-only lines (one stray per 20 lines), no headline run and no date (inner-gap: tables, product lists)."
-      ),
-      StageOptionInfo(
-        "keep_table_gaps", type: "bool", default: "true",
-        help:
-          "Keep a block below the main one that a table (number-only lines ≥ 30 %, dates, bylines; no other pattern drop, no headline run) parts from the kept text, with the table (table-gap)."
-      ),
-      StageOptionInfo(
-        "keep_list_tails", type: "bool", default: "true",
-        help:
-          "Keep the lines after the article's last kept list items when half of them have the items' shape (list-tail)."
-      ),
-      StageOptionInfo(
-        "line_model", type: "bool", default: "false",
-        help:
-          "Re-decide the lines no pattern fixed with the learned line model (low-score / model-content); off by default: it does not beat the rules on held-out pages."
-      ),
-      StageOptionInfo(
-        "dense_page_line_length", type: "int", default: "150",
-        help:
-          "A page where this share of the lines with text (dense_page_share) are at least this long is judged with dense_page_good_length as its good length (0: off)."
-      ),
-      StageOptionInfo(
-        "dense_page_share", type: "number", default: "0.05",
-        help: "Share of a page's lines that must reach dense_page_line_length."),
-      StageOptionInfo(
-        "dense_page_good_length", type: "int", default: "70",
-        help: "Good length (near-good scaled alike) on a dense page."),
-      StageOptionInfo(
-        "teaser_list_pairs", type: "int", default: "3",
-        help:
-          "Drop a run of at least this many headline / one-sentence snippet pairs that ends the kept text (related-list: teasers below the article); 0 = off."
-      ),
-      StageOptionInfo(
-        "end_at_end_markers", type: "bool", default: "true",
-        help:
-          "An author-box or tags header (About the author, Editör Hakkında, 关于作者, Tags:, 标签) ends the article when the kept text above it outweighs the rest: kept lines from it on go (end-marker)."
-      ),
-      StageOptionInfo(
-        "duplicate_line_length", type: "int", default: "0",
-        help:
-          "A kept line at least this long whose text was kept before on the page is dropped (duplicate; the first copy stays); 0 = off (60 is the measured setting)."
-      ),
-      StageOptionInfo(
-        "drop_head_datelines", type: "bool", default: "true",
-        help:
-          "Drop the first short kept line with a date (November 20, 2019 …, 20.05.2024 11:26, 2024年4月3日) that opens the article: a paragraph within 3 lines below it, at most half the kept text above it (dateline)."
-      ),
-      StageOptionInfo(
-        "thread_post_share", type: "number", default: "2",
-        help:
-          "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
-      ),
-      StageOptionInfo(
-        "record_list_share", type: "number", default: "2",
-        help:
-          "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."
-      ),
+    options: optionFields.map { $0.info(defaults: BoilerplateOptions()) } + [
       StageOptionInfo(
         "min_site_pages", type: "int", default: "3",
         help: "Corpus pass: pages of a site a line must be on to be site-repeated."),
@@ -390,55 +360,7 @@ public struct BoilerplateStage: Stage {
     ]
   ) { (o: StageOptions) throws(WinnowError) -> any Stage in
     var b = BoilerplateOptions()
-    b.goodLength = try o.int("good_length", default: b.goodLength, in: 1...100_000)
-    b.goodHanCount = try o.int("good_han", default: b.goodHanCount, in: 1...100_000)
-    b.nearGoodLength = try o.int("near_good_length", default: b.nearGoodLength, in: 0...100_000)
-    b.hanWeight = try o.double("han_weight", default: b.hanWeight, in: 0...100)
-    b.headlineRunLength = try o.int("headline_run", default: b.headlineRunLength, in: 2...1_000_000)
-    b.headlineMaxLength = try o.int(
-      "headline_max_length", default: b.headlineMaxLength, in: 1...100_000)
-    b.patternMaxLength = try o.int(
-      "pattern_max_length", default: b.patternMaxLength, in: 0...100_000)
-    b.keepCaptions = try o.bool("keep_captions", default: b.keepCaptions)
-    b.dropPageRepeated = try o.bool("drop_page_repeated", default: b.dropPageRepeated)
-    b.sparsePageGoodLines = try o.int(
-      "sparse_page_good_lines", default: b.sparsePageGoodLines, in: 0...1_000_000)
-    b.sparsePageScale = try o.double("sparse_page_scale", default: b.sparsePageScale, in: 0...1)
-    b.blockGap = try o.int("block_gap", default: b.blockGap, in: 0...1_000_000)
-    b.minBlockShare = try o.double("min_block_share", default: b.minBlockShare, in: 0...1)
-    b.minLeadBlockShare = try o.double(
-      "min_lead_block_share", default: b.minLeadBlockShare, in: 0...1)
-    b.minBlockGoodShare = try o.double(
-      "min_block_good_share", default: b.minBlockGoodShare, in: 0...1)
-    b.nearGoodRun = try o.int("near_good_run", default: b.nearGoodRun, in: 0...1_000_000)
-    b.headlineClauseMaxLength = try o.int(
-      "headline_clause_max_length", default: b.headlineClauseMaxLength, in: 0...100_000)
-    b.longProseLength = try o.int(
-      "long_prose_length", default: b.longProseLength, in: 0...1_000_000)
-    b.longProseStopDensity = try o.double(
-      "long_prose_stop_density", default: b.longProseStopDensity, in: 0...1)
-    b.goodStopDensity = try o.double("good_stop_density", default: b.goodStopDensity, in: 0...1)
-    b.proseClauseMarks = try o.int("prose_clause_marks", default: b.proseClauseMarks, in: 0...1_000)
-    b.endAtSectionHeader = try o.bool("end_at_section_header", default: b.endAtSectionHeader)
-    b.keepInnerGaps = try o.bool("keep_inner_gaps", default: b.keepInnerGaps)
-    b.keepTableGaps = try o.bool("keep_table_gaps", default: b.keepTableGaps)
-    b.keepListTails = try o.bool("keep_list_tails", default: b.keepListTails)
-    b.lineModel = try o.bool("line_model", default: b.lineModel)
-    b.densePageLineLength = try o.int(
-      "dense_page_line_length", default: b.densePageLineLength, in: 0...100_000)
-    b.densePageShare = try o.double("dense_page_share", default: b.densePageShare, in: 0...1)
-    b.densePageGoodLength = try o.int(
-      "dense_page_good_length", default: b.densePageGoodLength, in: 1...100_000)
-    b.teaserListPairs = try o.int(
-      "teaser_list_pairs", default: b.teaserListPairs, in: 0...1_000_000)
-    b.endAtEndMarkers = try o.bool("end_at_end_markers", default: b.endAtEndMarkers)
-    b.duplicateLineLength = try o.int(
-      "duplicate_line_length", default: b.duplicateLineLength, in: 0...1_000_000)
-    b.dropHeadDatelines = try o.bool("drop_head_datelines", default: b.dropHeadDatelines)
-    b.threadPostShare = try o.double(
-      "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
-    b.recordListShare = try o.double(
-      "record_list_share", default: b.recordListShare, in: 0...1_000_000)
+    for field in optionFields { try field.read(o, into: &b) }
     return BoilerplateStage(
       options: b, minSitePages: try o.int("min_site_pages", default: 3, in: 1...1_000_000),
       minSiteShare: try o.double("min_site_share", default: 0.1, in: 0...1))
