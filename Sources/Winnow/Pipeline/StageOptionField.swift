@@ -38,11 +38,10 @@ public struct StageOptionField<Options>: Sendable {
     _ name: String, _ keyPath: WritableKeyPath<Options, Int> & Sendable, in range: ClosedRange<Int>,
     help: String
   ) -> Self {
-    Self(
-      name: name, help: help, type: "int", get: { .number(JSONNumber($0[keyPath: keyPath])) },
-      set: { (o: StageOptions, v: inout Options) throws(WinnowError) in
-        v[keyPath: keyPath] = try o.int(name, default: v[keyPath: keyPath], in: range)
-      })
+    field(name, keyPath, type: "int", help: help, json: { .number(JSONNumber($0)) }) {
+      (o: StageOptions, current: Int) throws(WinnowError) in
+      try o.int(name, default: current, in: range)
+    }
   }
 
   /// A number option in `range`.
@@ -56,11 +55,10 @@ public struct StageOptionField<Options>: Sendable {
     _ name: String, _ keyPath: WritableKeyPath<Options, Double> & Sendable,
     in range: ClosedRange<Double>, help: String
   ) -> Self {
-    Self(
-      name: name, help: help, type: "number", get: { .number(JSONNumber($0[keyPath: keyPath])) },
-      set: { (o: StageOptions, v: inout Options) throws(WinnowError) in
-        v[keyPath: keyPath] = try o.double(name, default: v[keyPath: keyPath], in: range)
-      })
+    field(name, keyPath, type: "number", help: help, json: { .number(JSONNumber($0)) }) {
+      (o: StageOptions, current: Double) throws(WinnowError) in
+      try o.double(name, default: current, in: range)
+    }
   }
 
   /// A yes/no option.
@@ -72,10 +70,23 @@ public struct StageOptionField<Options>: Sendable {
   public static func bool(
     _ name: String, _ keyPath: WritableKeyPath<Options, Bool> & Sendable, help: String
   ) -> Self {
+    field(name, keyPath, type: "bool", help: help, json: { .bool($0) }) {
+      (o: StageOptions, current: Bool) throws(WinnowError) in
+      try o.bool(name, default: current)
+    }
+  }
+
+  /// A field for the property at `keyPath`: `json` writes its value, `parse` reads the new
+  /// one from the stage's options (given the current one, kept when the key is absent).
+  private static func field<Value>(
+    _ name: String, _ keyPath: WritableKeyPath<Options, Value> & Sendable, type: String,
+    help: String, json: @escaping @Sendable (Value) -> JSONValue,
+    parse: @escaping @Sendable (StageOptions, Value) throws(WinnowError) -> Value
+  ) -> Self {
     Self(
-      name: name, help: help, type: "bool", get: { .bool($0[keyPath: keyPath]) },
+      name: name, help: help, type: type, get: { json($0[keyPath: keyPath]) },
       set: { (o: StageOptions, v: inout Options) throws(WinnowError) in
-        v[keyPath: keyPath] = try o.bool(name, default: v[keyPath: keyPath])
+        v[keyPath: keyPath] = try parse(o, v[keyPath: keyPath])
       })
   }
 
