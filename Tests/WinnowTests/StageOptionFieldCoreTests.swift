@@ -41,9 +41,10 @@ struct StageOptionFieldCoreTests {
       ])
   }
 
-  @Test(arguments: [
-    ["times": 0], ["times": 11], ["volume": 2], ["loud": "maybe"], ["times": "two"],
-  ] as [JSONObject])
+  @Test(
+    arguments: [
+      ["times": 0], ["times": 11], ["volume": 2], ["loud": "maybe"], ["times": "two"],
+    ] as [JSONObject])
   func outOfRangeOrWrongTypeValuesAreErrorsNamingTheKey(_ values: JSONObject) {
     let key = values.keys[0]
     #expect {
