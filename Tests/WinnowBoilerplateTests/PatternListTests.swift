@@ -28,9 +28,9 @@ struct PatternListTests {
       BytePatterns.list(["read more", "相关阅读", "read more"]) == [
         Self.bytes("read more"), Self.bytes("相关阅读"),
       ])
-    // A word whose capitals are ASCII only gives no variant (the line is lowered ASCII).
     // `über den autor` gives itself and `Über den autor` (its all-caps form lowered alike).
     #expect(BytePatterns.list(["über den autor"]).count == 2)
+    // A word whose capitals are ASCII only gives no variant (the line is lowered ASCII).
     #expect(BytePatterns.list(["tags"]) == [Self.bytes("tags")])
   }
 
