@@ -118,26 +118,12 @@ struct TeaserListTests {
       "\(d.map(\.reason))")
   }
 
-  @Test func theReasonHasItsCode() {
+  /// (Decoding, the stage's parser and its report are checked for every option at once:
+  /// BoilerplateOptionsCodingTests, StageOptionFieldTests.)
+  @Test func theReasonAndTheDefault() {
     #expect(BoilerplateReason.relatedList.rawValue == "related-list")
     #expect(BoilerplateReason(rawValue: "related-list") == .relatedList)
-  }
-
-  @Test func theOptionDecodesAndTheStageReadsAndReportsIt() throws {
-    let o = try JSONDecoder().decode(
-      BoilerplateOptions.self, from: Data(#"{"teaserListPairs": 0}"#.utf8))
-    #expect(o.teaserListPairs == 0)
     #expect(BoilerplateOptions().teaserListPairs == 3)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["teaser_list_pairs": 5]))
-    #expect(s.options["teaser_list_pairs"] == .number(JSONNumber(5)))
-    #expect(BoilerplateStage().options["teaser_list_pairs"] == .number(JSONNumber(3)))
-    #expect(throws: WinnowError.self) {
-      _ = try registry.makeStage(
-        StageOptions(stage: "boilerplate", values: ["teaser_list_pairs": -1]))
-    }
   }
 }
 
@@ -186,18 +172,9 @@ struct EndMarkerTests {
     #expect(!d.contains { $0.reason == .endMarker }, "\(d.map(\.reason))")
   }
 
-  @Test func theReasonAndTheOption() throws {
+  @Test func theReasonAndTheDefault() {
     #expect(BoilerplateReason.endMarker.rawValue == "end-marker")
     #expect(BoilerplateOptions().endAtEndMarkers)
-    let o = try JSONDecoder().decode(
-      BoilerplateOptions.self, from: Data(#"{"endAtEndMarkers": false}"#.utf8))
-    #expect(!o.endAtEndMarkers)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["end_at_end_markers": false]))
-    #expect(s.options["end_at_end_markers"] == .bool(false))
-    #expect(BoilerplateStage().options["end_at_end_markers"] == .bool(true))
   }
 }
 
@@ -252,18 +229,8 @@ struct DuplicateLineTests {
     #expect(d[m].keep && !d[m + 2].keep && d[m + 2].reason == .duplicate, "\(d.map(\.reason))")
   }
 
-  @Test func theReasonAndTheOption() throws {
+  @Test func theReasonAndTheDefault() {
     #expect(BoilerplateReason.duplicate.rawValue == "duplicate")
     #expect(BoilerplateOptions().duplicateLineLength == 0)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["duplicate_line_length": 60]))
-    #expect(s.options["duplicate_line_length"] == .number(JSONNumber(60)))
-    #expect(BoilerplateStage().options["duplicate_line_length"] == .number(JSONNumber(0)))
-    #expect(throws: WinnowError.self) {
-      _ = try registry.makeStage(
-        StageOptions(stage: "boilerplate", values: ["duplicate_line_length": -5]))
-    }
   }
 }

@@ -98,17 +98,8 @@ struct DatelineTests {
     #expect(found == isDate, "\(text)")
   }
 
-  @Test func theReasonAndTheOption() throws {
+  @Test func theReasonAndTheDefault() {
     #expect(BoilerplateReason.dateline.rawValue == "dateline")
     #expect(BoilerplateOptions().dropHeadDatelines)
-    let o = try JSONDecoder().decode(
-      BoilerplateOptions.self, from: Data(#"{"dropHeadDatelines": false}"#.utf8))
-    #expect(!o.dropHeadDatelines)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["drop_head_datelines": false]))
-    #expect(s.options["drop_head_datelines"] == .bool(false))
-    #expect(BoilerplateStage().options["drop_head_datelines"] == .bool(true))
   }
 }
