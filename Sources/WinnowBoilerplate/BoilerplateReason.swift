@@ -57,7 +57,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
-  static let knownCount: UInt32 = 37
+  static let knownCount: UInt32 = 38
 
   /// The defined code numbered `code` (< ``knownCount``).
   static func knownName(_ code: UInt32) -> String {
@@ -99,6 +99,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case 34: "end-marker"
     case 35: "duplicate"
     case 36: "dateline"
+    case 37: "inner-clause"
     default: ""
     }
   }
@@ -235,4 +236,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// text with the first paragraph right below it. See
   /// ``BoilerplateOptions/dropHeadDatelines``.
   public static var dateline: Self { Self(code: 36) }
+  /// A short line with clause punctuation (`Hi,`, `Smooth, soft, lustrous`, `不维护了已经。`)
+  /// between the first and the last kept line, which the context pass had dropped
+  /// (`short-context`) and which holds no date. See
+  /// ``BoilerplateOptions/keepInnerClauseLines``.
+  public static var innerClause: Self { Self(code: 37) }
 }

@@ -78,6 +78,7 @@ public struct BoilerplateStage: Stage {
       "end_at_end_markers": .bool(o.endAtEndMarkers),
       "duplicate_line_length": .number(JSONNumber(o.duplicateLineLength)),
       "drop_head_datelines": .bool(o.dropHeadDatelines),
+      "keep_inner_clause_lines": .bool(o.keepInnerClauseLines),
       "thread_post_share": .number(JSONNumber(o.threadPostShare)),
       "record_list_share": .number(JSONNumber(o.recordListShare)),
       "min_site_pages": .number(JSONNumber(minSitePages)),
@@ -372,6 +373,11 @@ public struct BoilerplateStage: Stage {
           "Drop the first short kept line with a date (November 20, 2019 …, 20.05.2024 11:26, 2024年4月3日) that opens the article: a paragraph within 3 lines below it, at most half the kept text above it (dateline)."
       ),
       StageOptionInfo(
+        "keep_inner_clause_lines", type: "bool", default: "true",
+        help:
+          "Keep a short line dropped by context (short-context) that lies between the first and last kept line and has clause punctuation (, ; ， 、 ； 。) and no date (inner-clause: replies, features, addresses)."
+      ),
+      StageOptionInfo(
         "thread_post_share", type: "number", default: "2",
         help:
           "Keep the posts of a thread of dated records (user / date / post) when they outweigh the other kept text this many times (thread-post); 0 = off."
@@ -435,6 +441,8 @@ public struct BoilerplateStage: Stage {
     b.duplicateLineLength = try o.int(
       "duplicate_line_length", default: b.duplicateLineLength, in: 0...1_000_000)
     b.dropHeadDatelines = try o.bool("drop_head_datelines", default: b.dropHeadDatelines)
+    b.keepInnerClauseLines = try o.bool(
+      "keep_inner_clause_lines", default: b.keepInnerClauseLines)
     b.threadPostShare = try o.double(
       "thread_post_share", default: b.threadPostShare, in: 0...1_000_000)
     b.recordListShare = try o.double(
