@@ -8,7 +8,7 @@ import Winnow
 /// inside the kept text and holds clause punctuation but no date (`inner-clause`, option
 /// `keep_inner_clause_lines`).
 @Suite("Boilerplate: clause lines inside the kept text (eleventh round)")
-struct InnerClauseLineTests {
+struct EleventhRoundInnerClauseTests {
   static let article = TeaserListTests.article
   static let menu = TeaserListTests.menu
   /// Forum chrome around a post: short lines without clause punctuation, and a date line
