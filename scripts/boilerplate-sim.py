@@ -7,7 +7,7 @@
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
 the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
-thread posts, the record lists, the teaser lists, the end markers and the duplicates of
+thread posts, the record lists, the teaser lists, the end markers, the duplicates, the head datelines and the inner clause lines of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -28,7 +28,8 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 sparse=3, scale=0.5, gap=4, share=0.2, lead=0.05, end_at_section_header=True,
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
-                teaser_pairs=3, end_markers=True, duplicate_length=0, datelines=True)
+                teaser_pairs=3, end_markers=True, duplicate_length=0, datelines=True,
+                inner_clause=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -372,6 +373,18 @@ def head_datelines(fs, keep, reasons, max_chars=60, window=3, share=0.5):
         before += f.units
 
 
+def inner_clause_lines(fs, keep, reasons):
+    """Short lines with clause punctuation and no date inside the kept span (`inner-clause`)."""
+    idx = [k for k, x in enumerate(keep) if x]
+    if not idx:
+        return
+    for k in range(idx[0] + 1, idx[-1]):
+        f = fs[k]
+        if not keep[k] and f.fixed is None and f.clause > 0 and reasons[k] == "short-context" \
+                and not HEAD_DATE.search(f.text.strip().encode()):
+            keep[k], reasons[k] = True, "inner-clause"
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -440,6 +453,8 @@ def classify(fs, o=DEFAULTS, main_block=None):
         duplicates(fs, keep, reasons, o["duplicate_length"])
     if o["datelines"]:
         head_datelines(fs, keep, reasons)
+    if o["inner_clause"]:
+        inner_clause_lines(fs, keep, reasons)
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

@@ -276,6 +276,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.dropHeadDatelines {
       headDatelines(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.keepInnerClauseLines {
+      innerClauseLines(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

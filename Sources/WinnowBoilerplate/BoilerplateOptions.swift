@@ -174,6 +174,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// (tenth round).
   public var dropHeadDatelines: Bool = true
 
+  /// A line the context pass dropped as too short (`short-context`) comes back when it lies
+  /// between the first and the last kept line of the page, holds clause punctuation (`,` `;`
+  /// `，` `、` `；` `。`) and no date (`inner-clause`: forum replies, product features,
+  /// addresses, captions inside the article). Default true (eleventh round: DEV recall
+  /// +0.010, F1 +0.002 on both halves).
+  public var keepInnerClauseLines: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -229,5 +236,6 @@ extension BoilerplateOptions {
     try read(.endAtEndMarkers, &endAtEndMarkers)
     try read(.duplicateLineLength, &duplicateLineLength)
     try read(.dropHeadDatelines, &dropHeadDatelines)
+    try read(.keepInnerClauseLines, &keepInnerClauseLines)
   }
 }

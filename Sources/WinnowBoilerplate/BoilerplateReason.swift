@@ -67,6 +67,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     // Dropped by context or corpus.
     case shortContext, lowTextDensity, pageRepeated, offMain, afterArticle, lowScore, siteRepeated,
       empty, relatedList, endMarker, duplicate, dateline
+    // Kept: brought back after the context pass (numbered last, so no other number changes).
+    case innerClause
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -108,6 +110,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .endMarker: "end-marker"
       case .duplicate: "duplicate"
       case .dateline: "dateline"
+      case .innerClause: "inner-clause"
       }
     }
   }
@@ -253,4 +256,9 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// text with the first paragraph right below it. See
   /// ``BoilerplateOptions/dropHeadDatelines``.
   public static var dateline: Self { Self(.dateline) }
+  /// A short line with clause punctuation (`Hi,`, `Smooth, soft, lustrous`, `不维护了已经。`)
+  /// between the first and the last kept line, which the context pass had dropped
+  /// (`short-context`) and which holds no date. See
+  /// ``BoilerplateOptions/keepInnerClauseLines``.
+  public static var innerClause: Self { Self(.innerClause) }
 }

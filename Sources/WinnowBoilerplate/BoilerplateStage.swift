@@ -334,6 +334,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Drop the first short kept line with a date (November 20, 2019 …, 20.05.2024 11:26, 2024年4月3日) that opens the article: a paragraph within 3 lines below it, at most half the kept text above it (dateline)."
     ),
+    .bool(
+      "keep_inner_clause_lines", \.keepInnerClauseLines,
+      help:
+        "Keep a short line dropped by context (short-context) that lies between the first and last kept line and has clause punctuation (, ; ， 、 ； 。) and no date (inner-clause: replies, features, addresses)."
+    ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,
       help:

@@ -29,6 +29,7 @@ struct EighthSpeedRoundTests {
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
     (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
+    (.innerClause, "inner-clause"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.
