@@ -125,12 +125,7 @@ struct SuffixSet: Sendable {
 /// its own), replacing one substring search per needle.
 ///
 /// An Aho–Corasick automaton, made deterministic: two table loads per byte of the line (the
-/// byte's class, then the next state), whatever the needles. The table holds 16-bit state
-/// numbers, a state's row `2^shift` cells wide (the class count rounded up to a power of
-/// two: the next cell is `state << shift | class`, no multiply on the byte-to-byte chain):
-/// 318 KB for the line patterns' 1,243 states × 102 classes, where 32-bit cells on a
-/// 102-cell row took 507 KB and pushed the scan's own rows and the other tables out of the
-/// first-level cache. The states at which
+/// byte's class, then the next state's row), whatever the needles. The states at which
 /// some needle ends are numbered last, so one comparison tells when to look at the
 /// outputs; each group is numbered breadth first (the shallow states, which most bytes
 /// visit, sit together at the front). Bytes no needle holds share one class. When few bytes
@@ -140,12 +135,10 @@ struct NeedleScanner: Sendable {
   /// Byte → class (0: a byte no needle holds).
   private var classOf = [UInt8](repeating: 0, count: 256)
   private var classCount = 1
-  /// `state << shift | class` → the next state's number.
-  private var transitions: [UInt16] = []
-  /// log2 of a state's row width (the class count rounded up to a power of two).
-  private var shift = 0
-  /// The first number of the states at which some needle ends (numbered last).
-  private var firstOutputState: UInt16 = 0
+  /// `row + class` → the next state's row (a state's row: its number × ``classCount``).
+  private var transitions: [UInt32] = []
+  /// The first row of the states at which some needle ends (numbered last).
+  private var firstOutputRow: UInt32 = 0
   /// Per state: the family bits of the needles ending there (through the suffix links).
   private var masks: [UInt32] = []
   /// Per state: bit `c` when counted needle `c` ends there.
@@ -199,7 +192,7 @@ struct NeedleScanner: Sendable {
       ownCounted[s] |= counter
     }
     let stateCount = ownMask.count
-    precondition(stateCount <= Int(UInt16.max) + 1, "too many needle states for 16-bit cells")
+    precondition(stateCount * width < Int(UInt32.max))
     // Breadth first: the state order, the suffix links, the outputs through them and the
     // full transitions (`delta`, in place of the trie's missing children). Through buffers:
     // the table has states × classes cells (≈ 125,000 for the line patterns).
@@ -237,24 +230,21 @@ struct NeedleScanner: Sendable {
       }
     }
     // Numbers: the states without outputs first, then those with (so a state number at or
-    // above ``firstOutputState`` flags an output), each group breadth first; a transition
-    // holds the next state's number. Rows are `1 << shift` cells (the cells past the class
-    // count are never read: no byte has such a class).
+    // above ``firstOutputRow`` flags an output), each group breadth first; a transition
+    // holds the next state's row (number × classes).
     let hasOutput = (0..<stateCount).map { outMask[$0] != 0 || outCounted[$0] != 0 }
     let numbered = order.filter { !hasOutput[$0] } + order.filter { hasOutput[$0] }
-    var number = [UInt16](repeating: 0, count: stateCount)
-    for (k, s) in numbered.enumerated() { number[s] = UInt16(k) }
-    firstOutputState = UInt16(stateCount - hasOutput.count { $0 })
-    while 1 << shift < width { shift += 1 }
-    let stride = 1 << shift
-    transitions = [UInt16](repeating: 0, count: stateCount * stride)
+    var row = [UInt32](repeating: 0, count: stateCount)
+    for (k, s) in numbered.enumerated() { row[s] = UInt32(k * width) }
+    firstOutputRow = UInt32((stateCount - hasOutput.count { $0 }) * width)
+    transitions = [UInt32](repeating: 0, count: stateCount * width)
     masks = [UInt32](repeating: 0, count: stateCount)
     countedEnds = [UInt8](repeating: 0, count: stateCount)
     transitions.withUnsafeMutableBufferPointer { table in
       delta.withUnsafeBufferPointer { delta in
-        number.withUnsafeBufferPointer { number in
+        row.withUnsafeBufferPointer { row in
           for (k, s) in numbered.enumerated() {
-            for c in 0..<width { table[k * stride + c] = number[Int(delta[s * width + c])] }
+            for c in 0..<width { table[k * width + c] = row[Int(delta[s * width + c])] }
           }
         }
       }
@@ -277,12 +267,12 @@ struct NeedleScanner: Sendable {
     var counted = 0
     // Per counted needle: the first start at which its next occurrence may count.
     var nextAllowed = InlineArray<8, Int>(repeating: 0)
-    let shift = self.shift
-    let firstOutputState = self.firstOutputState
+    let classCount = UInt32(self.classCount)
+    let firstOutputRow = self.firstOutputRow
     classOf.withUnsafeBufferPointer { classOf in
       transitions.withUnsafeBufferPointer { table in
-        @inline(__always) func output(_ number: UInt16, endingAt i: Int) {
-          let state = Int(number)
+        @inline(__always) func output(_ row: UInt32, endingAt i: Int) {
+          let state = Int(row / classCount)
           found |= masks[state]
           var ends = countedEnds[state]
           while ends != 0 {
@@ -295,15 +285,12 @@ struct NeedleScanner: Sendable {
             }
           }
         }
-        @inline(__always) func step(_ state: UInt16, _ byte: UInt8) -> UInt16 {
-          table[Int(state) &<< shift | Int(classOf[Int(byte)])]
-        }
-        var state: UInt16 = 0
+        var row: UInt32 = 0
         var i = 0
         if !startWords.isEmpty, let base = UnsafeRawPointer(hay.baseAddress) {
           startWords.withUnsafeBufferPointer { startWords in
             while i < n {
-              if state == 0 && i + 8 <= n {
+              if row == 0 && i + 8 <= n {
                 // The zero-byte test of `word ^ start`: its lowest flag is exact.
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 var z: UInt64 = 0
@@ -317,8 +304,8 @@ struct NeedleScanner: Sendable {
                 }
                 i += z.trailingZeroBitCount >> 3
               }
-              state = step(state, hay[i])
-              if state >= firstOutputState { output(state, endingAt: i) }
+              row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+              if row >= firstOutputRow { output(row, endingAt: i) }
               i += 1
             }
           }
@@ -326,19 +313,19 @@ struct NeedleScanner: Sendable {
           // Four bytes a turn (the same steps: one loop test and count per four bytes
           // instead of one per byte).
           while i &+ 4 <= n {
-            state = step(state, hay[i])
-            if state >= firstOutputState { output(state, endingAt: i) }
-            state = step(state, hay[i &+ 1])
-            if state >= firstOutputState { output(state, endingAt: i &+ 1) }
-            state = step(state, hay[i &+ 2])
-            if state >= firstOutputState { output(state, endingAt: i &+ 2) }
-            state = step(state, hay[i &+ 3])
-            if state >= firstOutputState { output(state, endingAt: i &+ 3) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+            if row >= firstOutputRow { output(row, endingAt: i) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i &+ 1])]))]
+            if row >= firstOutputRow { output(row, endingAt: i &+ 1) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i &+ 2])]))]
+            if row >= firstOutputRow { output(row, endingAt: i &+ 2) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i &+ 3])]))]
+            if row >= firstOutputRow { output(row, endingAt: i &+ 3) }
             i &+= 4
           }
           while i < n {
-            state = step(state, hay[i])
-            if state >= firstOutputState { output(state, endingAt: i) }
+            row = table[Int(row &+ UInt32(classOf[Int(hay[i])]))]
+            if row >= firstOutputRow { output(row, endingAt: i) }
             i += 1
           }
         }
