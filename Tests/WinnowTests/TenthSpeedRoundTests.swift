@@ -61,8 +61,25 @@ struct TenthSpeedRoundTests {
     #expect(try read(dir + "/out.jsonl") == read(dir + "/plain.jsonl"))
   }
 
+  @Test("blank lines are no document; a line that is not JSON is read but not parsed or processed")
+  func badLineTimings() throws {
+    let dir = try makeTemporaryDirectory()
+    try write(dir + "/in.jsonl", corpus(10) + "\n   \nnot json\n" + corpus(5))
+    var o = RunOptions()
+    o.inputs = [dir + "/in.jsonl"]
+    o.output = dir + "/out.jsonl"
+    o.jobs = 1
+    o.timings = true
+    let summary = try PipelineRunner(pipeline: pipeline, options: o).run()
+    let t = try #require(summary.timings)
+    #expect(summary.documents == 16 && summary.failed == 1)
+    let counts = t.rows.map(\.documents)
+    // read, parse, digits, repeated-lines, write, corpus pass, learner, total
+    #expect(counts == [16, 15, 15, 15, 15, 16, 15, 16])
+  }
+
   @Test(
-    "text files: parse is the decoding, one document per file; failed documents skip later stages")
+    "text files: parse is the decoding, one document per file")
   func textFileTimings() throws {
     let dir = try makeTemporaryDirectory()
     try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)

@@ -536,6 +536,7 @@ public final class PipelineRunner {
       do {
         // A plain file over the limit is skipped by its size, without opening it.
         if !f.jsonl, let size = f.size, size > limit, Compression(path: f.path) == .none {
+          timer?.tally.documents += 1
           guard emit(.tooLarge(file: i, line: nil, bytes: size, atLeast: false)), emit(.fileEnd(i))
           else { return }
           continue
@@ -547,15 +548,17 @@ public final class PipelineRunner {
           while let line = try lines.nextLine() {
             if let s = start {
               let now = TimeStamp.now()
-              timer?.tally.add(s, now)
+              timer?.tally.add(s, now, documents: 0)  // counted when emitted
               start = now
             }
             if stopRequested.load(ordering: .relaxed) { return }
             switch line {
             case .bytes(let line):
               if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+              timer?.tally.documents += 1
               guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
             case .tooLong(let n):
+              timer?.tally.documents += 1
               guard emit(.tooLarge(file: i, line: lines.lineNumber, bytes: n, atLeast: false))
               else { return }
             }
