@@ -143,6 +143,39 @@ struct TenthSpeedRoundTests {
     #expect(learn.stderr.contains("boilerplate (corpus pass)"))
   }
 
+  @Test("drop records written with their opening shared per run of reason and stage = resultsJSON")
+  func dropRecordsBytes() throws {
+    var rng = SplitMix64(seed: 1010)
+    // Reasons and stages that repeat, alternate, need escapes, and are equal in content but
+    // not in storage (built at run time).
+    let reasons = [
+      "ad", "short-context", "low-text-density-long", "q\"\n", String(repeating: "ad", count: 1),
+    ]
+    let stages = ["boilerplate", "demo", "st\u{1}", "boiler" + "plate"]
+    for _ in 0..<200 {
+      let lines = Int(rng.next() % 12) + 1
+      var doc = Document(id: "d", text: (0..<lines).map { "line \($0) \u{4E2D}\"\n" }.joined())
+      for _ in 0..<Int(rng.next() % 4) {
+        let ranges = doc.lineRanges()
+        guard !ranges.isEmpty else { break }
+        let removals = (0..<Int(rng.next() % 3) + 1).map { _ in
+          Document.Removal([], reason: reasons[Int(rng.next() % UInt64(reasons.count))])
+        }
+        var used = Set<String>()
+        var grouped = removals.filter { used.insert($0.reason).inserted }
+        for r in ranges where rng.next() % 2 == 0 {
+          grouped[Int(rng.next() % UInt64(grouped.count))].ranges.append(r)
+        }
+        try doc.remove(grouped, stage: stages[Int(rng.next() % UInt64(stages.count))])
+      }
+      var direct: [UInt8] = []
+      doc.serializeResults(ResultOptions(), into: &direct)
+      var built: [UInt8] = []
+      doc.resultsJSON(ResultOptions()).serialize(into: &built)
+      #expect(direct == built, "\(String(decoding: direct, as: UTF8.self))")
+    }
+  }
+
   /// URLs for the host fast path: ASCII of every shape, and non-ASCII (the general path).
   static let urls = [
     "https://news.cgtn.com/x", "HTTP://User:Pw@Example.COM:8080/a?b#c", "https://[::1]:80/x",
