@@ -42,6 +42,13 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: [.short, .long], help: "No summary; errors only.")
   var quiet = false
 
+  @Flag(
+    name: .long,
+    help:
+      "Print on stderr the time of each corpus pass (reading and parsing included) and its learner."
+  )
+  var timings = false
+
   @Argument(help: "Inputs: files or directories (not standard input).")
   var inputs: [String] = []
 
@@ -65,6 +72,7 @@ struct LearnCommand: ParsableCommand {
       input.apply(to: &options)
       options.strict = strict
       options.saveState = output
+      options.timings = timings
       let learned = try PipelineRunner(pipeline: built, options: options).learnState()
       if !quiet {
         let what =
@@ -73,6 +81,7 @@ struct LearnCommand: ParsableCommand {
           : "learned the state of \(learned.stages.joined(separator: ", "))"
         printError("\(what) to \(learned.path)")
       }
+      if let t = learned.timings { printTable(t) }
     } catch {
       printError(error.description)
       throw ExitCode(error.code.exitStatus)

@@ -35,6 +35,11 @@ struct RunCommand: ParsableCommand {
       error line and the run goes on, unless --fail-fast; corpus stages use the state \
       `winnow learn` wrote (without --load-state, stdin runs them unlearned).
 
+      --timings prints, after the summary, where the time went: per stage (its process calls) \
+      and for reading, parsing, writing, each corpus pass (its own reading and parsing \
+      included) and the whole run, the documents, CPU seconds (thread CPU time, summed over \
+      the jobs) and wall seconds.
+
       Exit status: 0 success; 64 usage or pipeline-file error; 65 some documents failed \
       (bad JSON, missing text field, invalid UTF-8, stage error; 0 with \
       --document-errors-ok); 66 an input could not be read; 73 an output could not be \
@@ -94,6 +99,11 @@ struct RunCommand: ParsableCommand {
   @Flag(name: [.short, .long], help: "No progress and no summary; errors only.")
   var quiet = false
 
+  @Flag(
+    name: .long,
+    help: "After the summary, print on stderr the time spent in each stage and part of the run.")
+  var timings = false
+
   @Argument(help: "Inputs: files, directories, or - for stdin.")
   var inputs: [String] = []
 
@@ -123,6 +133,7 @@ struct RunCommand: ParsableCommand {
       options.strict = strict
       options.saveState = saveState
       options.maxDocumentBytes = limit.maxDocBytes.bytes
+      options.timings = timings
       let runner = PipelineRunner(pipeline: built, options: options)
       var errorsShown = 0
       runner.onError = { e in
@@ -150,6 +161,7 @@ struct RunCommand: ParsableCommand {
       let summary = try runner.run()
       reporter.finish()
       if !quiet { printError(reporter.summaryLine(summary)) }
+      if let t = summary.timings { printTable(t) }
       let status = summary.exitStatus
       if status != 0
         && !(documentErrorsOk && !summary.stoppedEarly
@@ -201,6 +213,12 @@ struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
   var defaultValueDescription: String { description }
 }
 extension RunOptions.InputFormat: ExpressibleByArgument {}
+
+/// Writes a `--timings` table to stderr.
+func printTable(_ timings: RunTimings) {
+  var text = timings.table
+  text.withUTF8 { p in _ = write(2, p.baseAddress, p.count) }
+}
 
 /// Writes `winnow: message` to stderr.
 func printError(_ message: String) {

@@ -266,6 +266,13 @@ extension Document.Annotation {
 extension Document.Drop {
   /// Appends ``json``'s text, without building it.
   func serialize(into out: inout [UInt8]) {
+    serializeHead(into: &out)
+    serializeTail(into: &out)
+  }
+
+  /// Appends the opening of ``json``'s text, `{"reason":…,"stage":…,"text":`: the same for
+  /// every record of one reason and stage.
+  func serializeHead(into out: inout [UInt8]) {
     out.append(UInt8(ascii: "{"))
     JSONValue.serializeKey(#""reason":"#, into: &out)
     JSONValue.serializeString(reason, into: &out)
@@ -274,6 +281,10 @@ extension Document.Drop {
     JSONValue.serializeString(stage, into: &out)
     out.append(UInt8(ascii: ","))
     JSONValue.serializeKey(#""text":"#, into: &out)
+  }
+
+  /// Appends the rest of ``json``'s text after ``serializeHead(into:)``'s.
+  func serializeTail(into out: inout [UInt8]) {
     JSONValue.serializeString(text, into: &out)
     span.serializeMembers(into: &out)
     out.append(UInt8(ascii: "}"))
@@ -296,9 +307,22 @@ extension Document {
     out.append(UInt8(ascii: ","))
     JSONValue.serializeKey(#""dropped":"#, into: &out)
     out.append(UInt8(ascii: "["))
+    // A stage's records come removal by removal: a run of records shares its reason and
+    // stage, so their opening is written once per run and copied (comparing the strings
+    // of a run is cheap: they share their storage, or are small).
+    var head: [UInt8] = []
+    var headReason: String?
+    var headStage: String?
     for (i, d) in dropped.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }
-      d.serialize(into: &out)
+      if d.reason != headReason || d.stage != headStage {
+        head.removeAll(keepingCapacity: true)
+        d.serializeHead(into: &head)
+        headReason = d.reason
+        headStage = d.stage
+      }
+      out.append(contentsOf: head)
+      d.serializeTail(into: &out)
     }
     out.append(UInt8(ascii: "]"))
     // The rest as `resultsJSON` builds it (each key once: none repeats the two above).

@@ -29,6 +29,17 @@ extension Pipeline {
   public func processText(
     _ bytes: [UInt8], id: String? = nil, source: String? = nil, decoder: TextDecoder = TextDecoder()
   ) -> (document: Document, error: WinnowError?) {
+    var times: DocumentTimes?
+    return processText(bytes, id: id, source: source, decoder: decoder, times: &times)
+  }
+
+  /// ``processText(_:id:source:decoder:)``, the decoding and each stage timed into `times`
+  /// when it is set.
+  func processText(
+    _ bytes: [UInt8], id: String?, source: String?, decoder: TextDecoder,
+    times: inout DocumentTimes?
+  ) -> (document: Document, error: WinnowError?) {
+    let start = times != nil ? TimeStamp.now() : nil
     let text: String
     var replacements: JSONObject?
     do {
@@ -49,7 +60,8 @@ extension Pipeline {
     }
     var doc = Document(id: id, text: text, metadata: Document.Metadata(source: source))
     if let replacements { doc.results["decoding"] = .object(replacements) }
-    if let e = PipelineRunner.runStages(self, &doc) {
+    if let start { times?.parse.add(start, .now()) }
+    if let e = PipelineRunner.runStages(self, &doc, times: &times) {
       return (Document(id: doc.id, text: text, metadata: doc.metadata), e)
     }
     return (doc, nil)

@@ -571,6 +571,79 @@ public struct Document: Sendable, Hashable, Codable {
 
   /// The host part of a URL (`https://news.cgtn.com/x` → `news.cgtn.com`), lowercased.
   public static func host(ofURL url: String) -> String? {
+    // An ASCII URL (the usual one) is cut on its bytes: each ASCII byte is a Character
+    // there but for CR LF, which is none of the bytes looked for, so the cuts are the
+    // same. Any other URL takes the Character path.
+    var url = url
+    let ascii = url.withUTF8 { u -> ASCIIHost in
+      var bits: UInt8 = 0
+      for b in u { bits |= b }
+      guard bits < 0x80 else { return .notASCII }
+      return asciiHost(u)
+    }
+    switch ascii {
+    case .host(let h): return h
+    case .none: return nil
+    case .notASCII: return hostByCharacters(ofURL: url)
+    }
+  }
+
+  /// What ``asciiHost(_:)`` found.
+  enum ASCIIHost {
+    case host(String)
+    case none
+    case notASCII
+  }
+
+  /// ``host(ofURL:)`` on the bytes of an ASCII URL.
+  static func asciiHost(_ u: UnsafeBufferPointer<UInt8>) -> ASCIIHost {
+    let n = u.count
+    var lo = -1
+    if n >= 3 {
+      for i in 0..<(n - 2)
+      where u[i] == UInt8(ascii: ":") && u[i + 1] == UInt8(ascii: "/")
+        && u[i + 2] == UInt8(ascii: "/")
+      {
+        lo = i + 3
+        break
+      }
+    }
+    guard lo >= 0 else { return .none }
+    var hi = n
+    for i in lo..<n
+    where u[i] == UInt8(ascii: "/") || u[i] == UInt8(ascii: "?") || u[i] == UInt8(ascii: "#") {
+      hi = i
+      break
+    }
+    var i = hi
+    while i > lo {
+      i -= 1
+      if u[i] == UInt8(ascii: "@") {
+        lo = i + 1
+        break
+      }
+    }
+    if lo < hi && u[lo] != UInt8(ascii: "[") {
+      i = hi
+      while i > lo {
+        i -= 1
+        if u[i] == UInt8(ascii: ":") {
+          hi = i
+          break
+        }
+      }
+    } else if lo == hi {
+      return .none
+    }
+    guard lo < hi else { return .none }
+    let lowered = UnsafeBufferPointer(rebasing: u[lo..<hi]).map { b in
+      b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+    }
+    return .host(String(decoding: lowered, as: UTF8.self))
+  }
+
+  /// ``host(ofURL:)`` by Characters (any URL; the ASCII ones take a byte path).
+  static func hostByCharacters(ofURL url: String) -> String? {
     guard let scheme = url.range(of: "://") else { return nil }
     var rest = url[scheme.upperBound...]
     if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {

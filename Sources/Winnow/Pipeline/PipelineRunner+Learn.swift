@@ -13,6 +13,9 @@ public struct LearnSummary: Sendable, Hashable {
   public var stages: [String] = []
   /// Where the state was written.
   public var path: String
+  /// Where the time went (each corpus pass, its learner, the total); nil unless
+  /// ``RunOptions/timings`` is set.
+  public var timings: RunTimings?
 }
 
 extension PipelineRunner {
@@ -55,8 +58,17 @@ extension PipelineRunner {
       throw WinnowError(
         .cannotOpenInput, "\(f.path): cannot open for reading", path: f.path, cause: errnoText())
     }
+    let start = options.timings ? TimeStamp.processNow() : nil
     let names = pipeline.corpusStageIndices.map { pipeline.stages[$0].name }
     try learn(files)
-    return LearnSummary(stages: names, path: path)
+    var summary = LearnSummary(stages: names, path: path)
+    if let start {
+      var total = TimeTally()
+      total.add(start, .processNow(), documents: 0)
+      var t = RunTimings(rows: corpusTimingRows)
+      t.rows.append(total.row(.total, documents: corpusTimingRows.first?.documents ?? 0))
+      summary.timings = t
+    }
+    return summary
   }
 }

@@ -68,6 +68,9 @@ public struct RunOptions: Sendable {
   /// (by its size on disk, or as read for compressed files and stdin) or a JSONL line
   /// longer than this is skipped, without being loaded, with the reason `too-large`.
   public var maxDocumentBytes = RunOptions.defaultMaxDocumentBytes
+  /// Whether to time the run's parts (``RunSummary/timings``, ``LearnSummary/timings``):
+  /// `winnow run --timings`. Off, nothing is measured.
+  public var timings = false
 
   /// The default of ``maxDocumentBytes``: 64 MiB.
   public static let defaultMaxDocumentBytes = 64 << 20
@@ -113,6 +116,8 @@ public struct RunSummary: Sendable, Hashable {
   public var annotationsByKind: [String: Int] = [:]
   /// Whether the run stopped early (`--fail-fast`).
   public var stoppedEarly = false
+  /// Where the time went, per stage and part; nil unless ``RunOptions/timings`` is set.
+  public var timings: RunTimings?
 
   /// 0 when all went well; 66 if an input could not be read; else 65 if a document failed.
   public var exitStatus: Int32 {
@@ -156,6 +161,8 @@ public final class PipelineRunner {
   /// Called with a sentence for each document skipped for a reason (the CLI prints them on
   /// stderr), e.g. `big.txt: skipped (too-large): 209715200 bytes, over --max-doc-bytes 67108864`.
   public var onSkip: ((String) -> Void)?
+  /// The corpus passes' timing rows (with ``RunOptions/timings``), set by `learn`.
+  var corpusTimingRows: [RunTimings.Row] = []
 
   /// Creates a runner.
   public init(pipeline: Pipeline, options: RunOptions) {
@@ -204,6 +211,8 @@ public final class PipelineRunner {
     var document: Document?
     /// The reason code and message of a skipped document.
     var skip: (reason: String, message: String)?
+    /// The document's times (with ``RunOptions/timings``).
+    var times: DocumentTimes?
   }
 
   enum JobKind: Sendable { case start, end, fileError, document }
@@ -215,6 +224,7 @@ public final class PipelineRunner {
   ///   input directory, stdin twice), an output that cannot be written, or the first
   ///   failed document with `failFast`.
   public func run() throws(WinnowError) -> RunSummary {
+    let runStart = options.timings ? TimeStamp.processNow() : nil
     let files = try planInputs()
     let plan = try planOutput(files)
     var summary = RunSummary()
@@ -272,11 +282,15 @@ public final class PipelineRunner {
     var treeOutput: OutputFile?
     var documentIndex = 0
     let skip = skipInputs
+    let readTimer = options.timings ? ReadTimer() : nil
+    var documentTimes = options.timings ? DocumentTimes(stages: pipeline.stages.count) : nil
+    var writeTally = TimeTally()
     do {
       try orderedMap(
         jobs: options.jobs, capacity: options.capacity ?? max(16, options.jobs * 64),
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
-          PipelineRunner.produce(files: files, skip: skip, options: options, emit: emit)
+          PipelineRunner.produce(
+            files: files, skip: skip, options: options, timer: readTimer, emit: emit)
         },
         transform: { job in
           PipelineRunner.transform(job, files: files, pipeline: pipeline, options: options)
@@ -315,10 +329,13 @@ public final class PipelineRunner {
             } else {
               summary.written += 1
             }
+            if let t = o.times { documentTimes?.add(t) }
             if let out = treeOutput ?? streamOutput {
+              let start = readTimer != nil ? TimeStamp.now() : nil
               try out.write(o.output)
               summary.bytesOut += o.output.count
               if out.path == "-" && options.format == .jsonl { try out.flush() }
+              if let start { writeTally.add(start, .now(), documents: 0) }
             }
             onProgress?(
               RunProgress(
@@ -341,6 +358,21 @@ public final class PipelineRunner {
       if streamOutput?.path == "-" { try streamOutput?.flush() } else { streamOutput?.abandon() }
     } else {
       try streamOutput?.commit()
+    }
+    if let runStart, let readTimer, var times = documentTimes {
+      var t = RunTimings()
+      t.rows.append(readTimer.tally.row(.read))
+      t.rows.append(times.parse.row(.parse))
+      for (i, stage) in pipeline.stages.enumerated() where i < times.stages.count {
+        t.rows.append(times.stages[i].row(.stage(i, stage.name)))
+      }
+      times.write.add(writeTally)
+      t.rows.append(times.write.row(.write))
+      t.rows.append(contentsOf: corpusTimingRows)
+      var total = TimeTally()
+      total.add(runStart, .processNow(), documents: summary.documents)
+      t.rows.append(total.row(.total))
+      summary.timings = t
     }
     return summary
   }
@@ -487,8 +519,12 @@ public final class PipelineRunner {
 
   // MARK: Producing
 
-  static func produce(files: [InputFile], skip: Set<Int>, options: RunOptions, emit: (Job) -> Bool)
-  {
+  /// Reads the inputs and emits their jobs in order; with a `timer`, the reading calls are
+  /// timed (not `emit`, which runs the rest of the work with one job).
+  static func produce(
+    files: [InputFile], skip: Set<Int>, options: RunOptions, timer: ReadTimer? = nil,
+    emit: (Job) -> Bool
+  ) {
     let limit = max(0, options.maxDocumentBytes)
     for (i, f) in files.enumerated() where !skip.contains(i) {
       if stopRequested.load(ordering: .relaxed) { return }
@@ -500,24 +536,36 @@ public final class PipelineRunner {
       do {
         // A plain file over the limit is skipped by its size, without opening it.
         if !f.jsonl, let size = f.size, size > limit, Compression(path: f.path) == .none {
+          timer?.tally.documents += 1
           guard emit(.tooLarge(file: i, line: nil, bytes: size, atLeast: false)), emit(.fileEnd(i))
           else { return }
           continue
         }
+        var start = timer != nil ? TimeStamp.now() : nil
         let reader = try ChunkReader(path: f.path)
         if f.jsonl {
           let lines = LineReader(reader, maxLineBytes: limit)
           while let line = try lines.nextLine() {
+            if let s = start {
+              let now = TimeStamp.now()
+              timer?.tally.add(s, now, documents: 0)  // counted when emitted
+              start = now
+            }
             if stopRequested.load(ordering: .relaxed) { return }
             switch line {
             case .bytes(let line):
               if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+              timer?.tally.documents += 1
               guard emit(.line(file: i, number: lines.lineNumber, bytes: line)) else { return }
             case .tooLong(let n):
+              timer?.tally.documents += 1
               guard emit(.tooLarge(file: i, line: lines.lineNumber, bytes: n, atLeast: false))
               else { return }
             }
+            if start != nil { start = .now() }
           }
+          // The end of the file (the last read, and the close).
+          if let s = start { timer?.tally.add(s, .now(), documents: 0) }
         } else {
           // Compressed files and stdin: read up to the limit, then stop (a decompression
           // bomb is not inflated further).
@@ -527,6 +575,7 @@ public final class PipelineRunner {
             bytes.append(contentsOf: chunk)
             if bytes.count > limit { over = true; break }
           }
+          if let s = start { timer?.tally.add(s, .now()) }
           if over {
             let n = bytes.count
             bytes = []
@@ -568,10 +617,12 @@ public final class PipelineRunner {
       let decoder = TextDecoder(
         encoding: options.encoding, strict: options.strict, path: f.path == "-" ? "<stdin>" : f.path
       )
+      var times = options.timings ? DocumentTimes(stages: pipeline.stages.count) : nil
       let (doc, error) = pipeline.processText(
         bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path,
-        decoder: decoder)
+        decoder: decoder, times: &times)
       outcome.error = error
+      let writeStart = times != nil ? TimeStamp.now() : nil
       count(doc, into: &outcome)
       if keep {
         // The corpus pass: the document is what it needs; no output to build.
@@ -588,6 +639,10 @@ public final class PipelineRunner {
           error: error.map { errorJSON($0, source: f.path, line: nil) })
         o.serialize(into: &outcome.output)
         outcome.output.append(0x0A)
+      }
+      if let writeStart {
+        times?.write.add(writeStart, .now())
+        outcome.times = times
       }
       return outcome
     case .line(let i, let number, let bytes):
@@ -650,6 +705,7 @@ public final class PipelineRunner {
     _ bytes: [UInt8], file f: InputFile, index: Int, line: Int, pipeline: Pipeline,
     options: RunOptions, keep: Bool = false
   ) -> Outcome {
+    let start = options.timings ? TimeStamp.now() : nil
     var outcome = Outcome(job: .document, file: index, bytesIn: bytes.count)
     let location = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
     func fail(_ e: WinnowError, object: JSONObject?) -> Outcome {
@@ -723,9 +779,16 @@ public final class PipelineRunner {
       language: object["language"]?.stringValue ?? object["lang"]?.stringValue,
       date: object["date"]?.stringValue, fields: fields)
     var doc = Document(id: id, text: text, metadata: metadata)
-    if let e = runStages(pipeline, &doc) {
+    var times: DocumentTimes?
+    if let start {
+      times = DocumentTimes(stages: pipeline.stages.count)
+      times?.parse.add(start, .now())
+    }
+    if let e = runStages(pipeline, &doc, times: &times) {
+      outcome.times = times
       return fail(e, object: object)
     }
+    let writeStart = times != nil ? TimeStamp.now() : nil
     count(doc, into: &outcome)
     if keep {
       // The corpus pass: the document is what it needs; no output to build.
@@ -756,6 +819,10 @@ public final class PipelineRunner {
       outcome.output = Array(doc.text.utf8)
       outcome.output.append(0x0A)
     }
+    if let writeStart {
+      times?.write.add(writeStart, .now())
+      outcome.times = times
+    }
     return outcome
   }
 
@@ -773,8 +840,40 @@ public final class PipelineRunner {
     return nil
   }
 
+  /// ``runStages(_:_:)``, each stage's call timed into `times` when it is set.
+  static func runStages(
+    _ pipeline: Pipeline, _ doc: inout Document, times: inout DocumentTimes?
+  ) -> WinnowError? {
+    guard times != nil else { return runStages(pipeline, &doc) }
+    var start = TimeStamp.now()
+    for (i, stage) in pipeline.stages.enumerated() {
+      do {
+        try stage.process(&doc)
+      } catch {
+        var e = Pipeline.annotate(error, stage: stage.name, document: doc)
+        if e.cause == nil { e.cause = "stage \(stage.name)" }
+        return e
+      }
+      let end = TimeStamp.now()
+      if i < times?.stages.count ?? 0 { times?.stages[i].add(start, end) }
+      start = end
+    }
+    return nil
+  }
+
+  /// Counts the document's drops by reason and annotations by kind. Records come in runs
+  /// of one reason (a stage's removal at a time), so each run is added to the dictionary
+  /// once (comparing the strings of one run is cheap: they share their storage).
   static func count(_ doc: Document, into o: inout Outcome) {
-    for d in doc.dropped { o.drops[d.reason, default: 0] += 1 }
+    let dropped = doc.dropped
+    var i = dropped.startIndex
+    while i < dropped.endIndex {
+      let reason = dropped[i].reason
+      var j = i + 1
+      while j < dropped.endIndex && dropped[j].reason == reason { j += 1 }
+      o.drops[reason, default: 0] += j - i
+      i = j
+    }
     for a in doc.annotations { o.kinds[a.kind, default: 0] += 1 }
   }
 
@@ -803,13 +902,20 @@ public final class PipelineRunner {
       )
     }
     var states: [Int: JSONValue] = [:]
+    corpusTimingRows = []
     for index in pipeline.corpusStageIndices {
       guard var learner = pipeline.stages[index].makeCorpusLearner() else { continue }
       let prefix = Pipeline(Array(pipeline.stages[..<index]))
       let options = self.options
       let stageOptions = {
-        var o = options; o.format = .jsonl; return o
+        var o = options
+        o.format = .jsonl
+        o.timings = false  // the pass is timed whole
+        return o
       }()
+      let passStart = options.timings ? TimeStamp.processNow() : nil
+      var learnerTally = TimeTally()
+      var passDocuments = 0
       try orderedMap(
         jobs: options.jobs, capacity: max(16, options.jobs * 64),
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
@@ -821,12 +927,30 @@ public final class PipelineRunner {
             job, files: files, pipeline: prefix, options: stageOptions, keep: true)
         },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
-          if o.error == nil, let d = o.document { try learner.observe(d) }
+          if o.job == .document { passDocuments += 1 }
+          if o.error == nil, let d = o.document {
+            if passStart != nil {
+              let start = TimeStamp.now()
+              try learner.observe(d)
+              learnerTally.add(start, .now())
+            } else {
+              try learner.observe(d)
+            }
+          }
           return true
         })
+      let finishStart = passStart != nil ? TimeStamp.now() : nil
       let state = learner.finish()
       states[index] = state
       pipeline.stages[index] = try pipeline.stages[index].applying(state: state)
+      if let passStart, let finishStart {
+        learnerTally.add(finishStart, .now(), documents: 0)
+        var pass = TimeTally()
+        pass.add(passStart, .processNow(), documents: passDocuments)
+        let name = pipeline.stages[index].name
+        corpusTimingRows.append(pass.row(.corpusPass(index, name)))
+        corpusTimingRows.append(learnerTally.row(.learner(index, name)))
+      }
     }
     if let save = options.saveState {
       let out = try OutputFile(path: save)
