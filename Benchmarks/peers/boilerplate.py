@@ -15,7 +15,9 @@ Measures, single thread (`winnow run --jobs 1`):
   2. Pages/s on the DEV pages (page text, one block per line), the same way, and
      trafilatura's pages/s on the same pages. The DEV set has no HTML, so trafilatura gets
      each page's text as HTML: one <p> per line in <html><body> (escaped); it is timed in
-     this process on `trafilatura.extract(html)` alone, 3 repetitions, the best kept.
+     this process on `trafilatura.extract(html)` alone, 3 repetitions, the best kept. Then
+     --pairs paired rounds (a Winnow --timings run, a trafilatura pass right after it) give
+     a ratio per pair; their median is the figure to quote (the machine's drift hits both).
 Each Winnow timing is the best of --reps runs. The figures of earlier rounds (the time of
 the pipeline `[boilerplate]` minus that of the empty pipeline `[]`, user + system CPU of the
 child, best of 3 each) are printed alongside as "subtraction", for continuity: that
@@ -109,6 +111,9 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=200, help="lines per document cut from the corpus")
     ap.add_argument("--reps", type=int, default=5, help="runs of each --timings measurement (best kept)")
     ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--pairs", type=int, default=7,
+                    help="paired rounds for the DEV ratio: one Winnow --timings run, then one trafilatura "
+                         "pass, the ratio taken per pair (median and range printed)")
     a = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="winnow-boiler-bench-")
@@ -189,6 +194,22 @@ def main() -> None:
               f"trafilatura's pages/s")
         print(f"  ratio (subtraction): stage {stage_pps / tps:.0f}x wall, {stage_cpu_pps / tps_cpu:.0f}x CPU; "
               f"end to end {n / p1 / tps:.0f}x wall")
+
+        # Paired rounds: the machine is shared, and its speed drifts by tens of percent within
+        # a minute; a ratio taken from a Winnow run and a trafilatura pass right after each
+        # other sees the same drift on both sides.
+        ratios = []
+        for _ in range(a.pairs):
+            wc, _, _ = stage_timing(a.winnow, boiler, pages_jsonl, 1)
+            c = time.process_time()
+            for h in htmls:
+                trafilatura.extract(h)
+            tc = time.process_time() - c
+            ratios.append((n / max(wc, 1e-9)) / (len(pages) / max(tc, 1e-9)))
+        ratios.sort()
+        if ratios:
+            print(f"  ratio (--timings, {len(ratios)} paired rounds, CPU): median {ratios[len(ratios) // 2]:.0f}x, "
+                  f"range {ratios[0]:.0f}x to {ratios[-1]:.0f}x")
 
 
 if __name__ == "__main__":
