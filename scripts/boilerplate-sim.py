@@ -385,11 +385,13 @@ def inner_clause_lines(fs, keep, reasons):
             keep[k], reasons[k] = True, "inner-clause"
 
 
-def date_meta_lines(fs, keep, reasons, max_chars=40):
-    """Short lines kept by context with a date and no terminal punctuation (`date-meta`)."""
-    for k, f in enumerate(fs):
-        if keep[k] and reasons[k] == "context" and 0 < f.chars <= max_chars and not f.term \
-                and (DATE.search(f.text) or HEAD_DATE.search(f.text.strip().encode())):
+def date_meta_lines(fs, keep, reasons, max_chars=40, min_lines=2):
+    """Short lines kept by context with a date and no terminal punctuation, when the page
+    holds at least `min_lines` of them (`date-meta`)."""
+    found = [k for k, f in enumerate(fs) if keep[k] and reasons[k] == "context" and 0 < f.chars <= max_chars
+             and not f.term and (DATE.search(f.text) or HEAD_DATE.search(f.text.strip().encode()))]
+    if len(found) >= min_lines:
+        for k in found:
             keep[k], reasons[k] = False, "date-meta"
 
 

@@ -342,7 +342,7 @@ public struct BoilerplateStage: Stage {
     .bool(
       "drop_date_meta_lines", \.dropDateMetaLines,
       help:
-        "Drop a line kept by context (context) of at most 40 characters, without terminal punctuation, that holds a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016): post and teaser meta lines (date-meta)."
+        "Drop the lines kept by context (context) of at most 40 characters, without terminal punctuation, that hold a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016) when the page has at least two: post and teaser meta lines (date-meta)."
     ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,

@@ -13,33 +13,44 @@ struct TwelfthRoundDateMetaTests {
   static let menu = TeaserListTests.menu
 
   /// (A line that is only a date is dropped by the `date-only` pattern already.)
-  /// The page: menu, four paragraphs, `line`, the last paragraph, menu. Between two good
-  /// paragraphs the context pass keeps a short line (low on the page, so the head dateline
-  /// rule, which takes the first date line above the article, does not see it).
-  static func page(_ line: String) -> (lines: [String], index: Int) {
-    let lines = menu + Array(article.prefix(4)) + [line] + Array(article.dropFirst(4)) + menu
-    return (lines, menu.count + 4)
+  /// The page: menu, three paragraphs, `line`, a paragraph, `line` again, the last
+  /// paragraph, menu. Between two good paragraphs the context pass keeps a short line (below
+  /// half of the kept text, so the head dateline rule does not take the first one).
+  static func page(_ line: String, twice: Bool = true) -> (lines: [String], index: [Int]) {
+    let a = article
+    let lines =
+      menu + Array(a.prefix(3)) + [line, a[3]] + (twice ? [line] : ["Chapter 2"]) + [a[4]] + menu
+    return (lines, [menu.count + 3, menu.count + 5])
   }
 
   @Test(arguments: [
     "jdoe replied 2014-05-06 10:21", "#3 by Tom 03/12/2014", "3 days ago", "发布于 5分钟前",
     "Last edited by Tom Oct 18, 2019", "楼主 小王 2019年3月15日 08:00",
   ])
-  func aDateMetaLineKeptByContextIsDropped(_ line: String) {
-    let (lines, k) = Self.page(line)
+  func dateMetaLinesKeptByContextAreDropped(_ line: String) {
+    let (lines, ks) = Self.page(line)
     let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .dateMeta, "\(d.map(\.reason))")
+    for k in ks { #expect(!d[k].keep && d[k].reason == .dateMeta, "\(d.map(\.reason))") }
     // The article stays whole.
     let body = Self.article.map { a in lines.firstIndex(of: a) ?? -1 }
     #expect(body.allSatisfy { $0 >= 0 && d[$0].keep }, "\(d.map(\.reason))")
-    // Off: the line is kept by context, as before the rule, and only that line differs.
+    // Off: the lines are kept by context, as before the rule, and only they differ.
     var off = BoilerplateOptions()
     off.dropDateMetaLines = false
     let o = BoilerplateClassifier(options: off).classify(lines: lines)
-    #expect(o[k].keep && o[k].reason == .context, "\(o.map(\.reason))")
-    for i in lines.indices where i != k {
+    for k in ks { #expect(o[k].keep && o[k].reason == .context, "\(o.map(\.reason))") }
+    for i in lines.indices where !ks.contains(i) {
       #expect(o[i].keep == d[i].keep && o[i].reason == d[i].reason, "\(i)")
     }
+  }
+
+  @Test(arguments: ["jdoe replied 2014-05-06 10:21", "3 days ago", "发布于 5分钟前"])
+  func aSingleDateLineStays(_ line: String) {
+    // One date line is a dateline or a diary's heading, not the meta lines of records.
+    let (lines, ks) = Self.page(line, twice: false)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[ks[0]].keep && d[ks[0]].reason == .context, "\(d.map(\.reason))")
+    #expect(!d.contains { $0.reason == .dateMeta }, "\(d.map(\.reason))")
   }
 
   @Test(arguments: [
@@ -48,17 +59,17 @@ struct TwelfthRoundDateMetaTests {
     "第二章 新的开始", "Version 2.0.1 notes", "© 2024",
   ])
   func otherShortLinesKeptByContextStay(_ line: String) {
-    let (lines, k) = Self.page(line)
+    let (lines, ks) = Self.page(line)
     let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep, "\(d.map(\.reason))")
+    for k in ks { #expect(d[k].keep, "\(d.map(\.reason))") }
     #expect(!d.contains { $0.reason == .dateMeta }, "\(d.map(\.reason))")
   }
 
-  @Test func aLongLineWithADateStays() {
-    // Over 40 characters: not a meta line.
-    let (lines, k) = Self.page("Filed under Markets and Economy, 2014-05-06 10:21")
+  @Test func longLinesWithADateStay() {
+    // Over 40 characters: not meta lines.
+    let (lines, ks) = Self.page("Filed under Markets and Economy, 2014-05-06 10:21")
     let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep, "\(d.map(\.reason))")
+    for k in ks { #expect(d[k].keep, "\(d.map(\.reason))") }
   }
 
   @Test func theStageOptionDecodesAndDefaultsOn() throws {
