@@ -7,7 +7,7 @@
 Reads, per gold page, the line features and pattern reasons the test `exportDevOutputs`
 dumps (`<id>.txt.feat`), replays the context pass, the headline runs, the sparse-page pass,
 the main blocks and table gaps, the end-of-article cut, the inner gaps, the list tails, the
-thread posts, the record lists, the teaser lists, the end markers, the duplicates, the head datelines and the inner clause lines of
+thread posts, the record lists, the teaser lists, the end markers, the duplicates, the head datelines, the inner clause lines and the date meta lines of
 `BoilerplateClassifier` (a port: keep it in
 step with the Swift code), and prints P / R / F1 for all pages, Chinese pages and the
 even / odd halves (pages by position among the gold pages of index.jsonl). It reproduces the
@@ -29,7 +29,7 @@ DEFAULTS = dict(good=60, good_han=25, near_good=40, run=8, headline_max=150, hea
                 thread_post_share=2, record_list_share=2, keep_inner_gaps=True, keep_table_gaps=True,
                 keep_list_tails=True, dense_line=150, dense_share=0.05, dense_good=70,
                 teaser_pairs=3, end_markers=True, duplicate_length=0, datelines=True,
-                inner_clause=True)
+                inner_clause=True, date_meta=True)
 SECTION_ENDS = ("related-links", "comment-section", "copyright", "license-registration")
 LONG_TEASER = 100  # longer `related-links` lines (paragraphs cut off with `…`) do not end the article
 
@@ -385,6 +385,16 @@ def inner_clause_lines(fs, keep, reasons):
             keep[k], reasons[k] = True, "inner-clause"
 
 
+def date_meta_lines(fs, keep, reasons, max_chars=40, min_lines=2):
+    """Short lines kept by context with a date and no terminal punctuation, when the page
+    holds at least `min_lines` of them (`date-meta`)."""
+    found = [k for k, f in enumerate(fs) if keep[k] and reasons[k] == "context" and 0 < f.chars <= max_chars
+             and not f.term and (DATE.search(f.text) or HEAD_DATE.search(f.text.strip().encode()))]
+    if len(found) >= min_lines:
+        for k in found:
+            keep[k], reasons[k] = False, "date-meta"
+
+
 def page_lengths(fs, o):
     """Good and near-good lengths of a page: higher on a dense page (BoilerplateOptions.pageLengths)."""
     if o["dense_line"] <= 0 or o["dense_good"] == o["good"]:
@@ -455,6 +465,8 @@ def classify(fs, o=DEFAULTS, main_block=None):
         head_datelines(fs, keep, reasons)
     if o["inner_clause"]:
         inner_clause_lines(fs, keep, reasons)
+    if o["date_meta"]:
+        date_meta_lines(fs, keep, reasons)
     if not any(keep):
         for i, f in enumerate(fs):
             if f.fixed is None:

@@ -279,6 +279,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.keepInnerClauseLines {
       innerClauseLines(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.dropDateMetaLines {
+      dateMetaLines(u, trimmedLines, features, &keep, &reasons)
+    }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
       // or the corpus dropped, rather than nothing.

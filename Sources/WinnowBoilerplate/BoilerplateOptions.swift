@@ -181,6 +181,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// +0.010, F1 +0.002 on both halves).
   public var keepInnerClauseLines: Bool = true
 
+  /// Lines kept only by context (`context`) of at most 40 characters, without terminal
+  /// punctuation, that hold a date (`2019-03-01 12:34`, `3 days ago`, `5分钟前`, `Jul 28,
+  /// 2016 at 13:13`) are dropped when the page holds at least two of them (`date-meta`: the
+  /// meta lines of posts, reviews and teasers). Default true (twelfth round: DEV precision
+  /// +0.003, F1 +0.0014, both halves up, no page loses).
+  public var dropDateMetaLines: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -237,5 +244,6 @@ extension BoilerplateOptions {
     try read(.duplicateLineLength, &duplicateLineLength)
     try read(.dropHeadDatelines, &dropHeadDatelines)
     try read(.keepInnerClauseLines, &keepInnerClauseLines)
+    try read(.dropDateMetaLines, &dropDateMetaLines)
   }
 }

@@ -69,6 +69,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       empty, relatedList, endMarker, duplicate, dateline
     // Kept: brought back after the context pass (numbered last, so no other number changes).
     case innerClause
+    // Dropped after the context pass (numbered last, so no other number changes).
+    case dateMeta
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -111,6 +113,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .duplicate: "duplicate"
       case .dateline: "dateline"
       case .innerClause: "inner-clause"
+      case .dateMeta: "date-meta"
       }
     }
   }
@@ -261,4 +264,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// (`short-context`) and which holds no date. See
   /// ``BoilerplateOptions/keepInnerClauseLines``.
   public static var innerClause: Self { Self(.innerClause) }
+  /// A short line kept only by context that holds a date and no terminal punctuation — the
+  /// meta line of a post or teaser (`Posted 03/12/2014`, `3 days ago`, `5分钟前`). See
+  /// ``BoilerplateOptions/dropDateMetaLines``.
+  public static var dateMeta: Self { Self(.dateMeta) }
 }

@@ -339,6 +339,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Keep a short line dropped by context (short-context) that lies between the first and last kept line and has clause punctuation (, ; ， 、 ； 。) and no date (inner-clause: replies, features, addresses)."
     ),
+    .bool(
+      "drop_date_meta_lines", \.dropDateMetaLines,
+      help:
+        "Drop the lines kept by context (context) of at most 40 characters, without terminal punctuation, that hold a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016) when the page has at least two: post and teaser meta lines (date-meta)."
+    ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,
       help:

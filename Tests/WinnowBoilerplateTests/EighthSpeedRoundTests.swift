@@ -29,7 +29,7 @@ struct EighthSpeedRoundTests {
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
     (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
-    (.innerClause, "inner-clause"),
+    (.innerClause, "inner-clause"), (.dateMeta, "date-meta"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.
