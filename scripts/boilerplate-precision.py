@@ -42,22 +42,7 @@ def shape(fs, keep, reasons, k):
         fam.append("terminal")
     else:
         fam.append("open")
-    if rec.LIST_MARK.match(f.text):
-        fam.append("list-mark")
-    if rec.TABLE.search(f.text):
-        fam.append("table")
-    if f.text.rstrip().endswith((":", "：")):
-        fam.append("colon")
-    if f.eff < 20:
-        fam.append("eff<20")
-    elif f.eff < 40:
-        fam.append("eff20-40")
-    elif f.eff < 80:
-        fam.append("eff40-80")
-    else:
-        fam.append("eff>=80")
-    if f.clause > 0:
-        fam.append("clause")
+    fam += rec.shape_tags(f, (20, 40, 80), code=False)
     if f.stops + f.funcs == 0:
         fam.append("no-stops")
     if sim.HEAD_DATE.search(f.text.strip().encode()) or sim.DATE.search(f.text):

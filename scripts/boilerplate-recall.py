@@ -52,6 +52,32 @@ def label(fs, gold_text):
     return out
 
 
+def shape_tags(f, lengths, code=True):
+    """Tags of a line's shape shared with boilerplate-precision.py: a list mark, a table row,
+    code (with `code`), a trailing colon, the effective-length bucket (bounds `lengths`:
+    `eff<20`, `eff20-40`, …, `eff>=40`), clause punctuation."""
+    tags = []
+    if LIST_MARK.match(f.text):
+        tags.append("list-mark")
+    if TABLE.search(f.text):
+        tags.append("table")
+    if code and CODE.search(f.text):
+        tags.append("code")
+    if f.text.rstrip().endswith((":", "：")):
+        tags.append("colon")
+    low = None
+    for bound in lengths:
+        if f.eff < bound:
+            tags.append(f"eff<{bound}" if low is None else f"eff{low}-{bound}")
+            break
+        low = bound
+    else:
+        tags.append(f"eff>={lengths[-1]}")
+    if f.clause > 0:
+        tags.append("clause")
+    return tags
+
+
 def families(fs, keep, reasons, k, first, last):
     """Sub-families of a dropped line (besides its reason and place)."""
     f = fs[k]
@@ -67,22 +93,7 @@ def families(fs, keep, reasons, k, first, last):
         fam.append("next-to-kept")
     if f.term:
         fam.append("terminal")
-    if LIST_MARK.match(f.text):
-        fam.append("list-mark")
-    if TABLE.search(f.text):
-        fam.append("table")
-    if CODE.search(f.text):
-        fam.append("code")
-    if f.text.rstrip().endswith((":", "：")):
-        fam.append("colon")
-    if f.eff < 20:
-        fam.append("eff<20")
-    elif f.eff < 40:
-        fam.append("eff20-40")
-    else:
-        fam.append("eff>=40")
-    if f.clause > 0:
-        fam.append("clause")
+    fam += shape_tags(f, (20, 40))
     if f.stops + f.funcs > 0:
         fam.append("stops")
     return [r + "/" + x for x in fam] + ([r + "/between-kept+" + x for x in fam if x != "between-kept"] if "between-kept" in fam else [])

@@ -81,17 +81,10 @@ struct EleventhRoundInnerClauseTests {
   }
 
   @Test func theStageOptionDecodesAndDefaultsOn() throws {
-    #expect(BoilerplateOptions().keepInnerClauseLines)
     #expect(BoilerplateReason.innerClause.rawValue == "inner-clause")
     #expect(BoilerplateReason(rawValue: "inner-clause") == .innerClause)
-    let o = try JSONDecoder().decode(
-      BoilerplateOptions.self, from: Data(#"{"keepInnerClauseLines": false}"#.utf8))
-    #expect(!o.keepInnerClauseLines)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["keep_inner_clause_lines": false]))
-    #expect(s.options["keep_inner_clause_lines"] == .bool(false))
-    #expect(BoilerplateStage().options["keep_inner_clause_lines"] == .bool(true))
+    try expectBoolOption("keepInnerClauseLines", key: "keep_inner_clause_lines", default: true) {
+      $0.keepInnerClauseLines
+    }
   }
 }

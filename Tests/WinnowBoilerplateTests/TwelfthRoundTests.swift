@@ -73,17 +73,10 @@ struct TwelfthRoundDateMetaTests {
   }
 
   @Test func theStageOptionDecodesAndDefaultsOn() throws {
-    #expect(BoilerplateOptions().dropDateMetaLines)
     #expect(BoilerplateReason.dateMeta.rawValue == "date-meta")
     #expect(BoilerplateReason(rawValue: "date-meta") == .dateMeta)
-    let o = try JSONDecoder().decode(
-      BoilerplateOptions.self, from: Data(#"{"dropDateMetaLines": false}"#.utf8))
-    #expect(!o.dropDateMetaLines)
-    let registry = StageRegistry()
-    registry.register(BoilerplateStage.descriptor)
-    let s = try registry.makeStage(
-      StageOptions(stage: "boilerplate", values: ["drop_date_meta_lines": false]))
-    #expect(s.options["drop_date_meta_lines"] == .bool(false))
-    #expect(BoilerplateStage().options["drop_date_meta_lines"] == .bool(true))
+    try expectBoolOption("dropDateMetaLines", key: "drop_date_meta_lines", default: true) {
+      $0.dropDateMetaLines
+    }
   }
 }

@@ -11,6 +11,19 @@ import WinnowTestSupport
 struct TenthSpeedRoundTests {
   /// A JSONL corpus of `count` documents whose lines repeat across documents (so the
   /// corpus stage learns something), with digits for the digits stage.
+  /// Run options with timings on, one input, `jobs` workers, and an output or a state file.
+  func timedOptions(
+    input: String, output: String? = nil, saveState: String? = nil, jobs: Int = 1
+  ) -> RunOptions {
+    var o = RunOptions()
+    o.inputs = [input]
+    o.output = output
+    o.saveState = saveState
+    o.jobs = jobs
+    o.timings = true
+    return o
+  }
+
   func corpus(_ count: Int) -> String {
     (0..<count).map { i in
       let text = "Home | News | 2025\nstory \(i) line one\nrepeated footer 123\n"
@@ -26,11 +39,7 @@ struct TenthSpeedRoundTests {
   func runTimings(jobs: Int) throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", corpus(40))
-    var o = RunOptions()
-    o.inputs = [dir + "/in.jsonl"]
-    o.output = dir + "/out.jsonl"
-    o.jobs = jobs
-    o.timings = true
+    var o = timedOptions(input: dir + "/in.jsonl", output: dir + "/out.jsonl", jobs: jobs)
     let summary = try PipelineRunner(pipeline: pipeline, options: o).run()
     let t = try #require(summary.timings)
     #expect(
@@ -65,11 +74,7 @@ struct TenthSpeedRoundTests {
   func badLineTimings() throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", corpus(10) + "\n   \nnot json\n" + corpus(5))
-    var o = RunOptions()
-    o.inputs = [dir + "/in.jsonl"]
-    o.output = dir + "/out.jsonl"
-    o.jobs = 1
-    o.timings = true
+    let o = timedOptions(input: dir + "/in.jsonl", output: dir + "/out.jsonl")
     let summary = try PipelineRunner(pipeline: pipeline, options: o).run()
     let t = try #require(summary.timings)
     #expect(summary.documents == 16 && summary.failed == 1)
@@ -84,11 +89,7 @@ struct TenthSpeedRoundTests {
     let dir = try makeTemporaryDirectory()
     try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
     for i in 0..<5 { try write(dir + "/in/\(i).txt", "page \(i)\nfooter 42\n") }
-    var o = RunOptions()
-    o.inputs = [dir + "/in"]
-    o.output = dir + "/out.jsonl"
-    o.jobs = 1
-    o.timings = true
+    let o = timedOptions(input: dir + "/in", output: dir + "/out.jsonl")
     let summary = try PipelineRunner(pipeline: Pipeline([DigitsStage()]), options: o).run()
     let t = try #require(summary.timings)
     #expect(t.rows.map(\.part) == [.read, .parse, .stage(0, "digits"), .write, .total])
@@ -99,11 +100,7 @@ struct TenthSpeedRoundTests {
   func learnTimings() throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", corpus(25))
-    var o = RunOptions()
-    o.inputs = [dir + "/in.jsonl"]
-    o.saveState = dir + "/state.json"
-    o.jobs = 1
-    o.timings = true
+    var o = timedOptions(input: dir + "/in.jsonl", saveState: dir + "/state.json")
     let learned = try PipelineRunner(pipeline: pipeline, options: o).learnState()
     let t = try #require(learned.timings)
     #expect(

@@ -826,26 +826,12 @@ public final class PipelineRunner {
     return outcome
   }
 
-  /// Runs the stages; the error (annotated with the stage) if one fails.
-  static func runStages(_ pipeline: Pipeline, _ doc: inout Document) -> WinnowError? {
-    for stage in pipeline.stages {
-      do {
-        try stage.process(&doc)
-      } catch {
-        var e = Pipeline.annotate(error, stage: stage.name, document: doc)
-        if e.cause == nil { e.cause = "stage \(stage.name)" }
-        return e
-      }
-    }
-    return nil
-  }
-
-  /// ``runStages(_:_:)``, each stage's call timed into `times` when it is set.
+  /// Runs the stages; the error (annotated with the stage) if one fails. With `times`, each
+  /// stage's call is timed into it (without, no clock is read).
   static func runStages(
     _ pipeline: Pipeline, _ doc: inout Document, times: inout DocumentTimes?
   ) -> WinnowError? {
-    guard times != nil else { return runStages(pipeline, &doc) }
-    var start = TimeStamp.now()
+    var start = times != nil ? TimeStamp.now() : nil
     for (i, stage) in pipeline.stages.enumerated() {
       do {
         try stage.process(&doc)
@@ -854,9 +840,11 @@ public final class PipelineRunner {
         if e.cause == nil { e.cause = "stage \(stage.name)" }
         return e
       }
-      let end = TimeStamp.now()
-      if i < times?.stages.count ?? 0 { times?.stages[i].add(start, end) }
-      start = end
+      if let s = start {
+        let end = TimeStamp.now()
+        if i < times?.stages.count ?? 0 { times?.stages[i].add(s, end) }
+        start = end
+      }
     }
     return nil
   }
