@@ -93,6 +93,16 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Save the corpus-pass state learned in this run to this file.")
   var saveState: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Keep up to this much input in memory, as documents, between the corpus pass and the "
+        + "run, which then neither reads nor parses them again (nor runs the stages before "
+        + "the corpus stage); past it, the run reads its inputs again. 0: always read again. "
+        + "A number of bytes, or with K, M or G. Default: 256M.",
+      valueName: "size"))
+  var passMemory = ByteCount(RunOptions.defaultPassMemory)
+
   @Option(name: .long, help: "Progress on stderr: auto (a bar on a terminal), bar, plain, none.")
   var progress: ProgressMode = .auto
 
@@ -134,6 +144,7 @@ struct RunCommand: ParsableCommand {
       options.saveState = saveState
       options.maxDocumentBytes = limit.maxDocBytes.bytes
       options.timings = timings
+      options.passMemory = passMemory.bytes
       let runner = PipelineRunner(pipeline: built, options: options)
       var errorsShown = 0
       runner.onError = { e in

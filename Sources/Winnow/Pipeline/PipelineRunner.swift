@@ -71,9 +71,18 @@ public struct RunOptions: Sendable {
   /// Whether to time the run's parts (``RunSummary/timings``, ``LearnSummary/timings``):
   /// `winnow run --timings`. Off, nothing is measured.
   public var timings = false
+  /// How many input bytes the corpus pass may keep in memory, as documents, for the run
+  /// that follows (default 256 MiB). Up to this, the run takes each document as the pass
+  /// left it — read, parsed and through the stages before the corpus stage — instead of
+  /// reading, parsing and running those stages again; the output is the same either way.
+  /// Once the inputs pass this size, the kept documents are let go and the run reads its
+  /// inputs again. 0: always read again. (`winnow run --pass-memory`.)
+  public var passMemory = RunOptions.defaultPassMemory
 
   /// The default of ``maxDocumentBytes``: 64 MiB.
   public static let defaultMaxDocumentBytes = 64 << 20
+  /// The default of ``passMemory``: 256 MiB.
+  public static let defaultPassMemory = 256 << 20
 
   /// Default options.
   public init() {}
@@ -163,6 +172,12 @@ public final class PipelineRunner {
   public var onSkip: ((String) -> Void)?
   /// The corpus passes' timing rows (with ``RunOptions/timings``), set by `learn`.
   var corpusTimingRows: [RunTimings.Row] = []
+  /// The jobs the run replays instead of reading its inputs: every job of the last corpus
+  /// pass, documents as that pass left them (``RunOptions/passMemory``); nil to read.
+  var passCache: [Job]?
+  /// With ``RunOptions/timings`` and ``passCache``: the passes' reading, parsing and stage
+  /// times of the kept documents, which the run counts as its own.
+  var passShared: (read: TimeTally, times: DocumentTimes)?
 
   /// Creates a runner.
   public init(pipeline: Pipeline, options: RunOptions) {
@@ -197,6 +212,41 @@ public final class PipelineRunner {
     /// A document not loaded: a text file (line nil) or JSONL line over the size limit.
     /// `bytes` is its size, or a lower bound when `atLeast`.
     case tooLarge(file: Int, line: Int?, bytes: Int, atLeast: Bool)
+    /// A document the corpus pass kept: read, parsed and through the stages before
+    /// `next`; the rest of the pipeline runs on it.
+    case resume(ResumedDocument)
+
+    /// The input file the job belongs to.
+    var file: Int {
+      switch self {
+      case .fileStart(let i), .fileEnd(let i), .fileError(let i, _): i
+      case .text(let i, _), .line(let i, _, _), .tooLarge(let i, _, _, _): i
+      case .resume(let r): r.file
+      }
+    }
+
+    /// The bytes the job holds in memory (about): its input, or a kept document's input size.
+    var heldBytes: Int {
+      switch self {
+      case .text(_, let bytes), .line(_, _, let bytes): bytes.count
+      case .resume(let r): r.bytesIn
+      default: 0
+      }
+    }
+  }
+
+  /// A document kept by the corpus pass for the run (``RunOptions/passMemory``).
+  struct ResumedDocument: Sendable {
+    var file: Int
+    /// Its JSONL line number; nil for a text file.
+    var line: Int?
+    /// The size of its input.
+    var bytesIn: Int
+    /// Its JSONL line's object (the text field still the input's), for the output line.
+    var object: JSONObject?
+    var document: Document
+    /// The first stage not yet run on it.
+    var next: Int
   }
 
   /// A unit of output.
@@ -213,6 +263,11 @@ public final class PipelineRunner {
     var skip: (reason: String, message: String)?
     /// The document's times (with ``RunOptions/timings``).
     var times: DocumentTimes?
+    /// In the corpus pass: the JSONL line's object (with the document), for keeping it.
+    var object: JSONObject?
+    /// In a corpus pass that keeps documents: the job the run replays for this one (the
+    /// processed document, or the job itself when it gave no document).
+    var replay: Job?
   }
 
   enum JobKind: Sendable { case start, end, fileError, document }
@@ -240,7 +295,9 @@ public final class PipelineRunner {
       // Standard input can be read only once (Spark's `RDD.pipe`, a shell pipe): corpus
       // stages then run without learned state, as on a single page, unless --load-state
       // gives them one. Saving a state from stdin is still refused by `learn`.
-      if !files.contains(where: { $0.path == "-" }) || options.saveState != nil { try learn(files) }
+      if !files.contains(where: { $0.path == "-" }) || options.saveState != nil {
+        try learn(files, keepDocuments: true)
+      }
     }
 
     var skipInputs = Set<Int>()
@@ -282,6 +339,9 @@ public final class PipelineRunner {
     var treeOutput: OutputFile?
     var documentIndex = 0
     let skip = skipInputs
+    // The documents the corpus pass kept, taken over (and let go with the run).
+    let replayed = passCache
+    passCache = nil
     let readTimer = options.timings ? ReadTimer() : nil
     var documentTimes = options.timings ? DocumentTimes(stages: pipeline.stages.count) : nil
     var writeTally = TimeTally()
@@ -289,8 +349,12 @@ public final class PipelineRunner {
       try orderedMap(
         jobs: options.jobs, capacity: options.capacity ?? max(16, options.jobs * 64),
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
-          PipelineRunner.produce(
-            files: files, skip: skip, options: options, timer: readTimer, emit: emit)
+          if let replayed {
+            PipelineRunner.replay(replayed, skip: skip, emit: emit)
+          } else {
+            PipelineRunner.produce(
+              files: files, skip: skip, options: options, timer: readTimer, emit: emit)
+          }
         },
         transform: { job in
           PipelineRunner.transform(job, files: files, pipeline: pipeline, options: options)
@@ -361,7 +425,17 @@ public final class PipelineRunner {
     }
     if let runStart, let readTimer, var times = documentTimes {
       var t = RunTimings()
-      t.rows.append(readTimer.tally.row(.read))
+      var read = readTimer.tally
+      if replayed != nil, let shared = passShared {
+        // The kept documents were read, parsed and through the earlier stages once, in the
+        // corpus pass: that work is the run's.
+        read.add(shared.read)
+        read.documents = shared.read.documents
+        times.add(shared.times)
+        times.parse.documents = shared.times.parse.documents
+      }
+      passShared = nil
+      t.rows.append(read.row(.read))
       t.rows.append(times.parse.row(.parse))
       for (i, stage) in pipeline.stages.enumerated() where i < times.stages.count {
         t.rows.append(times.stages[i].row(.stage(i, stage.name)))
@@ -591,6 +665,40 @@ public final class PipelineRunner {
     }
   }
 
+  /// Emits the jobs a corpus pass kept, in order, but those of skipped files.
+  static func replay(_ jobs: [Job], skip: Set<Int>, emit: (Job) -> Bool) {
+    for job in jobs where !skip.contains(job.file) {
+      if stopRequested.load(ordering: .relaxed) { return }
+      guard emit(job) else { return }
+    }
+  }
+
+  /// The job to replay for `job` after a corpus pass that ran the stages before `next`:
+  /// the processed document when the pass got one, else the job itself (the run then does
+  /// it all again: a failed or skipped document gives its output as before).
+  static func replayJob(_ job: Job, _ o: Outcome, next: Int) -> Job {
+    guard o.job == .document, o.error == nil, o.skip == nil, let doc = o.document else {
+      return job
+    }
+    switch job {
+    case .line(let file, let number, _):
+      guard let object = o.object else { return job }
+      return .resume(
+        ResumedDocument(
+          file: file, line: number, bytesIn: o.bytesIn, object: object, document: doc, next: next))
+    case .text(let file, _):
+      return .resume(
+        ResumedDocument(
+          file: file, line: nil, bytesIn: o.bytesIn, object: nil, document: doc, next: next))
+    case .resume(var r):
+      r.document = doc
+      r.next = next
+      return .resume(r)
+    default:
+      return job
+    }
+  }
+
   /// Set by ``requestStop()``.
   static let stopRequested = Atomic<Bool>(false)
 
@@ -622,39 +730,68 @@ public final class PipelineRunner {
         bytes, id: f.path == "-" ? nil : f.relative, source: f.path == "-" ? nil : f.path,
         decoder: decoder, times: &times)
       outcome.error = error
-      let writeStart = times != nil ? TimeStamp.now() : nil
-      count(doc, into: &outcome)
-      if keep {
-        // The corpus pass: the document is what it needs; no output to build.
-        outcome.document = doc
-        return outcome
-      }
-      switch options.format {
-      case .text:
-        outcome.output = Array(doc.text.utf8)
-        if let last = outcome.output.last, last != 0x0A { outcome.output.append(0x0A) }
-      case .jsonl:
-        let o = doc.outputJSON(
-          textField: options.textField, idField: options.idField, results: options.results,
-          error: error.map { errorJSON($0, source: f.path, line: nil) })
-        o.serialize(into: &outcome.output)
-        outcome.output.append(0x0A)
-      }
-      if let writeStart {
-        times?.write.add(writeStart, .now())
-        outcome.times = times
-      }
-      return outcome
+      return finishText(doc, file: f, options: options, keep: keep, times: times, outcome)
     case .line(let i, let number, let bytes):
       return transformLine(
         bytes, file: files[i], index: i, line: number, pipeline: pipeline, options: options,
         keep: keep)
+    case .resume(let r):
+      let f = files[r.file]
+      var doc = r.document
+      var times = options.timings ? DocumentTimes(stages: pipeline.stages.count) : nil
+      let outcome = Outcome(job: .document, file: r.file, bytesIn: r.bytesIn)
+      if let line = r.line, let object = r.object {
+        return finishLine(
+          &doc, object: object, byteCount: r.bytesIn, file: f, line: line, pipeline: pipeline,
+          from: r.next, options: options, keep: keep, times: &times, outcome)
+      }
+      var failed = outcome
+      if let e = runStages(pipeline, &doc, from: r.next, times: &times) {
+        // As `processText` gives a failed document: the decoded text, unprocessed.
+        doc = Document(id: doc.id, text: doc.original, metadata: doc.metadata)
+        failed.error = e
+      }
+      return finishText(doc, file: f, options: options, keep: keep, times: times, failed)
     case .tooLarge(let i, let line, let n, let atLeast):
       let size = atLeast ? "more than \(options.maxDocumentBytes) bytes" : "\(n) bytes"
       return skipped(
         file: files[i], index: i, line: line, reason: "too-large",
         detail: "\(size), over --max-doc-bytes \(options.maxDocumentBytes)", options: options)
     }
+  }
+
+  /// A text file's outcome from its processed document (and `outcome.error`): the output
+  /// in the run's format, or with `keep` (the corpus pass) the document alone.
+  static func finishText(
+    _ doc: Document, file f: InputFile, options: RunOptions, keep: Bool, times: DocumentTimes?,
+    _ outcome: Outcome
+  ) -> Outcome {
+    var outcome = outcome
+    var times = times
+    let writeStart = times != nil ? TimeStamp.now() : nil
+    count(doc, into: &outcome)
+    if keep {
+      // The corpus pass: the document is what it needs; no output to build.
+      outcome.document = doc
+      outcome.times = times
+      return outcome
+    }
+    switch options.format {
+    case .text:
+      outcome.output = Array(doc.text.utf8)
+      if let last = outcome.output.last, last != 0x0A { outcome.output.append(0x0A) }
+    case .jsonl:
+      let o = doc.outputJSON(
+        textField: options.textField, idField: options.idField, results: options.results,
+        error: outcome.error.map { errorJSON($0, source: f.path, line: nil) })
+      o.serialize(into: &outcome.output)
+      outcome.output.append(0x0A)
+    }
+    if let writeStart {
+      times?.write.add(writeStart, .now())
+      outcome.times = times
+    }
+    return outcome
   }
 
   /// Why a text file's bytes are not text, or nil: data with a NUL byte in its first
@@ -706,27 +843,9 @@ public final class PipelineRunner {
     options: RunOptions, keep: Bool = false
   ) -> Outcome {
     let start = options.timings ? TimeStamp.now() : nil
-    var outcome = Outcome(job: .document, file: index, bytesIn: bytes.count)
-    let location = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
+    let outcome = Outcome(job: .document, file: index, bytesIn: bytes.count)
     func fail(_ e: WinnowError, object: JSONObject?) -> Outcome {
-      var e = e
-      e.path = f.path == "-" ? nil : f.path
-      e.line = line
-      if !e.message.hasPrefix(location) { e.message = "\(location): \(e.message)" }
-      outcome.error = e
-      switch options.format {
-      case .jsonl:
-        var o = object ?? JSONObject()
-        var w = o["winnow"]?.objectValue ?? JSONObject()
-        w["error"] = errorJSON(e, source: f.path, line: line)
-        o["winnow"] = .object(w)
-        o.serialize(into: &outcome.output)
-        outcome.output.append(0x0A)
-      case .text:
-        if let t = object?[options.textField]?.stringValue { outcome.output = Array(t.utf8) }
-        outcome.output.append(0x0A)
-      }
-      return outcome
+      failedLine(e, object: object, file: f, line: line, options: options, outcome)
     }
     let value: JSONValue
     do {
@@ -748,7 +867,7 @@ public final class PipelineRunner {
       }
       return fail(e, object: idOnly)
     }
-    guard case .object(var object) = value else {
+    guard case .object(let object) = value else {
       return fail(
         WinnowError(.invalidData, "expected a JSON object, found a \(value.typeName)"), object: nil)
     }
@@ -784,22 +903,67 @@ public final class PipelineRunner {
       times = DocumentTimes(stages: pipeline.stages.count)
       times?.parse.add(start, .now())
     }
-    if let e = runStages(pipeline, &doc, times: &times) {
+    return finishLine(
+      &doc, object: object, byteCount: bytes.count, file: f, line: line, pipeline: pipeline,
+      from: 0, options: options, keep: keep, times: &times, outcome)
+  }
+
+  /// A JSONL line's outcome (`outcome.error` set, its output the input object with the
+  /// error under `winnow.error`, or its text for text output) for the error `e`.
+  static func failedLine(
+    _ e: WinnowError, object: JSONObject?, file f: InputFile, line: Int, options: RunOptions,
+    _ outcome: Outcome
+  ) -> Outcome {
+    var outcome = outcome
+    let location = f.path == "-" ? "stdin line \(line)" : "\(f.path):\(line)"
+    var e = e
+    e.path = f.path == "-" ? nil : f.path
+    e.line = line
+    if !e.message.hasPrefix(location) { e.message = "\(location): \(e.message)" }
+    outcome.error = e
+    switch options.format {
+    case .jsonl:
+      var o = object ?? JSONObject()
+      var w = o["winnow"]?.objectValue ?? JSONObject()
+      w["error"] = errorJSON(e, source: f.path, line: line)
+      o["winnow"] = .object(w)
+      o.serialize(into: &outcome.output)
+      outcome.output.append(0x0A)
+    case .text:
+      if let t = object?[options.textField]?.stringValue { outcome.output = Array(t.utf8) }
+      outcome.output.append(0x0A)
+    }
+    return outcome
+  }
+
+  /// Runs the stages from `from` on a JSONL line's document and builds its outcome: the
+  /// output line (the input object with the new text and the results), or with `keep` (the
+  /// corpus pass) the document and object alone.
+  static func finishLine(
+    _ doc: inout Document, object: JSONObject, byteCount: Int, file f: InputFile, line: Int,
+    pipeline: Pipeline, from: Int, options: RunOptions, keep: Bool, times: inout DocumentTimes?,
+    _ outcome: Outcome
+  ) -> Outcome {
+    var outcome = outcome
+    var object = object
+    if let e = runStages(pipeline, &doc, from: from, times: &times) {
       outcome.times = times
-      return fail(e, object: object)
+      return failedLine(e, object: object, file: f, line: line, options: options, outcome)
     }
     let writeStart = times != nil ? TimeStamp.now() : nil
     count(doc, into: &outcome)
     if keep {
       // The corpus pass: the document is what it needs; no output to build.
       outcome.document = doc
+      outcome.object = object
+      outcome.times = times
       return outcome
     }
     switch options.format {
     case .jsonl:
       object[options.textField] = .string(doc.text)
       // Room for about the input line and the results: one allocation, not a doubling chain.
-      outcome.output.reserveCapacity(bytes.count + bytes.count / 4 + 256)
+      outcome.output.reserveCapacity(byteCount + byteCount / 4 + 256)
       if object.members.contains(where: { $0.key == "winnow" }) {
         // The input's own `winnow` member is replaced where it stands.
         object["winnow"] = .object(doc.resultsJSON(options.results))
@@ -826,13 +990,14 @@ public final class PipelineRunner {
     return outcome
   }
 
-  /// Runs the stages; the error (annotated with the stage) if one fails. With `times`, each
-  /// stage's call is timed into it (without, no clock is read).
+  /// Runs the stages (those from index `from`); the error (annotated with the stage) if one
+  /// fails. With `times`, each stage's call is timed into it (without, no clock is read).
   static func runStages(
-    _ pipeline: Pipeline, _ doc: inout Document, times: inout DocumentTimes?
+    _ pipeline: Pipeline, _ doc: inout Document, from: Int = 0, times: inout DocumentTimes?
   ) -> WinnowError? {
     var start = times != nil ? TimeStamp.now() : nil
-    for (i, stage) in pipeline.stages.enumerated() {
+    for i in from..<max(from, pipeline.stages.count) {
+      let stage = pipeline.stages[i]
       do {
         try stage.process(&doc)
       } catch {
@@ -882,7 +1047,12 @@ public final class PipelineRunner {
   /// hashes per document) does not help: the run needs the whole documents. The pass
   /// itself is kept cheap instead: it builds no output (`keep`), and the stages' learners
   /// keep only what they learn.
-  func learn(_ files: [InputFile]) throws(WinnowError) {
+  /// The corpus passes: each corpus stage's learner observes every document (through the
+  /// stages before it), and the stage gets the state learned. With `keepDocuments` (a run
+  /// follows), the documents are kept in ``passCache`` while they fit in
+  /// ``RunOptions/passMemory``: a later pass and the run resume them where the last pass
+  /// left them instead of reading the inputs again.
+  func learn(_ files: [InputFile], keepDocuments: Bool = false) throws(WinnowError) {
     if files.contains(where: { $0.path == "-" }) {
       throw WinnowError(
         .usage,
@@ -891,31 +1061,58 @@ public final class PipelineRunner {
     }
     var states: [Int: JSONValue] = [:]
     corpusTimingRows = []
+    passCache = nil
+    passShared = nil
     for index in pipeline.corpusStageIndices {
       guard var learner = pipeline.stages[index].makeCorpusLearner() else { continue }
+      // The stages before this one (a kept document resumes after those it went through).
       let prefix = Pipeline(Array(pipeline.stages[..<index]))
       let options = self.options
+      let earlier = passCache
+      let keeping = keepDocuments && options.passMemory > 0
+      var kept: [Job]? = keeping ? [] : nil
+      var keptBytes = 0
       let stageOptions = {
         var o = options
         o.format = .jsonl
-        o.timings = false  // the pass is timed whole
+        // The pass is timed whole; the documents it keeps are timed one by one as well, so
+        // that the run can count their reading, parsing and earlier stages as its own.
+        o.timings = options.timings && keeping
         return o
       }()
       let passStart = options.timings ? TimeStamp.processNow() : nil
       var learnerTally = TimeTally()
       var passDocuments = 0
+      let readTimer = stageOptions.timings ? ReadTimer() : nil
+      var shared = stageOptions.timings ? DocumentTimes(stages: pipeline.stages.count) : nil
       try orderedMap(
         jobs: options.jobs, capacity: max(16, options.jobs * 64),
         produce: { (emit: (Job) -> Bool) throws(WinnowError) in
-          PipelineRunner.produce(files: files, skip: [], options: options, emit: emit)
+          if let earlier {
+            PipelineRunner.replay(earlier, skip: [], emit: emit)
+          } else {
+            PipelineRunner.produce(
+              files: files, skip: [], options: options, timer: readTimer, emit: emit)
+          }
         },
         transform: { job in
           // `keep`: the document, without serializing an output that would be thrown away.
-          PipelineRunner.transform(
+          var o = PipelineRunner.transform(
             job, files: files, pipeline: prefix, options: stageOptions, keep: true)
+          if keeping { o.replay = PipelineRunner.replayJob(job, o, next: index) }
+          return o
         },
         consume: { (o: Outcome) throws(WinnowError) -> Bool in
           if o.job == .document { passDocuments += 1 }
+          if let t = o.times { shared?.add(t) }
+          if let job = o.replay, kept != nil {
+            keptBytes += job.heldBytes
+            if keptBytes > options.passMemory {
+              kept = nil  // over the limit: the run reads the inputs again
+            } else {
+              kept?.append(job)
+            }
+          }
           if o.error == nil, let d = o.document {
             if passStart != nil {
               let start = TimeStamp.now()
@@ -927,6 +1124,7 @@ public final class PipelineRunner {
           }
           return true
         })
+      passCache = kept
       let finishStart = passStart != nil ? TimeStamp.now() : nil
       let state = learner.finish()
       states[index] = state
@@ -935,11 +1133,23 @@ public final class PipelineRunner {
         learnerTally.add(finishStart, .now(), documents: 0)
         var pass = TimeTally()
         pass.add(passStart, .processNow(), documents: passDocuments)
+        if kept != nil, let readTimer, let times = shared {
+          // Work the run does not do again: it is the run's (its read, parse and stage
+          // rows), not the pass's.
+          pass.subtract(readTimer.tally)
+          pass.subtract(times.parse)
+          for t in times.stages { pass.subtract(t) }
+          var all = passShared ?? (TimeTally(), DocumentTimes(stages: pipeline.stages.count))
+          all.read.add(readTimer.tally)
+          all.times.add(times)
+          passShared = all
+        }
         let name = pipeline.stages[index].name
         corpusTimingRows.append(pass.row(.corpusPass(index, name)))
         corpusTimingRows.append(learnerTally.row(.learner(index, name)))
       }
     }
+    if passCache == nil { passShared = nil }
     if let save = options.saveState {
       let out = try OutputFile(path: save)
       var bytes = pipeline.savedState(states).serialized()

@@ -18,10 +18,13 @@
 ///   file decoded) before the first stage.
 /// - ``Part/stage(_:_:)``: each stage's `process` calls, in pipeline order.
 /// - ``Part/write``: the output line built (results serialized) and written.
-/// - ``Part/corpusPass(_:_:)``: a corpus stage's whole corpus pass: its own reading and
-///   parsing of the inputs, the stages before it, and the learner (the pass runs alone, so
-///   this is the process's CPU time over the pass); ``Part/learner(_:_:)`` is the learner's
-///   share of it.
+/// - ``Part/corpusPass(_:_:)``: a corpus stage's corpus pass: its own reading and parsing
+///   of the inputs, the stages before it, and the learner (the pass runs alone, so this is
+///   the process's CPU time over the pass); ``Part/learner(_:_:)`` is the learner's share of
+///   it. When the run takes over the documents the pass kept (``RunOptions/passMemory``),
+///   their reading, parsing and earlier stages are the run's one read and parse: they are
+///   counted in the ``Part/read``, ``Part/parse`` and ``Part/stage(_:_:)`` rows, and the pass
+///   keeps the rest (the learner, and handing the documents over).
 /// - ``Part/total``: the whole run (`PipelineRunner.run()` or `learnState()`), process CPU.
 ///
 /// CPU seconds are thread CPU time (`CLOCK_THREAD_CPUTIME_ID`) of the calls, summed over the
@@ -49,7 +52,7 @@ public struct RunTimings: Sendable, Hashable {
     case stage(Int, String)
     /// Building and writing the output.
     case write
-    /// The corpus pass of the stage at this index (everything the pass did).
+    /// The corpus pass of the stage at this index (what the pass did for itself alone).
     case corpusPass(Int, String)
     /// The learner's share of that corpus pass (`observe`, `finish`, the state applied).
     case learner(Int, String)
@@ -156,6 +159,12 @@ struct TimeTally: Sendable {
     documents += other.documents
     cpu += other.cpu
     wall += other.wall
+  }
+
+  /// Takes `other`'s time out of this one (its documents stay counted); not below zero.
+  mutating func subtract(_ other: TimeTally) {
+    cpu = max(0, cpu - other.cpu)
+    wall = max(0, wall - other.wall)
   }
 
   func row(_ part: RunTimings.Part, documents: Int? = nil) -> RunTimings.Row {
