@@ -109,6 +109,12 @@ struct CleanCommand: ParsableCommand {
       (KEEP/DROP), reason code and score instead. Photo credits at the end of captions \
       (' /VCG', 'Photo: …') are cut off; --drop-captions drops caption lines entirely.
 
+      Given several pages (files or a directory), clean first reads them all once, as \
+      'winnow run' does, to learn the lines that recur on many pages of one site (the site: \
+      a page's folder); those lines are dropped as site-repeated. --load-state uses the lines \
+      'winnow learn' saved instead; --no-corpus-pass cleans each page on its own. A single \
+      page, or standard input, is cleaned on its own.
+
       \(maxDocBytesHelp)
 
       \(exitStatusHelp)
@@ -120,6 +126,15 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "Drop photo captions instead of keeping them without their credit.")
   var dropCaptions = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Use the site lines saved by 'winnow learn' (the default pipeline) instead of learning "
+        + "them from the inputs.", valueName: "file"))
+  var loadState: String?
+
+  @Flag(help: "Clean each page on its own: no corpus pass, no site-repeated lines.")
+  var noCorpusPass = false
+
   @OptionGroup(title: "Input")
   var input: InputOptions
 
@@ -130,21 +145,28 @@ struct CleanCommand: ParsableCommand {
 
   func run() throws {
     let normalizer: Normalizer
+    let classifier: BoilerplateClassifier
+    var options = BoilerplateOptions()
+    options.keepCaptions = !dropCaptions
     do {
-      normalizer = try Normalizer(NormalizerOptions(profile: .default))
+      let normalizerOptions = NormalizerOptions(profile: .default)
+      normalizer = try Normalizer(normalizerOptions)
+      classifier = try siteClassifier(
+        Pipeline([try NormalizeStage(normalizerOptions), BoilerplateStage(options: options)]))
     } catch {
       throw Diagnostics.fail(error)
     }
-    var options = BoilerplateOptions()
-    options.keepCaptions = !dropCaptions
-    let classifier = BoilerplateClassifier(options: options)
     let status = InputRunner(
       input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
-    ).run {
-      WholeDocumentTransform { text in
+    ).run { (item: IOPlan.Item) in
+      // The page's site, as the corpus pass keyed it (its folder).
+      let host = item.input.path.flatMap {
+        BoilerplateStage.site(of: Document(text: "", metadata: Document.Metadata(source: $0)))
+      }
+      return WholeDocumentTransform { text in
         var out: [UInt8] = []
         let normalized = normalizer.normalize(text, tracking: false).text
-        let result = classifier.clean(normalized)
+        let result = classifier.clean(normalized, host: host)
         if explain {
           out.appendString(result.explanation())
           if out.last != 0x0A { out.append(0x0A) }
@@ -157,6 +179,44 @@ struct CleanCommand: ParsableCommand {
       }
     }
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// The boilerplate classifier of `pipeline` (normalize, then boilerplate — the default
+  /// pipeline's first two stages, so that a state of `winnow learn` fits) with its site
+  /// lines: loaded from --load-state, or learned in a corpus pass over the inputs when they
+  /// are several pages; none for a single page, standard input or --no-corpus-pass.
+  func siteClassifier(_ pipeline: Pipeline) throws(WinnowError) -> BoilerplateClassifier {
+    var pipeline = pipeline
+    if let loadState {
+      var o = RunOptions()
+      o.loadState = loadState
+      let runner = PipelineRunner(pipeline: pipeline, options: o)
+      try runner.runCorpusPasses()
+      pipeline = runner.pipeline
+    } else if !noCorpusPass && severalPages {
+      var o = RunOptions()
+      o.inputs = input.inputs
+      o.inputFormat = .text
+      o.encoding = input.encoding
+      o.strict = input.strict
+      o.maxDocumentBytes = limit.maxDocBytes.bytes
+      let runner = PipelineRunner(pipeline: pipeline, options: o)
+      // An input that cannot be read is reported when the pages are cleaned; the others
+      // are cleaned without a pass then.
+      if (try? runner.runCorpusPasses()) != nil { pipeline = runner.pipeline }
+    }
+    let stage = pipeline.stages.lazy.compactMap { $0 as? BoilerplateStage }.first
+    return stage?.classifier ?? BoilerplateClassifier()
+  }
+
+  /// Whether the inputs are several pages: two or more operands, or a directory (no
+  /// standard input among them).
+  var severalPages: Bool {
+    let operands = input.inputs.isEmpty ? ["-"] : input.inputs
+    if operands.contains("-") { return false }
+    if operands.count > 1 { return true }
+    var st = stat()
+    return stat(operands[0], &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
   }
 }
 

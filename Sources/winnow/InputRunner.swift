@@ -50,6 +50,13 @@ struct InputRunner {
   /// Runs `makeTransform()`'s transform over each input.
   /// - Returns: the exit status.
   func run<T: TextTransform>(_ makeTransform: () -> T) -> Int32 {
+    run { (_: IOPlan.Item) in makeTransform() }
+  }
+
+  /// Runs `makeTransform(item)`'s transform over each input (`item` says which input, and
+  /// where its output goes).
+  /// - Returns: the exit status.
+  func run<T: TextTransform>(_ makeTransform: (IOPlan.Item) -> T) -> Int32 {
     signal(SIGPIPE, SIG_IGN)
     AtomicFileWriter.installSignalCleanup()
     var diagnostics = Diagnostics()
@@ -125,7 +132,7 @@ struct InputRunner {
       do throws(WinnowError) {
         var decoder = try StreamingDecoder(
           encoding: input.encoding, strict: input.strict, path: item.input.displayName)
-        var transform = makeTransform()
+        var transform = makeTransform(item)
         var utf8: [UInt8] = []
         var out: [UInt8] = []
         utf8.reserveCapacity(reader.chunkSize + 4)

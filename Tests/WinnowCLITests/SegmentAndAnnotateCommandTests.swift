@@ -73,6 +73,52 @@ struct SegmentAndAnnotateCommandTests {
     }
   }
 
+  @Test(
+    "clean over several pages: a line on many pages of the folder goes as site-repeated; --no-corpus-pass, one page or stdin keep it; --load-state from learn gives the same"
+  )
+  func cleanCorpusPass() throws {
+    let dir = TemporaryDirectory()
+    for i in 1...5 {
+      dir.write(
+        "site/p\(i).txt",
+        Array(
+          ("Story number \(i) tells how the river rose over the old stone bridge in the night, "
+            + "and the town woke to water in every street.\n"
+            + "All the pictures from the festival weekend\n").utf8))
+    }
+    let repeated = "DROP site-repeated        0.35  All the pictures from the festival weekend"
+    let pages = (1...5).map { "site/p\($0).txt" }
+    let all = Winnow.run(["clean", "--explain"] + pages, in: dir.path)
+    #expect(all.status == 0, "\(all.stderr)")
+    #expect(all.output.components(separatedBy: repeated).count == 6)  // on each of the 5
+    // A directory is several pages too (its output a tree).
+    let tree = Winnow.run(["clean", "-o", "out/", "site"], in: dir.path)
+    #expect(tree.status == 0, "\(tree.stderr)")
+    let cleaned = try String(contentsOfFile: dir.path + "/out/p1.txt", encoding: .utf8)
+    #expect(cleaned.hasPrefix("Story number 1 ") && !cleaned.contains("festival"))
+    // Each page on its own: the line stays.
+    let alone = Winnow.run(["clean", "--explain", "--no-corpus-pass"] + pages, in: dir.path)
+    #expect(!alone.output.contains("site-repeated"))
+    #expect(alone.output.contains("KEEP context              0.35  All the pictures"))
+    #expect(
+      !Winnow.run(["clean", "--explain", "site/p1.txt"], in: dir.path).output.contains(
+        "site-repeated"))
+    let piped = Winnow.run(
+      ["clean", "--explain"],
+      stdin: Array(
+        (try? Data(contentsOf: URL(fileURLWithPath: dir.path + "/site/p1.txt"))) ?? Data()))
+    #expect(piped.status == 0 && !piped.output.contains("site-repeated"))
+    // The state `winnow learn` saves (the default pipeline's) serves one page later.
+    let learn = Winnow.run(["learn", "-o", "state.json", "site"], in: dir.path)
+    #expect(learn.status == 0, "\(learn.stderr)")
+    let loaded = Winnow.run(
+      ["clean", "--explain", "--load-state", "state.json", "site/p2.txt"], in: dir.path)
+    #expect(loaded.status == 0, "\(loaded.stderr)")
+    #expect(loaded.output.contains(repeated))
+    let missing = Winnow.run(["clean", "--load-state", "nope.json", "site/p2.txt"], in: dir.path)
+    #expect(missing.status == 66 && missing.stderr.contains("nope.json"))
+  }
+
   @Test("entities: the licence and the phone with normalized values, byte offsets into the input")
   func entities() {
     let r = Winnow.run(["entities", "--date", "2025-03-20", Self.samplePage])

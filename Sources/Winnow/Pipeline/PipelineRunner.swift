@@ -285,12 +285,7 @@ public final class PipelineRunner {
     var summary = RunSummary()
     // Corpus pass.
     if let load = options.loadState {
-      let bytes = try readWholeFile(load)
-      let state: JSONValue
-      do { state = try JSONValue(parsing: bytes) } catch {
-        throw WinnowError(.usage, "\(load): not a state file: \(error.message)", path: load)
-      }
-      pipeline = try pipeline.applying(savedState: state, path: load)
+      try loadState(load)
     } else if !pipeline.corpusStageIndices.isEmpty {
       // Standard input can be read only once (Spark's `RDD.pipe`, a shell pipe): corpus
       // stages then run without learned state, as on a single page, unless --load-state
@@ -449,6 +444,17 @@ public final class PipelineRunner {
       summary.timings = t
     }
     return summary
+  }
+
+  /// Applies the corpus state saved in the file at `path` (``Pipeline/savedState(_:)``'s
+  /// object) to ``pipeline``.
+  func loadState(_ path: String) throws(WinnowError) {
+    let bytes = try readWholeFile(path)
+    let state: JSONValue
+    do { state = try JSONValue(parsing: bytes) } catch {
+      throw WinnowError(.usage, "\(path): not a state file: \(error.message)", path: path)
+    }
+    pipeline = try pipeline.applying(savedState: state, path: path)
   }
 
   /// The output path of an input in tree mode: the same relative path, with the
