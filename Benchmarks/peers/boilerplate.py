@@ -8,9 +8,11 @@ Measures, single thread (`winnow run --jobs 1`):
   1. MB/s of the stage on the mixed benchmark corpus cut into page-sized documents of
      --chunk lines (the corpus has one block per line). The stage's own cost is measured
      directly: `winnow run --timings` prints the CPU (thread CPU time) and wall seconds of
-     the stage's `process` calls and of its corpus pass (the pass's own reading and
-     parsing of the whole input included, charged to the stage); the stage's time is their
-     sum. Measured again with the state learned beforehand (`winnow learn`, then
+     the stage's `process` calls and of its corpus pass; the stage's time is their sum.
+     (Since round 11 the pass keeps its documents for the run, within --pass-memory, so
+     the input is read and parsed once, in the pass, and `--timings` counts that as the
+     run's reading and parsing; with `--pass-memory 0` the pass reads and parses again and
+     its row holds that work.) Measured again with the state learned beforehand (`winnow learn`, then
      `winnow run --load-state`): the per-document work alone (no corpus pass).
   2. Pages/s on the DEV pages (page text, one block per line), the same way, and
      trafilatura's pages/s on the same pages. The DEV set has no HTML, so trafilatura gets

@@ -109,7 +109,7 @@ struct DocumentLimitOptions: ParsableArguments {
     name: .customLong("max-doc-bytes"),
     help: ArgumentHelp(
       "Skip (without loading) a document larger than this: an input file, or a JSONL line "
-        + "for run; a number of bytes, or with K, M or G (KiB, MiB, GiB). Default: 64M.",
+        + "for run; a number of bytes, or with K, M or G (KiB, MiB, GiB).",
       valueName: "size"))
   var maxDocBytes = ByteCount(RunOptions.defaultMaxDocumentBytes)
 }

@@ -98,8 +98,8 @@ struct RunCommand: ParsableCommand {
     help: ArgumentHelp(
       "Keep up to this much input in memory, as documents, between the corpus pass and the "
         + "run, which then neither reads nor parses them again (nor runs the stages before "
-        + "the corpus stage); past it, the run reads its inputs again. 0: always read again. "
-        + "A number of bytes, or with K, M or G. Default: 256M.",
+        + "the corpus stage; about twice the size in memory); past it, the run reads its "
+        + "inputs again. 0: always read again. A number of bytes, or with K, M or G.",
       valueName: "size"))
   var passMemory = ByteCount(RunOptions.defaultPassMemory)
 

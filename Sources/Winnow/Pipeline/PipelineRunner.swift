@@ -76,7 +76,8 @@ public struct RunOptions: Sendable {
   /// left it — read, parsed and through the stages before the corpus stage — instead of
   /// reading, parsing and running those stages again; the output is the same either way.
   /// Once the inputs pass this size, the kept documents are let go and the run reads its
-  /// inputs again. 0: always read again. (`winnow run --pass-memory`.)
+  /// inputs again. 0: always read again. (`winnow run --pass-memory`.) A kept document
+  /// takes about twice its input size (its original and current text, its alignment).
   public var passMemory = RunOptions.defaultPassMemory
 
   /// The default of ``maxDocumentBytes``: 64 MiB.
