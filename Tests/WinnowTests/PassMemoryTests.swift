@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowPluginExample
+import WinnowTestSupport
 
 @testable import Winnow
 
@@ -203,5 +204,51 @@ struct PassMemoryTests {
     #expect(parse.documents == 30)
     #expect(digits.documents == 30)
     #expect(pass.cpuSeconds >= 0)
+  }
+  @Test(
+    "random corpora, limits and jobs: the run's output and counts are those of a run that reads again"
+  )
+  func randomized() throws {
+    let dir = try makeTemporaryDirectory()
+    let vocabulary = [
+      "Home | News", "Share this", "story of the river 12", "photo 3 of 9", "the end.",
+      "中文新闻 2025", "Follow us", "a long line about the weather in the hills, 4 degrees",
+    ]
+    for seed in UInt64(1)...12 {
+      var rng = SplitMix64(seed: seed)
+      var lines: [String] = []
+      for i in 0..<Int.random(in: 5...40, using: &rng) {
+        switch Int.random(in: 0..<12, using: &rng) {
+        case 0: lines.append("{broken \(i)")
+        case 1: lines.append(#"{"id": \#(i), "body": "no text"}"#)
+        case 2: lines.append(" ")
+        default:
+          let text = (0..<Int.random(in: 1...6, using: &rng)).map { _ in
+            vocabulary[Int.random(in: 0..<vocabulary.count, using: &rng)]
+          }.joined(separator: "\n")
+          lines.append(
+            JSONValue.object(["id": .number(JSONNumber(i)), "text": .string(text)])
+              .serializedString())
+        }
+      }
+      let path = dir + "/in-\(seed).jsonl"
+      try write(path, lines.joined(separator: "\n") + "\n")
+      let stages = Pipeline([
+        DigitsStage(), RepeatedLinesStage(minDocuments: Int.random(in: 2...4, using: &rng)),
+      ])
+      let jobs = Int.random(in: 1...2, using: &rng)
+      let limit = [RunOptions.defaultPassMemory, Int.random(in: 50...2_000, using: &rng)][
+        Int.random(in: 0...1, using: &rng)]
+      var outputs: [(String, [String])] = []
+      for memory in [limit, 0] {
+        let out = dir + "/out-\(seed)-\(memory).jsonl"
+        let summary = try PipelineRunner(
+          pipeline: stages, options: options([path], output: out, passMemory: memory, jobs: jobs)
+        ).run()
+        outputs.append((try read(out), counts(summary)))
+      }
+      #expect(outputs[0].0 == outputs[1].0, "seed \(seed), limit \(limit), jobs \(jobs)")
+      #expect(outputs[0].1 == outputs[1].1, "seed \(seed), limit \(limit), jobs \(jobs)")
+    }
   }
 }
