@@ -106,7 +106,8 @@ struct CleanCommand: ParsableCommand {
     discussion: """
       Each input is one page (one block per line, as a browser's select-all-and-copy gives \
       it). Prints the kept lines; --explain prints every line with its decision \
-      (KEEP/DROP), reason code and score instead. Photo credits at the end of captions \
+      (KEEP/DROP), reason code and score instead (several pages into one output: each \
+      page's lines under a '==> FILE <==' header, as head(1) does). Photo credits at the end of captions \
       (' /VCG', 'Photo: …') are cut off; --drop-captions drops caption lines entirely.
 
       Given several pages (files or a directory), clean first reads them all once, as \
@@ -156,6 +157,9 @@ struct CleanCommand: ParsableCommand {
     } catch {
       throw Diagnostics.fail(error)
     }
+    // --explain over several pages into one output: a header per page.
+    let headers = explain && input.inputs.count > 1
+    var pagesShown = 0
     let status = InputRunner(
       input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
     ).run { (item: IOPlan.Item) in
@@ -163,11 +167,17 @@ struct CleanCommand: ParsableCommand {
       let host = item.input.path.flatMap {
         BoilerplateStage.site(of: Document(text: "", metadata: Document.Metadata(source: $0)))
       }
+      var header = ""
+      if headers && item.outputPath == nil {
+        header = (pagesShown > 0 ? "\n" : "") + "==> \(item.input.displayName) <==\n"
+        pagesShown += 1
+      }
       return WholeDocumentTransform { text in
         var out: [UInt8] = []
         let normalized = normalizer.normalize(text, tracking: false).text
         let result = classifier.clean(normalized, host: host)
         if explain {
+          out.appendString(header)
           out.appendString(result.explanation())
           if out.last != 0x0A { out.append(0x0A) }
         } else {
