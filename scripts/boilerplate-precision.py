@@ -15,8 +15,6 @@ and `sites` count where it holds non-gold text.
 """
 import importlib.util
 import os
-import re
-import sys
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -31,7 +29,6 @@ def _load(name, path):
 
 sim = _load("sim", "boilerplate-sim.py")
 rec = _load("rec", "boilerplate-recall.py")
-S = sim.S
 
 
 def shape(fs, keep, reasons, k):
@@ -53,17 +50,9 @@ def shape(fs, keep, reasons, k):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build-boil", "dev-out")
-    data = S.Data(sim.DATA)
-    ids = [r["id"] for r in data.index if r.get("has_gold")]
-    site = {r["id"]: r.get("site") or r["id"] for r in data.index}
-    pages = sim.load(out, ids)
+    n, pages = rec.replayed()
     acc = defaultdict(lambda: [0.0, 0.0, 0, 0, set(), set()])  # non share, gold share, non u, gold u, pages, sites
-    for i in ids:
-        fs = pages[i]
-        gl = rec.label(fs, S.read_text(os.path.join(sim.DATA, "gold", i + ".txt")))
-        keep, reasons = sim.classify(fs)
-        u = [len(S.tokenize(f.text)) for f in fs]
+    for i, site_i, fs, gl, keep, reasons, u in pages:
         ktot = sum(x for x, k in zip(u, keep) if k) or 1
         gtot = sum(x for x, g in zip(u, gl) if g) or 1
         gidx = [k for k in range(len(fs)) if gl[k] and u[k] > 0]
@@ -86,8 +75,7 @@ def main():
                     a[0] += u[k] / ktot
                     a[2] += u[k]
                     a[4].add(i)
-                    a[5].add(site[i])
-    n = len(ids)
+                    a[5].add(site_i)
     minimum = int(os.environ.get("MIN_NON", "300"))
     print("%-55s %7s %7s %7s %7s %6s %5s %5s" % ("family", "nonsh", "goldsh", "non_u", "gold_u", "ratio", "pages", "sites"))
     for key, a in sorted(acc.items(), key=lambda kv: (kv[0].split("/")[0], -kv[1][0])):

@@ -99,19 +99,31 @@ def families(fs, keep, reasons, k, first, last):
     return [r + "/" + x for x in fam] + ([r + "/between-kept+" + x for x in fam if x != "between-kept"] if "between-kept" in fam else [])
 
 
-def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build-boil", "dev-out")
+def replayed(out=None):
+    """The DEV gold pages replayed from the `.feat` files in `out` (argv[1], else
+    .build-boil/dev-out): the number of pages, then per page its id, site, lines, gold labels,
+    the stage's keep decisions and reasons, and each line's scoring units."""
+    out = out or (sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build-boil", "dev-out"))
     data = S.Data(sim.DATA)
     ids = [r["id"] for r in data.index if r.get("has_gold")]
     site = {r["id"]: r.get("site") or r["id"] for r in data.index}
     pages = sim.load(out, ids)
+
+    def each():
+        for i in ids:
+            fs = pages[i]
+            gl = label(fs, S.read_text(os.path.join(sim.DATA, "gold", i + ".txt")))
+            keep, reasons = sim.classify(fs)
+            u = [len(S.tokenize(f.text)) for f in fs]
+            yield i, site[i], fs, gl, keep, reasons, u
+
+    return len(ids), each()
+
+
+def main():
+    n, pages = replayed()
     acc = defaultdict(lambda: [0.0, 0.0, 0, 0, set(), set()])  # gold share, non-gold share, gold u, non u, pages, sites
-    for i in ids:
-        fs = pages[i]
-        gold_text = S.read_text(os.path.join(sim.DATA, "gold", i + ".txt"))
-        gl = label(fs, gold_text)
-        keep, reasons = sim.classify(fs)
-        u = [len(S.tokenize(f.text)) for f in fs]
+    for i, site_i, fs, gl, keep, reasons, u in pages:
         gtot = sum(x for x, g in zip(u, gl) if g) or 1
         tot = sum(u) or 1
         kept_idx = [k for k in range(len(fs)) if keep[k]]
@@ -130,11 +142,10 @@ def main():
                     a[0] += u[k] / gtot
                     a[2] += u[k]
                     a[4].add(i)
-                    a[5].add(site[i])
+                    a[5].add(site_i)
                 else:
                     a[1] += u[k] / tot
                     a[3] += u[k]
-    n = len(ids)
     print("%-55s %7s %7s %7s %7s %6s %5s %5s" % ("family", "goldsh", "nonsh", "gold_u", "non_u", "ratio", "pages", "sites"))
     for key, a in sorted(acc.items(), key=lambda kv: (kv[0].split("/")[0], -kv[1][0])):
         if a[2] == 0 and a[3] < 200:
