@@ -150,10 +150,8 @@ struct CleanCommand: ParsableCommand {
     var options = BoilerplateOptions()
     options.keepCaptions = !dropCaptions
     do {
-      let normalizerOptions = NormalizerOptions(profile: .default)
-      normalizer = try Normalizer(normalizerOptions)
-      classifier = try siteClassifier(
-        Pipeline([try NormalizeStage(normalizerOptions), BoilerplateStage(options: options)]))
+      normalizer = try Normalizer(NormalizerOptions(profile: .default))
+      classifier = try siteClassifier(options)
     } catch {
       throw Diagnostics.fail(error)
     }
@@ -191,32 +189,38 @@ struct CleanCommand: ParsableCommand {
     if status != 0 { throw ExitCode(status) }
   }
 
-  /// The boilerplate classifier of `pipeline` (normalize, then boilerplate — the default
-  /// pipeline's first two stages, so that a state of `winnow learn` fits) with its site
-  /// lines: loaded from --load-state, or learned in a corpus pass over the inputs when they
-  /// are several pages; none for a single page, standard input or --no-corpus-pass.
-  func siteClassifier(_ pipeline: Pipeline) throws(WinnowError) -> BoilerplateClassifier {
-    var pipeline = pipeline
+  /// The boilerplate classifier with `options` and its site lines: loaded from
+  /// --load-state, or learned in a corpus pass over the inputs when they are several pages
+  /// (through normalize, then boilerplate — the default pipeline's first two stages, so that
+  /// a state of `winnow learn` fits); none for a single page, standard input or
+  /// --no-corpus-pass.
+  func siteClassifier(_ options: BoilerplateOptions) throws(WinnowError) -> BoilerplateClassifier {
+    var o = RunOptions()
     if let loadState {
-      var o = RunOptions()
       o.loadState = loadState
-      let runner = PipelineRunner(pipeline: pipeline, options: o)
-      try runner.runCorpusPasses()
-      pipeline = runner.pipeline
     } else if !noCorpusPass && severalPages {
-      var o = RunOptions()
       o.inputs = input.inputs
       o.inputFormat = .text
       o.encoding = input.encoding
       o.strict = input.strict
       o.maxDocumentBytes = limit.maxDocBytes.bytes
-      let runner = PipelineRunner(pipeline: pipeline, options: o)
+    } else {
+      return BoilerplateClassifier(options: options)
+    }
+    let runner = PipelineRunner(
+      pipeline: Pipeline([
+        try NormalizeStage(NormalizerOptions(profile: .default)),
+        BoilerplateStage(options: options),
+      ]), options: o)
+    if loadState != nil {
+      try runner.runCorpusPasses()
+    } else {
       // An input that cannot be read is reported when the pages are cleaned; the others
       // are cleaned without a pass then.
-      if (try? runner.runCorpusPasses()) != nil { pipeline = runner.pipeline }
+      _ = try? runner.runCorpusPasses()
     }
-    let stage = pipeline.stages.lazy.compactMap { $0 as? BoilerplateStage }.first
-    return stage?.classifier ?? BoilerplateClassifier()
+    let stage = runner.pipeline.stages.lazy.compactMap { $0 as? BoilerplateStage }.first
+    return stage?.classifier ?? BoilerplateClassifier(options: options)
   }
 
   /// Whether the inputs are several pages: two or more operands, or a directory (no

@@ -36,9 +36,10 @@ struct RunCommand: ParsableCommand {
       `winnow learn` wrote (without --load-state, stdin runs them unlearned).
 
       --timings prints, after the summary, where the time went: per stage (its process calls) \
-      and for reading, parsing, writing, each corpus pass (its own reading and parsing \
-      included) and the whole run, the documents, CPU seconds (thread CPU time, summed over \
-      the jobs) and wall seconds.
+      and for reading, parsing, writing, each corpus pass and the whole run, the documents, \
+      CPU seconds (thread CPU time, summed over the jobs) and wall seconds. The inputs are \
+      read and parsed once, in the corpus pass, when they fit in --pass-memory: that counts \
+      as the run's reading and parsing; else the pass's row holds its own.
 
       Exit status: 0 success; 64 usage or pipeline-file error; 65 some documents failed \
       (bad JSON, missing text field, invalid UTF-8, stage error; 0 with \

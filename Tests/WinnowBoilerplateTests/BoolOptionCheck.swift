@@ -27,3 +27,33 @@ func expectBoolOption(
   #expect(s.options[key] == .bool(!defaultValue), sourceLocation: sourceLocation)
   #expect(BoilerplateStage().options[key] == .bool(defaultValue), sourceLocation: sourceLocation)
 }
+
+/// Classifies `lines` with the default options and with the rule `rule` turned off, as each
+/// round that adds a rule checks it: with the rule on, every `article` line is kept; turning
+/// it off changes only the lines in `changed` (decision or reason).
+///
+/// - Parameters:
+///   - lines: the page.
+///   - article: its article lines (each must be in `lines`).
+///   - rule: the option that turns the rule on.
+///   - changed: the lines the rule decides.
+/// - Returns: the decisions with the rule on and off, for the round's own checks of `changed`.
+func classifyWithAndWithout(
+  _ lines: [String], article: [String], rule: WritableKeyPath<BoilerplateOptions, Bool>,
+  changed: Set<Int>, sourceLocation: SourceLocation = #_sourceLocation
+) -> (on: [LineDecision], off: [LineDecision]) {
+  let d = BoilerplateClassifier().classify(lines: lines)
+  // The article stays whole.
+  let body = article.map { a in lines.firstIndex(of: a) ?? -1 }
+  #expect(
+    body.allSatisfy { $0 >= 0 && d[$0].keep }, "\(d.map(\.reason))", sourceLocation: sourceLocation)
+  var options = BoilerplateOptions()
+  options[keyPath: rule] = false
+  let o = BoilerplateClassifier(options: options).classify(lines: lines)
+  // Only the rule's lines differ.
+  for i in lines.indices where !changed.contains(i) {
+    #expect(
+      o[i].keep == d[i].keep && o[i].reason == d[i].reason, "\(i)", sourceLocation: sourceLocation)
+  }
+  return (d, o)
+}

@@ -30,23 +30,15 @@ struct EleventhRoundInnerClauseTests {
   ])
   func aClauseLineInsideTheKeptTextComesBack(_ line: String) {
     let (lines, k) = Self.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
+    // The article stays whole; off, only that line differs.
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.keepInnerClauseLines, changed: [k])
     #expect(d[k].keep && d[k].reason == .innerClause, "\(d.map(\.reason))")
     // The chrome around it (no clause punctuation, or a date) stays dropped.
     for c in (k - Self.chrome.count)..<k { #expect(!d[c].keep, "\(c): \(d.map(\.reason))") }
     #expect(!d[k + 1].keep, "\(d.map(\.reason))")
-    // The article stays whole.
-    let body = Self.article.map { a in lines.firstIndex(of: a) ?? -1 }
-    #expect(body.allSatisfy { $0 >= 0 && d[$0].keep }, "\(d.map(\.reason))")
     // Off: the line is dropped by context, as before the rule.
-    var off = BoilerplateOptions()
-    off.keepInnerClauseLines = false
-    let o = BoilerplateClassifier(options: off).classify(lines: lines)
     #expect(!o[k].keep && o[k].reason == .shortContext, "\(o.map(\.reason))")
-    // Only that line differs.
-    for i in lines.indices where i != k {
-      #expect(o[i].keep == d[i].keep && o[i].reason == d[i].reason, "\(i)")
-    }
   }
 
   @Test(arguments: ["Reply Quote", "Share this story", "Posts 16487"])

@@ -29,19 +29,12 @@ struct TwelfthRoundDateMetaTests {
   ])
   func dateMetaLinesKeptByContextAreDropped(_ line: String) {
     let (lines, ks) = Self.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
+    // The article stays whole; off, only the date lines differ.
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.dropDateMetaLines, changed: Set(ks))
     for k in ks { #expect(!d[k].keep && d[k].reason == .dateMeta, "\(d.map(\.reason))") }
-    // The article stays whole.
-    let body = Self.article.map { a in lines.firstIndex(of: a) ?? -1 }
-    #expect(body.allSatisfy { $0 >= 0 && d[$0].keep }, "\(d.map(\.reason))")
-    // Off: the lines are kept by context, as before the rule, and only they differ.
-    var off = BoilerplateOptions()
-    off.dropDateMetaLines = false
-    let o = BoilerplateClassifier(options: off).classify(lines: lines)
+    // Off: the lines are kept by context, as before the rule.
     for k in ks { #expect(o[k].keep && o[k].reason == .context, "\(o.map(\.reason))") }
-    for i in lines.indices where !ks.contains(i) {
-      #expect(o[i].keep == d[i].keep && o[i].reason == d[i].reason, "\(i)")
-    }
   }
 
   @Test(arguments: ["jdoe replied 2014-05-06 10:21", "3 days ago", "发布于 5分钟前"])

@@ -56,24 +56,31 @@ struct PassMemoryTests {
     ]
   }
 
+  /// Runs `stages` over `input` once per limit in `memories`, each into its own output;
+  /// each run's output and counts.
+  func runs(_ stages: Pipeline, _ input: String, memories: [Int], jobs: Int) throws
+    -> [(output: String, counts: [String])]
+  {
+    try memories.enumerated().map { k, memory in
+      let out = input + ".out-\(k)"
+      let summary = try PipelineRunner(
+        pipeline: stages, options: options([input], output: out, passMemory: memory, jobs: jobs)
+      ).run()
+      return (try read(out), counts(summary))
+    }
+  }
+
   @Test("a JSONL run gives the same output and counts with the documents kept", arguments: [1, 2])
   func jsonlSameOutput(jobs: Int) throws {
     let dir = try makeTemporaryDirectory()
     try write(dir + "/in.jsonl", corpus(60))
-    var results: [(String, [String])] = []
-    for memory in [RunOptions.defaultPassMemory, 0] {
-      let out = dir + "/out-\(memory).jsonl"
-      let summary = try PipelineRunner(
-        pipeline: pipeline,
-        options: options([dir + "/in.jsonl"], output: out, passMemory: memory, jobs: jobs)
-      ).run()
-      results.append((try read(out), counts(summary)))
-    }
-    #expect(results[0].0 == results[1].0)
-    #expect(results[0].1 == results[1].1)
+    let results = try runs(
+      pipeline, dir + "/in.jsonl", memories: [RunOptions.defaultPassMemory, 0], jobs: jobs)
+    #expect(results[0].output == results[1].output)
+    #expect(results[0].counts == results[1].counts)
     // The corpus stage learned: the footer went.
-    #expect(results[0].0.contains(#"{"id":0,"text":"story 0 has 3 parts\n","#))
-    #expect(results[0].1[1].contains("repeated"))
+    #expect(results[0].output.contains(#"{"id":0,"text":"story 0 has 3 parts\n","#))
+    #expect(results[0].counts[1].contains("repeated"))
   }
 
   @Test("text files in a tree, a binary one among them: the same outputs with the documents kept")
@@ -130,16 +137,8 @@ struct PassMemoryTests {
     try learnOnly.learn(learnOnly.planInputs())
     #expect(learnOnly.passCache == nil)
     // Either way the same output.
-    var outputs: [String] = []
-    for memory in [1 << 20, 500] {
-      let out = dir + "/out-\(memory).jsonl"
-      _ = try PipelineRunner(
-        pipeline: pipeline,
-        options: options([dir + "/in.jsonl"], output: out, passMemory: memory, jobs: 1)
-      ).run()
-      outputs.append(try read(out))
-    }
-    #expect(outputs[0] == outputs[1])
+    let outputs = try runs(pipeline, dir + "/in.jsonl", memories: [1 << 20, 500], jobs: 1)
+    #expect(outputs[0].output == outputs[1].output)
   }
 
   @Test("two corpus stages: the second pass resumes the first's documents; same output")
@@ -150,17 +149,10 @@ struct PassMemoryTests {
       DigitsStage(), RepeatedLinesStage(minDocuments: 30), DigitsStage(),
       RepeatedLinesStage(minDocuments: 2),
     ])
-    var outputs: [String] = []
-    for memory in [RunOptions.defaultPassMemory, 0] {
-      let out = dir + "/out-\(memory).jsonl"
-      _ = try PipelineRunner(
-        pipeline: two,
-        options: options([dir + "/in.jsonl"], output: out, passMemory: memory, jobs: 2)
-      ).run()
-      outputs.append(try read(out))
-    }
-    #expect(outputs[0] == outputs[1])
-    #expect(outputs[0].contains(#"{"id":0,"text":"story 0 has 3 parts\n","#))
+    let outputs = try runs(
+      two, dir + "/in.jsonl", memories: [RunOptions.defaultPassMemory, 0], jobs: 2)
+    #expect(outputs[0].output == outputs[1].output)
+    #expect(outputs[0].output.contains(#"{"id":0,"text":"story 0 has 3 parts\n","#))
   }
 
   @Test("--resume in tree mode skips the done files among the kept documents")
@@ -239,16 +231,9 @@ struct PassMemoryTests {
       let jobs = Int.random(in: 1...2, using: &rng)
       let limit = [RunOptions.defaultPassMemory, Int.random(in: 50...2_000, using: &rng)][
         Int.random(in: 0...1, using: &rng)]
-      var outputs: [(String, [String])] = []
-      for memory in [limit, 0] {
-        let out = dir + "/out-\(seed)-\(memory).jsonl"
-        let summary = try PipelineRunner(
-          pipeline: stages, options: options([path], output: out, passMemory: memory, jobs: jobs)
-        ).run()
-        outputs.append((try read(out), counts(summary)))
-      }
-      #expect(outputs[0].0 == outputs[1].0, "seed \(seed), limit \(limit), jobs \(jobs)")
-      #expect(outputs[0].1 == outputs[1].1, "seed \(seed), limit \(limit), jobs \(jobs)")
+      let outputs = try runs(stages, path, memories: [limit, 0], jobs: jobs)
+      #expect(outputs[0].output == outputs[1].output, "seed \(seed), limit \(limit), jobs \(jobs)")
+      #expect(outputs[0].counts == outputs[1].counts, "seed \(seed), limit \(limit), jobs \(jobs)")
     }
   }
 }

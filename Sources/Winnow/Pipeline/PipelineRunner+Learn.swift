@@ -71,28 +71,21 @@ extension PipelineRunner {
     }
     return summary
   }
+
   /// Gives ``pipeline`` its corpus state as ``run()`` would, without running it: loaded
-  /// from ``RunOptions/loadState``, else learned in the corpus passes over the inputs
-  /// (nothing is written, nothing kept for a run). For a caller that then processes the
-  /// documents its own way, as `winnow clean` does.
+  /// from ``RunOptions/loadState``, else learned in the corpus passes over the inputs (and
+  /// saved to ``RunOptions/saveState`` when set; no documents are kept). For a caller that
+  /// then processes the documents its own way, as `winnow clean` does.
   ///
   /// - Returns: the number of inputs the passes read (0 when the state was loaded, the
   ///   pipeline has no corpus stage, or an input is standard input, which cannot be read
   ///   twice: nothing is learned then).
   /// - Throws: `WinnowError`: a state file that cannot be read or does not fit the
-  ///   pipeline (`.usage`), inputs that cannot be planned (an input that does not exist),
-  ///   or a learner's failure.
+  ///   pipeline, or a state to save from standard input (`.usage`); inputs that cannot be
+  ///   planned (an input that does not exist); a learner's failure.
   @discardableResult
   public func runCorpusPasses() throws(WinnowError) -> Int {
-    if let load = options.loadState {
-      try loadState(load)
-      return 0
-    }
-    let files = try planInputs()
-    guard !pipeline.corpusStageIndices.isEmpty, !files.contains(where: { $0.path == "-" }) else {
-      return 0
-    }
-    try learn(files)
-    return files.count
+    let files = options.loadState == nil ? try planInputs() : []
+    return try prepareCorpusState(files, keepDocuments: false) ? files.count : 0
   }
 }

@@ -284,17 +284,7 @@ public final class PipelineRunner {
     let files = try planInputs()
     let plan = try planOutput(files)
     var summary = RunSummary()
-    // Corpus pass.
-    if let load = options.loadState {
-      try loadState(load)
-    } else if !pipeline.corpusStageIndices.isEmpty {
-      // Standard input can be read only once (Spark's `RDD.pipe`, a shell pipe): corpus
-      // stages then run without learned state, as on a single page, unless --load-state
-      // gives them one. Saving a state from stdin is still refused by `learn`.
-      if !files.contains(where: { $0.path == "-" }) || options.saveState != nil {
-        try learn(files, keepDocuments: true)
-      }
-    }
+    try prepareCorpusState(files, keepDocuments: true)
 
     var skipInputs = Set<Int>()
     var skipDocuments = 0
@@ -445,6 +435,27 @@ public final class PipelineRunner {
       summary.timings = t
     }
     return summary
+  }
+
+  /// The corpus stages' state before a run: loaded from ``RunOptions/loadState``, else
+  /// learned in the corpus passes over `files` (keeping the documents for the run with
+  /// `keepDocuments`).
+  ///
+  /// Standard input can be read only once (Spark's `RDD.pipe`, a shell pipe): corpus stages
+  /// then run without learned state, as on a single page, unless a state file gives them
+  /// one. Saving a state from stdin is still refused (by `learn`).
+  /// - Returns: whether the passes ran.
+  @discardableResult
+  func prepareCorpusState(_ files: [InputFile], keepDocuments: Bool) throws(WinnowError) -> Bool {
+    if let load = options.loadState {
+      try loadState(load)
+      return false
+    }
+    guard !pipeline.corpusStageIndices.isEmpty,
+      !files.contains(where: { $0.path == "-" }) || options.saveState != nil
+    else { return false }
+    try learn(files, keepDocuments: keepDocuments)
+    return true
   }
 
   /// Applies the corpus state saved in the file at `path` (``Pipeline/savedState(_:)``'s
