@@ -96,12 +96,14 @@ let package = Package(
     // Fuzzing (issue 7): the properties each fuzz target checks, shared with the regression
     // test that replays Corpora/fuzz-findings/; and one libFuzzer entry point per target.
     // Not part of any product; build with scripts/fuzz.sh (docs/reliability-fuzzing.md).
-    .target(name: "WinnowFuzzChecks", dependencies: ["Winnow", "WinnowEntities"]),
+    .target(
+      name: "WinnowFuzzChecks", dependencies: ["Winnow", "WinnowEntities", "WinnowBoilerplate"]),
     .executableTarget(name: "FuzzNormalize", dependencies: ["WinnowFuzzChecks"]),
     .executableTarget(name: "FuzzTokenize", dependencies: ["WinnowFuzzChecks"]),
     .executableTarget(name: "FuzzJSONL", dependencies: ["WinnowFuzzChecks"]),
     .executableTarget(name: "FuzzPipelineConfig", dependencies: ["WinnowFuzzChecks"]),
     .executableTarget(name: "FuzzEntities", dependencies: ["WinnowFuzzChecks"]),
+    .executableTarget(name: "FuzzBoilerplate", dependencies: ["WinnowFuzzChecks"]),
   ],
   swiftLanguageModes: [.v6],
   cxxLanguageStandard: .cxx17

@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # SECONDS: time per target (default 60). TARGET: FuzzNormalize FuzzTokenize FuzzJSONL
-# FuzzPipelineConfig FuzzEntities (default: all). Each target is built with libFuzzer and
+# FuzzPipelineConfig FuzzEntities FuzzBoilerplate (default: all). Each target is built with libFuzzer and
 # AddressSanitizer in .build-fuzz (exactly the flags of /work/shared/TOOLCHAIN.md: swiftc
 # keeps only the last -sanitize=, so both go in one -Xswiftc flag), then run on the
 # committed seeds (Corpora/fuzz/TARGET/, never written) plus a growing scratch corpus
@@ -20,7 +20,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-ALL=(FuzzNormalize FuzzTokenize FuzzJSONL FuzzPipelineConfig FuzzEntities)
+ALL=(FuzzNormalize FuzzTokenize FuzzJSONL FuzzPipelineConfig FuzzEntities FuzzBoilerplate)
 SECONDS_PER_TARGET=60
 if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then SECONDS_PER_TARGET=$1; shift; fi
 TARGETS=("$@")

@@ -109,12 +109,55 @@ ent_seeds += [
 for l in page_lines[6:9]:
     ent_seeds.append(b"\x02china\nbeijing\nus\ncgtn\n" + "中国\n北京".encode() + b"\x00" + l.lower()[:1500])
 
+# Boilerplate pages: flags byte, then pages separated by 0x00 (BoilerplateFuzzCheck).
+health = read(root / "Corpora/boilerplate/people-health-page.txt")
+health_lines = [l for l in health.split(b"\n") if l.strip()]
+def bp(flags, *pages):
+    return bytes([flags]) + b"\x00".join(pages)
+def chunk(lines, limit=1800):
+    out, size = [], 0
+    for l in lines:
+        if size + len(l) + 1 > limit:
+            break
+        out.append(l)
+        size += len(l) + 1
+    return b"\n".join(out)
+chrome = "\n".join([
+    "We use cookies to improve your experience. By continuing to browse you accept our cookie policy.",
+    "CHOOSE YOUR LANGUAGE", "English | 中文 | Français", "Home > News > World", "Share on Facebook Share on Twitter",
+    "互联网新闻信息许可证10120180008", "京ICP备12345678号-1", "违法和不良信息举报电话：010-85061466",
+    "Copyright © 2025 Example. All rights reserved.",
+]).encode()
+article = "\n".join([
+    "Military chiefs from around 30 countries met in London on Thursday to discuss a peacekeeping force for Ukraine.",
+    "A soldier stands guard near the venue on March 20, 2025. /VCG",
+    "Short line.",
+    "The meeting, hosted at a military base, followed talks between the leaders earlier this month, officials said.",
+    "记者从会上获悉，今年以来全市新增就业岗位12万个，同比增长百分之八，城镇登记失业率保持在较低水平。",
+    "责任编辑：张三", "来源：新华社", "Editor: Jane Doe", "Photo: Reuters",
+]).encode()
+forum = "\n".join([
+    "Re: best way to parse logs?", "user123", "2024-03-01 12:34",
+    "I usually split on whitespace first, then handle the quoted fields with a small state machine.",
+    "admin", "3 days ago", "Thanks, that worked for me too.", "Reply Quote", "Reply Quote",
+    "Related articles", "How to parse CSV", "How to parse JSON", "How to parse XML",
+]).encode()
+table = "\n".join(["Rank\tName\tScore", "1\tAlice\t98", "2\tBob\t95", "3", "4", "2024年5月20日", "By Sam Haysom", "12 hours ago"]).encode()
+bp_seeds = [
+    bp(0, chunk(page_lines)), bp(1, chunk(page_lines[3:])), bp(0x20, chrome + b"\n" + article, chrome + b"\nOther text on page two.", chrome),
+    bp(0x24, chunk(health_lines)), bp(0x12, forum), bp(0x48, article + b"\n" + table), bp(0x40, chrome + b"\n" + article),
+    bp(0x3F, article, article, forum), bp(0, b""), bp(0, b"\n\n\r\n \t\n"), bp(0x10, "第1章 林轩\n第2章 你，过来！\n第3章 剑型吊坠".encode()),
+    bp(2, b"\xff\xfe bad \xc0\xaf bytes\n\xed\xa0\x80 surrogate\nMenu\nMenu\nMenu"),
+    bp(0, "Photo taken on May 2, 2024 shows a view of the city. (Xinhua/Li Ming)\n图为北京街景。（新华社记者 王某 摄）".encode()),
+]
+
 targets = {
     "FuzzNormalize": texts(),
     "FuzzTokenize": texts(),
     "FuzzJSONL": json_seeds,
     "FuzzPipelineConfig": config_seeds,
     "FuzzEntities": ent_seeds,
+    "FuzzBoilerplate": bp_seeds,
 }
 for name, seeds in targets.items():
     d = out / name

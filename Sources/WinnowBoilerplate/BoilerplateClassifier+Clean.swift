@@ -5,14 +5,19 @@ public struct BoilerplateResult: Sendable, Hashable {
   /// One decision per line.
   public var decisions: [LineDecision]
 
-  /// The kept lines joined by `\n` (captions without their credit), no trailing newline.
+  /// The kept lines joined by `\n`, no trailing newline; a caption's line up to its credit
+  /// (``CaptionCredit/cutOffset``), the bytes ``BoilerplateStage`` keeps of it.
   public var text: String {
     var out = ""
     var first = true
     for (line, d) in zip(lines, decisions) where d.keep {
       if !first { out += "\n" }
       first = false
-      out += d.credit.map { String($0.caption) } ?? String(line)
+      if let c = d.credit {
+        out += String(decoding: line.utf8.prefix(c.cutOffset), as: UTF8.self)
+      } else {
+        out += line
+      }
     }
     return out
   }
@@ -70,9 +75,14 @@ extension BoilerplateClassifier {
   /// print(r.explanation())
   /// ```
   public func clean(_ text: String, host: String? = nil) -> BoilerplateResult {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split by scalars, not characters: `\r\n` is one character, which a split on the
+    // character `\n` would not break.
+    var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map(Substring.init)
     if lines.last?.isEmpty == true { lines.removeLast() }
-    for i in lines.indices where lines[i].utf8.last == 0x0D { lines[i] = lines[i].dropLast() }
+    for i in lines.indices where lines[i].utf8.last == 0x0D {
+      lines[i] = Substring(lines[i].unicodeScalars.dropLast())
+    }
     return BoilerplateResult(lines: lines, decisions: classify(lines: lines, host: host))
   }
 }

@@ -48,7 +48,7 @@ extension FuzzCheck {
 public var allFuzzChecks: [any FuzzCheck.Type] {
   [
     NormalizeFuzzCheck.self, TokenizeFuzzCheck.self, JSONLFuzzCheck.self,
-    PipelineConfigFuzzCheck.self, EntitiesFuzzCheck.self,
+    PipelineConfigFuzzCheck.self, EntitiesFuzzCheck.self, BoilerplateFuzzCheck.self,
   ]
 }
 

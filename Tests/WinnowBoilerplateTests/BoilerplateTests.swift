@@ -59,6 +59,19 @@ struct SamplePageTests {
     #expect(rows[6].hasPrefix("KEEP content "))
   }
 
+  /// `clean` splits at `\r\n` too (one Swift character, which a split on the character
+  /// `\n` missed: the whole page was one line), with the decisions of the `\n` page.
+  @Test func crlfLineEndsSplitLikeNewlines() {
+    let crlf = page.split(separator: "\n", omittingEmptySubsequences: false).joined(
+      separator: "\r\n")
+    let c = BoilerplateClassifier()
+    let a = c.clean(page)
+    let b = c.clean(crlf)
+    #expect(b.lines == a.lines)
+    #expect(b.decisions == a.decisions)
+    #expect(b.text == a.text)
+  }
+
   @Test func stageRemovesLinesWithReasonsAndKeepsTheCredit() throws {
     var doc = Document(id: "sample", text: page)
     try BoilerplateStage().process(&doc)

@@ -1,0 +1,166 @@
+import Winnow
+import WinnowBoilerplate
+
+/// The boilerplate stage on arbitrary pages, against the classifier's public line API.
+///
+/// Input layout: byte 0 is flags (bit 0: drop captions, bit 1: drop page-repeated lines,
+/// bit 2: the line model, bit 3: duplicate lines, bit 4: short good lengths (more lines
+/// good, more rules reached), bit 5: a corpus pass over the pages first, bit 6: `\r\n`
+/// line ends); the rest is up to 8 pages separated by `0x00` bytes, decoded as UTF-8 with
+/// replacement, all of one site.
+///
+/// Properties, per page: ``BoilerplateStage/process(_:)`` does not throw; the document's
+/// alignment maps its text back onto the page (``alignmentProblem(_:input:output:)``); the
+/// kept text and the drop records' texts add up to the page's bytes; every drop record lies
+/// inside the page, has a drop reason of the stage and text, and the per-reason line counts
+/// of the stage's results add up to the dropped lines; the stage keeps exactly the lines
+/// (a caption up to its credit) that ``BoilerplateClassifier/clean(_:host:)`` keeps (the
+/// lines compared without their trailing `\r`).
+/// With the corpus pass, the learned state's JSON loads back to the same JSON.
+public final class BoilerplateFuzzCheck: FuzzCheck {
+  public static let target = "FuzzBoilerplate"
+
+  public init() throws(WinnowError) {}
+
+  public func check(_ input: [UInt8]) -> String? {
+    guard let flags = input.first else { return nil }
+    var options = BoilerplateOptions()
+    if flags & 1 != 0 { options.keepCaptions = false }
+    if flags & 2 != 0 { options.dropPageRepeated = true }
+    if flags & 4 != 0 { options.lineModel = true }
+    if flags & 8 != 0 { options.duplicateLineLength = 60 }
+    if flags & 16 != 0 {
+      options.goodLength = 12
+      options.nearGoodLength = 6
+      options.goodHanCount = 4
+      options.headlineRunLength = 3
+    }
+    let crlf = flags & 64 != 0
+    let pages = input.dropFirst().split(separator: 0, omittingEmptySubsequences: false).prefix(8)
+      .map { bytes -> String in
+        let page = String(decoding: bytes, as: UTF8.self)
+        guard crlf else { return page }
+        var out = ""
+        for line in page.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+          if !out.isEmpty { out += "\r\n" }
+          out += String(decoding: line, as: UTF8.self)
+        }
+        return out
+      }
+    var stage = BoilerplateStage(options: options, minSitePages: 2, minSiteShare: 0.1)
+    let metadata = Document.Metadata(host: "fuzz.example")
+    if flags & 32 != 0, var learner = stage.makeCorpusLearner() {
+      for page in pages {
+        do {
+          try learner.observe(Document(text: page, metadata: metadata))
+        } catch {
+          return "the corpus pass threw on a page: \(error)"
+        }
+      }
+      let state = learner.finish()
+      do {
+        let loaded = try SiteRepetition(json: state)
+        guard loaded.jsonValue == state else {
+          return "the learned state does not load back to the same JSON"
+        }
+        guard let applied = try stage.applying(state: state) as? BoilerplateStage else {
+          return "applying the state gave another kind of stage"
+        }
+        stage = applied
+      } catch {
+        return "the learned state does not load: \(error)"
+      }
+    }
+    for (k, page) in pages.enumerated() {
+      if let p = checkPage(page, stage: stage, metadata: metadata) {
+        return "page \(k): \(p)\npage: \(hex(Array(page.utf8)))"
+      }
+    }
+    return nil
+  }
+
+  private func checkPage(_ page: String, stage: BoilerplateStage, metadata: Document.Metadata)
+    -> String?
+  {
+    var doc = Document(text: page, metadata: metadata)
+    do {
+      try stage.process(&doc)
+    } catch {
+      return "process threw: \(error)"
+    }
+    let input = Array(page.utf8)
+    let output = Array(doc.text.utf8)
+    if let p = alignmentProblem(doc.alignment, input: input, output: output) {
+      return "alignment: \(p)"
+    }
+    var droppedBytes = 0
+    for d in doc.dropped {
+      droppedBytes += d.text.utf8.count
+      guard !d.text.isEmpty, d.stage == stage.name,
+        !Self.keptReasons.contains(BoilerplateReason(rawValue: d.reason))
+      else { return "drop record \(d.span) (\(d.reason), \(d.stage)) is not a drop of the stage" }
+      guard d.span.originalStart >= 0, d.span.originalEnd <= input.count,
+        d.span.originalRange.count >= d.text.utf8.count
+      else {
+        return
+          "drop record \(d.reason) spans original \(d.span.originalStart)..<\(d.span.originalEnd) for \(d.text.utf8.count) bytes of a \(input.count)-byte page"
+      }
+    }
+    guard output.count + droppedBytes == input.count else {
+      return
+        "kept \(output.count) + dropped \(droppedBytes) bytes, the page has \(input.count)"
+    }
+    // The classifier's public API on the same page.
+    let result = stage.classifier.clean(page, host: metadata.host)
+    var expected: [String] = []
+    for (line, d) in zip(result.lines, result.decisions) {
+      guard d.keep == Self.keptReasons.contains(d.reason) else {
+        return "clean() \(d.keep ? "keeps" : "drops") a line as \(d.reason)"
+      }
+      if d.keep {
+        let bytes = d.credit.map { line.utf8.prefix($0.cutOffset) } ?? line.utf8[...]
+        expected.append(Self.withoutTrailingCR(String(decoding: bytes, as: UTF8.self)))
+      }
+    }
+    let kept = Self.lines(of: doc.text)
+    guard kept == expected else {
+      return
+        "the stage keeps \(kept.count) lines, clean() \(expected.count): \(kept) vs \(expected)"
+    }
+    let droppedLines = result.decisions.filter { !$0.keep }.count
+    var counted = 0
+    if case .object(let r)? = doc.results[stage.name], case .object(let counts)? = r["dropped"] {
+      for m in counts.members {
+        counted += m.value.intValue ?? -1
+      }
+    }
+    guard counted == droppedLines else {
+      return "the stage counts \(counted) dropped lines, clean() drops \(droppedLines)"
+    }
+    return nil
+  }
+
+  /// The reasons of kept lines (every other reason drops its line).
+  static let keptReasons: Set<BoilerplateReason> = [
+    .content, .context, .noProse, .threadPost, .recordList, .innerGap, .tableGap, .listTail,
+    .modelContent, .caption, .innerClause,
+  ]
+
+  /// The lines of a text split at `\n`, without their trailing `\r` bytes, the empty piece
+  /// after a last `\n` left out.
+  static func lines(of text: String) -> [String] {
+    var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+      withoutTrailingCR(String(decoding: $0, as: UTF8.self))
+    }
+    if pieces.last == "" { pieces.removeLast() }
+    return pieces
+  }
+
+  /// `line` without the `\r` bytes at its end (a kept line's own `\r` and that of a `\r\n`
+  /// terminator are not told apart: `clean` drops one, the stage keeps the line's).
+  static func withoutTrailingCR(_ line: String) -> String {
+    var u = line.utf8[...]
+    while u.last == 0x0D { u = u.dropLast() }
+    return String(decoding: u, as: UTF8.self)
+  }
+}
