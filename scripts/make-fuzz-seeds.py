@@ -149,6 +149,9 @@ bp_seeds = [
     bp(0x3F, article, article, forum), bp(0, b""), bp(0, b"\n\n\r\n \t\n"), bp(0x10, "第1章 林轩\n第2章 你，过来！\n第3章 剑型吊坠".encode()),
     bp(2, b"\xff\xfe bad \xc0\xaf bytes\n\xed\xa0\x80 surrogate\nMenu\nMenu\nMenu"),
     bp(0, "Photo taken on May 2, 2024 shows a view of the city. (Xinhua/Li Ming)\n图为北京街景。（新华社记者 王某 摄）".encode()),
+    bp(0x80, '{"version":1,"sites":{"example.com":{"pages":3,"lines":["CHOOSE YOUR LANGUAGE","Share on Facebook Share on Twitter","Short line.","e\u0301"]}}}'.encode(),
+       chrome + b"\n" + article + "\n\u00e9\ne\u0301".encode()),
+    bp(0x80, b'{"version":1,"sites":{"a":{"pages":"x","lines":[]}}}', article),
 ]
 
 targets = {

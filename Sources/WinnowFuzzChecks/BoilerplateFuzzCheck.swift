@@ -6,7 +6,8 @@ import WinnowBoilerplate
 /// Input layout: byte 0 is flags (bit 0: drop captions, bit 1: drop page-repeated lines,
 /// bit 2: the line model, bit 3: duplicate lines, bit 4: short good lengths (more lines
 /// good, more rules reached), bit 5: a corpus pass over the pages first, bit 6: `\r\n`
-/// line ends); the rest is up to 8 pages separated by `0x00` bytes, decoded as UTF-8 with
+/// line ends, bit 7: the first page is a corpus state file, JSON, loaded instead of the
+/// corpus pass); the rest is up to 8 pages separated by `0x00` bytes, decoded as UTF-8 with
 /// replacement, all of one site.
 ///
 /// Properties, per page: ``BoilerplateStage/process(_:)`` does not throw; the document's
@@ -16,7 +17,8 @@ import WinnowBoilerplate
 /// of the stage's results add up to the dropped lines; the stage keeps exactly the lines
 /// (a caption up to its credit) that ``BoilerplateClassifier/clean(_:host:)`` keeps (the
 /// lines compared without their trailing `\r`).
-/// With the corpus pass, the learned state's JSON loads back to the same JSON.
+/// With the corpus pass, the learned state's JSON loads back to the same JSON; a state file
+/// that loads applies, and the pages then hold all of the above.
 public final class BoilerplateFuzzCheck: FuzzCheck {
   public static let target = "FuzzBoilerplate"
 
@@ -36,7 +38,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
       options.headlineRunLength = 3
     }
     let crlf = flags & 64 != 0
-    let pages = input.dropFirst().split(separator: 0, omittingEmptySubsequences: false).prefix(8)
+    let given = input.dropFirst().split(separator: 0, omittingEmptySubsequences: false).prefix(8)
       .map { bytes -> String in
         let page = String(decoding: bytes, as: UTF8.self)
         guard crlf else { return page }
@@ -47,9 +49,26 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
         }
         return out
       }
+    var pages = given
     var stage = BoilerplateStage(options: options, minSitePages: 2, minSiteShare: 0.1)
-    let metadata = Document.Metadata(host: "fuzz.example")
-    if flags & 32 != 0, var learner = stage.makeCorpusLearner() {
+    var metadata = Document.Metadata(host: "fuzz.example")
+    if flags & 128 != 0, !pages.isEmpty {
+      // A user's state file: any JSON; loading it may fail, but not trap. The pages are
+      // then of its first site.
+      let file = pages.removeFirst()
+      guard let json = try? JSONValue(parsing: Array(file.utf8)),
+        let state = try? SiteRepetition(json: json)
+      else { return nil }
+      if let host = state.sites.keys.min() { metadata = Document.Metadata(host: host) }
+      do {
+        guard let applied = try stage.applying(state: json) as? BoilerplateStage else {
+          return "applying a state gave another kind of stage"
+        }
+        stage = applied
+      } catch {
+        return "a state that loads does not apply: \(error)"
+      }
+    } else if flags & 32 != 0, var learner = stage.makeCorpusLearner() {
       for page in pages {
         do {
           try learner.observe(Document(text: page, metadata: metadata))
