@@ -200,6 +200,29 @@ public struct BoilerplateStage: Stage {
     Learner(inner: SiteRepetition.Learner(minPages: minSitePages, minShare: minSiteShare))
   }
 
+  /// The note for a document whose site (its folder: no host) the loaded state never saw
+  /// (``unknownSiteNote(_:in:)``); nil without a state, with a host, or for a known site.
+  public func corpusStateNote(for document: Document) -> String? {
+    guard let state = classifier.siteRepetition, document.metadata.host == nil,
+      let site = Self.site(of: document)
+    else { return nil }
+    return Self.unknownSiteNote(site, in: state)
+  }
+
+  /// The note for a page of `site` that `state` never saw (with or without repeated
+  /// lines), naming a few of the state's sites; nil when it saw it. A text file's site is
+  /// its folder as the path was given, so `site/p.txt` and `./site/p.txt` are two sites.
+  public static func unknownSiteNote(_ site: String, in state: SiteRepetition) -> String? {
+    guard state.sites[site] == nil else { return nil }
+    let known = state.sites.keys.sorted()
+    let shown = known.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+    let more = known.count > 3 ? ", … (\(known.count) in all)" : ""
+    return
+      "the boilerplate state does not know the site '\(site)' (its sites: \(known.isEmpty ? "none" : shown + more)): "
+      + "a text file's site is its folder as given on the command line; give the pages as "
+      + "they were given to the corpus pass"
+  }
+
   public func applying(state: JSONValue) throws(WinnowError) -> any Stage {
     var s = self
     s.classifier.siteRepetition = try SiteRepetition(json: state)

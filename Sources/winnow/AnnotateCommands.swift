@@ -113,8 +113,10 @@ struct CleanCommand: ParsableCommand {
       Given several pages (files or a directory), clean first reads them all once, as \
       'winnow run' does, to learn the lines that recur on many pages of one site (the site: \
       a page's folder); those lines are dropped as site-repeated. --load-state uses the lines \
-      'winnow learn' saved instead; --no-corpus-pass cleans each page on its own. A single \
-      page, or standard input, is cleaned on its own.
+      'winnow learn' saved instead (a folder is keyed as its path was given: give the pages \
+      as they were given to 'winnow learn'; a page of a site the state does not know gets a \
+      note on standard error); --no-corpus-pass cleans each page on its own. A single page, \
+      or standard input, is cleaned on its own.
 
       \(maxDocBytesHelp)
 
@@ -158,12 +160,21 @@ struct CleanCommand: ParsableCommand {
     // --explain over several pages into one output: a header per page.
     let headers = explain && input.inputs.count > 1
     var pagesShown = 0
+    // A loaded state that never saw a page's site is likely keyed otherwise (a folder given
+    // as another path): said once, with the state's sites.
+    var unknownSiteNoted = false
     let status = InputRunner(
       input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
     ).run { (item: IOPlan.Item) in
       // The page's site, as the corpus pass keyed it (its folder).
       let host = item.input.path.flatMap {
         BoilerplateStage.site(of: Document(text: "", metadata: Document.Metadata(source: $0)))
+      }
+      if let loadState, !unknownSiteNoted, let host, let state = classifier.siteRepetition,
+        let note = BoilerplateStage.unknownSiteNote(host, in: state)
+      {
+        Diagnostics.print("note: \(loadState): \(note)")
+        unknownSiteNoted = true
       }
       var header = ""
       if headers && item.outputPath == nil {

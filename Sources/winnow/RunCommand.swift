@@ -88,7 +88,13 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var limit: DocumentLimitOptions
 
-  @Option(name: .long, help: "Load corpus-pass state from this file instead of learning it.")
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Load corpus-pass state from this file instead of learning it.",
+      discussion:
+        "A text file's site is its folder as the path was given: a note on standard error "
+        + "names an input whose site the state does not know."))
   var loadState: String?
 
   @Option(name: .long, help: "Save the corpus-pass state learned in this run to this file.")
@@ -165,6 +171,9 @@ struct RunCommand: ParsableCommand {
         } else if skipsShown == 101 {
           printError("further skipped documents not shown (see winnow.skipped in the output)")
         }
+      }
+      runner.onNote = { note in
+        if !quiet { printError("note: \(note)") }
       }
       let mode: ProgressMode =
         quiet ? .none : (progress == .auto ? (isatty(2) != 0 ? .bar : .none) : progress)

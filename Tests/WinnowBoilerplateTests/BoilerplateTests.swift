@@ -397,6 +397,27 @@ struct CorpusPassTests {
     #expect(c.classify(lines: page, host: "other.example")[1].reason != .siteRepeated)
   }
 
+  /// A loaded state says when a file's site (its folder) is not among its sites: the same
+  /// folder by another path is another key, and the state would apply to nothing.
+  @Test func stateNotesAFolderItNeverSaw() throws {
+    let state = SiteRepetition(sites: [
+      "site": .init(pages: 4, lines: [Self.footer]), "quiet": .init(pages: 3, lines: []),
+    ])
+    let stage = try #require(
+      try BoilerplateStage().applying(state: state.jsonValue) as? BoilerplateStage)
+    func note(_ source: String, host: String? = nil) -> String? {
+      stage.corpusStateNote(for: Document(text: "", metadata: .init(source: source, host: host)))
+    }
+    #expect(note("site/p.txt") == nil)
+    #expect(note("quiet/p.txt") == nil)  // seen, with no repeated line
+    #expect(note("./site/p.txt", host: "a.example") == nil)  // a host is no folder
+    let n = try #require(note("./site/p.txt"))
+    #expect(
+      n.hasPrefix(
+        "the boilerplate state does not know the site './site' (its sites: 'quiet', 'site')"))
+    #expect(BoilerplateStage().corpusStateNote(for: Document(text: "")) == nil)  // no state
+  }
+
   @Test func stageLearnsThroughItsCorpusLearner() throws {
     let stage = BoilerplateStage(minSitePages: 2)
     var learner = try #require(stage.makeCorpusLearner())

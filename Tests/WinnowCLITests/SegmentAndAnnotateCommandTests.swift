@@ -118,6 +118,28 @@ struct SegmentAndAnnotateCommandTests {
       ["clean", "--explain", "--load-state", "state.json", "site/p2.txt"], in: dir.path)
     #expect(loaded.status == 0, "\(loaded.stderr)")
     #expect(loaded.output.contains(repeated))
+    #expect(!loaded.stderr.contains("note:"))
+    // The same page by another path is another site: the state does not apply, and a note
+    // (once, for both pages) says why.
+    let other = Winnow.run(
+      ["clean", "--explain", "--load-state", "state.json", "./site/p2.txt", "./site/p3.txt"],
+      in: dir.path)
+    #expect(other.status == 0 && !other.output.contains("site-repeated"))
+    #expect(
+      other.stderr
+        == "winnow: note: state.json: the boilerplate state does not know the site './site' (its "
+        + "sites: 'site'): a text file's site is its folder as given on the command line; give "
+        + "the pages as they were given to the corpus pass\n")
+    // `winnow run` says the same once; by the learned path, nothing.
+    let run = Winnow.run(
+      ["run", "--load-state", "state.json", "--format", "text", "./site/p2.txt", "./site/p3.txt"],
+      in: dir.path)
+    #expect(run.status == 0 && run.stderr.hasPrefix(other.stderr), "\(run.stderr)")
+    #expect(run.stderr.components(separatedBy: "note:").count == 2)
+    let runKnown = Winnow.run(
+      ["run", "--load-state", "state.json", "--format", "text", "site"], in: dir.path)
+    #expect(runKnown.status == 0 && !runKnown.stderr.contains("note:"), "\(runKnown.stderr)")
+    #expect(!runKnown.output.contains("festival"))
     let missing = Winnow.run(["clean", "--load-state", "nope.json", "site/p2.txt"], in: dir.path)
     #expect(missing.status == 66 && missing.stderr.contains("nope.json"))
   }

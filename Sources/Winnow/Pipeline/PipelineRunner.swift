@@ -171,6 +171,10 @@ public final class PipelineRunner {
   /// Called with a sentence for each document skipped for a reason (the CLI prints them on
   /// stderr), e.g. `big.txt: skipped (too-large): 209715200 bytes, over --max-doc-bytes 67108864`.
   public var onSkip: ((String) -> Void)?
+  /// Called at most once, after a state is loaded (``RunOptions/loadState``), with the first
+  /// stage's ``Stage/corpusStateNote(for:)`` for a text input file, prefixed with the state
+  /// file (the CLI prints it on stderr as a note).
+  public var onNote: ((String) -> Void)?
   /// The corpus passes' timing rows (with ``RunOptions/timings``), set by `learn`.
   var corpusTimingRows: [RunTimings.Row] = []
   /// The jobs the run replays instead of reading its inputs: every job of the last corpus
@@ -449,6 +453,7 @@ public final class PipelineRunner {
   func prepareCorpusState(_ files: [InputFile], keepDocuments: Bool) throws(WinnowError) -> Bool {
     if let load = options.loadState {
       try loadState(load)
+      if let onNote { noteUncoveredInputs(files, state: load, onNote) }
       return false
     }
     guard !pipeline.corpusStageIndices.isEmpty,
@@ -456,6 +461,20 @@ public final class PipelineRunner {
     else { return false }
     try learn(files, keepDocuments: keepDocuments)
     return true
+  }
+
+  /// Reports the first text input file that a stage's loaded state does not cover
+  /// (``Stage/corpusStateNote(for:)``), once.
+  func noteUncoveredInputs(_ files: [InputFile], state: String, _ note: (String) -> Void) {
+    for f in files where !f.jsonl && f.path != "-" && f.error == nil {
+      let probe = Document(text: "", metadata: Document.Metadata(source: f.path))
+      for stage in pipeline.stages {
+        if let n = stage.corpusStateNote(for: probe) {
+          note("\(state): \(n)")
+          return
+        }
+      }
+    }
   }
 
   /// Applies the corpus state saved in the file at `path` (``Pipeline/savedState(_:)``'s

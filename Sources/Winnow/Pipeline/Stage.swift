@@ -39,12 +39,21 @@ public protocol Stage: Sendable {
   /// loaded from a file). Default: the stage itself.
   /// - Throws: `WinnowError` when the state is not one this stage understands.
   func applying(state: JSONValue) throws(WinnowError) -> any Stage
+
+  /// A sentence when the corpus state this stage was given does not cover `document` (a
+  /// site it never saw, say), or nil (the default). After loading a state
+  /// (``RunOptions/loadState``) the runner asks it of each text input file, as a document
+  /// with no text and the file as its source, and reports the first through
+  /// ``PipelineRunner/onNote``: a state keyed by another path of the same files applies to
+  /// nothing, silently otherwise.
+  func corpusStateNote(for document: Document) -> String?
 }
 
 extension Stage {
   public var options: JSONObject { JSONObject() }
   public func makeCorpusLearner() -> (any CorpusLearner)? { nil }
   public func applying(state: JSONValue) throws(WinnowError) -> any Stage { self }
+  public func corpusStateNote(for document: Document) -> String? { nil }
 
   /// The stage's configuration object: `{"stage": name, option: value, …}`.
   public var configuration: JSONObject {
