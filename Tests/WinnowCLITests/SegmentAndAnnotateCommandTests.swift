@@ -73,6 +73,24 @@ struct SegmentAndAnnotateCommandTests {
     }
   }
 
+  @Test("clean prints what the default pipeline's run prints as text (CRLF ends too)")
+  func cleanIsTheDefaultPipeline() throws {
+    let dir = TemporaryDirectory()
+    let health = URL(fileURLWithPath: Self.samplePage).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("boilerplate/people-health-page.txt")
+    let sample = try String(contentsOfFile: Self.samplePage, encoding: .utf8)
+    dir.write("crlf.txt", Array(sample.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+    for page in [Self.samplePage, health.path, dir.path + "/crlf.txt"] {
+      let clean = Winnow.run(["clean", page])
+      let run = Winnow.run(["run", "--format", "text", "--quiet", page])
+      #expect(clean.status == 0 && run.status == 0, "\(clean.stderr) \(run.stderr)")
+      #expect(!clean.output.isEmpty && clean.output == run.output, "\(page)")
+    }
+    #expect(
+      Winnow.run(["clean", dir.path + "/crlf.txt"]).output
+        == Winnow.run(["clean", Self.samplePage]).output)
+  }
+
   @Test(
     "clean over several pages: a line on many pages of the folder goes as site-repeated; --no-corpus-pass, one page or stdin keep it; --load-state from learn gives the same"
   )
