@@ -152,6 +152,10 @@ bp_seeds = [
     bp(0x80, '{"version":1,"sites":{"example.com":{"pages":3,"lines":["CHOOSE YOUR LANGUAGE","Share on Facebook Share on Twitter","Short line.","e\u0301"]}}}'.encode(),
        chrome + b"\n" + article + "\n\u00e9\ne\u0301".encode()),
     bp(0x80, b'{"version":1,"sites":{"a":{"pages":"x","lines":[]}}}', article),
+    # Page 0's lines as the site's learned lines (no corpus pass, no state file).
+    bp(0, "Caf\u00e9 menu\nShare this story\n\u4e2d\u6587\u5bfc\u822a\nA\u030a ring".encode(),
+       "Cafe\u0301 menu\nShare this story\n\u4e2d\u6587\u5bfc\u822a\n\u00c5 ring\n".encode() + article),
+    bp(2, chrome, chrome + b"\n" + article + b"\n" + forum),
 ]
 
 targets = {

@@ -18,7 +18,9 @@ import WinnowBoilerplate
 /// (a caption up to its credit) that ``BoilerplateClassifier/clean(_:host:)`` keeps (the
 /// lines compared without their trailing `\r`).
 /// With the corpus pass, the learned state's JSON loads back to the same JSON; a state file
-/// that loads applies, and the pages then hold all of the above.
+/// that loads applies, and the pages then hold all of the above. Without either, page 0's
+/// lines as a site's learned lines make a line of the other pages `site-repeated` exactly
+/// when `Set<String>` contains it (``checkSiteLines(_:options:)``).
 public final class BoilerplateFuzzCheck: FuzzCheck {
   public static let target = "FuzzBoilerplate"
 
@@ -95,7 +97,59 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
         return "page \(k): \(p)\npage: \(hex(Array(page.utf8)))"
       }
     }
+    if flags & (32 | 128) == 0, pages.count >= 2,
+      let p = checkSiteLines(pages, options: options)
+    {
+      return p
+    }
     return nil
+  }
+
+  /// The site-line lookup against `Set<String>.contains` (canonical equivalence): with page
+  /// 0's lines as a site's learned lines, a line of another page is `site-repeated` exactly
+  /// when the set contains it — checked for the lines whose edges no trimming touches (an
+  /// ASCII graphic or a CJK ideograph first and last), without a credit, that no pattern
+  /// or other fixed reason decides on its own (their reason without the state tells).
+  private func checkSiteLines(_ pages: [String], options: BoilerplateOptions) -> String? {
+    let learned = Set(Self.lines(of: pages[0]))
+    let host = "fuzz.example"
+    let plain = BoilerplateClassifier(options: options)
+    let withState = BoilerplateClassifier(
+      options: options,
+      siteRepetition: SiteRepetition(sites: [host: .init(pages: 3, lines: learned)]))
+    for page in pages.dropFirst() {
+      let before = plain.clean(page, host: host)
+      let after = withState.clean(page, host: host)
+      guard before.lines == after.lines else { return "the state changed the page's lines" }
+      for k in before.lines.indices {
+        let line = before.lines[k]
+        guard before.decisions[k].credit == nil,
+          !Self.fixedReasons.contains(before.decisions[k].reason),
+          let first = line.unicodeScalars.first, let last = line.unicodeScalars.last,
+          Self.untrimmed(first), Self.untrimmed(last)
+        else { continue }
+        let expected = learned.contains(String(line))
+        let got = after.decisions[k].reason == .siteRepeated
+        guard got == expected else {
+          return
+            "line \(k) is \(got ? "" : "not ")site-repeated, the set says \(expected): \(hex(Array(line.utf8)))\nlearned: \(learned.map { hex(Array($0.utf8)) })"
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Reasons a line gets whatever the state holds, or that a pattern may have given (some
+  /// also come from context: those lines are not checked).
+  static let fixedReasons: Set<BoilerplateReason> = [
+    .empty, .lowTextDensity, .cookieBanner, .languagePicker, .navigation, .widget, .copyright,
+    .disclaimer, .licenseRegistration, .hotlineContact, .byline, .photoCredit, .relatedLinks,
+    .references, .dateOnly, .commentSection, .breadcrumb,
+  ]
+
+  /// A scalar no line trimming removes: an ASCII graphic or a CJK unified ideograph.
+  static func untrimmed(_ c: Unicode.Scalar) -> Bool {
+    (0x21...0x7E).contains(c.value) || (0x4E00...0x9FFF).contains(c.value)
   }
 
   private func checkPage(_ page: String, stage: BoilerplateStage, metadata: Document.Metadata)
