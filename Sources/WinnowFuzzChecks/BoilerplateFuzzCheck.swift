@@ -109,7 +109,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
   /// 0's lines as a site's learned lines, a line of another page is `site-repeated` exactly
   /// when the set contains it — checked for the lines whose edges no trimming touches (an
   /// ASCII graphic or a CJK ideograph first and last), without a credit, that no pattern
-  /// or other fixed reason decides on its own (their reason without the state tells).
+  /// or other fixed reason decides on its own (their reason as a page of one line tells).
   private func checkSiteLines(_ pages: [String], options: BoilerplateOptions) -> String? {
     let learned = Set(Self.lines(of: pages[0]))
     let host = "fuzz.example"
@@ -123,10 +123,12 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
       guard before.lines == after.lines else { return "the state changed the page's lines" }
       for k in before.lines.indices {
         let line = before.lines[k]
-        guard before.decisions[k].credit == nil,
-          !Self.fixedReasons.contains(before.decisions[k].reason),
-          let first = line.unicodeScalars.first, let last = line.unicodeScalars.last,
-          Self.untrimmed(first), Self.untrimmed(last)
+        guard before.decisions[k].credit == nil, let first = line.unicodeScalars.first,
+          let last = line.unicodeScalars.last, Self.untrimmed(first), Self.untrimmed(last),
+          // Decided on its own (a pattern, no text) whatever the state holds: its reason as a
+          // page of one line tells (on the page, a kept gap may have brought it back).
+          let alone = plain.classify(lines: [line]).first,
+          !Self.fixedReasons.contains(alone.reason)
         else { continue }
         let expected = learned.contains(String(line))
         let got = after.decisions[k].reason == .siteRepeated
@@ -139,8 +141,8 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
     return nil
   }
 
-  /// Reasons a line gets whatever the state holds, or that a pattern may have given (some
-  /// also come from context: those lines are not checked).
+  /// Reasons a line alone gets from its own text (a pattern, no text), whatever the state
+  /// holds.
   static let fixedReasons: Set<BoilerplateReason> = [
     .empty, .lowTextDensity, .cookieBanner, .languagePicker, .navigation, .widget, .copyright,
     .disclaimer, .licenseRegistration, .hotlineContact, .byline, .photoCredit, .relatedLinks,
