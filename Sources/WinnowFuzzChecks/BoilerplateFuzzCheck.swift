@@ -40,7 +40,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
       options.headlineRunLength = 3
     }
     let crlf = flags & 64 != 0
-    let given = input.dropFirst().split(separator: 0, omittingEmptySubsequences: false).prefix(8)
+    var pages = input.dropFirst().split(separator: 0, omittingEmptySubsequences: false).prefix(8)
       .map { bytes -> String in
         let page = String(decoding: bytes, as: UTF8.self)
         guard crlf else { return page }
@@ -51,7 +51,6 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
         }
         return out
       }
-    var pages = given
     var stage = BoilerplateStage(options: options, minSitePages: 2, minSiteShare: 0.1)
     var metadata = Document.Metadata(host: "fuzz.example")
     if flags & 128 != 0, !pages.isEmpty {

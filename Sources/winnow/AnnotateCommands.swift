@@ -160,21 +160,12 @@ struct CleanCommand: ParsableCommand {
     // --explain over several pages into one output: a header per page.
     let headers = explain && input.inputs.count > 1
     var pagesShown = 0
-    // A loaded state that never saw a page's site is likely keyed otherwise (a folder given
-    // as another path): said once, with the state's sites.
-    var unknownSiteNoted = false
     let status = InputRunner(
       input: input, output: output, maxDocumentBytes: limit.maxDocBytes.bytes
     ).run { (item: IOPlan.Item) in
       // The page's site, as the corpus pass keyed it (its folder).
       let host = item.input.path.flatMap {
         BoilerplateStage.site(of: Document(text: "", metadata: Document.Metadata(source: $0)))
-      }
-      if let loadState, !unknownSiteNoted, let host, let state = classifier.siteRepetition,
-        let note = BoilerplateStage.unknownSiteNote(host, in: state)
-      {
-        Diagnostics.print("note: \(loadState): \(note)")
-        unknownSiteNoted = true
       }
       var header = ""
       if headers && item.outputPath == nil {
@@ -206,23 +197,24 @@ struct CleanCommand: ParsableCommand {
   /// a state of `winnow learn` fits); none for a single page, standard input or
   /// --no-corpus-pass.
   func siteClassifier(_ options: BoilerplateOptions) throws(WinnowError) -> BoilerplateClassifier {
-    var o = RunOptions()
-    if let loadState {
-      o.loadState = loadState
-    } else if !noCorpusPass && severalPages {
-      o.inputs = input.inputs
-      o.inputFormat = .text
-      o.encoding = input.encoding
-      o.strict = input.strict
-      o.maxDocumentBytes = limit.maxDocBytes.bytes
-    } else {
+    guard loadState != nil || (!noCorpusPass && severalPages) else {
       return BoilerplateClassifier(options: options)
     }
+    var o = RunOptions()
+    o.loadState = loadState
+    o.inputs = input.inputs
+    o.inputFormat = .text
+    o.encoding = input.encoding
+    o.strict = input.strict
+    o.maxDocumentBytes = limit.maxDocBytes.bytes
     let runner = PipelineRunner(
       pipeline: Pipeline([
         try NormalizeStage(NormalizerOptions(profile: .default)),
         BoilerplateStage(options: options),
       ]), options: o)
+    // A loaded state that never saw a page's site (a folder given as another path): said
+    // once, as `winnow run` says it.
+    runner.onNote = { Diagnostics.print("note: \($0)") }
     if loadState != nil {
       try runner.runCorpusPasses()
     } else {

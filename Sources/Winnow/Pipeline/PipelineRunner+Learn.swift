@@ -75,7 +75,8 @@ extension PipelineRunner {
   /// Gives ``pipeline`` its corpus state as ``run()`` would, without running it: loaded
   /// from ``RunOptions/loadState``, else learned in the corpus passes over the inputs (and
   /// saved to ``RunOptions/saveState`` when set; no documents are kept). For a caller that
-  /// then processes the documents its own way, as `winnow clean` does.
+  /// then processes the documents its own way, as `winnow clean` does. With a loaded state
+  /// and ``onNote`` set, the inputs are planned to note one the state does not cover.
   ///
   /// - Returns: the number of inputs the passes read (0 when the state was loaded, the
   ///   pipeline has no corpus stage, or an input is standard input, which cannot be read
@@ -85,7 +86,11 @@ extension PipelineRunner {
   ///   planned (an input that does not exist); a learner's failure.
   @discardableResult
   public func runCorpusPasses() throws(WinnowError) -> Int {
-    let files = options.loadState == nil ? try planInputs() : []
+    // With a loaded state the inputs are planned only for ``onNote`` (an input that cannot
+    // be planned is then the caller's to report).
+    let files =
+      options.loadState == nil
+      ? try planInputs() : (onNote != nil ? (try? planInputs()) ?? [] : [])
     return try prepareCorpusState(files, keepDocuments: false) ? files.count : 0
   }
 }
