@@ -67,6 +67,7 @@ extension BoilerplateClassifier {
   /// - Parameters:
   ///   - text: the whole page, one block per line (`\n` or `\r\n`).
   ///   - host: the page's site (for `site-repeated`), if known.
+  ///   - url: the page's URL (for `title` and `above-title`), if known.
   /// - Returns: the lines, the decisions, the kept text and the `--explain` view.
   ///
   /// ```swift
@@ -74,7 +75,9 @@ extension BoilerplateClassifier {
   /// r.text   // the kept lines
   /// print(r.explanation())
   /// ```
-  public func clean(_ text: String, host: String? = nil) -> BoilerplateResult {
+  public func clean(_ text: String, host: String? = nil, url: String? = nil)
+    -> BoilerplateResult
+  {
     // Split by scalars, not characters: `\r\n` is one character, which a split on the
     // character `\n` would not break.
     var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
@@ -83,6 +86,6 @@ extension BoilerplateClassifier {
     for i in lines.indices where lines[i].utf8.last == 0x0D {
       lines[i] = Substring(lines[i].unicodeScalars.dropLast())
     }
-    return BoilerplateResult(lines: lines, decisions: classify(lines: lines, host: host))
+    return BoilerplateResult(lines: lines, decisions: classify(lines: lines, host: host, url: url))
   }
 }

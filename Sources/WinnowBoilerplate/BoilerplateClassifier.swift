@@ -83,8 +83,12 @@ public struct BoilerplateClassifier: Sendable {
   /// - Parameters:
   ///   - lines: the page's lines, without terminators.
   ///   - host: the page's site (for `site-repeated`), if known.
+  ///   - url: the page's URL (for `title` and `above-title`, see
+  ///     ``BoilerplateOptions/dropAboveURLTitle``), if known.
   /// - Returns: one decision per line, in order.
-  public func classify<S: StringProtocol>(lines: [S], host: String? = nil) -> [LineDecision] {
+  public func classify<S: StringProtocol>(lines: [S], host: String? = nil, url: String? = nil)
+    -> [LineDecision]
+  {
     // One contiguous copy of the page; the lines become byte ranges of it.
     var joined = ""
     joined.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
@@ -99,7 +103,9 @@ public struct BoilerplateClassifier: Sendable {
       at += c + 1
     }
     let text = joined
-    return joined.withUTF8 { classify(utf8: $0, lines: ranges, text: text, host: host) }
+    return joined.withUTF8 {
+      classify(utf8: $0, lines: ranges, text: text, host: host, url: url)
+    }
   }
 
   /// ``classify(lines:host:)`` on a page given as its UTF-8 bytes and line ranges.
@@ -109,10 +115,12 @@ public struct BoilerplateClassifier: Sendable {
   ///   - lines: the lines' byte ranges in `utf8`, without terminators, in order.
   ///   - text: the page as a string (for the captions and credits of the decisions).
   ///   - host: the page's site, if known.
+  ///   - url: the page's URL, if known.
   func classify(
-    utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?
+    utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
+    url: String? = nil
   ) -> [LineDecision] {
-    let d = decide(utf8: u, lines: lines, text: text, host: host, scoring: true)
+    let d = decide(utf8: u, lines: lines, text: text, host: host, url: url, scoring: true)
     var out: [LineDecision] = []
     out.reserveCapacity(lines.count)
     var next = 0
@@ -130,7 +138,7 @@ public struct BoilerplateClassifier: Sendable {
     return out
   }
 
-  /// A page's decisions in columns, one entry per line (``classify(utf8:lines:text:host:)``
+  /// A page's decisions in columns, one entry per line (``classify(utf8:lines:text:host:url:)``
   /// makes a ``LineDecision`` of each line's entries; the stage reads the columns and makes
   /// none).
   struct PageDecisions {
@@ -146,13 +154,13 @@ public struct BoilerplateClassifier: Sendable {
     var credits: [(line: Int, credit: CaptionCredit)]
   }
 
-  /// The decisions of ``classify(utf8:lines:text:host:)`` in columns.
+  /// The decisions of ``classify(utf8:lines:text:host:url:)`` in columns.
   ///
   /// - Parameter scoring: whether to fill ``PageDecisions/scores`` (informational: no
   ///   decision depends on them, but the line model's, which fills them itself).
   func decide(
     utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
-    scoring: Bool
+    url: String? = nil, scoring: Bool
   ) -> PageDecisions {
     let n = lines.count
     // (The line model reads and writes the scores.)
@@ -281,6 +289,9 @@ public struct BoilerplateClassifier: Sendable {
     }
     if options.dropDateMetaLines {
       dateMetaLines(u, trimmedLines, features, &keep, &reasons)
+    }
+    if options.dropAboveURLTitle, let title = url.flatMap(URLTitle.init(url:)) {
+      aboveURLTitle(title, u, text, trimmedLines, features, &keep, &reasons)
     }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern

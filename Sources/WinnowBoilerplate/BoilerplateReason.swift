@@ -71,6 +71,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case innerClause
     // Dropped after the context pass (numbered last, so no other number changes).
     case dateMeta
+    // Dropped by the title the page's URL names (numbered last, so no other number changes).
+    case title, aboveTitle
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -114,6 +116,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .dateline: "dateline"
       case .innerClause: "inner-clause"
       case .dateMeta: "date-meta"
+      case .title: "title"
+      case .aboveTitle: "above-title"
       }
     }
   }
@@ -268,4 +272,12 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// meta line of a post or teaser (`Posted 03/12/2014`, `3 days ago`, `5分钟前`). See
   /// ``BoilerplateOptions/dropDateMetaLines``.
   public static var dateMeta: Self { Self(.dateMeta) }
+  /// The page's headline, found by its URL: the first line that holds every word of the
+  /// URL's slug (`…/michigan-officials-6th-fatality-linked-to-eastern-equine-encephalitis-reported/`
+  /// names `Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported`).
+  /// See ``BoilerplateOptions/dropAboveURLTitle``.
+  public static var title: Self { Self(.title) }
+  /// A line kept by the other rules above the page's headline (``title``): menus, teasers and
+  /// other stories that read as prose. See ``BoilerplateOptions/dropAboveURLTitle``.
+  public static var aboveTitle: Self { Self(.aboveTitle) }
 }

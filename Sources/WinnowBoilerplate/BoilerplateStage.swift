@@ -83,7 +83,8 @@ public struct BoilerplateStage: Stage {
       return (
         ranges,
         classifier.decide(
-          utf8: u, lines: ranges, text: text, host: Self.site(of: document), scoring: false)
+          utf8: u, lines: ranges, text: text, host: Self.site(of: document),
+          url: document.metadata.url, scoring: false)
       )
     }
     let n = text.utf8.count
@@ -366,6 +367,11 @@ public struct BoilerplateStage: Stage {
       "drop_date_meta_lines", \.dropDateMetaLines,
       help:
         "Drop the lines kept by context (context) of at most 40 characters, without terminal punctuation, that hold a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016) when the page has at least two: post and teaser meta lines (date-meta)."
+    ),
+    .bool(
+      "drop_above_url_title", \.dropAboveURLTitle,
+      help:
+        "With a document url, the first line holding every word of the URL's slug is the headline: drop it (title) and the kept lines above it (above-title) when a kept line follows it."
     ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,

@@ -118,6 +118,11 @@ struct CleanCommand: ParsableCommand {
       note on standard error); --no-corpus-pass cleans each page on its own. A single page, \
       or standard input, is cleaned on its own.
 
+      --url gives a single page's URL: the first line holding every word of its slug \
+      ('…/michigan-officials-6th-fatality-linked-to-eastern-equine-encephalitis-reported/') \
+      is the headline, dropped as title with the kept lines above it (above-title). \
+      'winnow run' reads each JSONL document's url.
+
       \(maxDocBytesHelp)
 
       \(exitStatusHelp)
@@ -128,6 +133,12 @@ struct CleanCommand: ParsableCommand {
 
   @Flag(help: "Drop photo captions instead of keeping them without their credit.")
   var dropCaptions = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The page's URL (one input file or standard input): its slug names the headline "
+        + "(title, above-title).", valueName: "url"))
+  var url: String?
 
   @Option(
     help: ArgumentHelp(
@@ -145,6 +156,19 @@ struct CleanCommand: ParsableCommand {
 
   @OptionGroup(title: "Output")
   var output: OutputOptions
+
+  func validate() throws {
+    guard url != nil else { return }
+    var isDirectory: ObjCBool = false
+    if input.inputs.count > 1
+      || input.inputs.contains(where: {
+        FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory)
+          && isDirectory.boolValue
+      })
+    {
+      throw ValidationError("--url names one page: give one input file (or standard input)")
+    }
+  }
 
   func run() throws {
     let normalizer: Normalizer
@@ -175,7 +199,7 @@ struct CleanCommand: ParsableCommand {
       return WholeDocumentTransform { text in
         var out: [UInt8] = []
         let normalized = normalizer.normalize(text, tracking: false).text
-        let result = classifier.clean(normalized, host: host)
+        let result = classifier.clean(normalized, host: host, url: url)
         if explain {
           out.appendString(header)
           out.appendString(result.explanation())

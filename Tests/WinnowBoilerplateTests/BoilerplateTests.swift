@@ -452,6 +452,8 @@ struct CorpusPassTests {
 /// Writes the classifier's output for every DEV page when WINNOW_BOILERPLATE_DEV (the data
 /// folder) and WINNOW_BOILERPLATE_OUT are set: used by scripts/score-boilerplate.sh
 /// (WINNOW_BOILERPLATE_OPTIONS may give stage options as JSON, e.g. `{"headline_run": 12}`).
+/// Each page gets its URL from the set's `index.jsonl` (as `winnow run` on its `pages.jsonl`
+/// has it), unless WINNOW_BOILERPLATE_NO_URL is set (text alone).
 @Test(.enabled(if: ProcessInfo.processInfo.environment["WINNOW_BOILERPLATE_OUT"] != nil))
 func exportDevOutputs() throws {
   let env = ProcessInfo.processInfo.environment
@@ -469,10 +471,20 @@ func exportDevOutputs() throws {
   var c = try #require(stage as? BoilerplateStage).classifier
   // the learned line model on / off
   if let m = env["WINNOW_BOILERPLATE_LINE_MODEL"] { c.options.lineModel = m == "1" }
+  // The pages' URLs, by id.
+  var urls: [String: String] = [:]
+  if env["WINNOW_BOILERPLATE_NO_URL"] == nil {
+    let index = try String(
+      contentsOf: data.appendingPathComponent("index.jsonl"), encoding: .utf8)
+    for line in index.split(separator: "\n") {
+      let o = try #require(JSONValue(parsing: String(line)).objectValue)
+      if case .string(let id)? = o["id"], case .string(let url)? = o["url"] { urls[id] = url }
+    }
+  }
   for name in try FileManager.default.contentsOfDirectory(atPath: pages.path)
   where name.hasSuffix(".txt") {
     let text = try String(contentsOf: pages.appendingPathComponent(name), encoding: .utf8)
-    let r = c.clean(text)
+    let r = c.clean(text, url: urls[String(name.dropLast(4))])
     try (r.text + "\n").write(
       to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
     if env["WINNOW_BOILERPLATE_EXPLAIN"] != nil {

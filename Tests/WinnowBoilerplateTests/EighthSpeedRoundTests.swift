@@ -29,7 +29,8 @@ struct EighthSpeedRoundTests {
     (.offMain, "off-main"), (.afterArticle, "after-article"), (.lowScore, "low-score"),
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
     (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
-    (.innerClause, "inner-clause"), (.dateMeta, "date-meta"),
+    (.innerClause, "inner-clause"), (.dateMeta, "date-meta"), (.title, "title"),
+    (.aboveTitle, "above-title"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.
