@@ -291,7 +291,7 @@ public struct BoilerplateClassifier: Sendable {
       dateMetaLines(u, trimmedLines, features, &keep, &reasons)
     }
     if options.dropAboveURLTitle, let title = url.flatMap(URLTitle.init(url:)) {
-      aboveURLTitle(title, u, text, trimmedLines, features, &keep, &reasons)
+      aboveURLTitle(title, u, trimmedLines, features, &keep, &reasons)
     }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern

@@ -15,8 +15,10 @@ import WinnowBoilerplate
 /// kept text and the drop records' texts add up to the page's bytes; every drop record lies
 /// inside the page, has a drop reason of the stage and text, and the per-reason line counts
 /// of the stage's results add up to the dropped lines; the stage keeps exactly the lines
-/// (a caption up to its credit) that ``BoilerplateClassifier/clean(_:host:)`` keeps (the
-/// lines compared without their trailing `\r`).
+/// (a caption up to its credit) that ``BoilerplateClassifier/clean(_:host:url:)`` keeps
+/// (the lines compared without their trailing `\r`). Each page's document has a URL whose
+/// path is one of the page's own lines (``url(for:)``), so the headline rule (`title`,
+/// `above-title`) runs on pages where that line reads as a slug.
 /// With the corpus pass, the learned state's JSON loads back to the same JSON; a state file
 /// that loads applies, and the pages then hold all of the above. Without either, page 0's
 /// lines as a site's learned lines make a line of the other pages `site-repeated` exactly
@@ -153,9 +155,19 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
     (0x21...0x7E).contains(c.value) || (0x4E00...0x9FFF).contains(c.value)
   }
 
+  /// A URL for `page`: `https://fuzz.example/` and one of its lines (the one its byte count
+  /// picks, as it is: `URLTitle` parses any bytes), so the line may be the page's headline.
+  static func url(for page: String) -> String {
+    let lines = page.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let line = lines.isEmpty ? page.utf8[...] : lines[page.utf8.count % lines.count]
+    return "https://fuzz.example/" + String(decoding: line, as: UTF8.self)
+  }
+
   private func checkPage(_ page: String, stage: BoilerplateStage, metadata: Document.Metadata)
     -> String?
   {
+    var metadata = metadata
+    metadata.url = Self.url(for: page)
     var doc = Document(text: page, metadata: metadata)
     do {
       try stage.process(&doc)
@@ -185,7 +197,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
         "kept \(output.count) + dropped \(droppedBytes) bytes, the page has \(input.count)"
     }
     // The classifier's public API on the same page.
-    let result = stage.classifier.clean(page, host: metadata.host)
+    let result = stage.classifier.clean(page, host: metadata.host, url: metadata.url)
     var expected: [String] = []
     for (line, d) in zip(result.lines, result.decisions) {
       guard d.keep == Self.keptReasons.contains(d.reason) else {

@@ -23,28 +23,35 @@ struct URLTitleTests {
   /// menu, another story, the headline, the article, menu.
   static var page: [String] { menu + otherStory + [headline] + article + menu }
 
+  func words(_ w: String...) -> Set<URLTitle.Word> { Set(w.map(URLTitle.Word.init)) }
+
+  /// ``URLTitle/isTitle(_:)`` on a string.
+  func isTitle(_ t: URLTitle, _ line: String) -> Bool {
+    Array(line.utf8).withUnsafeBufferPointer { t.mayBeTitle($0) && t.isTitle($0) }
+  }
+
   @Test func theSlugWordsAreThePathSegmentsWords() throws {
     let t = try #require(URLTitle(url: Self.url))
     #expect(
-      t.words == [
-        "michigan", "officials", "6th", "fatality", "linked", "eastern", "equine", "encephalitis",
-        "reported",
-      ])
+      t.words
+        == words(
+          "michigan", "officials", "6th", "fatality", "linked", "eastern", "equine",
+          "encephalitis", "reported"))
     // The file extension goes, case folds, the segment with the most words wins.
     let dm = try #require(
       URLTitle(
         url:
           "https://www.dailymail.example/debate/article-13410419/DAILY-MAIL-COMMENT-Silent-majority-song-Israel.html"
       ))
-    #expect(dm.words == ["daily", "mail", "comment", "silent", "majority", "song", "israel"])
+    #expect(dm.words == words("daily", "mail", "comment", "silent", "majority", "song", "israel"))
     // %-escapes are decoded; French articles are stop words.
     let fr = try #require(
       URLTitle(url: "https://fr.example/la-cr%C3%A8me-br%C3%BBl%C3%A9e-de-ma-grand-m%C3%A8re"))
-    #expect(fr.words == ["crème", "brûlée", "ma", "grand", "mère"])
+    #expect(fr.words == words("crème", "brûlée", "ma", "grand", "mère"))
     // Hash-like ids and numbers are no words.
     let medium = try #require(
       URLTitle(url: "https://medium.example/@x/samantha-and-the-great-big-lie-d146a92473a1"))
-    #expect(medium.words == ["samantha", "great", "big", "lie"])
+    #expect(medium.words == words("samantha", "great", "big", "lie"))
   }
 
   @Test(arguments: [
@@ -61,22 +68,44 @@ struct URLTitleTests {
 
   @Test func aTitleLineHoldsEverySlugWordAndLittleElse() throws {
     let t = try #require(URLTitle(url: Self.url))
-    #expect(t.isTitle(Substring(Self.headline)))
+    #expect(isTitle(t, Self.headline))
     #expect(
-      t.isTitle(
-        "michigan officials: 6th fatality linked to eastern equine encephalitis reported — WWJ"))
+      isTitle(
+        t, "michigan officials: 6th fatality linked to eastern equine encephalitis reported — WWJ"))
     // One slug word missing.
     #expect(
-      !t.isTitle("Michigan Officials: Fatality Linked To Eastern Equine Encephalitis Reported"))
+      !isTitle(t, "Michigan Officials: Fatality Linked To Eastern Equine Encephalitis Reported"))
+    // The slug's words as parts of other words are no match ("linked" in "unlinked").
+    #expect(
+      !isTitle(
+        t, "Michigan Officials: 6th Fatality Unlinked To Eastern Equine Encephalitis Reported"))
+    // Non-ASCII words fold case too.
+    let fr = try #require(
+      URLTitle(url: "https://fr.example/la-cr%C3%A8me-br%C3%BBl%C3%A9e-de-ma-grand-m%C3%A8re"))
+    #expect(isTitle(fr, "La CRÈME BRÛLÉE de ma grand-mère"))
+    // Words of a script with case are found in any case (the byte probes take only the
+    // caseless words: ASCII, Han, Arabic).
+    let ru = try #require(
+      URLTitle(
+        url:
+          "https://ru.example/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0-%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8-%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0"
+      ))
+    #expect(ru.words == words("москва", "новости", "погода") && ru.probes.isEmpty)
+    #expect(isTitle(ru, "МОСКВА: НОВОСТИ И ПОГОДА"))
+    let zh = try #require(
+      URLTitle(url: "https://zh.example/%E5%8C%97%E4%BA%AC-%E5%A4%A9%E6%B0%94-%E9%A2%84%E6%8A%A5"))
+    #expect(zh.probes.count == 3)
+    #expect(isTitle(zh, "北京 天气 预报 | 新闻"))
+    #expect(!isTitle(zh, "上海 天气 预报 | 新闻"))
     // A sentence that uses every slug word among many others is no headline.
     #expect(
-      !t.isTitle(
+      !isTitle(
+        t,
         "Michigan officials reported a 6th fatality linked to Eastern Equine Encephalitis on Monday, the health department said, adding that two more cases were being studied"
       ))
     // More than 25 words.
     #expect(
-      !t.isTitle(
-        Substring(Self.headline + String(repeating: " and more", count: 20))))
+      !isTitle(t, Self.headline + String(repeating: " and more", count: 20)))
   }
 
   @Test func theKeptLinesAboveTheHeadlineGo() {
