@@ -255,7 +255,8 @@ struct URLTitle: Sendable, Equatable {
   /// The path's segments: the URL without scheme, host, query and fragment, split at `/`.
   static func pathSegments(_ url: [UInt8]) -> [ArraySlice<UInt8>] {
     var rest = url[...]
-    if let end = rest.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { rest = rest[..<end] }  // ? #
+    // The query (`?`) and the fragment (`#`) are no path.
+    if let end = rest.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { rest = rest[..<end] }
     // After `scheme://`, the host runs to the first `/`.
     if let colon = rest.firstIndex(of: 0x3A), rest[colon...].starts(with: [0x3A, 0x2F, 0x2F]),
       rest[..<colon].allSatisfy({ BytePatterns.lower($0) >= 0x61 && BytePatterns.lower($0) <= 0x7A }
