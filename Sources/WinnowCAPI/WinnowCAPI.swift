@@ -164,24 +164,46 @@ public func winnowPipelineFree(_ pipeline: UnsafeMutableRawPointer?) {
 public func winnowProcess(
   _ pipeline: UnsafeRawPointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int, _ flags: UInt32
 ) -> UnsafeMutableRawPointer? {
+  process("winnow_process", pipeline, utf8, len, url: nil, flags)
+}
+
+/// `winnow_result *winnow_process_url(const winnow_pipeline *, const char *utf8, size_t len,
+/// const char *url, uint32_t flags)`.
+@_cdecl("winnow_process_url")
+public func winnowProcessURL(
+  _ pipeline: UnsafeRawPointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+  _ url: UnsafePointer<CChar>?, _ flags: UInt32
+) -> UnsafeMutableRawPointer? {
+  // NUL-terminated UTF-8; ill-formed bytes become U+FFFD.
+  let u = url.map {
+    String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self)
+  }
+  return process("winnow_process_url", pipeline, utf8, len, url: u, flags)
+}
+
+/// `winnow_process` and `winnow_process_url`: `name` for the error messages.
+private func process(
+  _ name: String, _ pipeline: UnsafeRawPointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+  url: String?, _ flags: UInt32
+) -> UnsafeMutableRawPointer? {
   clearLastError()
   guard let pipeline else {
-    setLastError(WinnowError(.usage, "winnow_process: the pipeline is NULL"))
+    setLastError(WinnowError(.usage, "\(name): the pipeline is NULL"))
     return nil
   }
   guard len >= 0 else {
     setLastError(
-      WinnowError(.usage, "winnow_process: the length \(UInt(bitPattern: len)) is too large"))
+      WinnowError(.usage, "\(name): the length \(UInt(bitPattern: len)) is too large"))
     return nil
   }
   guard utf8 != nil || len == 0 else {
-    setLastError(WinnowError(.usage, "winnow_process: the text is NULL but its length is \(len)"))
+    setLastError(WinnowError(.usage, "\(name): the text is NULL but its length is \(len)"))
     return nil
   }
   let box = Unmanaged<PipelineBox>.fromOpaque(pipeline).takeUnretainedValue()
   let bytes: [UInt8] =
     if let utf8, len > 0 { Array(UnsafeRawBufferPointer(start: utf8, count: len)) } else { [] }
-  let (document, error) = box.pipeline.processText(bytes)
+  let (document, error) = box.pipeline.processText(bytes, url: url)
   if let error {
     setLastError(error)
     return nil
@@ -193,7 +215,7 @@ public func winnowProcess(
   json.reserveCapacity(bytes.count * 2 + 64)
   document.outputJSON(results: results).serialize(into: &json)
   guard let result = ResultBox(text: document.text, json: json) else {
-    setLastError(WinnowError(.internal, "winnow_process: out of memory"))
+    setLastError(WinnowError(.internal, "\(name): out of memory"))
     return nil
   }
   return Unmanaged.passRetained(result).toOpaque()

@@ -156,18 +156,28 @@ class Pipeline:
 
     # One document
 
-    def _call(self, data: bytes, flags: int) -> int:
-        result = self._lib.winnow_process(self._checked(), data, len(data), flags)
+    def _call(self, data: bytes, flags: int, url: Optional[str] = None) -> int:
+        if url is None:
+            result = self._lib.winnow_process(self._checked(), data, len(data), flags)
+        else:
+            if not isinstance(url, str):
+                raise TypeError(f"url: expected str, not {type(url).__name__}")
+            if "\0" in url:
+                raise ValueError("url holds a NUL character")
+            if not hasattr(self._lib, "winnow_process_url"):
+                raise WinnowError("this libWinnowC has no winnow_process_url (built before it): rebuild it")
+            result = self._lib.winnow_process_url(self._checked(), data, len(data),
+                                                  url.encode("utf-8", "surrogatepass"), flags)
         if not result:
             raise _last_error(self._lib, "winnow_process failed")
         return result
 
-    def process_json(self, text: Union[str, bytes], *, sentences: bool = False, tokens: bool = False,
-                     original: bool = False) -> str:
+    def process_json(self, text: Union[str, bytes], *, url: Optional[str] = None, sentences: bool = False,
+                     tokens: bool = False, original: bool = False) -> str:
         """Like :meth:`process`, but the JSON text itself (one ``winnow run`` output line
         without its newline)."""
         lib = self._lib
-        result = self._call(_encode(text), _flags(sentences, tokens, original))
+        result = self._call(_encode(text), _flags(sentences, tokens, original), url)
         try:
             n = ctypes.c_size_t()
             p = lib.winnow_result_json(result, ctypes.byref(n))
@@ -175,13 +185,16 @@ class Pipeline:
         finally:
             lib.winnow_result_free(result)
 
-    def process(self, text: Union[str, bytes], *, sentences: bool = False, tokens: bool = False,
-                original: bool = False) -> dict:
+    def process(self, text: Union[str, bytes], *, url: Optional[str] = None, sentences: bool = False,
+                tokens: bool = False, original: bool = False) -> dict:
         """Runs the pipeline on one document.
 
         Args:
             text: the document (``str``, or UTF-8 ``bytes``; ill-formed bytes become U+FFFD,
                 counted in ``winnow.decoding``).
+            url: the page's URL, if known (a JSONL document's ``url`` for ``winnow run``):
+                the boilerplate stage drops the headline its slug names (``title``) and the
+                kept lines above it (``above-title``). Not written to the result.
             sentences, tokens, original: also return ``winnow.sentences``/``tokens``/``original``.
 
         Returns:
@@ -191,16 +204,18 @@ class Pipeline:
         Raises:
             WinnowError: a stage failed on this document.
         """
-        return json.loads(self.process_json(text, sentences=sentences, tokens=tokens, original=original))
+        return json.loads(self.process_json(text, url=url, sentences=sentences, tokens=tokens,
+                                            original=original))
 
-    def clean(self, text: Union[str, bytes]) -> str:
-        """The clean text of one document (``process(text)["text"]``, without building the dict).
+    def clean(self, text: Union[str, bytes], url: Optional[str] = None) -> str:
+        """The clean text of one document (``process(text, url=url)["text"]``, without building
+        the dict).
 
         Raises:
             WinnowError: a stage failed on this document.
         """
         lib = self._lib
-        result = self._call(_encode(text), 0)
+        result = self._call(_encode(text), 0, url)
         try:
             n = ctypes.c_size_t()
             p = lib.winnow_result_text(result, ctypes.byref(n))

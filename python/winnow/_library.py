@@ -107,6 +107,12 @@ def load() -> ctypes.CDLL:
         lib.winnow_pipeline_free.restype = None
         lib.winnow_process.argtypes = [pipeline_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint32]
         lib.winnow_process.restype = result_p
+        try:
+            lib.winnow_process_url.argtypes = [pipeline_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                               ctypes.c_uint32]
+            lib.winnow_process_url.restype = result_p
+        except AttributeError:
+            pass  # a library built before winnow_process_url: calls with a url say so
         lib.winnow_result_text.argtypes = [result_p, c_size_p]
         lib.winnow_result_text.restype = ctypes.c_void_p
         lib.winnow_result_json.argtypes = [result_p, c_size_p]

@@ -134,6 +134,32 @@ int main(int argc, char **argv) {
   CHECK(text_len > 0 && text_len < page_len, "boilerplate removed: %zu of %zu bytes kept", text_len, page_len);
   winnow_result_free(r);
 
+  /* winnow_process_url: a NULL URL is winnow_process; a URL whose slug names a headline drops
+     it (title) and the kept lines above it (above-title). */
+  r = winnow_process_url(p, page, page_len, NULL, 0);
+  CHECK(r != NULL && strcmp(winnow_result_json(r, NULL), expected) == 0, "winnow_process_url(NULL url) = winnow_process");
+  winnow_result_free(r);
+  const char *story =
+      "Home\nNews\n"
+      "Police said on Tuesday that two people were in custody after the death of a student athlete, and that the "
+      "investigation into what happened on Saturday night was still going on.\n"
+      "Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported\n"
+      "Michigan health authorities are reporting a 6th fatality linked to Eastern Equine Encephalitis, the state's "
+      "health department said on Tuesday in a statement to the press.\n"
+      "Berrien County Health Department officials said Monday the victim was one of two people who contracted the "
+      "mosquito borne virus, and that the death occurred on Saturday.\n";
+  const char *url = "https://detroit.example/2019/11/19/"
+                    "michigan-officials-6th-fatality-linked-to-eastern-equine-encephalitis-reported/";
+  r = winnow_process_url(p, story, strlen(story), url, 0);
+  CHECK(r != NULL && strncmp(winnow_result_text(r, NULL), "Michigan health authorities", 27) == 0 &&
+            strstr(winnow_result_json(r, NULL), "\"reason\":\"above-title\"") != NULL &&
+            strstr(winnow_result_json(r, NULL), "\"reason\":\"title\"") != NULL,
+        "winnow_process_url drops the headline and what is above it: \"%.40s\"", r ? winnow_result_text(r, NULL) : "");
+  winnow_result_free(r);
+  r = winnow_process(p, story, strlen(story), 0);
+  CHECK(r != NULL && strncmp(winnow_result_text(r, NULL), "Police said", 11) == 0, "without the URL the story above stays");
+  winnow_result_free(r);
+
   /* A configuration string (JSON), a width fold, and length-based input with a NUL. */
   const char *config = "{\"stages\": [\"normalize\"]}";
   winnow_pipeline *norm = winnow_pipeline_new(config, strlen(config), NULL);

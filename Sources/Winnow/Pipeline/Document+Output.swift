@@ -15,6 +15,8 @@ extension Pipeline {
   ///   - bytes: the raw document.
   ///   - id: the document id (written as the `id` field), if any.
   ///   - source: the file it came from (written as `source`), if any.
+  ///   - url: the page's URL (``Document/Metadata/url``, which stages may read: the
+  ///     boilerplate stage's headline rule; not written), if any.
   ///   - decoder: how to decode `bytes` (default: UTF-8, lenient).
   /// - Returns: the processed document and the error, if decoding or a stage failed
   ///   (annotated with the stage's name).
@@ -27,16 +29,17 @@ extension Pipeline {
   /// doc.results    // {"decoding": {"replacements": 1, "first_offset": 9}}
   /// ```
   public func processText(
-    _ bytes: [UInt8], id: String? = nil, source: String? = nil, decoder: TextDecoder = TextDecoder()
+    _ bytes: [UInt8], id: String? = nil, source: String? = nil, url: String? = nil,
+    decoder: TextDecoder = TextDecoder()
   ) -> (document: Document, error: WinnowError?) {
     var times: DocumentTimes?
-    return processText(bytes, id: id, source: source, decoder: decoder, times: &times)
+    return processText(bytes, id: id, source: source, url: url, decoder: decoder, times: &times)
   }
 
-  /// ``processText(_:id:source:decoder:)``, the decoding and each stage timed into `times`
-  /// when it is set.
+  /// ``processText(_:id:source:url:decoder:)``, the decoding and each stage timed into
+  /// `times` when it is set.
   func processText(
-    _ bytes: [UInt8], id: String?, source: String?, decoder: TextDecoder,
+    _ bytes: [UInt8], id: String?, source: String?, url: String? = nil, decoder: TextDecoder,
     times: inout DocumentTimes?
   ) -> (document: Document, error: WinnowError?) {
     let start = times != nil ? TimeStamp.now() : nil
@@ -55,10 +58,10 @@ extension Pipeline {
       return (
         Document(
           id: id, text: String(decoding: bytes, as: UTF8.self),
-          metadata: Document.Metadata(source: source)), error
+          metadata: Document.Metadata(source: source, url: url)), error
       )
     }
-    var doc = Document(id: id, text: text, metadata: Document.Metadata(source: source))
+    var doc = Document(id: id, text: text, metadata: Document.Metadata(source: source, url: url))
     if let replacements { doc.results["decoding"] = .object(replacements) }
     if let start { times?.parse.add(start, .now()) }
     if let e = PipelineRunner.runStages(self, &doc, times: &times) {

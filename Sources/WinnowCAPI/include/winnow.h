@@ -114,6 +114,18 @@ void winnow_pipeline_free(winnow_pipeline *pipeline);
 winnow_result *winnow_process(const winnow_pipeline *pipeline, const char *utf8, size_t len, uint32_t flags);
 
 /**
+ * winnow_process for a page whose URL is known: the document's `url`, as `winnow run` reads
+ * it from a JSONL document. Stages may use it (the boilerplate stage drops the headline its
+ * slug names as `title` and the kept lines above it as `above-title`); it is not written to
+ * the result, and its host keys the document's site in a corpus state.
+ *
+ * @param url  the URL: NUL-terminated UTF-8 (ill-formed bytes become U+FFFD), or NULL for
+ *             none (then the same as winnow_process).
+ * Other parameters and the return value as winnow_process.
+ */
+winnow_result *winnow_process_url(const winnow_pipeline *pipeline, const char *utf8, size_t len, const char *url, uint32_t flags);
+
+/**
  * The clean text: UTF-8, NUL-terminated, owned by the result.
  *
  * @param result  a result (not NULL).
