@@ -155,8 +155,9 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// An end marker — an author-box header (`About the author`, `Editör Hakkında`, `关于作者`,
   /// `作者简介`, …) or a tags header (`Tags:`, `标签`), alone on its line — ends the article:
   /// at the first one, the kept lines from it on go (`end-marker`: the biography, the tags
-  /// and the teasers after them) when the kept text above it weighs at least as much.
-  /// Default true (ninth round).
+  /// and the teasers after them) when the kept text above it weighs at least as much. A Q&A
+  /// page's answer form (`Your Answer`) likewise ends the thread when the kept text above it
+  /// weighs at least half as much as the rest (thirteenth round). Default true (ninth round).
   public var endAtEndMarkers: Bool = true
 
   /// A kept line at least this long (effective length) whose exact text was kept before on

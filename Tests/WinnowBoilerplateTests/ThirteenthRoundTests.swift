@@ -180,3 +180,56 @@ struct URLTitleTests {
     }
   }
 }
+
+/// The thirteenth round: a Q&A page's answer form (`Your Answer`) ends the thread
+/// (`end-marker`), even below a `Tags` link in the site's menu.
+@Suite("Boilerplate: the answer form of a Q&A page (thirteenth round)")
+struct AnswerFormTests {
+  static let thread = TeaserListTests.article
+  /// The form's help, which reads as prose.
+  static let form = [
+    "Thanks for contributing an answer to Puzzling Stack Exchange!",
+    "Please be sure to answer the question. Provide details and share your research!",
+    "Asking for help, clarification, or responding to other answers.",
+    "Making statements based on opinion; back them up with references or personal experience.",
+    "To learn more, see our tips on writing great answers.",
+  ]
+  /// The site's other questions (each a short question kept by context).
+  static let others = (1...14).map {
+    "Why does the puzzle number \($0) in this list have a solution that nobody can find, and what should I do?"
+  }
+
+  static func page(_ header: String) -> [String] {
+    ["Questions", "Tags", "Users"] + thread + [header] + form + others
+  }
+
+  @Test(arguments: ["Your Answer", "YOUR ANSWER", "Your answer:"])
+  func theKeptTextFromTheAnswerFormOnIsDropped(_ header: String) {
+    let lines = Self.page(header)
+    let h = 3 + Self.thread.count
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for k in 3..<h { #expect(d[k].keep, "\(k) \(d.map(\.reason))") }
+    for k in (h + 1)..<lines.count where k < d.count {
+      #expect(!d[k].keep, "\(k) \(d[k].reason)")
+    }
+    #expect(d[(h + 1)...].contains { $0.reason == .endMarker })
+    // Off, the form and the other questions stay (they read as prose).
+    var off = BoilerplateOptions()
+    off.endAtEndMarkers = false
+    #expect(
+      BoilerplateClassifier(options: off).classify(lines: lines)[(h + 1)...].contains { $0.keep })
+    // They outweigh the thread, so the other end markers' rule (as much above as below)
+    // would have kept them; and the `Tags` link above the thread does not stop this one.
+    let f = TeaserListTests.features(lines)
+    let above = (3..<h).reduce(0) { $0 + f[$1].units }
+    let below = ((h + 1)..<lines.count).reduce(0) { $0 + f[$1].units }
+    #expect(above < below && 2 * above >= below, "\(above) \(below)")
+  }
+
+  @Test func aFormAboveMostOfTheKeptTextChangesNothing() {
+    // Less than half as much kept text above the form as below it: no thread above it.
+    let lines = ["Your Answer", Self.thread[0]] + Array(Self.thread.dropFirst()) + Self.others
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .endMarker }, "\(d.map(\.reason))")
+  }
+}
