@@ -1,6 +1,6 @@
 extension BoilerplateClassifier {
   /// An end marker ends the article (`end-marker`, see ``BoilerplateOptions/endAtEndMarkers``;
-  /// a Q&A page's answer form first, ``answerForm(_:_:_:_:_:)``):
+  /// a Q&A page's answer form first, ``answerForm(at:_:_:_:)``):
   /// at the first line that is an author-box or tags header alone on its line
   /// (``endMarkerHeaders``: `About the author`, `Editör Hakkında`, `关于作者`, `Tags`, `标签`, …,
   /// with an optional colon or count), the kept lines from it on go when the kept text above it weighs
@@ -12,24 +12,35 @@ extension BoilerplateClassifier {
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
-    answerForm(u, lines, features, &keep, &reasons)
-    let headers = Self.endMarkerHeaders
+    // One pass finds the first end marker and the first answer form (by their text alone;
+    // each line's core is found once for both sets).
+    var marker: Int?
+    var form: Int?
+    let markers = Self.endMarkerHeaders
+    let forms = Self.answerFormHeaders
     for i in lines.indices {
       let r = lines[i]
       // Cheap gates first: most lines are longer than any marker (a marker line of 40
       // characters or fewer has at most 160 bytes).
       guard r.count <= 4 * Self.endMarkerMaxCharacters else { continue }
       let c = features[i].characters
-      guard c > 0 && c <= Self.endMarkerMaxCharacters && headers.contains(u, r) else { continue }
-      let before = Self.keptUnits(features, keep, 0..<i)
-      let after = Self.keptUnits(features, keep, i..<keep.count)
+      guard c > 0 && c <= Self.endMarkerMaxCharacters else { continue }
+      let core = HeaderSet.core(u, r)
+      if marker == nil && markers.hasCore(u, core, counting: r.count) { marker = i }
+      if form == nil && forms.hasCore(u, core, counting: r.count) { form = i }
+      if marker != nil && form != nil { break }
+    }
+    // The answer form first (``answerForm(_:_:_:)``), then the first marker decides.
+    if let f = form { answerForm(at: f, features, &keep, &reasons) }
+    if let m = marker {
+      let before = Self.keptUnits(features, keep, 0..<m)
+      let after = Self.keptUnits(features, keep, m..<keep.count)
       if after > 0 && before >= after {
-        for k in i..<keep.count where keep[k] {
+        for k in m..<keep.count where keep[k] {
           keep[k] = false
           reasons[k] = .endMarker
         }
       }
-      return  // the first marker decides
     }
   }
 
@@ -55,26 +66,18 @@ extension BoilerplateClassifier {
   /// go (`end-marker`) when the kept text above it weighs at least half as much as them (the
   /// list of other questions can outweigh a short thread); another end marker (a `Tags` link
   /// in the site's menu above the question) does not stop it. Runs before the other end
-  /// markers.
+  /// markers, from the same pass over the lines.
   func answerForm(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
-    _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+    at i: Int, _ features: [LineFeatures], _ keep: inout [Bool],
+    _ reasons: inout [BoilerplateReason]
   ) {
-    let headers = Self.answerFormHeaders
-    for i in lines.indices {
-      let r = lines[i]
-      guard r.count <= 4 * Self.endMarkerMaxCharacters else { continue }
-      let c = features[i].characters
-      guard c > 0 && c <= Self.endMarkerMaxCharacters && headers.contains(u, r) else { continue }
-      let before = Self.keptUnits(features, keep, 0..<i)
-      let after = Self.keptUnits(features, keep, i..<keep.count)
-      if after > 0 && 2 * before >= after {
-        for k in i..<keep.count where keep[k] {
-          keep[k] = false
-          reasons[k] = .endMarker
-        }
+    let before = Self.keptUnits(features, keep, 0..<i)
+    let after = Self.keptUnits(features, keep, i..<keep.count)
+    if after > 0 && 2 * before >= after {
+      for k in i..<keep.count where keep[k] {
+        keep[k] = false
+        reasons[k] = .endMarker
       }
-      return
     }
   }
 

@@ -68,12 +68,19 @@ struct HeaderSet: Sendable {
   /// Whether the core of `bytes[range]` is one of the headers (ASCII letters compared
   /// lowercased, so `bytes` may be the line as written or already lowercased).
   func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    let r = Self.core(bytes, range)
+    hasCore(bytes, Self.core(bytes, range), counting: range.count)
+  }
+
+  /// Whether `bytes[core]`, a line's ``core(_:_:)``, is one of the headers (for a line
+  /// looked up in several sets: its core found once). `counting`: the line's bytes, for the
+  /// work counter.
+  @inline(__always)
+  func hasCore(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, counting: Int) -> Bool {
     let n = r.count
     guard n > 0 && n <= maxBytes && lengths & (1 << UInt64(n)) != 0,
       firstBytes[Int(BytePatterns.lower(bytes[r.lowerBound]))]
     else { return false }
-    WorkCounter.add(range.count)
+    WorkCounter.add(counting)
     let start = r.lowerBound
     for h in byLength[n] {
       var k = 0
