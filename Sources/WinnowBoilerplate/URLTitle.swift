@@ -258,15 +258,21 @@ struct URLTitle: Sendable, Equatable {
     // The query (`?`) and the fragment (`#`) are no path.
     if let end = rest.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { rest = rest[..<end] }
     // After `scheme://`, the host runs to the first `/`.
-    if let colon = rest.firstIndex(of: 0x3A), rest[colon...].starts(with: [0x3A, 0x2F, 0x2F]),
-      rest[..<colon].allSatisfy({ BytePatterns.lower($0) >= 0x61 && BytePatterns.lower($0) <= 0x7A }
-      )
+    if let colon = rest.firstIndex(of: 0x3A), colon > rest.startIndex,
+      rest[colon...].starts(with: [0x3A, 0x2F, 0x2F]), rest[..<colon].allSatisfy(Self.isSchemeByte)
     {
       rest = rest[(colon + 3)...]
       guard let slash = rest.firstIndex(of: 0x2F) else { return [] }
       rest = rest[slash...]
     }
     return rest.split(separator: 0x2F)
+  }
+
+  /// A byte of a URL scheme (RFC 3986: letters, digits, `+`, `-`, `.`).
+  static func isSchemeByte(_ b: UInt8) -> Bool {
+    let l = BytePatterns.lower(b)
+    return (l >= 0x61 && l <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D
+      || b == 0x2E
   }
 
   /// File extensions that are no part of a slug.
@@ -338,10 +344,11 @@ extension BoilerplateClassifier {
     _ title: URLTitle, _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>],
     _ features: [LineFeatures], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
-    let shortest = title.probes.first?.count ?? 1
+    // A line shorter than the longest probe cannot hold it.
+    let minBytes = title.probes.first?.count ?? 1
     let found: Int? = title.shifts.withUnsafeBufferPointer { shifts in
       for i in lines.indices
-      where lines[i].count >= shortest && lines[i].count <= URLTitle.maxTitleBytes
+      where lines[i].count >= minBytes && lines[i].count <= URLTitle.maxTitleBytes
         && features[i].characters > 0
       {
         let line = UnsafeBufferPointer(rebasing: u[lines[i]])

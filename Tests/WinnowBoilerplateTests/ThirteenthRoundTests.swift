@@ -48,6 +48,10 @@ struct URLTitleTests {
     let fr = try #require(
       URLTitle(url: "https://fr.example/la-cr%C3%A8me-br%C3%BBl%C3%A9e-de-ma-grand-m%C3%A8re"))
     #expect(fr.words == words("crème", "brûlée", "ma", "grand", "mère"))
+    // Any scheme; the host is no path.
+    let other = try #require(
+      URLTitle(url: "git+https://example-words-here.com/best-tech-gadgets-2019"))
+    #expect(other.words == words("best", "tech", "gadgets"))
     // Hash-like ids and numbers are no words.
     let medium = try #require(
       URLTitle(url: "https://medium.example/@x/samantha-and-the-great-big-lie-d146a92473a1"))
