@@ -50,7 +50,7 @@ struct URLTitle: Sendable, Equatable {
       let decoded = Self.percentDecoded(Self.withoutExtension(segment))
       var found: Set<Word> = []
       decoded.withUnsafeBufferPointer { b in
-        Self.forEachWord(in: b) { w in
+        _ = Self.forEachWord(in: b) { w in
           if Self.isContentWord(w) && !Self.isHashLike(w) { found.insert(Word(w)) }
           return true
         }
