@@ -108,7 +108,7 @@ public struct BoilerplateClassifier: Sendable {
     }
   }
 
-  /// ``classify(lines:host:)`` on a page given as its UTF-8 bytes and line ranges.
+  /// ``classify(lines:host:url:)`` on a page given as its UTF-8 bytes and line ranges.
   ///
   /// - Parameters:
   ///   - utf8: the page's bytes (valid UTF-8, the bytes of `text`).
