@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the C API: builds libWinnowC.so and `winnow`, compiles tests/capi/test.c with gcc
 # against Sources/WinnowCAPI/include/winnow.h, and checks it against `winnow run` on the
-# sample page (including 4 threads sharing one pipeline).
+# sample page (including 4 threads sharing one pipeline) and, through winnow_process_url, on
+# Corpora/boilerplate/url-headline-page.txt with its URL against `winnow clean --url`.
 #
 # Environment: CONFIG=debug|release (default debug, which reuses `swift test`'s build),
 # SCRATCH=.build (SwiftPM's scratch path), CC (default gcc, else the toolchain's clang),
@@ -24,6 +25,9 @@ trap 'rm -rf "$OUT"' EXIT
 PAGE=Corpora/pages/cgtn-coalition-2025-03-20.txt
 "$BIN/winnow" run --format jsonl --quiet < "$PAGE" > "$OUT/expected.jsonl"
 "$BIN/winnow" run --format text --quiet < "$PAGE" > "$OUT/expected.txt"
+URL_PAGE=Corpora/boilerplate/url-headline-page.txt
+URL_FILE=Corpora/boilerplate/url-headline-page.url
+"$BIN/winnow" clean --url "$(cat "$URL_FILE")" "$URL_PAGE" > "$OUT/expected-url.txt"
 
 "$CC" -std=c11 -Wall -Wextra -Werror -O1 -pthread \
   -I Sources/WinnowCAPI/include tests/capi/test.c \
@@ -37,5 +41,6 @@ int main() { return winnow_version() == nullptr; }' > "$OUT/cxx.cpp"
   "$OUT/cxx-test"
 fi
 
-"$OUT/capi-test" "$PAGE" "$OUT/expected.jsonl" "$OUT/expected.txt"
+"$OUT/capi-test" "$PAGE" "$OUT/expected.jsonl" "$OUT/expected.txt" \
+  "$URL_PAGE" "$URL_FILE" "$OUT/expected-url.txt"
 echo "C API test passed"

@@ -1,6 +1,6 @@
 extension BoilerplateClassifier {
   /// An end marker ends the article (`end-marker`, see ``BoilerplateOptions/endAtEndMarkers``;
-  /// a Q&A page's answer form first, ``answerForm(at:_:_:_:)``):
+  /// a Q&A page's answer form first, ``answerFormHeaders``):
   /// at the first line that is an author-box or tags header alone on its line
   /// (``endMarkerHeaders``: `About the author`, `Editör Hakkında`, `关于作者`, `Tags`, `标签`, …,
   /// with an optional colon or count), the kept lines from it on go when the kept text above it weighs
@@ -30,17 +30,23 @@ extension BoilerplateClassifier {
       if form == nil && forms.hasCore(u, core, counting: r.count) { form = i }
       if marker != nil && form != nil { break }
     }
-    // The answer form first (``answerForm(_:_:_:)``), then the first marker decides.
-    if let f = form { answerForm(at: f, features, &keep, &reasons) }
-    if let m = marker {
-      let before = Self.keptUnits(features, keep, 0..<m)
-      let after = Self.keptUnits(features, keep, m..<keep.count)
-      if after > 0 && before >= after {
-        for k in m..<keep.count where keep[k] {
-          keep[k] = false
-          reasons[k] = .endMarker
-        }
-      }
+    // The answer form first (``answerFormHeaders``), then the first marker decides.
+    if let f = form { endArticle(at: f, aboveShare: 0.5, features, &keep, &reasons) }
+    if let m = marker { endArticle(at: m, aboveShare: 1, features, &keep, &reasons) }
+  }
+
+  /// Ends the article at line `i` (`end-marker`): the kept lines from it on go when the kept
+  /// text above it weighs at least `aboveShare` times theirs (and they have some).
+  func endArticle(
+    at i: Int, aboveShare: Double, _ features: [LineFeatures], _ keep: inout [Bool],
+    _ reasons: inout [BoilerplateReason]
+  ) {
+    let before = Self.keptUnits(features, keep, 0..<i)
+    let after = Self.keptUnits(features, keep, i..<keep.count)
+    guard after > 0 && Double(before) >= aboveShare * Double(after) else { return }
+    for k in i..<keep.count where keep[k] {
+      keep[k] = false
+      reasons[k] = .endMarker
     }
   }
 
@@ -59,30 +65,16 @@ extension BoilerplateClassifier {
       "tags", "tag", "tagged", "标签", "標籤", "etiketler", "schlagwörter", "étiquettes",
       "etiquetas", "tagi", "теги",
     ]))
-  /// The answer form of a Q&A page (`Your Answer`, Stack Exchange's and its clones'): the
-  /// question, its answers and their comments are above it; the form's help (`Thanks for
-  /// contributing an answer to …!`, `Please be sure to answer the question.`), the sign-up
-  /// widgets and the site's other questions below. The kept lines from its first header on
-  /// go (`end-marker`) when the kept text above it weighs at least half as much as them (the
-  /// list of other questions can outweigh a short thread); another end marker (a `Tags` link
-  /// in the site's menu above the question) does not stop it. Runs before the other end
-  /// markers, from the same pass over the lines.
-  func answerForm(
-    at i: Int, _ features: [LineFeatures], _ keep: inout [Bool],
-    _ reasons: inout [BoilerplateReason]
-  ) {
-    let before = Self.keptUnits(features, keep, 0..<i)
-    let after = Self.keptUnits(features, keep, i..<keep.count)
-    if after > 0 && 2 * before >= after {
-      for k in i..<keep.count where keep[k] {
-        keep[k] = false
-        reasons[k] = .endMarker
-      }
-    }
-  }
-
-  /// Answer-form headers, lowercase (``HeaderSet``). On DEV two Stack Exchange threads
-  /// gain (0.52 → 0.81, 0.50 → 0.55); a third has nothing kept below its form.
+  /// The answer form of a Q&A page (`Your Answer`, Stack Exchange's and its clones'),
+  /// lowercase (``HeaderSet``): the question, its answers and their comments are above it;
+  /// the form's help (`Thanks for contributing an answer to …!`, `Please be sure to answer
+  /// the question.`), the sign-up widgets and the site's other questions below. The kept
+  /// lines from its first header on go (`end-marker`) when the kept text above it weighs at
+  /// least half as much as them (the list of other questions can outweigh a short thread);
+  /// another end marker (a `Tags` link in the site's menu above the question) does not stop
+  /// it. Applied before the other end markers, found in the same pass over the lines. On DEV
+  /// two Stack Exchange threads gain (0.52 → 0.81, 0.50 → 0.55); a third has nothing kept
+  /// below its form.
   static let answerFormHeaders = HeaderSet(BytePatterns.list(["your answer"]))
 
   /// Longest end-marker line in characters (the features' count).

@@ -28,8 +28,8 @@ struct URLTitle: Sendable, Equatable {
   /// are, but for ASCII case: `fatality`, `سوريا`, `北京`), longest first; ``mayBeTitle(_:)``
   /// looks for them before a line is split into words.
   let probes: [[UInt8]]
-  /// The first probe's Horspool shifts, by lowercased byte (empty without probes).
-  let shifts: [UInt16]
+  /// Each probe's Horspool shifts, by lowercased byte.
+  let shifts: [[UInt16]]
 
   /// Fewer slug words name nothing (`/about`, `/products/42`, `/doc/index.html`).
   static let minSlugWords = 3
@@ -61,12 +61,10 @@ struct URLTitle: Sendable, Equatable {
     words = best
     probes = best.map(\.bytes).filter(Self.isCaseless)
       .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-    if let p = probes.first {
+    shifts = probes.map { p in
       var t = [UInt16](repeating: UInt16(p.count), count: 256)
       for (k, b) in p.dropLast().enumerated() { t[Int(b)] = UInt16(p.count - 1 - k) }
-      shifts = t
-    } else {
-      shifts = []
+      return t
     }
   }
 
@@ -84,20 +82,27 @@ struct URLTitle: Sendable, Equatable {
   /// letter whose lowercase is ASCII, such as the Kelvin sign, is no ASCII letter here), so
   /// most lines are ruled out by a byte scan.
   func mayBeTitle(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    shifts.withUnsafeBufferPointer { mayBeTitle(line, $0) }
+    guard let first = shifts.first else { return true }
+    return first.withUnsafeBufferPointer { mayBeTitle(line, $0) }
   }
 
-  /// ``mayBeTitle(_:)`` with ``shifts`` at hand.
+  /// ``mayBeTitle(_:)`` with the first probe's shifts at hand (the later probes are looked
+  /// for only in the few lines that hold the first).
   @inline(__always)
-  func mayBeTitle(_ line: UnsafeBufferPointer<UInt8>, _ shifts: UnsafeBufferPointer<UInt16>)
+  func mayBeTitle(_ line: UnsafeBufferPointer<UInt8>, _ firstShifts: UnsafeBufferPointer<UInt16>)
     -> Bool
   {
     guard let first = probes.first else { return true }
-    guard Self.contains(line, first, shifts) else { return false }
-    return probes.dropFirst().allSatisfy { Self.contains(line, $0) }
+    guard Self.contains(line, first, firstShifts) else { return false }
+    for k in probes.indices.dropFirst() {
+      guard shifts[k].withUnsafeBufferPointer({ Self.contains(line, probes[k], $0) }) else {
+        return false
+      }
+    }
+    return true
   }
 
-  /// Whether `hay`, ASCII lowercased, holds `needle` (lowercase ASCII, not empty), by
+  /// Whether `hay`, ASCII lowercased, holds `needle` (a probe: lowercase, not empty), by
   /// Horspool's skips (`shifts`: the needle's table).
   static func contains(
     _ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ shifts: UnsafeBufferPointer<UInt16>
@@ -118,23 +123,6 @@ struct URLTitle: Sendable, Equatable {
       }
       return false
     }
-  }
-
-  /// Whether `hay`, ASCII lowercased, holds `needle` (lowercase ASCII, not empty).
-  static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    let m = needle.count
-    guard m <= hay.count else { return false }
-    let first = needle[0]
-    var i = 0
-    while i <= hay.count - m {
-      if BytePatterns.lower(hay[i]) == first {
-        var k = 1
-        while k < m && BytePatterns.lower(hay[i + k]) == needle[k] { k += 1 }
-        if k == m { return true }
-      }
-      i += 1
-    }
-    return false
   }
 
   /// Whether `line` (valid UTF-8) is the title: every slug word is one of its words, it has
@@ -346,7 +334,7 @@ extension BoilerplateClassifier {
   ) {
     // A line shorter than the longest probe cannot hold it.
     let minBytes = title.probes.first?.count ?? 1
-    let found: Int? = title.shifts.withUnsafeBufferPointer { shifts in
+    let found: Int? = (title.shifts.first ?? []).withUnsafeBufferPointer { shifts in
       for i in lines.indices
       where lines[i].count >= minBytes && lines[i].count <= URLTitle.maxTitleBytes
         && features[i].characters > 0

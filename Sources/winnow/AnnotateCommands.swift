@@ -158,14 +158,7 @@ struct CleanCommand: ParsableCommand {
   var output: OutputOptions
 
   func validate() throws {
-    guard url != nil else { return }
-    var isDirectory: ObjCBool = false
-    if input.inputs.count > 1
-      || input.inputs.contains(where: {
-        FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory)
-          && isDirectory.boolValue
-      })
-    {
+    if url != nil && (input.inputs.count > 1 || severalPages) {
       throw ValidationError("--url names one page: give one input file (or standard input)")
     }
   }

@@ -76,39 +76,35 @@ struct SegmentAndAnnotateCommandTests {
   @Test(
     "clean --url: the headline the slug names goes as title, the kept lines above it as above-title; one page only"
   )
-  func cleanWithURL() {
+  func cleanWithURL() throws {
     let dir = TemporaryDirectory()
-    let story = [
-      "Police said on Tuesday that two people were in custody after the death of a student athlete, and that the investigation into what happened on Saturday night was still going on.",
-      "Customers of a steakhouse left without paying a bill of almost seven hundred dollars last week, and the restaurant has asked anyone who recognizes the party of six to call the police.",
-    ]
-    let article = [
-      "Michigan health authorities are reporting a 6th fatality linked to Eastern Equine Encephalitis, the state's health department said on Tuesday in a statement to the press.",
-      "Berrien County Health Department officials said Monday the victim was one of two people who contracted the mosquito borne virus, and that the death occurred on Saturday.",
-      "Cases of Eastern Equine Encephalitis first appeared in West Michigan at the end of August, and the virus has since been reported in six counties of the state.",
-    ]
-    let headline = "Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported"
-    dir.write(
-      "page.txt", (["Home", "News"] + story + [headline] + article).joined(separator: "\n") + "\n")
-    let url =
-      "https://detroit.example/2019/11/19/michigan-officials-6th-fatality-linked-to-eastern-equine-encephalitis-reported/"
-    let plain = Winnow.run(["clean", dir.path + "/page.txt"])
-    let r = Winnow.run(["clean", "--url", url, dir.path + "/page.txt"])
+    // Corpora/boilerplate/url-headline-page.txt: a menu, another story, the headline, the
+    // article (three paragraphs).
+    let corpora = URL(fileURLWithPath: Self.samplePage).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("boilerplate")
+    let page = corpora.appendingPathComponent("url-headline-page.txt").path
+    let text = try String(contentsOfFile: page, encoding: .utf8)
+    let lines = text.split(separator: "\n").map(String.init)
+    let (story, article) = (lines[2], lines[4...].joined(separator: "\n") + "\n")
+    let url = try String(
+      contentsOf: corpora.appendingPathComponent("url-headline-page.url"), encoding: .utf8
+    ).trimmingCharacters(in: .whitespacesAndNewlines)
+    let plain = Winnow.run(["clean", page])
+    let r = Winnow.run(["clean", "--url", url, page])
     #expect(plain.status == 0 && r.status == 0, "\(r.stderr)")
-    #expect(plain.output.contains(story[0]))
-    #expect(r.output == article.joined(separator: "\n") + "\n", "\(r.output)")
-    let explain = Winnow.run(["clean", "--explain", "--url", url, dir.path + "/page.txt"])
+    #expect(plain.output.contains(story))
+    #expect(r.output == article, "\(r.output)")
+    let explain = Winnow.run(["clean", "--explain", "--url", url, page])
     #expect(explain.output.contains("DROP above-title"), "\(explain.output)")
     #expect(explain.output.contains("DROP title"), "\(explain.output)")
     // The same through standard input.
-    #expect(
-      Winnow.run(["clean", "--url", url], stdin: readFile(dir.path + "/page.txt")).output
-        == r.output)
+    #expect(Winnow.run(["clean", "--url", url], stdin: readFile(page)).output == r.output)
     // One URL names one page.
     dir.write("other.txt", "Another page.\n")
-    let two = Winnow.run(["clean", "--url", url, dir.path + "/page.txt", dir.path + "/other.txt"])
+    let two = Winnow.run(["clean", "--url", url, page, dir.path + "/other.txt"])
     #expect(two.status == 64 && two.stderr.contains("--url"), "\(two.stderr)")
     #expect(Winnow.run(["clean", "--url", url, dir.path]).status == 64)
+    #expect(Winnow.run(["clean", "--url", url, "-", page]).status == 64)
   }
 
   @Test("clean prints what the default pipeline's run prints as text (CRLF ends too)")
