@@ -249,3 +249,40 @@ struct FusedPathTests {
     }
   }
 }
+
+/// Scanners of random needles over a small alphabet (so that needles overlap, nest and
+/// follow each other closely, one-byte needles among them) against substring search: the
+/// byte-by-byte automaton (more than four start bytes) and the word skip (at most four)
+/// find what a search per needle finds.
+@Suite("Boilerplate: needle scanner on random needles")
+struct RandomNeedleScannerTests {
+  static let alphabet: [[UInt8]] = ["a", "b", "c", "d", "e", "f", " ", "é", "中", "文"].map { Array($0.utf8) }
+
+  static func word(_ g: inout SplitMix64, _ lengths: ClosedRange<Int>) -> [UInt8] {
+    (0..<Int.random(in: lengths, using: &g)).flatMap { _ in alphabet.randomElement(using: &g) ?? [] }
+  }
+
+  @Test("random needles against substring search", arguments: 0..<40)
+  func randomNeedles(_ seed: Int) {
+    var g = SplitMix64(seed: 7_000 + UInt64(seed))
+    let families = (0..<Int.random(in: 1...6, using: &g)).map { _ in
+      (0..<Int.random(in: 1...5, using: &g)).map { _ in Self.word(&g, seed % 5 == 0 ? 1...2 : 1...4) }
+    }
+    let counted = (0..<Int.random(in: 0...3, using: &g)).map { _ in Self.word(&g, 1...3) }
+    let scanner = NeedleScanner(families: families, counted: counted)
+    for _ in 0..<300 {
+      let hay = Self.word(&g, 0...40)
+      var expected: UInt32 = 0
+      for (k, list) in families.enumerated()
+      where list.contains(where: { FusedPathTests.occurs($0, in: hay) }) {
+        expected |= 1 << UInt32(k)
+      }
+      let expectedCount = counted.reduce(0) { $0 + FusedPathTests.greedyCount($1, in: hay) }
+      var count = 0
+      let found = hay.withUnsafeBufferPointer { scanner.scan($0, counts: &count) }
+      let text = String(decoding: hay, as: UTF8.self)
+      #expect(found == expected, "seed \(seed): \(text.debugDescription) in \(families)")
+      #expect(count == expectedCount, "seed \(seed): \(text.debugDescription), \(counted)")
+    }
+  }
+}
