@@ -177,6 +177,8 @@ public struct BoilerplateClassifier: Sendable {
     var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
+    // With `unwrapLines`, the lines' widths as their features tell them, for ``HardWrap``.
+    var widths = [Int](repeating: 0, count: options.unwrapLines ? n : 0)
     let siteLines = host.flatMap { siteIndex?.lines(forHost: $0) }
     // The lowered bytes of the current line (one buffer for the page).
     let longest = lines.reduce(0) { max($0, $1.count) }
@@ -199,6 +201,7 @@ public struct BoilerplateClassifier: Sendable {
         var inert = false
         let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
         features.append(f)
+        if options.unwrapLines { widths[i] = HardWrap.width(of: f) }
         if scoring { scores[i] = contentScore(f) }
         if f.characters == 0 {
           fixed[i] = .empty
@@ -229,6 +232,18 @@ public struct BoilerplateClassifier: Sendable {
           sectionHeader[i] = true  // e.g. a header the corpus pass learned as site-repeated
         }
       }
+    }
+    if options.unwrapLines, let groups = HardWrap.groups(u, lines, widths: widths) {
+      // A dump wrapped at a fixed width (rare: the work above is done again): each wrapped
+      // paragraph is judged as one line, and its lines share the decision.
+      var whole = self
+      whole.options.unwrapLines = false
+      let paragraphs = groups.map {
+        lines[$0.lowerBound].lowerBound..<lines[$0.upperBound - 1].upperBound
+      }
+      return whole.decide(
+        utf8: u, lines: paragraphs, text: text, host: host, url: url, scoring: scoring
+      ).spread(over: groups, of: paragraphs, lines: lines)
     }
     if options.dropPageRepeated {
       // Short lines that occur more than once on the page: menus at head and foot.

@@ -373,6 +373,11 @@ public struct BoilerplateStage: Stage {
       help:
         "With a document url, the first line holding every word of the URL's slug is the headline: drop it (title) and the kept lines above it (above-title) when a kept line follows it."
     ),
+    .bool(
+      "unwrap_lines", \.unwrapLines,
+      help:
+        "A page whose long lines end at one width (a text dump wrapped at 80 columns) is judged by paragraph: a line continues on the next when the next line's first word would not have fitted after it."
+    ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,
       help:

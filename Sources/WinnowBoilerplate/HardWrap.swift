@@ -1,0 +1,278 @@
+/// Paragraphs a text dump wrapped at a fixed width (`w3m -dump`, `lynx -dump`, `fold`,
+/// e-mail), found so that each is judged as the one line it was.
+///
+/// The classifier reads a line as a paragraph: its length, its stop words, whether it ends a
+/// sentence. A dump wrapped at 80 columns cuts every paragraph into lines of at most 80
+/// columns that mostly end mid-sentence, and reads like a page of menus and teasers (the DEV
+/// pages wrapped at 80 columns, `scripts/wrap-pages.py`: F1 0.884 → 0.809 without this).
+///
+/// A page is taken as wrapped when its lines have a ceiling (``ceiling(of:loose:)``): the
+/// widest width, up to 200 columns (a wide CJK character counting two), that three lines
+/// reach within 3 columns; at most one line, or 1 % of them, wider (a long URL); at least
+/// five lines within 12 columns of it, ending at three widths or more; and those full
+/// lines in runs, as a paragraph's lines are (a third of them followed by another). A
+/// browser's copy has no such ceiling: its paragraphs are as long as they are, and a site
+/// that cuts its teasers at a length makes lone lines. The widths the line features give
+/// screen every page at no cost; the few that pass are measured exactly.
+///
+/// Then a line continues on the next one when the break was the wrapper's: the line is
+/// full, does not end a sentence or with a photo credit, the next one is indented no
+/// deeper, and the next one's first word (a CJK character alone) would not have fitted
+/// after it.
+///
+/// ```swift
+/// var s = "中文 ok"
+/// s.withUTF8 { HardWrap.width($0, 0..<$0.count) }   // 7
+/// ```
+enum HardWrap {
+  /// The widest ceiling taken for a wrap width; wider pages are not dumps.
+  static let maxWidth = 200
+  /// The narrowest.
+  static let minWidth = 40
+  /// How far below the ceiling a full line may end (the longest word that did not fit).
+  static let fullSlack = 12
+
+  /// The display width of the UTF-8 bytes `b[r]`: a column a scalar, two for the wide
+  /// ones (CJK ideographs and punctuation, kana, hangul, fullwidth forms, planes 2 and 3).
+  static func width(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
+    // ASCII, eight bytes at a time: a column a byte.
+    var i = r.lowerBound
+    if let base = UnsafeRawPointer(b.baseAddress) {
+      while i &+ 8 <= r.upperBound
+        && base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i &+= 8
+      }
+    }
+    var w = i &- r.lowerBound
+    let end = r.upperBound
+    while i < end {
+      let c = b[i]
+      if c < 0xE0 {
+        // ASCII, a two-byte lead (one column each) or a continuation byte (none).
+        w &+= c & 0xC0 == 0x80 ? 0 : 1
+        i &+= 1
+      } else if c < 0xF0 {
+        // U+1100–U+115F, U+2E80–U+A4CF, U+AC00–U+D7A3, U+F900–U+FAFF, U+FE30–U+FE4F,
+        // U+FF00–U+FF60, U+FFE0–U+FFE6 are wide: told by the scalar's bits above its last
+        // six (its first two bytes).
+        let c1 = i &+ 1 < end ? b[i &+ 1] : 0x80
+        let v = (UInt32(c & 0x0F) << 6) | UInt32(c1 & 0x3F)
+        let wide =
+          (v &- 0xBA <= 0x293 - 0xBA) || (v &- 0x2B0 <= 0x35E - 0x2B0) || v == 0x44 || v == 0x45
+          || (v &- 0x3E4 <= 0x3EB - 0x3E4) || v == 0x3F8 || v == 0x3F9 || v == 0x3FC
+          || v == 0x3FD || v == 0x3FF
+        w &+= wide ? 2 : 1
+        i &+= 3
+      } else {
+        w &+= c == 0xF0 && i &+ 1 < end && b[i &+ 1] >= 0xA0 ? 2 : 1
+        i &+= 4
+      }
+    }
+    return w
+  }
+
+  /// A trimmed line's width for the ceiling (``groups(_:_:widths:)``), from its features
+  /// alone (no second pass over its bytes): its characters, its CJK characters and, on a
+  /// CJK line, its clause punctuation (`，` `、` `；` `。`) once more (two columns each), and a
+  /// space between each two words. Spaces around numbers and punctuation and the other wide
+  /// punctuation are left out: a few columns short on some lines, which the loose screen
+  /// allows for; a page that passes it is measured exactly.
+  static func width(of f: LineFeatures) -> Int {
+    f.characters &+ f.han &+ max(f.words &- 1, 0) &+ (f.isCJK ? f.clausePunctuation : 0)
+  }
+
+  /// Whether the scalar at `b[r]` is wide (``width(_:_:)`` 2).
+  private static func isWide(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    width(b, r) == 2
+  }
+
+  /// The wrap width of a page whose line widths are `widths`, or nil when they have no
+  /// ceiling (see ``HardWrap``).
+  ///
+  /// - Parameter loose: the screen on estimated widths (``width(of:)``, a few columns short
+  ///   on some lines): a wider band (16 columns), a few more lines over the ceiling (5 %),
+  ///   runs of two.
+  static func ceiling(of widths: [Int], loose: Bool = false) -> Int? {
+    let slack = loose ? fullSlack + 4 : fullSlack
+    // The widths as a histogram (the last bucket: wider than `maxWidth`).
+    var count = [Int](repeating: 0, count: maxWidth + 2)
+    var nonEmpty = 0
+    var candidates = 0  // lines wide enough to be full under some ceiling
+    for w in widths where w > 0 {
+      count[min(w, maxWidth + 1)] &+= 1
+      nonEmpty &+= 1
+      if w >= minWidth - slack { candidates &+= 1 }
+    }
+    guard nonEmpty >= 10, candidates >= 5 else { return nil }
+    // The widest width (at most `maxWidth`) that three lines reach within 3 columns.
+    var ceiling = 0
+    var over = count[maxWidth + 1]
+    var window = count[maxWidth] + count[maxWidth - 1] + count[maxWidth - 2]
+    for w in stride(from: maxWidth, through: minWidth, by: -1) {
+      window += count[w - 3]  // count[w - 3 ... w]
+      if count[w] > 0 && window >= 3 {
+        ceiling = w
+        break
+      }
+      window -= count[w]
+      over += count[w]
+    }
+    guard ceiling > 0 else { return nil }
+    // Hardly a line crosses it (a word longer than a line, a URL): one, or 1 % of them.
+    guard over <= max(loose ? 2 : 1, nonEmpty * (loose ? 5 : 1) / 100) else { return nil }
+    // Lines pile up below it, at several widths (where the words happened to end; a list of
+    // items of one length is not a wrap).
+    var full = 0
+    var fullWidths = 0
+    for w in (ceiling - slack)...ceiling where count[w] > 0 {
+      full += count[w]
+      fullWidths += 1
+    }
+    guard full >= 5 && fullWidths >= 3 else { return nil }
+    // And they come in runs, as the lines of a paragraph do: at least a third of them
+    // (and three) are followed by another (a site cutting its teasers at a length makes a
+    // ceiling of lone lines, each followed by its date or byline).
+    var runs = 0
+    var previous = false
+    for w in widths {
+      let isFull = w >= ceiling - slack && w <= ceiling
+      if isFull && previous { runs += 1 }
+      previous = isFull
+    }
+    guard runs >= (loose ? 2 : 3) && 3 * runs >= full else { return nil }
+    return ceiling
+  }
+
+  /// The groups of consecutive lines that are one wrapped paragraph each, as ranges of line
+  /// indices covering every line in order; nil when the page is not wrapped or no line
+  /// continues on the next.
+  ///
+  /// - Parameters:
+  ///   - u: the page's bytes.
+  ///   - lines: its lines (byte ranges without terminators).
+  ///   - widths: the lines' widths, trimmed (scalars plus the wide characters
+  ///     ``LineFeatures/init(utf8:hanWeight:nfcInert:wideCharacters:)`` counts), for the
+  ///     ceiling; a line's width is measured again here, exactly, where it may join the next.
+  static func groups(_ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], widths: [Int])
+    -> [Range<Int>]?
+  {
+    let n = lines.count
+    // The estimated widths screen the page (most pages end here, at no cost); a page that
+    // passes is measured exactly.
+    guard n >= 10, ceiling(of: widths, loose: true) != nil else { return nil }
+    let trimmedLines = lines.map { trimmed(u, $0) }
+    let exact = trimmedLines.map { width(u, $0) }
+    guard let ceiling = ceiling(of: exact) else { return nil }
+    var groups: [Range<Int>] = []
+    var start = 0
+    for i in 0..<n {
+      let joins =
+        i + 1 < n && exact[i] >= ceiling - fullSlack
+        && continues(u, lines[i], into: lines[i + 1], ceiling)
+      if !joins {
+        groups.append(start..<(i + 1))
+        start = i + 1
+      }
+    }
+    return groups.count < n ? groups : nil
+  }
+
+  /// `r` without its leading and trailing ASCII spaces and tabs (and a trailing carriage
+  /// return), as the features' widths were measured (``Lexicon`` trims other spaces too).
+  static func trimmed(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+    var s = r.lowerBound
+    var e = r.upperBound
+    while s < e, u[s] == 0x20 || u[s] == 0x09 { s += 1 }
+    while e > s, u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D { e -= 1 }
+    return s..<e
+  }
+
+  /// Whether the line `r` ends with sentence-final punctuation (`.` `!` `?` `。` `！` `？`
+  /// `…`), closing quotes and brackets after it aside. A paragraph may go on after one, but
+  /// a break there is the author's as often as the wrapper's, and a paragraph cut in two
+  /// at a sentence is still two paragraphs, where a paragraph joined to the date or byline
+  /// below it is not.
+  static func endsSentence(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    var e = r.upperBound
+    while e > r.lowerBound {
+      var s = e - 1
+      while s > r.lowerBound && u[s] & 0xC0 == 0x80 { s -= 1 }
+      var v = UInt32(u[s])
+      if v >= 0xC0 {
+        v &= v >= 0xF0 ? 0x07 : v >= 0xE0 ? 0x0F : 0x1F
+        for k in (s + 1)..<e { v = v << 6 | UInt32(u[k] & 0x3F) }
+      }
+      switch v {
+      case 0x22, 0x27, 0x29, 0x5D, 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x3011:
+        e = s  // a closing quote or bracket: look before it
+      case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026: return true
+      default: return false
+      }
+    }
+    return false
+  }
+
+  /// Whether line `a` was broken by the wrapper before line `b`: `a` (trimmed, as the
+  /// ceiling's widths are) reaches within ``fullSlack`` columns of the ceiling and does not
+  /// end a sentence, `b` is indented no deeper than `a` (a deeper indent starts a
+  /// paragraph), and `b`'s first word (its first character when that is wide) would not
+  /// have fitted after `a`.
+  private static func continues(
+    _ u: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into next: Range<Int>, _ ceiling: Int
+  ) -> Bool {
+    let a = trimmed(u, line)
+    let b = trimmed(u, next)
+    guard !a.isEmpty, !b.isEmpty,
+      b.lowerBound - next.lowerBound <= a.lowerBound - line.lowerBound
+    else { return false }
+    let w = width(u, a)
+    // (A photo credit, ` /VCG`, `(Photo: …)`, ends its caption.)
+    guard w >= ceiling - fullSlack, !endsSentence(u, a),
+      CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[a])) == nil
+    else { return false }
+    // The first character of `b`: wide ones break anywhere, so it alone had to fit.
+    var end = b.lowerBound + 1
+    while end < b.upperBound && u[end] & 0xC0 == 0x80 { end += 1 }
+    if isWide(u, b.lowerBound..<end) { return w + 2 > ceiling }
+    // Else its first word, and a space between unless `a` ends with a wide character.
+    var wordEnd = b.lowerBound
+    while wordEnd < b.upperBound && u[wordEnd] != 0x20 && u[wordEnd] != 0x09 { wordEnd += 1 }
+    var lastStart = a.upperBound - 1
+    while lastStart > a.lowerBound && u[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
+    let space = isWide(u, lastStart..<a.upperBound) ? 0 : 1
+    return w + space + width(u, b.lowerBound..<wordEnd) > ceiling
+  }
+}
+
+extension BoilerplateClassifier.PageDecisions {
+  /// The decisions of the wrapped paragraphs `paragraphs` (byte ranges), one each, given to
+  /// their lines: `groups[g]` are the indices in `lines` of paragraph `g`. A credit cut off a
+  /// paragraph goes to its last line when the cut lies in it (else the caption keeps its
+  /// credit: a cut across lines is not made).
+  func spread(over groups: [Range<Int>], of paragraphs: [Range<Int>], lines: [Range<Int>])
+    -> Self
+  {
+    let n = lines.count
+    var out = Self(
+      keep: [], reasons: [], classes: [], scores: [], credits: [])
+    out.keep.reserveCapacity(n)
+    out.reasons.reserveCapacity(n)
+    out.classes.reserveCapacity(n)
+    for (g, group) in groups.enumerated() {
+      out.keep += repeatElement(keep[g], count: group.count)
+      out.reasons += repeatElement(reasons[g], count: group.count)
+      out.classes += repeatElement(classes[g], count: group.count)
+      if !scores.isEmpty { out.scores += repeatElement(scores[g], count: group.count) }
+    }
+    for (g, credit) in credits {
+      let last = groups[g].upperBound - 1
+      let cut = paragraphs[g].lowerBound + credit.cutOffset
+      guard cut >= lines[last].lowerBound else { continue }
+      var c = credit
+      c.cutOffset = cut - lines[last].lowerBound
+      out.credits.append((last, c))
+    }
+    return out
+  }
+}

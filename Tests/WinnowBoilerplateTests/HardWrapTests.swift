@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+import Winnow
+import WinnowTestSupport
+
+@testable import WinnowBoilerplate
+
+/// Text dumps wrapped at a fixed width (``HardWrap``, option `unwrap_lines`): a wrapped
+/// paragraph is judged as one line, and pages as a browser copies them are left alone.
+@Suite("Boilerplate: pages wrapped at a fixed width")
+struct HardWrapTests {
+  static func corpus(_ path: String) throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    return try String(
+      contentsOf: root.appendingPathComponent("Corpora").appendingPathComponent(path),
+      encoding: .utf8)
+  }
+
+  /// Wraps every line of `text` at `width` columns as a dump does (`scripts/wrap-pages.py`'s
+  /// greedy wrap): Latin text at spaces, CJK text between any two characters.
+  static func wrap(_ text: String, width: Int) -> String {
+    func columns(_ s: Substring) -> Int {
+      var copy = String(s)
+      return copy.withUTF8 { HardWrap.width($0, 0..<$0.count) }
+    }
+    var out: [Substring] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      guard columns(line) > width else {
+        out.append(line)
+        continue
+      }
+      // Pieces: a wide character alone, or a run of others with its trailing space.
+      var pieces: [Substring] = []
+      var start = line.startIndex
+      var i = line.startIndex
+      while i < line.endIndex {
+        let next = line.index(after: i)
+        if columns(line[i..<next]) == 2 {
+          if start < i { pieces.append(line[start..<i]) }
+          pieces.append(line[i..<next])
+          start = next
+        } else if line[i] == " " {
+          pieces.append(line[start..<next])
+          start = next
+        }
+        i = next
+      }
+      if start < line.endIndex { pieces.append(line[start...]) }
+      var current = ""
+      for var p in pieces {
+        if columns(Substring((current + p).trimmingSuffix())) > width
+          && !current.allSatisfy({ $0 == " " })
+        {
+          out.append(Substring(current.trimmingSuffix()))
+          current = ""
+          p = p.drop { $0 == " " }
+        }
+        current += p
+      }
+      if !current.allSatisfy({ $0 == " " }) { out.append(Substring(current.trimmingSuffix())) }
+    }
+    return out.joined(separator: "\n")
+  }
+
+  /// The kept text without its line breaks and spaces: what a page keeps, however wrapped.
+  static func kept(_ page: String, unwrap: Bool = true) -> String {
+    var options = BoilerplateOptions()
+    options.unwrapLines = unwrap
+    return BoilerplateClassifier(options: options).clean(page).text.filter { !$0.isWhitespace }
+  }
+
+  static let pages = ["pages/cgtn-coalition-2025-03-20.txt", "boilerplate/people-health-page.txt"]
+
+  @Test("a wrapped page keeps what the page keeps", arguments: pages, [60, 72, 80, 100, 120])
+  func wrappedKeepsTheSame(_ path: String, _ width: Int) throws {
+    let page = try Self.corpus(path)
+    let wrapped = Self.wrap(page, width: width)
+    #expect(wrapped.split(separator: "\n").count > page.split(separator: "\n").count)
+    #expect(Self.kept(wrapped) == Self.kept(page), "\(path) at \(width) columns")
+    // The sample page's caption keeps its credit off, on its last wrapped line.
+    if path.hasPrefix("pages/") {
+      let r = BoilerplateClassifier().clean(wrapped)
+      #expect(!r.text.contains("/VCG"))
+      #expect(r.credits == ["VCG"])
+    }
+  }
+
+  /// Without unwrapping, the wrapped Chinese page keeps lines of its menus: unwrapping is
+  /// what makes the difference.
+  @Test func withoutUnwrappingTheWrappedPageKeepsMore() throws {
+    let page = try Self.corpus("boilerplate/people-health-page.txt")
+    let wrapped = Self.wrap(page, width: 80)
+    #expect(Self.kept(wrapped, unwrap: false).count > Self.kept(page).count)
+  }
+
+  /// The lines of a wrapped paragraph share one decision.
+  @Test func theLinesOfAParagraphShareItsDecision() throws {
+    let wrapped = Self.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
+    var copy = wrapped
+    let groups = try #require(
+      copy.withUTF8 { u in
+        let lines = BoilerplateStage.lineRanges(u)
+        let widths = lines.map { r in
+          HardWrap.width(
+            of: LineFeatures(
+              utf8: UnsafeBufferPointer(rebasing: u[HardWrap.trimmed(u, r)]), hanWeight: 2.5))
+        }
+        return HardWrap.groups(u, lines, widths: widths)
+      })
+    let decisions = BoilerplateClassifier().clean(wrapped).decisions
+    #expect(groups.contains { $0.count >= 3 })
+    for g in groups {
+      #expect(Set(g.map { decisions[$0].keep }).count == 1)
+      #expect(Set(g.map { decisions[$0].reason }).count == 1)
+    }
+  }
+
+  /// Pages as a browser copies them have no ceiling: nothing is joined.
+  @Test(
+    "pages with no ceiling are left alone",
+    arguments: [
+      "pages/cgtn-coalition-2025-03-20.txt", "boilerplate/people-health-page.txt",
+      "boilerplate/url-headline-page.txt",
+    ])
+  func unwrappedPages(_ path: String) throws {
+    var page = try Self.corpus(path)
+    let groups = page.withUTF8 { u in
+      let lines = BoilerplateStage.lineRanges(u)
+      let exact = lines.map { HardWrap.width(u, HardWrap.trimmed(u, $0)) }
+      return (HardWrap.ceiling(of: exact), HardWrap.groups(u, lines, widths: exact))
+    }
+    #expect(groups.0 == nil)
+    #expect(groups.1 == nil)
+  }
+
+  /// A site that cuts its teasers at a length makes lone lines of that width, each
+  /// followed by its date: no runs of full lines, no wrap.
+  @Test func teasersCutAtALengthAreNotAWrap() {
+    var widths: [Int] = []
+    for k in 0..<12 { widths += [78 + k % 3, 16, 0] }
+    #expect(HardWrap.ceiling(of: widths) == nil)
+    // The same widths in runs, as paragraphs make them, are.
+    var paragraphs: [Int] = []
+    for k in 0..<4 { paragraphs += [78 + k % 3, 79, 80 - k % 2, 31] }
+    #expect(HardWrap.ceiling(of: paragraphs) == 80)
+  }
+
+  /// Where a wrapped line stops: after a sentence, before a deeper indent, after a photo
+  /// credit, or where the next word would have fitted.
+  @Test func whereAParagraphEnds() throws {
+    let fill = String(repeating: "word ", count: 15)  // 75 columns
+    var lines: [String] = []
+    for _ in 0..<3 { lines += [fill + "wordy", fill + "wordy", fill + "ends.", "Next paragraph"] }
+    // (line index, whether the line before it continues on it, why)
+    var expected: [(Int, Bool, String)] = [
+      (1, true, "\"word\" would not have fitted"), (3, false, "a sentence ends the line before"),
+    ]
+    func add(_ a: String, _ b: String, _ joins: Bool, _ why: String) {
+      lines += [a, b]
+      expected.append((lines.count - 1, joins, why))
+    }
+    add(fill + "/VCG", "Caption over", false, "a credit ends its caption")
+    add(fill + "wordy", "  indented", false, "a deeper indent starts a paragraph")
+    add(fill + "wordy", "tiny", true, "\"tiny\" would not have fitted")
+    add(fill + "four", "short", true, "\"short\" would not have fitted")
+    add(String(fill.dropLast(6)), "joined?", false, "\"joined?\" would have fitted")
+    var page = lines.joined(separator: "\n")
+    let groups = try #require(
+      page.withUTF8 { u in
+        let ranges = BoilerplateStage.lineRanges(u)
+        return HardWrap.groups(u, ranges, widths: ranges.map { HardWrap.width(u, $0) })
+      })
+    let starts = Set(groups.map(\.lowerBound))
+    for (line, joins, why) in expected {
+      #expect(starts.contains(line) == !joins, "line \(line): \(why)")
+    }
+  }
+
+  @Test(
+    "display widths",
+    arguments: [
+      ("", 0), ("ok", 2), ("中文 ok", 7), ("，。", 4), ("café", 4), ("한국어", 6), ("カタカナ", 8),
+      ("ＡＢ", 4), ("\u{1F600}", 1), ("𠀀", 2), ("“quote”—", 8),
+    ])
+  func widths(_ s: String, _ expected: Int) {
+    var copy = s
+    #expect(copy.withUTF8 { HardWrap.width($0, 0..<$0.count) } == expected, "\(s)")
+  }
+
+  @Test(
+    "sentence ends",
+    arguments: [
+      ("It ended.", true), ("He said: “Done.”", true), ("真的吗？", true), ("好了。」", true),
+      ("and so", false), ("a list,", false), ("(see above)", false), ("", false),
+    ])
+  func sentenceEnds(_ s: String, _ expected: Bool) {
+    var copy = s
+    #expect(copy.withUTF8 { HardWrap.endsSentence($0, 0..<$0.count) } == expected, "\(s)")
+  }
+
+  @Test func theOptionDecodesAndDefaultsOn() throws {
+    try expectBoolOption("unwrapLines", key: "unwrap_lines", default: true) { $0.unwrapLines }
+  }
+}
+
+extension String {
+  /// Without trailing spaces.
+  fileprivate func trimmingSuffix() -> String {
+    var s = Substring(self)
+    while s.last == " " { s = s.dropLast() }
+    return String(s)
+  }
+}
