@@ -97,6 +97,13 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
       if let p = checkPage(page, stage: stage, metadata: metadata) {
         return "page \(k): \(p)\npage: \(hex(Array(page.utf8)))"
       }
+      // The page as a text dump wraps it (so that `unwrap_lines` joins its lines into
+      // paragraphs and spreads their decisions back): the same properties.
+      let width = 40 + page.utf8.count % 41
+      let wrapped = Self.wrapped(page, width: width)
+      if wrapped != page, let p = checkPage(wrapped, stage: stage, metadata: metadata) {
+        return "page \(k) wrapped at \(width): \(p)\npage: \(hex(Array(wrapped.utf8)))"
+      }
     }
     if flags & (32 | 128) == 0, pages.count >= 2,
       let p = checkSiteLines(pages, options: options)
@@ -234,6 +241,46 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
 
   /// The lines of a text split at `\n`, without their trailing `\r` bytes, the empty piece
   /// after a last `\n` left out.
+  /// `page` wrapped at `width` as a dump wraps it: a line longer than `width` scalars (a
+  /// CJK one counting two) is cut at the last space that fits, or anywhere in a longer word
+  /// and between CJK characters; a `\r` ending a line ends each of its pieces.
+  static func wrapped(_ page: String, width: Int) -> String {
+    var out: [String] = []
+    for raw in page.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = Substring(raw)
+      let cr = line.unicodeScalars.last == "\r"
+      if cr { line = Substring(line.unicodeScalars.dropLast()) }
+      var pieces: [String] = []
+      var current = ""
+      var used = 0
+      var lastSpace: String.Index? = nil
+      for c in line.unicodeScalars {
+        let w = c.value >= 0x2E80 && c.value <= 0xD7A3 ? 2 : 1
+        if used + w > width && !current.isEmpty {
+          if let s = lastSpace, c != " " {
+            // Back to the last space: the word starts the next piece.
+            let word = String(current[current.index(after: s)...])
+            pieces.append(String(current[..<s]))
+            current = word
+            used = word.unicodeScalars.count
+          } else {
+            pieces.append(current)
+            current = ""
+            used = 0
+          }
+          lastSpace = nil
+          if c == " " { continue }
+        }
+        if c == " " { lastSpace = current.endIndex }
+        current.unicodeScalars.append(c)
+        used += w
+      }
+      pieces.append(current)
+      out += pieces.map { cr ? $0 + "\r" : $0 }
+    }
+    return out.joined(separator: "\n")
+  }
+
   static func lines(of text: String) -> [String] {
     var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
       withoutTrailingCR(String(decoding: $0, as: UTF8.self))

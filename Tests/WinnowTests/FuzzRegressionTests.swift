@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import WinnowFuzzChecks
+import WinnowBoilerplate
+
+@testable import WinnowFuzzChecks
 
 /// Replays the fuzz corpora through the fuzz targets' own checks (issue 7), so CI
 /// re-checks every finding and seed without a fuzzer.
@@ -55,6 +57,30 @@ import WinnowFuzzChecks
   func seeds(target: String) throws {
     let n = try Self.replay("fuzz", target: target)
     #expect(n > 0, "no seeds in Corpora/fuzz/\(target)/ (run scripts/make-fuzz-seeds.py)")
+  }
+
+  /// The boilerplate check's dump wrapper makes pages the stage unwraps: the sample page
+  /// wrapped by it keeps the page's text (so the fuzzer's wrapped pages reach the
+  /// paragraphs' code, not only pages the stage leaves alone).
+  @Test(arguments: [60, 72, 80])
+  func boilerplateCheckWrapsAsADump(width: Int) throws {
+    let page = try String(
+      contentsOf: packageRoot.appendingPathComponent("Corpora/pages/cgtn-coalition-2025-03-20.txt"),
+      encoding: .utf8)
+    let wrapped = BoilerplateFuzzCheck.wrapped(page, width: width)
+    #expect(wrapped.split(separator: "\n").count > page.split(separator: "\n").count + 10)
+    func words(_ text: String) -> [Substring] {
+      BoilerplateClassifier().clean(text).text.split(whereSeparator: \.isWhitespace)
+    }
+    #expect(words(wrapped) == words(page))
+    // The caption's first line is a caption only as part of its paragraph (whose last line
+    // holds the credit).
+    let first = try #require(
+      wrapped.split(separator: "\n").firstIndex { $0.hasPrefix("Britain's") })
+    var off = BoilerplateOptions()
+    off.unwrapLines = false
+    #expect(BoilerplateClassifier().clean(wrapped).decisions[first].reason == .caption)
+    #expect(BoilerplateClassifier(options: off).clean(wrapped).decisions[first].reason != .caption)
   }
 
   /// Findings folders are named after known targets (a typo would silently skip files).
