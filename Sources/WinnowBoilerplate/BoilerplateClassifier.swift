@@ -158,10 +158,25 @@ public struct BoilerplateClassifier: Sendable {
   ///
   /// - Parameter scoring: whether to fill ``PageDecisions/scores`` (informational: no
   ///   decision depends on them, but the line model's, which fills them itself).
+  ///   - breaks: with `skipBlankLines`, where a blank line was left out before a line (no
+  ///     wrapped paragraph runs across it).
   func decide(
     utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
-    url: String? = nil, scoring: Bool
+    url: String? = nil, scoring: Bool, breaks: [Bool]? = nil
   ) -> PageDecisions {
+    if options.skipBlankLines, let (filled, breaks) = Self.nonBlankLines(u, lines) {
+      // Blank lines are no neighbours: the rules read the page without them (each stays
+      // dropped as `empty`).
+      var without = self
+      without.options.skipBlankLines = false
+      let groups = filled.map { $0..<($0 + 1) }
+      let kept = filled.map { lines[$0] }
+      return without.decide(
+        utf8: u, lines: kept, text: text, host: host, url: url, scoring: scoring, breaks: breaks
+      ).spread(
+        over: groups, of: kept, lines: lines,
+        scoring: scoring || options.lineModel || LineModel.dump != nil)
+    }
     let n = lines.count
     // (The line model reads and writes the scores.)
     let scoring = scoring || options.lineModel || LineModel.dump != nil
@@ -233,7 +248,11 @@ public struct BoilerplateClassifier: Sendable {
         }
       }
     }
-    if options.unwrapLines, let groups = HardWrap.groups(u, lines, widths: widths) {
+    if options.unwrapLines,
+      let groups = HardWrap.groups(
+        u, lines, widths: widths, breaks: breaks,
+        alone: siteLines == nil ? nil : fixed.map { $0 == .siteRepeated })
+    {
       // A dump wrapped at a fixed width (rare: the work above is done again): each wrapped
       // paragraph is judged as one line, and its lines share the decision.
       var whole = self
@@ -243,7 +262,7 @@ public struct BoilerplateClassifier: Sendable {
       }
       return whole.decide(
         utf8: u, lines: paragraphs, text: text, host: host, url: url, scoring: scoring
-      ).spread(over: groups, of: paragraphs, lines: lines)
+      ).spread(over: groups, of: paragraphs, lines: lines, scoring: scoring)
     }
     if options.dropPageRepeated {
       // Short lines that occur more than once on the page: menus at head and foot.
@@ -333,6 +352,29 @@ public struct BoilerplateClassifier: Sendable {
     }
     return PageDecisions(
       keep: keep, reasons: reasons, classes: pass.classes, scores: scores, credits: credits)
+  }
+
+  /// The indices of the lines that are not blank (nothing but spaces), and for each whether
+  /// a blank line came before it; nil when no line is blank.
+  static func nonBlankLines(_ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>]) -> (
+    [Int], [Bool]
+  )? {
+    var first = 0
+    while first < lines.count && !Lexicon.trimmedQuickly(u, lines[first]).isEmpty { first += 1 }
+    guard first < lines.count else { return nil }
+    var filled = Array(0..<first)
+    var breaks = [Bool](repeating: false, count: first)
+    var blankBefore = false
+    for i in first..<lines.count {
+      if Lexicon.trimmedQuickly(u, lines[i]).isEmpty {
+        blankBefore = true
+      } else {
+        filled.append(i)
+        breaks.append(blankBefore)
+        blankBefore = false
+      }
+    }
+    return (filled, breaks)
   }
 
   private func isLong(_ f: LineFeatures, _ good: Int, _ goodHan: Int) -> Bool {

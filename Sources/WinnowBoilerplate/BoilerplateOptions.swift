@@ -207,6 +207,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// they are: unchanged but for the two pages that were wrapped).
   public var unwrapLines: Bool = true
 
+  /// Blank lines (nothing but spaces) are no neighbours: the context, the blocks, the runs
+  /// and every other rule read the page without them, so a page with a blank line between
+  /// its paragraphs (a dump, some copies, plain-text exports) reads as the page without
+  /// them; each blank line is still dropped as `empty`. Default true (the DEV pages with a
+  /// blank line after every line: F1 0.856 → see QUALITY.md).
+  public var skipBlankLines: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -266,5 +273,6 @@ extension BoilerplateOptions {
     try read(.dropDateMetaLines, &dropDateMetaLines)
     try read(.dropAboveURLTitle, &dropAboveURLTitle)
     try read(.unwrapLines, &unwrapLines)
+    try read(.skipBlankLines, &skipBlankLines)
   }
 }

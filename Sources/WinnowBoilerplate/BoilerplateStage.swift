@@ -378,6 +378,11 @@ public struct BoilerplateStage: Stage {
       help:
         "A page whose long lines end at one width (a text dump wrapped at 80 columns) is judged by paragraph: a line continues on the next when the next line's first word would not have fitted after it."
     ),
+    .bool(
+      "skip_blank_lines", \.skipBlankLines,
+      help:
+        "Blank lines are no neighbours: the rules read the page without them (a blank line between paragraphs changes nothing); each is still dropped as empty."
+    ),
     .number(
       "thread_post_share", \.threadPostShare, in: 0...1_000_000,
       help:

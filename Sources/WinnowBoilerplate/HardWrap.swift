@@ -154,9 +154,14 @@ enum HardWrap {
   ///   - widths: the lines' widths, trimmed (scalars plus the wide characters
   ///     ``LineFeatures/init(utf8:hanWeight:nfcInert:wideCharacters:)`` counts), for the
   ///     ceiling; a line's width is measured again here, exactly, where it may join the next.
-  static func groups(_ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], widths: [Int])
-    -> [Range<Int>]?
-  {
+  ///   - breaks: where a paragraph starts whatever the widths (a blank line was before the
+  ///     line), if known.
+  ///   - alone: the lines that stay lines of their own (the site's repeated lines, learned
+  ///     line by line: a wrapped footer is repeated a line at a time), if any.
+  static func groups(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], widths: [Int], breaks: [Bool]? = nil,
+    alone: [Bool]? = nil
+  ) -> [Range<Int>]? {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
@@ -168,7 +173,8 @@ enum HardWrap {
     var start = 0
     for i in 0..<n {
       let joins =
-        i + 1 < n && exact[i] >= ceiling - fullSlack
+        i + 1 < n && exact[i] >= ceiling - fullSlack && breaks?[i + 1] != true
+        && alone?[i] != true && alone?[i + 1] != true
         && continues(u, lines[i], into: lines[i + 1], ceiling)
       if !joins {
         groups.append(start..<(i + 1))
@@ -246,24 +252,31 @@ enum HardWrap {
 }
 
 extension BoilerplateClassifier.PageDecisions {
-  /// The decisions of the wrapped paragraphs `paragraphs` (byte ranges), one each, given to
-  /// their lines: `groups[g]` are the indices in `lines` of paragraph `g`. A credit cut off a
-  /// paragraph goes to its last line when the cut lies in it (else the caption keeps its
-  /// credit: a cut across lines is not made).
-  func spread(over groups: [Range<Int>], of paragraphs: [Range<Int>], lines: [Range<Int>])
-    -> Self
-  {
+  /// The decisions of the units `paragraphs` (byte ranges: wrapped paragraphs, or the lines
+  /// that are not blank), one each, given to their lines: `groups[g]` are the indices in
+  /// `lines` of unit `g`, in order; a line in no unit is blank and dropped as `empty`. A
+  /// credit cut off a unit goes to its last line when the cut lies in it (else the caption
+  /// keeps its credit: a cut across lines is not made).
+  ///
+  /// The scores are filled when `scoring` (as ``BoilerplateClassifier/decide`` fills them:
+  /// asked for, or the line model's), even for a page of blank lines alone.
+  func spread(
+    over groups: [Range<Int>], of paragraphs: [Range<Int>], lines: [Range<Int>], scoring: Bool
+  ) -> Self {
     let n = lines.count
+    let withScores = scoring
     var out = Self(
-      keep: [], reasons: [], classes: [], scores: [], credits: [])
-    out.keep.reserveCapacity(n)
-    out.reasons.reserveCapacity(n)
-    out.classes.reserveCapacity(n)
+      keep: [Bool](repeating: false, count: n),
+      reasons: [BoilerplateReason](repeating: .empty, count: n),
+      classes: [LineClass](repeating: .bad, count: n),
+      scores: [Double](repeating: 0, count: withScores ? n : 0), credits: [])
     for (g, group) in groups.enumerated() {
-      out.keep += repeatElement(keep[g], count: group.count)
-      out.reasons += repeatElement(reasons[g], count: group.count)
-      out.classes += repeatElement(classes[g], count: group.count)
-      if !scores.isEmpty { out.scores += repeatElement(scores[g], count: group.count) }
+      for k in group {
+        out.keep[k] = keep[g]
+        out.reasons[k] = reasons[g]
+        out.classes[k] = classes[g]
+        if withScores { out.scores[k] = scores[g] }
+      }
     }
     for (g, credit) in credits {
       let last = groups[g].upperBound - 1

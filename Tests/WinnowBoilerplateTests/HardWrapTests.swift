@@ -177,6 +177,63 @@ struct HardWrapTests {
     }
   }
 
+  /// A site's repeated lines are learned line by line (a wrapped footer repeats a line at a
+  /// time): such a line stays a line of its own, `site-repeated`, inside a wrapped page
+  /// (the fuzzer's `wrapped-site-line` finding: it was joined into a paragraph and kept).
+  @Test func aSiteLineStaysALineOfItsOwn() throws {
+    let wrapped = Self.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
+    let lines = wrapped.split(separator: "\n").map(String.init)
+    let k = try #require(lines.firstIndex { $0.hasPrefix("Military chiefs") }) + 1
+    let site = SiteRepetition(sites: ["cgtn.com": .init(pages: 3, lines: [lines[k]])])
+    let d = BoilerplateClassifier(siteRepetition: site).clean(wrapped, host: "cgtn.com").decisions
+    #expect(d[k].reason == .siteRepeated && !d[k].keep)
+    #expect(d[k - 1].keep && d[k + 1].keep)
+  }
+
+  /// Blank lines are no neighbours (`skip_blank_lines`): a page with a blank line after every
+  /// line keeps what the page keeps, and a blank line ends a wrapped paragraph.
+  @Test(arguments: [false, true])
+  func blankLinesAreNoNeighbours(wrap: Bool) throws {
+    for path in Self.pages {
+      let page = try Self.corpus(path)
+      let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
+      let spaced = lines.map { wrap ? Self.wrap(String($0), width: 72) : String($0) }
+        .joined(separator: "\n\n")
+      #expect(Self.kept(spaced) == Self.kept(page), "\(path)")
+      let decisions = BoilerplateClassifier().clean(spaced).decisions
+      for (line, d) in zip(
+        spaced.split(separator: "\n", omittingEmptySubsequences: false), decisions)
+      where line.isEmpty {
+        #expect(!d.keep && d.reason == .empty)
+      }
+    }
+  }
+
+  /// A short line after the article's paragraph, before the menus, stays when blank lines
+  /// part the lines, as it does without them; read with the blank lines as (bad)
+  /// neighbours, it went (a forum post's second line on a DEV page did).
+  @Test func aShortLineAfterTheParagraphPartedByBlankLines() {
+    let good =
+      "Military chiefs from around 30 countries gathered in Britain on Thursday to discuss the coalition."
+    let lines = [
+      "Home", "News", good, "Happy new year to all of you!", "Share", "Login", "Comments",
+    ]
+    let plain = BoilerplateClassifier().clean(lines.joined(separator: "\n")).decisions.map(\.keep)
+    #expect(plain == [false, false, true, true, false, false, false])
+    let page = lines.joined(separator: "\n\n")
+    let spaced = BoilerplateClassifier().clean(page).decisions.map(\.keep)
+    #expect(spaced == plain.flatMap { [$0, false] }.dropLast())
+    var off = BoilerplateOptions()
+    off.skipBlankLines = false
+    #expect(!BoilerplateClassifier(options: off).clean(page).decisions[6].keep)
+  }
+
+  @Test func theBlankLineOptionDecodesAndDefaultsOn() throws {
+    try expectBoolOption("skipBlankLines", key: "skip_blank_lines", default: true) {
+      $0.skipBlankLines
+    }
+  }
+
   @Test(
     "display widths",
     arguments: [
