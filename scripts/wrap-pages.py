@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Wraps page text at a fixed width, as a text dump does (`w3m -dump`, `lynx -dump`, `fold -s`).
 
-    scripts/wrap-pages.py FILE [--width 80]           # one page to standard output
-    scripts/wrap-pages.py --dev DATA OUT [--width 80]  # a wrapped copy of the DEV set
+    scripts/wrap-pages.py FILE [--width 80] [--blank]           # one page to standard output
+    scripts/wrap-pages.py --dev DATA OUT [--width 80] [--blank]  # a copy of the DEV set
 
 Greedy, by display columns (a wide CJK character counts two): Latin text breaks at spaces,
-CJK text between any two characters; a word longer than the width stays whole. `--dev`
+CJK text between any two characters; a word longer than the width stays whole; `--width 0`
+does not wrap. `--blank` puts a blank line after each line of the page (after its wrapped
+lines), as `w3m -dump` puts one between blocks. `--dev`
 writes OUT/pages/*.txt wrapped, and links OUT/gold, OUT/index.jsonl and OUT/score.py to
 DATA's, so that `DATA=OUT scripts/score-boilerplate.sh` scores the stage on wrapped pages
-(QUALITY.md, "Text dumps wrapped at a fixed width").
+(QUALITY.md, "Text dumps: wrapped lines and blank lines").
 """
 import argparse
 import os
@@ -24,7 +26,7 @@ def columns(c: str) -> int:
 
 
 def wrap(line: str, width: int) -> list:
-    if sum(columns(c) for c in line) <= width:
+    if width <= 0 or sum(columns(c) for c in line) <= width:
         return [line]
     # Pieces: a wide character alone, or a run of other characters with its trailing space.
     pieces, run = [], ""
@@ -56,20 +58,22 @@ def wrap(line: str, width: int) -> list:
     return out
 
 
-def wrap_page(text: str, width: int) -> str:
-    return "\n".join(w for line in text.split("\n") for w in (wrap(line, width) or [""]))
+def wrap_page(text: str, width: int, blank: bool = False) -> str:
+    blocks = ["\n".join(wrap(line, width) or [""]) for line in text.split("\n")]
+    return ("\n\n" if blank else "\n").join(blocks)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--width", type=int, default=80)
+    ap.add_argument("--blank", action="store_true", help="a blank line after each line of the page")
     ap.add_argument("--dev", action="store_true", help="wrap the DEV set DATA into OUT")
     a = ap.parse_args()
     if not a.dev:
         for p in a.paths:
             with open(p, encoding="utf-8") as f:
-                sys.stdout.write(wrap_page(f.read(), a.width))
+                sys.stdout.write(wrap_page(f.read(), a.width, a.blank))
         return
     if len(a.paths) != 2:
         sys.exit("usage: wrap-pages.py --dev DATA OUT [--width N]")
@@ -83,7 +87,7 @@ def main() -> None:
         with open(os.path.join(data, "pages", name), encoding="utf-8") as f:
             text = f.read()
         with open(os.path.join(out, "pages", name), "w", encoding="utf-8") as f:
-            f.write(wrap_page(text, a.width))
+            f.write(wrap_page(text, a.width, a.blank))
 
 
 if __name__ == "__main__":

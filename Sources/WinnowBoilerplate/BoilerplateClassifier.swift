@@ -192,8 +192,6 @@ public struct BoilerplateClassifier: Sendable {
     var trimmedLines = [Range<Int>](repeating: 0..<0, count: n)
     var features = [LineFeatures]()
     features.reserveCapacity(n)
-    // With `unwrapLines`, the lines' widths as their features tell them, for ``HardWrap``.
-    var widths = [Int](repeating: 0, count: options.unwrapLines ? n : 0)
     let siteLines = host.flatMap { siteIndex?.lines(forHost: $0) }
     // The lowered bytes of the current line (one buffer for the page).
     let longest = lines.reduce(0) { max($0, $1.count) }
@@ -216,7 +214,6 @@ public struct BoilerplateClassifier: Sendable {
         var inert = false
         let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
         features.append(f)
-        if options.unwrapLines { widths[i] = HardWrap.width(of: f) }
         if scoring { scores[i] = contentScore(f) }
         if f.characters == 0 {
           fixed[i] = .empty
@@ -250,8 +247,8 @@ public struct BoilerplateClassifier: Sendable {
     }
     if options.unwrapLines,
       let groups = HardWrap.groups(
-        u, lines, widths: widths, breaks: breaks,
-        alone: siteLines == nil ? nil : fixed.map { $0 == .siteRepeated })
+        u, lines, widths: features.lazy.map(HardWrap.width(of:)), breaks: breaks,
+        alone: { fixed[$0] == .siteRepeated })
     {
       // A dump wrapped at a fixed width (rare: the work above is done again): each wrapped
       // paragraph is judged as one line, and its lines share the decision.
@@ -359,14 +356,21 @@ public struct BoilerplateClassifier: Sendable {
   static func nonBlankLines(_ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>]) -> (
     [Int], [Bool]
   )? {
+    // Most lines start with an ASCII graphic or a CJK ideograph's lead byte: not blank,
+    // told by their first byte.
+    @inline(__always) func blank(_ r: Range<Int>) -> Bool {
+      guard let c = r.isEmpty ? nil : u[r.lowerBound] else { return true }
+      if c &- 0x21 < 0x5E || c &- 0xE4 < 6 { return false }
+      return Lexicon.trimmedQuickly(u, r).isEmpty
+    }
     var first = 0
-    while first < lines.count && !Lexicon.trimmedQuickly(u, lines[first]).isEmpty { first += 1 }
+    while first < lines.count && !blank(lines[first]) { first &+= 1 }
     guard first < lines.count else { return nil }
     var filled = Array(0..<first)
     var breaks = [Bool](repeating: false, count: first)
     var blankBefore = false
     for i in first..<lines.count {
-      if Lexicon.trimmedQuickly(u, lines[i]).isEmpty {
+      if blank(lines[i]) {
         blankBefore = true
       } else {
         filled.append(i)

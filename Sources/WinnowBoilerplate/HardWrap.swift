@@ -93,7 +93,7 @@ enum HardWrap {
   /// - Parameter loose: the screen on estimated widths (``width(of:)``, a few columns short
   ///   on some lines): a wider band (16 columns), a few more lines over the ceiling (5 %),
   ///   runs of two.
-  static func ceiling(of widths: [Int], loose: Bool = false) -> Int? {
+  static func ceiling<Widths: Collection<Int>>(of widths: Widths, loose: Bool = false) -> Int? {
     let slack = loose ? fullSlack + 4 : fullSlack
     // The widths as a histogram (the last bucket: wider than `maxWidth`).
     var count = [Int](repeating: 0, count: maxWidth + 2)
@@ -156,11 +156,11 @@ enum HardWrap {
   ///     ceiling; a line's width is measured again here, exactly, where it may join the next.
   ///   - breaks: where a paragraph starts whatever the widths (a blank line was before the
   ///     line), if known.
-  ///   - alone: the lines that stay lines of their own (the site's repeated lines, learned
-  ///     line by line: a wrapped footer is repeated a line at a time), if any.
-  static func groups(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], widths: [Int], breaks: [Bool]? = nil,
-    alone: [Bool]? = nil
+  ///   - alone: whether a line stays a line of its own (a site's repeated line, learned line
+  ///     by line: a wrapped footer repeats a line at a time); asked only on wrapped pages.
+  static func groups<Widths: Collection<Int>>(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], widths: Widths,
+    breaks: [Bool]? = nil, alone: (Int) -> Bool = { _ in false }
   ) -> [Range<Int>]? {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
@@ -174,7 +174,7 @@ enum HardWrap {
     for i in 0..<n {
       let joins =
         i + 1 < n && exact[i] >= ceiling - fullSlack && breaks?[i + 1] != true
-        && alone?[i] != true && alone?[i + 1] != true
+        && !alone(i) && !alone(i + 1)
         && continues(u, lines[i], into: lines[i + 1], ceiling)
       if !joins {
         groups.append(start..<(i + 1))
