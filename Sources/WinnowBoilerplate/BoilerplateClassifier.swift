@@ -156,10 +156,15 @@ public struct BoilerplateClassifier: Sendable {
 
   /// The decisions of ``classify(utf8:lines:text:host:url:)`` in columns.
   ///
-  /// - Parameter scoring: whether to fill ``PageDecisions/scores`` (informational: no
-  ///   decision depends on them, but the line model's, which fills them itself).
-  ///   - breaks: with `skipBlankLines`, where a blank line was left out before a line (no
-  ///     wrapped paragraph runs across it).
+  /// With ``BoilerplateOptions/skipBlankLines``, a page with blank lines is decided without
+  /// them; with ``BoilerplateOptions/unwrapLines``, a wrapped page is decided again by
+  /// paragraph (``HardWrap``); either way the decisions come back one per line.
+  ///
+  /// - Parameters:
+  ///   - scoring: whether to fill ``PageDecisions/scores`` (informational: no decision
+  ///     depends on them, but the line model's, which fills them itself).
+  ///   - breaks: where a blank line was left out before a line (no wrapped paragraph runs
+  ///     across it); nil when none was.
   func decide(
     utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
     url: String? = nil, scoring: Bool, breaks: [Bool]? = nil
