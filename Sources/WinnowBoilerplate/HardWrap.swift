@@ -72,7 +72,7 @@ enum HardWrap {
     return w
   }
 
-  /// A trimmed line's width for the ceiling (``groups(_:_:widths:)``), from its features
+  /// A trimmed line's width for the screen (``groups(_:_:widths:breaks:alone:)``), from its features
   /// alone (no second pass over its bytes): its characters, its CJK characters and, on a
   /// CJK line, its clause punctuation (`，` `、` `；` `。`) once more (two columns each), and a
   /// space between each two words. Spaces around numbers and punctuation and the other wide
@@ -151,9 +151,8 @@ enum HardWrap {
   /// - Parameters:
   ///   - u: the page's bytes.
   ///   - lines: its lines (byte ranges without terminators).
-  ///   - widths: the lines' widths, trimmed (scalars plus the wide characters
-  ///     ``LineFeatures/init(utf8:hanWeight:nfcInert:wideCharacters:)`` counts), for the
-  ///     ceiling; a line's width is measured again here, exactly, where it may join the next.
+  ///   - widths: the lines' widths as ``width(of:)`` estimates them from their features,
+  ///     for the screen; a page that passes is measured again here, exactly.
   ///   - breaks: where a paragraph starts whatever the widths (a blank line was before the
   ///     line), if known.
   ///   - alone: whether a line stays a line of its own (a site's repeated line, learned line
