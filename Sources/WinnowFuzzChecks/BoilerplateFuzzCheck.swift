@@ -10,6 +10,9 @@ import WinnowBoilerplate
 /// corpus pass); the rest is up to 8 pages separated by `0x00` bytes, decoded as UTF-8 with
 /// replacement, all of one site.
 ///
+/// Each page is checked as given and wrapped at 40–80 columns as a text dump wraps it
+/// (``wrapped(_:width:)``: the stage's `unwrap_lines` then joins its lines into paragraphs).
+///
 /// Properties, per page: ``BoilerplateStage/process(_:)`` does not throw; the document's
 /// alignment maps its text back onto the page (``alignmentProblem(_:input:output:)``); the
 /// kept text and the drop records' texts add up to the page's bytes; every drop record lies
