@@ -242,28 +242,28 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
     .modelContent, .caption, .innerClause,
   ]
 
-  /// The lines of a text split at `\n`, without their trailing `\r` bytes, the empty piece
-  /// after a last `\n` left out.
   /// `page` wrapped at `width` as a dump wraps it: a line longer than `width` scalars (a
   /// CJK one counting two) is cut at the last space that fits, or anywhere in a longer word
   /// and between CJK characters; a `\r` ending a line ends each of its pieces.
   static func wrapped(_ page: String, width: Int) -> String {
     var out: [String] = []
-    for raw in page.split(separator: "\n", omittingEmptySubsequences: false) {
+    // (Split at the scalar `\n`: `\r\n` is one character.)
+    for raw in page.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
       var line = Substring(raw)
       let cr = line.unicodeScalars.last == "\r"
       if cr { line = Substring(line.unicodeScalars.dropLast()) }
       var pieces: [String] = []
       var current = ""
       var used = 0
-      var lastSpace: String.Index? = nil
+      var lastSpace: String.UnicodeScalarView.Index? = nil  // (scalar indices: a space may
+      // carry a combining mark, one character with it)
       for c in line.unicodeScalars {
         let w = c.value >= 0x2E80 && c.value <= 0xD7A3 ? 2 : 1
         if used + w > width && !current.isEmpty {
           if let s = lastSpace, c != " " {
             // Back to the last space: the word starts the next piece.
-            let word = String(current[current.index(after: s)...])
-            pieces.append(String(current[..<s]))
+            let word = String(current.unicodeScalars[current.unicodeScalars.index(after: s)...])
+            pieces.append(String(current.unicodeScalars[..<s]))
             current = word
             used = word.unicodeScalars.count
           } else {
@@ -274,7 +274,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
           lastSpace = nil
           if c == " " { continue }
         }
-        if c == " " { lastSpace = current.endIndex }
+        if c == " " { lastSpace = current.unicodeScalars.endIndex }
         current.unicodeScalars.append(c)
         used += w
       }
@@ -284,6 +284,8 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
     return out.joined(separator: "\n")
   }
 
+  /// The lines of a text split at `\n`, without their trailing `\r` bytes, the empty piece
+  /// after a last `\n` left out.
   static func lines(of text: String) -> [String] {
     var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
       withoutTrailingCR(String(decoding: $0, as: UTF8.self))

@@ -69,6 +69,11 @@ import WinnowBoilerplate
       encoding: .utf8)
     let wrapped = BoilerplateFuzzCheck.wrapped(page, width: width)
     #expect(wrapped.split(separator: "\n").count > page.split(separator: "\n").count + 10)
+    // A page with `\r\n` ends wraps alike, each piece ending with `\r`.
+    let crlf = page.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(
+      BoilerplateFuzzCheck.wrapped(crlf, width: width)
+        == wrapped.replacingOccurrences(of: "\n", with: "\r\n"))
     func words(_ text: String) -> [Substring] {
       BoilerplateClassifier().clean(text).text.split(whereSeparator: \.isWhitespace)
     }
