@@ -169,6 +169,8 @@ public struct BoilerplateClassifier: Sendable {
     utf8 u: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], text: String, host: String?,
     url: String? = nil, scoring: Bool, breaks: [Bool]? = nil
   ) -> PageDecisions {
+    // (The line model reads and writes the scores.)
+    let scoring = scoring || options.lineModel || LineModel.dump != nil
     if options.skipBlankLines, let (filled, breaks) = Self.nonBlankLines(u, lines) {
       // Blank lines are no neighbours: the rules read the page without them (each stays
       // dropped as `empty`).
@@ -178,13 +180,9 @@ public struct BoilerplateClassifier: Sendable {
       let kept = filled.map { lines[$0] }
       return without.decide(
         utf8: u, lines: kept, text: text, host: host, url: url, scoring: scoring, breaks: breaks
-      ).spread(
-        over: groups, of: kept, lines: lines,
-        scoring: scoring || options.lineModel || LineModel.dump != nil)
+      ).spread(over: groups, of: kept, lines: lines, scoring: scoring)
     }
     let n = lines.count
-    // (The line model reads and writes the scores.)
-    let scoring = scoring || options.lineModel || LineModel.dump != nil
     // Reasons fixed by a line's own text (patterns, no text, site repetition); nil elsewhere.
     var fixed = [BoilerplateReason?](repeating: nil, count: n)
     // Related-articles and comment-section headers, copyright and licence lines (the footer):

@@ -165,8 +165,9 @@ enum HardWrap {
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
     guard n >= 10, ceiling(of: widths, loose: true) != nil else { return nil }
-    let trimmedLines = lines.map { trimmed(u, $0) }
-    let exact = trimmedLines.map { width(u, $0) }
+    // Trimmed as the features measured them.
+    let trimmed = lines.map { Lexicon.trimmedQuickly(u, $0) }
+    let exact = trimmed.map { width(u, $0) }
     guard let ceiling = ceiling(of: exact) else { return nil }
     var groups: [Range<Int>] = []
     var start = 0
@@ -174,23 +175,16 @@ enum HardWrap {
       let joins =
         i + 1 < n && exact[i] >= ceiling - fullSlack && breaks?[i + 1] != true
         && !alone(i) && !alone(i + 1)
-        && continues(u, lines[i], into: lines[i + 1], ceiling)
+        && continues(
+          u, trimmed[i], exact[i], indent: trimmed[i].lowerBound - lines[i].lowerBound,
+          into: trimmed[i + 1], indent: trimmed[i + 1].lowerBound - lines[i + 1].lowerBound,
+          ceiling)
       if !joins {
         groups.append(start..<(i + 1))
         start = i + 1
       }
     }
     return groups.count < n ? groups : nil
-  }
-
-  /// `r` without its leading and trailing ASCII spaces and tabs (and a trailing carriage
-  /// return), as the features' widths were measured (``Lexicon`` trims other spaces too).
-  static func trimmed(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
-    var s = r.lowerBound
-    var e = r.upperBound
-    while s < e, u[s] == 0x20 || u[s] == 0x09 { s += 1 }
-    while e > s, u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D { e -= 1 }
-    return s..<e
   }
 
   /// Whether the line `r` ends with sentence-final punctuation (`.` `!` `?` `。` `！` `？`
@@ -218,20 +212,16 @@ enum HardWrap {
     return false
   }
 
-  /// Whether line `a` was broken by the wrapper before line `b`: `a` (trimmed, as the
-  /// ceiling's widths are) reaches within ``fullSlack`` columns of the ceiling and does not
-  /// end a sentence, `b` is indented no deeper than `a` (a deeper indent starts a
-  /// paragraph), and `b`'s first word (its first character when that is wide) would not
-  /// have fitted after `a`.
+  /// Whether line `a` (trimmed, `w` columns wide, indented by `aIndent` bytes) was broken by
+  /// the wrapper before line `b` (trimmed, indented by `bIndent`): `a` reaches within
+  /// ``fullSlack`` columns of the ceiling and does not end a sentence, `b` is indented no
+  /// deeper than `a` (a deeper indent starts a paragraph), and `b`'s first word (its first
+  /// character when that is wide) would not have fitted after `a`.
   private static func continues(
-    _ u: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into next: Range<Int>, _ ceiling: Int
+    _ u: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ w: Int, indent aIndent: Int,
+    into b: Range<Int>, indent bIndent: Int, _ ceiling: Int
   ) -> Bool {
-    let a = trimmed(u, line)
-    let b = trimmed(u, next)
-    guard !a.isEmpty, !b.isEmpty,
-      b.lowerBound - next.lowerBound <= a.lowerBound - line.lowerBound
-    else { return false }
-    let w = width(u, a)
+    guard !a.isEmpty, !b.isEmpty, bIndent <= aIndent else { return false }
     // (A photo credit, ` /VCG`, `(Photo: …)`, ends its caption.)
     guard w >= ceiling - fullSlack, !endsSentence(u, a),
       CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[a])) == nil

@@ -104,7 +104,7 @@ struct HardWrapTests {
         let widths = lines.map { r in
           HardWrap.width(
             of: LineFeatures(
-              utf8: UnsafeBufferPointer(rebasing: u[HardWrap.trimmed(u, r)]), hanWeight: 2.5))
+              utf8: UnsafeBufferPointer(rebasing: u[Lexicon.trimmedQuickly(u, r)]), hanWeight: 2.5))
         }
         return HardWrap.groups(u, lines, widths: widths)
       })
@@ -127,7 +127,7 @@ struct HardWrapTests {
     var page = try Self.corpus(path)
     let groups = page.withUTF8 { u in
       let lines = BoilerplateStage.lineRanges(u)
-      let exact = lines.map { HardWrap.width(u, HardWrap.trimmed(u, $0)) }
+      let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
       return (HardWrap.ceiling(of: exact), HardWrap.groups(u, lines, widths: exact))
     }
     #expect(groups.0 == nil)
