@@ -49,8 +49,8 @@ def wrap(line: str, width: int) -> list:
         if used + w > width and current.strip():
             out.append(current.rstrip(" "))
             current, used = "", 0
-            p = p.lstrip(" ")
-            w = sum(columns(c) for c in p.rstrip(" "))
+        if out and not current.strip():
+            p = p.lstrip(" ")  # the spaces after a break go, however many
         current += p
         used = sum(columns(c) for c in current)
     if current.strip():

@@ -8,6 +8,35 @@ enum BytePatterns {
   @inline(__always)
   static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
+  /// The scalar whose UTF-8 sequence ends just before byte `end` of `u`, and where that
+  /// sequence starts, reading no byte before `lower`: a walk back over a line, scalar by
+  /// scalar, without decoding it forwards first. Nil at `lower`, and where the bytes before
+  /// `end` are not one sequence of a lead byte and its continuation bytes (a lone
+  /// continuation or lead byte, a surrogate, a value above U+10FFFF).
+  ///
+  /// ```swift
+  /// let bytes = Array("a。".utf8)   // 61 E3 80 82
+  /// bytes.withUnsafeBufferPointer { BytePatterns.scalar(endingAt: 4, in: $0) }
+  /// // (value: "。", start: 1)
+  /// ```
+  static func scalar(
+    endingAt end: Int, in u: UnsafeBufferPointer<UInt8>, from lower: Int = 0
+  ) -> (value: Unicode.Scalar, start: Int)? {
+    guard end > lower else { return nil }
+    let byte = u[end - 1]
+    if byte < 0x80 { return (Unicode.Scalar(byte), end - 1) }
+    var s = end - 1
+    while s > lower && end - s < 4 && u[s] & 0xC0 == 0x80 { s -= 1 }
+    let lead = u[s]
+    let k = end - s - 1  // continuation bytes
+    let expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+    guard k > 0, k == expected, lead < 0xF8 else { return nil }
+    var v = UInt32(lead) & (k == 3 ? 0x07 : k == 2 ? 0x0F : 0x1F)
+    for j in (s + 1)..<end { v = v << 6 | UInt32(u[j] & 0x3F) }
+    guard let c = Unicode.Scalar(v) else { return nil }
+    return (c, s)
+  }
+
   /// Whether `hay` starts with any of `prefixes`.
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]]) -> Bool {
     WorkCounter.add(prefixes.count)

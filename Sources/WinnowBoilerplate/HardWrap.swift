@@ -194,15 +194,8 @@ enum HardWrap {
   /// below it is not.
   static func endsSentence(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     var e = r.upperBound
-    while e > r.lowerBound {
-      var s = e - 1
-      while s > r.lowerBound && u[s] & 0xC0 == 0x80 { s -= 1 }
-      var v = UInt32(u[s])
-      if v >= 0xC0 {
-        v &= v >= 0xF0 ? 0x07 : v >= 0xE0 ? 0x0F : 0x1F
-        for k in (s + 1)..<e { v = v << 6 | UInt32(u[k] & 0x3F) }
-      }
-      switch v {
+    while let (c, s) = BytePatterns.scalar(endingAt: e, in: u, from: r.lowerBound) {
+      switch c.value {
       case 0x22, 0x27, 0x29, 0x5D, 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x3011:
         e = s  // a closing quote or bracket: look before it
       case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026: return true

@@ -122,27 +122,15 @@ public struct LineFeatures: Sendable, Hashable {
   /// reads them go to ``terminalBeforeCitations(_:)`` on the repaired string.
   static func terminalBeforeCitations(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
     var malformed = false
-    // The scalar that ends at byte `e` and where it starts; nil at the start of the line.
+    // The scalar that ends at byte `e` and where it starts; nil at the start of the line,
+    // and (noted) where the bytes are not well-formed.
     func scalar(before e: Int) -> (value: Unicode.Scalar, start: Int)? {
       guard e > 0, !malformed else { return nil }
-      let byte = b[e - 1]
-      if byte < 0x80 { return (Unicode.Scalar(byte), e - 1) }
-      var s = e - 1
-      while s > 0 && e - s < 4 && b[s] & 0xC0 == 0x80 { s -= 1 }
-      let lead = b[s]
-      let k = e - s - 1  // continuation bytes
-      let expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
-      guard k > 0, k == expected, lead < 0xF8 else {
+      guard let found = BytePatterns.scalar(endingAt: e, in: b) else {
         malformed = true
         return nil
       }
-      var v = UInt32(lead) & (k == 3 ? 0x07 : k == 2 ? 0x0F : 0x1F)
-      for j in (s + 1)..<e { v = v << 6 | UInt32(b[j] & 0x3F) }
-      guard let c = Unicode.Scalar(v) else {
-        malformed = true
-        return nil
-      }
-      return (c, s)
+      return found
     }
     var e = b.count
     var sawCitation = false

@@ -11,7 +11,7 @@ import WinnowBoilerplate
 /// replacement, all of one site.
 ///
 /// Each page is checked as given and wrapped at 40–80 columns as a text dump wraps it
-/// (``wrapped(_:width:)``: the stage's `unwrap_lines` then joins its lines into paragraphs).
+/// (`TextDump.wrap(_:width:blankLines:)`: the stage's `unwrap_lines` then joins its lines into paragraphs).
 ///
 /// Properties, per page: ``BoilerplateStage/process(_:)`` does not throw; the document's
 /// alignment maps its text back onto the page (``alignmentProblem(_:input:output:)``); the
@@ -103,7 +103,7 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
       // The page as a text dump wraps it (so that `unwrap_lines` joins its lines into
       // paragraphs and spreads their decisions back): the same properties.
       let width = 40 + page.utf8.count % 41
-      let wrapped = Self.wrapped(page, width: width)
+      let wrapped = TextDump.wrap(page, width: width)
       if wrapped != page, let p = checkPage(wrapped, stage: stage, metadata: metadata) {
         return "page \(k) wrapped at \(width): \(p)\npage: \(hex(Array(wrapped.utf8)))"
       }
@@ -241,48 +241,6 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
     .content, .context, .noProse, .threadPost, .recordList, .innerGap, .tableGap, .listTail,
     .modelContent, .caption, .innerClause,
   ]
-
-  /// `page` wrapped at `width` as a dump wraps it: a line longer than `width` scalars (a
-  /// CJK one counting two) is cut at the last space that fits, or anywhere in a longer word
-  /// and between CJK characters; a `\r` ending a line ends each of its pieces.
-  static func wrapped(_ page: String, width: Int) -> String {
-    var out: [String] = []
-    // (Split at the scalar `\n`: `\r\n` is one character.)
-    for raw in page.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = Substring(raw)
-      let cr = line.unicodeScalars.last == "\r"
-      if cr { line = Substring(line.unicodeScalars.dropLast()) }
-      var pieces: [String] = []
-      var current = ""
-      var used = 0
-      var lastSpace: String.UnicodeScalarView.Index? = nil  // (scalar indices: a space may
-      // carry a combining mark, one character with it)
-      for c in line.unicodeScalars {
-        let w = c.value >= 0x2E80 && c.value <= 0xD7A3 ? 2 : 1
-        if used + w > width && !current.isEmpty {
-          if let s = lastSpace, c != " " {
-            // Back to the last space: the word starts the next piece.
-            let word = String(current.unicodeScalars[current.unicodeScalars.index(after: s)...])
-            pieces.append(String(current.unicodeScalars[..<s]))
-            current = word
-            used = word.unicodeScalars.count
-          } else {
-            pieces.append(current)
-            current = ""
-            used = 0
-          }
-          lastSpace = nil
-          if c == " " { continue }
-        }
-        if c == " " { lastSpace = current.unicodeScalars.endIndex }
-        current.unicodeScalars.append(c)
-        used += w
-      }
-      pieces.append(current)
-      out += pieces.map { cr ? $0 + "\r" : $0 }
-    }
-    return out.joined(separator: "\n")
-  }
 
   /// The lines of a text split at `\n`, without their trailing `\r` bytes, the empty piece
   /// after a last `\n` left out.

@@ -291,3 +291,62 @@ struct RandomNeedleScannerTests {
     }
   }
 }
+
+/// `BytePatterns.scalar(endingAt:in:from:)`, the walk back over a line's bytes that the
+/// sentence-end and citation checks share, against the scalars of the string.
+@Suite("Boilerplate: decoding a line backwards")
+struct BackwardScalarTests {
+  /// Walking back from the end gives the string's scalars in reverse, each at its offset,
+  /// on the real lines of the sample pages and on seeded random lines (the seed is printed).
+  @Test(arguments: 0..<40)
+  func walksBackOverEveryScalar(seed: Int) {
+    var g = SplitMix64(seed: 9_000 + UInt64(seed))
+    let lines =
+      seed == 0 ? FusedPathTests.realLines : (0..<50).map { _ in FusedPathTests.randomLine(&g) }
+    for line in lines {
+      var expected: [(Unicode.Scalar, Int)] = []
+      var offset = 0
+      for c in line.unicodeScalars {
+        expected.append((c, offset))
+        offset += UTF8.width(c)
+      }
+      let bytes = Array(line.utf8)
+      let walked = bytes.withUnsafeBufferPointer { u -> [(Unicode.Scalar, Int)] in
+        var out: [(Unicode.Scalar, Int)] = []
+        var e = u.count
+        while let (c, s) = BytePatterns.scalar(endingAt: e, in: u) {
+          out.append((c, s))
+          e = s
+        }
+        #expect(e == 0, "seed \(seed): stopped at \(e) in \(line.debugDescription)")
+        return out
+      }
+      #expect(
+        walked.reversed().map(\.0) == expected.map(\.0)
+          && walked.reversed().map(\.1) == expected.map(\.1),
+        "seed \(seed): \(line.debugDescription)")
+    }
+  }
+
+  /// The walk reads no byte before its lower bound, and stops at bytes that are not one
+  /// well-formed sequence.
+  @Test(
+    arguments: [
+      ([0x61, 0xE3, 0x80, 0x82], 4, 0, "。" as Unicode.Scalar?, 1),  // a wide full stop
+      ([0x61, 0xE3, 0x80, 0x82], 4, 2, nil, 0),  // its lead byte lies before the bound
+      ([0x61, 0x80], 2, 0, nil, 0),  // a lone continuation byte
+      ([0x61, 0xE3, 0x80], 3, 0, nil, 0),  // a truncated sequence
+      ([0xED, 0xA0, 0x80], 3, 0, nil, 0),  // a surrogate
+      ([0xF0, 0x9F, 0x98, 0x80], 4, 0, "😀", 0),  // four bytes
+      ([0x61], 0, 0, nil, 0),  // at the start
+    ] as [([UInt8], Int, Int, Unicode.Scalar?, Int)])
+  func boundsAndMalformedBytes(
+    bytes: [UInt8], end: Int, lower: Int, scalar: Unicode.Scalar?, start: Int
+  ) {
+    let found = bytes.withUnsafeBufferPointer {
+      BytePatterns.scalar(endingAt: end, in: $0, from: lower)
+    }
+    #expect(found?.value == scalar)
+    if let found { #expect(found.start == start) }
+  }
+}

@@ -17,52 +17,6 @@ struct HardWrapTests {
       encoding: .utf8)
   }
 
-  /// Wraps every line of `text` at `width` columns as a dump does (`scripts/wrap-pages.py`'s
-  /// greedy wrap): Latin text at spaces, CJK text between any two characters.
-  static func wrap(_ text: String, width: Int) -> String {
-    func columns(_ s: Substring) -> Int {
-      var copy = String(s)
-      return copy.withUTF8 { HardWrap.width($0, 0..<$0.count) }
-    }
-    var out: [Substring] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      guard columns(line) > width else {
-        out.append(line)
-        continue
-      }
-      // Pieces: a wide character alone, or a run of others with its trailing space.
-      var pieces: [Substring] = []
-      var start = line.startIndex
-      var i = line.startIndex
-      while i < line.endIndex {
-        let next = line.index(after: i)
-        if columns(line[i..<next]) == 2 {
-          if start < i { pieces.append(line[start..<i]) }
-          pieces.append(line[i..<next])
-          start = next
-        } else if line[i] == " " {
-          pieces.append(line[start..<next])
-          start = next
-        }
-        i = next
-      }
-      if start < line.endIndex { pieces.append(line[start...]) }
-      var current = ""
-      for var p in pieces {
-        if columns(Substring((current + p).trimmingSuffix())) > width
-          && !current.allSatisfy({ $0 == " " })
-        {
-          out.append(Substring(current.trimmingSuffix()))
-          current = ""
-          p = p.drop { $0 == " " }
-        }
-        current += p
-      }
-      if !current.allSatisfy({ $0 == " " }) { out.append(Substring(current.trimmingSuffix())) }
-    }
-    return out.joined(separator: "\n")
-  }
-
   /// The kept text without its line breaks and spaces: what a page keeps, however wrapped.
   static func kept(_ page: String, unwrap: Bool = true) -> String {
     var options = BoilerplateOptions()
@@ -75,7 +29,7 @@ struct HardWrapTests {
   @Test("a wrapped page keeps what the page keeps", arguments: pages, [60, 72, 80, 100, 120])
   func wrappedKeepsTheSame(_ path: String, _ width: Int) throws {
     let page = try Self.corpus(path)
-    let wrapped = Self.wrap(page, width: width)
+    let wrapped = TextDump.wrap(page, width: width)
     #expect(wrapped.split(separator: "\n").count > page.split(separator: "\n").count)
     #expect(Self.kept(wrapped) == Self.kept(page), "\(path) at \(width) columns")
     // The sample page's caption keeps its credit off, on its last wrapped line.
@@ -90,13 +44,13 @@ struct HardWrapTests {
   /// what makes the difference.
   @Test func withoutUnwrappingTheWrappedPageKeepsMore() throws {
     let page = try Self.corpus("boilerplate/people-health-page.txt")
-    let wrapped = Self.wrap(page, width: 80)
+    let wrapped = TextDump.wrap(page, width: 80)
     #expect(Self.kept(wrapped, unwrap: false).count > Self.kept(page).count)
   }
 
   /// The lines of a wrapped paragraph share one decision.
   @Test func theLinesOfAParagraphShareItsDecision() throws {
-    let wrapped = Self.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
+    let wrapped = TextDump.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
     var copy = wrapped
     let groups = try #require(
       copy.withUTF8 { u in
@@ -181,7 +135,7 @@ struct HardWrapTests {
   /// time): such a line stays a line of its own, `site-repeated`, inside a wrapped page
   /// (the fuzzer's `wrapped-site-line` finding: it was joined into a paragraph and kept).
   @Test func aSiteLineStaysALineOfItsOwn() throws {
-    let wrapped = Self.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
+    let wrapped = TextDump.wrap(try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: 72)
     let lines = wrapped.split(separator: "\n").map(String.init)
     let k = try #require(lines.firstIndex { $0.hasPrefix("Military chiefs") }) + 1
     let site = SiteRepetition(sites: ["cgtn.com": .init(pages: 3, lines: [lines[k]])])
@@ -197,7 +151,7 @@ struct HardWrapTests {
     for path in Self.pages {
       let page = try Self.corpus(path)
       let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
-      let spaced = lines.map { wrap ? Self.wrap(String($0), width: 72) : String($0) }
+      let spaced = lines.map { wrap ? TextDump.wrap(String($0), width: 72) : String($0) }
         .joined(separator: "\n\n")
       #expect(Self.kept(spaced) == Self.kept(page), "\(path)")
       let decisions = BoilerplateClassifier().clean(spaced).decisions
@@ -256,16 +210,41 @@ struct HardWrapTests {
     #expect(copy.withUTF8 { HardWrap.endsSentence($0, 0..<$0.count) } == expected, "\(s)")
   }
 
+  /// `TextDump.wrap`, the dump the tests, the fuzzer and `scripts/wrap-pages.py` make.
+  @Test(
+    "a text dump's wrap",
+    arguments: [
+      ("one two three four", 9, false, "one two\nthree\nfour"),
+      ("one two three four", 18, false, "one two three four"),  // fits: as it is
+      ("one two   three", 7, false, "one two\nthree"),  // the spaces at a break go
+      ("a verylongword b", 5, false, "a\nverylongword\nb"),  // a long word stays whole
+      ("中文的句子", 6, false, "中文的\n句子"),  // between any two wide characters
+      ("ab 中文的句子", 7, false, "ab 中文\n的句子"),
+      ("one two\r\nthree", 4, false, "one\r\ntwo\r\nthree"),  // `\r` ends each piece
+      ("a\nb", 80, true, "a\n\nb"),  // a blank line between the page's lines
+      ("one two\nb", 4, true, "one\ntwo\n\nb"),  // after each line's pieces
+      ("one two", 0, false, "one two"),  // 0: no wrap
+      ("      ", 3, false, ""),  // spaces alone
+    ] as [(String, Int, Bool, String)])
+  func textDumpWraps(page: String, width: Int, blank: Bool, expected: String) {
+    #expect(TextDump.wrap(page, width: width, blankLines: blank) == expected)
+  }
+
+  /// A dump's lines are no wider than the width unless one word is, and hold the page's
+  /// text (spaces at the breaks aside).
+  @Test("a dump's lines fit", arguments: pages, [40, 60, 80])
+  func dumpLinesFit(_ path: String, _ width: Int) throws {
+    let page = try Self.corpus(path)
+    let wrapped = TextDump.wrap(page, width: width)
+    for line in wrapped.split(separator: "\n") where TextDump.columns(line) > width {
+      #expect(
+        !line.contains(" ") && !line.unicodeScalars.contains { TextDump.columns(String($0)) == 2 })
+    }
+    #expect(wrapped.filter { !$0.isWhitespace } == page.filter { !$0.isWhitespace })
+    #expect(TextDump.columns("中文 ok") == 7)
+  }
+
   @Test func theOptionDecodesAndDefaultsOn() throws {
     try expectBoolOption("unwrapLines", key: "unwrap_lines", default: true) { $0.unwrapLines }
-  }
-}
-
-extension String {
-  /// Without trailing spaces.
-  fileprivate func trimmingSuffix() -> String {
-    var s = Substring(self)
-    while s.last == " " { s = s.dropLast() }
-    return String(s)
   }
 }

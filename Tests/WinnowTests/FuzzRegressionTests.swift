@@ -59,20 +59,20 @@ import WinnowBoilerplate
     #expect(n > 0, "no seeds in Corpora/fuzz/\(target)/ (run scripts/make-fuzz-seeds.py)")
   }
 
-  /// The boilerplate check's dump wrapper makes pages the stage unwraps: the sample page
-  /// wrapped by it keeps the page's text (so the fuzzer's wrapped pages reach the
-  /// paragraphs' code, not only pages the stage leaves alone).
+  /// The dump the boilerplate check wraps pages as (`TextDump.wrap`) makes pages the stage
+  /// unwraps: the sample page wrapped by it keeps the page's text (so the fuzzer's wrapped
+  /// pages reach the paragraphs' code, not only pages the stage leaves alone).
   @Test(arguments: [60, 72, 80])
   func boilerplateCheckWrapsAsADump(width: Int) throws {
     let page = try String(
       contentsOf: packageRoot.appendingPathComponent("Corpora/pages/cgtn-coalition-2025-03-20.txt"),
       encoding: .utf8)
-    let wrapped = BoilerplateFuzzCheck.wrapped(page, width: width)
+    let wrapped = TextDump.wrap(page, width: width)
     #expect(wrapped.split(separator: "\n").count > page.split(separator: "\n").count + 10)
     // A page with `\r\n` ends wraps alike, each piece ending with `\r`.
     let crlf = page.replacingOccurrences(of: "\n", with: "\r\n")
     #expect(
-      BoilerplateFuzzCheck.wrapped(crlf, width: width)
+      TextDump.wrap(crlf, width: width)
         == wrapped.replacingOccurrences(of: "\n", with: "\r\n"))
     func words(_ text: String) -> [Substring] {
       BoilerplateClassifier().clean(text).text.split(whereSeparator: \.isWhitespace)
