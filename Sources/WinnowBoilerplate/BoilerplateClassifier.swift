@@ -270,7 +270,12 @@ public struct BoilerplateClassifier: Sendable {
       var keys = [Substring?](repeating: nil, count: n)
       for i in 0..<n
       where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
-        let line = Self.substring(text, trimmedLines[i])
+        // (A wrapped paragraph's inner `\r\n` breaks read as `\n`: ``withoutInnerCR(_:_:)``.)
+        let line =
+          Self.withoutInnerCR(u, trimmedLines[i]).map {
+            Substring(String(decoding: $0, as: UTF8.self))
+          }
+          ?? Self.substring(text, trimmedLines[i])
         keys[i] = line
         seen[line, default: 0] += 1
       }

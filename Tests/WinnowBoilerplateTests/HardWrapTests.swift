@@ -210,6 +210,29 @@ struct HardWrapTests {
     #expect(copy.withUTF8 { HardWrap.endsSentence($0, 0..<$0.count) } == expected, "\(s)")
   }
 
+  /// Copies of a wrapped paragraph are copies however their lines end: on a `\r\n` page the
+  /// last line has no `\r`, and `clean()` reads lines without theirs (FuzzBoilerplate's
+  /// finding `wrapped-crlf-duplicate-5adcf195`: the stage kept a copy `clean()` dropped).
+  @Test(arguments: [false, true])
+  func copiesOfAWrappedParagraphAreCopies(pageRepeated: Bool) throws {
+    let paragraph = try Self.corpus("pages/cgtn-coalition-2025-03-20.txt")
+      .split(separator: "\n").first { $0.hasPrefix("Military chiefs") }
+    let body = try #require(paragraph)
+    let page = try Self.corpus("pages/cgtn-coalition-2025-03-20.txt") + body
+    let crlf = TextDump.wrap(page.replacingOccurrences(of: "\n", with: "\r\n"), width: 60)
+    #expect(!crlf.hasSuffix("\r\n") && crlf.contains("\r\n"))
+    var options = BoilerplateOptions()
+    if pageRepeated { options.dropPageRepeated = true } else { options.duplicateLineLength = 60 }
+    var doc = Document(text: crlf)
+    try BoilerplateStage(options: options).process(&doc)
+    let kept = BoilerplateClassifier(options: options).clean(crlf).text
+    #expect(doc.text.filter { !$0.isWhitespace } == kept.filter { !$0.isWhitespace })
+    if !pageRepeated {
+      // The copy at the end goes; its first line starts as the paragraph does.
+      #expect(doc.dropped.contains { $0.reason == "duplicate" && $0.text.hasPrefix("Military chiefs") })
+    }
+  }
+
   /// `TextDump.wrap`, the dump the tests, the fuzzer and `scripts/wrap-pages.py` make.
   @Test(
     "a text dump's wrap",
