@@ -229,7 +229,8 @@ struct HardWrapTests {
     #expect(doc.text.filter { !$0.isWhitespace } == kept.filter { !$0.isWhitespace })
     if !pageRepeated {
       // The copy at the end goes; its first line starts as the paragraph does.
-      #expect(doc.dropped.contains { $0.reason == "duplicate" && $0.text.hasPrefix("Military chiefs") })
+      #expect(
+        doc.dropped.contains { $0.reason == "duplicate" && $0.text.hasPrefix("Military chiefs") })
     }
   }
 
