@@ -50,13 +50,7 @@ extension BoilerplateClassifier {
   /// and ``clean(_:host:url:)`` reads the lines without theirs. Paragraphs compared for
   /// equality (copies, repeats) are compared so, however their lines end.
   static func withoutInnerCR(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8]? {
-    guard r.count > 1 else { return nil }
-    var found = false
-    for k in r.lowerBound..<(r.upperBound - 1) where u[k] == 0x0D && u[k + 1] == 0x0A {
-      found = true
-      break
-    }
-    guard found else { return nil }
+    guard BytePatterns.crlfCount(UnsafeBufferPointer(rebasing: u[r])) > 0 else { return nil }
     var out: [UInt8] = []
     out.reserveCapacity(r.count)
     for k in r where !(u[k] == 0x0D && k + 1 < r.upperBound && u[k + 1] == 0x0A) {

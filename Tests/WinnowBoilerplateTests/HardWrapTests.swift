@@ -234,6 +234,30 @@ struct HardWrapTests {
     }
   }
 
+  /// A paragraph's length in bytes leaves out the `\r` of its `\r\n` breaks: the URL's
+  /// title of at most 400 bytes is found alike in the stage and in `clean()`
+  /// (FuzzBoilerplate's finding `wrapped-crlf-title-7a55d5c2`).
+  @Test(
+    arguments: [
+      ("", 0), ("\r", 0), ("\r\n", 1), ("a\r\nb\r\n", 2), ("\r\r\n\n\r", 1), ("a\nb\rc", 0),
+    ] as [(String, Int)])
+  func crlfPairs(text: String, expected: Int) {
+    let bytes = Array(text.utf8)
+    #expect(bytes.withUnsafeBufferPointer { BytePatterns.crlfCount($0) } == expected)
+  }
+
+  @Test func aTitleParagraphFitsWithoutItsCR() {
+    let line = String(repeating: "word ", count: 79) + "end"  // 398 bytes
+    let broken = line.replacingOccurrences(of: "word end", with: "word\r\nend")  // 399
+    let longer = String(repeating: "word ", count: 80) + "end"  // 403
+    for (text, fits) in [(line, true), (broken, true), (longer, false)] {
+      let bytes = Array(text.utf8)
+      #expect(bytes.withUnsafeBufferPointer { URLTitle.fitsTitleBytes($0) } == fits)
+    }
+    let twoBreaks = Array((String(repeating: "w", count: 398) + "\r\n\r\n").utf8)  // 402
+    #expect(twoBreaks.withUnsafeBufferPointer { URLTitle.fitsTitleBytes($0) })
+  }
+
   /// `TextDump.wrap`, the dump the tests, the fuzzer and `scripts/wrap-pages.py` make.
   @Test(
     "a text dump's wrap",
