@@ -257,6 +257,20 @@ public struct BoilerplateClassifier: Sendable {
       // paragraph is judged as one line, and its lines share the decision.
       var whole = self
       whole.options.unwrapLines = false
+      if let (copy, copyLines) = Self.withoutLineCRs(u, lines, groups) {
+        // A paragraph is read as `clean(_:host:url:)` reads it, its lines without their `\r`
+        // (on a `\r\n` page the last line has none): its copies, its length and its words
+        // are the same whatever ended its lines.
+        let paragraphs = groups.map {
+          copyLines[$0.lowerBound].lowerBound..<copyLines[$0.upperBound - 1].upperBound
+        }
+        var buffer = copy
+        return buffer.withUTF8 {
+          whole.decide(
+            utf8: $0, lines: paragraphs, text: copy, host: host, url: url, scoring: scoring
+          ).spread(over: groups, of: paragraphs, lines: copyLines, scoring: scoring)
+        }
+      }
       let paragraphs = groups.map {
         lines[$0.lowerBound].lowerBound..<lines[$0.upperBound - 1].upperBound
       }
@@ -270,12 +284,7 @@ public struct BoilerplateClassifier: Sendable {
       var keys = [Substring?](repeating: nil, count: n)
       for i in 0..<n
       where fixed[i] == nil && !isLong(features[i], options.goodLength, options.goodHanCount) {
-        // (A wrapped paragraph's inner `\r\n` breaks read as `\n`: ``withoutInnerCR(_:_:)``.)
-        let line =
-          Self.withoutInnerCR(u, trimmedLines[i]).map {
-            Substring(String(decoding: $0, as: UTF8.self))
-          }
-          ?? Self.substring(text, trimmedLines[i])
+        let line = Self.substring(text, trimmedLines[i])
         keys[i] = line
         seen[line, default: 0] += 1
       }
@@ -818,6 +827,30 @@ public struct BoilerplateClassifier: Sendable {
     let density = min(1, f.stopDensity / 0.3)
     let score = 0.5 * length + 0.3 * (f.endsWithTerminal ? 1 : 0) + 0.2 * density
     return (score * 100).rounded() / 100
+  }
+
+  /// The page with each line's last `\r` left out, the lines joined by `\n` (as
+  /// ``clean(_:host:url:)`` joins them), and the lines' ranges in it; nil when no line of a
+  /// paragraph of several lines (`groups`) but its last ends with `\r` (nothing to leave out
+  /// inside a paragraph).
+  static func withoutLineCRs(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ groups: [Range<Int>]
+  ) -> (text: String, lines: [Range<Int>])? {
+    func endsWithCR(_ r: Range<Int>) -> Bool { !r.isEmpty && u[r.upperBound - 1] == 0x0D }
+    guard groups.contains(where: { g in g.dropLast().contains { endsWithCR(lines[$0]) } })
+    else { return nil }
+    var copy: [UInt8] = []
+    copy.reserveCapacity(u.count)
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(lines.count)
+    for r in lines {
+      let start = copy.count
+      copy.append(contentsOf: u[r.lowerBound..<(endsWithCR(r) ? r.upperBound - 1 : r.upperBound)])
+      ranges.append(start..<copy.count)
+      copy.append(0x0A)
+    }
+    // (Whole scalars left out: still UTF-8.)
+    return (String(decoding: copy, as: UTF8.self), ranges)
   }
 
   /// The bytes `r` of `text` (on scalar boundaries) as a substring.

@@ -1,11 +1,5 @@
 @_spi(WorkCounting) import Winnow
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Linear-time substring checks over UTF-8 bytes (no regular expressions).
 ///
 /// Needles are short constants; UTF-8 is self-synchronizing, so a byte match of a whole
@@ -41,22 +35,6 @@ enum BytePatterns {
     for j in (s + 1)..<end { v = v << 6 | UInt32(u[j] & 0x3F) }
     guard let c = Unicode.Scalar(v) else { return nil }
     return (c, s)
-  }
-
-  /// How many `\r\n` pairs `b` holds. A wrapped paragraph (``HardWrap``) spans its lines'
-  /// breaks, which end as the page's lines end; ``BoilerplateClassifier/clean(_:host:url:)``
-  /// reads lines without their `\r` (and a `\r\n` page's last line has none), so a
-  /// paragraph's length or bytes are compared without these `\r`.
-  /// (The `\r` bytes are found by `memchr`: a line without one costs a vector scan.)
-  static func crlfCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-    guard b.count > 1, let base = b.baseAddress else { return 0 }
-    var n = 0
-    var k = 0
-    while k < b.count - 1, let hit = memchr(base + k, 0x0D, b.count - 1 - k) {
-      k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-      if b[k] == 0x0A { n += 1 }
-    }
-    return n
   }
 
   /// Whether `hay` starts with any of `prefixes`.

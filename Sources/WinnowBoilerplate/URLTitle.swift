@@ -129,7 +129,7 @@ struct URLTitle: Sendable, Equatable {
   /// at most ``maxTitleWords`` words, and at least ``minTitleShare`` of its content words
   /// are slug words.
   func isTitle(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard Self.fitsTitleBytes(line) else { return false }
+    guard line.count <= Self.maxTitleBytes else { return false }
     var count = 0
     var content: Set<Word> = []
     let fits = Self.forEachWord(in: line) { w in
@@ -139,13 +139,6 @@ struct URLTitle: Sendable, Equatable {
     }
     guard fits, !content.isEmpty, words.isSubset(of: content) else { return false }
     return Double(words.count) >= Self.minTitleShare * Double(content.count)
-  }
-
-  /// Whether `line` has at most ``maxTitleBytes`` bytes, the `\r` of a wrapped paragraph's
-  /// `\r\n` breaks not counted (``BytePatterns/crlfCount(_:)``: the stage and `clean()`
-  /// measure a paragraph alike).
-  static func fitsTitleBytes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    line.count <= maxTitleBytes || line.count - BytePatterns.crlfCount(line) <= maxTitleBytes
   }
 
   /// Whether a word counts: no stop word, number or single letter.
@@ -343,9 +336,10 @@ extension BoilerplateClassifier {
     let minBytes = title.probes.first?.count ?? 1
     let found: Int? = (title.shifts.first ?? []).withUnsafeBufferPointer { shifts in
       for i in lines.indices
-      where lines[i].count >= minBytes && features[i].characters > 0 {
+      where lines[i].count >= minBytes && lines[i].count <= URLTitle.maxTitleBytes
+        && features[i].characters > 0
+      {
         let line = UnsafeBufferPointer(rebasing: u[lines[i]])
-        guard URLTitle.fitsTitleBytes(line) else { continue }
         if title.mayBeTitle(line, shifts) && title.isTitle(line) { return i }
       }
       return nil

@@ -211,8 +211,10 @@ struct HardWrapTests {
   }
 
   /// Copies of a wrapped paragraph are copies however their lines end: on a `\r\n` page the
-  /// last line has no `\r`, and `clean()` reads lines without theirs (FuzzBoilerplate's
-  /// finding `wrapped-crlf-duplicate-5adcf195`: the stage kept a copy `clean()` dropped).
+  /// last line has no `\r`, and the stage reads a paragraph's lines without theirs, as
+  /// `clean()` does (FuzzBoilerplate's findings `wrapped-crlf-duplicate-5adcf195`: the stage
+  /// kept a copy `clean()` dropped; `wrapped-crlf-title-7a55d5c2`: a title paragraph under
+  /// the URL title's 400 bytes only without its `\r`).
   @Test(arguments: [false, true])
   func copiesOfAWrappedParagraphAreCopies(pageRepeated: Bool) throws {
     let paragraph = try Self.corpus("pages/cgtn-coalition-2025-03-20.txt")
@@ -232,30 +234,6 @@ struct HardWrapTests {
       #expect(
         doc.dropped.contains { $0.reason == "duplicate" && $0.text.hasPrefix("Military chiefs") })
     }
-  }
-
-  /// A paragraph's length in bytes leaves out the `\r` of its `\r\n` breaks: the URL's
-  /// title of at most 400 bytes is found alike in the stage and in `clean()`
-  /// (FuzzBoilerplate's finding `wrapped-crlf-title-7a55d5c2`).
-  @Test(
-    arguments: [
-      ("", 0), ("\r", 0), ("\r\n", 1), ("a\r\nb\r\n", 2), ("\r\r\n\n\r", 1), ("a\nb\rc", 0),
-    ] as [(String, Int)])
-  func crlfPairs(text: String, expected: Int) {
-    let bytes = Array(text.utf8)
-    #expect(bytes.withUnsafeBufferPointer { BytePatterns.crlfCount($0) } == expected)
-  }
-
-  @Test func aTitleParagraphFitsWithoutItsCR() {
-    let line = String(repeating: "word ", count: 79) + "end"  // 398 bytes
-    let broken = line.replacingOccurrences(of: "word end", with: "word\r\nend")  // 399
-    let longer = String(repeating: "word ", count: 80) + "end"  // 403
-    for (text, fits) in [(line, true), (broken, true), (longer, false)] {
-      let bytes = Array(text.utf8)
-      #expect(bytes.withUnsafeBufferPointer { URLTitle.fitsTitleBytes($0) } == fits)
-    }
-    let twoBreaks = Array((String(repeating: "w", count: 398) + "\r\n\r\n").utf8)  // 402
-    #expect(twoBreaks.withUnsafeBufferPointer { URLTitle.fitsTitleBytes($0) })
   }
 
   /// `TextDump.wrap`, the dump the tests, the fuzzer and `scripts/wrap-pages.py` make.
