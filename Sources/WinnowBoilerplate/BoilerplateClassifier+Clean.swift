@@ -51,7 +51,11 @@ public struct BoilerplateResult: Sendable, Hashable {
       let s = Int((d.score * 100).rounded())
       out += s >= 100 ? "1.00" : "0." + (s < 10 ? "0" : "") + String(s)
       out += "  "
-      var text = d.credit.map { String($0.caption) } ?? String(line)
+      // A credited line up to its credit (the line's own part: a wrapped caption's credit
+      // is on its last line, and its `caption` spans the paragraph).
+      var text =
+        d.credit.map { String(decoding: line.utf8.prefix($0.cutOffset), as: UTF8.self) }
+        ?? String(line)
       if let w = width, text.count > w { text = String(text.prefix(w)) + "…" }
       out += text
       if let c = d.credit { out += "  [credit: \(c.credit)]" }

@@ -236,6 +236,21 @@ struct HardWrapTests {
     }
   }
 
+  /// `--explain` on a wrapped page: a row per line, and the caption's last line shows its own
+  /// text before the credit (not the whole caption, which spans the paragraph).
+  @Test(arguments: [60, 72])
+  func explanationRowsAreLines(width: Int) throws {
+    let wrapped = TextDump.wrap(
+      try Self.corpus("pages/cgtn-coalition-2025-03-20.txt"), width: width)
+    let r = BoilerplateClassifier().clean(wrapped)
+    let rows = r.explanation().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    #expect(rows.count == r.lines.count)
+    let credited = try #require(rows.first { $0.hasSuffix("[credit: VCG]") })
+    let last = try #require(r.lines.first { $0.hasSuffix("/VCG") })
+    #expect(credited.hasSuffix(last.dropLast(" /VCG".count) + "  [credit: VCG]"))
+    #expect(!credited.contains("Britain's") || last.hasPrefix("Britain's"))
+  }
+
   /// `TextDump.wrap`, the dump the tests, the fuzzer and `scripts/wrap-pages.py` make.
   @Test(
     "a text dump's wrap",
