@@ -11,7 +11,8 @@ import WinnowBoilerplate
 /// replacement, all of one site.
 ///
 /// Each page is checked as given and wrapped at 40–80 columns as a text dump wraps it
-/// (`TextDump.wrap(_:width:blankLines:)`: the stage's `unwrap_lines` then joins its lines into paragraphs).
+/// (`TextDump.wrap(_:width:blankLines:)`, every other page with blank lines between its
+/// lines: the stage's `unwrap_lines` then joins its lines into paragraphs).
 ///
 /// Properties, per page: ``BoilerplateStage/process(_:)`` does not throw; the document's
 /// alignment maps its text back onto the page (``alignmentProblem(_:input:output:)``); the
@@ -101,11 +102,15 @@ public final class BoilerplateFuzzCheck: FuzzCheck {
         return "page \(k): \(p)\npage: \(hex(Array(page.utf8)))"
       }
       // The page as a text dump wraps it (so that `unwrap_lines` joins its lines into
-      // paragraphs and spreads their decisions back): the same properties.
+      // paragraphs and spreads their decisions back), every other page with a blank line
+      // between its lines as `w3m -dump` puts them (`skip_blank_lines`, and blank lines that
+      // end paragraphs): the same properties.
       let width = 40 + page.utf8.count % 41
-      let wrapped = TextDump.wrap(page, width: width)
+      let blank = page.utf8.count % 2 == 1
+      let wrapped = TextDump.wrap(page, width: width, blankLines: blank)
       if wrapped != page, let p = checkPage(wrapped, stage: stage, metadata: metadata) {
-        return "page \(k) wrapped at \(width): \(p)\npage: \(hex(Array(wrapped.utf8)))"
+        return
+          "page \(k) wrapped at \(width)\(blank ? " with blank lines" : ""): \(p)\npage: \(hex(Array(wrapped.utf8)))"
       }
     }
     if flags & (32 | 128) == 0, pages.count >= 2,
