@@ -830,9 +830,9 @@ public struct BoilerplateClassifier: Sendable {
   }
 
   /// The page with each line's last `\r` left out, the lines joined by `\n` (as
-  /// ``clean(_:host:url:)`` joins them), and the lines' ranges in it; nil when no line of a
-  /// paragraph of several lines (`groups`) but its last ends with `\r` (nothing to leave out
-  /// inside a paragraph).
+  /// ``clean(_:host:url:)`` joins them), and the lines' ranges in it; nil when no paragraph
+  /// of `groups` has a line ending with `\r` before its last (nothing to leave out inside a
+  /// paragraph).
   static func withoutLineCRs(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ groups: [Range<Int>]
   ) -> (text: String, lines: [Range<Int>])? {

@@ -42,13 +42,16 @@ public enum TextDump {
     var out = ""
     out.reserveCapacity(page.utf8.count + page.utf8.count / 16)
     var first = true
+    var previousCR = false
     // (Split at the scalar `\n`: `\r\n` is one character.)
     for raw in page.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
       var line = Array(raw)
       let cr = line.last == "\r"
       if cr { line.removeLast() }
-      if !first { out += blankLines ? (cr ? "\r\n\n" : "\n\n") : "\n" }
+      // (The blank line ends as the line above it.)
+      if !first { out += blankLines ? (previousCR ? "\n\r\n" : "\n\n") : "\n" }
       first = false
+      previousCR = cr
       for (k, piece) in wrapLine(line, width: width).enumerated() {
         if k > 0 { out += "\n" }
         out.unicodeScalars.append(contentsOf: piece)

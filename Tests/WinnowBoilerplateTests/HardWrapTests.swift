@@ -263,6 +263,7 @@ struct HardWrapTests {
       ("ab 中文的句子", 7, false, "ab 中文\n的句子"),
       ("one two\r\nthree", 4, false, "one\r\ntwo\r\nthree"),  // `\r` ends each piece
       ("a\nb", 80, true, "a\n\nb"),  // a blank line between the page's lines
+      ("a\r\nb\r\nc", 80, true, "a\r\n\r\nb\r\n\r\nc"),  // ending as the line above it
       ("one two\nb", 4, true, "one\ntwo\n\nb"),  // after each line's pieces
       ("one two", 0, false, "one two"),  // 0: no wrap
       ("      ", 3, false, ""),  // spaces alone
