@@ -6,11 +6,13 @@
 /// columns that mostly end mid-sentence, and reads like a page of menus and teasers (the DEV
 /// pages wrapped at 80 columns, `scripts/wrap-pages.py`: F1 0.884 → 0.809 without this).
 ///
-/// A page is taken as wrapped when its lines have a ceiling (``ceiling(of:loose:)``): the
-/// widest width, up to 200 columns (a wide CJK character counting two), that three lines
-/// reach within 3 columns; at most one line, or 1 % of them, wider (a long URL); at least
-/// five lines within 12 columns of it, ending at three widths or more; and those full
-/// lines in runs, as a paragraph's lines are (a third of them followed by another). A
+/// A page is taken as wrapped when its lines have a ceiling
+/// (``ceiling(of:loose:continued:)``): the widest width, up to 200 columns (a wide CJK
+/// character counting two), that three lines reach within 3 columns; at most one line, or
+/// 1 % of them, wider (a long URL); at least five lines within 12 columns of it, ending at
+/// three widths or more; and those full lines in runs, as a paragraph's lines are (a third
+/// of them followed by another), or, where paragraphs wrap into two lines, most full lines
+/// that stop mid-sentence going on with a lowercase word (``lowercaseNext(_:_:_:)``). A
 /// browser's copy has no such ceiling: its paragraphs are as long as they are, and a site
 /// that cuts its teasers at a length makes lone lines. The widths the line features give
 /// screen every page at no cost; the few that pass are measured exactly.
@@ -90,10 +92,16 @@ enum HardWrap {
   /// The wrap width of a page whose line widths are `widths`, or nil when they have no
   /// ceiling (see ``HardWrap``).
   ///
-  /// - Parameter loose: the screen on estimated widths (``width(of:)``, a few columns short
-  ///   on some lines): a wider band (16 columns), a few more lines over the ceiling (5 %),
-  ///   runs of two.
-  static func ceiling<Widths: Collection<Int>>(of widths: Widths, loose: Bool = false) -> Int? {
+  /// - Parameters:
+  ///   - loose: the screen on estimated widths (``width(of:)``, a few columns short on some
+  ///     lines): a wider band (16 columns), a few more lines over the ceiling (5 %), runs of
+  ///     two.
+  ///   - continued: for a full line (by index), nil when it ends a sentence, else whether the
+  ///     next line starts with a lowercase letter (``lowercaseNext(_:_:_:)``);
+  ///     the evidence of a wrap whose paragraphs are too short for runs.
+  static func ceiling<Widths: Collection<Int>>(
+    of widths: Widths, loose: Bool = false, continued: ((Int) -> Bool?)? = nil
+  ) -> Int? {
     let slack = loose ? fullSlack + 4 : fullSlack
     // The widths as a histogram (the last bucket: wider than `maxWidth`).
     var count = [Int](repeating: 0, count: maxWidth + 2)
@@ -140,8 +148,31 @@ enum HardWrap {
       if isFull && previous { runs += 1 }
       previous = isFull
     }
-    guard runs >= (loose ? 2 : 3) && 3 * runs >= full else { return nil }
+    if runs >= (loose ? 2 : 3) && 3 * runs >= full { return ceiling }
+    // Paragraphs wrapped into two lines make no runs. A wrap shows too where most full lines
+    // that stop mid-sentence go on with a lowercase word (a teaser cut at a length goes on
+    // with its date or byline; a headline does not stop mid-sentence).
+    guard let continued else { return nil }
+    var open = 0
+    var lowercase = 0
+    for (i, w) in widths.enumerated() where w >= ceiling - slack && w <= ceiling {
+      guard let next = continued(i) else { continue }
+      open += 1
+      if next { lowercase += 1 }
+    }
+    guard lowercase >= 3 && 2 * lowercase >= open else { return nil }
     return ceiling
+  }
+
+  /// For ``ceiling(of:loose:continued:)``: nil when line `i` ends a sentence, else whether
+  /// line `i + 1` starts (after its indent) with a lowercase ASCII letter.
+  static func lowercaseNext(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int
+  ) -> Bool? {
+    guard !endsSentence(u, Lexicon.trimmedQuickly(u, lines[i])) else { return nil }
+    guard i + 1 < lines.count else { return false }
+    let next = Lexicon.trimmedQuickly(u, lines[i + 1])
+    return !next.isEmpty && u[next.lowerBound] &- 0x61 < 26
   }
 
   /// The groups of consecutive lines that are one wrapped paragraph each, as ranges of line
@@ -164,11 +195,14 @@ enum HardWrap {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
-    guard n >= 10, ceiling(of: widths, loose: true) != nil else { return nil }
+    let continued = { (i: Int) -> Bool? in lowercaseNext(u, lines, i) }
+    guard n >= 10, ceiling(of: widths, loose: true, continued: continued) != nil else {
+      return nil
+    }
     // Trimmed as the features measured them.
     let trimmed = lines.map { Lexicon.trimmedQuickly(u, $0) }
     let exact = trimmed.map { width(u, $0) }
-    guard let ceiling = ceiling(of: exact) else { return nil }
+    guard let ceiling = ceiling(of: exact, continued: continued) else { return nil }
     var groups: [Range<Int>] = []
     var start = 0
     for i in 0..<n {

@@ -100,6 +100,44 @@ struct HardWrapTests {
     #expect(HardWrap.ceiling(of: paragraphs) == 80)
   }
 
+  /// Paragraphs wrapped into two lines make no runs of full lines; most of their full lines
+  /// stop mid-sentence and go on with a lowercase word: a wrap. Teasers cut at a length go
+  /// on with their date (a capital or a digit), headlines stop at no sentence but start no
+  /// lowercase line: no wrap.
+  @Test func twoLineParagraphsAreAWrap() throws {
+    let sentences = [
+      "Officials said the new rules would take effect next month after a long review of the",
+      "The committee met on Thursday to discuss how the plan might work in practice and what",
+      "Residents of the district were asked to comment on the proposal before the end of the",
+      "Analysts expect the measures to lower costs for small firms over the coming years, but",
+      "The report found that most schools had enough teachers for the coming term, although",
+      "Researchers at the institute published their findings in a journal on Monday, saying",
+    ]
+    var page = ["Home", "News", "World"]
+    for s in sentences { page += [s + " matter in detail and in public."] }
+    let wrapped = TextDump.wrap(page.joined(separator: "\n"), width: 80)
+    var copy = wrapped
+    let (runsAlone, groups) = copy.withUTF8 { u -> (Int?, [Range<Int>]?) in
+      let lines = BoilerplateStage.lineRanges(u)
+      let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
+      return (HardWrap.ceiling(of: exact), HardWrap.groups(u, lines, widths: exact))
+    }
+    #expect(runsAlone == nil)  // no runs: the lowercase continuations make the wrap
+    let g = try #require(groups)
+    #expect(g.count == 3 + sentences.count)
+    #expect(g.dropFirst(3).allSatisfy { $0.count == 2 })
+    // Teasers cut at a length, each followed by its date: no wrap.
+    var teasers: [String] = []
+    for s in sentences + sentences { teasers += [String(s.prefix(78)), "May 20, 2024"] }
+    var t = teasers.joined(separator: "\n")
+    #expect(
+      t.withUTF8 { u in
+        let lines = BoilerplateStage.lineRanges(u)
+        let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
+        return HardWrap.groups(u, lines, widths: exact)
+      } == nil)
+  }
+
   /// Where a wrapped line stops: after a sentence, before a deeper indent, after a photo
   /// credit, or where the next word would have fitted.
   @Test func whereAParagraphEnds() throws {
