@@ -12,7 +12,8 @@
 /// 1 % of them, wider (a long URL); at least five lines within 12 columns of it, ending at
 /// three widths or more; and those full lines in runs, as a paragraph's lines are (a third
 /// of them followed by another), or, where paragraphs wrap into two lines, most full lines
-/// that stop mid-sentence going on with a lowercase word (``lowercaseNext(_:_:_:)``). A
+/// that stop mid-sentence going on with a lowercase word or, in Chinese, with an ideograph
+/// after one (``lowercaseNext(_:_:_:)``). A
 /// browser's copy has no such ceiling: its paragraphs are as long as they are, and a site
 /// that cuts its teasers at a length makes lone lines. The widths the line features give
 /// screen every page at no cost; the few that pass are measured exactly.
@@ -165,14 +166,23 @@ enum HardWrap {
   }
 
   /// For ``ceiling(of:loose:continued:)``: nil when line `i` ends a sentence, else whether
-  /// line `i + 1` starts (after its indent) with a lowercase ASCII letter.
+  /// line `i + 1` goes on with it: it starts (after its indent) with a lowercase ASCII
+  /// letter, or line `i` ends with a CJK ideograph, `，` or `、` and line `i + 1` starts with
+  /// a CJK ideograph (Chinese has no case; a clause goes on on the next line).
   static func lowercaseNext(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int
   ) -> Bool? {
-    guard !endsSentence(u, Lexicon.trimmedQuickly(u, lines[i])) else { return nil }
+    let line = Lexicon.trimmedQuickly(u, lines[i])
+    guard !endsSentence(u, line) else { return nil }
     guard i + 1 < lines.count else { return false }
     let next = Lexicon.trimmedQuickly(u, lines[i + 1])
-    return !next.isEmpty && u[next.lowerBound] &- 0x61 < 26
+    guard let first = next.first.map({ u[$0] }) else { return false }
+    if first &- 0x61 < 26 { return true }
+    // A CJK ideograph (U+4E00–U+9FFF: lead bytes E4–E9) after one, or after `，` `、`.
+    guard first &- 0xE4 < 6, next.count >= 3,
+      let (last, _) = BytePatterns.scalar(endingAt: line.upperBound, in: u, from: line.lowerBound)
+    else { return false }
+    return last.value &- 0x4E00 <= 0x9FFF - 0x4E00 || last == "，" || last == "、"
   }
 
   /// The groups of consecutive lines that are one wrapped paragraph each, as ranges of line

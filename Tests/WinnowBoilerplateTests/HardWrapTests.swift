@@ -101,7 +101,8 @@ struct HardWrapTests {
   }
 
   /// Paragraphs wrapped into two lines make no runs of full lines; most of their full lines
-  /// stop mid-sentence and go on with a lowercase word: a wrap. Teasers cut at a length go
+  /// stop mid-sentence and go on with a lowercase word (in Chinese, an ideograph after one):
+  /// a wrap. Teasers cut at a length go
   /// on with their date (a capital or a digit), headlines stop at no sentence but start no
   /// lowercase line: no wrap.
   @Test func twoLineParagraphsAreAWrap() throws {
@@ -126,6 +127,26 @@ struct HardWrapTests {
     let g = try #require(groups)
     #expect(g.count == 3 + sentences.count)
     #expect(g.dropFirst(3).allSatisfy { $0.count == 2 })
+    // Chinese has no case: a line that ends with an ideograph (or `，` `、`) and a next line
+    // that starts with one go on.
+    let clause = "记者从会上获悉今年全市新增就业岗位十二万个同比增长百分之八"  // 29 ideographs
+    var zh = ["首页", "新闻", "财经"]
+    // Lines of 80 columns (ideographs alone), of 79 (a digit in front), and two that end
+    // with a Latin word (78 and 80 columns, no ideograph at the break).
+    for _ in 0..<3 { zh += [clause + clause + "。"] }
+    for n in 1...3 { zh += ["第\(n)" + clause + clause + "。"] }
+    zh += [String(clause.prefix(29) + clause.prefix(6)) + " Beijing " + clause + "。"]
+    zh += [String(clause.prefix(29) + clause.prefix(7)) + " Tianjin " + clause + "。"]
+    var zhCopy = TextDump.wrap(zh.joined(separator: "\n"), width: 80)
+    let zhGroups = zhCopy.withUTF8 { u in
+      let lines = BoilerplateStage.lineRanges(u)
+      let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
+      return HardWrap.groups(u, lines, widths: exact)
+    }
+    let zg = try #require(zhGroups)
+    // (The six paragraphs of ideographs are joined; the Latin-ended lines only when the
+    // next ideograph would not have fitted, as everywhere.)
+    #expect(zg.count > 9 && zg[3..<9].allSatisfy { $0.count == 2 })
     // Teasers cut at a length, each followed by its date: no wrap.
     var teasers: [String] = []
     for s in sentences + sentences { teasers += [String(s.prefix(78)), "May 20, 2024"] }
