@@ -165,6 +165,15 @@ enum HardWrap {
     return ceiling
   }
 
+  /// ``lowercaseNext(_:_:_:)`` on `lines`, where a line after a blank line (`breaks`) starts
+  /// a paragraph: no continuation. (For ``ceiling(of:loose:continued:)``; `u` must outlive
+  /// the closure's use.)
+  static func goesOn(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], breaks: [Bool]?
+  ) -> (Int) -> Bool? {
+    { i in lowercaseNext(u, lines, i).map { $0 && breaks?[i + 1] != true } }
+  }
+
   /// For ``ceiling(of:loose:continued:)``: nil when line `i` ends a sentence, else whether
   /// line `i + 1` goes on with it: it starts (after its indent) with a lowercase ASCII
   /// letter, or line `i` ends with a CJK ideograph, `，` or `、` and line `i + 1` starts with
@@ -205,7 +214,7 @@ enum HardWrap {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
-    let continued = { (i: Int) -> Bool? in lowercaseNext(u, lines, i) }
+    let continued = goesOn(u, lines, breaks: breaks)
     guard n >= 10, ceiling(of: widths, loose: true, continued: continued) != nil else {
       return nil
     }

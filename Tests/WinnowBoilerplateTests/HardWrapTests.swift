@@ -147,6 +147,25 @@ struct HardWrapTests {
     // (The six paragraphs of ideographs are joined; the Latin-ended lines only when the
     // next ideograph would not have fitted, as everywhere.)
     #expect(zg.count > 9 && zg[3..<9].allSatisfy { $0.count == 2 })
+    // A line after a blank line starts a paragraph: full lines whose lowercase next lines
+    // come after blank lines (left out, as `skip_blank_lines` leaves them: `breaks`) are no
+    // wrap.
+    var parted = ["Home", "News", "World"]
+    var breaks = [false, false, false]
+    for (k, s) in sentences.enumerated() {
+      parted += [String(s.prefix(74 + k)), "and so on, as the report said."]
+      breaks += [false, true]
+    }
+    var partedCopy = parted.joined(separator: "\n")
+    let (withBreaks, without) = partedCopy.withUTF8 { u in
+      let lines = BoilerplateStage.lineRanges(u)
+      let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
+      return (
+        HardWrap.ceiling(of: exact, continued: HardWrap.goesOn(u, lines, breaks: breaks)),
+        HardWrap.ceiling(of: exact, continued: HardWrap.goesOn(u, lines, breaks: nil))
+      )
+    }
+    #expect(withBreaks == nil && without != nil)
     // Teasers cut at a length, each followed by its date: no wrap.
     var teasers: [String] = []
     for s in sentences + sentences { teasers += [String(s.prefix(78)), "May 20, 2024"] }
