@@ -187,7 +187,8 @@ enum HardWrap {
     let next = Lexicon.trimmedQuickly(u, lines[i + 1])
     guard let first = next.first.map({ u[$0] }) else { return false }
     if first &- 0x61 < 26 { return true }
-    // A CJK ideograph (U+4E00–U+9FFF: lead bytes E4–E9) after one, or after `，` `、`.
+    // A CJK ideograph (lead bytes E4–E9: U+4000–U+9FFF, the unified ideographs and the end
+    // of extension A) after a unified ideograph, or after `，` `、`.
     guard first &- 0xE4 < 6, next.count >= 3,
       let (last, _) = BytePatterns.scalar(endingAt: line.upperBound, in: u, from: line.lowerBound)
     else { return false }
