@@ -1,5 +1,5 @@
 # Winnow: common tasks. `make demo` on a fresh Debian 12 + Swift 6.3 machine installs
-# the system libraries, builds and normalizes the sample page.
+# the system libraries, builds and cleans the sample page.
 .PHONY: build test demo deps format lint clean static fuzz bench-corpus bench peers score-segmentation score-boilerplate
 
 build:
