@@ -6,7 +6,8 @@
 
 Greedy, by display columns (a wide CJK character counts two): Latin text breaks at spaces,
 CJK text between any two characters; a word longer than the width stays whole; `--width 0`
-does not wrap. `--blank` puts a blank line after each line of the page (after its wrapped
+does not wrap. The same wrap as `TextDump.wrap` (WinnowBoilerplate), byte for byte: the
+test `TextDumpScriptTests` keeps the two equal. `--blank` puts a blank line after each line of the page (after its wrapped
 lines), as `w3m -dump` puts one between blocks. `--dev`
 writes OUT/pages/*.txt wrapped, and links OUT/gold, OUT/index.jsonl and OUT/score.py to
 DATA's, so that `DATA=OUT scripts/score-boilerplate.sh` scores the stage on wrapped pages
@@ -46,21 +47,30 @@ def wrap(line: str, width: int) -> list:
     out, current, used = [], "", 0
     for p in pieces:
         w = sum(columns(c) for c in p.rstrip(" "))
-        if used + w > width and current.strip():
+        if used + w > width and current.strip(" "):
             out.append(current.rstrip(" "))
             current, used = "", 0
-        if out and not current.strip():
+        if out and not current.strip(" "):
             p = p.lstrip(" ")  # the spaces after a break go, however many
         current += p
         used = sum(columns(c) for c in current)
-    if current.strip():
+    if current.strip(" "):
         out.append(current.rstrip(" "))
     return out
 
 
 def wrap_page(text: str, width: int, blank: bool = False) -> str:
-    blocks = ["\n".join(wrap(line, width) or [""]) for line in text.split("\n")]
-    return ("\n\n" if blank else "\n").join(blocks)
+    # A line's `\r` (a `\r\n` page) ends each of its pieces, and the blank line after it.
+    out, previous_cr = [], False
+    for i, line in enumerate(text.split("\n")):
+        cr = line.endswith("\r")
+        if cr:
+            line = line[:-1]
+        if i > 0:
+            out.append(("\n\r\n" if previous_cr else "\n\n") if blank else "\n")
+        previous_cr = cr
+        out.append("\n".join(p + ("\r" if cr else "") for p in wrap(line, width) or [""]))
+    return "".join(out)
 
 
 def main() -> None:

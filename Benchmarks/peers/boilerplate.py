@@ -120,7 +120,9 @@ def main() -> None:
                          "pass, the ratio taken per pair (median and range printed)")
     a = ap.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="winnow-boiler-bench-")
+    # (Removed at exit, also after an error: the corpus copies are ≈ 90 MB.)
+    scratch = tempfile.TemporaryDirectory(prefix="winnow-boiler-bench-")
+    tmp = scratch.name
     empty = os.path.join(tmp, "empty.yaml")
     boiler = os.path.join(tmp, "boilerplate.yaml")
     with open(empty, "w") as f:

@@ -257,26 +257,25 @@ public struct BoilerplateClassifier: Sendable {
       // paragraph is judged as one line, and its lines share the decision.
       var whole = self
       whole.options.unwrapLines = false
-      if let (copy, copyLines) = Self.withoutLineCRs(u, lines, groups) {
-        // A paragraph is read as `clean(_:host:url:)` reads it, its lines without their `\r`
-        // (on a `\r\n` page the last line has none): its copies, its length and its words
-        // are the same whatever ended its lines.
+      // Each paragraph as one line of `t` (bytes `b`, lines `ls`), its decision spread.
+      func judged(_ b: UnsafeBufferPointer<UInt8>, _ t: String, _ ls: [Range<Int>])
+        -> PageDecisions
+      {
         let paragraphs = groups.map {
-          copyLines[$0.lowerBound].lowerBound..<copyLines[$0.upperBound - 1].upperBound
+          ls[$0.lowerBound].lowerBound..<ls[$0.upperBound - 1].upperBound
         }
-        var buffer = copy
-        return buffer.withUTF8 {
-          whole.decide(
-            utf8: $0, lines: paragraphs, text: copy, host: host, url: url, scoring: scoring
-          ).spread(over: groups, of: paragraphs, lines: copyLines, scoring: scoring)
-        }
+        return whole.decide(
+          utf8: b, lines: paragraphs, text: t, host: host, url: url, scoring: scoring
+        ).spread(over: groups, of: paragraphs, lines: ls, scoring: scoring)
       }
-      let paragraphs = groups.map {
-        lines[$0.lowerBound].lowerBound..<lines[$0.upperBound - 1].upperBound
+      // A paragraph is read as `clean(_:host:url:)` reads it, its lines without their `\r`
+      // (on a `\r\n` page the last line has none): its copies, its length and its words
+      // are the same whatever ended its lines.
+      guard let (copy, copyLines) = Self.withoutLineCRs(u, lines, groups) else {
+        return judged(u, text, lines)
       }
-      return whole.decide(
-        utf8: u, lines: paragraphs, text: text, host: host, url: url, scoring: scoring
-      ).spread(over: groups, of: paragraphs, lines: lines, scoring: scoring)
+      var buffer = copy
+      return buffer.withUTF8 { judged($0, copy, copyLines) }
     }
     if options.dropPageRepeated {
       // Short lines that occur more than once on the page: menus at head and foot.

@@ -13,7 +13,7 @@
 /// three widths or more; and those full lines in runs, as a paragraph's lines are (a third
 /// of them followed by another), or, where paragraphs wrap into two lines, most full lines
 /// that stop mid-sentence going on with a lowercase word or, in Chinese, with an ideograph
-/// after one (``lowercaseNext(_:_:_:)``). A
+/// after one (``continuesMidSentence(_:_:_:)``). A
 /// browser's copy has no such ceiling: its paragraphs are as long as they are, and a site
 /// that cuts its teasers at a length makes lone lines. The widths the line features give
 /// screen every page at no cost; the few that pass are measured exactly.
@@ -55,24 +55,39 @@ enum HardWrap {
         // ASCII, a two-byte lead (one column each) or a continuation byte (none).
         w &+= c & 0xC0 == 0x80 ? 0 : 1
         i &+= 1
-      } else if c < 0xF0 {
-        // U+1100–U+115F, U+2E80–U+A4CF, U+AC00–U+D7A3, U+F900–U+FAFF, U+FE30–U+FE4F,
-        // U+FF00–U+FF60, U+FFE0–U+FFE6 are wide: told by the scalar's bits above its last
-        // six (its first two bytes).
-        let c1 = i &+ 1 < end ? b[i &+ 1] : 0x80
-        let v = (UInt32(c & 0x0F) << 6) | UInt32(c1 & 0x3F)
-        let wide =
-          (v &- 0xBA <= 0x293 - 0xBA) || (v &- 0x2B0 <= 0x35E - 0x2B0) || v == 0x44 || v == 0x45
-          || (v &- 0x3E4 <= 0x3EB - 0x3E4) || v == 0x3F8 || v == 0x3F9 || v == 0x3FC
-          || v == 0x3FD || v == 0x3FF
-        w &+= wide ? 2 : 1
-        i &+= 3
       } else {
-        w &+= c == 0xF0 && i &+ 1 < end && b[i &+ 1] >= 0xA0 ? 2 : 1
-        i &+= 4
+        // A three- or four-byte scalar (a missing continuation byte read as 0x80).
+        let c1 = UInt32(i &+ 1 < end ? b[i &+ 1] : 0x80) & 0x3F
+        let c2 = UInt32(i &+ 2 < end ? b[i &+ 2] : 0x80) & 0x3F
+        let v: UInt32
+        if c < 0xF0 {
+          v = (UInt32(c & 0x0F) << 12) | (c1 << 6) | c2
+          i &+= 3
+        } else {
+          let c3 = UInt32(i &+ 3 < end ? b[i &+ 3] : 0x80) & 0x3F
+          v = (UInt32(c & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
+          i &+= 4
+        }
+        w &+= isWide(v) ? 2 : 1
       }
     }
     return w
+  }
+
+  /// Whether the scalar `v` is wide (two columns): U+1100–U+115F (hangul leading jamo),
+  /// U+2E80–U+A4CF (CJK radicals, punctuation, kana, ideographs, Yi), U+AC00–U+D7A3 (hangul
+  /// syllables), U+F900–U+FAFF, U+FE30–U+FE4F, U+FF00–U+FF60, U+FFE0–U+FFE6 (fullwidth
+  /// forms) and U+20000–U+3FFFD (planes 2 and 3).
+  @inline(__always)
+  static func isWide(_ v: UInt32) -> Bool {
+    if v < 0x2E80 { return v &- 0x1100 <= 0x115F - 0x1100 }
+    if v <= 0xA4CF { return true }
+    if v < 0xF900 { return v &- 0xAC00 <= 0xD7A3 - 0xAC00 }
+    if v < 0x10000 {
+      return v <= 0xFAFF || (v &- 0xFE30 <= 0xFE4F - 0xFE30) || (v &- 0xFF00 <= 0xFF60 - 0xFF00)
+        || (v &- 0xFFE0 <= 0xFFE6 - 0xFFE0)
+    }
+    return v &- 0x20000 <= 0x3FFFD - 0x20000
   }
 
   /// A trimmed line's width for the screen (``groups(_:_:widths:breaks:alone:)``), from its features
@@ -98,7 +113,7 @@ enum HardWrap {
   ///     lines): a wider band (16 columns), a few more lines over the ceiling (5 %), runs of
   ///     two.
   ///   - continued: for a full line (by index), nil when it ends a sentence, else whether the
-  ///     next line starts with a lowercase letter (``lowercaseNext(_:_:_:)``);
+  ///     next line starts with a lowercase letter (``continuesMidSentence(_:_:_:)``);
   ///     the evidence of a wrap whose paragraphs are too short for runs.
   static func ceiling<Widths: Collection<Int>>(
     of widths: Widths, loose: Bool = false, continued: ((Int) -> Bool?)? = nil
@@ -165,20 +180,21 @@ enum HardWrap {
     return ceiling
   }
 
-  /// ``lowercaseNext(_:_:_:)`` on `lines`, where a line after a blank line (`breaks`) starts
-  /// a paragraph: no continuation. (For ``ceiling(of:loose:continued:)``; `u` must outlive
-  /// the closure's use.)
-  static func goesOn(
+  /// ``continuesMidSentence(_:_:_:)`` on `lines`, where a line after a blank line
+  /// (`breaks`) starts a paragraph: no continuation. (For ``ceiling(of:loose:continued:)``;
+  /// `u` must outlive the closure's use.)
+  static func continuations(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], breaks: [Bool]?
   ) -> (Int) -> Bool? {
-    { i in lowercaseNext(u, lines, i).map { $0 && breaks?[i + 1] != true } }
+    { i in continuesMidSentence(u, lines, i).map { $0 && breaks?[i + 1] != true } }
   }
 
   /// For ``ceiling(of:loose:continued:)``: nil when line `i` ends a sentence, else whether
   /// line `i + 1` goes on with it: it starts (after its indent) with a lowercase ASCII
   /// letter, or line `i` ends with a CJK ideograph, `，` or `、` and line `i + 1` starts with
-  /// a CJK ideograph (Chinese has no case; a clause goes on on the next line).
-  static func lowercaseNext(
+  /// a CJK ideograph (Chinese has no case; a clause goes on on the next line). Lines are
+  /// trimmed here (cheaply again when `lines` are trimmed already).
+  static func continuesMidSentence(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int
   ) -> Bool? {
     let line = Lexicon.trimmedQuickly(u, lines[i])
@@ -215,14 +231,16 @@ enum HardWrap {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
-    let continued = goesOn(u, lines, breaks: breaks)
-    guard n >= 10, ceiling(of: widths, loose: true, continued: continued) != nil else {
-      return nil
-    }
+    guard n >= 10,
+      ceiling(of: widths, loose: true, continued: continuations(u, lines, breaks: breaks))
+        != nil
+    else { return nil }
     // Trimmed as the features measured them.
     let trimmed = lines.map { Lexicon.trimmedQuickly(u, $0) }
     let exact = trimmed.map { width(u, $0) }
-    guard let ceiling = ceiling(of: exact, continued: continued) else { return nil }
+    guard
+      let ceiling = ceiling(of: exact, continued: continuations(u, trimmed, breaks: breaks))
+    else { return nil }
     var groups: [Range<Int>] = []
     var start = 0
     for i in 0..<n {

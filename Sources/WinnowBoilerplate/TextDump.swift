@@ -8,8 +8,9 @@
 /// copies of the DEV set that QUALITY.md scores) wrap alike.
 ///
 /// Widths are display columns as the stage measures them (``columns(_:)``): a column a
-/// scalar, two for a wide one (CJK ideographs and punctuation, kana, hangul, fullwidth
-/// forms, planes 2 and 3).
+/// scalar, two for a wide one (U+1100–U+115F, U+2E80–U+A4CF, U+AC00–U+D7A3, U+F900–U+FAFF,
+/// U+FE30–U+FE4F, U+FF00–U+FF60, U+FFE0–U+FFE6, U+20000–U+3FFFD: CJK ideographs and
+/// punctuation, kana, hangul, fullwidth forms, planes 2 and 3).
 ///
 /// ```swift
 /// TextDump.wrap("one two three four", width: 9)   // "one two\nthree\nfour"
@@ -112,6 +113,6 @@ public enum TextDump {
 
   /// A scalar's columns: two for a wide one, else one (as ``columns(_:)`` counts them).
   private static func columns(of c: Unicode.Scalar) -> Int {
-    c.isASCII ? 1 : columns(String(c))
+    HardWrap.isWide(c.value) ? 2 : 1
   }
 }

@@ -161,8 +161,8 @@ struct HardWrapTests {
       let lines = BoilerplateStage.lineRanges(u)
       let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
       return (
-        HardWrap.ceiling(of: exact, continued: HardWrap.goesOn(u, lines, breaks: breaks)),
-        HardWrap.ceiling(of: exact, continued: HardWrap.goesOn(u, lines, breaks: nil))
+        HardWrap.ceiling(of: exact, continued: HardWrap.continuations(u, lines, breaks: breaks)),
+        HardWrap.ceiling(of: exact, continued: HardWrap.continuations(u, lines, breaks: nil))
       )
     }
     #expect(withBreaks == nil && without != nil)

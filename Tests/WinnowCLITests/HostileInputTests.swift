@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+import WinnowTestSupport
 
 /// Issue 7: hostile and broken input through the built `winnow run`. Each case checks the
 /// exit status, the message on stderr, the case's own output line, and that the other

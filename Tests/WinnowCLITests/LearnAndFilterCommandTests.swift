@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 /// `winnow learn`, and `winnow run` as a streaming JSONL filter (the contract Spark's
 /// `RDD.pipe` and Hadoop Streaming rely on).

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+import WinnowTestSupport
 
 /// `winnow normalize` end to end: the built binary, its stdout, stderr and exit status.
 @Suite("winnow normalize")

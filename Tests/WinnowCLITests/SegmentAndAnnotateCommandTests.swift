@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 /// `winnow tokenize`, `sentences`, `clean` and `entities` end to end.
 @Suite("winnow tokenize, sentences, clean, entities")

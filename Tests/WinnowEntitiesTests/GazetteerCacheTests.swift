@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Winnow
+import WinnowTestSupport
 
 @testable import WinnowEntities
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Winnow
+import WinnowTestSupport
 
 /// `Pipeline.processText` and `Document.outputJSON` (Document+Output.swift): the one code
 /// path behind `winnow run`'s text inputs and the C API, so embedders get the runner's bytes.
@@ -63,7 +64,9 @@ struct DocumentOutputTests {
 
   /// The same bytes as `winnow run` writes for the sample page read as a text file.
   @Test func sampleMatchesTheRunner() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var o = RunOptions()
     o.inputs = [samplePage]

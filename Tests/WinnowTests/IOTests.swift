@@ -1,47 +1,7 @@
 import Glibc
 import Testing
 import Winnow
-
-/// A scratch directory for one test, removed afterwards.
-private final class Scratch {
-  let path: String
-
-  init() {
-    var template = Array("/tmp/winnow-io-test-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    path = made.map { String(cString: $0) } ?? "/tmp"
-  }
-
-  deinit { _ = system("rm -rf '\(path)'") }
-
-  func write(_ relative: String, _ text: String) {
-    let full = path + "/" + relative
-    if let slash = full.lastIndex(of: "/") { _ = system("mkdir -p '\(full[..<slash])'") }
-    let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-    close(fd)
-  }
-
-  func read(_ relative: String) -> String? {
-    let fd = open(path + "/" + relative, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-      if n <= 0 { break }
-      out += buffer[0..<n]
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  /// Names in the top directory, sorted.
-  func names() -> [String] {
-    (try? SystemFileSystem().directoryEntries(path))?.sorted() ?? []
-  }
-}
+import WinnowTestSupport
 
 /// A file system that fails chosen calls: the fault-injection seam in use.
 private struct FaultyFileSystem: FileSystem {
@@ -109,7 +69,7 @@ struct InputSourceTests {
 
   @Test("directories are walked recursively in byte order; a missing operand fails in place")
   func walk() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("d/b.txt", "b")
     s.write("d/a/z.txt", "z")
     s.write("d/B.txt", "B")
@@ -134,7 +94,7 @@ struct InputSourceTests {
 
   @Test("a symbolic link back to an ancestor is reported once, not followed forever")
   func symlinkLoop() {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("d/sub/a.txt", "a")
     #expect(symlink("..", s.path + "/d/sub/up") == 0)
     let results = InputSource.expand([s.path + "/d"])
@@ -149,7 +109,7 @@ struct InputSourceTests {
 struct IOPlanTests {
   @Test("modes: stdout, one file, a mirrored directory")
   func modes() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("in/a.txt", "a")
     s.write("in/sub/b.txt", "b")
     s.write("c.txt", "c")
@@ -176,7 +136,7 @@ struct IOPlanTests {
       (["-"], "out/", "standard input cannot"),
     ] as [([String], String?, String)])
   func refusals(operands: [String], output: String?, message: String) {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("in/sub/c.txt", "x")
     s.write("c.txt", "c")
     do {
@@ -195,7 +155,7 @@ struct IOPlanTests {
 struct IOPlanStreamTests {
   @Test("standard output redirected to an input file is refused")
   func stdoutIsInput() {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("page.txt", "x")
     var fs = FaultyFileSystem()
     fs.descriptors[1] = s.path + "/page.txt"
@@ -208,7 +168,7 @@ struct IOPlanStreamTests {
 
   @Test("standard input redirected from the output file is refused")
   func stdinIsOutput() {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("page.txt", "x")
     var fs = FaultyFileSystem()
     fs.descriptors[0] = s.path + "/page.txt"
@@ -224,7 +184,7 @@ struct IOPlanStreamTests {
 struct ReadWriteTests {
   @Test("a file is read in chunks of the chosen size")
   func chunks() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     let text = String(repeating: "0123456789", count: 20_000)  // 200,000 bytes
     s.write("f.txt", text)
     let reader = try InputReader(.file(path: s.path + "/f.txt"), chunkSize: 65_536)
@@ -257,7 +217,7 @@ struct ReadWriteTests {
 
   @Test("commit replaces the destination and leaves no temporary file")
   func commit() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("out.txt", "old")
     let w = try AtomicFileWriter(path: s.path + "/out.txt")
     try w.write(Array("new text".utf8))
@@ -269,7 +229,7 @@ struct ReadWriteTests {
 
   @Test("cancel, and dropping an uncommitted writer, remove the temporary file")
   func cancel() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("out.txt", "old")
     let w = try AtomicFileWriter(path: s.path + "/out.txt")
     try w.write(Array("partial".utf8))
@@ -288,7 +248,7 @@ struct ReadWriteTests {
     "an injected failure leaves the destination untouched and no temporary file",
     arguments: ["write", "fsync", "rename"])
   func injectedFaults(call: String) throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     s.write("out.txt", "old")
     var fs = FaultyFileSystem()
     switch call {
@@ -312,7 +272,7 @@ struct ReadWriteTests {
 
   @Test("missing parent directories are created on request")
   func createDirectories() throws {
-    let s = Scratch()
+    let s = TemporaryDirectory(prefix: "winnow-io-test")
     let w = try AtomicFileWriter(path: s.path + "/a/b/c.txt", createDirectories: true)
     try w.write(Array("x".utf8))
     try w.commit()

@@ -13,7 +13,9 @@ struct LineReaderLimitTests {
     "over-long lines come back as their length, at every chunk size",
     arguments: [1, 2, 3, 7, 64, 4096])
   func limit(_ chunkSize: Int) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let lines = [
       "short", String(repeating: "x", count: 11), "", "exactly10!",
@@ -41,7 +43,9 @@ struct LineReaderLimitTests {
     "lines read chunk by chunk are the lines of the whole input (random inputs, chunk sizes, limits)",
     arguments: 0..<4)
   func differential(seed: Int) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var rng = SplitMix64(seed: 0x11E5_0000 + UInt64(seed))
     let alphabet: [UInt8] = [

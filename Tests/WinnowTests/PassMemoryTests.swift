@@ -72,7 +72,9 @@ struct PassMemoryTests {
 
   @Test("a JSONL run gives the same output and counts with the documents kept", arguments: [1, 2])
   func jsonlSameOutput(jobs: Int) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(60))
     let results = try runs(
       pipeline, dir + "/in.jsonl", memories: [RunOptions.defaultPassMemory, 0], jobs: jobs)
@@ -85,7 +87,9 @@ struct PassMemoryTests {
 
   @Test("text files in a tree, a binary one among them: the same outputs with the documents kept")
   func textTreeSameOutput() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try FileManager.default.createDirectory(
       atPath: dir + "/in/sub", withIntermediateDirectories: true)
     for i in 0..<12 {
@@ -113,7 +117,9 @@ struct PassMemoryTests {
 
   @Test("past the limit, the pass lets its documents go and the run reads again")
   func overTheLimit() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(40))
     // Kept: every job of the pass, in order (documents resumed, failures as read).
     let kept = PipelineRunner(
@@ -143,7 +149,9 @@ struct PassMemoryTests {
 
   @Test("two corpus stages: the second pass resumes the first's documents; same output")
   func twoCorpusStages() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(50))
     let two = Pipeline([
       DigitsStage(), RepeatedLinesStage(minDocuments: 30), DigitsStage(),
@@ -157,7 +165,9 @@ struct PassMemoryTests {
 
   @Test("--resume in tree mode skips the done files among the kept documents")
   func resumeTree() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
     for i in 0..<6 { try write(dir + "/in/p\(i).txt", "menu 1\npage \(i) body\nfooter 7\n") }
     let out = dir + "/out/"
@@ -177,7 +187,9 @@ struct PassMemoryTests {
 
   @Test("with --timings, the kept documents' reading and parsing are the run's rows")
   func timings() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(30))
     var o = options(
       [dir + "/in.jsonl"], output: dir + "/out.jsonl", passMemory: RunOptions.defaultPassMemory,
@@ -201,7 +213,9 @@ struct PassMemoryTests {
     "random corpora, limits and jobs: the run's output and counts are those of a run that reads again"
   )
   func randomized() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     let vocabulary = [
       "Home | News", "Share this", "story of the river 12", "photo 3 of 9", "the end.",
       "中文新闻 2025", "Follow us", "a long line about the weather in the hills, 4 degrees",

@@ -52,7 +52,9 @@ struct PipelineCLITests {
     _ name: String, _ pipeline: String, _ input: String, _ extra: String, _ status: Int32,
     _ message: String
   ) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/p.yaml", pipeline)
     try write(dir + "/good.jsonl", "{\"id\":1,\"text\":\"ＯＫ\"}\n")
     try write(dir + "/bad.jsonl", "{\"id\":1,\"text\":\"ＯＫ\"}\n{oops\n{\"id\":3,\"text\":\"ｘ\"}\n")
@@ -100,7 +102,9 @@ struct PipelineCLITests {
 
   @Test("SIGINT leaves no half-written output; --resume finishes with the uninterrupted result")
   func interruptAndResume() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     // Documents of ~2 KB, and a stage slow enough to interrupt mid-way.
     var corpus = ""
     for line in generateCorpus(1500).split(separator: "\n") {

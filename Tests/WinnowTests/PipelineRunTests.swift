@@ -9,13 +9,6 @@ let pipelineTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponen
   .deletingLastPathComponent().deletingLastPathComponent().path
 let samplePage = pipelineTestsRoot + "/Corpora/pages/cgtn-coalition-2025-03-20.txt"
 
-/// A fresh temporary directory.
-func makeTemporaryDirectory() throws -> String {
-  var template = Array("/tmp/winnow-test-XXXXXX".utf8CString)
-  guard let p = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-  return String(cString: p)
-}
-
 func write(_ path: String, _ text: String) throws {
   try text.write(toFile: path, atomically: false, encoding: .utf8)
 }
@@ -71,7 +64,9 @@ struct PipelineRunTests {
     "jobs 1 and 2 give identical output on the sample page",
     arguments: [RunOptions.OutputFormat.text, .jsonl])
   func samplePageJobs(_ format: RunOptions.OutputFormat) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     _ = try run([samplePage], output: dir + "/one", jobs: 1, format: format)
     _ = try run([samplePage], output: dir + "/two", jobs: 2, format: format)
     let one = try read(dir + "/one"), two = try read(dir + "/two")
@@ -81,7 +76,9 @@ struct PipelineRunTests {
 
   @Test("jobs 1 and 2 identical on 1,500 JSONL documents, in input order, extra fields unchanged")
   func corpusJobs() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     let input = dir + "/corpus.jsonl"
     try write(input, generateCorpus(1500))
     let s1 = try run([input], output: dir + "/one.jsonl", jobs: 1, configure: { $0.capacity = 8 })
@@ -108,7 +105,9 @@ struct PipelineRunTests {
 
   @Test("bad JSONL lines each give one error line, in place; the other documents survive")
   func badLines() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     let input = dir + "/bad.jsonl"
     var bytes = Array(
       "{\"id\":1,\"text\":\"ok ＯＮＥ\"}\nnot json\n{\"id\":\"k\",\"body\":\"x\"}\n[1,2]\n{\"id\":5,\"text\":7}\n"
@@ -150,7 +149,9 @@ struct PipelineRunTests {
 
   @Test("an unreadable input is reported (exit 66) and the other inputs are processed")
   func unreadableInput() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/a.txt", "ＡＡ")
     try write(dir + "/c.txt", "ＣＣ")
     var errors: [WinnowError] = []
@@ -172,7 +173,9 @@ struct PipelineRunTests {
     "text files: ill-formed UTF-8 becomes U+FFFD and is counted; --strict fails it; --encoding decodes"
   )
   func textDecoding() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try writeBytes(dir + "/bad.txt", Array("ab".utf8) + [0xFF] + Array("c".utf8))
     try writeBytes(dir + "/gbk.txt", [0xD6, 0xD0, 0xCE, 0xC4])  // 中文 in GBK
     _ = try run([dir + "/bad.txt"], output: dir + "/out.jsonl", jobs: 1)
@@ -193,7 +196,9 @@ struct PipelineRunTests {
     "an output that is a device or FIFO is written in place, never replaced by a file (regression: -o /dev/null)"
   )
   func specialOutput() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", generateCorpus(50))
     let fifo = dir + "/fifo"
     #expect(mkfifo(fifo, 0o600) == 0)
@@ -211,7 +216,9 @@ struct PipelineRunTests {
 
   @Test("an output directory inside the input directory is refused before anything is written")
   func outputInsideInput() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/a.txt", "x")
     do {
       _ = try run([dir], output: dir + "/out/", jobs: 1, format: .text)
@@ -226,7 +233,9 @@ struct PipelineRunTests {
   @Test(
     "directories: --include filters, the output tree mirrors the input; --resume skips done files")
   func directoryTree() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try FileManager.default.createDirectory(
       atPath: dir + "/in/sub", withIntermediateDirectories: true)
     try write(dir + "/in/a.txt", "ＡＢＣ")
@@ -255,7 +264,9 @@ struct PipelineRunTests {
 
   @Test("gzip and zstd inputs and outputs, by extension", arguments: compressedExtensions)
   func compression(_ ext: String) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     let corpus = generateCorpus(300)
     try write(dir + "/c.jsonl", corpus)
     let tool = ext == "gz" ? "gzip" : "zstd"
@@ -278,7 +289,9 @@ struct PipelineRunTests {
 
   @Test("--resume continues a partial JSONL output to the same result")
   func resumePartial() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/c.jsonl", generateCorpus(200))
     _ = try run([dir + "/c.jsonl"], output: dir + "/full.jsonl", jobs: 2)
     let full = try read(dir + "/full.jsonl")
@@ -297,7 +310,9 @@ struct PipelineRunTests {
   @Test("a custom stage and a corpus stage from a pipeline file, through the runner")
   func pluginThroughRunner() throws {
     registerPluginStages()
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(
       dir + "/p.yaml",
       "stages:\n  - normalize\n  - {stage: repeated-lines, min_documents: 2}\n  - {stage: digits, kind: NUM}\n"
@@ -333,7 +348,9 @@ struct PipelineRunTests {
 
   @Test("--fail-fast stops at the first failed document and leaves no output file")
   func failFast() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", "{\"text\":\"a\"}\nbroken\n{\"text\":\"c\"}\n")
     let s = try run(
       [dir + "/in.jsonl"], output: dir + "/out.jsonl", jobs: 2, configure: { $0.failFast = true })

@@ -37,7 +37,9 @@ struct TenthSpeedRoundTests {
 
   @Test("the timings cover each stage, its corpus pass and the runner's parts", arguments: [1, 2])
   func runTimings(jobs: Int) throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(40))
     var o = timedOptions(input: dir + "/in.jsonl", output: dir + "/out.jsonl", jobs: jobs)
     let summary = try PipelineRunner(pipeline: pipeline, options: o).run()
@@ -72,7 +74,9 @@ struct TenthSpeedRoundTests {
 
   @Test("blank lines are no document; a line that is not JSON is read but not parsed or processed")
   func badLineTimings() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(10) + "\n   \nnot json\n" + corpus(5))
     let o = timedOptions(input: dir + "/in.jsonl", output: dir + "/out.jsonl")
     let summary = try PipelineRunner(pipeline: pipeline, options: o).run()
@@ -86,7 +90,9 @@ struct TenthSpeedRoundTests {
   @Test(
     "text files: parse is the decoding, one document per file")
   func textFileTimings() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
     for i in 0..<5 { try write(dir + "/in/\(i).txt", "page \(i)\nfooter 42\n") }
     let o = timedOptions(input: dir + "/in", output: dir + "/out.jsonl")
@@ -98,7 +104,9 @@ struct TenthSpeedRoundTests {
 
   @Test("learnState's timings: each corpus pass and its learner, and the total")
   func learnTimings() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(25))
     var o = timedOptions(input: dir + "/in.jsonl", saveState: dir + "/state.json")
     let learned = try PipelineRunner(pipeline: pipeline, options: o).learnState()
@@ -116,7 +124,9 @@ struct TenthSpeedRoundTests {
 
   @Test("winnow run --timings prints the table on stderr after the summary; stdout unchanged")
   func cliTimings() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     try write(dir + "/in.jsonl", corpus(12))
     try write(dir + "/p.yaml", "stages:\n  - boilerplate\n")
     let base = "\(winnowBinary) run --pipeline \(dir)/p.yaml --progress none --jobs 1"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Winnow
+import WinnowTestSupport
 
 /// Issue 7: an input file that vanishes while a run is under way, and the summary's
 /// promise that every document is counted once (written, failed or skipped).
@@ -24,7 +25,9 @@ struct VanishingInputTests {
     "a file deleted after the walk listed it: counted unreadable with its reason; the others written"
   )
   func deletedMidRun() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
     for name in ["a", "b", "c", "d"] { try write(dir + "/in/\(name).txt", "ｄｏｃ \(name)\n") }
@@ -49,7 +52,9 @@ struct VanishingInputTests {
 
   @Test("written + failed + skipped == documents, and documents == the input's documents")
   func countsAddUp() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // 7 JSONL documents (3 good, 2 bad, 2 too long) and 3 text files (good, NUL, too long).
     var lines = ["{\"text\":\"ａ\"}", "[1]", "{\"text\":\"ｂ\"}", "{\"id\":4}", "{\"text\":\"ｃ\"}"]
@@ -85,7 +90,9 @@ struct VanishingInputTests {
   /// inflated) only up to the limit, then skipped.
   @Test("a .gz input over the limit is skipped after reading just past the limit")
   func compressedOverLimit() throws {
-    let dir = try makeTemporaryDirectory()
+    let scratch = TemporaryDirectory()
+    defer { scratch.remove() }
+    let dir = scratch.path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try write(dir + "/big.txt", String(repeating: "ａ", count: 400_000))
     let gz = Process()
