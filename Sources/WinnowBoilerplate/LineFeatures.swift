@@ -114,6 +114,35 @@ public struct LineFeatures: Sendable, Hashable {
     endsWithTerminal =
       Lexicon.isTerminal(s)
       || ((last == 0x5D || last == 0xFF3D) && Self.terminalBeforeCitations(utf8: bytes))
+      || (effectiveLength >= Self.hashtagTailMinLength && Self.terminalBeforeHashtags(utf8: bytes))
+  }
+
+  /// The shortest line (``effectiveLength``) whose hashtags are looked behind
+  /// (``terminalBeforeHashtags(utf8:)``): a shorter line is no paragraph with or without
+  /// its end, and the walk back is spared on most lines.
+  static let hashtagTailMinLength: Double = 40
+
+  /// Whether the line ends with sentence punctuation followed only by hashtags
+  /// (`… connect global minds. #PKU126 #Beida`, `＃话题`): a social post's sentence ends
+  /// before its tags, as a wiki paragraph's before its citations. A tag is a word (no space
+  /// inside) starting with `#` or `＃` and something after it.
+  static func terminalBeforeHashtags(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var e = b.count
+    var tags = 0
+    while true {
+      while e > 0 && (b[e &- 1] == 0x20 || b[e &- 1] == 0x09) { e &-= 1 }
+      var start = e
+      while start > 0 && b[start &- 1] != 0x20 && b[start &- 1] != 0x09 { start &-= 1 }
+      guard start < e,
+        (b[start] == 0x23 && e &- start > 1)
+          || (e &- start > 3 && b[start] == 0xEF && b[start &+ 1] == 0xBC
+            && b[start &+ 2] == 0x83)
+      else { break }
+      tags &+= 1
+      e = start
+    }
+    guard tags > 0, let (c, _) = BytePatterns.scalar(endingAt: e, in: b) else { return false }
+    return Lexicon.isTerminal(c)
   }
 
   /// ``terminalBeforeCitations(_:)`` on the line's UTF-8 bytes: the same walk back, scalar by
