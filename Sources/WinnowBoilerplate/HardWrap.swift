@@ -115,8 +115,11 @@ enum HardWrap {
   ///   - continued: for a full line (by index), nil when it ends a sentence, else whether the
   ///     next line starts with a lowercase letter (``continuesMidSentence(_:_:_:)``);
   ///     the evidence of a wrap whose paragraphs are too short for runs.
+  ///   - prose: whether a line (by index) reads as Chinese prose (``hasClauseMark(_:_:)``);
+  ///     asked only where the full lines have fewer than three widths (CJK text).
   static func ceiling<Widths: Collection<Int>>(
-    of widths: Widths, loose: Bool = false, continued: ((Int) -> Bool?)? = nil
+    of widths: Widths, loose: Bool = false, continued: ((Int) -> Bool?)? = nil,
+    prose: ((Int) -> Bool)? = nil
   ) -> Int? {
     let slack = loose ? fullSlack + 4 : fullSlack
     // The widths as a histogram (the last bucket: wider than `maxWidth`).
@@ -146,14 +149,29 @@ enum HardWrap {
     // Hardly a line crosses it (a word longer than a line, a URL): one, or 1 % of them.
     guard over <= max(loose ? 2 : 1, nonEmpty * (loose ? 5 : 1) / 100) else { return nil }
     // Lines pile up below it, at several widths (where the words happened to end; a list of
-    // items of one length is not a wrap).
+    // items of one length is not a wrap). CJK text, which breaks between any two
+    // characters, fills its lines to the ceiling or one column short of it (a wide
+    // character that did not fit): eight lines or more at those widths, with fewer than
+    // three widths in all, are a wrap only if they also go on mid-sentence (below).
     var full = 0
     var fullWidths = 0
     for w in (ceiling - slack)...ceiling where count[w] > 0 {
       full += count[w]
       fullWidths += 1
     }
-    guard full >= 5 && fullWidths >= 3 else { return nil }
+    let cjkWidths = fullWidths < 3
+    guard full >= 5, !cjkWidths || count[ceiling] + count[ceiling - 1] >= 8 else { return nil }
+    if cjkWidths {
+      // And most of them are prose (not a list of headlines cut at one length).
+      guard let prose else { return nil }
+      var atCeiling = 0
+      var proseLines = 0
+      for (i, w) in widths.enumerated() where w == ceiling || w == ceiling - 1 {
+        atCeiling += 1
+        if prose(i) { proseLines += 1 }
+      }
+      guard 2 * proseLines >= atCeiling else { return nil }
+    }
     // And they come in runs, as the lines of a paragraph do: at least a third of them
     // (and three) are followed by another (a site cutting its teasers at a length makes a
     // ceiling of lone lines, each followed by its date or byline).
@@ -164,7 +182,7 @@ enum HardWrap {
       if isFull && previous { runs += 1 }
       previous = isFull
     }
-    if runs >= (loose ? 2 : 3) && 3 * runs >= full { return ceiling }
+    if !cjkWidths && runs >= (loose ? 2 : 3) && 3 * runs >= full { return ceiling }
     // Paragraphs wrapped into two lines make no runs. A wrap shows too where most full lines
     // that stop mid-sentence go on with a lowercase word (a teaser cut at a length goes on
     // with its date or byline; a headline does not stop mid-sentence).
@@ -211,6 +229,23 @@ enum HardWrap {
     return last.value &- 0x4E00 <= 0x9FFF - 0x4E00 || last == "，" || last == "、"
   }
 
+  /// Whether the line `r` holds `，` or `。`: a full line of Chinese prose mostly does, a
+  /// headline cut at a length (which also ends with an ideograph before another line of
+  /// ideographs) mostly does not.
+  static func hasClauseMark(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    var i = r.lowerBound
+    while i &+ 2 < r.upperBound {
+      // `，` EF BC 8C, `。` E3 80 82.
+      if (u[i] == 0xEF && u[i &+ 1] == 0xBC && u[i &+ 2] == 0x8C)
+        || (u[i] == 0xE3 && u[i &+ 1] == 0x80 && u[i &+ 2] == 0x82)
+      {
+        return true
+      }
+      i &+= 1
+    }
+    return false
+  }
+
   /// The groups of consecutive lines that are one wrapped paragraph each, as ranges of line
   /// indices covering every line in order; nil when the page is not wrapped or no line
   /// continues on the next.
@@ -231,15 +266,18 @@ enum HardWrap {
     let n = lines.count
     // The estimated widths screen the page (most pages end here, at no cost); a page that
     // passes is measured exactly.
+    let prose = { (i: Int) in hasClauseMark(u, lines[i]) }
     guard n >= 10,
-      ceiling(of: widths, loose: true, continued: continuations(u, lines, breaks: breaks))
+      ceiling(
+        of: widths, loose: true, continued: continuations(u, lines, breaks: breaks), prose: prose)
         != nil
     else { return nil }
     // Trimmed as the features measured them.
     let trimmed = lines.map { Lexicon.trimmedQuickly(u, $0) }
     let exact = trimmed.map { width(u, $0) }
     guard
-      let ceiling = ceiling(of: exact, continued: continuations(u, trimmed, breaks: breaks))
+      let ceiling = ceiling(
+        of: exact, continued: continuations(u, trimmed, breaks: breaks), prose: prose)
     else { return nil }
     var groups: [Range<Int>] = []
     var start = 0

@@ -92,3 +92,51 @@ struct HashtagTailTests {
     #expect(LineFeatures(of: "Nice.", hanWeight: 2.5).endsWithTerminal)
   }
 }
+
+/// The sixteenth round, dumps: CJK text breaks between any two characters, so its full lines
+/// end at the ceiling or one column short: fewer than three widths, which a list of items of
+/// one length also has. Such lines are a wrap when they go on mid-sentence and read as
+/// prose (``HardWrap/hasClauseMark(_:_:)``).
+@Suite("Boilerplate: Chinese dumps whose lines all reach the width (sixteenth round)")
+struct CJKWidthTests {
+  static let clause = "记者从会上获悉今年全市新增就业岗位十二万个同比增长百分之八"  // 29 ideographs
+  static let menu = ["首页", "新闻", "财经", "体育"]
+
+  /// The groups of `page` wrapped at `width` (nil: not taken for a wrap), and its widths.
+  func groups(_ page: [String], width: Int) -> ([Range<Int>]?, Set<Int>) {
+    var wrapped = TextDump.wrap(page.joined(separator: "\n"), width: width)
+    return wrapped.withUTF8 { u in
+      let lines = BoilerplateStage.lineRanges(u)
+      let exact = lines.map { HardWrap.width(u, Lexicon.trimmedQuickly(u, $0)) }
+      return (HardWrap.groups(u, lines, widths: exact), Set(exact))
+    }
+  }
+
+  @Test(arguments: [80, 100])
+  func paragraphsOfIdeographsAreAWrap(_ width: Int) throws {
+    // Eight paragraphs of 90 wide characters (180 columns): at 80 columns two full lines
+    // and a short one, at 100 one full line and one of 80 columns.
+    let paragraph = Self.clause + "，" + Self.clause + "，" + Self.clause + "。"
+    let page = Self.menu + Array(repeating: paragraph, count: 8) + Self.menu
+    let (found, widths) = groups(page, width: width)
+    #expect(widths.filter { $0 > width - HardWrap.fullSlack && $0 <= width } == [width])
+    let g = try #require(found, "at \(width) columns")
+    #expect(g.count == Self.menu.count * 2 + 8)
+    #expect(g.filter { $0.count > 1 }.count == 8)
+    // Judged as paragraphs, the page keeps them all and no menu.
+    let wrapped = TextDump.wrap(page.joined(separator: "\n"), width: width)
+    let kept = BoilerplateClassifier().clean(wrapped).text
+    #expect(kept.filter { !$0.isWhitespace } == String(repeating: paragraph, count: 8))
+  }
+
+  @Test func headlinesCutAtOneLengthAreNoWrap() {
+    // Twelve headlines of 20 ideographs (40 columns), each ending with an ideograph before
+    // another: lines go on as a wrapped clause would, but none reads as prose.
+    let headlines = (0..<12).map { k in
+      String((Self.clause + Self.clause).dropFirst(k * 3).prefix(20))
+    }
+    let (found, widths) = groups(Self.menu + headlines + Self.menu, width: 80)
+    #expect(widths.max() == 40)
+    #expect(found == nil)
+  }
+}
