@@ -13,7 +13,10 @@
 /// three widths or more; and those full lines in runs, as a paragraph's lines are (a third
 /// of them followed by another), or, where paragraphs wrap into two lines, most full lines
 /// that stop mid-sentence going on with a lowercase word or, in Chinese, with an ideograph
-/// after one (``continuesMidSentence(_:_:_:)``). A
+/// after one (``continuesMidSentence(_:_:_:)``). CJK text, which breaks between any two
+/// characters, fills its lines to the ceiling or one column short: eight lines at those
+/// widths with fewer than three widths in all are a wrap when most of them read as prose
+/// (``hasClauseMark(_:_:)``) and go on mid-sentence. A
 /// browser's copy has no such ceiling: its paragraphs are as long as they are, and a site
 /// that cuts its teasers at a length makes lone lines. The widths the line features give
 /// screen every page at no cost; the few that pass are measured exactly.
@@ -113,8 +116,8 @@ enum HardWrap {
   ///     lines): a wider band (16 columns), a few more lines over the ceiling (5 %), runs of
   ///     two.
   ///   - continued: for a full line (by index), nil when it ends a sentence, else whether the
-  ///     next line starts with a lowercase letter (``continuesMidSentence(_:_:_:)``);
-  ///     the evidence of a wrap whose paragraphs are too short for runs.
+  ///     next line goes on with it (``continuesMidSentence(_:_:_:)``); the evidence of a
+  ///     wrap whose paragraphs are too short for runs, or whose lines are CJK.
   ///   - prose: whether a line (by index) reads as Chinese prose (``hasClauseMark(_:_:)``);
   ///     asked only where the full lines have fewer than three widths (CJK text).
   static func ceiling<Widths: Collection<Int>>(
