@@ -13,6 +13,26 @@ struct TextDumpScriptTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
+  /// Runs the Python `code` with `scripts/wrap-pages.py` loaded as `m` and `arguments` as
+  /// `sys.argv[1...]`; true when it exits with 0.
+  static func runWithScript(_ code: String, _ arguments: [String]) throws -> Bool {
+    let load = """
+      import importlib.util, sys
+      spec = importlib.util.spec_from_file_location("wrap_pages", sys.argv[1])
+      m = importlib.util.module_from_spec(spec)
+      spec.loader.exec_module(m)
+      del sys.argv[1]
+
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments =
+      ["python3", "-c", load + code, root + "/scripts/wrap-pages.py"] + arguments
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
   /// The Corpora pages, their `\r\n` copies, and random pages of the scalars at the edges of
   /// the wide ranges.
   static func pages() throws -> [String] {
@@ -65,26 +85,17 @@ struct TextDumpScriptTests {
       [0, 20, 40, 80].flatMap { width in [false, true].map { (page, width, $0) } }
     }
     let dir = TemporaryDirectory()
+    defer { dir.remove() }
     let input = cases.map { ["text": $0.0, "width": $0.1, "blank": $0.2] as [String: Any] }
     dir.write("cases.json", Array(try JSONSerialization.data(withJSONObject: input)))
-    let driver = """
-      import importlib.util, json, sys
-      spec = importlib.util.spec_from_file_location("wrap_pages", sys.argv[1])
-      m = importlib.util.module_from_spec(spec)
-      spec.loader.exec_module(m)
-      cases = json.load(open(sys.argv[2], encoding="utf-8"))
+    let code = """
+      import json
+      cases = json.load(open(sys.argv[1], encoding="utf-8"))
       json.dump([m.wrap_page(c["text"], c["width"], c["blank"]) for c in cases],
-                open(sys.argv[3], "w", encoding="utf-8"))
+                open(sys.argv[2], "w", encoding="utf-8"))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c", driver, Self.root + "/scripts/wrap-pages.py", dir.path + "/cases.json",
-      dir.path + "/out.json",
-    ]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
+    try #require(
+      try Self.runWithScript(code, [dir.path + "/cases.json", dir.path + "/out.json"]))
     let data = Data(try #require(dir.bytes("out.json")))
     let wrapped = try #require(try JSONSerialization.jsonObject(with: data) as? [String])
     try #require(wrapped.count == cases.count)
@@ -100,22 +111,12 @@ struct TextDumpScriptTests {
   /// and of planes 1–3 (each alone), and `TextDump.columns` with them.
   @Test func theWidthsAreTheStages() throws {
     let dir = TemporaryDirectory()
-    let driver = """
-      import importlib.util, sys
-      spec = importlib.util.spec_from_file_location("wrap_pages", sys.argv[1])
-      m = importlib.util.module_from_spec(spec)
-      spec.loader.exec_module(m)
+    defer { dir.remove() }
+    let code = """
       wide = [c for c in range(0x40000) if not 0xD800 <= c < 0xE000 and m.columns(chr(c)) == 2]
-      open(sys.argv[2], "w").write(" ".join(map(str, wide)))
+      open(sys.argv[1], "w").write(" ".join(map(str, wide)))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c", driver, Self.root + "/scripts/wrap-pages.py", dir.path + "/wide.txt",
-    ]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
+    try #require(try Self.runWithScript(code, [dir.path + "/wide.txt"]))
     let wide = Set(
       try #require(dir.read("wide.txt")).split(separator: " ").compactMap { UInt32($0) })
     try #require(wide.count > 70_000)

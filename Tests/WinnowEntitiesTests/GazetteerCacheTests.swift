@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Winnow
-import WinnowTestSupport
 
 @testable import WinnowEntities
 

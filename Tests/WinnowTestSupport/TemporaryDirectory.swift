@@ -4,8 +4,8 @@ import Foundation
 /// it when the value is released or ``remove()`` is called.
 ///
 /// Keep the value alive while its path is used (Swift may release a value after its last
-/// use, and a bare `path` string does not keep it): call a method on it at the end, or use
-/// ``withTemporaryDirectory(_:)``, or `defer { dir.remove() }`.
+/// use, and a bare `path` string does not keep it): `defer { dir.remove() }` right after
+/// making it.
 ///
 /// ```swift
 /// let dir = TemporaryDirectory()
@@ -98,17 +98,4 @@ public final class TemporaryDirectory {
     }
     return result.sorted()
   }
-}
-
-/// Runs `body` with a fresh temporary directory's path, and removes the directory after.
-///
-/// ```swift
-/// try withTemporaryDirectory { dir in try "x".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8) }
-/// ```
-public func withTemporaryDirectory<T>(
-  prefix: String = "winnow-test", _ body: (String) throws -> T
-) rethrows -> T {
-  let dir = TemporaryDirectory(prefix: prefix)
-  defer { dir.remove() }
-  return try body(dir.path)
 }
