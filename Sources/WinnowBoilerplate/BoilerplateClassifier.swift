@@ -790,23 +790,9 @@ public struct BoilerplateClassifier: Sendable {
         first = 0
       }
       separators = 0
-      for (k, needle) in Self.needles.enumerated() where Self.contains(b, needle) {
+      for (k, needle) in Self.needles.enumerated() where BytePatterns.contains(b, needle) {
         separators |= 1 << k
       }
-    }
-
-    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-      guard b.count >= needle.count, let head = needle.first else { return false }
-      var i = 0
-      while i + needle.count <= b.count {
-        if b[i] == head {
-          var k = 1
-          while k < needle.count && b[i + k] == needle[k] { k += 1 }
-          if k == needle.count { return true }
-        }
-        i += 1
-      }
-      return false
     }
   }
 

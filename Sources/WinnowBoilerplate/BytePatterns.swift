@@ -37,6 +37,21 @@ enum BytePatterns {
     return (c, s)
   }
 
+  /// Whether `b` holds the bytes of `needle` (a plain scan for short needles in short lines).
+  static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard b.count >= needle.count, let head = needle.first else { return false }
+    var i = 0
+    while i + needle.count <= b.count {
+      if b[i] == head {
+        var k = 1
+        while k < needle.count && b[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
   /// Whether `hay` starts with any of `prefixes`.
   static func hasAnyPrefix(_ hay: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]]) -> Bool {
     WorkCounter.add(prefixes.count)

@@ -236,18 +236,13 @@ enum HardWrap {
   /// headline cut at a length (which also ends with an ideograph before another line of
   /// ideographs) mostly does not.
   static func hasClauseMark(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    var i = r.lowerBound
-    while i &+ 2 < r.upperBound {
-      // `，` EF BC 8C, `。` E3 80 82.
-      if (u[i] == 0xEF && u[i &+ 1] == 0xBC && u[i &+ 2] == 0x8C)
-        || (u[i] == 0xE3 && u[i &+ 1] == 0x80 && u[i &+ 2] == 0x82)
-      {
-        return true
-      }
-      i &+= 1
-    }
-    return false
+    let line = UnsafeBufferPointer(rebasing: u[r])
+    return BytePatterns.contains(line, comma) || BytePatterns.contains(line, fullStop)
   }
+
+  /// `，` and `。` in UTF-8.
+  private static let comma = Array("，".utf8)
+  private static let fullStop = Array("。".utf8)
 
   /// The groups of consecutive lines that are one wrapped paragraph each, as ranges of line
   /// indices covering every line in order; nil when the page is not wrapped or no line
