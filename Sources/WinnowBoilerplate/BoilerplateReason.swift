@@ -73,6 +73,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case dateMeta
     // Dropped by the title the page's URL names (numbered last, so no other number changes).
     case title, aboveTitle
+    // Dropped: an advertisement label (numbered last, so no other number changes).
+    case advertisement
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -118,6 +120,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .dateMeta: "date-meta"
       case .title: "title"
       case .aboveTitle: "above-title"
+      case .advertisement: "advertisement"
       }
     }
   }
@@ -280,4 +283,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// A line kept by the other rules above the page's headline (``title``): menus, teasers and
   /// other stories that read as prose. See ``BoilerplateOptions/dropAboveURLTitle``.
   public static var aboveTitle: Self { Self(.aboveTitle) }
+  /// A line that is only an advertisement label or an ad slot's marker (`Advertisement`,
+  /// `- Anzeige -`, `Sponsored Content`, `Story continues below advertisement`, `广告`),
+  /// kept or not by the other rules. See ``BoilerplateOptions/dropAdLabels``.
+  public static var advertisement: Self { Self(.advertisement) }
 }

@@ -369,6 +369,11 @@ public struct BoilerplateStage: Stage {
         "Drop the lines kept by context (context) of at most 40 characters, without terminal punctuation, that hold a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016) when the page has at least two: post and teaser meta lines (date-meta)."
     ),
     .bool(
+      "drop_ad_labels", \.dropAdLabels,
+      help:
+        "Drop the lines that are only an advertisement label or an ad slot's marker (Advertisement, - Anzeige -, Sponsored, Story continues below advertisement, 广告), after the other rules (advertisement)."
+    ),
+    .bool(
       "drop_above_url_title", \.dropAboveURLTitle,
       help:
         "With a document url, the first line holding every word of the URL's slug is the headline: drop it (title) and the kept lines above it (above-title) when a kept line follows it."

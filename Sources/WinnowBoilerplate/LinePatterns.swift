@@ -59,11 +59,20 @@ enum LinePatterns {
   static let formNotice: B = BytePatterns.list([
     "by clicking", "you must be logged in", "enter your email",
     "email address will not be published",
-    "required fields are marked", "akismet", "all fields are required", "unsubscribe", "i agree to",
+    "required fields are marked", "akismet", "all fields are required", "unsubscribe",
     "create an account",
     "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn",
     "quotes delayed", "立即注册",
   ])
+  /// Consent notices that open with what the reader does or agrees to (`By signing up you
+  /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
+  /// use.`): a notice only with one of ``consentWords`` in the line (`By continuing the
+  /// talks, …`, `I agree to some extent with …` are prose).
+  static let consentLeads: B = BytePatterns.list([
+    "by signing up", "by signing in", "by subscribing", "by registering", "by submitting",
+    "by creating", "by continuing", "by using", "i agree to", "i consent to",
+  ])
+  static let consentWords: B = BytePatterns.list(["terms", "privacy", "consent", "personal data"])
   /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
   static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
   static let relatedHeader: B = BytePatterns.list([
@@ -109,6 +118,8 @@ enum LinePatterns {
     static let homePrefix = PrefixSet(LinePatterns.homePrefix)
     static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
     static let teaserSuffix = SuffixSet(LinePatterns.teaserSuffix)
+    static let formNoticeLead = PrefixSet(LinePatterns.formNotice + LinePatterns.consentLeads)
+    static let consentLeads = PrefixSet(LinePatterns.consentLeads)
   }
 
   /// The bits of ``setGate``.
@@ -119,6 +130,7 @@ enum LinePatterns {
     static let home: UInt8 = 8
     static let relatedHeader: UInt8 = 16
     static let teaser: UInt8 = 32
+    static let formNoticeLead: UInt8 = 64
   }
 
   /// Per byte, which of ``match``'s prefix sets hold a string opening with it (``Gate``'s
@@ -132,6 +144,7 @@ enum LinePatterns {
       (photoCreditPrefix, Gate.photoCredit), (bylinePrefix, Gate.byline),
       (referencePrefix, Gate.reference),
       (homePrefix, Gate.home), (relatedHeader, Gate.relatedHeader),
+      (formNotice + consentLeads, Gate.formNoticeLead),
     ]
     for (list, bit) in prefixes { for p in list { if let b = p.first { g[Int(b)] |= bit } } }
     for p in teaserSuffix { if let b = p.last { g[Int(b)] |= Gate.teaser } }
@@ -180,12 +193,13 @@ enum LinePatterns {
     if has(.cookie) && has(.cookieContext) { return .cookieBanner }
     // (A copyright lead opens with `©` (C2 A9) or `copyright`: other first bytes skip the call.)
     if let b = bytes.first, b == 0x63 || b == 0xC2, isCopyrightLead(bytes) { return .copyright }
-    let short = f.effectiveLength <= Double(options.patternMaxLength)
-    guard short else { return nil }
-    let veryShort = f.effectiveLength <= 60
     // Which prefix sets the first byte can open, and whether the last can end a teaser.
     let (first, last) =
       bytes.isEmpty ? (0, 0) : (setGate[Int(bytes[0])], setGate[Int(bytes[bytes.count - 1])])
+    if first & Gate.formNoticeLead != 0 && isFormNoticeLead(bytes) { return .widget }
+    let short = f.effectiveLength <= Double(options.patternMaxLength)
+    guard short else { return nil }
+    let veryShort = f.effectiveLength <= 60
     if has(.language) && f.effectiveLength <= 80 { return .languagePicker }
     if has(.registration) { return .licenseRegistration }
     if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal {
@@ -305,6 +319,18 @@ enum LinePatterns {
     if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA9 { return true }  // ©
     // ⓒ U+24D2
     return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92
+  }
+
+  /// Whether a line opens with a form notice, at any length (the pattern length limit keeps
+  /// long prose from the needles found anywhere; a notice that opens the line is one however
+  /// long its small print: `Quotes delayed at least 15 minutes. Real-time quotes provided by
+  /// …`, `I agree to receive recurring automated marketing text messages …`): one of
+  /// ``formNotice``, or one of ``consentLeads`` in a line that names terms, privacy or
+  /// consent. `bytes` is lowercased ASCII.
+  static func isFormNoticeLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.formNoticeLead) else { return false }
+    guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.consentLeads) else { return true }
+    return consentWords.contains { BytePatterns.contains(bytes, $0) }
   }
 
   /// Headers that open a comment section, matched against the whole line without counts

@@ -30,7 +30,7 @@ struct EighthSpeedRoundTests {
     (.siteRepeated, "site-repeated"), (.empty, "empty"), (.relatedList, "related-list"),
     (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
     (.innerClause, "inner-clause"), (.dateMeta, "date-meta"), (.title, "title"),
-    (.aboveTitle, "above-title"),
+    (.aboveTitle, "above-title"), (.advertisement, "advertisement"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.

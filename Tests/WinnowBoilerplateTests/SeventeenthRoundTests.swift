@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import Winnow
+
+@testable import WinnowBoilerplate
+
+/// The seventeenth round: a form notice that opens a line is boilerplate at any length
+/// (``LinePatterns/isFormNoticeLead(_:)``), and advertisement labels go (`advertisement`,
+/// option `drop_ad_labels`).
+@Suite("Boilerplate: form notices at any length (seventeenth round)")
+struct FormNoticeLeadTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+
+  /// The page: menu, three paragraphs, `line`, the last two paragraphs, menu.
+  static func page(_ line: String) -> (lines: [String], index: Int) {
+    let a = article
+    return (menu + Array(a.prefix(3)) + [line] + Array(a.suffix(2)) + menu, menu.count + 3)
+  }
+
+  static let longMarketNotice =
+    "Quotes delayed at least 15 minutes. Real-time quotes provided by BATS BZX Real-Time Price. Market Data provided by Interactive Data. Powered and implemented by Interactive Data Managed Solutions. Company fundamental data provided by Morningstar. Earnings estimates data provided by Zacks. Mutual fund and ETF data provided by Lipper. Economic data provided by Econoday. Dow Jones & Company Terms & Conditions."
+  static let longConsent =
+    "I agree to receive recurring automated marketing text messages (e.g. cart reminders) at the phone number provided. Consent is not a condition to purchase. Msg & data rates may apply. Msg frequency varies. Reply HELP for help and STOP to cancel. View our Terms of Service and Privacy Policy for more details on how we use the numbers and the messages we send to them."
+
+  @Test(
+    "notices that open the line",
+    arguments: [
+      longMarketNotice, longConsent,
+      "By signing up you agree to our Terms of Use and Privacy Policy.",
+      "By using Conductor, you agree to our Terms of Service and Privacy Policy .",
+      "By subscribing I accept the terms of use",
+      "I consent to the processing of my personal data.",
+    ])
+  func noticesOpeningTheLineAreWidgets(_ line: String) {
+    let (lines, k) = Self.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
+    for a in Self.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+  }
+
+  @Test func longNoticesAreOverThePatternLimit() {
+    // Over the limit, the needles found anywhere are not asked: only the lead decides.
+    let limit = Double(BoilerplateOptions().patternMaxLength)
+    for line in [Self.longMarketNotice, Self.longConsent] {
+      #expect(LineFeatures(of: Substring(line), hanWeight: 2.5).effectiveLength > limit)
+    }
+  }
+
+  @Test(
+    "prose that opens as a consent notice does",
+    arguments: [
+      // No terms, privacy or consent in the line: what someone did, not a form.
+      "By continuing the talks into the night, the two sides hoped to reach a deal before the summit in June.",
+      "By using a smaller sensor, the company kept the phone thin without giving up much of the zoom range.",
+      "I agree to some extent with the analysts, but the camera is not what most buyers look at first.",
+      // A consent word elsewhere but another opening.
+      "The new privacy rules, which take effect in June, will change how the phones store the photos.",
+    ])
+  func proseStays(_ line: String) {
+    let (lines, k) = Self.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+  }
+
+  @Test func theLeadIsReadFromTheLowercasedLine() {
+    func lead(_ s: String) -> Bool {
+      Array(s.lowercased().utf8).withUnsafeBufferPointer { LinePatterns.isFormNoticeLead($0) }
+    }
+    #expect(lead("QUOTES DELAYED AT LEAST 15 MINUTES."))
+    #expect(lead("By Signing Up, you agree to our PRIVACY policy"))
+    #expect(!lead("By signing up new members the club doubled in size."))
+    #expect(!lead("Delayed quotes are shown."))  // the needle must open the line
+    #expect(!lead(""))
+  }
+}
+
+@Suite("Boilerplate: advertisement labels (seventeenth round)")
+struct AdLabelTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+
+  /// The page: menu, three paragraphs, `line`, a paragraph, `line` again, the last
+  /// paragraph, menu: the labels sit in ad slots inside the article.
+  static func page(_ line: String) -> (lines: [String], index: [Int]) {
+    let a = article
+    let lines = menu + Array(a.prefix(3)) + [line, a[3], line, a[4]] + menu
+    return (lines, [menu.count + 3, menu.count + 5])
+  }
+
+  @Test(arguments: [
+    "Advertisement", "ADVERTISEMENT", "- Anzeige -", "Sponsored Content", "Advertisement:",
+    "Story continues below advertisement", "广告", "Реклама", "Publicité",
+  ])
+  func labelsInsideTheArticleAreDropped(_ line: String) {
+    let (lines, ks) = Self.page(line)
+    // The article stays whole; off, only the labels differ (kept by context).
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.dropAdLabels, changed: Set(ks))
+    for k in ks { #expect(!d[k].keep && d[k].reason == .advertisement, "\(d.map(\.reason))") }
+    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))") }
+  }
+
+  @Test(arguments: [
+    // Topics and headings, not labels.
+    "Advertising", "Ads", "Advertisement rules", "The advertisement", "Sponsors", "广告法",
+  ])
+  func otherShortLinesStay(_ line: String) {
+    let (lines, ks) = Self.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for k in ks { #expect(d[k].reason != .advertisement, "\(d.map(\.reason))") }
+  }
+
+  @Test func aLabelDroppedByTheOtherRulesGetsItsOwnReason() {
+    // Below the article, among menu lines: dropped either way, now named.
+    let lines = Self.menu + Self.article + ["Advertisement"] + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[Self.menu.count + Self.article.count].reason == .advertisement)
+  }
+
+  @Test func theStageOptionDecodesAndDefaultsOn() throws {
+    #expect(BoilerplateReason.advertisement.rawValue == "advertisement")
+    #expect(BoilerplateReason(rawValue: "advertisement") == .advertisement)
+    try expectBoolOption("dropAdLabels", key: "drop_ad_labels", default: true) {
+      $0.dropAdLabels
+    }
+  }
+}
