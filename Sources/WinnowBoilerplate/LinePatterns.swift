@@ -32,6 +32,9 @@ enum LinePatterns {
     "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明",
     "未经授权", "未经许可",
     "不得转载", "禁止转载", "转载请注明", "rights reserved",
+    // (Not `转载必须注明…`: a licence line under a forum's first post, `本作品采用《CC 协议》，
+    // 转载必须注明作者和本文链接`, is no footer, and the replies below it are the page.)
+    "请勿转载", "严禁转载", "谢绝转载",
   ])
   static let bylinePrefix: B = BytePatterns.list([
     "责任编辑", "责编", "编辑：", "编辑:", "来源：", "来源:", "作者：", "作者:", "记者：", "记者:", "原标题", "文/", "文／",
@@ -63,6 +66,10 @@ enum LinePatterns {
     "create an account",
     "sign up for our", "subscribe to our", "delivered to your inbox", "we may earn",
     "quotes delayed", "立即注册",
+    // Calls to scan a QR code that a text copy does not hold (`扫描关注官方公众号`); not
+    // `欢迎关注…公众号` (a blogger's sign-off, part of the post for the golds) nor the words
+    // `关注` or `公众号` alone (an article about WeChat has them).
+    "扫码关注", "扫描关注", "长按关注",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -74,7 +81,11 @@ enum LinePatterns {
   ])
   static let consentWords: B = BytePatterns.list(["terms", "privacy", "consent", "personal data"])
   /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
-  static let disclaimer: B = BytePatterns.list(["仅代表作者", "免责声明", "不代表本站", "不代表本网"])
+  static let disclaimer: B = BytePatterns.list([
+    "仅代表作者", "免责声明", "不代表本站", "不代表本网",
+    // A platform's notice on its users' posts (`…本平台仅提供信息存储空间服务。`).
+    "仅提供信息存储空间",
+  ])
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also",
     "most popular", "trending",

@@ -126,3 +126,43 @@ struct AdLabelTests {
     }
   }
 }
+
+@Suite("Boilerplate: Chinese notices (seventeenth round)")
+struct ChineseNoticeTests {
+  /// The reason the line's own patterns give it.
+  func reason(_ line: String) -> BoilerplateReason? {
+    let f = LineFeatures(of: Substring(line), hanWeight: BoilerplateOptions().hanWeight)
+    return LinePatterns.match(line.utf8.map(BytePatterns.lower), f, BoilerplateOptions())
+  }
+
+  @Test(
+    "reprint bans, platform notices, QR-code calls",
+    arguments: [
+      ("39健康网(www.39.net)专稿，未经书面授权请勿转载。", BoilerplateReason.copyright),
+      ("本文为作者原创，严禁转载。", .copyright),
+      ("谢绝转载", .copyright),
+      (
+        "“特别声明：以上作品内容(包括在内的视频、图片或音频)为凤凰网旗下自媒体平台“大风号”用户上传并发布，本平台仅提供信息存储空间服务。",
+        .disclaimer
+      ),
+      ("扫描关注官方公众号", .widget),
+      ("扫码关注我们，获取更多资讯。", .widget),
+    ])
+  func noticesAreDropped(_ line: String, _ expected: BoilerplateReason) {
+    #expect(reason(line) == expected)
+  }
+
+  @Test(
+    "what the golds keep, and prose with the words",
+    arguments: [
+      // A licence under a forum's first post: the replies below it are the page.
+      "本作品采用《CC 协议》，转载必须注明作者和本文链接",
+      // A blogger's sign-off.
+      "欢迎关注微信公众号：好看的HK，第一时间掌握Java最新黑科技，轻轻松松进大厂！",
+      "用户可以通过关注公众号获取服务，也可以在小程序里直接办理。",
+      "该平台表示，将为创作者提供信息存储和分发服务。",
+    ])
+  func otherLinesAreNoNotices(_ line: String) {
+    #expect(reason(line) == nil)
+  }
+}
