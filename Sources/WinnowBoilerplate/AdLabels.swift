@@ -15,18 +15,18 @@ extension BoilerplateClassifier {
   /// The longest line (in characters) that can be an advertisement label.
   static let adLabelMaxCharacters = 40
 
-  /// Advertisement labels (`advertisement`, see ``BoilerplateOptions/dropAdLabels``): a line
-  /// that no pattern dropped and that is only an ad label or an ad slot's marker is dropped,
-  /// whatever the other rules decided. It runs last, so the rules before it read the label
-  /// as any short line: between two paragraphs it keeps them one block, and the inner gaps
-  /// and runs see it as before.
+  /// Advertisement labels (`advertisement`, see ``BoilerplateOptions/dropAdLabels``): a kept
+  /// line that is only an ad label or an ad slot's marker is dropped. It runs last, so the
+  /// rules before it read the label as any short line: between two paragraphs it keeps them
+  /// one block, and the inner gaps and runs see it as before. (A label the other rules
+  /// dropped keeps their reason: only kept lines are looked up.)
   func adLabels(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     for i in features.indices
-    where features[i].characters <= Self.adLabelMaxCharacters && features[i].characters > 0
-      && fixed[i] == nil && Self.adLabelHeaders.contains(u, lines[i])
+    where keep[i] && features[i].characters <= Self.adLabelMaxCharacters && fixed[i] == nil
+      && Self.adLabelHeaders.contains(u, lines[i])
     {
       keep[i] = false
       reasons[i] = .advertisement

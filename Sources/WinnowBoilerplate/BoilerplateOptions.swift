@@ -214,7 +214,7 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// blank line after every line: F1 0.856 → see QUALITY.md).
   public var skipBlankLines: Bool = true
 
-  /// A line that is only an advertisement label or an ad slot's marker (`Advertisement`,
+  /// A kept line that is only an advertisement label or an ad slot's marker (`Advertisement`,
   /// `- Anzeige -`, `Sponsored`, `Story continues below advertisement`, `广告`) is dropped
   /// (`advertisement`) after the other rules, which read it as any short line: as a
   /// neighbour it still joins two paragraphs around an ad slot. Default true.

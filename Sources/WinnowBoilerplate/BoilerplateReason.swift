@@ -284,7 +284,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// other stories that read as prose. See ``BoilerplateOptions/dropAboveURLTitle``.
   public static var aboveTitle: Self { Self(.aboveTitle) }
   /// A line that is only an advertisement label or an ad slot's marker (`Advertisement`,
-  /// `- Anzeige -`, `Sponsored Content`, `Story continues below advertisement`, `广告`),
-  /// kept or not by the other rules. See ``BoilerplateOptions/dropAdLabels``.
+  /// `- Anzeige -`, `Sponsored Content`, `Story continues below advertisement`, `广告`)
+  /// that the other rules kept. See ``BoilerplateOptions/dropAdLabels``.
   public static var advertisement: Self { Self(.advertisement) }
 }

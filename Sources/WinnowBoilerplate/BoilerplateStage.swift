@@ -371,7 +371,7 @@ public struct BoilerplateStage: Stage {
     .bool(
       "drop_ad_labels", \.dropAdLabels,
       help:
-        "Drop the lines that are only an advertisement label or an ad slot's marker (Advertisement, - Anzeige -, Sponsored, Story continues below advertisement, 广告), after the other rules (advertisement)."
+        "Drop the kept lines that are only an advertisement label or an ad slot's marker (Advertisement, - Anzeige -, Sponsored, Story continues below advertisement, 广告), after the other rules (advertisement)."
     ),
     .bool(
       "drop_above_url_title", \.dropAboveURLTitle,

@@ -142,6 +142,7 @@ enum LinePatterns {
     static let relatedHeader: UInt8 = 16
     static let teaser: UInt8 = 32
     static let formNoticeLead: UInt8 = 64
+    static let consentLead: UInt8 = 128
   }
 
   /// Per byte, which of ``match``'s prefix sets hold a string opening with it (``Gate``'s
@@ -155,7 +156,7 @@ enum LinePatterns {
       (photoCreditPrefix, Gate.photoCredit), (bylinePrefix, Gate.byline),
       (referencePrefix, Gate.reference),
       (homePrefix, Gate.home), (relatedHeader, Gate.relatedHeader),
-      (formNotice + consentLeads, Gate.formNoticeLead),
+      (formNotice + consentLeads, Gate.formNoticeLead), (consentLeads, Gate.consentLead),
     ]
     for (list, bit) in prefixes { for p in list { if let b = p.first { g[Int(b)] |= bit } } }
     for p in teaserSuffix { if let b = p.last { g[Int(b)] |= Gate.teaser } }
@@ -207,9 +208,11 @@ enum LinePatterns {
     // Which prefix sets the first byte can open, and whether the last can end a teaser.
     let (first, last) =
       bytes.isEmpty ? (0, 0) : (setGate[Int(bytes[0])], setGate[Int(bytes[bytes.count - 1])])
-    if first & Gate.formNoticeLead != 0 && isFormNoticeLead(bytes) { return .widget }
     let short = f.effectiveLength <= Double(options.patternMaxLength)
-    guard short else { return nil }
+    guard short else {
+      // Too long for the needles found anywhere: a notice only when one opens the line.
+      return first & Gate.formNoticeLead != 0 && isFormNoticeLead(bytes) ? .widget : nil
+    }
     let veryShort = f.effectiveLength <= 60
     if has(.language) && f.effectiveLength <= 80 { return .languagePicker }
     if has(.registration) { return .licenseRegistration }
@@ -220,7 +223,9 @@ enum LinePatterns {
       return .hotlineContact
     }
     if has(.copyright) { return .copyright }
-    if has(.formNotice) { return .widget }
+    if has(.formNotice) || (first & Gate.consentLead != 0 && isConsentLead(bytes)) {
+      return .widget
+    }
     if has(.disclaimer) { return .disclaimer }
     if first & Gate.photoCredit != 0
       && BytePatterns.hasAnyPrefix(bytes, PrefixSets.photoCreditPrefix) && f.effectiveLength <= 100
@@ -342,6 +347,18 @@ enum LinePatterns {
     guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.formNoticeLead) else { return false }
     guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.consentLeads) else { return true }
     return consentWords.contains { BytePatterns.contains(bytes, $0) }
+  }
+
+  /// Whether a line opens with one of ``consentLeads`` and names terms, privacy or consent
+  /// (``isFormNoticeLead(_:)`` for a line short enough for the needles found anywhere, which
+  /// take the other form notices wherever they are). `bytes` is lowercased ASCII.
+  static func isConsentLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Every lead opens with `by ` or `i ` (most lines at the gate's `b` and `i` do not).
+    guard bytes.count >= 3, bytes[1] == 0x20 || (bytes[1] == 0x79 && bytes[2] == 0x20) else {
+      return false
+    }
+    return BytePatterns.hasAnyPrefix(bytes, PrefixSets.consentLeads)
+      && consentWords.contains { BytePatterns.contains(bytes, $0) }
   }
 
   /// Headers that open a comment section, matched against the whole line without counts
