@@ -353,9 +353,7 @@ public struct BoilerplateClassifier: Sendable {
         features, fixed, pass.classes, options, apply: options.lineModel, &scores, &keep, &reasons)
     }
 
-    if options.dropAdLabels {
-      adLabels(u, trimmedLines, features, fixed, &keep, &reasons)
-    }
+    labelLines(u, trimmedLines, features, fixed, &keep, &reasons)
 
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
     // credit).

@@ -220,6 +220,11 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// neighbour it still joins two paragraphs around an ad slot. Default true.
   public var dropAdLabels: Bool = true
 
+  /// A kept line that is only a button's label (`Reply Quote`, `Share`, `Add to Wishlist`,
+  /// `Download Article`, `回复`) is dropped (`widget`) after the other rules, which read it as
+  /// any short line. Default true.
+  public var dropButtonLabels: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -281,5 +286,6 @@ extension BoilerplateOptions {
     try read(.unwrapLines, &unwrapLines)
     try read(.skipBlankLines, &skipBlankLines)
     try read(.dropAdLabels, &dropAdLabels)
+    try read(.dropButtonLabels, &dropButtonLabels)
   }
 }

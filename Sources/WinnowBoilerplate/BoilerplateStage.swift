@@ -374,6 +374,11 @@ public struct BoilerplateStage: Stage {
         "Drop the kept lines that are only an advertisement label or an ad slot's marker (Advertisement, - Anzeige -, Sponsored, Story continues below advertisement, 广告), after the other rules (advertisement)."
     ),
     .bool(
+      "drop_button_labels", \.dropButtonLabels,
+      help:
+        "Drop the kept lines that are only a button's label (Reply Quote, Share, Add to Wishlist, Download Article, 回复), after the other rules (widget)."
+    ),
+    .bool(
       "drop_above_url_title", \.dropAboveURLTitle,
       help:
         "With a document url, the first line holding every word of the URL's slug is the headline: drop it (title) and the kept lines above it (above-title) when a kept line follows it."

@@ -168,3 +168,55 @@ struct ChineseNoticeTests {
     #expect(reason(line) == nil)
   }
 }
+
+@Suite("Boilerplate: button labels (seventeenth round)")
+struct ButtonLabelTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+
+  @Test(arguments: [
+    "Reply", "Reply Quote", "Share", "Share:", "Add to Wishlist", "Download Article", "Report",
+    "回复", "举报", "Reply (3)",
+  ])
+  func buttonsInsideTheArticleAreDropped(_ line: String) {
+    let (lines, ks) = AdLabelTests.page(line)
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.dropButtonLabels, changed: Set(ks))
+    for k in ks { #expect(!d[k].keep && d[k].reason == .widget, "\(d.map(\.reason))") }
+    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))") }
+  }
+
+  @Test(arguments: [
+    // Words that move through a text, and labels with more to them.
+    "Next", "Previous", "Top 5", "More", "Share the road", "Save the date",
+    "Email: press@example.com",
+  ])
+  func otherShortLinesStay(_ line: String) {
+    let (lines, ks) = AdLabelTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for k in ks { #expect(d[k].keep, "\(d.map(\.reason))") }
+  }
+
+  @Test func bothListsCanBeTurnedOffApart() {
+    // The ad label goes with its own option, the button with its own.
+    let lines =
+      Self.menu + Array(Self.article.prefix(3)) + [
+        "Advertisement", Self.article[3], "Share", Self.article[4],
+      ] + Self.menu
+    let (ad, button) = (Self.menu.count + 3, Self.menu.count + 5)
+    var o = BoilerplateOptions()
+    o.dropAdLabels = false
+    var d = BoilerplateClassifier(options: o).classify(lines: lines)
+    #expect(d[ad].keep && !d[button].keep && d[button].reason == .widget)
+    o = BoilerplateOptions()
+    o.dropButtonLabels = false
+    d = BoilerplateClassifier(options: o).classify(lines: lines)
+    #expect(!d[ad].keep && d[ad].reason == .advertisement && d[button].keep)
+  }
+
+  @Test func theStageOptionDecodesAndDefaultsOn() throws {
+    try expectBoolOption("dropButtonLabels", key: "drop_button_labels", default: true) {
+      $0.dropButtonLabels
+    }
+  }
+}
