@@ -225,6 +225,12 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// any short line. Default true.
   public var dropButtonLabels: Bool = true
 
+  /// Kept lines with a forum member's statistics (`Posts: 16,487`, `Joined: Jan 2013`,
+  /// `注册时间：2019-03-15`: a member label, a colon and a count or a date) are dropped
+  /// (`byline`) when the page holds at least two of them: each post's author card repeats
+  /// them. Default true.
+  public var dropMemberStatLines: Bool = true
+
   /// Options with every default.
   public init() {}
 }
@@ -287,5 +293,6 @@ extension BoilerplateOptions {
     try read(.skipBlankLines, &skipBlankLines)
     try read(.dropAdLabels, &dropAdLabels)
     try read(.dropButtonLabels, &dropButtonLabels)
+    try read(.dropMemberStatLines, &dropMemberStatLines)
   }
 }

@@ -379,6 +379,11 @@ public struct BoilerplateStage: Stage {
         "Drop the kept lines that are only a button's label (Reply Quote, Share, Add to Wishlist, Download Article, 回复), after the other rules (widget)."
     ),
     .bool(
+      "drop_member_stat_lines", \.dropMemberStatLines,
+      help:
+        "Drop the kept lines with a forum member's statistics (Posts: 16,487, Joined: Jan 2013, 注册时间：2019-03-15) when the page has at least two (byline)."
+    ),
+    .bool(
       "drop_above_url_title", \.dropAboveURLTitle,
       help:
         "With a document url, the first line holding every word of the URL's slug is the headline: drop it (title) and the kept lines above it (above-title) when a kept line follows it."

@@ -53,3 +53,132 @@ extension BoilerplateClassifier {
     }
   }
 }
+
+extension BoilerplateClassifier {
+  /// The labels of a forum member's statistics under each post (`Posts: 16,487`, `Joined: Jan
+  /// 2013`, `注册时间：2019-03-15`): words only a member's card uses, not `Points` or
+  /// `Likes` (a match report's table has those).
+  static let memberStatLabels = HeaderSet(
+    BytePatterns.list([
+      "posts", "joined", "join date", "member since", "reputation", "reaction score",
+      "likes received", "karma", "注册时间", "帖子", "积分", "威望",
+    ]))
+
+  /// How many member statistics lines a page needs before they go: each post's card has
+  /// them, so they repeat; a single `Posts: 12` line is no card.
+  static let memberStatMinLines = 2
+
+  /// Member statistics lines kept by the other rules (`byline`, see
+  /// ``BoilerplateOptions/dropMemberStatLines``): a kept line of at most
+  /// ``labelMaxCharacters`` characters that is one of ``memberStatLabels``, a colon (`:` or
+  /// `：`) and a count (`16,487`, `1.2k`) or a date (`Jan 2013`, `Apr. 2014`, `2019-03-15`,
+  /// `2019年3月`) is dropped when the page holds at least ``memberStatMinLines`` of them.
+  func memberStatLines(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    var found: [Int] = []
+    for i in features.indices
+    where keep[i] && features[i].digits > 0 && features[i].characters <= Self.labelMaxCharacters
+      && fixed[i] == nil && Self.isMemberStat(u, lines[i])
+    {
+      found.append(i)
+    }
+    guard found.count >= Self.memberStatMinLines else { return }
+    for i in found {
+      keep[i] = false
+      reasons[i] = .byline
+    }
+  }
+
+  /// Whether `u[r]` is a member statistics line: a label of ``memberStatLabels``, a colon and
+  /// a count or a date (see ``memberStatLines(_:_:_:_:_:_:)``).
+  static func isMemberStat(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    // The first colon: `:`, or `：` (EF BC 9A).
+    var colon = r.lowerBound
+    var after = -1
+    while colon < r.upperBound {
+      if u[colon] == 0x3A {
+        after = colon + 1
+        break
+      }
+      if u[colon] == 0xEF && colon + 2 < r.upperBound && u[colon + 1] == 0xBC
+        && u[colon + 2] == 0x9A
+      {
+        after = colon + 3
+        break
+      }
+      colon += 1
+    }
+    guard after > 0, memberStatLabels.contains(u, r.lowerBound..<colon) else { return false }
+    var v = after
+    while v < r.upperBound && u[v] == 0x20 { v += 1 }
+    guard v < r.upperBound else { return false }
+    return isCount(u, v..<r.upperBound) || isMonthYear(u, v..<r.upperBound)
+      || isNumericDate(u, v..<r.upperBound)
+  }
+
+  /// `16,487`, `22`, `1.2k`: digits with `,` or `.` between them, then `k`, `K`, `m` or `M`
+  /// at most.
+  static func isCount(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    var end = r.upperBound
+    if end > r.lowerBound, "kKmM".utf8.contains(u[end - 1]) { end -= 1 }
+    guard end > r.lowerBound, u[r.lowerBound] &- 0x30 < 10, u[end - 1] &- 0x30 < 10 else {
+      return false
+    }
+    return (r.lowerBound..<end).allSatisfy { u[$0] &- 0x30 < 10 || u[$0] == 0x2C || u[$0] == 0x2E }
+  }
+
+  /// The months' first three letters, lowercase.
+  static let monthStems: [[UInt8]] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  ].map { Array($0.utf8) }
+
+  /// `Jan 2013`, `Apr. 2014`, `January, 2006`: a month's name (its first three letters and
+  /// more letters at most), `.` or `,` at most, spaces, four digits.
+  static func isMonthYear(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    guard r.count >= 8 else { return false }
+    let a = r.lowerBound
+    let stem = [
+      BytePatterns.lower(u[a]), BytePatterns.lower(u[a + 1]), BytePatterns.lower(u[a + 2]),
+    ]
+    guard monthStems.contains(stem) else { return false }
+    var i = a + 3
+    while i < r.upperBound && (BytePatterns.lower(u[i]) &- 0x61 < 26) { i += 1 }
+    if i < r.upperBound && (u[i] == 0x2E || u[i] == 0x2C) { i += 1 }
+    let spaces = i
+    while i < r.upperBound && u[i] == 0x20 { i += 1 }
+    guard i > spaces, r.upperBound - i == 4 else { return false }
+    return (i..<r.upperBound).allSatisfy { u[$0] &- 0x30 < 10 }
+  }
+
+  /// `2019-03-15`, `15.03.2019`, `2019/3/15`, `2019年3月15日`, `2019年3月`: digits and the
+  /// separators `-`, `.`, `/`, `年`, `月`, `日` (E5 B9 B4, E6 9C 88, E6 97 A5), starting with a
+  /// digit, with at least five digits and one separator.
+  static func isNumericDate(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    guard let first = r.first, u[first] &- 0x30 < 10 else { return false }
+    var digits = 0
+    var separators = 0
+    var i = r.lowerBound
+    while i < r.upperBound {
+      let b = u[i]
+      if b &- 0x30 < 10 {
+        digits += 1
+        i += 1
+      } else if b == 0x2D || b == 0x2E || b == 0x2F {
+        separators += 1
+        i += 1
+      } else {
+        guard i + 3 <= r.upperBound else { return false }
+        let (b1, b2) = (u[i + 1], u[i + 2])
+        let han =
+          (b == 0xE5 && b1 == 0xB9 && b2 == 0xB4) || (b == 0xE6 && b1 == 0x9C && b2 == 0x88)
+          || (b == 0xE6 && b1 == 0x97 && b2 == 0xA5)
+        guard han else { return false }
+        separators += 1
+        i += 3
+      }
+    }
+    return digits >= 5 && separators >= 1
+  }
+}

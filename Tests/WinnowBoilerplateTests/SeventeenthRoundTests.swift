@@ -220,3 +220,69 @@ struct ButtonLabelTests {
     }
   }
 }
+
+@Suite("Boilerplate: forum member statistics (seventeenth round)")
+struct MemberStatTests {
+  static let article = TeaserListTests.article
+
+  func stat(_ line: String) -> Bool {
+    Array(line.utf8).withUnsafeBufferPointer {
+      BoilerplateClassifier.isMemberStat($0, 0..<$0.count)
+    }
+  }
+
+  @Test(
+    "a member label, a colon, a count or a date",
+    arguments: [
+      ("Posts: 16,487", true), ("posts:22", true), ("Joined: Jan 2013", true),
+      ("Joined: Apr. 2014", true), ("Join Date: January, 2006", true),
+      ("Reputation: 1.2k", true), ("Member since: 2019-03-15", true),
+      ("注册时间：2019-03-15", true), ("注册时间：2019年3月", true), ("帖子：1,024", true),
+      ("积分: 300", true),
+      // Other labels, other values.
+      ("Points: 25", false), ("Likes: 52", false), ("Posts: many", false),
+      ("Joined: Jan", false), ("Joined: Janxx 2013", true), ("Joined: Jab 2013", false),
+      ("Joined: 2013 Jan", false), ("Posts: 1,2,", false), ("Posts:", false), ("Posts", false),
+      ("Member since: 12", true), ("Member since: 1-2", false), ("注册时间：2019年", false),
+      ("The posts: 12", false), ("", false),
+    ])
+  func memberStat(_ line: String, _ expected: Bool) {
+    #expect(stat(line) == expected, "\(line)")
+  }
+
+  /// The page: three paragraphs, a member card (`name`, `Posts`, `Joined`), a paragraph, a
+  /// second card, the last paragraph: a thread of posts.
+  static func page(_ posts: String, _ joined: String, cards: Int = 2) -> (
+    lines: [String], stats: [Int]
+  ) {
+    let a = article
+    var lines = Array(a.prefix(3))
+    var stats: [Int] = []
+    for k in 0..<cards {
+      lines += ["jdoe\(k)"]
+      stats += [lines.count, lines.count + 1]
+      lines += [posts, joined, a[3 + k]]
+    }
+    return (lines, stats)
+  }
+
+  @Test func cardsBetweenPostsAreDropped() {
+    let (lines, ks) = Self.page("Posts: 16,487", "Joined: Jan 2013")
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.dropMemberStatLines, changed: Set(ks))
+    for k in ks { #expect(!d[k].keep && d[k].reason == .byline, "\(d.map(\.reason))") }
+    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))") }
+  }
+
+  @Test func oneCardIsNoThread() {
+    let (lines, ks) = Self.page("Posts: 16,487", "Reactions", cards: 1)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[ks[0]].keep, "\(d.map(\.reason))")
+  }
+
+  @Test func theStageOptionDecodesAndDefaultsOn() throws {
+    try expectBoolOption("dropMemberStatLines", key: "drop_member_stat_lines", default: true) {
+      $0.dropMemberStatLines
+    }
+  }
+}
