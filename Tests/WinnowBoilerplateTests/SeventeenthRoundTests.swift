@@ -176,7 +176,7 @@ struct ButtonLabelTests {
 
   @Test(arguments: [
     "Reply", "Reply Quote", "Share", "Share:", "Add to Wishlist", "Download Article", "Report",
-    "回复", "举报", "Reply (3)",
+    "回复", "举报", "Reply (3)", "LinkedIn", "Add a comment |",
   ])
   func buttonsInsideTheArticleAreDropped(_ line: String) {
     let (lines, ks) = AdLabelTests.page(line)
