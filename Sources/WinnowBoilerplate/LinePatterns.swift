@@ -48,6 +48,8 @@ enum LinePatterns {
     "photo:", "photo by", "photos:", "photo credit", "image:", "image credit", "credit:", "图片来源",
     "图/", "图：", "摄影：",
     "摄影:", "(photo", "（图片来源", "[photo", "getty images", "图片：",
+    // BBC's embeds (`Image copyright Getty Images`), and other languages' photo lines.
+    "image copyright", "foto:", "fotos:", "bild:", "fonte:", "crédito:", "créditos:",
   ])
   static let widget: B = BytePatterns.list([
     "sign in", "log in", "login", "sign up", "subscribe", "newsletter", "share this", "share on",

@@ -286,3 +286,26 @@ struct MemberStatTests {
     }
   }
 }
+
+@Suite("Boilerplate: photo credit lines in more forms (seventeenth round)")
+struct PhotoCreditLineTests {
+  @Test(
+    "credit lines",
+    arguments: [
+      "Image copyright Getty Images", "Image Copyright @AOC @AOC", "Fonte: iStock",
+      "Foto: Bensing & Reith", "Bild: PNW production / pexels", "Crédito: Reuters",
+    ])
+  func creditLinesArePhotoCredits(_ line: String) {
+    #expect(ChineseNoticeTests().reason(line) == .photoCredit)
+  }
+
+  @Test(
+    "prose with the words",
+    arguments: [
+      "The image copyright belongs to the photographer, the court said on Monday.",
+      "Fotografen müssen ihre Bilder selbst schützen.",
+    ])
+  func proseStays(_ line: String) {
+    #expect(ChineseNoticeTests().reason(line) != .photoCredit)
+  }
+}
