@@ -27,6 +27,11 @@ extension BoilerplateClassifier {
       // A share button's network alone.
       "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram",
       "instagram",
+      // Share, reply and print in the languages of a mixed crawl.
+      "teilen", "antworten", "drucken", "partager", "répondre", "imprimer", "compartir",
+      "responder", "imprimir", "compartilhar", "condividi", "rispondi", "delen", "reageren",
+      "paylaş", "yanıtla", "bagikan", "balas", "поделиться", "ответить", "シェア", "返信", "공유",
+      "답글",
     ]))
 
   /// The longest line (in characters) that can be a label.

@@ -176,7 +176,8 @@ struct ButtonLabelTests {
 
   @Test(arguments: [
     "Reply", "Reply Quote", "Share", "Share:", "Add to Wishlist", "Download Article", "Report",
-    "回复", "举报", "Reply (3)", "LinkedIn", "Add a comment |",
+    "回复", "举报", "Reply (3)", "LinkedIn", "Add a comment |", "Teilen", "Compartilhar:",
+    "Ответить", "返信",
   ])
   func buttonsInsideTheArticleAreDropped(_ line: String) {
     let (lines, ks) = AdLabelTests.page(line)
