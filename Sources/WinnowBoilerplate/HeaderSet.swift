@@ -90,6 +90,10 @@ struct HeaderSet: Sendable {
     return false
   }
 
+  /// Whether a header opens with `byte` (an ASCII letter in either case): for a line that
+  /// must open with its header, a test before its core is found.
+  func mayOpen(with byte: UInt8) -> Bool { firstBytes[Int(BytePatterns.lower(byte))] }
+
   /// Whether the whole of `bytes` has one of the headers as its core.
   func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { contains(bytes, 0..<bytes.count) }
 }

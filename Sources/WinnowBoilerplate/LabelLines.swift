@@ -67,25 +67,11 @@ extension BoilerplateClassifier {
   /// The labels of a forum member's statistics under each post (`Posts: 16,487`, `Joined: Jan
   /// 2013`, `注册时间：2019-03-15`): words only a member's card uses, not `Points` or
   /// `Likes` (a match report's table has those).
-  static let memberStatLabelList = BytePatterns.list([
-    "posts", "joined", "join date", "member since", "reputation", "reaction score",
-    "likes received", "karma", "注册时间", "帖子", "积分", "威望",
-  ])
-  /// ``memberStatLabelList`` as whole labels.
-  static let memberStatLabels = HeaderSet(memberStatLabelList)
-
-  /// Whether a member label can open with this byte (ASCII letters either case): a line opens
-  /// with its label, so most lines are let go at their first byte, before the colon is
-  /// looked for.
-  static let memberStatFirstBytes: [Bool] = {
-    var t = [Bool](repeating: false, count: 256)
-    for label in memberStatLabelList {
-      guard let b = label.first else { continue }
-      t[Int(b)] = true
-      if b >= 0x61 && b <= 0x7A { t[Int(b - 0x20)] = true }
-    }
-    return t
-  }()
+  static let memberStatLabels = HeaderSet(
+    BytePatterns.list([
+      "posts", "joined", "join date", "member since", "reputation", "reaction score",
+      "likes received", "karma", "注册时间", "帖子", "积分", "威望",
+    ]))
 
   /// How many member statistics lines a page needs before they go: each post's card has
   /// them, so they repeat; a single `Posts: 12` line is no card.
@@ -93,13 +79,14 @@ extension BoilerplateClassifier {
 
   /// Member statistics lines kept by the other rules (`byline`, see
   /// ``BoilerplateOptions/dropMemberStatLines``): a kept line of at most
-  /// ``labelMaxCharacters`` characters that is one of ``memberStatLabels``, a colon (`:` or
+  /// ``labelMaxCharacters`` characters that opens with one of ``memberStatLabels``, a colon (`:` or
   /// `：`) and a count (`16,487`, `1.2k`) or a date (`Jan 2013`, `Apr. 2014`, `2019-03-15`,
   /// `2019年3月`) is dropped when the page holds at least ``memberStatMinLines`` of them.
   func memberStatLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
+    guard options.dropMemberStatLines else { return }
     var found: [Int] = []
     for i in features.indices
     where keep[i] && features[i].digits > 0 && features[i].characters <= Self.labelMaxCharacters
@@ -117,7 +104,7 @@ extension BoilerplateClassifier {
   /// Whether `u[r]` is a member statistics line: a label of ``memberStatLabels``, a colon and
   /// a count or a date (see ``memberStatLines(_:_:_:_:_:_:)``).
   static func isMemberStat(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    guard let first = r.first, memberStatFirstBytes[Int(u[first])] else { return false }
+    guard let first = r.first, memberStatLabels.mayOpen(with: u[first]) else { return false }
     // The first colon: `:`, or `：` (EF BC 9A).
     var colon = r.lowerBound
     var after = -1

@@ -131,7 +131,7 @@ enum LinePatterns {
     static let homePrefix = PrefixSet(LinePatterns.homePrefix)
     static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
     static let teaserSuffix = SuffixSet(LinePatterns.teaserSuffix)
-    static let formNoticeLead = PrefixSet(LinePatterns.formNotice + LinePatterns.consentLeads)
+    static let formNotice = PrefixSet(LinePatterns.formNotice)
     static let consentLeads = PrefixSet(LinePatterns.consentLeads)
   }
 
@@ -346,9 +346,7 @@ enum LinePatterns {
   /// ``formNotice``, or one of ``consentLeads`` in a line that names terms, privacy or
   /// consent. `bytes` is lowercased ASCII.
   static func isFormNoticeLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.formNoticeLead) else { return false }
-    guard BytePatterns.hasAnyPrefix(bytes, PrefixSets.consentLeads) else { return true }
-    return consentWords.contains { BytePatterns.contains(bytes, $0) }
+    BytePatterns.hasAnyPrefix(bytes, PrefixSets.formNotice) || isConsentLead(bytes)
   }
 
   /// Whether a line opens with one of ``consentLeads`` and names terms, privacy or consent

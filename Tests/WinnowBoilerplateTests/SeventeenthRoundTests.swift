@@ -93,12 +93,24 @@ struct AdLabelTests {
     "Story continues below advertisement", "广告", "Реклама", "Publicité",
   ])
   func labelsInsideTheArticleAreDropped(_ line: String) {
-    let (lines, ks) = Self.page(line)
-    // The article stays whole; off, only the labels differ (kept by context).
+    Self.expectDroppedInsideTheArticle(line, rule: \.dropAdLabels, as: .advertisement)
+  }
+
+  /// `line` in the two ad slots of ``page(_:)``: with `rule` on, both copies are dropped as
+  /// `reason`; off, both are kept by context; the article stays whole, and no other line
+  /// changes.
+  static func expectDroppedInsideTheArticle(
+    _ line: String, rule: WritableKeyPath<BoilerplateOptions, Bool>, as reason: BoilerplateReason,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let (lines, ks) = page(line)
     let (d, o) = classifyWithAndWithout(
-      lines, article: Self.article, rule: \.dropAdLabels, changed: Set(ks))
-    for k in ks { #expect(!d[k].keep && d[k].reason == .advertisement, "\(d.map(\.reason))") }
-    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))") }
+      lines, article: article, rule: rule, changed: Set(ks), sourceLocation: sourceLocation)
+    for k in ks {
+      #expect(
+        !d[k].keep && d[k].reason == reason, "\(d.map(\.reason))", sourceLocation: sourceLocation)
+    }
+    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))", sourceLocation: sourceLocation) }
   }
 
   @Test(arguments: [
@@ -180,11 +192,7 @@ struct ButtonLabelTests {
     "Ответить", "返信",
   ])
   func buttonsInsideTheArticleAreDropped(_ line: String) {
-    let (lines, ks) = AdLabelTests.page(line)
-    let (d, o) = classifyWithAndWithout(
-      lines, article: Self.article, rule: \.dropButtonLabels, changed: Set(ks))
-    for k in ks { #expect(!d[k].keep && d[k].reason == .widget, "\(d.map(\.reason))") }
-    for k in ks { #expect(o[k].keep, "\(o.map(\.reason))") }
+    AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropButtonLabels, as: .widget)
   }
 
   @Test(arguments: [
