@@ -319,6 +319,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.recordListShare > 0 {
       recordLists(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.numberedListRows > 0 {
+      numberedLists(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     if options.teaserListPairs > 0 {
       teaserLists(u, trimmedLines, features, fixed, &keep, &reasons)
     }

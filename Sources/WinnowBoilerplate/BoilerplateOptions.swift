@@ -100,6 +100,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// else kept: a chart or a product list. 0 turns the rule off. Default 2.
   public var recordListShare: Double = 2
 
+  /// A run of at least this many consecutive lines numbered without a gap (`1.`, `2.`, …;
+  /// `第1章`, `第2章`, …; `Chapter 1`, …) that holds at least as many text units as the kept
+  /// text outside it is kept (`numbered-list`): a novel's table of contents, a long ranking.
+  /// Rows a pattern dropped stay dropped. 0 turns the rule off. Default 50 (eighteenth
+  /// round: a book's chapter menu beside its text is shorter).
+  public var numberedListRows: Int = 50
+
   /// Between two kept lines, a run of dropped lines is part of the article (`inner-gap`)
   /// when no pattern dropped any of its lines except number-only ones (`low-text-density`:
   /// table cells, prices; a gap of 20 lines or more may hold one other pattern drop per 20
@@ -275,6 +282,7 @@ extension BoilerplateOptions {
     try read(.endAtSectionHeader, &endAtSectionHeader)
     try read(.threadPostShare, &threadPostShare)
     try read(.recordListShare, &recordListShare)
+    try read(.numberedListRows, &numberedListRows)
     try read(.keepInnerGaps, &keepInnerGaps)
     try read(.keepTableGaps, &keepTableGaps)
     try read(.keepListTails, &keepListTails)

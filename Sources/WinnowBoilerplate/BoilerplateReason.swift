@@ -75,6 +75,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case title, aboveTitle
     // Dropped: an advertisement label (numbered last, so no other number changes).
     case advertisement
+    // Kept: a long numbered list (numbered last, so no other number changes).
+    case numberedList
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -121,6 +123,7 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .title: "title"
       case .aboveTitle: "above-title"
       case .advertisement: "advertisement"
+      case .numberedList: "numbered-list"
       }
     }
   }
@@ -287,4 +290,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// `- Anzeige -`, `Sponsored Content`, `Story continues below advertisement`, `广告`)
   /// that the other rules kept. See ``BoilerplateOptions/dropAdLabels``.
   public static var advertisement: Self { Self(.advertisement) }
+  /// A line of a long list numbered without a gap (`1.第1章 林轩`, `2.第2章 …`, … for at
+  /// least 50 rows: a novel's table of contents) that the context pass dropped as a link
+  /// list. See ``BoilerplateOptions/numberedListRows``.
+  public static var numberedList: Self { Self(.numberedList) }
 }

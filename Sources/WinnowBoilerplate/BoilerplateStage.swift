@@ -408,6 +408,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Keep the rows of a record list (a short chrome line repeated at a constant spacing) when they outweigh the other kept text this many times (record-list); 0 = off."
     ),
+    .int(
+      "numbered_list_rows", \.numberedListRows, in: 0...1_000_000,
+      help:
+        "Keep a run of at least this many lines numbered without a gap (1., 2., …; 第1章, 第2章, …) that outweighs the kept text outside it (numbered-list: a table of contents); 0 = off."
+    ),
   ]
 
   public static let descriptor = StageDescriptor(

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import Winnow
+
+@testable import WinnowBoilerplate
+
+/// The eighteenth round: a long list numbered without a gap is kept (`numbered-list`,
+/// option `numbered_list_rows`).
+@Suite("Boilerplate: long numbered lists (eighteenth round)")
+struct NumberedListTests {
+  static let titles = [
+    "林轩", "你，过来！", "剑型吊坠", "夜袭", "外门测试", "竹林卫", "任务", "养剑师", "云水剑法", "激斗",
+    "酒爷", "双绝", "雷动", "风暴", "天香坊", "灵液", "强买", "震慑", "力量掌控", "外门风云",
+  ]
+  static let menu = ["首页", "玄幻", "武侠", "都市", "历史", "科幻", "言情", "排行", "完本", "书库"]
+  static let intro =
+    "【一剑逆天，狂神归来！】一个不屈少年，一道龙魂剑影，一段热血传奇。林轩本是天剑宗外门弟子，因为体内封印着一道神秘的剑魂，被人视为废物，受尽了欺凌与冷眼。"
+  static let footer = ["本站所有小说为转载作品，所有章节均由网友上传。", "Copyright © 2024 千千小说网 All Rights Reserved."]
+
+  /// `count` chapter rows numbered from `first`, the first ones as `1.第1章 林轩`, the rest
+  /// as `第21章 酒爷` (a site's two formats in one list).
+  static func chapters(from first: Int = 1, count: Int) -> [String] {
+    (first..<(first + count)).map { n in
+      let title = titles[(n - 1) % titles.count]
+      return n <= 20 ? "\(n).第\(n)章 \(title)" : "第\(n)章 \(title)"
+    }
+  }
+
+  /// A novel's table of contents: menu, title, intro, the chapters, footer.
+  static func tocPage(_ rows: [String]) -> (lines: [String], rows: Range<Int>) {
+    let head = menu + ["逆剑狂神", "作者：一剑清新 状态：连载中", intro]
+    return (head + rows + footer, head.count..<(head.count + rows.count))
+  }
+
+  @Test func aTableOfContentsIsKept() {
+    let (lines, rows) = Self.tocPage(Self.chapters(count: 60))
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for i in rows { #expect(d[i].keep, "\(i): \(d[i].reason)") }
+    #expect(d[rows].contains { $0.reason == .numberedList })
+    // The menu is no part of the list.
+    for i in 0..<Self.menu.count { #expect(!d[i].keep, "\(lines[i]): \(d[i].reason)") }
+    // Without the rule, the context pass drops rows of the list: the page needs it.
+    var off = BoilerplateOptions()
+    off.numberedListRows = 0
+    let o = BoilerplateClassifier(options: off).classify(lines: lines)
+    #expect(rows.contains { !o[$0].keep })
+    #expect(!o.contains { $0.reason == .numberedList })
+    // Only the list's rows differ.
+    for i in lines.indices where !rows.contains(i) {
+      #expect(o[i].keep == d[i].keep && o[i].reason == d[i].reason, "\(i)")
+    }
+  }
+
+  @Test func blankLinesBetweenRowsDoNotBreakTheList() {
+    let spaced = Self.chapters(count: 60).flatMap { [$0, ""] }
+    let (lines, rows) = Self.tocPage(spaced)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for i in rows where !lines[i].isEmpty { #expect(d[i].keep, "\(i): \(d[i].reason)") }
+  }
+
+  @Test func aShortOrBrokenListIsLeftToTheOtherRules() {
+    var off = BoilerplateOptions()
+    off.numberedListRows = 0
+    // 49 rows; and 30 + 30 rows with chapter 31 missing: no run of 50.
+    for rows in [
+      Self.chapters(count: 49), Self.chapters(count: 30) + Self.chapters(from: 32, count: 30),
+    ] {
+      let (lines, _) = Self.tocPage(rows)
+      let d = BoilerplateClassifier().classify(lines: lines)
+      let o = BoilerplateClassifier(options: off).classify(lines: lines)
+      #expect(!d.contains { $0.reason == .numberedList })
+      #expect(d.map(\.keep) == o.map(\.keep))
+    }
+  }
+
+  @Test func aMenuLighterThanTheArticleStaysDropped() {
+    // A book's chapter menu beside a chapter: 60 numbered rows of two words, lighter than
+    // the text above them.
+    let article = (0..<6).flatMap { _ in TeaserListTests.article }
+    let menu = (1...60).map { "\($0). Chapter" }
+    let lines = TeaserListTests.menu + article + menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .numberedList })
+    for i in 0..<article.count { #expect(d[TeaserListTests.menu.count + i].keep) }
+  }
+
+  @Test(
+    "sequence numbers",
+    arguments: [
+      ("12. Twelve", 12), ("12.第12章 林轩", 12), ("12) twelve", 12), ("12、十二", 12),
+      ("12．十二", 12), ("12.", 12), ("第12章 林轩", 12), ("第 12 回 夜袭", 12), ("第3节", 3),
+      ("第7卷", 7), ("Chapter 7: The Storm", 7), ("CHAPTER 7", 7), ("chapter 12 ends", 12),
+      ("99999. last", 99_999),
+    ])
+  func sequenceNumbers(_ line: String, _ number: Int) {
+    #expect(Self.number(line) == number)
+  }
+
+  @Test(
+    "lines that open with no sequence number",
+    arguments: [
+      "2.5 million people", "12 monkeys", "123456. six digits", "第12 林轩", "第十二章 林轩",
+      "Chapters 7", "Chapter 7a", "Chapter", "chapter x", "第", "", ". 12", "a12. x",
+      "10120180008",
+    ])
+  func noSequenceNumber(_ line: String) {
+    #expect(Self.number(line) == nil)
+  }
+
+  static func number(_ line: String) -> Int? {
+    Array(line.utf8).withUnsafeBufferPointer {
+      BoilerplateClassifier.sequenceNumber($0, 0..<$0.count)
+    }
+  }
+
+  @Test func theOptionAndTheReason() {
+    #expect(BoilerplateOptions().numberedListRows == 50)
+    #expect(BoilerplateReason.numberedList.rawValue == "numbered-list")
+    #expect(BoilerplateReason(rawValue: "numbered-list") == .numberedList)
+  }
+}
