@@ -22,7 +22,8 @@ extension BoilerplateClassifier {
       "share", "reply", "quote", "reply quote", "report", "report abuse", "permalink", "follow",
       "save", "print", "email", "tweet", "copy link", "add to wishlist", "add to cart",
       "add to basket", "add to bag", "download article", "yes no", "read in english",
-      "tweet may have been deleted", "add a comment", "show activity on this post", "回复", "引用",
+      "tweet may have been deleted", "add a comment", "show activity on this post", "read the rest",
+      "回复", "引用",
       "举报", "分享", "点赞",
       // A share button's network alone.
       "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram",

@@ -72,6 +72,15 @@ enum LinePatterns {
     // `欢迎关注…公众号` (a blogger's sign-off, part of the post for the golds) nor the words
     // `关注` or `公众号` alone (an article about WeChat has them).
     "扫码关注", "扫描关注", "长按关注",
+    // A forum's notice in place of its reply form (`Please Login or Register to reply to this
+    // topic.`, `Sign in to post a reply.`), and a Q&A site's vote buttons' tooltips (`This
+    // question shows research effort; it is useful and clear`): the login words together
+    // with what the form is for, not `log in` alone (an article about an app has it).
+    "log in to reply", "log in to post", "log in to comment", "login to reply", "login to post",
+    "login to comment", "sign in to reply", "sign in to post", "sign in to comment",
+    "logged in to reply", "logged in to post", "logged in to comment", "register to reply",
+    "register to post", "register to comment", "to reply to this topic", "to reply to this thread",
+    "question shows research effort", "show any research effort",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

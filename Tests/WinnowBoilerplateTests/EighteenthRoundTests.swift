@@ -119,3 +119,42 @@ struct NumberedListTests {
     #expect(BoilerplateReason(rawValue: "numbered-list") == .numberedList)
   }
 }
+
+/// The eighteenth round's notices: a forum's notice in place of its reply form and a Q&A
+/// site's vote tooltips are form notices (`widget`); `Read the rest` is a button's label.
+@Suite("Boilerplate: reply-form notices (eighteenth round)")
+struct ReplyFormNoticeTests {
+  @Test(
+    "notices in place of a reply form",
+    arguments: [
+      "Please Login or Register to reply to this topic.", "Sign in to post a reply.",
+      "You must be logged in to comment on this article.", "Log in to reply",
+      "Register to post in this forum.", "You need to be a member to reply to this thread.",
+      "This question shows research effort; it is useful and clear",
+      "This question does not show any research effort; it is unclear or not useful",
+    ])
+  func noticesAreWidgets(_ line: String) {
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
+    for a in FormNoticeLeadTests.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+  }
+
+  @Test(
+    "prose about logging in stays",
+    arguments: [
+      "Users who log in to their accounts after the update will be asked to confirm their phone numbers.",
+      "Voters can register to vote online until Friday, the election office said in a statement on Tuesday.",
+      "He chimed in to say that the research effort on the new batteries had been underfunded for a decade, and that the labs needed more staff.",
+    ])
+  func proseStays(_ line: String) {
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+  }
+
+  @Test func readTheRestIsAButtonLabel() {
+    AdLabelTests.expectDroppedInsideTheArticle(
+      "READ THE REST", rule: \.dropButtonLabels, as: .widget)
+  }
+}
