@@ -81,6 +81,10 @@ enum LinePatterns {
     "logged in to reply", "logged in to post", "logged in to comment", "register to reply",
     "register to post", "register to comment", "to reply to this topic", "to reply to this thread",
     "question shows research effort", "show any research effort",
+    // A news site's market-data notice under its quotes (`Most stock quote data provided by
+    // BATS. Market indices are shown in real time, …`: long, read only as a lead) and its
+    // messenger promo.
+    "most stock quote data", "market data provided by", "chat with us in facebook messenger",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -88,7 +92,8 @@ enum LinePatterns {
   /// talks, …`, `I agree to some extent with …` are prose).
   static let consentLeads: B = BytePatterns.list([
     "by signing up", "by signing in", "by subscribing", "by registering", "by submitting",
-    "by creating", "by continuing", "by using", "i agree to", "i consent to",
+    "by creating", "by continuing", "by using", "i agree to", "i consent to", "i'm okay with",
+    "i’m okay with",
   ])
   static let consentWords: B = BytePatterns.list(["terms", "privacy", "consent", "personal data"])
   /// Site disclaimers (`平台声明：该文观点仅代表作者本人…`).
@@ -362,8 +367,12 @@ enum LinePatterns {
   /// (``isFormNoticeLead(_:)`` for a line short enough for the needles found anywhere, which
   /// take the other form notices wherever they are). `bytes` is lowercased ASCII.
   static func isConsentLead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    // Every lead opens with `by ` or `i ` (most lines at the gate's `b` and `i` do not).
-    guard bytes.count >= 3, bytes[1] == 0x20 || (bytes[1] == 0x79 && bytes[2] == 0x20) else {
+    // Every lead opens with `by `, `i ` or `i'` / `i’` (most lines at the gate's `b` and `i`
+    // do not).
+    guard bytes.count >= 3,
+      bytes[1] == 0x20 || bytes[1] == 0x27 || bytes[1] == 0xE2
+        || (bytes[1] == 0x79 && bytes[2] == 0x20)
+    else {
       return false
     }
     return BytePatterns.hasAnyPrefix(bytes, PrefixSets.consentLeads)

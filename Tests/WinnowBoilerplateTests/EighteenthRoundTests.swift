@@ -158,3 +158,40 @@ struct ReplyFormNoticeTests {
       "READ THE REST", rule: \.dropButtonLabels, as: .widget)
   }
 }
+
+/// The eighteenth round's news-site notices: a market-data notice (read as a lead at any
+/// length), a messenger promo, and `I'm okay with …` consent lines.
+@Suite("Boilerplate: market-data and consent notices (eighteenth round)")
+struct MarketDataNoticeTests {
+  static let marketData =
+    "Most stock quote data provided by BATS. Market indices are shown in real time, except for the DJIA, which is delayed by two minutes. All times are ET. Disclaimer. Morningstar: Copyright 2018 Morningstar, Inc. All Rights Reserved. Factset: FactSet Research Systems Inc. 2018. All rights reserved. Chicago Mercantile Association: Certain market data is the property of Chicago Mercantile Exchange Inc. and its licensors. All rights reserved."
+
+  @Test(
+    "notices",
+    arguments: [
+      marketData, "Market data provided by Interactive Data.",
+      "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+      "I’m okay with Mozilla handling my info as explained in this Privacy Policy",
+      "I'm okay with receiving emails as described in the privacy notice.",
+    ])
+  func noticesAreWidgets(_ line: String) {
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
+    for a in FormNoticeLeadTests.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+  }
+
+  @Test func theMarketNoticeIsOverThePatternLimit() {
+    let limit = Double(BoilerplateOptions().patternMaxLength)
+    #expect(LineFeatures(of: Substring(Self.marketData), hanWeight: 2.5).effectiveLength > limit)
+  }
+
+  @Test func aSpeakerWhoIsOkayWithAPlanStays() {
+    // No terms, privacy or consent in the line.
+    let line =
+      "I’m okay with the plan as long as the city pays for the new bridge, the mayor said on Tuesday after the council's vote."
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+  }
+}
