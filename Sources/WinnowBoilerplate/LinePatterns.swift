@@ -546,7 +546,13 @@ enum LinePatterns {
   ])
 
   /// A row of several short space-separated CJK words with no punctuation: a menu
-  /// (`政策声音 行业热点 医学前沿 观察评论`).
+  /// (`政策声音 行业热点 医学前沿 观察评论`). Chinese and Japanese write no spaces between
+  /// words, so short chunks between spaces are a menu's items; the scripts that do (Hangul,
+  /// Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, …) write short words between spaces in
+  /// any sentence (`9 मई को 1000 अंक से ज्यादा गिरा था बाजार`, `Мы не знаем где он`): a line with a
+  /// letter of theirs is no menu row. The characters counted are ASCII digits and those of U+0080–U+00BF
+  /// (`·`), U+2000–U+2FFF (punctuation, arrows, CJK radicals), U+3000–U+9FFF (CJK punctuation,
+  /// kana, ideographs) and U+F000–U+FFFF (compatibility ideographs, full-width forms).
   static func isCJKMenuRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var chunks = 0
     var chunkLength = 0
@@ -560,8 +566,10 @@ enum LinePatterns {
         return false  // ASCII letters or punctuation: not a CJK menu row
       } else if b >= 0x80 && b < 0xC0 {
         continue  // continuation byte
-      } else {
+      } else if b < 0x80 || b == 0xC2 || b == 0xE2 || (b >= 0xE3 && b <= 0xE9) || b == 0xEF {
         chunkLength += 1
+      } else {
+        return false  // a script that writes spaces between words (or not a lead byte)
       }
     }
     WorkCounter.add(bytes.count)

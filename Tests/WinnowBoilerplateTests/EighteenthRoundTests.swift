@@ -195,3 +195,51 @@ struct MarketDataNoticeTests {
     #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
   }
 }
+
+/// The eighteenth round's fix: the CJK menu row (short chunks between spaces, no
+/// punctuation) is read only in scripts that write no spaces between words; a subheading in
+/// Korean, Russian or Hindi is no menu.
+@Suite("Boilerplate: menu rows only in scripts without spaces (eighteenth round)")
+struct CJKMenuRowScriptTests {
+  static func isMenuRow(_ line: String) -> Bool {
+    Array(line.utf8).withUnsafeBufferPointer { LinePatterns.isCJKMenuRow($0) }
+  }
+
+  @Test(
+    "Chinese and Japanese menu rows",
+    arguments: [
+      "政策声音 行业热点 医学前沿 观察评论", "首页 新闻 体育 财经", "您是本文第 154 个阅览者", "六間 星山 福井店",
+      "新闻 · 体育 · 财经",
+    ])
+  func menuRows(_ line: String) {
+    #expect(Self.isMenuRow(line))
+  }
+
+  @Test(
+    "words between spaces in other scripts",
+    arguments: [
+      "정부 대책 발표 이후 시장 반응", "Мы не знаем где он", "9 मई को 1000 अंक से ज्यादा गिरा था बाजार",
+      "لیگ برتر پرتغال", "Η νέα κυβέρνηση και οι αγορές", "中文 한국어 新闻",
+      // Still no row: too few chunks, a long one, ASCII letters.
+      "首页 新闻", "首页 新闻 中华人民共和国国务院", "首页 News 体育",
+    ])
+  func notMenuRows(_ line: String) {
+    #expect(!Self.isMenuRow(line))
+  }
+
+  @Test func aKoreanSubheadingInsideTheArticleStays() {
+    let article = [
+      "정부는 화요일 부동산 시장 안정을 위한 새로운 대책을 발표했으며, 대출 규제를 일부 완화하고 공급을 늘리겠다고 밝혔다. 전문가들은 이번 조치가 단기적으로 거래를 늘릴 것으로 내다봤다.",
+      "서울 아파트 가격은 지난달 다시 오르기 시작했고, 일부 지역에서는 거래량이 두 배 가까이 늘어난 것으로 나타났다. 정부는 투기 수요를 막기 위한 장치도 함께 마련하겠다고 덧붙였다.",
+      "시장 참가자들은 금리 인하 가능성에 주목하고 있으며, 한국은행은 다음 달 회의에서 기준금리를 결정할 예정이다. 은행들은 이미 대출 금리를 조금씩 낮추기 시작했다고 밝혔다.",
+      "야당은 이번 대책이 집값을 다시 끌어올릴 수 있다고 비판했고, 시민단체들도 서민 주거 안정에는 도움이 되지 않는다고 지적했다. 정부는 다음 주 추가 설명회를 열 계획이다.",
+    ]
+    let subheading = "정부 대책 발표 이후 시장 반응"
+    let lines =
+      ["뉴스", "경제", "사회"] + Array(article.prefix(2)) + [subheading] + Array(article.suffix(2))
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let k = lines.firstIndex(of: subheading) ?? 0
+    #expect(d[k].keep && d[k].reason != .navigation, "\(d[k].reason)")
+    for a in article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+  }
+}
