@@ -42,6 +42,9 @@ enum LinePatterns {
     "editor:", "editors:", "edited by", "source:", "author:", "reporter:", "written by",
     "posted by", "published by",
     "reviewed by", "updated:", "published:", "posted:", "by ",
+    // `Published on …` in the languages of a mixed crawl (`Veröffentlicht am 19. Dezember 2022
+    // von Redaktion`, `Publié le 12 mars 2024`).
+    "veröffentlicht am", "publié le", "publicado el", "publicado em", "pubblicato il",
   ])
   static let bylineAnywhere: B = BytePatterns.list(["责任编辑", "来源：", "来源:", "编辑："])
   static let photoCreditPrefix: B = BytePatterns.list([
@@ -85,6 +88,23 @@ enum LinePatterns {
     // BATS. Market indices are shown in real time, …`: long, read only as a lead) and its
     // messenger promo.
     "most stock quote data", "market data provided by", "chat with us in facebook messenger",
+    // The comment form every WordPress blog shows under its posts, in the translations a
+    // mixed crawl meets (`Notify me of follow-up comments by email.`, `Benachrichtige mich
+    // über nachfolgende Kommentare via E-Mail.`, `Votre adresse e-mail ne sera pas publiée.`).
+    "notify me of follow-up comments", "notify me of followup comments", "notify me of new posts",
+    "save my name, email, and website", "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit", "benachrichtige mich über",
+    "benachrichtigung bei weiteren kommentaren",
+    "meinen namen, meine e-mail-adresse und meine website", "adresse e-mail ne sera pas publiée",
+    "champs obligatoires sont indiqués", "prévenez-moi de tous les nouveaux",
+    "dirección de correo electrónico no será publicada", "campos obligatorios están marcados",
+    "endereço de e-mail não será publicado", "campos obrigatórios são marcados",
+    "indirizzo email non sarà pubblicato", "campi obbligatori sono contrassegnati",
+    "e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd",
+    "адрес email не будет опубликован", "обязательные поля помечены", "电子邮箱地址不会被公开",
+    "必填项已用", "メールアドレスが公開されることはありません",
+    // The form's field labels with their notice (`E-Mail (wird nicht veröffentlicht)`).
+    "(will not be published)", "(wird nicht veröffentlicht)", "wird niemals veröffentlicht",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

@@ -243,3 +243,52 @@ struct CJKMenuRowScriptTests {
     for a in article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
   }
 }
+
+/// The eighteenth round's comment-form notices (a WordPress blog's, in the translations a
+/// mixed crawl meets) and `Published on …` bylines in other languages.
+@Suite("Boilerplate: comment-form notices and bylines in other languages (eighteenth round)")
+struct CommentFormTranslationTests {
+  @Test(
+    "comment-form notices",
+    arguments: [
+      "Notify me of follow-up comments by email.", "Notify me of new posts by email.",
+      "Save my name, email, and website in this browser for the next time I comment.",
+      "Benachrichtige mich über nachfolgende Kommentare via E-Mail.",
+      "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+      "E-Mail (wird nicht veröffentlicht)",
+      "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+      "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
+      "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
+      "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
+      "Je e-mailadres wordt niet gepubliceerd. Vereiste velden zijn gemarkeerd met *",
+      "Ваш адрес email не будет опубликован. Обязательные поля помечены *",
+      "您的电子邮箱地址不会被公开。 必填项已用*标注",
+    ])
+  func noticesAreWidgets(_ line: String) {
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
+  }
+
+  @Test(
+    "Published on … bylines",
+    arguments: [
+      "Veröffentlicht am 19. Dezember 2022 von Redaktion", "Publié le 12 mars 2024 à 10h32",
+      "Publicado el 3 de mayo de 2024", "Publicado em 3 de maio de 2024",
+      "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+    ])
+  func bylines(_ line: String) {
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[k].keep && d[k].reason == .byline, "\(d[k].reason)")
+  }
+
+  @Test func proseThatMentionsPublishingStays() {
+    // A byline prefix counts only where it opens the line.
+    let line =
+      "The ministry said the figures, veröffentlicht am Montag in Berlin, show that exports fell for the third month in a row."
+    let (lines, k) = FormNoticeLeadTests.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+  }
+}
