@@ -105,6 +105,10 @@ enum LinePatterns {
     "必填项已用", "メールアドレスが公開されることはありません",
     // The form's field labels with their notice (`E-Mail (wird nicht veröffentlicht)`).
     "(will not be published)", "(wird nicht veröffentlicht)", "wird niemals veröffentlicht",
+    // A form's reCAPTCHA notice (`This site is protected by reCAPTCHA and the Google Privacy
+    // Policy and Terms of Service apply.`). (Not a video player's `Use Up/Down Arrow keys to
+    // increase or decrease volume.`: on DEV its drop cost a Turkish page its end marker.)
+    "protected by recaptcha",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

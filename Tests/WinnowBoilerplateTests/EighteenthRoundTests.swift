@@ -173,6 +173,7 @@ struct MarketDataNoticeTests {
       "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
       "I’m okay with Mozilla handling my info as explained in this Privacy Policy",
       "I'm okay with receiving emails as described in the privacy notice.",
+      "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
     ])
   func noticesAreWidgets(_ line: String) {
     let (lines, k) = FormNoticeLeadTests.page(line)
