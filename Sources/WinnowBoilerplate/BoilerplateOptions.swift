@@ -233,9 +233,10 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   public var dropButtonLabels: Bool = true
 
   /// Kept lines with a forum member's statistics (`Posts: 16,487`, `Joined: Jan 2013`,
-  /// `注册时间：2019-03-15`: a member label, a colon and a count or a date) are dropped
-  /// (`byline`) when the page holds at least two of them: each post's author card repeats
-  /// them. Default true.
+  /// `注册时间：2019-03-15`: a member label, a colon and a count or a date; a Q&A site's
+  /// `7,138 3 3 gold badges 13 13 silver badges 61 61 bronze badges`) are dropped (`byline`)
+  /// when the page holds at least two of them: each post's author card repeats them.
+  /// Default true.
   public var dropMemberStatLines: Bool = true
 
   /// Options with every default.

@@ -381,7 +381,7 @@ public struct BoilerplateStage: Stage {
     .bool(
       "drop_member_stat_lines", \.dropMemberStatLines,
       help:
-        "Drop the kept lines with a forum member's statistics (Posts: 16,487, Joined: Jan 2013, 注册时间：2019-03-15) when the page has at least two (byline)."
+        "Drop the kept lines with a forum member's statistics (Posts: 16,487, Joined: Jan 2013, 注册时间：2019-03-15, 7,138 3 3 gold badges …) when the page has at least two (byline)."
     ),
     .bool(
       "drop_above_url_title", \.dropAboveURLTitle,

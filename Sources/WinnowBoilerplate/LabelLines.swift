@@ -82,18 +82,21 @@ extension BoilerplateClassifier {
   /// ``BoilerplateOptions/dropMemberStatLines``): a kept line of at most
   /// ``labelMaxCharacters`` characters that opens with one of ``memberStatLabels``, a colon (`:` or
   /// `：`) and a count (`16,487`, `1.2k`) or a date (`Jan 2013`, `Apr. 2014`, `2019-03-15`,
-  /// `2019年3月`) is dropped when the page holds at least ``memberStatMinLines`` of them.
+  /// `2019年3月`), or a Q&A site's reputation and badges line (``isBadgeLine(_:_:)``), is
+  /// dropped when the page holds at least ``memberStatMinLines`` of them.
   func memberStatLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     guard options.dropMemberStatLines else { return }
     var found: [Int] = []
-    for i in features.indices
-    where keep[i] && features[i].digits > 0 && features[i].characters <= Self.labelMaxCharacters
-      && fixed[i] == nil && Self.isMemberStat(u, lines[i])
-    {
-      found.append(i)
+    for i in features.indices where keep[i] && features[i].digits > 0 && fixed[i] == nil {
+      let n = features[i].characters
+      if n <= Self.labelMaxCharacters && Self.isMemberStat(u, lines[i])
+        || n <= Self.badgeLineMaxCharacters && Self.isBadgeLine(u, lines[i])
+      {
+        found.append(i)
+      }
     }
     guard found.count >= Self.memberStatMinLines else { return }
     for i in found {
@@ -128,6 +131,46 @@ extension BoilerplateClassifier {
     guard v < r.upperBound else { return false }
     return isCount(u, v..<r.upperBound) || isMonthYear(u, v..<r.upperBound)
       || isNumericDate(u, v..<r.upperBound)
+  }
+
+  /// The longest line (in characters) that can be a badges line: a reputation and three
+  /// counts of badges.
+  static let badgeLineMaxCharacters = 100
+
+  /// `gold`, `silver`, `bronze`: the badges' kinds.
+  static let badgeKinds: [[UInt8]] = ["gold", "silver", "bronze"].map { Array($0.utf8) }
+
+  /// A Q&A site's reputation and badges under a user's name (`7,138 3 3 gold badges 13 13
+  /// silver badges 61 61 bronze badges`, `43 4 4 bronze badges`): a count (``isCount``),
+  /// then one or more groups of two numbers, a kind (`gold`, `silver`, `bronze`, any case)
+  /// and `badge` or `badges`, separated by single spaces.
+  static func isBadgeLine(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    // The words between single spaces.
+    var words: [Range<Int>] = []
+    var start = r.lowerBound
+    for i in r where u[i] == 0x20 {
+      guard i > start else { return false }
+      words.append(start..<i)
+      start = i + 1
+    }
+    guard start < r.upperBound else { return false }
+    words.append(start..<r.upperBound)
+    guard words.count >= 5, (words.count - 1) % 4 == 0, isCount(u, words[0]) else { return false }
+    func isWord(_ w: Range<Int>, _ word: [UInt8]) -> Bool {
+      w.count == word.count && zip(w, word).allSatisfy { BytePatterns.lower(u[$0]) == $1 }
+    }
+    let badge = Array("badge".utf8)
+    let badges = Array("badges".utf8)
+    var k = 1
+    while k < words.count {
+      guard words[k].allSatisfy({ u[$0] &- 0x30 < 10 }),
+        words[k + 1].allSatisfy({ u[$0] &- 0x30 < 10 }),
+        badgeKinds.contains(where: { isWord(words[k + 2], $0) }),
+        isWord(words[k + 3], badge) || isWord(words[k + 3], badges)
+      else { return false }
+      k += 4
+    }
+    return true
   }
 
   /// `16,487`, `22`, `1.2k`: digits with `,` or `.` between them, then `k`, `K`, `m` or `M`

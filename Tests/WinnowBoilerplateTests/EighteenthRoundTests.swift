@@ -293,3 +293,45 @@ struct CommentFormTranslationTests {
     #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
   }
 }
+
+/// The eighteenth round's member card: a Q&A site's reputation and badges line is a member
+/// statistic (`byline`, with `drop_member_stat_lines`).
+@Suite("Boilerplate: reputation and badges lines (eighteenth round)")
+struct BadgeLineTests {
+  static func badges(_ line: String) -> Bool {
+    Array(line.utf8).withUnsafeBufferPointer {
+      BoilerplateClassifier.isBadgeLine($0, 0..<$0.count)
+    }
+  }
+
+  @Test(
+    "badge lines",
+    arguments: [
+      ("7,138 3 3 gold badges 13 13 silver badges 61 61 bronze badges", true),
+      ("117k 28 28 gold badges 324 324 silver badges 630 630 bronze badges", true),
+      ("43 4 4 bronze badges", true), ("1 1 1 Bronze badge", true), ("14.9k 2 2 gold badges", true),
+      // Not the shape.
+      ("43 4 bronze badges", false), ("43 4 4 bronze", false),
+      ("43 4 4 bronze badges extra", false),
+      ("43 4 4 golden badges", false), ("43  4 4 bronze badges", false),
+      ("4 4 bronze badges", false), ("The 4 4 bronze badges", false), ("", false),
+      ("43 4 4 bronze badges ", false),
+    ])
+  func badgeLine(_ line: String, _ expected: Bool) {
+    #expect(Self.badges(line) == expected, "\(line)")
+  }
+
+  @Test func cardsBetweenAnswersAreDropped() {
+    let card = "7,138 3 3 gold badges 13 13 silver badges 61 61 bronze badges"
+    let (lines, ks) = MemberStatTests.page(card, "asked Jul 28, 2016 at 13:05")
+    let d = BoilerplateClassifier().classify(lines: lines)
+    var off = BoilerplateOptions()
+    off.dropMemberStatLines = false
+    let o = BoilerplateClassifier(options: off).classify(lines: lines)
+    for k in ks where lines[k] == card {
+      #expect(!d[k].keep && d[k].reason == .byline, "\(d.map(\.reason))")
+      #expect(o[k].keep, "\(o.map(\.reason))")
+    }
+    for a in TeaserListTests.article.prefix(5) { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+  }
+}
