@@ -143,35 +143,63 @@ extension BoilerplateClassifier {
   /// A Q&A site's reputation and badges under a user's name (`7,138 3 3 gold badges 13 13
   /// silver badges 61 61 bronze badges`, `43 4 4 bronze badges`): a count (``isCount``),
   /// then one or more groups of two numbers, a kind (`gold`, `silver`, `bronze`, any case)
-  /// and `badge` or `badges`, separated by single spaces.
+  /// and `badge` or `badges`, separated by single spaces. Most lines are told by their last
+  /// bytes; no allocation.
   static func isBadgeLine(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    // The words between single spaces.
-    var words: [Range<Int>] = []
-    var start = r.lowerBound
-    for i in r where u[i] == 0x20 {
-      guard i > start else { return false }
-      words.append(start..<i)
-      start = i + 1
-    }
-    guard start < r.upperBound else { return false }
-    words.append(start..<r.upperBound)
-    guard words.count >= 5, (words.count - 1) % 4 == 0, isCount(u, words[0]) else { return false }
+    @inline(__always) func lower(_ i: Int) -> UInt8 { BytePatterns.lower(u[i]) }
+    /// Whether `u[w]` is `word`, any case.
     func isWord(_ w: Range<Int>, _ word: [UInt8]) -> Bool {
-      w.count == word.count && zip(w, word).allSatisfy { BytePatterns.lower(u[$0]) == $1 }
+      guard w.count == word.count else { return false }
+      var k = 0
+      for i in w {
+        guard lower(i) == word[k] else { return false }
+        k += 1
+      }
+      return true
     }
-    let badge = Array("badge".utf8)
-    let badges = Array("badges".utf8)
-    var k = 1
-    while k < words.count {
-      guard words[k].allSatisfy({ u[$0] &- 0x30 < 10 }),
-        words[k + 1].allSatisfy({ u[$0] &- 0x30 < 10 }),
-        badgeKinds.contains(where: { isWord(words[k + 2], $0) }),
-        isWord(words[k + 3], badge) || isWord(words[k + 3], badges)
+    /// The word at `start`: up to the next space or the end.
+    func word(at start: Int) -> Range<Int> {
+      var i = start
+      while i < r.upperBound && u[i] != 0x20 { i += 1 }
+      return start..<i
+    }
+    // The last word is `badge` or `badges`.
+    var end = r.upperBound
+    if end > r.lowerBound && lower(end - 1) == 0x73 { end -= 1 }  // `s`
+    guard end - r.lowerBound >= 5, lower(end - 1) == 0x65, lower(end - 5) == 0x62 else {
+      return false
+    }
+    let first = word(at: r.lowerBound)
+    guard !first.isEmpty, isCount(u, first) else { return false }
+    var p = first.upperBound
+    var groups = 0
+    while p < r.upperBound {
+      // ` N N kind badge(s)`
+      var parts: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+      for k in 0..<4 {
+        guard p < r.upperBound, u[p] == 0x20 else { return false }
+        let w = word(at: p + 1)
+        guard !w.isEmpty else { return false }
+        switch k {
+        case 0: parts.0 = w
+        case 1: parts.1 = w
+        case 2: parts.2 = w
+        default: parts.3 = w
+        }
+        p = w.upperBound
+      }
+      guard parts.0.allSatisfy({ u[$0] &- 0x30 < 10 }), parts.1.allSatisfy({ u[$0] &- 0x30 < 10 }),
+        badgeKinds.contains(where: { isWord(parts.2, $0) }),
+        isWord(parts.3, badgeWord) || isWord(parts.3, badgesWord)
       else { return false }
-      k += 4
+      groups += 1
     }
-    return true
+    return groups > 0
   }
+
+  /// `badge` and `badges` in ASCII.
+  static let badgeWord: [UInt8] = Array("badge".utf8)
+  static let badgesWord: [UInt8] = Array("badges".utf8)
 
   /// `16,487`, `22`, `1.2k`: digits with `,` or `.` between them, then `k`, `K`, `m` or `M`
   /// at most.

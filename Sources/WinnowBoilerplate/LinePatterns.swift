@@ -91,20 +91,17 @@ enum LinePatterns {
     // The comment form every WordPress blog shows under its posts, in the translations a
     // mixed crawl meets (`Notify me of follow-up comments by email.`, `Benachrichtige mich
     // über nachfolgende Kommentare via E-Mail.`, `Votre adresse e-mail ne sera pas publiée.`).
-    "notify me of follow-up comments", "notify me of followup comments", "notify me of new posts",
-    "save my name, email, and website", "e-mail-adresse wird nicht veröffentlicht",
-    "erforderliche felder sind mit", "benachrichtige mich über",
-    "benachrichtigung bei weiteren kommentaren",
-    "meinen namen, meine e-mail-adresse und meine website", "adresse e-mail ne sera pas publiée",
-    "champs obligatoires sont indiqués", "prévenez-moi de tous les nouveaux",
-    "dirección de correo electrónico no será publicada", "campos obligatorios están marcados",
-    "endereço de e-mail não será publicado", "campos obrigatórios são marcados",
-    "indirizzo email non sarà pubblicato", "campi obbligatori sono contrassegnati",
-    "e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd",
-    "адрес email не будет опубликован", "обязательные поля помечены", "电子邮箱地址不会被公开",
-    "必填项已用", "メールアドレスが公開されることはありません",
-    // The form's field labels with their notice (`E-Mail (wird nicht veröffentlicht)`).
-    "(will not be published)", "(wird nicht veröffentlicht)", "wird niemals veröffentlicht",
+    // (The first sentence of each notice, as short as it is specific: every needle adds
+    // states to the scanner's table.)
+    "notify me of follow", "notify me of new posts", "save my name, email",
+    "adresse wird nicht veröffentlicht", "(wird nicht veröffentlicht)",
+    "wird niemals veröffentlicht",
+    "benachrichtige mich", "bei weiteren kommentaren", "meinen namen, meine e-mail",
+    "e-mail ne sera pas publiée", "prévenez-moi de tous", "electrónico no será publicada",
+    "e-mail não será publicado", "email non sarà pubblicato", "mailadres wordt niet gepubliceerd",
+    "email не будет опубликован", "地址不会被公开", "アドレスが公開されること",
+    // The form's field labels with their notice (`Email (will not be published)`).
+    "(will not be published)",
     // A form's reCAPTCHA notice (`This site is protected by reCAPTCHA and the Google Privacy
     // Policy and Terms of Service apply.`). (Not a video player's `Use Up/Down Arrow keys to
     // increase or decrease volume.`: on DEV its drop cost a Turkish page its end marker.)

@@ -18,8 +18,9 @@ extension BoilerplateClassifier {
     let n = lines.count
     var runs: [Range<Int>] = []
     var i = 0
+    // (A numbered line has a digit: the features' count skips the other lines unread.)
     while i < n {
-      guard fixed[i] != .empty, let first = Self.sequenceNumber(u, lines[i]) else {
+      guard features[i].digits > 0, let first = Self.sequenceNumber(u, lines[i]) else {
         i += 1
         continue
       }
@@ -33,7 +34,7 @@ extension BoilerplateClassifier {
           j += 1
           continue
         }
-        guard Self.sequenceNumber(u, lines[j]) == expected else { break }
+        guard features[j].digits > 0, Self.sequenceNumber(u, lines[j]) == expected else { break }
         expected &+= 1
         rows += 1
         j += 1
@@ -61,65 +62,79 @@ extension BoilerplateClassifier {
   /// The sequence number a line opens with, if any: ASCII digits (at most 5) followed by
   /// `.` (not a decimal point: no digit after it), `)`, `、` or `．`; `第` and digits
   /// followed by `章`, `回`, `节`, `集`, `话`, `卷` or `篇`; or `Chapter` (any case), a
-  /// space and digits not followed by a letter or digit.
+  /// space and digits not followed by a letter or digit. Straight-line code over the bytes:
+  /// it runs on every line of every page.
   static func sequenceNumber(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
     let e = r.upperBound
     var p = r.lowerBound
-    /// Up to 5 ASCII digits at `p`: their value, and `p` moved past them.
-    func digits() -> Int? {
-      var v = 0
-      var k = 0
-      while p < e, k < 5, u[p] &- 0x30 < 10 {
-        v = v * 10 + Int(u[p] &- 0x30)
-        p += 1
-        k += 1
-      }
-      guard k > 0, p >= e || u[p] &- 0x30 >= 10 else { return nil }
-      return v
-    }
-    /// Whether the bytes at `p` are `bytes`; moves `p` past them if so.
-    func take(_ bytes: [UInt8]) -> Bool {
-      guard e - p >= bytes.count else { return false }
-      for (k, b) in bytes.enumerated() where u[p + k] != b { return false }
-      p += bytes.count
-      return true
-    }
     guard p < e else { return nil }
     let c = u[p]
     if c &- 0x30 < 10 {
-      guard let v = digits(), p < e else { return nil }
-      switch u[p] {
-      case 0x2E:  // `.`, not a decimal point
-        return p + 1 < e && u[p + 1] &- 0x30 < 10 ? nil : v
-      case 0x29: return v  // `)`
-      default:
-        return take([0xE3, 0x80, 0x81]) || take([0xEF, 0xBC, 0x8E]) ? v : nil  // `、` `．`
-      }
+      let (v, q) = digits(u, p, e)
+      guard let v, q < e else { return nil }
+      let b = u[q]
+      if b == 0x2E { return q + 1 < e && u[q + 1] &- 0x30 < 10 ? nil : v }  // `.`, not `2.5`
+      if b == 0x29 { return v }  // `)`
+      guard q + 2 < e else { return nil }
+      let (b1, b2) = (u[q + 1], u[q + 2])
+      // `、` (E3 80 81) or `．` (EF BC 8E)
+      return (b == 0xE3 && b1 == 0x80 && b2 == 0x81) || (b == 0xEF && b1 == 0xBC && b2 == 0x8E)
+        ? v : nil
     }
     if c == 0xE7 {
-      guard take([0xE7, 0xAC, 0xAC]) else { return nil }  // 第
+      // 第 (E7 AC AC)
+      guard p + 2 < e, u[p + 1] == 0xAC, u[p + 2] == 0xAC else { return nil }
+      p += 3
       while p < e && u[p] == 0x20 { p += 1 }
-      guard let v = digits() else { return nil }
+      let (v, q) = digits(u, p, e)
+      guard let v else { return nil }
+      p = q
       while p < e && u[p] == 0x20 { p += 1 }
-      for unit in Self.chapterUnits where take(unit) { return v }
-      return nil
+      guard p + 2 < e else { return nil }
+      return isChapterUnit(u[p], u[p + 1], u[p + 2]) ? v : nil
     }
     if c | 0x20 == 0x63 {  // `c`: Chapter
       guard e - p > 8 else { return nil }
-      for (k, b) in "chapter ".utf8.enumerated() where u[p + k] | (b == 0x20 ? 0 : 0x20) != b {
-        return nil
+      var k = 0
+      for b in chapterWord {
+        guard u[p + k] | (b == 0x20 ? 0 : 0x20) == b else { return nil }
+        k += 1
       }
-      p += 8
-      guard let v = digits() else { return nil }
-      guard p < e else { return v }
-      let next = u[p] | 0x20
-      return next &- 0x61 < 26 ? nil : v
+      let (v, q) = digits(u, p + 8, e)
+      guard let v else { return nil }
+      return q < e && (u[q] | 0x20) &- 0x61 < 26 ? nil : v
     }
     return nil
   }
 
-  /// `章 回 节 集 话 卷 篇` in UTF-8: what follows `第` and the number of a chapter title.
-  private static let chapterUnits: [[UInt8]] = ["章", "回", "节", "集", "话", "卷", "篇"].map {
-    Array($0.utf8)
+  /// Up to 5 ASCII digits at `p` (before `e`): their value (nil if there are none, or more
+  /// than 5) and where they end.
+  @inline(__always)
+  private static func digits(_ u: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> (Int?, Int) {
+    var v = 0
+    var q = p
+    while q < e, q - p < 5, u[q] &- 0x30 < 10 {
+      v = v * 10 + Int(u[q] &- 0x30)
+      q += 1
+    }
+    guard q > p, q >= e || u[q] &- 0x30 >= 10 else { return (nil, q) }
+    return (v, q)
+  }
+
+  /// `chapter ` in ASCII.
+  private static let chapterWord: [UInt8] = Array("chapter ".utf8)
+
+  /// Whether the three bytes are `章` (E7 AB A0), `回` (E5 9B 9E), `节` (E8 8A 82), `集`
+  /// (E9 9B 86), `话` (E8 AF 9D), `卷` (E5 8D B7) or `篇` (E7 AF 87): what follows `第` and the
+  /// number of a chapter title.
+  @inline(__always)
+  private static func isChapterUnit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+    switch (a, b, c) {
+    case (0xE7, 0xAB, 0xA0), (0xE5, 0x9B, 0x9E), (0xE8, 0x8A, 0x82), (0xE9, 0x9B, 0x86),
+      (0xE8, 0xAF, 0x9D), (0xE5, 0x8D, 0xB7), (0xE7, 0xAF, 0x87):
+      return true
+    default:
+      return false
+    }
   }
 }
