@@ -8,7 +8,8 @@ extension BoilerplateClassifier {
       "advertisement", "advertisements", "sponsored", "sponsored content", "sponsored post",
       "sponsored links", "paid content", "paid post", "story continues below advertisement",
       "article continues below advertisement", "continue reading below",
-      "scroll to continue with content", "广告", "anzeige", "werbung", "publicidad", "publicité",
+      "scroll to continue with content", "içeriğin devamı aşağıda", "İçeriğin devamı aşağıda", "广告",
+      "anzeige", "werbung", "publicidad", "publicité",
       "publicidade", "pubblicità", "advertentie", "reklam", "reklama", "iklan", "реклама",
     ]))
 
@@ -31,7 +32,8 @@ extension BoilerplateClassifier {
       // Share, reply and print in the languages of a mixed crawl.
       "teilen", "antworten", "drucken", "partager", "répondre", "imprimer", "compartir",
       "responder", "imprimir", "compartilhar", "condividi", "rispondi", "delen", "reageren",
-      "paylaş", "yanıtla", "bagikan", "balas", "поделиться", "ответить", "シェア", "返信", "공유",
+      "paylaş", "yanıtla", "içeriği görüntüle", "İçeriği görüntüle", "bagikan", "balas",
+      "поделиться", "ответить", "シェア", "返信", "공유",
       "답글",
     ]))
 

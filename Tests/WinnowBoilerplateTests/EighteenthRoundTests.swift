@@ -335,3 +335,19 @@ struct BadgeLineTests {
     for a in TeaserListTests.article.prefix(5) { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
   }
 }
+
+/// The eighteenth round's Turkish labels: an ad slot's `İçeriğin Devamı Aşağıda` ("the
+/// content goes on below") and a teaser's `İçeriği görüntüle` ("view the content"), listed
+/// with their capital `İ` as written (it is no capital of `i` in the root locale).
+@Suite("Boilerplate: Turkish labels (eighteenth round)")
+struct TurkishLabelTests {
+  @Test func adSlotMarker() {
+    AdLabelTests.expectDroppedInsideTheArticle(
+      "İçeriğin Devamı Aşağıda", rule: \.dropAdLabels, as: .advertisement)
+  }
+
+  @Test func viewContentButton() {
+    AdLabelTests.expectDroppedInsideTheArticle(
+      "İçeriği görüntüle", rule: \.dropButtonLabels, as: .widget)
+  }
+}
