@@ -232,6 +232,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// any short line. Default true.
   public var dropButtonLabels: Bool = true
 
+  /// A kept line of at most 200 characters that opens with a related-articles header and a
+  /// colon (`Read more: Tencent profit falls as …`, `Related: The 15 Weirdest Galaxies …`,
+  /// `Baca juga: …`, `Lire aussi : …`, `相关阅读：…`) is dropped (`related-links`) after
+  /// the other rules: a link to another story set inside the article. Default true
+  /// (eighteenth round).
+  public var dropInlineRelated: Bool = true
+
   /// Kept lines with a forum member's statistics (`Posts: 16,487`, `Joined: Jan 2013`,
   /// `注册时间：2019-03-15`: a member label, a colon and a count or a date; a Q&A site's
   /// `7,138 3 3 gold badges 13 13 silver badges 61 61 bronze badges`) are dropped (`byline`)
@@ -302,6 +309,7 @@ extension BoilerplateOptions {
     try read(.skipBlankLines, &skipBlankLines)
     try read(.dropAdLabels, &dropAdLabels)
     try read(.dropButtonLabels, &dropButtonLabels)
+    try read(.dropInlineRelated, &dropInlineRelated)
     try read(.dropMemberStatLines, &dropMemberStatLines)
   }
 }

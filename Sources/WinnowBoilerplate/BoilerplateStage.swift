@@ -374,6 +374,11 @@ public struct BoilerplateStage: Stage {
         "Drop the kept lines that are only an advertisement label or an ad slot's marker (Advertisement, - Anzeige -, Sponsored, Story continues below advertisement, 广告), after the other rules (advertisement)."
     ),
     .bool(
+      "drop_inline_related", \.dropInlineRelated,
+      help:
+        "Drop the kept lines of at most 200 characters that open with a related-articles header and a colon (Read more: …, Related: …, Baca juga: …, 相关阅读：…), after the other rules (related-links)."
+    ),
+    .bool(
       "drop_button_labels", \.dropButtonLabels,
       help:
         "Drop the kept lines that are only a button's label (Reply Quote, Share, Add to Wishlist, Download Article, 回复), after the other rules (widget)."

@@ -267,3 +267,64 @@ extension BoilerplateClassifier {
     return digits >= 5 && separators >= 1
   }
 }
+
+extension BoilerplateClassifier {
+  /// Related-articles headers that open an inline link to another story, before a colon
+  /// (`Read more: …`, `Baca juga: …`): ASCII lowercase, with the non-ASCII capitals they
+  /// take (``BytePatterns/list(_:)``: `À lire aussi`).
+  static let inlineRelatedHeaders: [[UInt8]] = BytePatterns.list([
+    "read more", "read also", "also read", "related", "see also", "recommended",
+    "baca juga", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi",
+    "a lire aussi", "leia também", "leia mais", "leggi anche", "te puede interesar",
+    "también te puede interesar", "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关链接", "相关文章",
+  ])
+
+  /// First bytes of ``inlineRelatedHeaders`` (ASCII lowercase), as a 256-entry table.
+  static let inlineRelatedFirstBytes: [Bool] = {
+    var t = [Bool](repeating: false, count: 256)
+    for h in inlineRelatedHeaders { if let b = h.first { t[Int(b)] = true } }
+    return t
+  }()
+
+  /// The longest line (in characters) that can be an inline related link.
+  static let inlineRelatedMaxCharacters = 200
+
+  /// Inline related links that the other rules kept (see
+  /// ``BoilerplateOptions/dropInlineRelated``): a kept line of at most
+  /// ``inlineRelatedMaxCharacters`` characters that opens with one of
+  /// ``inlineRelatedHeaders`` (ASCII in any case), spaces at most and `:` or `：` is
+  /// dropped as `related-links`. Like the labels, it runs last: the rules before it read the
+  /// line as any other.
+  func inlineRelatedLines(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
+  ) {
+    guard options.dropInlineRelated else { return }
+    for i in features.indices
+    where keep[i] && fixed[i] == nil && features[i].characters <= Self.inlineRelatedMaxCharacters {
+      let r = lines[i]
+      guard let first = r.first,
+        Self.inlineRelatedFirstBytes[Int(BytePatterns.lower(u[first]))],
+        Self.isInlineRelated(u, r)
+      else { continue }
+      keep[i] = false
+      reasons[i] = .relatedLinks
+    }
+  }
+
+  /// Whether `u[r]` opens with one of ``inlineRelatedHeaders`` (ASCII in any case), spaces
+  /// at most, and `:` or `：` (EF BC 9A).
+  static func isInlineRelated(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    for h in inlineRelatedHeaders where h.count < r.count {
+      var k = 0
+      while k < h.count && BytePatterns.lower(u[r.lowerBound + k]) == h[k] { k += 1 }
+      guard k == h.count else { continue }
+      var p = r.lowerBound + k
+      while p < r.upperBound && u[p] == 0x20 { p += 1 }
+      guard p < r.upperBound else { return false }
+      if u[p] == 0x3A { return true }
+      return p + 2 < r.upperBound && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A
+    }
+    return false
+  }
+}

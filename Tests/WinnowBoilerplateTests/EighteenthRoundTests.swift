@@ -351,3 +351,53 @@ struct TurkishLabelTests {
       "İçeriği görüntüle", rule: \.dropButtonLabels, as: .widget)
   }
 }
+
+/// The eighteenth round's inline related links: a kept line that opens with a
+/// related-articles header and a colon goes (`related-links`, option `drop_inline_related`).
+@Suite("Boilerplate: inline related links (eighteenth round)")
+struct InlineRelatedTests {
+  static func inline(_ line: String) -> Bool {
+    Array(line.utf8).withUnsafeBufferPointer {
+      BoilerplateClassifier.isInlineRelated($0, 0..<$0.count)
+    }
+  }
+
+  @Test(
+    "inline links",
+    arguments: [
+      "Read more: Tencent profit falls as Alibaba threat and economic woes weigh",
+      "READ MORE: The 15 Weirdest Galaxies in Our Universe", "Related: From Big Bang to Present",
+      "Baca juga: Banjir Lahar Dingin di Sumbar", "Lire aussi : Les critiques de la CNIL",
+      "À lire aussi : la loi", "Leggi anche:", "相关阅读：北京发布新规", "Lesen Sie auch: Die Bahn streikt",
+    ])
+  func inlineLinks(_ line: String) {
+    #expect(Self.inline(line))
+  }
+
+  @Test(
+    "other lines",
+    arguments: [
+      "Related work on the topic: none", "Read more about the new law below.", "Readers: write in",
+      "Recommendations: none", "Related", "see also", "", "Baca juga",
+    ])
+  func otherLines(_ line: String) {
+    #expect(!Self.inline(line))
+  }
+
+  @Test func aLinkInsideTheArticleIsDropped() {
+    let a = TeaserListTests.article
+    let link = "Read more: Motorola X50 Ultra photos and specs shared by TENAA"
+    let lines = TeaserListTests.menu + Array(a.prefix(3)) + [link] + Array(a.suffix(2))
+    let k = lines.firstIndex(of: link) ?? 0
+    let (d, o) = classifyWithAndWithout(
+      lines, article: a, rule: \.dropInlineRelated, changed: [k])
+    #expect(!d[k].keep && d[k].reason == .relatedLinks, "\(d[k].reason)")
+    #expect(o[k].keep, "\(o[k].reason)")
+  }
+
+  @Test func theStageOptionDecodesAndDefaultsOn() throws {
+    try expectBoolOption("dropInlineRelated", key: "drop_inline_related", default: true) {
+      $0.dropInlineRelated
+    }
+  }
+}
