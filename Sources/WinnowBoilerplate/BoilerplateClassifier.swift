@@ -357,7 +357,6 @@ public struct BoilerplateClassifier: Sendable {
     }
 
     labelLines(u, trimmedLines, features, fixed, &keep, &reasons)
-    inlineRelatedLines(u, trimmedLines, features, fixed, &keep, &reasons)
     memberStatLines(u, trimmedLines, features, fixed, &keep, &reasons)
 
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo

@@ -46,14 +46,24 @@ extension BoilerplateClassifier {
   /// `widget`. It runs last, so the rules before it read a label as any short line: between
   /// two paragraphs it keeps them one block, and the inner gaps and runs see it as before.
   /// (A label the other rules dropped keeps their reason: only kept lines are looked up.)
+  /// The same pass drops inline related links (``inlineRelated(_:_:_:)``, option
+  /// ``BoilerplateOptions/dropInlineRelated``): one walk over the kept lines for both.
   func labelLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
-    let (ads, buttons) = (options.dropAdLabels, options.dropButtonLabels)
-    guard ads || buttons else { return }
+    let (ads, buttons, inline) =
+      (options.dropAdLabels, options.dropButtonLabels, options.dropInlineRelated)
+    guard ads || buttons || inline else { return }
+    let longest = inline ? Self.inlineRelatedMaxCharacters : Self.labelMaxCharacters
     for i in features.indices
-    where keep[i] && features[i].characters <= Self.labelMaxCharacters && fixed[i] == nil {
+    where keep[i] && features[i].characters <= longest && fixed[i] == nil {
+      if inline && Self.inlineRelated(u, lines[i]) {
+        keep[i] = false
+        reasons[i] = .relatedLinks
+        continue
+      }
+      guard features[i].characters <= Self.labelMaxCharacters else { continue }
       let core = HeaderSet.core(u, lines[i])
       if ads && Self.adLabelHeaders.hasCore(u, core, counting: lines[i].count) {
         keep[i] = false
@@ -270,61 +280,95 @@ extension BoilerplateClassifier {
 
 extension BoilerplateClassifier {
   /// Related-articles headers that open an inline link to another story, before a colon
-  /// (`Read more: …`, `Baca juga: …`): ASCII lowercase, with the non-ASCII capitals they
-  /// take (``BytePatterns/list(_:)``: `À lire aussi`).
-  static let inlineRelatedHeaders: [[UInt8]] = BytePatterns.list([
+  /// (`Read more: …`, `Baca juga: …`), as ``HeaderSet`` matches them (ASCII letters in any
+  /// case, with the non-ASCII capitals ``BytePatterns/list(_:)`` adds: `À lire aussi`).
+  static let inlineRelatedHeaders = HeaderSet(inlineRelatedHeaderBytes)
+
+  /// ``inlineRelatedHeaderWords`` with their non-ASCII capitals (``BytePatterns/list(_:)``),
+  /// built once for the header set and the two prefix tables.
+  static let inlineRelatedHeaderBytes = BytePatterns.list(inlineRelatedHeaderWords)
+
+  /// The words of ``inlineRelatedHeaders``, lowercase.
+  static let inlineRelatedHeaderWords = [
     "read more", "read also", "also read", "related", "see also", "recommended",
     "baca juga", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi",
     "a lire aussi", "leia também", "leia mais", "leggi anche", "te puede interesar",
     "también te puede interesar", "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关链接", "相关文章",
-  ])
+  ]
 
-  /// First bytes of ``inlineRelatedHeaders`` (ASCII lowercase), as a 256-entry table.
-  static let inlineRelatedFirstBytes: [Bool] = {
-    var t = [Bool](repeating: false, count: 256)
-    for h in inlineRelatedHeaders { if let b = h.first { t[Int(b)] = true } }
-    return t
+  /// The first four bytes of each of ``inlineRelatedHeaders``' words (ASCII lowercased),
+  /// little-endian: a line whose first four bytes are none of them is no inline link, told
+  /// before its colon is looked for.
+  static let inlineRelatedPrefixes: [UInt32] = {
+    var out: [UInt32] = []
+    for h in inlineRelatedHeaderBytes where h.count >= 4 {
+      let v = prefix32(h[0], h[1], h[2], h[3])
+      if !out.contains(v) { out.append(v) }
+    }
+    return out
   }()
+
+  /// The first two bytes of each of ``inlineRelatedHeaders``' words (ASCII lowercased), as
+  /// a bit set over the 65,536 pairs: most lines are told by one look-up.
+  static let inlineRelatedPairs: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 1024)
+    for h in inlineRelatedHeaderBytes where h.count >= 2 {
+      let k = Int(BytePatterns.lower(h[0])) << 8 | Int(BytePatterns.lower(h[1]))
+      bits[k >> 6] |= 1 << UInt64(k & 63)
+    }
+    return bits
+  }()
+
+  /// Whether a header of ``inlineRelatedHeaders`` opens with the two bytes (ASCII in any
+  /// case).
+  @inline(__always)
+  static func hasInlineRelatedPair(_ a: UInt8, _ b: UInt8) -> Bool {
+    let k = Int(BytePatterns.lower(a)) << 8 | Int(BytePatterns.lower(b))
+    return inlineRelatedPairs[k >> 6] & (1 << UInt64(k & 63)) != 0
+  }
+
+  /// Four bytes, ASCII lowercased, as one little-endian value.
+  @inline(__always)
+  static func prefix32(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> UInt32 {
+    UInt32(BytePatterns.lower(a)) | UInt32(BytePatterns.lower(b)) << 8
+      | UInt32(BytePatterns.lower(c)) << 16 | UInt32(BytePatterns.lower(d)) << 24
+  }
 
   /// The longest line (in characters) that can be an inline related link.
   static let inlineRelatedMaxCharacters = 200
 
-  /// Inline related links that the other rules kept (see
-  /// ``BoilerplateOptions/dropInlineRelated``): a kept line of at most
-  /// ``inlineRelatedMaxCharacters`` characters that opens with one of
-  /// ``inlineRelatedHeaders`` (ASCII in any case), spaces at most and `:` or `：` is
-  /// dropped as `related-links`. Like the labels, it runs last: the rules before it read the
-  /// line as any other.
-  func inlineRelatedLines(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
-    _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
-  ) {
-    guard options.dropInlineRelated else { return }
-    for i in features.indices
-    where keep[i] && fixed[i] == nil && features[i].characters <= Self.inlineRelatedMaxCharacters {
-      let r = lines[i]
-      guard let first = r.first,
-        Self.inlineRelatedFirstBytes[Int(BytePatterns.lower(u[first]))],
-        Self.isInlineRelated(u, r)
-      else { continue }
-      keep[i] = false
-      reasons[i] = .relatedLinks
+  /// Whether `u[r]`, a kept line, is an inline related link (see
+  /// ``BoilerplateOptions/dropInlineRelated``): at most ``inlineRelatedMaxCharacters``
+  /// characters (the caller's test) opening with one of ``inlineRelatedHeaders`` (ASCII in
+  /// any case), spaces at most and `:` or `：`. Most lines are told by their first two bytes
+  /// (``hasInlineRelatedPair(_:_:)``), then their first four.
+  @inline(__always)
+  static func inlineRelated(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    guard r.count > 4, hasInlineRelatedPair(u[r.lowerBound], u[r.lowerBound + 1]) else {
+      return false
     }
+    let a = r.lowerBound
+    return inlineRelatedPrefixes.contains(prefix32(u[a], u[a + 1], u[a + 2], u[a + 3]))
+      && isInlineRelated(u, r)
   }
 
   /// Whether `u[r]` opens with one of ``inlineRelatedHeaders`` (ASCII in any case), spaces
-  /// at most, and `:` or `：` (EF BC 9A).
+  /// at most, and `:` or `：` (EF BC 9A): the first colon within the longest header's
+  /// bytes and a few spaces, and the header set asked once for what comes before it.
   static func isInlineRelated(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    for h in inlineRelatedHeaders where h.count < r.count {
-      var k = 0
-      while k < h.count && BytePatterns.lower(u[r.lowerBound + k]) == h[k] { k += 1 }
-      guard k == h.count else { continue }
-      var p = r.lowerBound + k
-      while p < r.upperBound && u[p] == 0x20 { p += 1 }
-      guard p < r.upperBound else { return false }
-      if u[p] == 0x3A { return true }
-      return p + 2 < r.upperBound && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A
+    let limit = min(r.upperBound, r.lowerBound + inlineRelatedHeaders.maxBytes + 4)
+    var colon = r.lowerBound
+    while colon < limit {
+      let b = u[colon]
+      if b == 0x3A { break }
+      if b == 0xEF && colon + 2 < r.upperBound && u[colon + 1] == 0xBC && u[colon + 2] == 0x9A {
+        break
+      }
+      colon += 1
     }
-    return false
+    guard colon < limit, colon > r.lowerBound else { return false }
+    var end = colon
+    while end > r.lowerBound && u[end - 1] == 0x20 { end -= 1 }
+    return inlineRelatedHeaders.contains(u, r.lowerBound..<end)
   }
 }
