@@ -46,7 +46,7 @@ extension BoilerplateClassifier {
   /// `widget`. It runs last, so the rules before it read a label as any short line: between
   /// two paragraphs it keeps them one block, and the inner gaps and runs see it as before.
   /// (A label the other rules dropped keeps their reason: only kept lines are looked up.)
-  /// The same pass drops inline related links (``inlineRelated(_:_:_:)``, option
+  /// The same pass drops inline related links (``inlineRelated(_:_:)``, option
   /// ``BoilerplateOptions/dropInlineRelated``): one walk over the kept lines for both.
   func labelLines(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
@@ -169,44 +169,47 @@ extension BoilerplateClassifier {
       }
       return true
     }
-    /// The word at `start`: up to the next space or the end.
-    func word(at start: Int) -> Range<Int> {
-      var i = start
-      while i < r.upperBound && u[i] != 0x20 { i += 1 }
-      return start..<i
-    }
+    func isNumber(_ w: Range<Int>) -> Bool { w.allSatisfy { u[$0] &- 0x30 < 10 } }
     // The last word is `badge` or `badges`.
     var end = r.upperBound
     if end > r.lowerBound && lower(end - 1) == 0x73 { end -= 1 }  // `s`
     guard end - r.lowerBound >= 5, lower(end - 1) == 0x65, lower(end - 5) == 0x62 else {
       return false
     }
-    let first = word(at: r.lowerBound)
-    guard !first.isEmpty, isCount(u, first) else { return false }
-    var p = first.upperBound
+    var p = r.lowerBound
+    guard let reputation = word(u, r, from: &p), isCount(u, reputation) else { return false }
     var groups = 0
     while p < r.upperBound {
       // ` N N kind badge(s)`
-      var parts: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
-      for k in 0..<4 {
-        guard p < r.upperBound, u[p] == 0x20 else { return false }
-        let w = word(at: p + 1)
-        guard !w.isEmpty else { return false }
-        switch k {
-        case 0: parts.0 = w
-        case 1: parts.1 = w
-        case 2: parts.2 = w
-        default: parts.3 = w
-        }
-        p = w.upperBound
-      }
-      guard parts.0.allSatisfy({ u[$0] &- 0x30 < 10 }), parts.1.allSatisfy({ u[$0] &- 0x30 < 10 }),
-        badgeKinds.contains(where: { isWord(parts.2, $0) }),
-        isWord(parts.3, badgeWord) || isWord(parts.3, badgesWord)
+      guard let a = spacedWord(u, r, from: &p), isNumber(a), let b = spacedWord(u, r, from: &p),
+        isNumber(b), let kind = spacedWord(u, r, from: &p),
+        badgeKinds.contains(where: { isWord(kind, $0) }), let noun = spacedWord(u, r, from: &p),
+        isWord(noun, badgeWord) || isWord(noun, badgesWord)
       else { return false }
       groups += 1
     }
     return groups > 0
+  }
+
+  /// The word of `u[r]` at `p` (up to the next space or the end), nil if empty; `p` moves
+  /// past it.
+  @inline(__always)
+  private static func word(
+    _ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, from p: inout Int
+  ) -> Range<Int>? {
+    let start = p
+    while p < r.upperBound && u[p] != 0x20 { p += 1 }
+    return p > start ? start..<p : nil
+  }
+
+  /// One space and the word after it (``word(_:_:from:)``), nil if either is missing.
+  @inline(__always)
+  private static func spacedWord(
+    _ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, from p: inout Int
+  ) -> Range<Int>? {
+    guard p < r.upperBound, u[p] == 0x20 else { return nil }
+    p += 1
+    return word(u, r, from: &p)
   }
 
   /// `badge` and `badges` in ASCII.
