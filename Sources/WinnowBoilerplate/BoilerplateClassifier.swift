@@ -345,8 +345,10 @@ public struct BoilerplateClassifier: Sendable {
     }
     if !keep.contains(true) {
       // Nothing reads as prose (a table of contents, a list page): keep what no pattern
-      // or the corpus dropped, rather than nothing.
-      for i in 0..<n where fixed[i] == nil {
+      // or the corpus dropped, rather than nothing — from the first breadcrumb on when one
+      // stands in the page's first half (the menus above it are the site's, not the page's).
+      let start = fixed[0..<(n / 2)].firstIndex(of: .breadcrumb).map { $0 + 1 } ?? 0
+      for i in start..<n where fixed[i] == nil {
         keep[i] = true
         reasons[i] = .noProse
       }

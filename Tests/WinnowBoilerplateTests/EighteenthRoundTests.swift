@@ -401,3 +401,40 @@ struct InlineRelatedTests {
     }
   }
 }
+
+/// The eighteenth round's no-prose fallback: on a page where nothing reads as prose, what
+/// stands above a breadcrumb in the page's first half is the site's menu, not the page.
+@Suite("Boilerplate: a page without prose starts at its breadcrumb (eighteenth round)")
+struct NoProseBreadcrumbTests {
+  static let menu = ["中文", "English", "中共中央党史和文献研究院", "领导人著作", "党的文献", "今日中国"]
+  static let toc = [
+    "目录", "习近平新时代中国特色社会主义思想研究", "张素峰", "中共党史", "宋学勤;马骋", "专题·社会治理", "杨典;向静林",
+    "新发展阶段社会建设与构建新发展格局",
+  ]
+
+  @Test func theMenuAboveTheBreadcrumbGoes() {
+    let crumb = "首页 > 期刊要览 > 中共中央党校学报 > 2022年第4期"
+    let lines = Self.menu + [crumb] + Self.toc
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[Self.menu.count].reason == .breadcrumb, "\(d.map(\.reason))")
+    for i in 0..<Self.menu.count { #expect(!d[i].keep, "\(lines[i]): \(d[i].reason)") }
+    for i in (Self.menu.count + 1)..<lines.count {
+      #expect(d[i].keep && d[i].reason == .noProse, "\(lines[i]): \(d[i].reason)")
+    }
+  }
+
+  @Test func withoutABreadcrumbEverythingStays() {
+    let lines = Self.menu + Self.toc
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d.allSatisfy { $0.keep && $0.reason == .noProse }, "\(d.map(\.reason))")
+  }
+
+  @Test func aBreadcrumbInTheSecondHalfCutsNothing() {
+    let crumb = "首页 > 期刊要览 > 中共中央党校学报 > 2022年第4期"
+    let lines = Self.menu + Self.toc + [crumb, "目录"]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for i in 0..<(Self.menu.count + Self.toc.count) {
+      #expect(d[i].keep && d[i].reason == .noProse, "\(lines[i]): \(d[i].reason)")
+    }
+  }
+}
