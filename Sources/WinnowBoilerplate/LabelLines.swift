@@ -120,24 +120,10 @@ extension BoilerplateClassifier {
   /// Whether `u[r]` is a member statistics line: a label of ``memberStatLabels``, a colon and
   /// a count or a date (see ``memberStatLines(_:_:_:_:_:_:)``).
   static func isMemberStat(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    guard let first = r.first, memberStatLabels.mayOpen(with: u[first]) else { return false }
-    // The first colon: `:`, or `：` (EF BC 9A).
-    var colon = r.lowerBound
-    var after = -1
-    while colon < r.upperBound {
-      if u[colon] == 0x3A {
-        after = colon + 1
-        break
-      }
-      if u[colon] == 0xEF && colon + 2 < r.upperBound && u[colon + 1] == 0xBC
-        && u[colon + 2] == 0x9A
-      {
-        after = colon + 3
-        break
-      }
-      colon += 1
-    }
-    guard after > 0, memberStatLabels.contains(u, r.lowerBound..<colon) else { return false }
+    guard let first = r.first, memberStatLabels.mayOpen(with: u[first]),
+      let (colon, after) = firstColon(u, r, before: r.upperBound),
+      memberStatLabels.contains(u, r.lowerBound..<colon)
+    else { return false }
     var v = after
     while v < r.upperBound && u[v] == 0x20 { v += 1 }
     guard v < r.upperBound else { return false }
@@ -145,12 +131,29 @@ extension BoilerplateClassifier {
       || isNumericDate(u, v..<r.upperBound)
   }
 
+  /// The first colon of `u[r]` that starts before `limit` — `:`, or `：` (EF BC 9A) — and
+  /// where what follows it starts; nil if there is none.
+  static func firstColon(
+    _ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, before limit: Int
+  ) -> (at: Int, after: Int)? {
+    var i = r.lowerBound
+    while i < limit {
+      if u[i] == 0x3A { return (i, i + 1) }
+      if u[i] == 0xEF && i + 2 < r.upperBound && u[i + 1] == 0xBC && u[i + 2] == 0x9A {
+        return (i, i + 3)
+      }
+      i += 1
+    }
+    return nil
+  }
+
   /// The longest line (in characters) that can be a badges line: a reputation and three
   /// counts of badges.
   static let badgeLineMaxCharacters = 100
 
-  /// `gold`, `silver`, `bronze`: the badges' kinds.
-  static let badgeKinds: [[UInt8]] = ["gold", "silver", "bronze"].map { Array($0.utf8) }
+  /// `gold`, `silver`, `bronze`: the badges' kinds; and the noun after them.
+  static let badgeKinds = HeaderSet(BytePatterns.list(["gold", "silver", "bronze"]))
+  static let badgeNouns = HeaderSet(BytePatterns.list(["badge", "badges"]))
 
   /// A Q&A site's reputation and badges under a user's name (`7,138 3 3 gold badges 13 13
   /// silver badges 61 61 bronze badges`, `43 4 4 bronze badges`): a count (``isCount``),
@@ -159,16 +162,6 @@ extension BoilerplateClassifier {
   /// bytes; no allocation.
   static func isBadgeLine(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     @inline(__always) func lower(_ i: Int) -> UInt8 { BytePatterns.lower(u[i]) }
-    /// Whether `u[w]` is `word`, any case.
-    func isWord(_ w: Range<Int>, _ word: [UInt8]) -> Bool {
-      guard w.count == word.count else { return false }
-      var k = 0
-      for i in w {
-        guard lower(i) == word[k] else { return false }
-        k += 1
-      }
-      return true
-    }
     func isNumber(_ w: Range<Int>) -> Bool { w.allSatisfy { u[$0] &- 0x30 < 10 } }
     // The last word is `badge` or `badges`.
     var end = r.upperBound
@@ -183,8 +176,8 @@ extension BoilerplateClassifier {
       // ` N N kind badge(s)`
       guard let a = spacedWord(u, r, from: &p), isNumber(a), let b = spacedWord(u, r, from: &p),
         isNumber(b), let kind = spacedWord(u, r, from: &p),
-        badgeKinds.contains(where: { isWord(kind, $0) }), let noun = spacedWord(u, r, from: &p),
-        isWord(noun, badgeWord) || isWord(noun, badgesWord)
+        badgeKinds.hasCore(u, kind, counting: kind.count),
+        let noun = spacedWord(u, r, from: &p), badgeNouns.hasCore(u, noun, counting: noun.count)
       else { return false }
       groups += 1
     }
@@ -211,10 +204,6 @@ extension BoilerplateClassifier {
     p += 1
     return word(u, r, from: &p)
   }
-
-  /// `badge` and `badges` in ASCII.
-  static let badgeWord: [UInt8] = Array("badge".utf8)
-  static let badgesWord: [UInt8] = Array("badges".utf8)
 
   /// `16,487`, `22`, `1.2k`: digits with `,` or `.` between them, then `k`, `K`, `m` or `M`
   /// at most.
@@ -360,16 +349,9 @@ extension BoilerplateClassifier {
   /// bytes and a few spaces, and the header set asked once for what comes before it.
   static func isInlineRelated(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     let limit = min(r.upperBound, r.lowerBound + inlineRelatedHeaders.maxBytes + 4)
-    var colon = r.lowerBound
-    while colon < limit {
-      let b = u[colon]
-      if b == 0x3A { break }
-      if b == 0xEF && colon + 2 < r.upperBound && u[colon + 1] == 0xBC && u[colon + 2] == 0x9A {
-        break
-      }
-      colon += 1
+    guard let (colon, _) = firstColon(u, r, before: limit), colon > r.lowerBound else {
+      return false
     }
-    guard colon < limit, colon > r.lowerBound else { return false }
     var end = colon
     while end > r.lowerBound && u[end - 1] == 0x20 { end -= 1 }
     return inlineRelatedHeaders.contains(u, r.lowerBound..<end)

@@ -134,10 +134,7 @@ struct ReplyFormNoticeTests {
       "This question does not show any research effort; it is unclear or not useful",
     ])
   func noticesAreWidgets(_ line: String) {
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
-    for a in FormNoticeLeadTests.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: .widget)
   }
 
   @Test(
@@ -148,9 +145,7 @@ struct ReplyFormNoticeTests {
       "He chimed in to say that the research effort on the new batteries had been underfunded for a decade, and that the labs needed more staff.",
     ])
   func proseStays(_ line: String) {
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: nil)
   }
 
   @Test func readTheRestIsAButtonLabel() {
@@ -176,10 +171,7 @@ struct MarketDataNoticeTests {
       "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
     ])
   func noticesAreWidgets(_ line: String) {
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
-    for a in FormNoticeLeadTests.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: .widget)
   }
 
   @Test func theMarketNoticeIsOverThePatternLimit() {
@@ -191,9 +183,7 @@ struct MarketDataNoticeTests {
     // No terms, privacy or consent in the line.
     let line =
       "I’m okay with the plan as long as the city pays for the new bridge, the mayor said on Tuesday after the council's vote."
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: nil)
   }
 }
 
@@ -266,9 +256,7 @@ struct CommentFormTranslationTests {
       "您的电子邮箱地址不会被公开。 必填项已用*标注",
     ])
   func noticesAreWidgets(_ line: String) {
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: .widget)
   }
 
   @Test(
@@ -279,18 +267,14 @@ struct CommentFormTranslationTests {
       "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
     ])
   func bylines(_ line: String) {
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .byline, "\(d[k].reason)")
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: .byline)
   }
 
   @Test func proseThatMentionsPublishingStays() {
     // A byline prefix counts only where it opens the line.
     let line =
       "The ministry said the figures, veröffentlicht am Montag in Berlin, show that exports fell for the third month in a row."
-    let (lines, k) = FormNoticeLeadTests.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+    FormNoticeLeadTests.expectInsideTheArticle(line, droppedAs: nil)
   }
 }
 

@@ -18,6 +18,25 @@ struct FormNoticeLeadTests {
     return (menu + Array(a.prefix(3)) + [line] + Array(a.suffix(2)) + menu, menu.count + 3)
   }
 
+  /// `line` inside the article (``page(_:)``): dropped as `reason`, or with `reason` nil
+  /// kept as `content`; the article around it stays whole either way.
+  static func expectInsideTheArticle(
+    _ line: String, droppedAs reason: BoilerplateReason?,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let (lines, k) = page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    if let reason {
+      #expect(!d[k].keep && d[k].reason == reason, "\(d[k].reason)", sourceLocation: sourceLocation)
+    } else {
+      #expect(
+        d[k].keep && d[k].reason == .content, "\(d[k].reason)", sourceLocation: sourceLocation)
+    }
+    for a in article {
+      #expect(d[lines.firstIndex(of: a) ?? 0].keep, "\(a)", sourceLocation: sourceLocation)
+    }
+  }
+
   static let longMarketNotice =
     "Quotes delayed at least 15 minutes. Real-time quotes provided by BATS BZX Real-Time Price. Market Data provided by Interactive Data. Powered and implemented by Interactive Data Managed Solutions. Company fundamental data provided by Morningstar. Earnings estimates data provided by Zacks. Mutual fund and ETF data provided by Lipper. Economic data provided by Econoday. Dow Jones & Company Terms & Conditions."
   static let longConsent =
@@ -33,10 +52,7 @@ struct FormNoticeLeadTests {
       "I consent to the processing of my personal data.",
     ])
   func noticesOpeningTheLineAreWidgets(_ line: String) {
-    let (lines, k) = Self.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(!d[k].keep && d[k].reason == .widget, "\(d[k].reason)")
-    for a in Self.article { #expect(d[lines.firstIndex(of: a) ?? 0].keep) }
+    Self.expectInsideTheArticle(line, droppedAs: .widget)
   }
 
   @Test func longNoticesAreOverThePatternLimit() {
@@ -58,9 +74,7 @@ struct FormNoticeLeadTests {
       "The new privacy rules, which take effect in June, will change how the phones store the photos.",
     ])
   func proseStays(_ line: String) {
-    let (lines, k) = Self.page(line)
-    let d = BoilerplateClassifier().classify(lines: lines)
-    #expect(d[k].keep && d[k].reason == .content, "\(d[k].reason)")
+    Self.expectInsideTheArticle(line, droppedAs: nil)
   }
 
   @Test func theLeadIsReadFromTheLowercasedLine() {
