@@ -360,6 +360,9 @@ public struct BoilerplateClassifier: Sendable {
 
     labelLines(u, trimmedLines, features, fixed, &keep, &reasons)
     memberStatLines(u, trimmedLines, features, fixed, &keep, &reasons)
+    if options.teaserRunLines > 0 {
+      teaserRuns(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
 
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
     // credit).

@@ -107,6 +107,14 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// round: a book's chapter menu beside its text is shorter).
   public var numberedListRows: Int = 50
 
+  /// A run of at least this many lines that read as headlines (not mostly CJK, effective
+  /// length 40 or more, no full stop and no `!` / `?` at the end; `!` / `?` lines and lines
+  /// a pattern or a label dropped may stand between them) is dropped as `related-links`: a
+  /// news site's column of a hundred headlines under the article, too long and too
+  /// punctuated for a headline run (``headlineRunLength``). 0 turns the rule off. Default 12
+  /// (nineteenth round: LLM-written golds keep lists of ten).
+  public var teaserRunLines: Int = 12
+
   /// Between two kept lines, a run of dropped lines is part of the article (`inner-gap`)
   /// when no pattern dropped any of its lines except number-only ones (`low-text-density`:
   /// table cells, prices; a gap of 20 lines or more may hold one other pattern drop per 20
@@ -291,6 +299,7 @@ extension BoilerplateOptions {
     try read(.threadPostShare, &threadPostShare)
     try read(.recordListShare, &recordListShare)
     try read(.numberedListRows, &numberedListRows)
+    try read(.teaserRunLines, &teaserRunLines)
     try read(.keepInnerGaps, &keepInnerGaps)
     try read(.keepTableGaps, &keepTableGaps)
     try read(.keepListTails, &keepListTails)

@@ -418,6 +418,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Keep a run of at least this many lines numbered without a gap (1., 2., …; 第1章, 第2章, …) that outweighs the kept text outside it (numbered-list: a table of contents); 0 = off."
     ),
+    .int(
+      "teaser_run_lines", \.teaserRunLines, in: 0...1_000_000,
+      help:
+        "Drop a run of at least this many long lines that end without a full stop (headlines; not CJK) as related-links: a news site's column of more stories; 0 = off."
+    ),
   ]
 
   public static let descriptor = StageDescriptor(
