@@ -363,6 +363,9 @@ public struct BoilerplateClassifier: Sendable {
     if options.teaserRunLines > 0 {
       teaserRuns(u, trimmedLines, features, fixed, &keep, &reasons)
     }
+    if options.keepEllipsisLines {
+      ellipsisLines(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
 
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
     // credit).

@@ -115,6 +115,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// (nineteenth round: LLM-written golds keep lists of ten).
   public var teaserRunLines: Int = 12
 
+  /// A line the teaser pattern dropped for ending in an ellipsis (`…`, `...`) comes back as
+  /// `context` when the lines on both sides of it are kept as content or context and it
+  /// reads as a clause (three words or CJK characters, a stop word or a function character,
+  /// no pattern without its ellipsis): a writer's `Here's the thing …` between paragraphs.
+  /// Default true (nineteenth round).
+  public var keepEllipsisLines: Bool = true
+
   /// Between two kept lines, a run of dropped lines is part of the article (`inner-gap`)
   /// when no pattern dropped any of its lines except number-only ones (`low-text-density`:
   /// table cells, prices; a gap of 20 lines or more may hold one other pattern drop per 20
@@ -300,6 +307,7 @@ extension BoilerplateOptions {
     try read(.recordListShare, &recordListShare)
     try read(.numberedListRows, &numberedListRows)
     try read(.teaserRunLines, &teaserRunLines)
+    try read(.keepEllipsisLines, &keepEllipsisLines)
     try read(.keepInnerGaps, &keepInnerGaps)
     try read(.keepTableGaps, &keepTableGaps)
     try read(.keepListTails, &keepListTails)

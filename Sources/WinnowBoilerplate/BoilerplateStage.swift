@@ -423,6 +423,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Drop a run of at least this many long lines that end without a full stop (headlines; not CJK) as related-links: a news site's column of more stories; 0 = off."
     ),
+    .bool(
+      "keep_ellipsis_lines", \.keepEllipsisLines,
+      help:
+        "Keep a clause ending in an ellipsis (…) that the teaser pattern dropped when the lines on both sides are kept as content or context (a writer's 'Here's the thing …')."
+    ),
   ]
 
   public static let descriptor = StageDescriptor(

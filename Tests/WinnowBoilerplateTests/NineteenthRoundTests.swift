@@ -175,3 +175,109 @@ struct TeaserRunTests {
     #expect(Self.headlines.contains { b.text.contains($0) })
   }
 }
+
+/// The nineteenth round: a clause that trails off with an ellipsis between kept paragraphs
+/// is no teaser (`context`, option `keep_ellipsis_lines`).
+@Suite("Boilerplate: clauses ending in an ellipsis (nineteenth round)")
+struct EllipsisLineTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+  static let leadIn = "Here's the thing about moving your whole life to a new city …"
+
+  static var off: BoilerplateOptions {
+    var o = BoilerplateOptions()
+    o.keepEllipsisLines = false
+    return o
+  }
+
+  @Test func aLeadInBetweenParagraphsComesBack() {
+    let lines =
+      Self.menu + Array(Self.article.prefix(3)) + [Self.leadIn]
+      + Array(Self.article.suffix(2)) + Self.menu
+    let at = Self.menu.count + 3
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[at].keep && d[at].reason == .context, "\(d[at].reason)")
+    // Without the option the teaser pattern drops it; nothing else changes.
+    let o = BoilerplateClassifier(options: Self.off).classify(lines: lines)
+    #expect(!o[at].keep && o[at].reason == .relatedLinks)
+    for i in lines.indices where i != at { #expect(o[i].keep == d[i].keep, "\(i)") }
+  }
+
+  @Test func emptyLinesAroundItDoNotMatter() {
+    let lines =
+      Array(Self.article.prefix(3)) + ["", Self.leadIn, ""] + Array(Self.article.suffix(2))
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[4].keep, "\(d[4].reason)")
+  }
+
+  @Test func aChineseSentenceEndingInAnEllipsisComesBack() {
+    let para = [
+      "这一次是她，应该在不远的将来就轮到别人了，这个问题其实已经讨论了很多年，大家的看法也各不相同，但是没有人能够给出一个让所有人都满意的答案。",
+      "我要谈的几点个人感受，其实就是从一个看似很幼稚、很无聊的话题切入的，希望大家能够耐心地看完，再发表自己的意见，谢谢大家的支持和理解。",
+    ]
+    let trailing = "而这些歌迷的呼喊与控诉已经不再是一个个问号了……"
+    let lines = ["首页", "新闻"] + para + [trailing] + para.reversed() + ["版权所有 © 2024"]
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(d[4].keep, "\(d[4].reason)")
+    #expect(!BoilerplateClassifier(options: Self.off).classify(lines: lines)[4].keep)
+  }
+
+  @Test func teasersAmongTeasersStayDropped() {
+    // Snippets cut off with `…` between headlines: their neighbours are no kept prose.
+    let teasers = [
+      "Motorola X50 Ultra photos and specs shared by TENAA",
+      "This is the Chinese variant of the Edge 50 Ultra and the design is …",
+      "Here are some newly leaked Sony Xperia 1 VI promo images",
+      "This phone is starting to leak as much as the Pixel 8a did in the …",
+    ]
+    let lines = Self.menu + Self.article + teasers + Self.menu
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let t = Self.menu.count + Self.article.count
+    for i in t..<(t + teasers.count) { #expect(!d[i].keep, "\(lines[i]): \(d[i].reason)") }
+  }
+
+  @Test(
+    "a button or a header with an ellipsis stays dropped",
+    arguments: ["Click here to read more …", "Read more...", "So frustrating …", "更多推荐..."])
+  func buttonsStayDropped(_ line: String) {
+    let lines = Array(Self.article.prefix(3)) + [line] + Array(Self.article.suffix(2))
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[3].keep, "\(d[3].reason)")
+  }
+
+  @Test(
+    "the text before an ellipsis",
+    arguments: [
+      ("If you are …", "If you are"), ("wait...", "wait"), ("等等……", "等等"),
+      ("x ....", "x"), ("trailing ...   ", "trailing"), ("a…...", "a"),
+    ])
+  func beforeEllipsis(_ line: String, _ before: String) {
+    #expect(Self.cut(line) == before)
+  }
+
+  @Test("no text before an ellipsis", arguments: ["…", "...", "no ellipsis", "", "  …", "a.."])
+  func noEllipsis(_ line: String) {
+    #expect(Self.cut(line) == nil)
+  }
+
+  static func cut(_ line: String) -> String? {
+    let bytes = Array(line.utf8)
+    return bytes.withUnsafeBufferPointer { u in
+      BoilerplateClassifier.beforeEllipsis(u, 0..<u.count).map {
+        String(decoding: u[$0], as: UTF8.self)
+      }
+    }
+  }
+
+  @Test func theOptionAndItsKey() throws {
+    #expect(BoilerplateOptions().keepEllipsisLines)
+    let registry = StageRegistry()
+    registry.register(BoilerplateStage.descriptor)
+    let off = try registry.makeStage(
+      StageOptions(stage: "boilerplate", values: ["keep_ellipsis_lines": false]))
+    #expect((off as? BoilerplateStage)?.classifier.options.keepEllipsisLines == false)
+    #expect(
+      try registry.makeStage(StageOptions(stage: "boilerplate")).options["keep_ellipsis_lines"]
+        == .bool(true))
+  }
+}
