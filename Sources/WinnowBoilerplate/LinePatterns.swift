@@ -8,7 +8,16 @@ enum LinePatterns {
   typealias B = [[UInt8]]
   static let cookie: B = BytePatterns.list(["cookie", "使用cookie", "gdpr"])
   static let cookieContext: B = BytePatterns.list([
-    "use", "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "使用", "隐私",
+    "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "使用", "隐私",
+    // How a banner says what the cookies are for (`We use cookies`, `use of cookies`, `This
+    // site uses cookies`, `These cookies track …`) and what they collect (`cookie
+    // identifiers … personal information`, `personalised ads`, `opt out`). Not `use` alone:
+    // it is in `because`, `used`, `user`, and a paragraph on taste receptors that mentions
+    // a chocolate chip cookie was a banner. (Not `third parties` either: `ensuring cookies
+    // aren't readable by third parties` is a web developer's article.)
+    "we use", "use cookies", "use of cookies", "uses cookies", "cookies use", "cookies are used",
+    "these cookies", "personal information", "personal data", "personaliz", "personalis",
+    "opt out", "opt-out",
     // Cookie-settings panels (`These cookies allow us to count visits …`): long, prose-like,
     // and without the banner's words, they became a page's heaviest block. (Needles opening
     // with `cookie`: one opening with `the` or `our` would be looked up at every `the`.)

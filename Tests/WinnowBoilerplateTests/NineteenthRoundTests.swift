@@ -281,3 +281,40 @@ struct EllipsisLineTests {
         == .bool(true))
   }
 }
+
+/// The nineteenth round: a cookie banner's context words say what cookies are for; `use`
+/// alone (in `because`, `used`, `user`) no longer makes a paragraph that mentions a cookie a
+/// banner.
+@Suite("Boilerplate: cookie banners by what they say (nineteenth round)")
+struct CookieContextTests {
+  static func reason(_ line: String) -> BoilerplateReason {
+    BoilerplateClassifier().classify(lines: [line])[0].reason
+  }
+
+  @Test(
+    "banners and panels stay cookie banners",
+    arguments: [
+      "We use cookies to improve your experience.",
+      "This site uses cookies from Google to deliver its services and to analyze traffic.",
+      "By continuing to browse, you accept the use of cookies.",
+      "These cookies track your browsing habits or other information, such as location, to enable us to show sponsorship credits.",
+      "When you visit this website, we collect personal information such as IP addresses, cookie identifiers and other pseudonymous identifiers.",
+      "Se accetti tutti i cookie visualizzerai messaggi pubblicitari personalizzati e in linea con i tuoi interessi.",
+      "You can opt out of cookie tracking at any time.",
+      "本网站使用cookie，继续浏览即表示您同意。",
+    ])
+  func banners(_ line: String) {
+    #expect(Self.reason(line) == .cookieBanner, "\(line)")
+  }
+
+  @Test(
+    "prose that mentions a cookie is no banner",
+    arguments: [
+      "Scientists found the receptors for the sweetness of a chocolate chip cookie in 2000, because the genes used for them belong to a large family that was found first in the nose.",
+      "The user reviews praise the oatmeal cookie, which is used as a reward in the game because it restores health.",
+      "The server sends the session cookie with every request, ensuring the cookies aren't readable by third parties.",
+    ])
+  func prose(_ line: String) {
+    #expect(Self.reason(line) != .cookieBanner, "\(line)")
+  }
+}
