@@ -16,7 +16,7 @@ extension BoilerplateClassifier {
     _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     let n = lines.count
-    // The nearest non-empty line before `i` and after it, and whether it is kept as
+    // Whether line `k` (the nearest non-empty line before or after a candidate) is kept as
     // content or context.
     func keptProse(_ k: Int?) -> Bool {
       guard let k else { return false }
@@ -57,18 +57,12 @@ extension BoilerplateClassifier {
     var e = r.upperBound
     while e > s && (u[e &- 1] == 0x20 || u[e &- 1] == 0x09) { e &-= 1 }
     var cut = e
-    // One or more ellipses (`……`, `…...`).
-    while true {
-      if cut - s >= 3 && u[cut &- 1] == 0x2E && u[cut &- 2] == 0x2E && u[cut &- 3] == 0x2E {
-        cut &-= 3
-      } else if cut - s >= 3 && u[cut &- 3] == 0xE2 && u[cut &- 2] == 0x80
-        && u[cut &- 1] == 0xA6
-      {
-        cut &-= 3
-      } else {
-        break
-      }
-      while cut > s && u[cut &- 1] == 0x2E { cut &-= 1 }  // `....`
+    // One or more ellipses (`……`, `…...`, `....`).
+    var k = ellipsisLength(u, s, cut)
+    while k > 0 {
+      cut &-= k
+      while cut > s && u[cut &- 1] == 0x2E { cut &-= 1 }
+      k = ellipsisLength(u, s, cut)
     }
     guard cut < e else { return nil }
     while cut > s && (u[cut &- 1] == 0x20 || u[cut &- 1] == 0x09) { cut &-= 1 }

@@ -294,7 +294,9 @@ enum LinePatterns {
     }
     // (A date needs two ASCII digits, and `f.digits` counts them and other digits.)
     if f.digits >= 2 && isDateOnly(bytes) { return .dateOnly }
-    if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal {
+    if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal
+      && !isGuillemetQuote(bytes)
+    {
       return .breadcrumb
     }
     if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
@@ -361,6 +363,20 @@ enum LinePatterns {
 
   /// The cookie family's needles alone.
   static let cookieScanner = NeedleScanner(families: [cookie], counted: [])
+
+  /// Whether a line's only breadcrumb mark is the closing guillemet of a quotation: it
+  /// holds `«` (C2 AB) and no mark but ` » ` (`… pour détecter les « futurs » terroristes`:
+  /// French writes its quotes with spaces inside the guillemets). `bytes` is lowercased
+  /// ASCII.
+  static func isGuillemetQuote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard BytePatterns.contains(bytes, [0xC2, 0xAB]) else { return false }
+    return !breadcrumbMarksBesidesGuillemet.contains { BytePatterns.contains(bytes, $0) }
+  }
+
+  /// ``breadcrumbMarks`` without ` » `.
+  static let breadcrumbMarksBesidesGuillemet: [[UInt8]] = breadcrumbMarks.filter {
+    $0 != Array(" » ".utf8)
+  }
 
   /// Whether a line opens with a copyright notice, at any length: `©…`, or `Copyright`
   /// alone or followed by a year, `©`, `ⓒ` or `(` (`Copyright 2019 BGR Media, LLC`,

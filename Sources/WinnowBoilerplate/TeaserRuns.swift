@@ -88,6 +88,17 @@ extension BoilerplateClassifier {
       || r == .aboveTitle || r == .lowTextDensity
   }
 
+  /// The bytes of the ellipsis that ends `u[s..<e]` (`...` or `…`, E2 80 A6): 3, or 0 when
+  /// it ends in none.
+  @inline(__always)
+  static func ellipsisLength(_ u: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+    guard e - s >= 3 else { return 0 }
+    let a = u[e &- 3]
+    let m = u[e &- 2]
+    let b = u[e &- 1]
+    return (a == 0x2E && m == 0x2E && b == 0x2E) || (a == 0xE2 && m == 0x80 && b == 0xA6) ? 3 : 0
+  }
+
   /// How a line ends, for ``teaserRuns(_:_:_:_:_:_:)``.
   enum LineEnd: Equatable {
     /// A full stop (`.`, `。`, `．`), closing quotes and brackets after it skipped.
@@ -105,13 +116,7 @@ extension BoilerplateClassifier {
     var e = r.upperBound
     let s = r.lowerBound
     while e > s && (u[e &- 1] == 0x20 || u[e &- 1] == 0x09) { e &-= 1 }
-    // `...` or `…` (E2 80 A6).
-    if e - s >= 3
-      && ((u[e &- 1] == 0x2E && u[e &- 2] == 0x2E && u[e &- 3] == 0x2E)
-        || (u[e &- 3] == 0xE2 && u[e &- 2] == 0x80 && u[e &- 1] == 0xA6))
-    {
-      return .open
-    }
+    if ellipsisLength(u, s, e) > 0 { return .open }
     while e > s {
       let b = u[e &- 1]
       if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x20 || b == 0x09 {

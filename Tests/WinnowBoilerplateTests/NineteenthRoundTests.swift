@@ -318,3 +318,42 @@ struct CookieContextTests {
     #expect(Self.reason(line) != .cookieBanner, "\(line)")
   }
 }
+
+/// The nineteenth round: French quotation marks (`« futurs »`, spaces inside) are no
+/// breadcrumb separator.
+@Suite("Boilerplate: guillemets are no breadcrumb (nineteenth round)")
+struct GuillemetBreadcrumbTests {
+  static func reason(_ line: String) -> BoilerplateReason {
+    BoilerplateClassifier().classify(lines: [line])[0].reason
+  }
+
+  @Test func aFrenchSubheadingWithAQuoteIsNoBreadcrumb() {
+    let heading =
+      "L’élargissement de la surveillance électronique pour détecter les « futurs » terroristes"
+    #expect(Self.reason(heading) != .breadcrumb)
+    let article = TeaserListTests.article
+    let lines = Array(article.prefix(3)) + [heading] + Array(article.suffix(2))
+    #expect(BoilerplateClassifier().classify(lines: lines)[3].keep)
+  }
+
+  @Test(
+    "breadcrumbs stay breadcrumbs",
+    arguments: [
+      "Accueil » International » Europe", "« Retour » Accueil > Actualités",
+      "Home > News > « Special » edition",
+    ])
+  func breadcrumbs(_ line: String) {
+    #expect(Self.reason(line) == .breadcrumb, "\(line)")
+  }
+
+  @Test(
+    "guillemet quotes",
+    arguments: [
+      ("les « futurs » terroristes", true), ("« a » b", true), ("a » b", false),
+      ("« a » b > c", false), ("« a » you are here", false), ("«a»", true), ("", false),
+    ])
+  func quotes(_ line: String, _ quote: Bool) {
+    let bytes = Array(line.utf8)
+    #expect(bytes.withUnsafeBufferPointer { LinePatterns.isGuillemetQuote($0) } == quote)
+  }
+}
