@@ -111,47 +111,23 @@ extension BoilerplateClassifier {
 
   /// How the line `r` of `u` ends (trailing spaces and tabs skipped; then an ellipsis is
   /// `open`; then closing quotes and brackets `"` `'` `)` `”` `’` `）` `」` `』` `》` are
-  /// skipped before the last character is read).
+  /// skipped before the last character is read), walking back scalar by scalar
+  /// (``BytePatterns/scalar(endingAt:in:from:)``).
   static func lineEnd(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> LineEnd {
-    var e = r.upperBound
     let s = r.lowerBound
+    var e = r.upperBound
     while e > s && (u[e &- 1] == 0x20 || u[e &- 1] == 0x09) { e &-= 1 }
     if ellipsisLength(u, s, e) > 0 { return .open }
-    while e > s {
-      let b = u[e &- 1]
-      if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x20 || b == 0x09 {
-        e &-= 1
-        continue
+    while let (c, start) = BytePatterns.scalar(endingAt: e, in: u, from: s) {
+      switch c {
+      case "\"", "'", ")", " ", "\t", "\u{201D}", "\u{2019}", "\u{FF09}", "\u{300D}", "\u{300F}",
+        "\u{300B}":
+        e = start  // a closer (or a space before it)
+      case ".", "\u{3002}", "\u{FF0E}": return .fullStop
+      case "!", "?", "\u{FF01}", "\u{FF1F}": return .exclamation
+      default: return .open
       }
-      // Three-byte closers: ” ’ (E2 80 9D / 99), ） (EF BC 89), 」 』 》 (E3 80 8D / 8F / 8B).
-      if e - s >= 3 {
-        let a = u[e &- 3]
-        let m = u[e &- 2]
-        if (a == 0xE2 && m == 0x80 && (b == 0x9D || b == 0x99))
-          || (a == 0xEF && m == 0xBC && b == 0x89)
-          || (a == 0xE3 && m == 0x80 && (b == 0x8D || b == 0x8F || b == 0x8B))
-        {
-          e &-= 3
-          continue
-        }
-      }
-      break
     }
-    guard e > s else { return .open }
-    switch u[e &- 1] {
-    case 0x2E: return .fullStop
-    case 0x21, 0x3F: return .exclamation
-    default: break
-    }
-    guard e - s >= 3 else { return .open }
-    let a = u[e &- 3]
-    let m = u[e &- 2]
-    let b = u[e &- 1]
-    // 。 (E3 80 82), ． (EF BC 8E); ！ (EF BC 81), ？ (EF BC 9F).
-    if (a == 0xE3 && m == 0x80 && b == 0x82) || (a == 0xEF && m == 0xBC && b == 0x8E) {
-      return .fullStop
-    }
-    if a == 0xEF && m == 0xBC && (b == 0x81 || b == 0x9F) { return .exclamation }
     return .open
   }
 }
