@@ -250,8 +250,9 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// A kept line of at most 200 characters that opens with a related-articles header and a
   /// colon (`Read more: Tencent profit falls as …`, `Related: The 15 Weirdest Galaxies …`,
   /// `Baca juga: …`, `Lire aussi : …`, `相关阅读：…`) is dropped (`related-links`) after
-  /// the other rules: a link to another story set inside the article. Default true
-  /// (eighteenth round).
+  /// the other rules: a link to another story set inside the article. So is one that opens
+  /// with a tags label and a colon (`Tags: BGR Deals`, `Filed Under: …`, `标签：…`: links
+  /// to topic pages). Default true (eighteenth round; tags labels in the twentieth).
   public var dropInlineRelated: Bool = true
 
   /// Kept lines with a forum member's statistics (`Posts: 16,487`, `Joined: Jan 2013`,

@@ -376,7 +376,7 @@ public struct BoilerplateStage: Stage {
     .bool(
       "drop_inline_related", \.dropInlineRelated,
       help:
-        "Drop the kept lines of at most 200 characters that open with a related-articles header and a colon (Read more: …, Related: …, Baca juga: …, 相关阅读：…), after the other rules (related-links)."
+        "Drop the kept lines of at most 200 characters that open with a related-articles header and a colon (Read more: …, Related: …, Baca juga: …, 相关阅读：…) or a tags label and a colon (Tags: …, Filed under: …, 标签：…), after the other rules (related-links)."
     ),
     .bool(
       "drop_button_labels", \.dropButtonLabels,

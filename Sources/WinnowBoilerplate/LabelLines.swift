@@ -272,7 +272,7 @@ extension BoilerplateClassifier {
 
 extension BoilerplateClassifier {
   /// Related-articles headers that open an inline link to another story, before a colon
-  /// (`Read more: …`, `Baca juga: …`), as ``HeaderSet`` matches them (ASCII letters in any
+  /// (`Read more: …`, `Baca juga: …`), and tags labels (`Tags: …`, `Filed under: …`), as ``HeaderSet`` matches them (ASCII letters in any
   /// case, with the non-ASCII capitals ``BytePatterns/list(_:)`` adds: `À lire aussi`).
   static let inlineRelatedHeaders = HeaderSet(inlineRelatedHeaderBytes)
 
@@ -286,6 +286,11 @@ extension BoilerplateClassifier {
     "baca juga", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi",
     "a lire aussi", "leia também", "leia mais", "leggi anche", "te puede interesar",
     "también te puede interesar", "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关链接", "相关文章",
+    // A post's tags as links after their label (`Tags: BGR Deals`, `Filed Under: Eastern Equine
+    // Encephalitis, EEE, health`, `标签：容器技术`): links to topic pages, not text. (Not
+    // `关键字：`/`关键词：`: the golds keep a Chinese article's keywords line.)
+    "tags", "tagged", "filed under", "标签", "schlagwörter", "etiketler", "étiquettes",
+    "etiquetas", "теги",
   ]
 
   /// The first four bytes of each of ``inlineRelatedHeaders``' words (ASCII lowercased),

@@ -115,6 +115,19 @@ enum LinePatterns {
     // Policy and Terms of Service apply.`). (Not a video player's `Use Up/Down Arrow keys to
     // increase or decrease volume.`: on DEV its drop cost a Turkish page its end marker.)
     "protected by recaptcha",
+    // A forum engine's notices in place of a post (NodeBB: `This topic has been deleted. Only
+    // users with topic management privileges can see it.`, `Something went wrong. Please try
+    // reloading.`, in its Chinese translation too), a topic's meta line (bbPress: `This topic
+    // has 0 replies, 1 voice, and was last updated 7 years ago by …`), and the reply notice of
+    // the `to reply to this topic` forms in Portuguese and Spanish.
+    "topic management privileges", "主题管理权限", "please try reloading", "请尝试重新加载",
+    "voice, and was last updated", "voices, and was last updated",
+    "replies, and was last updated", "para responder a este tópico", "para responder a este tema",
+    // A newsletter form's confirmation (`Thanks! Please check your inbox to confirm your
+    // subscription.`), a donation appeal (`Please consider making a completely voluntary
+    // contribution …`), and Baidu's note on its authors' medals (`由内容质量、互动评论、分享传播等
+    // 多维度分值决定，勋章级别越高…`).
+    "to confirm your subscription", "voluntary contribution", "勋章级别越高",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -131,6 +144,9 @@ enum LinePatterns {
     "仅代表作者", "免责声明", "不代表本站", "不代表本网",
     // A platform's notice on its users' posts (`…本平台仅提供信息存储空间服务。`).
     "仅提供信息存储空间",
+    // An Indonesian news network's syndication note under the article, with its title again
+    // (`Artikel ini telah tayang di Kompas.com dengan judul "…"`).
+    "artikel ini telah tayang di",
   ])
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also",

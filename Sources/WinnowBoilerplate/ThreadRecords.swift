@@ -559,7 +559,9 @@ extension ThreadRecords {
 extension BoilerplateClassifier {
   /// Keeps the rows of record lists (`ThreadRecords.listLines`) as `record-list` when they
   /// weigh at least ``BoilerplateOptions/recordListShare`` times the kept text units: a
-  /// chart or a product list whose rows are all too short to read as prose.
+  /// chart or a product list whose rows are all too short to read as prose. Rows of which
+  /// half or more hold a date (``ThreadRecords/hasDate(_:)``) are a forum's post headers and
+  /// stay as they are.
   func recordLists(
     _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?],
@@ -576,6 +578,15 @@ extension BoilerplateClassifier {
     }
     let rows = ThreadRecords.listLines(features: features, fixed: fixed, keep: keep, hashes: hashes)
     guard !rows.isEmpty else { return }
+    // Rows that mostly hold a date are a thread's post headers (`sockpuppet7 2018年6月25日
+    // 21:13 最后由 编辑`, `1 条回复 最后回复 2018年6月25日 21:17` under deleted replies), not a
+    // chart's or a shop's rows: the thread rule judges posts.
+    var dated = 0
+    for i in rows
+    where features[i].digits > 0 && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+      dated += 1
+    }
+    guard 2 * dated < rows.count else { return }
     let kept = Self.keptUnits(features, keep)
     var added = 0
     for i in rows { added += features[i].units }
