@@ -125,9 +125,11 @@ enum LinePatterns {
     "replies, and was last updated", "para responder a este tópico", "para responder a este tema",
     // A newsletter form's confirmation (`Thanks! Please check your inbox to confirm your
     // subscription.`), a donation appeal (`Please consider making a completely voluntary
-    // contribution …`), and Baidu's note on its authors' medals (`由内容质量、互动评论、分享传播等
-    // 多维度分值决定，勋章级别越高…`).
-    "to confirm your subscription", "voluntary contribution", "勋章级别越高",
+    // contribution …`; not `voluntary contribution` alone: a pension fund takes them), and
+    // Baidu's note on its authors' medals (`由内容质量、互动评论、分享传播等多维度分值决定，
+    // 勋章级别越高…`).
+    "to confirm your subscription", "please consider making a", "please consider donating",
+    "勋章级别越高",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

@@ -583,7 +583,9 @@ extension BoilerplateClassifier {
     // chart's or a shop's rows: the thread rule judges posts.
     var dated = 0
     for i in rows
-    where features[i].digits > 0 && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+    where features[i].digits > 0
+      && ThreadRecords.hasDate(UnsafeBufferPointer(rebasing: u[lines[i]]))
+    {
       dated += 1
     }
     guard 2 * dated < rows.count else { return }
