@@ -272,8 +272,9 @@ extension BoilerplateClassifier {
 
 extension BoilerplateClassifier {
   /// Related-articles headers that open an inline link to another story, before a colon
-  /// (`Read more: …`, `Baca juga: …`), and tags labels (`Tags: …`, `Filed under: …`), as ``HeaderSet`` matches them (ASCII letters in any
-  /// case, with the non-ASCII capitals ``BytePatterns/list(_:)`` adds: `À lire aussi`).
+  /// (`Read more: …`, `Baca juga: …`), and tags labels (`Tags: …`, `Filed under: …`), as
+  /// ``HeaderSet`` matches them (ASCII letters in any case, with the non-ASCII capitals
+  /// ``BytePatterns/list(_:)`` adds: `À lire aussi`).
   static let inlineRelatedHeaders = HeaderSet(inlineRelatedHeaderBytes)
 
   /// ``inlineRelatedHeaderWords`` with their non-ASCII capitals (``BytePatterns/list(_:)``),
