@@ -360,9 +360,7 @@ public struct BoilerplateClassifier: Sendable {
 
     labelLines(u, trimmedLines, features, fixed, &keep, &reasons)
     memberStatLines(u, trimmedLines, features, fixed, &keep, &reasons)
-    if options.teaserRunLines > 0 {
-      teaserRuns(u, trimmedLines, features, fixed, &keep, &reasons)
-    }
+    teaserRuns(u, trimmedLines, features, fixed, &keep, &reasons)
     if options.keepEllipsisLines {
       ellipsisLines(u, trimmedLines, features, fixed, &keep, &reasons)
     }

@@ -57,3 +57,15 @@ func classifyWithAndWithout(
   }
   return (d, o)
 }
+
+/// The reason the default classifier gives `line` on a page of that line alone, as the
+/// rounds' pattern tests ask it.
+func reasonAlone(_ line: String) -> BoilerplateReason {
+  BoilerplateClassifier().classify(lines: [line])[0].reason
+}
+
+/// `body` on the UTF-8 bytes of `line` and their whole range, as the byte-level rules
+/// (`lineEnd`, `beforeEllipsis`, `inlineRelated`, …) read a line of a page.
+func onLineBytes<T>(_ line: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T) -> T {
+  Array(line.utf8).withUnsafeBufferPointer { body($0, 0..<$0.count) }
+}

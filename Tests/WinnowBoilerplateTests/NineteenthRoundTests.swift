@@ -153,7 +153,7 @@ struct TeaserRunTests {
   }
 
   static func end(_ line: String) -> BoilerplateClassifier.LineEnd {
-    Array(line.utf8).withUnsafeBufferPointer { BoilerplateClassifier.lineEnd($0, 0..<$0.count) }
+    onLineBytes(line, BoilerplateClassifier.lineEnd)
   }
 
   @Test func theOptionAndItsKey() throws {
@@ -261,11 +261,8 @@ struct EllipsisLineTests {
   }
 
   static func cut(_ line: String) -> String? {
-    let bytes = Array(line.utf8)
-    return bytes.withUnsafeBufferPointer { u in
-      BoilerplateClassifier.beforeEllipsis(u, 0..<u.count).map {
-        String(decoding: u[$0], as: UTF8.self)
-      }
+    onLineBytes(line) { u, r in
+      BoilerplateClassifier.beforeEllipsis(u, r).map { String(decoding: u[$0], as: UTF8.self) }
     }
   }
 
@@ -287,10 +284,6 @@ struct EllipsisLineTests {
 /// banner.
 @Suite("Boilerplate: cookie banners by what they say (nineteenth round)")
 struct CookieContextTests {
-  static func reason(_ line: String) -> BoilerplateReason {
-    BoilerplateClassifier().classify(lines: [line])[0].reason
-  }
-
   @Test(
     "banners and panels stay cookie banners",
     arguments: [
@@ -304,7 +297,7 @@ struct CookieContextTests {
       "本网站使用cookie，继续浏览即表示您同意。",
     ])
   func banners(_ line: String) {
-    #expect(Self.reason(line) == .cookieBanner, "\(line)")
+    #expect(reasonAlone(line) == .cookieBanner, "\(line)")
   }
 
   @Test(
@@ -315,7 +308,7 @@ struct CookieContextTests {
       "The server sends the session cookie with every request, ensuring the cookies aren't readable by third parties.",
     ])
   func prose(_ line: String) {
-    #expect(Self.reason(line) != .cookieBanner, "\(line)")
+    #expect(reasonAlone(line) != .cookieBanner, "\(line)")
   }
 }
 
@@ -323,14 +316,10 @@ struct CookieContextTests {
 /// breadcrumb separator.
 @Suite("Boilerplate: guillemets are no breadcrumb (nineteenth round)")
 struct GuillemetBreadcrumbTests {
-  static func reason(_ line: String) -> BoilerplateReason {
-    BoilerplateClassifier().classify(lines: [line])[0].reason
-  }
-
   @Test func aFrenchSubheadingWithAQuoteIsNoBreadcrumb() {
     let heading =
       "L’élargissement de la surveillance électronique pour détecter les « futurs » terroristes"
-    #expect(Self.reason(heading) != .breadcrumb)
+    #expect(reasonAlone(heading) != .breadcrumb)
     let article = TeaserListTests.article
     let lines = Array(article.prefix(3)) + [heading] + Array(article.suffix(2))
     #expect(BoilerplateClassifier().classify(lines: lines)[3].keep)
@@ -343,7 +332,7 @@ struct GuillemetBreadcrumbTests {
       "Home > News > « Special » edition",
     ])
   func breadcrumbs(_ line: String) {
-    #expect(Self.reason(line) == .breadcrumb, "\(line)")
+    #expect(reasonAlone(line) == .breadcrumb, "\(line)")
   }
 
   @Test(
@@ -353,7 +342,6 @@ struct GuillemetBreadcrumbTests {
       ("« a » b > c", false), ("« a » you are here", false), ("«a»", true), ("", false),
     ])
   func quotes(_ line: String, _ quote: Bool) {
-    let bytes = Array(line.utf8)
-    #expect(bytes.withUnsafeBufferPointer { LinePatterns.isGuillemetQuote($0) } == quote)
+    #expect(onLineBytes(line) { u, _ in LinePatterns.isGuillemetQuote(u) } == quote)
   }
 }

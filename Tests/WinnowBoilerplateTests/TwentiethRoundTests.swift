@@ -8,10 +8,6 @@ import Winnow
 /// a news network's syndication note are patterns (`widget`, `disclaimer`).
 @Suite("Boilerplate: forum, newsletter and syndication notices (twentieth round)")
 struct TwentiethRoundNoticeTests {
-  static func reason(_ line: String) -> BoilerplateReason {
-    BoilerplateClassifier().classify(lines: [line])[0].reason
-  }
-
   @Test(
     "notices are widgets",
     arguments: [
@@ -30,13 +26,13 @@ struct TwentiethRoundNoticeTests {
       "由内容质量、互动评论、分享传播等多维度分值决定，勋章级别越高( )，代表其在平台内的综合表现越好。",
     ])
   func notices(_ line: String) {
-    #expect(Self.reason(line) == .widget, "\(line)")
+    #expect(reasonAlone(line) == .widget, "\(line)")
   }
 
   @Test func aSyndicationNoteIsADisclaimer() {
     let line =
       "Artikel ini telah tayang di TribunPadang.com dengan judul BMKG Sebut Sudah Keluarkan Peringatan Dini Cuaca Sebelum Banjir Lahar Dingin"
-    #expect(Self.reason(line) == .disclaimer)
+    #expect(reasonAlone(line) == .disclaimer)
   }
 
   @Test(
@@ -48,7 +44,7 @@ struct TwentiethRoundNoticeTests {
       "The outage left users unable to log in; engineers asked them to try reloading the app later.",
     ])
   func prose(_ line: String) {
-    let r = Self.reason(line)
+    let r = reasonAlone(line)
     #expect(r != .widget && r != .disclaimer, "\(line): \(r)")
   }
 }
@@ -59,9 +55,7 @@ struct TwentiethRoundNoticeTests {
 @Suite("Boilerplate: tags lines (twentieth round)")
 struct TagLineTests {
   static func inline(_ line: String) -> Bool {
-    Array(line.utf8).withUnsafeBufferPointer {
-      BoilerplateClassifier.inlineRelated($0, 0..<$0.count)
-    }
+    onLineBytes(line, BoilerplateClassifier.inlineRelated)
   }
 
   @Test(
