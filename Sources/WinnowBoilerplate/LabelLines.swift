@@ -24,6 +24,13 @@ extension BoilerplateClassifier {
       "save", "print", "email", "tweet", "copy link", "add to wishlist", "add to cart",
       "add to basket", "add to bag", "download article", "yes no", "read in english",
       "tweet may have been deleted", "add a comment", "show activity on this post", "read the rest",
+      // A blog's and a news site's links to the posts beside this one, a thread's and a
+      // list's controls (`Sort by:`, `Continue this thread`), and the buttons of Chinese
+      // article pages that open the rest of the text (`展开全文`, `阅读原文`).
+      "newer post", "older post", "newer post older post", "newer post older post home",
+      "newer posts", "older posts", "previous post", "next post", "previous article",
+      "next article", "sort by", "continue this thread",
+      "展开全文", "阅读原文",
       "回复", "引用",
       "举报", "分享", "点赞",
       // A share button's network alone.

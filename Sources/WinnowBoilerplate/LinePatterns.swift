@@ -44,6 +44,9 @@ enum LinePatterns {
     // (Not `转载必须注明…`: a licence line under a forum's first post, `本作品采用《CC 协议》，
     // 转载必须注明作者和本文链接`, is no footer, and the replies below it are the page.)
     "请勿转载", "严禁转载", "谢绝转载",
+    // A blog's footer without its `©` (`Awesome Inc. theme. Powered by Blogger.`, `Proudly
+    // powered by WordPress`).
+    "powered by blogger", "proudly powered by",
   ])
   static let bylinePrefix: B = BytePatterns.list([
     "责任编辑", "责编", "编辑：", "编辑:", "来源：", "来源:", "作者：", "作者:", "记者：", "记者:", "原标题", "文/", "文／",
@@ -130,6 +133,29 @@ enum LinePatterns {
     // 勋章级别越高…`).
     "to confirm your subscription", "please consider making a", "please consider donating",
     "勋章级别越高",
+    // The chrome of platforms a crawl meets on every other page, in their own words: Blogger's
+    // feed widget and post footer (`An error has occurred; the feed is probably down. Try
+    // again later.`, in Indonesian too; `Subscribe to: Post Comments (Atom)`, `Email This
+    // BlogThis! Share to X`), Stack Exchange's (`Not the answer you're looking for? Browse
+    // other questions tagged …`, `To subscribe to this RSS feed, copy and paste this URL into
+    // your RSS reader.`, `Stack Exchange network consists of 183 Q&A communities …`),
+    // Medium's (`Sign up to discover human stories that deepen your understanding of the
+    // world.`, `Distraction-free reading. No ads.`, `Read member-only stories`), X's (`People
+    // on X are the first to know.`, `Don’t miss what’s happening`, and its Chinese),
+    // Substack's (`Subscribe for free to receive new posts and support my work.`), a comment
+    // form's `All comments are moderated before …`, Baidu Baike's call to edit (`本词条缺少
+    // 概述图…`), a podcast's (`Listen to every episode … sponsor-free and support our work …`)
+    // and IMDb's chart note. (Not a forum's posting rule under its replies, `请勿发布不友善…`:
+    // on DEV the replies above it, short, went with it.)
+    "the feed is probably down", "umpan tersebut kemungkinan sedang anjlok",
+    "subscribe to: post comments", "blogthis!",
+    "not the answer you're looking for", "not the answer you’re looking for",
+    "copy and paste this url into your rss reader", "stack exchange network consists of",
+    "sign up to discover human stories", "distraction-free reading", "read member-only stories",
+    "people on x are the first to know", "x 上的用户能够抢先知道", "don’t miss what’s happening",
+    "don't miss what's happening", "subscribe for free to receive new posts",
+    "all comments are moderated", "本词条缺少", "sponsor-free and support",
+    "our most popular charts use data",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -174,6 +200,9 @@ enum LinePatterns {
     "czytaj także",
     "zobacz też", "baca juga", "berita terkait", "artikel terkait", "читайте также",
     "похожие статьи",
+    // The accounts X lists beside a post (`Relevant people`, `Who to follow`, and their
+    // Chinese), and Stack Exchange's sidebar of other sites' questions.
+    "relevant people", "who to follow", "相关用户", "推荐关注", "hot network questions",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
@@ -455,6 +484,9 @@ enum LinePatterns {
     "comentarios", "comentario", "comentários", "comentarii", "commenti", "reacties", "komentarze",
     "komentar",
     "komentáře", "yorumlar", "yorum yazın", "yorum yap", "bình luận", "комментарии",
+    // Blogger's `No comments:` over its comment form, WordPress's form title with its
+    // cancel link (`Leave a Reply Cancel reply`), a thread's `Load more comments`.
+    "no comments", "leave a reply cancel reply", "load more comments",
   ])
 
   /// ``commentHeaders`` as whole lines.

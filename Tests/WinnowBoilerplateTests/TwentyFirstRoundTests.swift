@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import Winnow
+
+@testable import WinnowBoilerplate
+
+/// The twenty-first round: the chrome of platforms a crawl meets on every other page
+/// (Blogger, WordPress, Stack Exchange, Medium, X, Substack, Baidu Baike) is a pattern —
+/// notices as `widget`, footers as `copyright`, sidebars' headers as `related-links`, comment
+/// headers as `comment-section`, and buttons between paragraphs as `widget`.
+@Suite("Boilerplate: platform chrome (twenty-first round)")
+struct PlatformChromeTests {
+  static let article = TeaserListTests.article
+  static let menu = TeaserListTests.menu
+
+  @Test(
+    "platforms' notices are widgets",
+    arguments: [
+      "An error has occurred; the feed is probably down. Try again later.",
+      "Sebuah galat telah terjadi; umpan tersebut kemungkinan sedang anjlok. Coba lagi nanti.",
+      "Subscribe to: Post Comments (Atom)",
+      "Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest",
+      "Not the answer you're looking for? Browse other questions tagged python pandas or ask your own question.",
+      "Not the answer you’re looking for? Browse other questions tagged",
+      "To subscribe to this RSS feed, copy and paste this URL into your RSS reader.",
+      "Stack Exchange network consists of 183 Q&A communities including Stack Overflow, the largest, most trusted online community for developers to learn, share their knowledge, and build their careers.",
+      "Sign up to discover human stories that deepen your understanding of the world.",
+      "Distraction-free reading. No ads.",
+      "Read member-only stories",
+      "People on X are the first to know.",
+      "X 上的用户能够抢先知道。",
+      "Don’t miss what’s happening",
+      "Thanks for reading Field Notes! Subscribe for free to receive new posts and support my work.",
+      "All comments are moderated before being published.",
+      "本词条缺少 概述图 ，补充相关内容使词条更完整，还能快速升级，赶紧来 编辑 吧！",
+      "Listen to every episode of Short Wave sponsor-free and support our work at NPR by signing up for Short Wave+ at plus.npr.org.",
+      "Our Most Popular charts use data from the search behavior of IMDb's more than 250 million monthly unique visitors to rank the hottest, most buzzed about movies and TV shows.",
+    ])
+  func notices(_ line: String) {
+    #expect(reasonAlone(line) == .widget, "\(line)")
+  }
+
+  @Test(
+    "blog footers without a © are copyright lines",
+    arguments: ["Awesome Inc. theme. Powered by Blogger.", "Proudly powered by WordPress"])
+  func footers(_ line: String) {
+    #expect(reasonAlone(line) == .copyright, "\(line)")
+  }
+
+  @Test(
+    "sidebars' headers are related links",
+    arguments: ["Relevant people", "Who to follow", "相关用户", "推荐关注", "Hot Network Questions"])
+  func sidebarHeaders(_ line: String) {
+    #expect(reasonAlone(line) == .relatedLinks, "\(line)")
+  }
+
+  @Test(
+    "comment forms' headers open the comment section",
+    arguments: ["No comments:", "Leave a Reply Cancel reply", "Load more comments"])
+  func commentHeaders(_ line: String) {
+    #expect(reasonAlone(line) == .commentSection, "\(line)")
+  }
+
+  @Test(
+    "buttons between paragraphs are dropped",
+    arguments: [
+      "Newer Post Older Post Home", "Older Posts", "Previous article", "Next post", "Sort by:",
+      "Continue this thread", "展开全文", "阅读原文",
+    ])
+  func buttons(_ line: String) {
+    AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropButtonLabels, as: .widget)
+  }
+
+  @Test(
+    "prose and headings with the same words stay",
+    arguments: [
+      "How to sort by date in Excel",
+      "The next article in this series looks at how pensions are taxed.",
+      "Deciding who to follow on social media is harder than it looks, the study found.",
+      "She said no comments had been received by Friday, when the consultation closed.",
+      "The blog, powered by a small team of volunteers, has run since 2009.",
+      "Readers asked whether all comments are read before the editors reply to them.",
+    ])
+  func prose(_ line: String) {
+    let r = reasonAlone(line)
+    #expect(
+      r != .widget && r != .copyright && r != .relatedLinks && r != .commentSection,
+      "\(line): \(r)")
+  }
+
+  @Test func anAccountsBioUnderRelevantPeopleGoes() {
+    // An X post's page: the post, the reply settings, then the accounts it mentions, each
+    // with a bio long enough to read as prose and as heavy as the post. The header ends the
+    // article; the bio is not the page.
+    let post = Array(Self.article.prefix(2))
+    let bio =
+      "Peking University was established in 1898. This account is dedicated to the university's global outreach, news and communications with partners around the world."
+    let lines =
+      Self.menu + post + [
+        "Who can reply?", "Accounts @PKU1898 follows or mentioned can reply", "Relevant people",
+        "Peking University", "@PKU1898", "Follow", bio,
+      ] + Self.menu
+    let start = Self.menu.count
+    let (header, at) = (start + post.count + 2, start + post.count + 6)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for k in start..<(start + post.count) { #expect(d[k].keep, "\(k): \(d[k].reason)") }
+    #expect(!d[header].keep && d[header].reason == .relatedLinks, "\(d[header].reason)")
+    #expect(!d[at].keep && d[at].reason == .afterArticle, "\(d[at].reason)")
+    // Without the header's rule the bio stays: the header is what tells it from the post.
+    var o = BoilerplateOptions()
+    o.endAtSectionHeader = false
+    let without = BoilerplateClassifier(options: o).classify(lines: lines)
+    #expect(without[at].keep, "\(without[at].reason)")
+  }
+}
