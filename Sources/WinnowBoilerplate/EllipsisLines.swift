@@ -5,7 +5,8 @@ extension BoilerplateClassifier {
   /// sides of it are kept as `content` or `context`, and it reads as a clause: at least
   /// ``ellipsisLineMinUnits`` words or CJK characters, a stop word or a function character,
   /// and no pattern once its ellipsis is cut off (`Read more…` is still a teaser's button,
-  /// `更多推荐…` a related header). A writer's lead-in (`Here's the thing …`, `If you are …`),
+  /// `更多推荐…` a related header), nor a button's label (`Click to expand...`, with
+  /// ``BoilerplateOptions/dropButtonLabels``). A writer's lead-in (`Here's the thing …`, `If you are …`),
   /// a quoted sentence cut off, a Chinese paragraph ending in `……` stand between paragraphs;
   /// a teaser's snippet stands among other teasers, headlines and dates. Runs after the other
   /// rules, on their decisions. One pass over the lines; only the candidates are measured
@@ -41,6 +42,11 @@ extension BoilerplateClassifier {
       var next = i + 1
       while next < n && fixed[next] == .empty { next += 1 }
       guard next < n, keptProse(next), !matchesPattern(u, cut) else { continue }
+      if options.dropButtonLabels
+        && Self.buttonLabelHeaders.hasCore(u, HeaderSet.core(u, cut), counting: cut.count)
+      {
+        continue
+      }
       keep[i] = true
       reasons[i] = .context
     }

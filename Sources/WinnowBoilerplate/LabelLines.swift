@@ -8,7 +8,8 @@ extension BoilerplateClassifier {
       "advertisement", "advertisements", "sponsored", "sponsored content", "sponsored post",
       "sponsored links", "paid content", "paid post", "story continues below advertisement",
       "article continues below advertisement", "continue reading below",
-      "scroll to continue with content", "içeriğin devamı aşağıda", "İçeriğin devamı aşağıda", "广告",
+      "scroll to continue with content", "advertisement - scroll to continue",
+      "article continues below this ad", "içeriğin devamı aşağıda", "İçeriğin devamı aşağıda", "广告",
       "anzeige", "werbung", "publicidad", "publicité",
       "publicidade", "pubblicità", "advertentie", "reklam", "reklama", "iklan", "реклама",
     ]))
@@ -25,12 +26,16 @@ extension BoilerplateClassifier {
       "add to basket", "add to bag", "download article", "yes no", "read in english",
       "tweet may have been deleted", "add a comment", "show activity on this post", "read the rest",
       // A blog's and a news site's links to the posts beside this one, a thread's and a
-      // list's controls (`Sort by:`, `Continue this thread`), and the buttons of Chinese
-      // article pages that open the rest of the text (`展开全文`, `阅读原文`).
+      // list's controls (`Sort by:`, `Continue this thread`, `Load more`, `Back to top`, `Was
+      // this review helpful?`), a forum's quote expander (`Click to expand...`), WordPress's
+      // like button (`Like this: Like Loading...`), and the buttons of Chinese article pages
+      // that open or fold the rest of the text (`展开全文`, `阅读原文`, `收起`).
       "newer post", "older post", "newer post older post", "newer post older post home",
       "newer posts", "older posts", "previous post", "next post", "previous article",
-      "next article", "sort by", "continue this thread",
-      "展开全文", "阅读原文",
+      "next article", "previous article next article", "previous post next post", "sort by",
+      "continue this thread",
+      "展开全文", "阅读原文", "点击展开全文", "收起", "back to top", "load more", "show more replies",
+      "view more comments", "was this review helpful", "click to expand", "like this: like loading",
       "回复", "引用",
       "举报", "分享", "点赞",
       // A share button's network alone.

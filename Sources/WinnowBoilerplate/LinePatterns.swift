@@ -44,9 +44,12 @@ enum LinePatterns {
     // (Not `转载必须注明…`: a licence line under a forum's first post, `本作品采用《CC 协议》，
     // 转载必须注明作者和本文链接`, is no footer, and the replies below it are the page.)
     "请勿转载", "严禁转载", "谢绝转载",
-    // A blog's footer without its `©` (`Awesome Inc. theme. Powered by Blogger.`, `Proudly
-    // powered by WordPress`).
-    "powered by blogger", "proudly powered by",
+    // A blog's and a forum's footer without its `©` (`Awesome Inc. theme. Powered by
+    // Blogger.`, `Proudly powered by WordPress`, `Powered by Discuz! X3.4`).
+    "powered by blogger", "proudly powered by", "powered by discuz",
+    // A wiki's licence footer (`Text is available under the Creative Commons
+    // Attribution-ShareAlike License; additional terms may apply.`).
+    "text is available under the creative commons",
   ])
   static let bylinePrefix: B = BytePatterns.list([
     "责任编辑", "责编", "编辑：", "编辑:", "来源：", "来源:", "作者：", "作者:", "记者：", "记者:", "原标题", "文/", "文／",
@@ -73,6 +76,9 @@ enum LinePatterns {
     "toggle navigation",
     "登录", "注册", "订阅", "分享到", "关注我们", "下载客户端", "扫一扫", "扫码", "二维码", "微信公众号", "返回顶部",
     "收藏", "打印", "字号", "手机版", "客户端",
+    // A forum's vote buttons (`Upvote 12 Downvote Share`) and a sponsor's slot (`Sponsored by
+    // …`), short and without a sentence's end.
+    "downvote", "sponsored by",
   ])
   /// Sign-up, comment and consent form notices, at any length up to the pattern limit
   /// (`Your email address will not be published.`, `By clicking …`).
@@ -156,6 +162,22 @@ enum LinePatterns {
     "don't miss what's happening", "subscribe for free to receive new posts",
     "all comments are moderated", "本词条缺少", "sponsor-free and support",
     "our most popular charts use data",
+    // MediaWiki's page chrome (`From Wikipedia, the free encyclopedia`, `Jump to navigation
+    // Jump to search`, `This article needs additional citations for verification.`, `This
+    // page was last edited on …`; not `Retrieved from "…"`: a wiki's gold keeps it), Reddit's
+    // (`Archived post. New comments cannot be posted …`, `Continue browsing in r/…`, `Get the
+    // Reddit app`), a forum engine's browser notices (`You are using an out of date browser.`,
+    // `JavaScript is disabled. For a better experience, …`, `This thread is archived`),
+    // Disqus's (`Please enable JavaScript to view the comments powered by Disqus.`), a video
+    // player's fallback text, and Zhihu's column note (`文章被收录于专栏：`).
+    "from wikipedia, the free encyclopedia", "jump to navigation",
+    "needs additional citations for verification", "this page was last edited on",
+    "archived post. new comments cannot be posted", "continue browsing in r/",
+    "go to reddit home", "get the reddit app", "you are using an out of date browser",
+    "upgrade or use an alternative browser", "javascript is disabled. for a better experience",
+    "this thread is archived", "enable javascript to view the comments",
+    "comments powered by disqus", "your browser does not support the video",
+    "this video can not be played", "this video cannot be played", "文章被收录于专栏",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

@@ -35,6 +35,18 @@ struct PlatformChromeTests {
       "本词条缺少 概述图 ，补充相关内容使词条更完整，还能快速升级，赶紧来 编辑 吧！",
       "Listen to every episode of Short Wave sponsor-free and support our work at NPR by signing up for Short Wave+ at plus.npr.org.",
       "Our Most Popular charts use data from the search behavior of IMDb's more than 250 million monthly unique visitors to rank the hottest, most buzzed about movies and TV shows.",
+      "From Wikipedia, the free encyclopedia", "Jump to navigation Jump to search",
+      "This article needs additional citations for verification. Please help improve this article by adding citations to reliable sources.",
+      "This page was last edited on 3 May 2024, at 10:12 (UTC).",
+      "Archived post. New comments cannot be posted and votes cannot be cast.",
+      "Continue browsing in r/AskReddit", "Open menu Open navigation Go to Reddit Home",
+      "You are using an out of date browser. It may not display this or other websites correctly.",
+      "You should upgrade or use an alternative browser.",
+      "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding.",
+      "This thread is archived",
+      "Please enable JavaScript to view the comments powered by Disqus.",
+      "Your browser does not support the video tag.", "This video can not be played",
+      "文章被收录于专栏：", "Upvote 12 Downvote Share", "Sponsored by Grammarly",
     ])
   func notices(_ line: String) {
     #expect(reasonAlone(line) == .widget, "\(line)")
@@ -42,7 +54,11 @@ struct PlatformChromeTests {
 
   @Test(
     "blog footers without a © are copyright lines",
-    arguments: ["Awesome Inc. theme. Powered by Blogger.", "Proudly powered by WordPress"])
+    arguments: [
+      "Awesome Inc. theme. Powered by Blogger.", "Proudly powered by WordPress",
+      "Powered by Discuz! X3.4",
+      "Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply.",
+    ])
   func footers(_ line: String) {
     #expect(reasonAlone(line) == .copyright, "\(line)")
   }
@@ -65,10 +81,36 @@ struct PlatformChromeTests {
     "buttons between paragraphs are dropped",
     arguments: [
       "Newer Post Older Post Home", "Older Posts", "Previous article", "Next post", "Sort by:",
-      "Continue this thread", "展开全文", "阅读原文",
+      "Previous article Next article", "Continue this thread", "展开全文", "阅读原文", "收起",
+      "Back to top", "Load more", "Show more replies", "View more comments",
+      "Was this review helpful?",
     ])
   func buttons(_ line: String) {
     AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropButtonLabels, as: .widget)
+  }
+
+  @Test(
+    "ad slots' notes between paragraphs are ads",
+    arguments: ["Advertisement - Scroll to continue", "Article continues below this ad"])
+  func adNotes(_ line: String) {
+    AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropAdLabels, as: .advertisement)
+  }
+
+  @Test(
+    "a button's label ending in an ellipsis is no clause trailing off",
+    arguments: ["Click to expand...", "Like this: Like Loading..."])
+  func buttonsWithAnEllipsis(_ line: String) {
+    // The teaser pattern drops the line (`...`); the ellipsis rule would bring it back
+    // between two paragraphs, but not a button's label — unless the labels are kept.
+    let lines =
+      Self.menu + Array(Self.article.prefix(2)) + [line] + Array(Self.article.suffix(2)) + Self.menu
+    let at = Self.menu.count + 2
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[at].keep && d[at].reason == .relatedLinks, "\(d[at].reason)")
+    var o = BoilerplateOptions()
+    o.dropButtonLabels = false
+    let kept = BoilerplateClassifier(options: o).classify(lines: lines)
+    #expect(kept[at].keep, "\(kept[at].reason)")
   }
 
   @Test(
@@ -80,6 +122,8 @@ struct PlatformChromeTests {
       "She said no comments had been received by Friday, when the consultation closed.",
       "The blog, powered by a small team of volunteers, has run since 2009.",
       "Readers asked whether all comments are read before the editors reply to them.",
+      "Sponsored by the city, the festival returns in June.",
+      "Back to top form after an injury, she won the final in straight sets.",
     ])
   func prose(_ line: String) {
     let r = reasonAlone(line)
