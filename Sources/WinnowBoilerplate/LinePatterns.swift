@@ -178,6 +178,15 @@ enum LinePatterns {
     "this thread is archived", "enable javascript to view the comments",
     "comments powered by disqus", "your browser does not support the video",
     "this video can not be played", "this video cannot be played", "文章被收录于专栏",
+    // Stack Exchange's sidebar ads for its own product (`Ask questions, find answers and
+    // collaborate at work with Stack Overflow for Teams.`, `Connect and share knowledge within
+    // a single location that is structured and easy to search.`), a news site's newsletter
+    // box (`… delivered weekday mornings.`, `Let our news meet your inbox.`), and a call to
+    // comment (`Be the first to comment`, in Turkish too). (Not Haber7's count line `Bu
+    // Habere 21 Yorum Yapılmış`: on DEV it is what ends the article, as an end marker.)
+    "stack overflow for teams", "structured and easy to search", "delivered weekday mornings",
+    "let our news meet your inbox", "be the first to comment", "ilk yorum yapan sen ol",
+    "İlk yorum yapan sen ol",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of

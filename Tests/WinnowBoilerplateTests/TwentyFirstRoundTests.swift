@@ -47,6 +47,10 @@ struct PlatformChromeTests {
       "Please enable JavaScript to view the comments powered by Disqus.",
       "Your browser does not support the video tag.", "This video can not be played",
       "文章被收录于专栏：", "Upvote 12 Downvote Share", "Sponsored by Grammarly",
+      "Ask questions, find answers and collaborate at work with Stack Overflow for Teams. Explore Teams",
+      "Connect and share knowledge within a single location that is structured and easy to search.",
+      "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
+      "Let our news meet your inbox.", "Be the first to comment", "İlk Yorum Yapan Sen Ol",
     ])
   func notices(_ line: String) {
     #expect(reasonAlone(line) == .widget, "\(line)")
