@@ -29,13 +29,15 @@ extension BoilerplateClassifier {
       // list's controls (`Sort by:`, `Continue this thread`, `Load more`, `Back to top`, `Was
       // this review helpful?`), a forum's quote expander (`Click to expand...`), WordPress's
       // like button (`Like this: Like Loading...`), and the buttons of Chinese article pages
-      // that open or fold the rest of the text (`展开全文`, `阅读原文`, `收起`).
+      // that open or fold the rest of the text (`展开全文`, `阅读原文`, `收起`), load or write
+      // comments (`查看更多评论`, `写留言`, `添加评论`) and report the page (`举报/反馈`).
       "newer post", "older post", "newer post older post", "newer post older post home",
       "newer posts", "older posts", "previous post", "next post", "previous article",
       "next article", "previous article next article", "previous post next post", "sort by",
       "continue this thread",
       "展开全文", "阅读原文", "点击展开全文", "收起", "back to top", "load more", "show more replies",
       "view more comments", "was this review helpful", "click to expand", "like this: like loading",
+      "写留言", "举报/反馈", "点击加载更多", "查看更多评论", "添加评论",
       "回复", "引用",
       "举报", "分享", "点赞",
       // A share button's network alone.

@@ -36,6 +36,8 @@ enum LinePatterns {
   static let hotline: B = BytePatterns.list([
     "违法和不良信息举报", "不良信息举报", "举报电话", "举报邮箱", "举报中心", "举报专区", "hotline", "客服电话", "服务热线",
     "联系电话", "联系我们", "contact us", "投诉电话",
+    // A news site's tip line (`澎湃新闻报料：021-962866`).
+    "报料",
   ])
   static let copyright: B = BytePatterns.list([
     "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明",
@@ -56,6 +58,8 @@ enum LinePatterns {
     "(责编", "（责编", "（责任编辑", "(责任编辑", "【责任编辑", "[责任编辑", "本文来源", "稿源", "发布时间", "发稿时间", "时间：",
     "editor:", "editors:", "edited by", "source:", "author:", "reporter:", "written by",
     "posted by", "published by",
+    // A cnblogs post's footer (`posted @ 2024-05-09 14:45 作者 阅读(430) 评论(2) 编辑 收藏 举报`).
+    "posted @",
     "reviewed by", "updated:", "published:", "posted:", "by ",
     // `Published on …` in the languages of a mixed crawl (`Veröffentlicht am 19. Dezember 2022
     // von Redaktion`, `Publié le 12 mars 2024`).
@@ -187,6 +191,10 @@ enum LinePatterns {
     "stack overflow for teams", "structured and easy to search", "delivered weekday mornings",
     "let our news meet your inbox", "be the first to comment", "ilk yorum yapan sen ol",
     "İlk yorum yapan sen ol",
+    // Chinese article pages' chrome: a comment box's `登录后才能查看或发表评论`, WeChat's
+    // (`分享让更多人看到`, `继续滑动看下一个`, `轻触阅读原文`), NetEase's image placeholder
+    // (`打开网易新闻 查看精彩图片`).
+    "登录后才能", "分享让更多人看到", "滑动看下一个", "轻触阅读原文", "查看精彩图片",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -206,6 +214,11 @@ enum LinePatterns {
     // An Indonesian news network's syndication note under the article, with its title again
     // (`Artikel ini telah tayang di Kompas.com dengan judul "…"`).
     "artikel ini telah tayang di",
+    // The self-media platforms' notices in their other wordings (`特别声明：本文为网易自媒体
+    // 平台“网易号”作者上传并发布，仅代表该作者观点。网易仅提供信息发布平台。`, The Paper's
+    // `本文为澎湃号作者或机构在澎湃新闻上传并发布，…`), and an AI summary's (`以上内容由AI
+    // 生成，仅供参考`).
+    "上传并发布", "仅代表该作者", "信息发布平台", "以上内容由ai生成",
   ])
   static let relatedHeader: B = BytePatterns.list([
     "related", "you may also like", "recommended", "more from", "read more", "see also",

@@ -51,9 +51,31 @@ struct PlatformChromeTests {
       "Connect and share knowledge within a single location that is structured and easy to search.",
       "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
       "Let our news meet your inbox.", "Be the first to comment", "İlk Yorum Yapan Sen Ol",
+      "登录后才能查看或发表评论，立即 登录 或者 逛逛 博客园首页", "分享让更多人看到", "继续滑动看下一个",
+      "轻触阅读原文", "打开网易新闻 查看精彩图片",
     ])
   func notices(_ line: String) {
     #expect(reasonAlone(line) == .widget, "\(line)")
+  }
+
+  @Test(
+    "self-media platforms' and AI summaries' notices are disclaimers",
+    arguments: [
+      "特别声明：本文为网易自媒体平台“网易号”作者上传并发布，仅代表该作者观点。网易仅提供信息发布平台。",
+      "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场，澎湃新闻仅提供信息发布平台。",
+      "以上内容由AI生成，仅供参考",
+    ])
+  func disclaimers(_ line: String) {
+    #expect(reasonAlone(line) == .disclaimer, "\(line)")
+  }
+
+  @Test func aTipLineIsAHotline() {
+    #expect(reasonAlone("澎湃新闻报料：021-962866") == .hotlineContact)
+  }
+
+  @Test func aBlogPostsFooterIsAByline() {
+    #expect(
+      reasonAlone("posted @ 2024-05-09 14:45 好看的hk 阅读( 430 ) 评论( 2 ) 编辑 收藏 举报") == .byline)
   }
 
   @Test(
@@ -87,7 +109,7 @@ struct PlatformChromeTests {
       "Newer Post Older Post Home", "Older Posts", "Previous article", "Next post", "Sort by:",
       "Previous article Next article", "Continue this thread", "展开全文", "阅读原文", "收起",
       "Back to top", "Load more", "Show more replies", "View more comments",
-      "Was this review helpful?",
+      "Was this review helpful?", "写留言", "举报/反馈", "点击加载更多", "查看更多评论", "添加评论",
     ])
   func buttons(_ line: String) {
     AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropButtonLabels, as: .widget)
@@ -128,6 +150,7 @@ struct PlatformChromeTests {
       "Readers asked whether all comments are read before the editors reply to them.",
       "Sponsored by the city, the festival returns in June.",
       "Back to top form after an injury, she won the final in straight sets.",
+      "记者从市委宣传部获悉，该平台上线以来已收到群众报料三千余条，涉及民生、交通等多个领域。",
     ])
   func prose(_ line: String) {
     let r = reasonAlone(line)
