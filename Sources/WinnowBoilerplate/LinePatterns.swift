@@ -8,7 +8,10 @@ enum LinePatterns {
   typealias B = [[UInt8]]
   static let cookie: B = BytePatterns.list(["cookie", "使用cookie", "gdpr"])
   static let cookieContext: B = BytePatterns.list([
-    "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "使用", "隐私",
+    "accept", "consent", "agree", "browse", "setting", "policy", "privacy", "同意", "隐私",
+    // (`使用` only next to the word, `本站使用 cookie`: alone it is in every other Chinese
+    // sentence, and a man page on X's `access cookie` has it.)
+    "使用cookie", "使用 cookie",
     // How a banner says what the cookies are for (`We use cookies`, `use of cookies`, `This
     // site uses cookies`, `These cookies track …`) and what they collect (`cookie
     // identifiers … personal information`, `personalised ads`, `opt out`). Not `use` alone:
@@ -41,7 +44,10 @@ enum LinePatterns {
   ])
   static let copyright: B = BytePatterns.list([
     "all rights reserved", "copyright ©", "copyright (c)", "copyright©", "©", "版权所有", "版权声明",
-    "未经授权", "未经许可",
+    // `未经授权` / `未经许可` with what they forbid (`未经授权禁止复制`, `未经书面许可，不得…`):
+    // alone the words are prose (`保护文档免受未经授权的修改`, `未经许可的访问`).
+    "未经授权禁止", "未经授权，禁止", "未经授权不得", "未经授权，不得", "未经许可禁止", "未经许可，禁止",
+    "未经许可不得", "未经许可，不得", "未经书面授权", "未经书面许可", "未经本网授权", "未经本站授权",
     "不得转载", "禁止转载", "转载请注明", "rights reserved",
     // (Not `转载必须注明…`: a licence line under a forum's first post, `本作品采用《CC 协议》，
     // 转载必须注明作者和本文链接`, is no footer, and the replies below it are the page.)
@@ -87,7 +93,10 @@ enum LinePatterns {
   /// Sign-up, comment and consent form notices, at any length up to the pattern limit
   /// (`Your email address will not be published.`, `By clicking …`).
   static let formNotice: B = BytePatterns.list([
-    "by clicking", "you must be logged in", "enter your email",
+    // (`By clicking …` opens a consent notice: a lead, ``consentLeads``. Inside a line it is a
+    // how-to's step, `Open the Gallery by clicking the Gallery icon`, but for a button's
+    // call, `… BY CLICKING HERE`, and a sign-up form's `… activation link …`.)
+    "by clicking here", "activation link", "you must be logged in", "enter your email",
     "email address will not be published",
     "required fields are marked", "akismet", "all fields are required", "unsubscribe",
     "create an account",
@@ -201,7 +210,8 @@ enum LinePatterns {
   /// use.`): a notice only with one of ``consentWords`` in the line (`By continuing the
   /// talks, …`, `I agree to some extent with …` are prose).
   static let consentLeads: B = BytePatterns.list([
-    "by signing up", "by signing in", "by subscribing", "by registering", "by submitting",
+    "by clicking", "by signing up", "by signing in", "by subscribing", "by registering",
+    "by submitting",
     "by creating", "by continuing", "by using", "i agree to", "i consent to", "i'm okay with",
     "i’m okay with",
   ])
@@ -339,7 +349,7 @@ enum LinePatterns {
     let scan = Scan(bytes, cookieFirst: f.effectiveLength > Double(options.patternMaxLength))
     @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
     var seps: Int { scan.separators }
-    if has(.cookie) && has(.cookieContext) { return .cookieBanner }
+    if has(.cookie) && has(.cookieContext) && hasCookieWord(bytes) { return .cookieBanner }
     // (A copyright lead opens with `©` (C2 A9) or `copyright`: other first bytes skip the call.)
     if let b = bytes.first, b == 0x63 || b == 0xC2, isCopyrightLead(bytes) { return .copyright }
     // Which prefix sets the first byte can open, and whether the last can end a teaser.
@@ -390,7 +400,9 @@ enum LinePatterns {
     {
       return .breadcrumb
     }
-    if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) { return .navigation }
+    if seps >= 2 && !(f.clausePunctuation >= 2 && f.endsWithTerminal) && !readsAsSentence(f) {
+      return .navigation
+    }
     if first & Gate.home != 0 && seps >= 1
       && BytePatterns.hasAnyPrefix(bytes, PrefixSets.homePrefix)
     {
@@ -451,6 +463,47 @@ enum LinePatterns {
       return c
     }
   }
+
+  /// Whether a line with separators (`|`, `·`, `•`) is a sentence, not a menu: it ends like
+  /// one and has a sentence's share of function words (at least 12 words, 3 of them stop
+  /// words; or 20 CJK characters, 3 of them function characters). A manual's
+  /// `… with flags equal to O_CREAT|O_WRONLY|O_TRUNC.` and a grammar's `(A | B | C)` explained
+  /// in prose keep their pipes; a menu row seldom ends with a full stop.
+  static func readsAsSentence(_ f: LineFeatures) -> Bool {
+    f.endsWithTerminal
+      && ((f.words >= 12 && f.stopWords >= 3) || (f.han >= 20 && f.functionCharacters >= 3))
+  }
+
+  /// Whether the lowercased `bytes` hold `cookie` or `cookies` as a word (no ASCII letter
+  /// before or after it), or `gdpr`: the cookie family's needles match inside words too, and
+  /// a line about `syncookies`, `http.cookiejar` or a `DefaultCookiePolicy` is no banner. A
+  /// non-ASCII neighbour counts as no letter (`使用cookie`, `Cookie的`). Asked only of lines
+  /// with the family's needles.
+  static func hasCookieWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let word = cookieWord
+    @inline(__always) func isLetter(_ k: Int) -> Bool {
+      k >= 0 && k < bytes.count && bytes[k] &- 0x61 < 26
+    }
+    var i = 0
+    while i + 4 <= bytes.count {
+      if bytes[i] == 0x67 && bytes[i + 1] == 0x64 && bytes[i + 2] == 0x70 && bytes[i + 3] == 0x72 {
+        return true  // gdpr
+      }
+      if i + word.count <= bytes.count && bytes[i] == 0x63 && !isLetter(i - 1) {
+        var k = 0
+        while k < word.count && bytes[i + k] == word[k] { k += 1 }
+        if k == word.count {
+          var end = i + k
+          if end < bytes.count && bytes[end] == 0x73 { end += 1 }  // cookies
+          if !isLetter(end) { return true }
+        }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  private static let cookieWord: [UInt8] = Array("cookie".utf8)
 
   /// The cookie family's needles alone.
   static let cookieScanner = NeedleScanner(families: [cookie], counted: [])

@@ -184,3 +184,66 @@ struct PlatformChromeTests {
     #expect(without[at].keep, "\(without[at].reason)")
   }
 }
+
+/// The twenty-first round's false-positive audit (prose from manuals and how-tos that the
+/// patterns dropped): `By clicking …` is a consent notice only when it opens the line, the
+/// cookie words must be words (and Chinese `使用` must stand next to them), a sentence with
+/// pipes is no menu, and `未经授权` / `未经许可` are a copyright line only with what they forbid.
+@Suite("Boilerplate: prose the patterns left alone (twenty-first round)")
+struct PatternProseTests {
+  @Test(
+    "how-to steps and technical prose stay",
+    arguments: [
+      "Open the Gallery by clicking the Gallery icon on the Standard bar, or by choosing Insert - Media - Gallery.",
+      "After clicking the Select icon, you can select all of the lines at the same time by clicking each line while holding down the Shift key.",
+      "A call to creat() is equivalent to calling open() with flags equal to O_CREAT|O_WRONLY|O_TRUNC.",
+      "The infix operator delimiting alternatives matches the term preceding the \"|\" or the term following the \"|\", as in this|that.",
+      "打开 TCP 同步标签(syncookie)，内核必须打开了 CONFIG_SYN_COOKIES 项进行编译，使用同步标签时客户机可能探测不到过载主机。",
+      "使用 X 核心协议的本地应用，可以通过拥有 access cookie 的授权文件来授权，授权文件的位置通过环境变量确定。",
+      "strict_ns_set_initial_dollar (http.cookiejar.DefaultCookiePolicy attribute)",
+      "您可以创建一个密码来保护您的文档免受未经授权或意外的修改。",
+      "警方表示，嫌疑人未经许可进入了仓库，目前已被依法刑事拘留。",
+    ])
+  func prose(_ line: String) {
+    let r = reasonAlone(line)
+    #expect(
+      r != .widget && r != .cookieBanner && r != .navigation && r != .copyright, "\(line): \(r)")
+  }
+
+  @Test(
+    "the notices stay patterns",
+    arguments: [
+      (
+        "By clicking “Sign up”, you agree to our terms of service and acknowledge you have read our privacy policy.",
+        BoilerplateReason.widget
+      ),
+      ("GET FOX BUSINESS ON THE GO BY CLICKING HERE", .widget),
+      ("An email with an activation link has just been sent to your email address.", .widget),
+      (
+        "We use cookies to ensure that we give you the best experience on our website.",
+        .cookieBanner
+      ),
+      ("本站使用 cookie 数据以确保网站正常运行。点击“同意”即表示您同意我们使用 cookie。", .cookieBanner),
+      ("本网站使用Cookie来改善您的浏览体验", .cookieBanner),
+      ("We comply with the GDPR and respect your privacy.", .cookieBanner),
+      ("人民网版权所有，未经书面授权禁止使用", .copyright),
+      ("未经授权禁止复制或建立镜像", .copyright),
+      ("首页 | 新闻 | 体育 | 财经 | 娱乐", .navigation),
+    ])
+  func notices(_ line: String, _ reason: BoilerplateReason) {
+    #expect(reasonAlone(line) == reason, "\(line): \(reasonAlone(line))")
+  }
+
+  @Test func cookieWords() {
+    func word(_ s: String) -> Bool {
+      onLineBytes(s.lowercased()) { b, _ in LinePatterns.hasCookieWord(b) }
+    }
+    #expect(word("we use cookies."))
+    #expect(word("cookie settings"))
+    #expect(word("使用cookie"))
+    #expect(word("gdpr"))
+    #expect(!word("syncookies"))
+    #expect(!word("defaultcookiepolicy"))
+    #expect(!word("http.cookiejar"))
+  }
+}
