@@ -411,6 +411,7 @@ enum LinePatterns {
     if veryShort && !f.endsWithTerminal && has(.widget) { return .widget }
     if last & Gate.teaser != 0 && f.effectiveLength <= 200
       && BytePatterns.hasAnySuffix(bytes, PrefixSets.teaserSuffix)
+      && !endsWithChineseEllipsis(bytes)
     {
       return .relatedLinks
     }
@@ -462,6 +463,23 @@ enum LinePatterns {
       _ = LinePatterns.scanner.scan(bytes, counts: &c)
       return c
     }
+  }
+
+  /// Whether a line ends with the Chinese ellipsis, `……` (two U+2026), after a CJK
+  /// character or a full-width mark: a sentence trailing off in narrative and dialogue (a novel's `这么说他们还活着
+  /// ！……还能再来次冒险……`), not a snippet cut off by a site (`…`, `...`). `bytes` is the
+  /// trimmed line.
+  static func endsWithChineseEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = bytes.count
+    guard n >= 9 else { return false }
+    for k in stride(from: n - 6, to: n, by: 3)
+    where !(bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xA6) {
+      return false
+    }
+    let lead = bytes[n - 9]
+    // (A CJK ideograph or CJK punctuation: a three-byte scalar from U+3000 up to U+9FFF, lead
+    // E3–E9, or a full-width form such as `！` or `）`, lead EF.)
+    return (lead >= 0xE3 && lead <= 0xE9 || lead == 0xEF) && bytes[n - 8] & 0xC0 == 0x80
   }
 
   /// Whether a line with separators (`|`, `·`, `•`) is a sentence, not a menu: it ends like

@@ -247,3 +247,42 @@ struct PatternProseTests {
     #expect(!word("http.cookiejar"))
   }
 }
+
+/// The twenty-first round: a line that ends with the Chinese ellipsis `……` after a CJK
+/// character is a sentence trailing off (a novel's narration, a forum reply), not a teaser
+/// cut off by a site.
+@Suite("Boilerplate: the Chinese ellipsis (twenty-first round)")
+struct ChineseEllipsisTests {
+  @Test(
+    "sentences trailing off are no teasers",
+    arguments: [
+      "这么多年来，我们一直在站岗……保护这些坑道……结果却是这样……",
+      "那个上午，韦诺主力部队的另一支先头部队抵达了……",
+      "诶 李大仁 你有没有一个感觉……",
+      "谢谢搭救。不过先不说这些了！……",
+    ])
+  func sentences(_ line: String) {
+    #expect(reasonAlone(line) != .relatedLinks, "\(line): \(reasonAlone(line))")
+  }
+
+  @Test(
+    "snippets cut off by a site are teasers",
+    arguments: [
+      "国务院常务会议部署进一步做好稳就业工作…", "国务院常务会议部署进一步做好稳就业工作...",
+      "The minister said the plan would be published in the spring……",
+    ])
+  func snippets(_ line: String) {
+    #expect(reasonAlone(line) == .relatedLinks, "\(line): \(reasonAlone(line))")
+  }
+
+  @Test func theTest() {
+    func ends(_ s: String) -> Bool {
+      onLineBytes(s) { b, _ in LinePatterns.endsWithChineseEllipsis(b) }
+    }
+    #expect(ends("结果却是这样……"))
+    #expect(ends("不过先不说这些了！……"))
+    #expect(!ends("结果却是这样…"))
+    #expect(!ends("in the spring……"))
+    #expect(!ends("……"))
+  }
+}
