@@ -275,6 +275,20 @@ struct ChineseEllipsisTests {
     #expect(reasonAlone(line) == .relatedLinks, "\(line): \(reasonAlone(line))")
   }
 
+  @Test func aNovelsLineStaysWithoutTheEllipsisRule() {
+    let para = [
+      "这一次是她，应该在不远的将来就轮到别人了，这个问题其实已经讨论了很多年，大家的看法也各不相同，但是没有人能够给出一个让所有人都满意的答案。",
+      "我要谈的几点个人感受，其实就是从一个看似很幼稚、很无聊的话题切入的，希望大家能够耐心地看完，再发表自己的意见，谢谢大家的支持和理解。",
+    ]
+    let lines = ["首页", "新闻"] + para + ["这么多年来，我们一直在站岗……结果却是这样……"] + para + ["版权所有 © 2024"]
+    var o = BoilerplateOptions()
+    o.keepEllipsisLines = false
+    for options in [BoilerplateOptions(), o] {
+      let d = BoilerplateClassifier(options: options).classify(lines: lines)
+      #expect(d[4].keep && d[4].reason != .relatedLinks, "\(d[4].reason)")
+    }
+  }
+
   @Test func theTest() {
     func ends(_ s: String) -> Bool {
       onLineBytes(s) { b, _ in LinePatterns.endsWithChineseEllipsis(b) }
