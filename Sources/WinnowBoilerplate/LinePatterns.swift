@@ -262,7 +262,10 @@ enum LinePatterns {
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
   ])
   static let breadcrumbMarks: B = BytePatterns.list([
-    " > ", ">>", " » ", " › ", "当前位置", "您的位置", "you are here",
+    " > ", ">>", " » ", " › ", "you are here",
+    // The Chinese label with its colon (`当前位置：首页 > 新闻`): alone, `当前位置` is an
+    // editor manual's `选择当前位置与行尾之间的内容`.
+    "当前位置：", "当前位置:", "您的位置：", "您的位置:", "您现在的位置",
   ])
   static let homePrefix: B = BytePatterns.list(["首页", "home"])
   static let referencePrefix: B = BytePatterns.list(["^ ", "↑ "])

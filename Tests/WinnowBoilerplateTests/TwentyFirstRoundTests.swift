@@ -203,11 +203,13 @@ struct PatternProseTests {
       "strict_ns_set_initial_dollar (http.cookiejar.DefaultCookiePolicy attribute)",
       "您可以创建一个密码来保护您的文档免受未经授权或意外的修改。",
       "警方表示，嫌疑人未经许可进入了仓库，目前已被依法刑事拘留。",
+      "选择当前位置与行尾之间的内容，同时将光标转到行尾",
     ])
   func prose(_ line: String) {
     let r = reasonAlone(line)
     #expect(
-      r != .widget && r != .cookieBanner && r != .navigation && r != .copyright, "\(line): \(r)")
+      r != .widget && r != .cookieBanner && r != .navigation && r != .copyright
+        && r != .breadcrumb, "\(line): \(r)")
   }
 
   @Test(
@@ -229,6 +231,8 @@ struct PatternProseTests {
       ("人民网版权所有，未经书面授权禁止使用", .copyright),
       ("未经授权禁止复制或建立镜像", .copyright),
       ("首页 | 新闻 | 体育 | 财经 | 娱乐", .navigation),
+      ("当前位置：千千小说网 > 玄幻 > 逆剑狂神", .breadcrumb),
+      ("您现在的位置：读书 -> 连载 -> 畅销小说 -> 正文", .breadcrumb),
     ])
   func notices(_ line: String, _ reason: BoilerplateReason) {
     #expect(reasonAlone(line) == reason, "\(line): \(reasonAlone(line))")
