@@ -364,7 +364,9 @@ enum LinePatterns {
       return first & Gate.formNoticeLead != 0 && isFormNoticeLead(bytes) ? .widget : nil
     }
     let veryShort = f.effectiveLength <= 60
-    if has(.language) && f.effectiveLength <= 80 { return .languagePicker }
+    if has(.language) && f.effectiveLength <= 80 && !endsWithFullStop(bytes) {
+      return .languagePicker
+    }
     if has(.registration) { return .licenseRegistration }
     if has(.registrationWeak) && f.digits >= 4 && !f.endsWithTerminal {
       return .licenseRegistration
@@ -399,7 +401,7 @@ enum LinePatterns {
     // (A date needs two ASCII digits, and `f.digits` counts them and other digits.)
     if f.digits >= 2 && isDateOnly(bytes) { return .dateOnly }
     if has(.breadcrumbMarks) && f.effectiveLength <= 150 && !f.endsWithTerminal
-      && !isGuillemetQuote(bytes)
+      && !isGuillemetQuote(bytes) && !isPromptLine(bytes)
     {
       return .breadcrumb
     }
@@ -483,6 +485,25 @@ enum LinePatterns {
     // (A CJK ideograph or CJK punctuation: a three-byte scalar from U+3000 up to U+9FFF, lead
     // E3–E9, or a full-width form such as `！` or `）`, lead EF.)
     return (lead >= 0xE3 && lead <= 0xE9 || lead == 0xEF) && bytes[n - 8] & 0xC0 == 0x80
+  }
+
+  /// Whether a line ends with a full stop (`.`, `。`, `！`, `？`, `!`, `?`): a sentence. A
+  /// language picker is a label (`Language:`, `CHOOSE YOUR LANGUAGE`, `选择语言`); a manual's
+  /// `打开子菜单，您可以在其中选择语言特定的命令。` is prose. `bytes` is the trimmed line.
+  static func endsWithFullStop(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let last = bytes.last else { return false }
+    if last == 0x2E || last == 0x21 || last == 0x3F { return true }
+    let n = bytes.count
+    guard n >= 3 else { return false }
+    let (a, b, c) = (bytes[n - 3], bytes[n - 2], bytes[n - 1])
+    return (a == 0xE3 && b == 0x80 && c == 0x82)  // 。
+      || (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F))  // ！ ？
+  }
+
+  /// Whether a line opens with Python's prompt, `>>>`: a line of a tutorial's interactive
+  /// session, whose prompt holds the breadcrumb mark `>>`.
+  static func isPromptLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= 3 && bytes[0] == 0x3E && bytes[1] == 0x3E && bytes[2] == 0x3E
   }
 
   /// Whether a line with separators (`|`, `·`, `•`) is a sentence, not a menu: it ends like

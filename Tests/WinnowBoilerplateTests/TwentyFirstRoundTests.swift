@@ -188,7 +188,9 @@ struct PlatformChromeTests {
 /// The twenty-first round's false-positive audit (prose from manuals and how-tos that the
 /// patterns dropped): `By clicking …` is a consent notice only when it opens the line, the
 /// cookie words must be words (and Chinese `使用` must stand next to them), a sentence with
-/// pipes is no menu, and `未经授权` / `未经许可` are a copyright line only with what they forbid.
+/// pipes is no menu, `未经授权` / `未经许可` are a copyright line only with what they forbid,
+/// the Chinese breadcrumb labels need their colon, a Python prompt's `>>>` is no breadcrumb
+/// mark, and a sentence that names a language picker's words is no picker.
 @Suite("Boilerplate: prose the patterns left alone (twenty-first round)")
 struct PatternProseTests {
   @Test(
@@ -204,12 +206,15 @@ struct PatternProseTests {
       "您可以创建一个密码来保护您的文档免受未经授权或意外的修改。",
       "警方表示，嫌疑人未经许可进入了仓库，目前已被依法刑事拘留。",
       "选择当前位置与行尾之间的内容，同时将光标转到行尾",
+      ">>> print(Session().UserName) # object property",
+      "打开子菜单，您可以在其中选择语言特定的命令。",
+      "LibreOffice 软件的标准安装提供了选择语言的用户界面。",
     ])
   func prose(_ line: String) {
     let r = reasonAlone(line)
     #expect(
       r != .widget && r != .cookieBanner && r != .navigation && r != .copyright
-        && r != .breadcrumb, "\(line): \(r)")
+        && r != .breadcrumb && r != .languagePicker, "\(line): \(r)")
   }
 
   @Test(
@@ -232,6 +237,8 @@ struct PatternProseTests {
       ("未经授权禁止复制或建立镜像", .copyright),
       ("首页 | 新闻 | 体育 | 财经 | 娱乐", .navigation),
       ("当前位置：千千小说网 > 玄幻 > 逆剑狂神", .breadcrumb),
+      ("CHOOSE YOUR LANGUAGE", .languagePicker), ("选择语言", .languagePicker),
+      ("Language:", .languagePicker),
       ("您现在的位置：读书 -> 连载 -> 畅销小说 -> 正文", .breadcrumb),
     ])
   func notices(_ line: String, _ reason: BoilerplateReason) {
