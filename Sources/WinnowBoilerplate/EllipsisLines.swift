@@ -6,9 +6,11 @@ extension BoilerplateClassifier {
   /// ``ellipsisLineMinUnits`` words or CJK characters, a stop word or a function character,
   /// and no pattern once its ellipsis is cut off (`Read more…` is still a teaser's button,
   /// `更多推荐…` a related header), nor a button's label (`Click to expand...`, with
-  /// ``BoilerplateOptions/dropButtonLabels``). A writer's lead-in (`Here's the thing …`, `If you are …`),
-  /// a quoted sentence cut off, a Chinese paragraph ending in `……` stand between paragraphs;
-  /// a teaser's snippet stands among other teasers, headlines and dates. Runs after the other
+  /// ``BoilerplateOptions/dropButtonLabels``). A writer's lead-in (`Here's the thing …`, `If
+  /// you are …`), a quoted sentence cut off, a Chinese clause ending in `…` stand between
+  /// paragraphs; a teaser's snippet stands among other teasers, headlines and dates. (A line
+  /// ending in the Chinese ellipsis `……` is no teaser in the first place:
+  /// ``LinePatterns/endsWithChineseEllipsis(_:)``.) Runs after the other
   /// rules, on their decisions. One pass over the lines; only the candidates are measured
   /// again.
   func ellipsisLines(
