@@ -25,19 +25,24 @@ extension BoilerplateClassifier {
       "save", "print", "email", "tweet", "copy link", "add to wishlist", "add to cart",
       "add to basket", "add to bag", "download article", "yes no", "read in english",
       "tweet may have been deleted", "add a comment", "show activity on this post", "read the rest",
-      // A blog's and a news site's links to the posts beside this one, a thread's and a
-      // list's controls (`Sort by:`, `Continue this thread`, `Load more`, `Back to top`, `Was
-      // this review helpful?`), a forum's quote expander (`Click to expand...`), WordPress's
-      // like button (`Like this: Like Loading...`), and the buttons of Chinese article pages
-      // that open or fold the rest of the text (`展开全文`, `阅读原文`, `收起`), load or write
-      // comments (`查看更多评论`, `写留言`, `添加评论`) and report the page (`举报/反馈`).
+      // A blog's links to the posts beside this one (`Newer Post Older Post Home`; `Previous
+      // post`, `Next article`, `上一篇` are related headers: ``LinePatterns/prevNextPrefix``), a
+      // thread's and a list's controls (`Sort by:`, `Continue this thread`, `Load more`, `Back
+      // to top`, `Was this review helpful?`), a forum's quote expander (`Click to expand...`),
+      // WordPress's like and share buttons (`Like this: Like Loading...`, `Share this:`), and
+      // the buttons of Chinese article pages that open or fold the rest of the text
+      // (`展开全文`, `阅读原文`, `收起`), load or write comments (`查看更多评论`, `写留言`,
+      // `添加评论`), page through (`上一页 下一页`) and report the page (`举报/反馈`).
       "newer post", "older post", "newer post older post", "newer post older post home",
-      "newer posts", "older posts", "previous post", "next post", "previous article",
-      "next article", "previous article next article", "previous post next post", "sort by",
-      "continue this thread",
+      "newer posts", "older posts", "sort by", "continue this thread",
       "展开全文", "阅读原文", "点击展开全文", "收起", "back to top", "load more", "show more replies",
       "view more comments", "was this review helpful", "click to expand", "like this: like loading",
-      "写留言", "举报/反馈", "点击加载更多", "查看更多评论", "添加评论",
+      "写留言", "举报/反馈", "点击加载更多", "查看更多评论", "添加评论", "share this", "tweet this",
+      "pin it", "上一页 下一页", "上一篇 下一篇",
+      // The links to the posts beside this one in the languages of a mixed crawl.
+      "artículo anterior", "artículo siguiente", "article précédent", "article suivant",
+      "vorheriger artikel", "nächster artikel", "предыдущая статья", "следующая статья",
+      "前の記事", "次の記事",
       "回复", "引用",
       "举报", "分享", "点赞",
       // A share button's network alone.

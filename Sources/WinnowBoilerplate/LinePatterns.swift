@@ -204,6 +204,9 @@ enum LinePatterns {
     // (`分享让更多人看到`, `继续滑动看下一个`, `轻触阅读原文`), NetEase's image placeholder
     // (`打开网易新闻 查看精彩图片`).
     "登录后才能", "分享让更多人看到", "滑动看下一个", "轻触阅读原文", "查看精彩图片",
+    // WordPress's share buttons as a text copy reads them (`Click to share on Twitter (Opens
+    // in new window)`).
+    "click to share on", "(opens in new window)",
   ])
   /// Consent notices that open with what the reader does or agrees to (`By signing up you
   /// agree to our Terms of Use and Privacy Policy.`, `I agree to the Privacy Policy & Terms of
@@ -257,6 +260,14 @@ enum LinePatterns {
     // The accounts X lists beside a post (`Relevant people`, `Who to follow`, and their
     // Chinese), and Stack Exchange's sidebar of other sites' questions.
     "relevant people", "who to follow", "相关用户", "推荐关注", "hot network questions",
+    // Links to the posts beside this one, with their titles (``prevNextPrefix``).
+    "上一篇", "下一篇", "previous post", "next post", "previous article", "next article",
+  ])
+  /// The related headers that may carry a title after them, up to a teaser's length
+  /// (`上一篇：国务院常务会议部署稳就业工作`, `Next Post: How to boil eggs`): a blog's and a
+  /// news site's links to the posts beside this one, under the article.
+  static let prevNextPrefix: B = BytePatterns.list([
+    "上一篇", "下一篇", "previous post", "next post", "previous article", "next article",
   ])
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
@@ -278,6 +289,7 @@ enum LinePatterns {
     static let referencePrefix = PrefixSet(LinePatterns.referencePrefix)
     static let homePrefix = PrefixSet(LinePatterns.homePrefix)
     static let relatedHeader = PrefixSet(LinePatterns.relatedHeader)
+    static let prevNextPrefix = PrefixSet(LinePatterns.prevNextPrefix)
     static let teaserSuffix = SuffixSet(LinePatterns.teaserSuffix)
     static let formNotice = PrefixSet(LinePatterns.formNotice)
     static let consentLeads = PrefixSet(LinePatterns.consentLeads)
@@ -420,8 +432,9 @@ enum LinePatterns {
     {
       return .relatedLinks
     }
-    if first & Gate.relatedHeader != 0 && f.effectiveLength <= 40 && !f.endsWithTerminal
-      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader)
+    if first & Gate.relatedHeader != 0 && !f.endsWithTerminal
+      && (f.effectiveLength <= 40 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.relatedHeader)
+        || f.effectiveLength <= 150 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.prevNextPrefix))
     {
       return .relatedLinks
     }
@@ -626,6 +639,9 @@ enum LinePatterns {
     // Blogger's `No comments:` over its comment form, WordPress's form title with its
     // cancel link (`Leave a Reply Cancel reply`), a thread's `Load more comments`.
     "no comments", "leave a reply cancel reply", "load more comments",
+    // `Leave a comment` in the languages of a mixed crawl.
+    "deja un comentario", "laisser un commentaire", "kommentar hinterlassen",
+    "оставить комментарий",
   ])
 
   /// ``commentHeaders`` as whole lines.

@@ -52,7 +52,7 @@ struct PlatformChromeTests {
       "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
       "Let our news meet your inbox.", "Be the first to comment", "İlk Yorum Yapan Sen Ol",
       "登录后才能查看或发表评论，立即 登录 或者 逛逛 博客园首页", "分享让更多人看到", "继续滑动看下一个",
-      "轻触阅读原文", "打开网易新闻 查看精彩图片",
+      "轻触阅读原文", "打开网易新闻 查看精彩图片", "Click to share on Twitter (Opens in new window)",
     ])
   func notices(_ line: String) {
     #expect(reasonAlone(line) == .widget, "\(line)")
@@ -91,14 +91,22 @@ struct PlatformChromeTests {
 
   @Test(
     "sidebars' headers are related links",
-    arguments: ["Relevant people", "Who to follow", "相关用户", "推荐关注", "Hot Network Questions"])
+    arguments: [
+      "Relevant people", "Who to follow", "相关用户", "推荐关注", "Hot Network Questions",
+      "上一篇：国务院常务会议部署稳就业工作", "下一篇：教育部发布2024年高考报名人数",
+      "Next Post: How to boil eggs without cracking them", "Previous article: The budget vote",
+      "Previous article", "Next post", "Previous article Next article",
+    ])
   func sidebarHeaders(_ line: String) {
     #expect(reasonAlone(line) == .relatedLinks, "\(line)")
   }
 
   @Test(
     "comment forms' headers open the comment section",
-    arguments: ["No comments:", "Leave a Reply Cancel reply", "Load more comments"])
+    arguments: [
+      "No comments:", "Leave a Reply Cancel reply", "Load more comments", "Deja un comentario",
+      "Laisser un commentaire", "Kommentar hinterlassen", "Оставить комментарий",
+    ])
   func commentHeaders(_ line: String) {
     #expect(reasonAlone(line) == .commentSection, "\(line)")
   }
@@ -106,10 +114,12 @@ struct PlatformChromeTests {
   @Test(
     "buttons between paragraphs are dropped",
     arguments: [
-      "Newer Post Older Post Home", "Older Posts", "Previous article", "Next post", "Sort by:",
-      "Previous article Next article", "Continue this thread", "展开全文", "阅读原文", "收起",
+      "Newer Post Older Post Home", "Older Posts", "Sort by:", "Continue this thread", "展开全文",
+      "阅读原文", "收起",
       "Back to top", "Load more", "Show more replies", "View more comments",
       "Was this review helpful?", "写留言", "举报/反馈", "点击加载更多", "查看更多评论", "添加评论",
+      "Share this:", "Tweet this", "Pin it", "上一页 下一页", "Artículo anterior", "Nächster Artikel",
+      "Следующая статья", "次の記事",
     ])
   func buttons(_ line: String) {
     AdLabelTests.expectDroppedInsideTheArticle(line, rule: \.dropButtonLabels, as: .widget)
@@ -157,6 +167,35 @@ struct PlatformChromeTests {
     #expect(
       r != .widget && r != .copyright && r != .relatedLinks && r != .commentSection,
       "\(line): \(r)")
+  }
+
+  @Test func theNextPostsLinkEndsTheArticle() {
+    // A Chinese news page: the article, the links to the posts beside it and a row of
+    // channels, then teasers long enough to read as prose and heavy enough to stay as a
+    // block of their own. The link is a related header: below the main block, the article
+    // ends there.
+    let article = [
+      "市政府周二批准了一项新的预算，增加了对公共图书馆、公园和道路维修的资金投入，覆盖全市所有区县，预计明年起陆续实施。",
+      "官员表示，这项计划的资金将来自其他方面的节余，以及停车许可证费用的适度上调，该费用已经十年没有调整过了。",
+      "在会上发言的居民大多表示支持，但也有几位居民要求政府进一步说明道路维修资金将如何使用，以及何时公布具体的项目清单。",
+    ]
+    let teasers = [
+      "教育部今天发布消息说，今年全国高考报名人数再创新高，各地考试机构已经做好了考务组织的各项准备工作，考生可以登录网站查询。",
+      "气象部门预计，未来三天本市将出现一次明显的降雨过程，提醒市民出行注意安全，并提前做好城市排水设施的检查和维护工作。",
+    ]
+    let lines =
+      ["首页", "新闻"] + article + [
+        "上一篇：国务院常务会议部署稳就业工作", "下一篇：教育部发布高考报名人数", "热点", "图片", "视频", "专题",
+      ] + teasers
+    let d = BoilerplateClassifier().classify(lines: lines)
+    for k in 2..<5 { #expect(d[k].keep, "\(k): \(d[k].reason)") }
+    #expect(!d[5].keep && d[5].reason == .relatedLinks, "\(d[5].reason)")
+    for k in 11..<13 { #expect(!d[k].keep && d[k].reason == .afterArticle, "\(k): \(d[k].reason)") }
+    // Without the header's rule the teasers stay: the link is what ends the article.
+    var o = BoilerplateOptions()
+    o.endAtSectionHeader = false
+    let without = BoilerplateClassifier(options: o).classify(lines: lines)
+    for k in 11..<13 { #expect(without[k].keep, "\(k): \(without[k].reason)") }
   }
 
   @Test func anAccountsBioUnderRelevantPeopleGoes() {
