@@ -201,7 +201,7 @@ enum LinePatterns {
     "let our news meet your inbox", "be the first to comment", "ilk yorum yapan sen ol",
     "İlk yorum yapan sen ol",
     // Chinese article pages' chrome: a comment box's `登录后才能查看或发表评论`, WeChat's
-    // (`分享让更多人看到`, `继续滑动看下一个`, `轻触阅读原文`), NetEase's image placeholder
+    // (`分享让更多人看到`, `继续滑动看下一个`, `轻触阅读原文`), NetEase's stand-in for a picture
     // (`打开网易新闻 查看精彩图片`).
     "登录后才能", "分享让更多人看到", "滑动看下一个", "轻触阅读原文", "查看精彩图片",
     // WordPress's share buttons as a text copy reads them (`Click to share on Twitter (Opens
@@ -233,42 +233,44 @@ enum LinePatterns {
     // 生成，仅供参考`).
     "上传并发布", "仅代表该作者", "信息发布平台", "以上内容由ai生成",
   ])
-  static let relatedHeader: B = BytePatterns.list([
-    "related", "you may also like", "recommended", "more from", "read more", "see also",
-    "most popular", "trending",
-    "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
-    "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news",
-    "more articles",
-    "more like this", "more on this", "latest news", "latest stories", "top stories", "other news",
-    "editor's picks",
-    "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看",
-    "最新文章",
-    "热门排行", "阅读排行", "编辑推荐",
-    // Other languages (`BytePatterns.list` adds their non-ASCII capitals; Turkish `İ` is
-    // listed as written: it is no capital of `i` in the root locale).
-    "lesen sie auch", "mehr zum thema", "ähnliche artikel",
-    "das könnte sie auch interessieren",
-    "articles similaires", "à lire aussi", "a lire aussi", "sur le même sujet",
-    "artículos relacionados", "noticias relacionadas", "te puede interesar",
-    "también te puede interesar",
-    "leia também", "notícias relacionadas", "leggi anche", "articoli correlati",
-    "potrebbe interessarti",
-    "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler",
-    "czytaj także",
-    "zobacz też", "baca juga", "berita terkait", "artikel terkait", "читайте также",
-    "похожие статьи",
-    // The accounts X lists beside a post (`Relevant people`, `Who to follow`, and their
-    // Chinese), and Stack Exchange's sidebar of other sites' questions.
-    "relevant people", "who to follow", "相关用户", "推荐关注", "hot network questions",
-    // Links to the posts beside this one, with their titles (``prevNextPrefix``).
-    "上一篇", "下一篇", "previous post", "next post", "previous article", "next article",
-  ])
+  static let relatedHeader: B = BytePatterns.list(
+    [
+      "related", "you may also like", "recommended", "more from", "read more", "see also",
+      "most popular", "trending",
+      "相关阅读", "相关新闻", "相关文章", "相关推荐", "热门文章", "热点推荐", "推荐阅读", "延伸阅读", "猜你喜欢", "热门点击", "排行榜",
+      "精彩推荐", "更多精彩", "you might also like", "you may like", "more stories", "more news",
+      "more articles",
+      "more like this", "more on this", "latest news", "latest stories", "top stories",
+      "other news",
+      "editor's picks",
+      "editors' picks", "don't miss", "read next", "what to read next", "相关链接", "热门推荐", "大家都在看",
+      "最新文章",
+      "热门排行", "阅读排行", "编辑推荐",
+      // Other languages (`BytePatterns.list` adds their non-ASCII capitals; Turkish `İ` is
+      // listed as written: it is no capital of `i` in the root locale).
+      "lesen sie auch", "mehr zum thema", "ähnliche artikel",
+      "das könnte sie auch interessieren",
+      "articles similaires", "à lire aussi", "a lire aussi", "sur le même sujet",
+      "artículos relacionados", "noticias relacionadas", "te puede interesar",
+      "también te puede interesar",
+      "leia também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "potrebbe interessarti",
+      "lees ook", "gerelateerde artikelen", "ilgili haberler", "İlgili haberler", "benzer haberler",
+      "czytaj także",
+      "zobacz też", "baca juga", "berita terkait", "artikel terkait", "читайте также",
+      "похожие статьи",
+      // The accounts X lists beside a post (`Relevant people`, `Who to follow`, and their
+      // Chinese), and Stack Exchange's sidebar of other sites' questions.
+      "relevant people", "who to follow", "相关用户", "推荐关注", "hot network questions",
+    ] + prevNextWords)
   /// The related headers that may carry a title after them, up to a teaser's length
   /// (`上一篇：国务院常务会议部署稳就业工作`, `Next Post: How to boil eggs`): a blog's and a
-  /// news site's links to the posts beside this one, under the article.
-  static let prevNextPrefix: B = BytePatterns.list([
+  /// news site's links to the posts beside this one, under the article. They are
+  /// ``relatedHeader``s too (so its first-byte gate opens for them).
+  static let prevNextPrefix: B = BytePatterns.list(prevNextWords)
+  private static let prevNextWords = [
     "上一篇", "下一篇", "previous post", "next post", "previous article", "next article",
-  ])
+  ]
   static let teaserSuffix: B = BytePatterns.list([
     "…", "...", "【详细】", "[详细]", "查看更多", "更多>>", "更多>", "read more", "more »", "more>>", "»", "阅读全文",
   ])
@@ -376,7 +378,10 @@ enum LinePatterns {
       return first & Gate.formNoticeLead != 0 && isFormNoticeLead(bytes) ? .widget : nil
     }
     let veryShort = f.effectiveLength <= 60
-    if has(.language) && f.effectiveLength <= 80 && !endsWithFullStop(bytes) {
+    // (A line that ends like a sentence, `…选择语言特定的命令。`, is prose naming a picker.)
+    if has(.language) && f.effectiveLength <= 80
+      && BoilerplateClassifier.lineEnd(bytes, 0..<bytes.count) == .open
+    {
       return .languagePicker
     }
     if has(.registration) { return .licenseRegistration }
@@ -484,33 +489,17 @@ enum LinePatterns {
   }
 
   /// Whether a line ends with the Chinese ellipsis, `……` (two U+2026), after a CJK
-  /// character or a full-width mark: a sentence trailing off in narrative and dialogue (a novel's `这么说他们还活着
-  /// ！……还能再来次冒险……`), not a snippet cut off by a site (`…`, `...`). `bytes` is the
-  /// trimmed line.
+  /// character or CJK punctuation (U+3000–U+9FFF) or a full-width form (`！`, `）`): a
+  /// sentence trailing off in narrative and dialogue (a novel's `……还能再来次冒险……`), not a
+  /// snippet cut off by a site (`…`, `...`). `bytes` is the trimmed line, read back scalar
+  /// by scalar (``BytePatterns/scalar(endingAt:in:from:)``).
   static func endsWithChineseEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let n = bytes.count
-    guard n >= 9 else { return false }
-    for k in stride(from: n - 6, to: n, by: 3)
-    where !(bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xA6) {
-      return false
-    }
-    let lead = bytes[n - 9]
-    // (A CJK ideograph or CJK punctuation: a three-byte scalar from U+3000 up to U+9FFF, lead
-    // E3–E9, or a full-width form such as `！` or `）`, lead EF.)
-    return (lead >= 0xE3 && lead <= 0xE9 || lead == 0xEF) && bytes[n - 8] & 0xC0 == 0x80
-  }
-
-  /// Whether a line ends with a full stop (`.`, `。`, `！`, `？`, `!`, `?`): a sentence. A
-  /// language picker is a label (`Language:`, `CHOOSE YOUR LANGUAGE`, `选择语言`); a manual's
-  /// `打开子菜单，您可以在其中选择语言特定的命令。` is prose. `bytes` is the trimmed line.
-  static func endsWithFullStop(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let last = bytes.last else { return false }
-    if last == 0x2E || last == 0x21 || last == 0x3F { return true }
-    let n = bytes.count
-    guard n >= 3 else { return false }
-    let (a, b, c) = (bytes[n - 3], bytes[n - 2], bytes[n - 1])
-    return (a == 0xE3 && b == 0x80 && c == 0x82)  // 。
-      || (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F))  // ！ ？
+    guard let (last, a) = BytePatterns.scalar(endingAt: bytes.count, in: bytes),
+      last == "\u{2026}",
+      let (second, b) = BytePatterns.scalar(endingAt: a, in: bytes), second == "\u{2026}",
+      let (before, _) = BytePatterns.scalar(endingAt: b, in: bytes)
+    else { return false }
+    return (0x3000...0x9FFF).contains(before.value) || (0xFF00...0xFFEF).contains(before.value)
   }
 
   /// Whether a line opens with Python's prompt, `>>>`: a line of a tutorial's interactive

@@ -64,6 +64,33 @@ func reasonAlone(_ line: String) -> BoilerplateReason {
   BoilerplateClassifier().classify(lines: [line])[0].reason
 }
 
+/// Expects the default classifier to give `line`, alone on a page, none of `reasons`: prose
+/// that holds a pattern's words without being what the pattern is for.
+func expectNone(
+  of reasons: [BoilerplateReason], for line: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let r = reasonAlone(line)
+  #expect(!reasons.contains(r), "\(line): \(r)", sourceLocation: sourceLocation)
+}
+
+/// Expects `line`, between the paragraphs of ``TeaserListTests/article`` under its menu, to
+/// be dropped as `related-links` by the inline related links (``BoilerplateOptions/
+/// dropInlineRelated``) and kept without them (the context pass keeps a short line there:
+/// the rule is what drops it).
+func expectInlineRelatedDroppedInsideTheArticle(
+  _ line: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let a = TeaserListTests.article
+  let lines = TeaserListTests.menu + Array(a.prefix(3)) + [line] + Array(a.suffix(2))
+  let k = TeaserListTests.menu.count + 3
+  let (d, o) = classifyWithAndWithout(
+    lines, article: a, rule: \.dropInlineRelated, changed: [k], sourceLocation: sourceLocation)
+  #expect(
+    !d[k].keep && d[k].reason == .relatedLinks, "\(d[k].reason)", sourceLocation: sourceLocation)
+  #expect(o[k].keep, "\(o[k].reason)", sourceLocation: sourceLocation)
+}
+
 /// `body` on the UTF-8 bytes of `line` and their whole range, as the byte-level rules
 /// (`lineEnd`, `beforeEllipsis`, `inlineRelated`, …) read a line of a page.
 func onLineBytes<T>(_ line: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T) -> T {

@@ -369,14 +369,8 @@ struct InlineRelatedTests {
   }
 
   @Test func aLinkInsideTheArticleIsDropped() {
-    let a = TeaserListTests.article
-    let link = "Read more: Motorola X50 Ultra photos and specs shared by TENAA"
-    let lines = TeaserListTests.menu + Array(a.prefix(3)) + [link] + Array(a.suffix(2))
-    let k = lines.firstIndex(of: link) ?? 0
-    let (d, o) = classifyWithAndWithout(
-      lines, article: a, rule: \.dropInlineRelated, changed: [k])
-    #expect(!d[k].keep && d[k].reason == .relatedLinks, "\(d[k].reason)")
-    #expect(o[k].keep, "\(o[k].reason)")
+    expectInlineRelatedDroppedInsideTheArticle(
+      "Read more: Motorola X50 Ultra photos and specs shared by TENAA")
   }
 
   @Test func theStageOptionDecodesAndDefaultsOn() throws {

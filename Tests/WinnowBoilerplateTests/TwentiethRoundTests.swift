@@ -44,8 +44,7 @@ struct TwentiethRoundNoticeTests {
       "The outage left users unable to log in; engineers asked them to try reloading the app later.",
     ])
   func prose(_ line: String) {
-    let r = reasonAlone(line)
-    #expect(r != .widget && r != .disclaimer, "\(line): \(r)")
+    expectNone(of: [.widget, .disclaimer], for: line)
   }
 }
 
@@ -82,15 +81,7 @@ struct TagLineTests {
   }
 
   @Test func aTagsLineBetweenParagraphsIsDropped() {
-    // (Between two paragraphs the context pass keeps a short line: the rule is needed.)
-    let a = TeaserListTests.article
-    let tags = "Tags: Motorola, smartphones, TENAA"
-    let lines = TeaserListTests.menu + Array(a.prefix(3)) + [tags] + Array(a.suffix(2))
-    let k = lines.firstIndex(of: tags) ?? 0
-    let (d, o) = classifyWithAndWithout(
-      lines, article: a, rule: \.dropInlineRelated, changed: [k])
-    #expect(!d[k].keep && d[k].reason == .relatedLinks, "\(d[k].reason)")
-    #expect(o[k].keep, "\(o[k].reason)")
+    expectInlineRelatedDroppedInsideTheArticle("Tags: Motorola, smartphones, TENAA")
   }
 }
 

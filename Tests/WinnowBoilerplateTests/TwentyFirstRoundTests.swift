@@ -58,57 +58,39 @@ struct PlatformChromeTests {
     #expect(reasonAlone(line) == .widget, "\(line)")
   }
 
-  @Test(
-    "self-media platforms' and AI summaries' notices are disclaimers",
-    arguments: [
+  /// Lines of the platforms' chrome that other families than the notices take.
+  static let familyLines: [(String, BoilerplateReason)] =
+    [
       "特别声明：本文为网易自媒体平台“网易号”作者上传并发布，仅代表该作者观点。网易仅提供信息发布平台。",
       "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场，澎湃新闻仅提供信息发布平台。",
       "以上内容由AI生成，仅供参考",
-    ])
-  func disclaimers(_ line: String) {
-    #expect(reasonAlone(line) == .disclaimer, "\(line)")
-  }
-
-  @Test func aTipLineIsAHotline() {
-    #expect(reasonAlone("澎湃新闻报料：021-962866") == .hotlineContact)
-  }
-
-  @Test func aBlogPostsFooterIsAByline() {
-    #expect(
-      reasonAlone("posted @ 2024-05-09 14:45 好看的hk 阅读( 430 ) 评论( 2 ) 编辑 收藏 举报") == .byline)
-  }
-
-  @Test(
-    "blog footers without a © are copyright lines",
-    arguments: [
+    ].map { ($0, .disclaimer) }
+    + [
       "Awesome Inc. theme. Powered by Blogger.", "Proudly powered by WordPress",
       "Powered by Discuz! X3.4",
       "Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply.",
-    ])
-  func footers(_ line: String) {
-    #expect(reasonAlone(line) == .copyright, "\(line)")
-  }
-
-  @Test(
-    "sidebars' headers are related links",
-    arguments: [
+    ].map { ($0, .copyright) }
+    + [
+      // Sidebars' headers, and the links to the posts beside this one with their titles.
       "Relevant people", "Who to follow", "相关用户", "推荐关注", "Hot Network Questions",
       "上一篇：国务院常务会议部署稳就业工作", "下一篇：教育部发布2024年高考报名人数",
       "Next Post: How to boil eggs without cracking them", "Previous article: The budget vote",
       "Previous article", "Next post", "Previous article Next article",
-    ])
-  func sidebarHeaders(_ line: String) {
-    #expect(reasonAlone(line) == .relatedLinks, "\(line)")
-  }
-
-  @Test(
-    "comment forms' headers open the comment section",
-    arguments: [
+    ].map { ($0, .relatedLinks) }
+    + [
       "No comments:", "Leave a Reply Cancel reply", "Load more comments", "Deja un comentario",
       "Laisser un commentaire", "Kommentar hinterlassen", "Оставить комментарий",
-    ])
-  func commentHeaders(_ line: String) {
-    #expect(reasonAlone(line) == .commentSection, "\(line)")
+    ].map { ($0, .commentSection) }
+    + [
+      ("澎湃新闻报料：021-962866", .hotlineContact),
+      ("posted @ 2024-05-09 14:45 好看的hk 阅读( 430 ) 评论( 2 ) 编辑 收藏 举报", .byline),
+    ]
+
+  @Test(
+    "disclaimers, footers, sidebar headers, comment headers, tip lines and blog footers take their family",
+    arguments: familyLines)
+  func families(_ line: String, _ reason: BoilerplateReason) {
+    #expect(reasonAlone(line) == reason, "\(line): \(reasonAlone(line))")
   }
 
   @Test(
@@ -163,10 +145,7 @@ struct PlatformChromeTests {
       "记者从市委宣传部获悉，该平台上线以来已收到群众报料三千余条，涉及民生、交通等多个领域。",
     ])
   func prose(_ line: String) {
-    let r = reasonAlone(line)
-    #expect(
-      r != .widget && r != .copyright && r != .relatedLinks && r != .commentSection,
-      "\(line): \(r)")
+    expectNone(of: [.widget, .copyright, .relatedLinks, .commentSection], for: line)
   }
 
   @Test func theNextPostsLinkEndsTheArticle() {
@@ -250,10 +229,9 @@ struct PatternProseTests {
       "LibreOffice 软件的标准安装提供了选择语言的用户界面。",
     ])
   func prose(_ line: String) {
-    let r = reasonAlone(line)
-    #expect(
-      r != .widget && r != .cookieBanner && r != .navigation && r != .copyright
-        && r != .breadcrumb && r != .languagePicker, "\(line): \(r)")
+    expectNone(
+      of: [.widget, .cookieBanner, .navigation, .copyright, .breadcrumb, .languagePicker], for: line
+    )
   }
 
   @Test(
@@ -312,7 +290,7 @@ struct ChineseEllipsisTests {
       "谢谢搭救。不过先不说这些了！……",
     ])
   func sentences(_ line: String) {
-    #expect(reasonAlone(line) != .relatedLinks, "\(line): \(reasonAlone(line))")
+    expectNone(of: [.relatedLinks], for: line)
   }
 
   @Test(
