@@ -76,13 +76,17 @@ extension NameAutomaton {
         .invalidData,
         "compiled name automaton is truncated or inconsistent (table sizes); rebuild it")
     }
-    let automaton = NameAutomaton(
-      matchKind: kind == 0 ? .leftmostLongest : .allOverlapping, tokenBoundaries: flags & 1 != 0,
-      illFormedStarts: flags & 2 != 0, stateCount: states, denseCount: dense, nodes: nodes,
-      table: table,
-      keyLength: keyLength, keyFlags: keyFlags, valueStart: valueStart, values: values)
-    try automaton.validate(layout)
-    self = automaton
+    // The trie's shape is checked before the lookup tables are derived from it (a corrupt
+    // file is rejected in one pass over its tables, without building them first).
+    func automaton(derived: Bool) -> NameAutomaton {
+      NameAutomaton(
+        matchKind: kind == 0 ? .leftmostLongest : .allOverlapping, tokenBoundaries: flags & 1 != 0,
+        illFormedStarts: flags & 2 != 0, stateCount: states, denseCount: dense, nodes: nodes,
+        table: table, keyLength: keyLength, keyFlags: keyFlags, valueStart: valueStart,
+        values: values, derivedTables: derived)
+    }
+    try automaton(derived: false).validate(layout)
+    self = automaton(derived: true)
   }
 
   /// Where each validated table starts in a serialized automaton (the offset of its

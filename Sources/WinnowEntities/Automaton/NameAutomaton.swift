@@ -590,12 +590,17 @@ public struct NameAutomaton: Sendable {
     return ((u1 - hanBase) << log | h >> 6, UInt64(h & 63))
   }
 
+  /// An automaton from its tables (the builder's output, or a serialized file's), with the
+  /// lookup tables derived from them (``hanTable``, ``hanPairs``, the token tables) unless
+  /// `derivedTables` is false: then only the trie is there, enough for ``validate(_:)``
+  /// before the derived tables are built.
   init(
     matchKind: MatchKind, tokenBoundaries: Bool, illFormedStarts: Bool, stateCount: Int,
     denseCount: Int,
     nodes: [UInt32], table: [UInt32], keyLength: [UInt32], keyFlags: [UInt8], valueStart: [UInt32],
     values: [UInt32], wordTableMinimumNodes: Int = NameAutomaton.wordTableMinimumNodes,
-    phraseTableMinimumNodes: Int = NameAutomaton.phraseTableMinimumNodes
+    phraseTableMinimumNodes: Int = NameAutomaton.phraseTableMinimumNodes,
+    derivedTables: Bool = true
   ) {
     self.matchKind = matchKind
     self.tokenBoundaries = tokenBoundaries
@@ -608,7 +613,7 @@ public struct NameAutomaton: Sendable {
     self.keyFlags = keyFlags
     self.valueStart = valueStart
     self.values = values
-    let han = illFormedStarts ? [] : Self.hanTable(nodes: nodes, table: table)
+    let han = illFormedStarts || !derivedTables ? [] : Self.hanTable(nodes: nodes, table: table)
     self.hanTable = han
     let pairs: (bits: [UInt64], shift: UInt64, slots: [UInt32], capacity: Int) =
       han.isEmpty
@@ -625,7 +630,7 @@ public struct NameAutomaton: Sendable {
         words: [UInt32], wordCapacity: Int, phrases: [UInt32], phraseCapacity: Int,
         wordFilter: [UInt64], phraseFilter: [UInt64]
       ) =
-        tokenBoundaries && nodes.count >= wordTableMinimumNodes
+        derivedTables && tokenBoundaries && nodes.count >= wordTableMinimumNodes
         ? Self.tokenTables(
           nodes: nodes, table: table, phrases: nodes.count >= phraseTableMinimumNodes)
         : ([], 0, [], 0, [], [])
