@@ -290,6 +290,9 @@ public struct BoilerplateClassifier: Sendable {
       for i in 0..<n { if let k = keys[i], (seen[k] ?? 0) > 1 { fixed[i] = .pageRepeated } }
     }
 
+    if options.gluedTeaserLines > 0 {
+      gluedTeasers(u, trimmedLines, features, &fixed)
+    }
     // A dense page (many long paragraphs) is judged at a higher good length.
     let (good, nearGood) = options.pageLengths(features, fixed)
     var pass = contextPass(

@@ -262,6 +262,13 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Default true.
   public var dropMemberStatLines: Bool = true
 
+  /// At least this many lines among six that are each a headline glued to its standfirst
+  /// (`… Student-AthleteA 24-year-old woman and a 28-year-old man have been arrested …`: a
+  /// title-case headline, then with no space a sentence) are a teaser grid, and each of them
+  /// is dropped (`related-links`) before the context rules run. 0 turns the rule off.
+  /// Default 3 (twenty-second round).
+  public var gluedTeaserLines: Int = 3
+
   /// Options with every default.
   public init() {}
 }
@@ -329,5 +336,6 @@ extension BoilerplateOptions {
     try read(.dropButtonLabels, &dropButtonLabels)
     try read(.dropInlineRelated, &dropInlineRelated)
     try read(.dropMemberStatLines, &dropMemberStatLines)
+    try read(.gluedTeaserLines, &gluedTeaserLines)
   }
 }

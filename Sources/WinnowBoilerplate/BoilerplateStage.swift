@@ -388,6 +388,11 @@ public struct BoilerplateStage: Stage {
       help:
         "Drop the kept lines with a forum member's statistics (Posts: 16,487, Joined: Jan 2013, 注册时间：2019-03-15, 7,138 3 3 gold badges …) when the page has at least two (byline)."
     ),
+    .int(
+      "glued_teaser_lines", \.gluedTeaserLines, in: 0...6,
+      help:
+        "Drop the lines that are a title-case headline glued to its standfirst sentence (Student-AthleteA 24-year-old woman …) when at least this many stand among six lines (related-links: a teaser grid); 0 = off."
+    ),
     .bool(
       "drop_above_url_title", \.dropAboveURLTitle,
       help:

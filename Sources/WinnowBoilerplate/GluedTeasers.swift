@@ -1,0 +1,137 @@
+extension BoilerplateClassifier {
+  /// Marks a grid of teasers whose headline and standfirst were glued into one line when the
+  /// page was turned into text (`related-links`, see ``BoilerplateOptions/gluedTeaserLines``):
+  /// `Police: 2 In Custody After Death Of U-M Student-AthleteA 24-year-old woman and a
+  /// 28-year-old man have been arrested …` — a headline in title case, then with no space a
+  /// sentence (``isGluedTeaser(_:)``). At least that many such lines among
+  /// ``gluedTeaserWindow`` long lines in a row (not mostly CJK, at least
+  /// ``gluedTeaserMinWords`` words, no pattern fixed; shorter lines, such as the menu items
+  /// between a grid's teasers, are not counted) are a grid: each of them is fixed as
+  /// `related-links` before the context rules run, so the grid's long lines no longer make
+  /// a main block of it. One glued line alone is no grid: a brand written in camel case
+  /// (`LinkedIn`, `SpaceX`) can look the same.
+  func gluedTeasers(
+    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ fixed: inout [BoilerplateReason?]
+  ) {
+    let minimum = options.gluedTeaserLines
+    guard minimum > 0 else { return }
+    var glued: [Int] = []
+    // The long lines no pattern fixed, in order (the window counts these: the menu items
+    // between a grid's teasers do not part them).
+    var place = 0
+    var places: [Int] = []
+    for i in lines.indices where fixed[i] == nil {
+      let f = features[i]
+      guard !f.isCJK && f.words >= Self.gluedTeaserMinWords else { continue }
+      if Self.isGluedTeaser(UnsafeBufferPointer(rebasing: u[lines[i]])) {
+        glued.append(i)
+        places.append(place)
+      }
+      place += 1
+    }
+    guard glued.count >= minimum else { return }
+    var mark = [Bool](repeating: false, count: glued.count)
+    for k in 0...(glued.count - minimum)
+    where places[k + minimum - 1] - places[k] < Self.gluedTeaserWindow {
+      for j in k..<(k + minimum) { mark[j] = true }
+    }
+    for (k, i) in glued.enumerated() where mark[k] { fixed[i] = .relatedLinks }
+  }
+
+  /// The fewest words of a glued teaser's line (``gluedTeasers(_:_:_:_:)``).
+  static let gluedTeaserMinWords = 10
+
+  /// The window (long lines no pattern fixed, see ``gluedTeasers(_:_:_:_:)``) within which
+  /// ``BoilerplateOptions/gluedTeaserLines`` glued teasers make a grid.
+  static let gluedTeaserWindow = 6
+
+  /// Whether a line is a headline glued to its standfirst: at a join where a word's lowercase
+  /// letter, digit or closing mark is followed with no space by a capital, the words before
+  /// it (3–20 that hold a letter or digit, the join's word at least 3 bytes long before the
+  /// join) mostly (80 %) start with a capital or a digit — a headline in title case — and
+  /// the text after it reads as a sentence (``readsAsSentence(_:from:)``).
+  static func isGluedTeaser(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    var words = 0
+    var capitalWords = 0
+    var wordStart = 0
+    var wordCounted = false
+    var i = 0
+    while i < n {
+      let c = b[i]
+      if c == 0x20 || c == 0x09 {
+        wordStart = i + 1
+        wordCounted = false
+        i += 1
+        continue
+      }
+      if !wordCounted && isAlnum(c) {
+        wordCounted = true
+        words += 1
+        if isUpper(c) || isDigit(c) { capitalWords += 1 }
+      }
+      if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3 && words <= 20
+        && capitalWords * 5 >= words * 4 && joinsBefore(b, i)
+        && readsAsSentence(b, from: i)
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+
+  /// Whether the byte before `i` ends a word's text: a lowercase letter, a digit, `?`, `!`,
+  /// `)`, `"`, `.`, or a closing curly quote (`’`, `”`).
+  private static func joinsBefore(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    let p = b[i - 1]
+    if isLower(p) || isDigit(p) { return true }
+    switch p {
+    case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ")"), UInt8(ascii: "\""),
+      UInt8(ascii: "."):
+      return true
+    case 0x99, 0x9D:
+      return i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80
+    default:
+      return false
+    }
+  }
+
+  /// Whether the text from `i` reads as a sentence: at least 5 words, its first sentence (up
+  /// to a word ending in `.`, `!` or `?`) at least 3 of them, and of the 8 words after the
+  /// first at least 4 start with a lowercase letter. A menu path in a manual
+  /// (`Choose Tools - AutoCorrect - AutoCorrect Options. Go to the Replace tab.`) breaks off
+  /// after two words.
+  private static func readsAsSentence(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
+    var words = 0
+    var lower = 0
+    var inWord = false
+    var k = i
+    while k < b.count && words <= 9 {
+      let c = b[k]
+      if c == 0x20 || c == 0x09 {
+        // A sentence that ends before its third word is no standfirst.
+        if inWord && words < 3 && isSentenceEnd(b[k - 1]) { return false }
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        words += 1
+        if words >= 2 && words <= 9 && isLower(c) { lower += 1 }
+      }
+      k += 1
+    }
+    return words >= 5 && lower >= 4
+  }
+
+  @inline(__always) private static func isSentenceEnd(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+  }
+
+  @inline(__always) private static func isUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
+  @inline(__always) private static func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
+  @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+  @inline(__always) private static func isAlnum(_ c: UInt8) -> Bool {
+    isUpper(c) || isLower(c) || isDigit(c)
+  }
+}
