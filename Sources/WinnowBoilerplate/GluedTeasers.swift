@@ -70,8 +70,12 @@ extension BoilerplateClassifier {
         wordCounted = true
         words += 1
         if isUpper(c) || isDigit(c) { capitalWords += 1 }
+        // No join further on can follow a title-case headline of at most 20 words: past
+        // them, or past 4 words that do not start with a capital (a fifth of 20). Prose
+        // stops here within its first few words.
+        if words > 20 || words - capitalWords > 4 { return false }
       }
-      if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3 && words <= 20
+      if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3
         && capitalWords * 5 >= words * 4 && joinsBefore(b, i)
         && readsAsSentence(b, from: i)
       {
