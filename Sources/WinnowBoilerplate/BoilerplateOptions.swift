@@ -262,7 +262,8 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// Default true.
   public var dropMemberStatLines: Bool = true
 
-  /// At least this many lines among six that are each a headline glued to its standfirst
+  /// At least this many lines among six long lines in a row (10 words or more, not mostly
+  /// CJK, no pattern) that are each a headline glued to its standfirst
   /// (`… Student-AthleteA 24-year-old woman and a 28-year-old man have been arrested …`: a
   /// title-case headline, then with no space a sentence) are a teaser grid, and each of them
   /// is dropped (`related-links`) before the context rules run. 0 turns the rule off.

@@ -391,7 +391,7 @@ public struct BoilerplateStage: Stage {
     .int(
       "glued_teaser_lines", \.gluedTeaserLines, in: 0...6,
       help:
-        "Drop the lines that are a title-case headline glued to its standfirst sentence (Student-AthleteA 24-year-old woman …) when at least this many stand among six lines (related-links: a teaser grid); 0 = off."
+        "Drop the lines that are a title-case headline glued to its standfirst sentence (Student-AthleteA 24-year-old woman …) when at least this many stand among six long lines in a row (related-links: a teaser grid); 0 = off."
     ),
     .bool(
       "drop_above_url_title", \.dropAboveURLTitle,
