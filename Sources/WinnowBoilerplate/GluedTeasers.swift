@@ -1,3 +1,5 @@
+@_spi(WorkCounting) import Winnow
+
 extension BoilerplateClassifier {
   /// Marks a grid of teasers whose headline and standfirst were glued into one line when the
   /// page was turned into text (`related-links`, see ``BoilerplateOptions/gluedTeaserLines``):
@@ -51,18 +53,26 @@ extension BoilerplateClassifier {
   /// it (3–20 that hold a letter or digit, the join's word at least 3 bytes long before the
   /// join) mostly (80 %) start with a capital or a digit — a headline in title case — and
   /// the text after it reads as a sentence (``readsAsSentence(_:from:)``).
+  ///
+  /// Linear in the line: the text after every join in one word reads the same from the
+  /// word's end on, so it is read once per word (a line of one long run of `dEdEdE…` joins
+  /// would otherwise be read again from each of them), and at most 20 words are looked at.
   static func isGluedTeaser(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = b.count
     var words = 0
     var capitalWords = 0
     var wordStart = 0
     var wordCounted = false
+    // Whether the text after a join in the current word reads as a sentence, once asked.
+    var sentenceInWord: Bool? = nil
     var i = 0
+    defer { WorkCounter.add(i) }
     while i < n {
       let c = b[i]
       if c == 0x20 || c == 0x09 {
         wordStart = i + 1
         wordCounted = false
+        sentenceInWord = nil
         i += 1
         continue
       }
@@ -77,9 +87,10 @@ extension BoilerplateClassifier {
       }
       if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3
         && capitalWords * 5 >= words * 4 && joinsBefore(b, i)
-        && readsAsSentence(b, from: i)
       {
-        return true
+        let sentence = sentenceInWord ?? readsAsSentence(b, from: i)
+        if sentence { return true }
+        sentenceInWord = sentence
       }
       i += 1
     }
@@ -112,6 +123,7 @@ extension BoilerplateClassifier {
     var lower = 0
     var inWord = false
     var k = i
+    defer { WorkCounter.add(k - i) }
     while k < b.count && words <= 9 {
       let c = b[k]
       if c == 0x20 || c == 0x09 {

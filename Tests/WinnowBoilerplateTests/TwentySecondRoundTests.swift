@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Winnow
+@_spi(WorkCounting) import Winnow
 
 @testable import WinnowBoilerplate
 
@@ -121,5 +121,32 @@ struct GluedTeaserTests {
           StageOptions(stage: "boilerplate", values: ["glued_teaser_lines": .number(JSONNumber(7))])
         )
       })
+  }
+}
+
+/// Issue 7: the glued-teaser test reads a line in linear time, also a line of one word with
+/// a join at every other byte (each join's following text would be read to the line's end)
+/// and a title-case line whose words each hold many joins.
+@Suite("linear time: glued teasers")
+struct GluedTeaserLinearTimeTests {
+  @Test(
+    "the line test is linear",
+    arguments: [
+      ("one word of joins after a headline", "Aa Bb Cc Dd", "dE"),
+      ("words of joins", "Aa Bb Cc", " DdEeFfGgHhIiJjKk"),
+      ("a headline's words", "", "Word "),
+    ])
+  func linear(_ name: String, _ head: String, _ unit: String) {
+    func steps(_ k: Int) -> Int {
+      let line = head + String(repeating: unit, count: k)
+      return WorkCounter.count {
+        onLineBytes(line) { b, _ in BoilerplateClassifier.isGluedTeaser(b) } ? 1 : 0
+      }.steps
+    }
+    let a = steps(1000)
+    let b = steps(2000)
+    #expect(a > 0)
+    let ratio = Double(b) / Double(max(a, 1))
+    #expect(ratio <= 2.2, "\(name): \(a) steps for 1000 units, \(b) for 2000: ratio \(ratio)")
   }
 }
