@@ -52,7 +52,7 @@ extension BoilerplateClassifier {
   /// letter, digit or closing mark is followed with no space by a capital, the words before
   /// it (3–20 that hold a letter or digit, the join's word at least 3 bytes long before the
   /// join) mostly (80 %) start with a capital or a digit — a headline in title case — and
-  /// the text after it reads as a sentence (``readsAsSentence(_:from:)``).
+  /// the text after it reads as a standfirst sentence (``readsAsStandfirst(_:from:)``).
   ///
   /// Linear in the line: the text after every join in one word reads the same from the
   /// word's end on, so it is read once per word (a line of one long run of `dEdEdE…` joins
@@ -88,7 +88,7 @@ extension BoilerplateClassifier {
       if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3
         && capitalWords * 5 >= words * 4 && joinsBefore(b, i)
       {
-        let sentence = sentenceInWord ?? readsAsSentence(b, from: i)
+        let sentence = sentenceInWord ?? readsAsStandfirst(b, from: i)
         if sentence { return true }
         sentenceInWord = sentence
       }
@@ -97,8 +97,8 @@ extension BoilerplateClassifier {
     return false
   }
 
-  /// Whether the byte before `i` ends a word's text: a lowercase letter, a digit, `?`, `!`,
-  /// `)`, `"`, `.`, or a closing curly quote (`’`, `”`).
+  /// Whether the character before `i` ends a word's text: a lowercase letter, a digit, `?`,
+  /// `!`, `)`, `"`, `.`, or a closing curly quote (`’`, `”`).
   private static func joinsBefore(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
     let p = b[i - 1]
     if isLower(p) || isDigit(p) { return true }
@@ -106,19 +106,20 @@ extension BoilerplateClassifier {
     case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ")"), UInt8(ascii: "\""),
       UInt8(ascii: "."):
       return true
-    case 0x99, 0x9D:
-      return i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80
+    case 0x80...0xBF:
+      let c = BytePatterns.scalar(endingAt: i, in: b)?.value
+      return c == "\u{2019}" || c == "\u{201D}"
     default:
       return false
     }
   }
 
-  /// Whether the text from `i` reads as a sentence: at least 5 words, its first sentence (up
-  /// to a word ending in `.`, `!` or `?`) at least 3 of them, and of the 8 words after the
-  /// first at least 4 start with a lowercase letter. A menu path in a manual
+  /// Whether the text from `i` reads as a standfirst sentence: at least 5 words, its first
+  /// sentence (up to a word ending in `.`, `!` or `?`) at least 3 of them, and of the 8 words
+  /// after the first at least 4 start with a lowercase letter. A menu path in a manual
   /// (`Choose Tools - AutoCorrect - AutoCorrect Options. Go to the Replace tab.`) breaks off
   /// after two words.
-  private static func readsAsSentence(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
+  private static func readsAsStandfirst(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
     var words = 0
     var lower = 0
     var inWord = false

@@ -33,6 +33,8 @@ struct GluedTeaserTests {
       "First Forecast Weather November 20, 2019 (This Morning)Some sunshine is expected by the end of the day in most of the region.",
       "Your Weather Today In Detroit for 11/15You can leave your umbrella at home through Sunday, but light rain is in the forecast.",
       "Is Violence In Sports On The Rise?Violence is part of the game in many sports but one player crossed a line this week.",
+      // A closing curly quote before the join.
+      "Council Backs Plan For ‘Safer Streets’Residents will see new crossings and lower speed limits on most roads by next spring.",
     ])
   func glued(_ line: String) {
     #expect(onLineBytes(line) { b, _ in BoilerplateClassifier.isGluedTeaser(b) })
