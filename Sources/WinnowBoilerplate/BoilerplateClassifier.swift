@@ -196,39 +196,58 @@ public struct BoilerplateClassifier: Sendable {
     var features = [LineFeatures]()
     features.reserveCapacity(n)
     let siteLines = host.flatMap { siteIndex?.lines(forHost: $0) }
-    // The lowered bytes of the current line (one buffer for the page).
-    let longest = lines.reduce(0) { max($0, $1.count) }
-    var lowered = [UInt8](repeating: 0, count: longest)
+    // The page's bytes with ASCII letters lowered (the patterns read lowered lines).
+    let lowered = [UInt8](unsafeUninitializedCapacity: u.count) { buffer, count in
+      BytePatterns.lowerASCII(u, into: buffer)
+      count = u.count
+    }
     let hanWeight = options.hanWeight
-
-    lowered.withUnsafeMutableBufferPointer { low in
-      for i in 0..<n {
-        var r = Lexicon.trimmedQuickly(u, lines[i])
-        if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
-          var c = CaptionCredit.make(Self.substring(text, r), o)
-        {
-          // `offsets` measured the trimmed line; the decision's offset is into the whole line.
-          c.cutOffset += r.lowerBound - lines[i].lowerBound
-          credits.append((i, c))
-          r = r.lowerBound..<(r.lowerBound + o.captionEnd)
+    // Whether each line is NFC-inert (from its features' pass; for the site-line lookup).
+    var inert = [Bool](repeating: false, count: n)
+    // The lines the patterns read.
+    var patterned: [Int] = []
+    for i in 0..<n {
+      var r = Lexicon.trimmedQuickly(u, lines[i])
+      if let o = CaptionCredit.offsets(UnsafeBufferPointer(rebasing: u[r])),
+        var c = CaptionCredit.make(Self.substring(text, r), o)
+      {
+        // `offsets` measured the trimmed line; the decision's offset is into the whole line.
+        c.cutOffset += r.lowerBound - lines[i].lowerBound
+        credits.append((i, c))
+        r = r.lowerBound..<(r.lowerBound + o.captionEnd)
+      }
+      trimmedLines[i] = r
+      let f = LineFeatures(
+        utf8: UnsafeBufferPointer(rebasing: u[r]), hanWeight: hanWeight, nfcInert: &inert[i])
+      features.append(f)
+      if scoring { scores[i] = contentScore(f) }
+      if f.characters == 0 {
+        fixed[i] = .empty
+      } else if f.units == 0 {
+        fixed[i] = .lowTextDensity
+      } else {
+        patterned.append(i)
+      }
+    }
+    lowered.withUnsafeBufferPointer { low in
+      // The needle scans the patterns read in full, two lines at a time.
+      var scanned: [Range<Int>] = []
+      scanned.reserveCapacity(patterned.count)
+      for i in patterned where LinePatterns.scansInFull(features[i], options) {
+        scanned.append(trimmedLines[i])
+      }
+      let scans = LinePatterns.fullScans(low, scanned)
+      var nextScan = 0
+      for i in patterned {
+        let f = features[i]
+        let line = UnsafeBufferPointer(rebasing: u[trimmedLines[i]])
+        let lowLine = UnsafeBufferPointer(rebasing: low[trimmedLines[i]])
+        var scanned: NeedleScanner.Result? = nil
+        if LinePatterns.scansInFull(f, options) {
+          scanned = scans[nextScan]
+          nextScan += 1
         }
-        trimmedLines[i] = r
-        let line = UnsafeBufferPointer(rebasing: u[r])
-        var inert = false
-        let f = LineFeatures(utf8: line, hanWeight: hanWeight, nfcInert: &inert)
-        features.append(f)
-        if scoring { scores[i] = contentScore(f) }
-        if f.characters == 0 {
-          fixed[i] = .empty
-          continue
-        }
-        if f.units == 0 {
-          fixed[i] = .lowTextDensity
-          continue
-        }
-        for k in 0..<line.count { low[k] = BytePatterns.lower(line[k]) }
-        let lowLine = UnsafeBufferPointer(rebasing: low[0..<line.count])
-        if let reason = LinePatterns.match(lowLine, f, options) {
+        if let reason = LinePatterns.match(lowLine, f, options, scanned: scanned) {
           fixed[i] = reason
           if scoring { scores[i] = 0 }
           // A teaser line longer than `Self.longTeaserLength` (a paragraph cut off with `…`,
@@ -238,7 +257,7 @@ public struct BoilerplateClassifier: Sendable {
             (reason == .relatedLinks && f.effectiveLength <= Self.longTeaserLength)
             || reason == .commentSection
             || reason == .copyright || reason == .licenseRegistration
-        } else if let set = siteLines, set.contains(line, nfcInert: inert) {
+        } else if let set = siteLines, set.contains(line, nfcInert: inert[i]) {
           fixed[i] = .siteRepeated
         }
         if fixed[i] != nil && !sectionHeader[i] && f.effectiveLength <= 40

@@ -102,8 +102,10 @@ public struct LineFeatures: Sendable, Hashable {
     // The tables as buffers: no bounds checks on the indices the loop computes.
     let (last, inert) = Lexicon.scalarFlags.withUnsafeBufferPointer { flags in
       Lexicon.functionBitmap.withUnsafeBufferPointer { function in
-        Self.stopTable.withUnsafeBufferPointer { stop in
-          Self.count(bytes, flags, function, stop, into: &f)
+        Self.stopTable.slots.withUnsafeBufferPointer { stop in
+          Self.count(
+            bytes, flags, function, StopSlots(slots: stop, multiplier: Self.stopTable.multiplier),
+            into: &f)
         }
       }
     }
@@ -207,35 +209,67 @@ public struct LineFeatures: Sendable, Hashable {
     return (t & 0x0000_0000_000F_FFFF) | ((t & 0x000F_FFFF_0000_0000) >> 12)
   }
 
-  /// ``Lexicon/englishStopWords`` keyed as ``count(_:into:)`` keys words (``pack(_:)``:
-  /// the first letter lowest), in open addressing over 1024 slots.
-  static let stopTable: [UInt64] = {
-    var t = [UInt64](repeating: 0, count: 1024)
-    for word in Lexicon.englishStopWords {
-      var key: UInt64 = 0
-      for (k, b) in word.utf8.enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
-      var s = stopSlot(key)
-      while t[s] != 0, t[s] != key { s = (s + 1) & 1023 }
-      t[s] = key
-    }
-    return t
-  }()
+  /// ``Lexicon/englishStopWords`` keyed as ``count(_:_:_:_:into:)`` keys words
+  /// (``pack(_:)``: the first letter lowest), hashed into 1024 slots so that every word sits
+  /// in its own slot or the one after it (slot 1024 is the overflow of slot 1023): a lookup
+  /// compares two slots without a branch. Whether a word is a stop word was the loop's least
+  /// predictable branch (a probe loop ending on a hit or on an empty slot).
+  struct StopWordTable: Sendable {
+    /// 1025 slots: keys, 0 where empty.
+    let slots: [UInt64]
+    /// The hash multiplier (the first of a fixed sequence that puts every word within one
+    /// slot of its own).
+    let multiplier: UInt64
 
-  @inline(__always)
-  private static func stopSlot(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    /// Keys `words` (ASCII letters, at most 10 each) into the table.
+    init(_ words: [String]) {
+      let keys = words.map { word in
+        var key: UInt64 = 0
+        for (k, b) in word.utf8.prefix(12).enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
+        return key
+      }
+      var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+      while true {
+        var t = [UInt64](repeating: 0, count: 1025)
+        var fits = true
+        for key in keys {
+          let s = LineFeatures.stopSlot(key, multiplier)
+          if t[s] == 0 || t[s] == key {
+            t[s] = key
+          } else if t[s + 1] == 0 || t[s + 1] == key {
+            t[s + 1] = key
+          } else {
+            fits = false
+            break
+          }
+        }
+        if fits {
+          slots = t
+          self.multiplier = multiplier
+          return
+        }
+        // (Odd multipliers from a linear congruential sequence; the first fits today.)
+        multiplier = (multiplier &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) | 1
+      }
+    }
   }
 
-  /// Whether `key` (a word of at most 10 ASCII letters, keyed by ``pack(_:)``) is in `table`.
+  /// The stop words' table for ``count(_:_:_:_:into:)``.
+  static let stopTable = StopWordTable(Lexicon.englishStopWords)
+
   @inline(__always)
-  fileprivate static func isStopWord(_ key: UInt64, _ table: UnsafeBufferPointer<UInt64>) -> Bool {
-    var s = stopSlot(key)
-    while true {
-      let e = table[s]
-      if e == key { return true }
-      if e == 0 { return false }
-      s = (s + 1) & 1023
-    }
+  fileprivate static func stopSlot(_ key: UInt64, _ multiplier: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* multiplier) >> 54)
+  }
+
+  /// 1 when `key` (a word of at most 10 ASCII letters, keyed by ``pack(_:)``) is in `slots`
+  /// (``StopWordTable``), else 0: two compares, no branch.
+  @inline(__always)
+  fileprivate static func stopWord(
+    _ key: UInt64, _ slots: UnsafeBufferPointer<UInt64>, _ multiplier: UInt64
+  ) -> Int {
+    let s = stopSlot(key, multiplier)
+    return (slots[s] == key ? 1 : 0) | (slots[s &+ 1] == key ? 1 : 0)
   }
 
   /// `、 。 〈 〉 《 》 「 」 『 』 【 】 ！ （ ） ， ： ； ？`: punctuation (not alphabetic, not a
@@ -253,6 +287,12 @@ public struct LineFeatures: Sendable, Hashable {
 
   /// The word being read and the words counted (a value the loop updates in place: a local
   /// function capturing these counts made each call check exclusive access at run time).
+  /// ``StopWordTable`` as the loop reads it.
+  fileprivate struct StopSlots {
+    let slots: UnsafeBufferPointer<UInt64>
+    let multiplier: UInt64
+  }
+
   private struct Word {
     /// Its ASCII letters packed 5 bits each, the first lowest (``pack(_:)``), while it has at
     /// most 10 (the longest stop word; a longer word's key is not used).
@@ -267,10 +307,11 @@ public struct LineFeatures: Sendable, Hashable {
 
     /// Ends the word being read, if any: counts it, and as a stop word if it is one.
     @inline(__always)
-    mutating func end(_ stopTable: UnsafeBufferPointer<UInt64>) {
+    mutating func end(_ stopTable: StopSlots) {
       if open {
         words &+= 1
-        if isASCII, length <= 10, LineFeatures.isStopWord(key, stopTable) { stopWords &+= 1 }
+        let candidate = isASCII && length <= 10 ? 1 : 0
+        stopWords &+= candidate & LineFeatures.stopWord(key, stopTable.slots, stopTable.multiplier)
       }
       open = false
       key = 0
@@ -339,7 +380,7 @@ public struct LineFeatures: Sendable, Hashable {
   private static func count(
     _ bytes: UnsafeBufferPointer<UInt8>, _ flagTable: UnsafeBufferPointer<UInt8>,
     _ functionBitmap: UnsafeBufferPointer<UInt64>,
-    _ stopTable: UnsafeBufferPointer<UInt64>, into f: inout LineFeatures
+    _ stopTable: StopSlots, into f: inout LineFeatures
   ) -> (last: UInt32, nfcInert: Bool) {
     // `characters` is `letters + others` (every letter is a character): one count fewer to
     // update on the letter paths, and to keep in a register.

@@ -357,13 +357,19 @@ enum LinePatterns {
 
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
+  ///
+  /// - Parameter scanned: the line's full scan by ``scanner`` when the caller made it (a
+  ///   line ``scansInFull(_:_:)`` says is scanned in full; ``fullScans(_:_:)``).
   static func match(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions
+    _ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions,
+    scanned: NeedleScanner.Result? = nil
   ) -> BoilerplateReason? {
     // One scan answers the rules; a line too long for the rules below the cookie banner's is
     // first scanned for the cookie needles alone (most have none), and then fully only if a
     // rule asks more (``Scan``).
-    let scan = Scan(bytes, cookieFirst: f.effectiveLength > Double(options.patternMaxLength))
+    let scan =
+      scanned.map { Scan(bytes, complete: $0) }
+      ?? Scan(bytes, cookieFirst: !scansInFull(f, options))
     @inline(__always) func has(_ family: Family) -> Bool { scan.has(family) }
     var seps: Int { scan.separators }
     if has(.cookie) && has(.cookieContext) && hasCookieWord(bytes) { return .cookieBanner }
@@ -448,6 +454,40 @@ enum LinePatterns {
     return nil
   }
 
+  /// Whether ``match(_:_:_:scanned:)`` scans a line with these features in full with
+  /// ``scanner`` (a line short enough for every rule), rather than for the cookie needles
+  /// first.
+  @inline(__always)
+  static func scansInFull(_ f: LineFeatures, _ options: BoilerplateOptions) -> Bool {
+    f.effectiveLength <= Double(options.patternMaxLength)
+  }
+
+  /// The full scans by ``scanner`` of the lines `ranges` of the lowered page `low`, in
+  /// order: two lines at a time (``NeedleScanner/scan(_:_:)``: a walk through the table
+  /// waits on each of its loads, two overlap).
+  static func fullScans(_ low: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>])
+    -> [NeedleScanner.Result]
+  {
+    let scanner = Self.scanner
+    var results: [NeedleScanner.Result] = []
+    results.reserveCapacity(ranges.count)
+    var k = 0
+    while k + 1 < ranges.count {
+      let (a, b) = scanner.scan(
+        UnsafeBufferPointer(rebasing: low[ranges[k]]),
+        UnsafeBufferPointer(rebasing: low[ranges[k + 1]]))
+      results.append(a)
+      results.append(b)
+      k += 2
+    }
+    if k < ranges.count {
+      var counted = 0
+      let found = scanner.scan(UnsafeBufferPointer(rebasing: low[ranges[k]]), counts: &counted)
+      results.append(NeedleScanner.Result(found: found, counted: counted))
+    }
+    return results
+  }
+
   /// The result of the families' scanner over a line. With `cookieFirst`, the line is first
   /// scanned for the cookie needles alone; when it has none (most long lines), the full scan
   /// is left out and run only if a question other than `has(.cookie)` comes (each time:
@@ -458,6 +498,12 @@ enum LinePatterns {
     let complete: Bool
     let found: UInt32
     let counted: Int
+
+    /// A line's full scan, made by the caller.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, complete scan: NeedleScanner.Result) {
+      self.bytes = bytes
+      (complete, found, counted) = (true, scan.found, scan.counted)
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, cookieFirst: Bool) {
       self.bytes = bytes
