@@ -6,7 +6,27 @@
 /// needle is a match of its scalars.
 enum BytePatterns {
   @inline(__always)
-  static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+  static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+
+  // The ASCII classes of a byte, for the rules that read a line's bytes (a byte of a
+  // multi-byte UTF-8 sequence is in none of them). One set, so that every rule means the
+  // same by "a digit" or "a letter".
+
+  /// `0`–`9`.
+  @inline(__always)
+  static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+  /// `A`–`Z`.
+  @inline(__always)
+  static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+  /// `a`–`z`.
+  @inline(__always)
+  static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+  /// An ASCII letter, either case.
+  @inline(__always)
+  static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+  /// An ASCII letter (either case) or digit.
+  @inline(__always)
+  static func isAlphanumeric(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
 
   /// The bytes of `u` with ASCII capitals lowered (``lower(_:)`` of each), into `out` (at
   /// least as long): eight bytes a step.

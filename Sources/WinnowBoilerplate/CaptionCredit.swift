@@ -71,7 +71,7 @@ public struct CaptionCredit: Sendable, Hashable {
         if u[i] == 0x2E || u[i] == 0x2C || u[i] == 0x3F || u[i] == 0x21 { break }
         i -= 1
       }
-      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, u[i + 1] >= 0x41, u[i + 1] <= 0x5A,
+      if u[i] == 0x2F, i >= 1, u[i - 1] == 0x20, i + 1 < end, BytePatterns.isUpper(u[i + 1]),
         words <= 4
       {
         var cut = i - 1

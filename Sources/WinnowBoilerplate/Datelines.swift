@@ -68,16 +68,14 @@ extension BoilerplateClassifier {
   static func containsDate(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     let lo = r.lowerBound
     let hi = r.upperBound
-    func digit(_ p: Int) -> Bool { p >= lo && p < hi && u[p] >= 0x30 && u[p] <= 0x39 }
+    func digit(_ p: Int) -> Bool { p >= lo && p < hi && BytePatterns.isDigit(u[p]) }
     func ascii(_ p: Int) -> Bool {
       guard p >= lo && p < hi else { return false }
-      let b = u[p] | 0x20
-      return digit(p) || (b >= 0x61 && b <= 0x7A)
+      return BytePatterns.isAlphanumeric(u[p])
     }
     func letter(_ p: Int) -> Bool {
       guard p >= lo && p < hi else { return false }
-      let b = u[p]
-      return b >= 0x80 || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+      return u[p] >= 0x80 || BytePatterns.isLetter(u[p])
     }
     func sep(_ p: Int) -> Bool {
       p >= lo && p < hi && (u[p] == 0x2E || u[p] == 0x2F || u[p] == 0x2D)

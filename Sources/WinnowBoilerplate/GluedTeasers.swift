@@ -76,16 +76,16 @@ extension BoilerplateClassifier {
         i += 1
         continue
       }
-      if !wordCounted && isAlnum(c) {
+      if !wordCounted && BytePatterns.isAlphanumeric(c) {
         wordCounted = true
         words += 1
-        if isUpper(c) || isDigit(c) { capitalWords += 1 }
+        if BytePatterns.isUpper(c) || BytePatterns.isDigit(c) { capitalWords += 1 }
         // No join further on can follow a title-case headline of at most 20 words: past
         // them, or past 4 words that do not start with a capital (a fifth of 20). Prose
         // stops here within its first few words.
         if words > 20 || words - capitalWords > 4 { return false }
       }
-      if i > wordStart && isUpper(c) && i - wordStart >= 3 && words >= 3
+      if i > wordStart && BytePatterns.isUpper(c) && i - wordStart >= 3 && words >= 3
         && capitalWords * 5 >= words * 4 && joinsBefore(b, i)
       {
         let sentence = sentenceInWord ?? readsAsStandfirst(b, from: i)
@@ -101,7 +101,7 @@ extension BoilerplateClassifier {
   /// `!`, `)`, `"`, `.`, or a closing curly quote (`’`, `”`).
   private static func joinsBefore(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
     let p = b[i - 1]
-    if isLower(p) || isDigit(p) { return true }
+    if BytePatterns.isLower(p) || BytePatterns.isDigit(p) { return true }
     switch p {
     case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ")"), UInt8(ascii: "\""),
       UInt8(ascii: "."):
@@ -134,7 +134,7 @@ extension BoilerplateClassifier {
       } else if !inWord {
         inWord = true
         words += 1
-        if words >= 2 && words <= 9 && isLower(c) { lower += 1 }
+        if words >= 2 && words <= 9 && BytePatterns.isLower(c) { lower += 1 }
       }
       k += 1
     }
@@ -145,10 +145,4 @@ extension BoilerplateClassifier {
     c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
   }
 
-  @inline(__always) private static func isUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
-  @inline(__always) private static func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
-  @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-  @inline(__always) private static func isAlnum(_ c: UInt8) -> Bool {
-    isUpper(c) || isLower(c) || isDigit(c)
-  }
 }

@@ -223,7 +223,7 @@ enum HardWrap {
     guard i + 1 < lines.count else { return false }
     let next = Lexicon.trimmedQuickly(u, lines[i + 1])
     guard let first = next.first.map({ u[$0] }) else { return false }
-    if first &- 0x61 < 26 { return true }
+    if BytePatterns.isLower(first) { return true }
     // A CJK ideograph (lead bytes E4–E9: U+4000–U+9FFF, the unified ideographs and the end
     // of extension A) after a unified ideograph, or after `，` `、`.
     guard first &- 0xE4 < 6, next.count >= 3,

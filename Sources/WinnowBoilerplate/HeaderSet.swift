@@ -42,7 +42,7 @@ struct HeaderSet: Sendable {
     var a = range.lowerBound
     var b = range.upperBound
     @inline(__always) func isOther(_ c: UInt8) -> Bool {
-      c < 0x80 && !(BytePatterns.lower(c) >= 0x61 && BytePatterns.lower(c) <= 0x7A)
+      c < 0x80 && !BytePatterns.isLetter(c)
     }
     while a < b {
       if isOther(bytes[a]) {

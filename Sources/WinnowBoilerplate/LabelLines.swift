@@ -181,7 +181,7 @@ extension BoilerplateClassifier {
   /// bytes; no allocation.
   static func isBadgeLine(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     @inline(__always) func lower(_ i: Int) -> UInt8 { BytePatterns.lower(u[i]) }
-    func isNumber(_ w: Range<Int>) -> Bool { w.allSatisfy { u[$0] &- 0x30 < 10 } }
+    func isNumber(_ w: Range<Int>) -> Bool { w.allSatisfy { BytePatterns.isDigit(u[$0]) } }
     // The last word is `badge` or `badges`.
     var end = r.upperBound
     if end > r.lowerBound && lower(end - 1) == 0x73 { end -= 1 }  // `s`
@@ -229,10 +229,14 @@ extension BoilerplateClassifier {
   static func isCount(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     var end = r.upperBound
     if end > r.lowerBound, "kKmM".utf8.contains(u[end - 1]) { end -= 1 }
-    guard end > r.lowerBound, u[r.lowerBound] &- 0x30 < 10, u[end - 1] &- 0x30 < 10 else {
+    guard end > r.lowerBound, BytePatterns.isDigit(u[r.lowerBound]),
+      BytePatterns.isDigit(u[end - 1])
+    else {
       return false
     }
-    return (r.lowerBound..<end).allSatisfy { u[$0] &- 0x30 < 10 || u[$0] == 0x2C || u[$0] == 0x2E }
+    return (r.lowerBound..<end).allSatisfy {
+      BytePatterns.isDigit(u[$0]) || u[$0] == 0x2C || u[$0] == 0x2E
+    }
   }
 
   /// The months' first three letters, lowercase.
@@ -250,25 +254,25 @@ extension BoilerplateClassifier {
     ]
     guard monthStems.contains(stem) else { return false }
     var i = a + 3
-    while i < r.upperBound && (BytePatterns.lower(u[i]) &- 0x61 < 26) { i += 1 }
+    while i < r.upperBound && BytePatterns.isLetter(u[i]) { i += 1 }
     if i < r.upperBound && (u[i] == 0x2E || u[i] == 0x2C) { i += 1 }
     let spaces = i
     while i < r.upperBound && u[i] == 0x20 { i += 1 }
     guard i > spaces, r.upperBound - i == 4 else { return false }
-    return (i..<r.upperBound).allSatisfy { u[$0] &- 0x30 < 10 }
+    return (i..<r.upperBound).allSatisfy { BytePatterns.isDigit(u[$0]) }
   }
 
   /// `2019-03-15`, `15.03.2019`, `2019/3/15`, `2019年3月15日`, `2019年3月`: digits and the
   /// separators `-`, `.`, `/`, `年`, `月`, `日` (E5 B9 B4, E6 9C 88, E6 97 A5), starting with a
   /// digit, with at least five digits and one separator.
   static func isNumericDate(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    guard let first = r.first, u[first] &- 0x30 < 10 else { return false }
+    guard let first = r.first, BytePatterns.isDigit(u[first]) else { return false }
     var digits = 0
     var separators = 0
     var i = r.lowerBound
     while i < r.upperBound {
       let b = u[i]
-      if b &- 0x30 < 10 {
+      if BytePatterns.isDigit(b) {
         digits += 1
         i += 1
       } else if b == 0x2D || b == 0x2E || b == 0x2F {

@@ -572,7 +572,7 @@ enum LinePatterns {
   static func hasCookieWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let word = cookieWord
     @inline(__always) func isLetter(_ k: Int) -> Bool {
-      k >= 0 && k < bytes.count && bytes[k] &- 0x61 < 26
+      k >= 0 && k < bytes.count && BytePatterns.isLower(bytes[k])
     }
     var i = 0
     while i + 4 <= bytes.count {
@@ -627,7 +627,7 @@ enum LinePatterns {
     while i < bytes.count && bytes[i] == 0x20 { i += 1 }
     guard i < bytes.count else { return true }
     let b = bytes[i]
-    if b >= 0x30 && b <= 0x39 || b == 0x28 { return true }  // a year or "(c)"
+    if BytePatterns.isDigit(b) || b == 0x28 { return true }  // a year or "(c)"
     if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA9 { return true }  // ©
     // ⓒ U+24D2
     return b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x93 && bytes[i + 2] == 0x92
@@ -746,13 +746,13 @@ enum LinePatterns {
     var i = 0
     while i < bytes.count && ok {
       let b = bytes[i]
-      if b >= 0x61 && b <= 0x7A {
+      if BytePatterns.isLower(b) {
         word = (word << 5) | UInt64(b - 0x60)
         wordLength += 1
       } else {
         flush()
         if !ok { break }
-        if b >= 0x30 && b <= 0x39 {
+        if BytePatterns.isDigit(b) {
           digits += 1
         } else if b < 0x80 {
           switch b {
@@ -848,7 +848,7 @@ enum LinePatterns {
         if chunkLength > 0 { chunks += 1 }
         longest = max(longest, chunkLength)
         chunkLength = 0
-      } else if b < 0x80 && !(b >= 0x30 && b <= 0x39) {
+      } else if b < 0x80 && !BytePatterns.isDigit(b) {
         return false  // ASCII letters or punctuation: not a CJK menu row
       } else if b >= 0x80 && b < 0xC0 {
         continue  // continuation byte

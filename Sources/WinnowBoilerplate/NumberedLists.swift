@@ -69,11 +69,12 @@ extension BoilerplateClassifier {
     var p = r.lowerBound
     guard p < e else { return nil }
     let c = u[p]
-    if c &- 0x30 < 10 {
+    if BytePatterns.isDigit(c) {
       let (v, q) = digits(u, p, e)
       guard let v, q < e else { return nil }
       let b = u[q]
-      if b == 0x2E { return q + 1 < e && u[q + 1] &- 0x30 < 10 ? nil : v }  // `.`, not `2.5`
+      // `.`, not `2.5`
+      if b == 0x2E { return q + 1 < e && BytePatterns.isDigit(u[q + 1]) ? nil : v }
       if b == 0x29 { return v }  // `)`
       guard q + 2 < e else { return nil }
       let (b1, b2) = (u[q + 1], u[q + 2])
@@ -102,7 +103,7 @@ extension BoilerplateClassifier {
       }
       let (v, q) = digits(u, p + 8, e)
       guard let v else { return nil }
-      return q < e && (u[q] | 0x20) &- 0x61 < 26 ? nil : v
+      return q < e && BytePatterns.isLetter(u[q]) ? nil : v
     }
     return nil
   }
@@ -113,7 +114,7 @@ extension BoilerplateClassifier {
   private static func digits(_ u: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> (Int?, Int) {
     var v = 0
     var q = p
-    while q < e, q - p < 5, u[q] &- 0x30 < 10 {
+    while q < e, q - p < 5, BytePatterns.isDigit(u[q]) {
       v = v * 10 + Int(u[q] &- 0x30)
       q += 1
     }

@@ -30,7 +30,7 @@ enum ThreadRecords {
   /// ``hasNumericDate(_:)`` on UTF-8 bytes.
   static func hasNumericDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = b.count
-    @inline(__always) func isDigit(_ i: Int) -> Bool { i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+    @inline(__always) func isDigit(_ i: Int) -> Bool { i < n && BytePatterns.isDigit(b[i]) }
     @inline(__always) func digitRun(_ i: Int) -> Int {
       var j = i
       while isDigit(j) { j += 1 }
@@ -115,10 +115,6 @@ enum ThreadRecords {
     let n = b.count
     // Either form ends with `ago` or `前` (E5 89 8D): without a `g`/`G` or a byte 8D, no date.
     guard mayHoldAgo(b) else { return false }
-    @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
-    @inline(__always) func isLetter(_ x: UInt8) -> Bool {
-      let l = lower(x); return l >= 0x61 && l <= 0x7A
-    }
     @inline(__always) func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 }
     @inline(__always) func matches(_ i: Int, _ w: [UInt8]) -> Bool {
       guard i + w.count <= n else { return false }
@@ -127,28 +123,29 @@ enum ThreadRecords {
     }
     var i = 0
     while i < n {
-      guard b[i] >= 0x30 && b[i] <= 0x39 else {
+      guard BytePatterns.isDigit(b[i]) else {
         i += 1
         continue
       }
       var j = i
-      while j < n && b[j] >= 0x30 && b[j] <= 0x39 { j += 1 }
+      while j < n && BytePatterns.isDigit(b[j]) { j += 1 }
       i = j
       while j < n && isSpace(b[j]) { j += 1 }
       // number, unit, whitespace, "ago" at a word end
       var e = j
-      while e < n && isLetter(b[e]) && e - j <= 6 { e += 1 }
+      while e < n && BytePatterns.isLetter(b[e]) && e - j <= 6 { e += 1 }
       if e > j && e - j <= 6 && e < n && isSpace(b[e]) {
         // (`ago` first, the unit's set look-up only then: both must hold.)
         var a = e
         while a < n && isSpace(b[a]) { a += 1 }
-        if a + 3 <= n && lower(b[a]) == 0x61 && lower(b[a + 1]) == 0x67 && lower(b[a + 2]) == 0x6F
+        if a + 3 <= n && BytePatterns.lower(b[a]) == 0x61 && BytePatterns.lower(b[a + 1]) == 0x67
+          && BytePatterns.lower(b[a + 2]) == 0x6F
           && (a + 3 == n
-            || !(isLetter(b[a + 3]) || (b[a + 3] >= 0x30 && b[a + 3] <= 0x39) || b[a + 3] == 0x5F
+            || !(BytePatterns.isAlphanumeric(b[a + 3]) || b[a + 3] == 0x5F
               || b[a + 3] >= 0x80))
         {
           var unit: UInt64 = 0
-          for k in j..<e { unit = (unit << 5) | UInt64(lower(b[k]) - 0x60) }
+          for k in j..<e { unit = (unit << 5) | UInt64(BytePatterns.lower(b[k]) - 0x60) }
           if agoUnits.contains(unit) { return true }
         }
       }
@@ -210,10 +207,9 @@ enum ThreadRecords {
   static func isReplyChrome(_ b: UnsafeBufferPointer<UInt8>, characters: Int) -> Bool {
     guard characters <= 20 else { return false }
     let n = b.count
-    @inline(__always) func lower(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
     @inline(__always) func at(_ i: Int, _ w: [UInt8]) -> Bool {
       guard i >= 0 && i + w.count <= n else { return false }
-      for k in 0..<w.count where lower(b[i + k]) != w[k] { return false }
+      for k in 0..<w.count where BytePatterns.lower(b[i + k]) != w[k] { return false }
       return true
     }
     var s = 0
@@ -222,8 +218,7 @@ enum ThreadRecords {
       let e = s + w.count
       if e == n { return true }
       let x = b[e]
-      let word =
-        (x >= 0x30 && x <= 0x39) || (lower(x) >= 0x61 && lower(x) <= 0x7A) || x == 0x5F || x >= 0x80
+      let word = BytePatterns.isAlphanumeric(x) || x == 0x5F || x >= 0x80
       if !word { return true }
     }
     return at(n - 5, replyWords[0]) || at(n - 6, replyWords[1])

@@ -146,14 +146,14 @@ struct URLTitle: Sendable, Equatable {
     guard w.count > 1 else { return false }
     // One character of several bytes is a single letter too.
     if w[0] >= 0x80 && scalarLength(w[0]) == w.count { return false }
-    return !w.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    return !w.allSatisfy(BytePatterns.isDigit)
       && !(w.count <= maxStopWordBytes && stopWords.contains(Word(w)))
   }
 
   /// An id rather than a word: eight or more bytes, letters and digits mixed.
   static func isHashLike(_ w: [UInt8]) -> Bool {
-    w.count >= 8 && w.contains { $0 >= 0x30 && $0 <= 0x39 }
-      && w.contains { !($0 >= 0x30 && $0 <= 0x39) }
+    w.count >= 8 && w.contains(where: BytePatterns.isDigit)
+      && w.contains { !BytePatterns.isDigit($0) }
   }
 
   /// Calls `body` with each word of `text` (UTF-8; an ill-formed byte parts words),
@@ -171,11 +171,11 @@ struct URLTitle: Sendable, Equatable {
       let b = text[i]
       if b < 0x80 {
         i += 1
-        if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
+        if BytePatterns.isDigit(b) || BytePatterns.isLower(b) {
           word.append(b)
           continue
         }
-        if b >= 0x41 && b <= 0x5A {
+        if BytePatterns.isUpper(b) {
           word.append(b | 0x20)
           continue
         }
@@ -258,8 +258,7 @@ struct URLTitle: Sendable, Equatable {
 
   /// A byte of a URL scheme (RFC 3986: letters, digits, `+`, `-`, `.`).
   static func isSchemeByte(_ b: UInt8) -> Bool {
-    let l = BytePatterns.lower(b)
-    return (l >= 0x61 && l <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D
+    return BytePatterns.isAlphanumeric(b) || b == 0x2B || b == 0x2D
       || b == 0x2E
   }
 
