@@ -168,8 +168,10 @@ enum BytePatterns {
     var out: [[UInt8]] = []
     var seen = Set<[UInt8]>()
     for word in words {
+      // (A word without a cased letter, say a Chinese one, has no other forms: its variants
+      // would all be its own bytes. Asked of its scalars, not found by making them.)
       let variants =
-        word.utf8.allSatisfy { $0 < 0x80 }
+        word.utf8.allSatisfy { $0 < 0x80 } || !hasOtherForms(word)
         ? [word]
         : [
           word, word.lowercased(), capitalized(word.lowercased()), titled(word.lowercased()),
@@ -181,6 +183,14 @@ enum BytePatterns {
       }
     }
     return out
+  }
+
+  /// Whether a case mapping of `word` followed by ``lower(_:)`` can give other bytes than
+  /// its own: it has an ASCII capital, or a non-ASCII scalar that changes when case-mapped.
+  static func hasOtherForms(_ word: String) -> Bool {
+    word.unicodeScalars.contains {
+      $0.isASCII ? isUpper(UInt8($0.value)) : $0.properties.changesWhenCaseMapped
+    }
   }
 
   /// `s` with its first character capitalized.

@@ -167,3 +167,56 @@ struct StopWordTableTests {
     Self.expectWithinOneSlot(table, Array(words))
   }
 }
+
+@Suite("Boilerplate: needle lists' case variants")
+struct NeedleVariantTests {
+  /// `BytePatterns.list` as it was before words without other forms skipped their case
+  /// mappings: every variant made, the new ones kept.
+  static func reference(_ words: [String]) -> [[UInt8]] {
+    func capitalized(_ s: String) -> String {
+      guard let first = s.first else { return s }
+      return first.uppercased() + s.dropFirst()
+    }
+    func titled(_ s: String) -> String {
+      s.split(separator: " ", omittingEmptySubsequences: false).map { capitalized(String($0)) }
+        .joined(separator: " ")
+    }
+    var out: [[UInt8]] = []
+    var seen = Set<[UInt8]>()
+    for word in words {
+      let variants =
+        word.utf8.allSatisfy { $0 < 0x80 }
+        ? [word]
+        : [
+          word, word.lowercased(), capitalized(word.lowercased()), titled(word.lowercased()),
+          word.uppercased(),
+        ]
+      for (k, v) in variants.enumerated() {
+        let bytes = k == 0 ? Array(v.utf8) : v.utf8.map(BytePatterns.lower)
+        if seen.insert(bytes).inserted { out.append(bytes) }
+      }
+    }
+    return out
+  }
+
+  /// Chinese, Cyrillic, German, Turkish, Greek and mixed needles, with ASCII capitals, `ß`
+  /// and a title-case digraph: the same list, in the same order, as every variant made.
+  @Test func sameListAsEveryVariant() {
+    let words = [
+      "互联网新闻信息许可证", "京icp备", "ICP备", "pm2.5指数", "об авторе", "ähnliche artikel",
+      "straße", "i̇stanbul", "İstanbul", "σχετικά άρθρα", "ǆungla", "阅读全文 »", "read more",
+      "更多>>", "", "（注）", "ｆｕｌｌ ｗｉｄｔｈ", "Ｆｕｌｌ", "ﬁle", "中文 and english",
+    ]
+    #expect(BytePatterns.list(words) == Self.reference(words))
+    for w in words { #expect(BytePatterns.list([w]) == Self.reference([w]), "\(w)") }
+  }
+
+  /// Only words whose bytes a case mapping and ASCII lowering can change have other forms.
+  @Test(arguments: [
+    ("互联网", false), ("pm2.5指数", false), ("ICP备", true), ("об", true), ("ß", true),
+    ("ｆｕｌｌ", true), ("（注）", false), ("", false),
+  ])
+  func otherForms(word: String, expected: Bool) {
+    #expect(BytePatterns.hasOtherForms(word) == expected)
+  }
+}
