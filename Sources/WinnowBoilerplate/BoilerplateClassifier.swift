@@ -230,13 +230,15 @@ public struct BoilerplateClassifier: Sendable {
       }
     }
     lowered.withUnsafeBufferPointer { low in
-      // The needle scans the patterns read in full, two lines at a time.
-      var scanned: [Range<Int>] = []
-      scanned.reserveCapacity(patterned.count)
+      // The needle scans the patterns read in full, two lines at a time. (The loop below
+      // asks the same question of the same lines in the same order: its k-th line scanned
+      // in full has the k-th scan.)
+      var scannedInFull: [Range<Int>] = []
+      scannedInFull.reserveCapacity(patterned.count)
       for i in patterned where LinePatterns.scansInFull(features[i], options) {
-        scanned.append(trimmedLines[i])
+        scannedInFull.append(trimmedLines[i])
       }
-      let scans = LinePatterns.fullScans(low, scanned)
+      let scans = LinePatterns.fullScans(low, scannedInFull)
       var nextScan = 0
       for i in patterned {
         let f = features[i]

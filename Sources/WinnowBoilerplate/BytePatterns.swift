@@ -436,7 +436,7 @@ struct NeedleScanner: Sendable {
       }
     }
 
-    /// Walks the bytes of `hay` from `i` on, four a turn (the same steps: one loop test per
+    /// Walks the bytes of `hay` from `start` on, four a turn (the same steps: one loop test per
     /// four bytes instead of one per byte).
     @inline(__always)
     mutating func walk(
