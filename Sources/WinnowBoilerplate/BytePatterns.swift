@@ -28,6 +28,27 @@ enum BytePatterns {
   @inline(__always)
   static func isAlphanumeric(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
 
+  // Eight bytes at a time (SWAR: a `UInt64` read from the bytes, each byte a lane; no sum
+  // carries out of its byte). A flag is bit 7 of a byte.
+
+  /// The flags of the bytes of `w` that are ASCII and in `lo...hi` (`0 < lo <= hi < 0x7F`):
+  /// at least `lo` (its low 7 bits plus `0x80 - lo` reach bit 7), not above `hi`, and bit 7
+  /// clear.
+  @inline(__always)
+  static func rangeFlags(_ w: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7 = w & 0x7F7F_7F7F_7F7F_7F7F
+    return (low7 &+ ones &* UInt64(0x80 &- lo)) & ~(low7 &+ ones &* UInt64(0x7F &- hi)) & ~w
+      & 0x8080_8080_8080_8080
+  }
+
+  /// The zero-byte test of `x`: the flags of its zero bytes, of which the lowest is exact (a
+  /// borrow can flag a byte 01 above a zero byte). Nonzero exactly when a byte is zero.
+  @inline(__always)
+  static func zeroByteFlags(_ x: UInt64) -> UInt64 {
+    (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+  }
+
   /// The bytes of `u` with ASCII capitals lowered (``lower(_:)`` of each), into `out` (at
   /// least as long): eight bytes a step.
   static func lowerASCII(
@@ -41,13 +62,9 @@ enum BytePatterns {
     {
       while i &+ 8 <= n {
         let w = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let low7 = w & 0x7F7F_7F7F_7F7F_7F7F
-        // Bit 7 of a byte: at least `A` (+ 0x3F), not above `Z` (+ 0x25), and ASCII (no
-        // sum carries into the next byte).
-        let capital =
-          (low7 &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low7 &+ 0x2525_2525_2525_2525) & ~w
-          & 0x8080_8080_8080_8080
-        target.storeBytes(of: w | (capital >> 2), toByteOffset: i, as: UInt64.self)
+        // A capital's flag (bit 7) moved to bit 5 sets it.
+        let capitals = rangeFlags(w, 0x41, 0x5A)
+        target.storeBytes(of: w | (capitals >> 2), toByteOffset: i, as: UInt64.self)
         i &+= 8
       }
     }
@@ -496,10 +513,7 @@ struct NeedleScanner: Sendable {
               // The zero-byte test of `word ^ start`: its lowest flag is exact.
               let x8 = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
               var z: UInt64 = 0
-              for s in startWords {
-                let x = x8 ^ s
-                z |= (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-              }
+              for s in startWords { z |= BytePatterns.zeroByteFlags(x8 ^ s) }
               if z == 0 {
                 i += 8
                 continue

@@ -221,13 +221,17 @@ public struct LineFeatures: Sendable, Hashable {
     /// slot of its own).
     let multiplier: UInt64
 
+    /// The key of a word of ASCII letters, as the features' loop packs it (``pack(_:)``):
+    /// its first 10 letters, 5 bits each, the first lowest.
+    static func key(_ word: String) -> UInt64 {
+      var key: UInt64 = 0
+      for (k, b) in word.utf8.prefix(10).enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
+      return key
+    }
+
     /// Keys `words` (ASCII letters, at most 10 each) into the table.
     init(_ words: [String]) {
-      let keys = words.map { word in
-        var key: UInt64 = 0
-        for (k, b) in word.utf8.prefix(12).enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
-        return key
-      }
+      let keys = words.map(Self.key)
       var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
       while true {
         var t = [UInt64](repeating: 0, count: 1025)
@@ -257,8 +261,9 @@ public struct LineFeatures: Sendable, Hashable {
   /// The stop words' table for ``count(_:_:_:_:into:)``.
   static let stopTable = StopWordTable(Lexicon.englishStopWords)
 
+  /// A key's own slot in ``StopWordTable``.
   @inline(__always)
-  fileprivate static func stopSlot(_ key: UInt64, _ multiplier: UInt64) -> Int {
+  static func stopSlot(_ key: UInt64, _ multiplier: UInt64) -> Int {
     Int(truncatingIfNeeded: (key &* multiplier) >> 54)
   }
 
@@ -285,14 +290,14 @@ public struct LineFeatures: Sendable, Hashable {
   /// All counts zero.
   private init(counting: Void) {}
 
-  /// The word being read and the words counted (a value the loop updates in place: a local
-  /// function capturing these counts made each call check exclusive access at run time).
   /// ``StopWordTable`` as the loop reads it.
   fileprivate struct StopSlots {
     let slots: UnsafeBufferPointer<UInt64>
     let multiplier: UInt64
   }
 
+  /// The word being read and the words counted (a value the loop updates in place: a local
+  /// function capturing these counts made each call check exclusive access at run time).
   private struct Word {
     /// Its ASCII letters packed 5 bits each, the first lowest (``pack(_:)``), while it has at
     /// most 10 (the longest stop word; a longer word's key is not used).
@@ -410,9 +415,8 @@ public struct LineFeatures: Sendable, Hashable {
           // and packed with a few word operations instead of a loop per byte.
           while j &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            let t = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-            let letter =
-              (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~w & highBits
+            // (Bit 5 set, a capital reads as its lowercase letter; bit 7 is unchanged.)
+            let letter = BytePatterns.rangeFlags(w | 0x2020_2020_2020_2020, 0x61, 0x7A)
             let k = (~letter & highBits).trailingZeroBitCount >> 3  // letters in front, 0...8
             if k == 0 { break }
             let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(8 * k)) &- 1

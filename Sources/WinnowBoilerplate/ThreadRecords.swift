@@ -52,15 +52,11 @@ enum ThreadRecords {
     while i < n {
       guard isDigit(i) else {
         i += 1
-        // On to the next ASCII digit eight bytes at a time (per byte `t`, its low 7 bits:
-        // `t + 0x50` sets bit 7 from `0`, `t + 0x46` past `9`; no carry leaves a byte).
+        // On to the next ASCII digit eight bytes at a time.
         if let p = UnsafeRawPointer(b.baseAddress) {
           while i &+ 8 <= n {
             let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let t = w & 0x7F7F_7F7F_7F7F_7F7F
-            let digits =
-              (t &+ 0x5050_5050_5050_5050) & ~(t &+ 0x4646_4646_4646_4646) & ~w
-              & 0x8080_8080_8080_8080
+            let digits = BytePatterns.rangeFlags(w, 0x30, 0x39)
             if digits != 0 {
               i &+= digits.trailingZeroBitCount &>> 3
               break
@@ -171,9 +167,7 @@ enum ThreadRecords {
         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let g = (w | 0x2020_2020_2020_2020) ^ 0x6767_6767_6767_6767
         let c = w ^ 0x8D8D_8D8D_8D8D_8D8D
-        if ((g &- 0x0101_0101_0101_0101) & ~g | (c &- 0x0101_0101_0101_0101) & ~c)
-          & 0x8080_8080_8080_8080 != 0
-        {
+        if BytePatterns.zeroByteFlags(g) | BytePatterns.zeroByteFlags(c) != 0 {
           return true
         }
         i += 8

@@ -70,13 +70,8 @@ struct PairedScanTests {
   /// `fullScans` gives each line its own scan, in order, for odd and even counts.
   @Test func fullScansInOrder() {
     let page = Array("home | news | sports\nplain words\n© 2024 all rights reserved\nx".utf8)
-    var ranges: [Range<Int>] = []
-    var start = 0
-    for (i, b) in page.enumerated() where b == 0x0A {
-      ranges.append(start..<i)
-      start = i + 1
-    }
-    ranges.append(start..<page.count)
+    let ranges = page.withUnsafeBufferPointer(BoilerplateStage.lineRanges)
+    #expect(ranges.count == 4)
     page.withUnsafeBufferPointer { low in
       for count in 0...ranges.count {
         let scans = LinePatterns.fullScans(low, Array(ranges.prefix(count)))
@@ -127,20 +122,13 @@ struct LowerASCIITests {
 
 @Suite("Boilerplate: the stop-word table")
 struct StopWordTableTests {
-  /// The key of a word as the features' loop packs it.
-  static func key(_ word: String) -> UInt64 {
-    var key: UInt64 = 0
-    for (k, b) in word.utf8.enumerated() { key |= UInt64(b & 31) << UInt64(5 * k) }
-    return key
-  }
-
   /// Every word sits in its own slot or the next, and nothing else is in the table.
   static func expectWithinOneSlot(_ table: LineFeatures.StopWordTable, _ words: [String]) {
     #expect(table.slots.count == 1025)
-    let keys = Set(words.map(key))
+    let keys = Set(words.map(LineFeatures.StopWordTable.key))
     #expect(Set(table.slots.filter { $0 != 0 }) == keys)
     for k in keys {
-      let home = Int(truncatingIfNeeded: (k &* table.multiplier) >> 54)
+      let home = LineFeatures.stopSlot(k, table.multiplier)
       #expect(table.slots[home] == k || table.slots[home + 1] == k, "key \(k)")
     }
   }
