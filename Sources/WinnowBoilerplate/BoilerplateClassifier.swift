@@ -389,6 +389,9 @@ public struct BoilerplateClassifier: Sendable {
       ellipsisLines(u, trimmedLines, features, fixed, &keep, &reasons)
     }
 
+    if options.keepInnerProse {
+      innerProseLines(u, trimmedLines, features, fixed, &keep, &reasons)
+    }
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
     // credit).
     for (k, _) in credits where keep[k] {

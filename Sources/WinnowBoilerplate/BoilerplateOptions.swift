@@ -204,6 +204,15 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// +0.010, F1 +0.002 on both halves).
   public var keepInnerClauseLines: Bool = true
 
+  /// A line that a pattern dropped for a form's, a copyright notice's, a disclaimer's or a
+  /// hotline's words inside it comes back when it reads as a long sentence (120 or longer,
+  /// two clause marks, terminal punctuation, stop-word density 0.2), does not open with a
+  /// notice's lead (`©`, `By clicking`, …) and the lines right above and below it are
+  /// paragraphs (`content`): `inner-prose`, a story's own sentence that names an account, a
+  /// copyright or a phone number. Default true (it changes no DEV page: a safety net for
+  /// body text).
+  public var keepInnerProse: Bool = true
+
   /// Lines kept only by context (`context`) of at most 40 characters, without terminal
   /// punctuation, that hold a date (`2019-03-01 12:34`, `3 days ago`, `5分钟前`, `Jul 28,
   /// 2016 at 13:13`) are dropped when the page holds at least two of them (`date-meta`: the
@@ -329,6 +338,7 @@ extension BoilerplateOptions {
     try read(.duplicateLineLength, &duplicateLineLength)
     try read(.dropHeadDatelines, &dropHeadDatelines)
     try read(.keepInnerClauseLines, &keepInnerClauseLines)
+    try read(.keepInnerProse, &keepInnerProse)
     try read(.dropDateMetaLines, &dropDateMetaLines)
     try read(.dropAboveURLTitle, &dropAboveURLTitle)
     try read(.unwrapLines, &unwrapLines)

@@ -77,6 +77,24 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
     case advertisement
     // Kept: a long numbered list (numbered last, so no other number changes).
     case numberedList
+    // Kept: a sentence between paragraphs that a pattern had dropped (numbered last).
+    case innerProse
+
+    /// Whether a line with this code is kept (every case listed, so that a new code must
+    /// say).
+    var keeps: Bool {
+      switch self {
+      case .content, .context, .noProse, .threadPost, .recordList, .innerGap, .tableGap,
+        .listTail, .modelContent, .caption, .innerClause, .numberedList, .innerProse:
+        true
+      case .cookieBanner, .languagePicker, .navigation, .widget, .copyright, .disclaimer,
+        .licenseRegistration, .hotlineContact, .byline, .photoCredit, .relatedLinks, .references,
+        .dateOnly, .commentSection, .breadcrumb, .shortContext, .lowTextDensity, .pageRepeated,
+        .offMain, .afterArticle, .lowScore, .siteRepeated, .empty, .relatedList, .endMarker,
+        .duplicate, .dateline, .dateMeta, .title, .aboveTitle, .advertisement:
+        false
+      }
+    }
 
     /// The code's string (part of the output: never changes).
     var name: String {
@@ -124,12 +142,18 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
       case .aboveTitle: "above-title"
       case .advertisement: "advertisement"
       case .numberedList: "numbered-list"
+      case .innerProse: "inner-prose"
       }
     }
   }
 
   /// How many codes are defined here (numbered 0 ..< knownCount).
   static let knownCount = UInt32(Known.allCases.count)
+
+  /// Whether the classifier keeps a line with this reason (`content`, `context`,
+  /// `inner-clause`, …) or drops it (`cookie-banner`, `short-context`, …); nil for a custom
+  /// code, which only its stage knows.
+  public var keepsLine: Bool? { Known(rawValue: code)?.keeps }
 
   /// The defined code numbered `code` (< ``knownCount``), or "" for another number.
   static func knownName(_ code: UInt32) -> String { Known(rawValue: code)?.name ?? "" }
@@ -294,4 +318,8 @@ public struct BoilerplateReason: RawRepresentable, Sendable, Hashable, Codable,
   /// least 50 rows: a novel's table of contents) that the context pass dropped as a link
   /// list. See ``BoilerplateOptions/numberedListRows``.
   public static var numberedList: Self { Self(.numberedList) }
+  /// A long sentence of prose between two paragraphs that a pattern had dropped for words
+  /// inside it (`Residents must first create an account on the city's website, …`, a
+  /// hotline's number in a news story). See ``BoilerplateOptions/keepInnerProse``.
+  public static var innerProse: Self { Self(.innerProse) }
 }

@@ -364,6 +364,11 @@ public struct BoilerplateStage: Stage {
         "Keep a short line dropped by context (short-context) that lies between the first and last kept line and has clause punctuation (, ; ， 、 ； 。) and no date (inner-clause: replies, features, addresses)."
     ),
     .bool(
+      "keep_inner_prose", \.keepInnerProse,
+      help:
+        "Keep a line a pattern dropped for a form's, copyright's, disclaimer's or hotline's words inside it when it reads as a long sentence (120 or longer, two clause marks, terminal punctuation, stop words), opens with no notice's lead and stands between two paragraphs (inner-prose)."
+    ),
+    .bool(
       "drop_date_meta_lines", \.dropDateMetaLines,
       help:
         "Drop the lines kept by context (context) of at most 40 characters, without terminal punctuation, that hold a date (2019-03-01 12:34, 3 days ago, 5分钟前, Jul 28, 2016) when the page has at least two: post and teaser meta lines (date-meta)."

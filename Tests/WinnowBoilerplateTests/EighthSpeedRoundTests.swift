@@ -31,7 +31,7 @@ struct EighthSpeedRoundTests {
     (.endMarker, "end-marker"), (.duplicate, "duplicate"), (.dateline, "dateline"),
     (.innerClause, "inner-clause"), (.dateMeta, "date-meta"), (.title, "title"),
     (.aboveTitle, "above-title"), (.advertisement, "advertisement"),
-    (.numberedList, "numbered-list"),
+    (.numberedList, "numbered-list"), (.innerProse, "inner-prose"),
   ]
 
   /// The old type, kept as the reference: a struct holding its string.

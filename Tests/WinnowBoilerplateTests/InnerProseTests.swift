@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Winnow
+
+@testable import WinnowBoilerplate
+
+/// A sentence between two paragraphs that a pattern dropped for a word in it comes back
+/// (`inner-prose`, option `keep_inner_prose`): a notice's words inside a story are the
+/// story's.
+@Suite("Boilerplate: sentences a pattern dropped between paragraphs")
+struct InnerProseTests {
+  static let menu = ["Home", "News", "Sports", "Weather"]
+  static let article = [
+    "The committee met on Tuesday to discuss the proposal, which would require every household to register its vehicles by March.",
+    "Share prices fell by 3 percent on Wednesday as investors reacted to the central bank's decision to raise interest rates.",
+    "The mayor said the new rules would be reviewed in a year, and that the council was open to changes if problems emerged.",
+    "The bridge reopened in 1998 after a decade of repairs, and it has carried more than a million cars every year since then.",
+  ]
+  static let footer = ["Contact us", "Privacy policy", "© 2024 Example News"]
+
+  /// Sentences of a story that hold a pattern's words, with the reason the pattern gives
+  /// each alone.
+  static let sentences: [(String, BoilerplateReason)] = [
+    (
+      "Residents who want to take part must first create an account on the city's website, where the forms will be published, and then wait for a letter from the council.",
+      .widget
+    ),
+    (
+      "Anyone with information is asked to call the police hotline at 555-123-4567, officials said in a statement on Monday evening, adding that every call would be confidential.",
+      .hotlineContact
+    ),
+    (
+      "All rights reserved by the original authors will remain with their families, the museum said, and the paintings will be returned to them when the exhibition closes in May.",
+      .copyright
+    ),
+    (
+      "您可以在系统中找到每个软件包的版权声明和许可证，它们都在软件包的文档目录里，这些文件在您安装了软件包以后就有了，所以您不必再去网上找它们。",
+      .copyright
+    ),
+  ]
+
+  /// Menu, two paragraphs, `line`, two paragraphs, footer; the index of `line`.
+  static func page(_ line: String) -> (lines: [String], index: Int) {
+    (menu + article.prefix(2) + [line] + article.suffix(2) + footer, menu.count + 2)
+  }
+
+  @Test(arguments: 0..<4)
+  func aSentenceBetweenParagraphsComesBack(_ k: Int) {
+    let (line, reason) = Self.sentences[k]
+    // The pattern drops the sentence alone.
+    #expect(reasonAlone(line) == reason)
+    let (lines, i) = Self.page(line)
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.article, rule: \.keepInnerProse, changed: [i])
+    #expect(d[i].keep && d[i].reason == .innerProse, "\(d.map(\.reason))")
+    // Off: dropped by the pattern, as before the rule.
+    #expect(!o[i].keep && o[i].reason == reason, "\(o.map(\.reason))")
+    // The menu and the footer stay dropped.
+    for j in lines.indices where !Self.article.contains(lines[j]) && j != i {
+      #expect(!d[j].keep, "\(j): \(d.map(\.reason))")
+    }
+  }
+
+  @Test(arguments: 0..<4)
+  func aSentenceBelowTheArticleStaysDropped(_ k: Int) {
+    let (line, reason) = Self.sentences[k]
+    // Below the last paragraph, with the footer under it: not between two paragraphs.
+    let lines = Self.menu + Self.article + [line] + Self.footer
+    let d = BoilerplateClassifier().classify(lines: lines)
+    let i = Self.menu.count + Self.article.count
+    #expect(!d[i].keep && d[i].reason == reason, "\(d.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    // Short notices, and notices that read as no sentence, between two paragraphs.
+    "Your email address will not be published. Required fields are marked *",
+    "© 2024 Example News Corporation. All rights reserved.",
+    "Editor: Zhang Wei",
+    "Subscribe to our newsletter",
+    "违法和不良信息举报电话：010-12345678",
+    // A notice that reads as a sentence but is shorter than a story's long sentence, and a
+    // long one that opens with its lead.
+    "When you purchase through links on our site, we may earn an affiliate commission. Here's how it works.",
+    "By clicking Sign Up, you confirm that you have read and agree to our Terms of Use and Privacy Policy, and that you are at least 16 years old, and you agree to receive our emails.",
+  ])
+  func aNoticeBetweenParagraphsStaysDropped(_ line: String) {
+    let (lines, i) = Self.page(line)
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d[i].keep && d[i].reason != .innerProse, "\(d.map(\.reason))")
+  }
+
+  @Test func twoSentencesInARowStayDropped() {
+    // Each has a dropped neighbour: the rule asks for a paragraph on both sides.
+    let lines =
+      Self.menu + Self.article.prefix(2) + [Self.sentences[0].0, Self.sentences[1].0]
+      + Self.article.suffix(2) + Self.footer
+    let d = BoilerplateClassifier().classify(lines: lines)
+    #expect(!d.contains { $0.reason == .innerProse }, "\(d.map(\.reason))")
+  }
+
+  @Test func theStageOptionDecodesAndDefaultsOn() throws {
+    #expect(BoilerplateReason.innerProse.rawValue == "inner-prose")
+    #expect(BoilerplateReason(rawValue: "inner-prose") == .innerProse)
+    try expectBoolOption("keepInnerProse", key: "keep_inner_prose", default: true) {
+      $0.keepInnerProse
+    }
+  }
+
+  @Test func everyDefinedReasonSaysWhetherItKeeps() {
+    let kept: Set<String> = [
+      "content", "context", "no-prose", "thread-post", "record-list", "inner-gap", "table-gap",
+      "list-tail", "model-content", "caption", "inner-clause", "numbered-list", "inner-prose",
+    ]
+    for known in BoilerplateReason.Known.allCases {
+      let r = BoilerplateReason(rawValue: known.name)
+      #expect(r.keepsLine == kept.contains(known.name), "\(known.name)")
+    }
+    #expect(BoilerplateReason(rawValue: "my-stage-reason").keepsLine == nil)
+  }
+}
