@@ -16,6 +16,12 @@ data=$(cd "$data" && pwd)
 rm -rf "$out" && mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$root"
-WINNOW_BOILERPLATE_DEV="$data" WINNOW_BOILERPLATE_OUT="$out" \
-  swift test --scratch-path "${SCRATCH:-.build-boil}" --filter exportDevOutputs >/dev/null
+log="$out/../export.log"
+if ! WINNOW_BOILERPLATE_DEV="$data" WINNOW_BOILERPLATE_OUT="$out" \
+  swift test --scratch-path "${SCRATCH:-.build-boil}" --filter exportDevOutputs >"$log" 2>&1; then
+  # (The test's own message: a bad option, a missing page.)
+  grep -E "error:|✘|Expectation failed|unknown option" "$log" | head -20 >&2
+  echo "score-boilerplate: exporting the DEV outputs failed (log: $log)" >&2
+  exit 1
+fi
 python3 "$data/score.py" "$out" "$@"

@@ -466,6 +466,11 @@ func exportDevOutputs() throws {
   if let o = env["WINNOW_BOILERPLATE_OPTIONS"] {
     options = try #require(JSONValue(parsing: o).objectValue)
   }
+  // (A misspelt key is an error, as in a pipeline file, not an option silently left out.)
+  let known = Set(BoilerplateStage.descriptor.options.map(\.name))
+  for key in options.keys {
+    try #require(known.contains(key), "WINNOW_BOILERPLATE_OPTIONS: unknown option '\(key)'")
+  }
   let stage = try BoilerplateStage.descriptor.make(
     StageOptions(stage: "boilerplate", values: options))
   var c = try #require(stage as? BoilerplateStage).classifier
