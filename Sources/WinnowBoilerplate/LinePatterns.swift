@@ -408,7 +408,7 @@ enum LinePatterns {
       return .photoCredit
     }
     if first & Gate.byline != 0 && f.effectiveLength <= 120
-      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix)
+      && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) && !readsAsCJKSentence(f)
     {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
       if bytes.count >= 3 && bytes[0] == 0x62 && bytes[1] == 0x79 && bytes[2] == 0x20 {
@@ -417,7 +417,7 @@ enum LinePatterns {
         return .byline
       }
     }
-    if f.isCJK && f.han <= 60 && has(.bylineAnywhere) { return .byline }
+    if f.isCJK && f.han <= 60 && has(.bylineAnywhere) && !readsAsCJKSentence(f) { return .byline }
     if first & Gate.reference != 0 && BytePatterns.hasAnyPrefix(bytes, PrefixSets.referencePrefix) {
       return .references
     }
@@ -453,6 +453,22 @@ enum LinePatterns {
     if f.effectiveLength <= 40 && isCommentHeader(bytes) { return .commentSection }
     return nil
   }
+
+  /// Whether a mostly-CJK line reads as a sentence of prose rather than a meta line: at
+  /// least ``cjkSentenceHan`` ideographs, two clause marks (`，` `、` `；` `。`), two
+  /// function characters (`的` `是` `在` …) and terminal punctuation (`。` `！` `？`, a closing
+  /// bracket). A byline's words inside a story (`他说，作为责任
+  /// 编辑，他每天都要审读大量稿件，…`, a paragraph that ends with `（数据来源：国家统计局）`)
+  /// are the story's; a byline line (`来源：人民网 作者：张三 责任编辑：李四`, `本文来源：
+  /// 新华社，作者：张三`) is shorter or has no clauses.
+  @inline(__always)
+  static func readsAsCJKSentence(_ f: LineFeatures) -> Bool {
+    f.isCJK && f.endsWithTerminal && f.han >= cjkSentenceHan && f.clausePunctuation >= 2
+      && f.functionCharacters >= 2
+  }
+
+  /// The fewest ideographs of a line ``readsAsCJKSentence(_:)`` reads as a sentence.
+  static let cjkSentenceHan = 24
 
   /// Whether ``match(_:_:_:scanned:)`` scans a line with these features in full with
   /// ``scanner`` (a line short enough for every rule), rather than for the cookie needles

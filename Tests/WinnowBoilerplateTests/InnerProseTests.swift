@@ -118,3 +118,33 @@ struct InnerProseTests {
     #expect(BoilerplateReason(rawValue: "my-stage-reason").keepsLine == nil)
   }
 }
+
+/// A Chinese sentence that holds a byline's words (`来源：`, `责任编辑`, `编辑：`) is prose,
+/// not a byline (``LinePatterns/readsAsCJKSentence(_:)``).
+@Suite("Boilerplate: Chinese sentences with a byline's words")
+struct CJKSentenceBylineTests {
+  static let article = [
+    "国务院常务会议今天召开，会议研究部署了进一步稳定就业的政策措施，要求各地抓好落实，确保取得实效。",
+    "会议指出，今年以来经济运行总体平稳，但仍面临不少困难和挑战，必须坚持稳中求进工作总基调。",
+  ]
+
+  @Test(arguments: [
+    "国家统计局今天发布数据，今年一季度国内生产总值同比增长百分之五点三，增速比上年四季度加快零点一个百分点。（数据来源：国家统计局）",
+    "他说，作为责任编辑，他每天都要审读大量稿件，确保每一篇报道都准确无误，这是一份沉甸甸的责任。",
+    "责任编辑是报社里最辛苦的岗位之一，他们每天要审读几十篇稿件，还要和记者反复沟通修改意见。",
+  ])
+  func aSentenceBetweenParagraphsIsKept(_ line: String) {
+    let d = BoilerplateClassifier().classify(lines: [Self.article[0], line, Self.article[1]])
+    #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
+    #expect(d[1].reason == .content, "\(d[1].reason)")
+  }
+
+  @Test(arguments: [
+    "来源：人民网 作者：张三 责任编辑：李四", "本文来源：新华社，作者：张三，责任编辑：李四。",
+    "（责任编辑：王五）", "2024-03-05 10:23 来源：经济日报",
+  ])
+  func aBylineLineIsStillOne(_ line: String) {
+    let d = BoilerplateClassifier().classify(lines: [Self.article[0], line, Self.article[1]])
+    #expect(!d[1].keep && d[1].reason == .byline, "\(d[1].reason)")
+  }
+}
