@@ -204,10 +204,11 @@ public struct BoilerplateOptions: Sendable, Hashable, Codable {
   /// +0.010, F1 +0.002 on both halves).
   public var keepInnerClauseLines: Bool = true
 
-  /// A line that a pattern dropped for a form's, a copyright notice's, a disclaimer's or a
-  /// hotline's words inside it comes back when it reads as a long sentence (120 or longer,
-  /// two clause marks, terminal punctuation, stop-word density 0.2), does not open with a
-  /// notice's lead (`©`, `By clicking`, …) and the lines right above and below it are
+  /// A line that a pattern dropped for a form's, a copyright notice's, a disclaimer's, a
+  /// hotline's, a licence's or a cookie notice's words inside it comes back when it reads as
+  /// a long sentence (120 or longer, or 30 ideographs; two clause marks, terminal
+  /// punctuation, stop words or function characters), does not open with a notice's lead
+  /// (`©`, `By clicking`, `版权声明`, `本站`, …) and the lines right above and below it are
   /// paragraphs (`content`): `inner-prose`, a story's own sentence that names an account, a
   /// copyright or a phone number. Default true (it changes no DEV page: a safety net for
   /// body text).

@@ -366,7 +366,7 @@ public struct BoilerplateStage: Stage {
     .bool(
       "keep_inner_prose", \.keepInnerProse,
       help:
-        "Keep a line a pattern dropped for a form's, copyright's, disclaimer's or hotline's words inside it when it reads as a long sentence (120 or longer, two clause marks, terminal punctuation, stop words), opens with no notice's lead and stands between two paragraphs (inner-prose)."
+        "Keep a line a pattern dropped for a form's, copyright's, disclaimer's, hotline's, licence's or cookie notice's words inside it when it reads as a long sentence (120 or longer, or 30 ideographs; two clause marks, terminal punctuation, stop words), opens with no notice's lead and stands between two paragraphs (inner-prose)."
     ),
     .bool(
       "drop_date_meta_lines", \.dropDateMetaLines,

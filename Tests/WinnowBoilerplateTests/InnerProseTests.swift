@@ -44,6 +44,39 @@ struct InnerProseTests {
     (menu + article.prefix(2) + [line] + article.suffix(2) + footer, menu.count + 2)
   }
 
+  /// A Chinese story's two paragraphs.
+  static let chinese = [
+    "国务院常务会议今天召开，会议研究部署了进一步稳定就业的政策措施，要求各地抓好落实，确保取得实效。",
+    "会议指出，今年以来经济运行总体平稳，但仍面临不少困难和挑战，必须坚持稳中求进工作总基调。",
+  ]
+
+  @Test(arguments: [
+    ("据了解，该公司已于去年取得互联网新闻信息服务许可证，并按照要求在网站首页显著位置进行了公示。", "license-registration"),
+    ("专家提醒，未经许可不得擅自使用他人的作品，否则可能面临民事赔偿，情节严重的还要承担刑事责任。", "copyright"),
+    ("这部小说的版权声明写得非常清楚，任何人转载都必须获得作者本人的书面同意，否则就是侵权行为。", "copyright"),
+    ("用户可以扫码关注这家博物馆的公众号，提前预约参观时间，避免在节假日排长队，馆方表示效果明显。", "widget"),
+  ])
+  func aChineseSentenceBetweenParagraphsComesBack(_ line: String, _ reason: String) {
+    #expect(reasonAlone(line).rawValue == reason)
+    let lines = [Self.chinese[0], line, Self.chinese[1]]
+    let (d, o) = classifyWithAndWithout(
+      lines, article: Self.chinese, rule: \.keepInnerProse, changed: [1])
+    #expect(d[1].keep && d[1].reason == .innerProse, "\(d.map(\.reason))")
+    #expect(!o[1].keep && o[1].reason.rawValue == reason, "\(o.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    // Notices that open with their lead, and one too short for a story's sentence.
+    "版权声明：本文为原创文章，转载请注明出处，未经作者许可不得用于任何商业用途，违者必究。",
+    "本站使用cookie来改善您的浏览体验，继续浏览即表示您同意我们按照隐私政策使用cookie。",
+    "未经书面授权，任何单位和个人不得转载、摘编本网站的任何内容，否则将依法追究法律责任。",
+    "欢迎扫码关注我们的公众号。",
+  ])
+  func aChineseNoticeBetweenParagraphsStaysDropped(_ line: String) {
+    let d = BoilerplateClassifier().classify(lines: [Self.chinese[0], line, Self.chinese[1]])
+    #expect(!d[1].keep && d[1].reason != .innerProse, "\(d.map(\.reason))")
+  }
+
   @Test(arguments: 0..<4)
   func aSentenceBetweenParagraphsComesBack(_ k: Int) {
     let (line, reason) = Self.sentences[k]
