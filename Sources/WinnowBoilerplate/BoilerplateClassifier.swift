@@ -249,7 +249,9 @@ public struct BoilerplateClassifier: Sendable {
           scanned = scans[nextScan]
           nextScan += 1
         }
-        if let reason = LinePatterns.match(lowLine, f, options, scanned: scanned) {
+        if let reason = LinePatterns.match(
+          lowLine, f, options, scanned: scanned, original: line)
+        {
           fixed[i] = reason
           if scoring { scores[i] = 0 }
           // A teaser line longer than `Self.longTeaserLength` (a paragraph cut off with `…`,

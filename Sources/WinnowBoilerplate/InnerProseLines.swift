@@ -73,8 +73,7 @@ extension BoilerplateClassifier {
   /// The shortest line ``innerProseLines(_:_:_:_:_:_:)`` brings back (effective length:
   /// spaces not counted, a CJK character 2.5): a sentence of some 140 characters, longer
   /// than the notices that read as sentences (`When you purchase through links on our
-  /// site, we may earn an affiliate commission.`). On DEV the rule changes no page from 60
-  /// on.
+  /// site, we may earn an affiliate commission.`). On DEV the rule changes no page.
   static let innerProseLength: Double = 120
 
   /// The fewest clause marks (`,` `;` `，` `、` …) of a line ``innerProseLines`` brings back.

@@ -358,11 +358,15 @@ enum LinePatterns {
   /// ``match(_:_:_:)`` over a buffer: one scan finds every family's needles and counts the
   /// separators, then the rules run in their fixed order on the result.
   ///
-  /// - Parameter scanned: the line's full scan by ``scanner`` when the caller made it (a
-  ///   line ``scansInFull(_:_:)`` says is scanned in full; ``fullScans(_:_:)``).
+  /// - Parameters:
+  ///   - scanned: the line's full scan by ``scanner`` when the caller made it (a line
+  ///     ``scansInFull(_:_:)`` says is scanned in full; ``fullScans(_:_:)``).
+  ///   - original: the line as written (`bytes` before lowering), when the caller has it:
+  ///     a byline's `Written by` then reads the case of the word after `by`
+  ///     (``isCreditPhrase(_:_:)``).
   static func match(
     _ bytes: UnsafeBufferPointer<UInt8>, _ f: LineFeatures, _ options: BoilerplateOptions,
-    scanned: NeedleScanner.Result? = nil
+    scanned: NeedleScanner.Result? = nil, original: UnsafeBufferPointer<UInt8>? = nil
   ) -> BoilerplateReason? {
     // One scan answers the rules; a line too long for the rules below the cookie banner's is
     // first scanned for the cookie needles alone (most have none), and then fully only if a
@@ -409,6 +413,8 @@ enum LinePatterns {
     }
     if first & Gate.byline != 0 && f.effectiveLength <= 120
       && BytePatterns.hasAnyPrefix(bytes, PrefixSets.bylinePrefix) && !readsAsCJKSentence(f)
+      && !(f.clausePunctuation > 0 && readsAsSentence(f)
+        && original.map { isCreditPhrase(bytes, $0) } ?? false)
     {
       // "By the way, …" is prose: a byline after "by " is short and has no clause punctuation.
       if bytes.count >= 3 && bytes[0] == 0x62 && bytes[1] == 0x79 && bytes[2] == 0x20 {
@@ -457,15 +463,34 @@ enum LinePatterns {
   /// Whether a mostly-CJK line reads as a sentence of prose rather than a meta line: at
   /// least ``cjkSentenceHan`` ideographs, two clause marks (`，` `、` `；` `。`), two
   /// function characters (`的` `是` `在` …) and terminal punctuation (`。` `！` `？`, a closing
-  /// bracket). A byline's words inside a story (`他说，作为责任
-  /// 编辑，他每天都要审读大量稿件，…`, a paragraph that ends with `（数据来源：国家统计局）`)
-  /// are the story's; a byline line (`来源：人民网 作者：张三 责任编辑：李四`, `本文来源：
-  /// 新华社，作者：张三`) is shorter or has no clauses.
+  /// bracket). A byline's words inside a story (`他说，作为责任编辑，他每天都要审读大量稿件，…`,
+  /// a paragraph that ends with `（数据来源：国家统计局）`) are the story's; a byline line
+  /// (`来源：人民网 作者：张三 责任编辑：李四`, `本文来源：新华社，作者：张三`) is shorter or has
+  /// no clauses.
   @inline(__always)
   static func readsAsCJKSentence(_ f: LineFeatures) -> Bool {
     f.isCJK && f.endsWithTerminal && f.han >= cjkSentenceHan && f.clausePunctuation >= 2
       && f.functionCharacters >= 2
   }
+
+  /// Whether a line opens with a credit's verb and `by` followed by a word in lowercase
+  /// (`Written by hand in 1850, …`, `Posted by a soldier to his mother …`, `Published by
+  /// the university's press, …`): a sentence's participle phrase, where a byline names
+  /// someone (`Written by Guido van Rossum, …`, `Posted by admin`). `lower` is the line
+  /// lowercased, `original` as written (the same length).
+  static func isCreditPhrase(
+    _ lower: UnsafeBufferPointer<UInt8>, _ original: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for p in creditPhrases where p.count < lower.count && lower.starts(with: p) {
+      return p.count < original.count && BytePatterns.isLower(original[p.count])
+    }
+    return false
+  }
+
+  /// The credits' verbs with `by ` (``isCreditPhrase(_:_:)``).
+  static let creditPhrases: [[UInt8]] = [
+    "written by ", "posted by ", "published by ", "edited by ", "reviewed by ",
+  ].map { Array($0.utf8) }
 
   /// The fewest ideographs of a line ``readsAsCJKSentence(_:)`` reads as a sentence.
   static let cjkSentenceHan = 24

@@ -181,3 +181,40 @@ struct CJKSentenceBylineTests {
     #expect(!d[1].keep && d[1].reason == .byline, "\(d[1].reason)")
   }
 }
+
+/// A sentence that opens with a credit's verb and `by` and a common word (`Written by hand
+/// in 1850, …`) is prose, not a byline (``LinePatterns/isCreditPhrase(_:_:)``).
+@Suite("Boilerplate: sentences that open like a byline")
+struct CreditPhraseTests {
+  static let article = InnerProseTests.article
+
+  @Test(arguments: [
+    "Written by hand in 1850, the letter describes the journey of a family from Ireland to New York in vivid detail.",
+    "Posted by a soldier to his mother in 1944, the letter arrived seventy years late, the post office said on Friday.",
+  ])
+  func aSentenceIsKept(_ line: String) {
+    #expect(reasonAlone(line) == .content)
+    let d = BoilerplateClassifier().classify(lines: [Self.article[0], line, Self.article[1]])
+    #expect(d[1].keep && d[1].reason == .content, "\(d[1].reason)")
+  }
+
+  @Test(arguments: [
+    // A name after `by`, and short credits.
+    "Written by Guido van Rossum, heavily based on earlier work by David Ascher, and implemented by Guido van Rossum.",
+    "Posted by admin on March 3, 2021", "Written by the editors",
+  ])
+  func aCreditIsStillAByline(_ line: String) {
+    let d = BoilerplateClassifier().classify(lines: [Self.article[0], line, Self.article[1]])
+    #expect(!d[1].keep && d[1].reason == .byline, "\(d[1].reason)")
+  }
+
+  @Test func theCaseIsReadFromTheOriginalLine() {
+    let lower = Array("written by hand in 1850, the letter …".utf8)
+    let named = Array("Written by Hand in 1850, the letter …".utf8)
+    let common = Array("Written by hand in 1850, the letter …".utf8)
+    lower.withUnsafeBufferPointer { l in
+      #expect(common.withUnsafeBufferPointer { LinePatterns.isCreditPhrase(l, $0) })
+      #expect(!named.withUnsafeBufferPointer { LinePatterns.isCreditPhrase(l, $0) })
+    }
+  }
+}
