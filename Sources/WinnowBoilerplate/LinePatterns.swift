@@ -880,28 +880,39 @@ enum LinePatterns {
   /// letter of theirs is no menu row. The characters counted are ASCII digits and those of U+0080–U+00BF
   /// (`·`), U+2000–U+2FFF (punctuation, arrows, CJK radicals), U+3000–U+9FFF (CJK punctuation,
   /// kana, ideographs) and U+F000–U+FFFF (compatibility ideographs, full-width forms).
+  /// Verses of five characters in pairs (`床前明月光 疑是地上霜 举头望明月 低头思故乡`, a
+  /// poem quoted with spaces for its line breaks) are no menu: every chunk five ideographs
+  /// (no `·` bullet or digit), four or more, an even count (verses of seven are longer than
+  /// a menu's items already).
   static func isCJKMenuRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var chunks = 0
     var chunkLength = 0
     var longest = 0
+    var fives = 0
+    var ideographs = 0  // in the chunk (lead bytes E4–E9: U+4000–U+9FFF)
     for b in bytes {
       if b == 0x20 {
         if chunkLength > 0 { chunks += 1 }
+        if chunkLength == 5 && ideographs == 5 { fives += 1 }
         longest = max(longest, chunkLength)
         chunkLength = 0
+        ideographs = 0
       } else if b < 0x80 && !BytePatterns.isDigit(b) {
         return false  // ASCII letters or punctuation: not a CJK menu row
       } else if b >= 0x80 && b < 0xC0 {
         continue  // continuation byte
       } else if b < 0x80 || b == 0xC2 || b == 0xE2 || (b >= 0xE3 && b <= 0xE9) || b == 0xEF {
         chunkLength += 1
+        if b >= 0xE4 && b <= 0xE9 { ideographs += 1 }
       } else {
         return false  // a script that writes spaces between words (or not a lead byte)
       }
     }
     WorkCounter.add(bytes.count)
     if chunkLength > 0 { chunks += 1 }
+    if chunkLength == 5 && ideographs == 5 { fives += 1 }
     longest = max(longest, chunkLength)
+    if fives == chunks && chunks >= 4 && chunks % 2 == 0 { return false }  // five-character verses
     return chunks >= 3 && longest <= 6
   }
 }

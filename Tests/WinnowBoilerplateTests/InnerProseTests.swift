@@ -218,3 +218,28 @@ struct CreditPhraseTests {
     }
   }
 }
+
+/// Five-character verses written with spaces for their line breaks are a poem, not a menu
+/// row (``LinePatterns/isCJKMenuRow(_:)``).
+@Suite("Boilerplate: a poem's verses between spaces")
+struct SpacedVersesTests {
+  static let article = CJKSentenceBylineTests.article
+
+  @Test(arguments: ["床前明月光 疑是地上霜 举头望明月 低头思故乡", "白日依山尽 黄河入海流 欲穷千里目 更上一层楼"])
+  func versesAreKept(_ line: String) {
+    var bytes = line
+    #expect(!bytes.withUTF8 { LinePatterns.isCJKMenuRow($0) })
+    let d = BoilerplateClassifier().classify(lines: [Self.article[0], line, Self.article[1]])
+    #expect(d.allSatisfy { $0.keep }, "\(d.map(\.reason))")
+  }
+
+  @Test(arguments: [
+    "新闻 体育 财经 娱乐", "·娱乐幻灯 ·在线影院 ·碟探快报 ·电视剧照", "政策声音 行业热点 医学前沿 观察评论",
+    // Three chunks of five: no pairs of verses.
+    "国际新闻网 国内新闻网 体育新闻网",
+  ])
+  func menuRowsStayMenuRows(_ line: String) {
+    var bytes = line
+    #expect(bytes.withUTF8 { LinePatterns.isCJKMenuRow($0) })
+  }
+}
