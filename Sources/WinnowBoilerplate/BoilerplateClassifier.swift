@@ -392,7 +392,9 @@ public struct BoilerplateClassifier: Sendable {
     }
 
     if options.keepInnerProse {
-      innerProseLines(u, trimmedLines, features, fixed, &keep, &reasons)
+      lowered.withUnsafeBufferPointer {
+        innerProseLines($0, trimmedLines, features, fixed, &keep, &reasons)
+      }
     }
     // A kept line with a credit is a caption (or, without `keepCaptions`, dropped as a photo
     // credit).

@@ -15,8 +15,11 @@ extension BoilerplateClassifier {
   /// are the story's; the notices themselves stand below the article, open with their lead,
   /// or are shorter (an affiliate disclosure, a newsletter box's line). Lines dropped by
   /// context or by a page-level rule are not looked at.
+  ///
+  /// - Parameter low: the page's bytes with ASCII letters lowered (the patterns' leads read
+  ///   them so).
   func innerProseLines(
-    _ u: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
+    _ low: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ features: [LineFeatures],
     _ fixed: [BoilerplateReason?], _ keep: inout [Bool], _ reasons: inout [BoilerplateReason]
   ) {
     let n = keep.count
@@ -33,16 +36,11 @@ extension BoilerplateClassifier {
             >= (f.isCJK ? Self.innerProseFunctionDensity : Self.innerProseStopDensity),
         keep[i - 1] && reasons[i - 1] == .content && keep[i + 1] && reasons[i + 1] == .content
       else { continue }
-      // The leads are matched on lowercased bytes, as the patterns read them.
-      let lower = [UInt8](unsafeUninitializedCapacity: lines[i].count) { buffer, count in
-        BytePatterns.lowerASCII(UnsafeBufferPointer(rebasing: u[lines[i]]), into: buffer)
-        count = lines[i].count
-      }
-      let opensWithLead = lower.withUnsafeBufferPointer {
-        LinePatterns.isCopyrightLead($0) || LinePatterns.isFormNoticeLead($0)
-          || BytePatterns.hasAnyPrefix($0, Self.chineseNoticeLeads)
-      }
-      guard !opensWithLead else { continue }
+      let line = UnsafeBufferPointer(rebasing: low[lines[i]])
+      guard
+        !(LinePatterns.isCopyrightLead(line) || LinePatterns.isFormNoticeLead(line)
+          || BytePatterns.hasAnyPrefix(line, Self.chineseNoticeLeads))
+      else { continue }
       keep[i] = true
       reasons[i] = .innerProse
     }

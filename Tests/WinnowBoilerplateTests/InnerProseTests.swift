@@ -9,13 +9,8 @@ import Winnow
 /// story's.
 @Suite("Boilerplate: sentences a pattern dropped between paragraphs")
 struct InnerProseTests {
-  static let menu = ["Home", "News", "Sports", "Weather"]
-  static let article = [
-    "The committee met on Tuesday to discuss the proposal, which would require every household to register its vehicles by March.",
-    "Share prices fell by 3 percent on Wednesday as investors reacted to the central bank's decision to raise interest rates.",
-    "The mayor said the new rules would be reviewed in a year, and that the council was open to changes if problems emerged.",
-    "The bridge reopened in 1998 after a decade of repairs, and it has carried more than a million cars every year since then.",
-  ]
+  static let menu = TeaserListTests.menu
+  static let article = TeaserListTests.article
   static let footer = ["Contact us", "Privacy policy", "© 2024 Example News"]
 
   /// Sentences of a story that hold a pattern's words, with the reason the pattern gives
@@ -39,9 +34,9 @@ struct InnerProseTests {
     ),
   ]
 
-  /// Menu, two paragraphs, `line`, two paragraphs, footer; the index of `line`.
+  /// Menu, two paragraphs, `line`, the other paragraphs, footer; the index of `line`.
   static func page(_ line: String) -> (lines: [String], index: Int) {
-    (menu + article.prefix(2) + [line] + article.suffix(2) + footer, menu.count + 2)
+    (menu + article.prefix(2) + [line] + article.dropFirst(2) + footer, menu.count + 2)
   }
 
   /// A Chinese story's two paragraphs.
@@ -126,7 +121,7 @@ struct InnerProseTests {
     // Each has a dropped neighbour: the rule asks for a paragraph on both sides.
     let lines =
       Self.menu + Self.article.prefix(2) + [Self.sentences[0].0, Self.sentences[1].0]
-      + Self.article.suffix(2) + Self.footer
+      + Self.article.dropFirst(2) + Self.footer
     let d = BoilerplateClassifier().classify(lines: lines)
     #expect(!d.contains { $0.reason == .innerProse }, "\(d.map(\.reason))")
   }
